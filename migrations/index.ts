@@ -1,0 +1,14 @@
+// Every migration, in order. Listed by hand: a folder scan of .ts files fails under Vitest.
+// Migrations are frozen in time: they never import from src/.
+import type { Migration } from 'kysely';
+import * as createUsers from './2026-11-23-0001-create-users.ts';
+import * as createSessions from './2026-11-23-0002-create-sessions.ts';
+import * as createSettings from './2026-11-23-0003-create-settings.ts';
+import * as createAuditLog from './2026-11-23-0004-create-audit-log.ts';
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-23-0001-create-users': createUsers,
+  '2026-11-23-0002-create-sessions': createSessions,
+  '2026-11-23-0003-create-settings': createSettings,
+  '2026-11-23-0004-create-audit-log': createAuditLog,
+};

@@ -1,0 +1,155 @@
+// createApp({ db, config }): middleware order, feature routers, 404 and errors.
+import express, { type NextFunction, type Request, type Response } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino, type Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { Config } from './config.ts';
+import type { Db } from './db/connect.ts';
+import { csrfProtection } from './web/csrf.ts';
+import { errorHandler } from './web/error-handler.ts';
+import { NotFoundError } from './web/errors.ts';
+import { navFor } from './web/nav.ts';
+import type { RouteTableEntry } from './web/routes.ts';
+import { KyselySessionStore } from './web/session-store.ts';
+import * as format from './lib/format.ts';
+import { hasAnyUser, loadSessionUser } from './features/users/users.service.ts';
+import { auditRoutes } from './features/audit/audit.routes.ts';
+import { authRoutes } from './features/auth/auth.routes.ts';
+import { healthRoutes } from './features/health/health.routes.ts';
+import { homeRoutes } from './features/home/home.routes.ts';
+import { settingsRoutes } from './features/settings/settings.routes.ts';
+import { setupRoutes } from './features/setup/setup.routes.ts';
+import { usersRoutes } from './features/users/users.routes.ts';
+import { ROLE_LABELS } from './features/users/users.schema.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface AppDeps {
+  db: Db;
+  config: Readonly<Config>;
+  logger?: Logger;
+}
+
+export function createApp({ db, config, logger = pino({ level: config.logLevel }) }: AppDeps) {
+  const app = express();
+  const deps = { db, config };
+  app.set('views', path.join(root, 'views'));
+  app.set('view engine', 'ejs');
+  app.set('trust proxy', config.trustProxy ? 1 : false);
+  app.disable('x-powered-by');
+  if (config.env === 'production') app.enable('view cache');
+  app.locals.format = format;
+  app.locals.roleLabels = ROLE_LABELS;
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          // Tablets reach the server over plain HTTP on the unit's network: never force HTTPS.
+          upgradeInsecureRequests: null,
+        },
+      },
+      strictTransportSecurity: config.trustProxy,
+    }),
+  );
+  app.use(
+    pinoHttp({
+      logger,
+      // One line per request: method, path (no query string: it may carry search terms), status, time.
+      serializers: {
+        req: (req) => ({ method: req.method, url: String(req.url).split('?')[0] }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+    }),
+  );
+  app.use('/static', express.static(path.join(root, 'public'), { maxAge: config.env === 'production' ? '1d' : 0 }));
+
+  const health = healthRoutes(deps);
+  app.use(health.router);
+
+  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
+  const store = new KyselySessionStore(db);
+  app.use(
+    session({
+      name: 'lumbung.sid',
+      store,
+      secret: config.sessionSecret,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: 12 * 60 * 60 * 1000 },
+    }),
+  );
+
+  // The logged-in user, re-read on every request so a deactivation takes effect at once.
+  app.use(async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      res.locals.user = null;
+      if (req.session.userId) {
+        const user = await loadSessionUser(db, req.session.userId);
+        if (user) res.locals.user = user;
+        else delete req.session.userId;
+      }
+      next();
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  // Until the first admin exists, every page leads to the one-time setup page.
+  let setupDone = false;
+  app.use(async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      if (!setupDone) setupDone = await hasAnyUser(db);
+      if (!setupDone && req.path !== '/setup') return res.redirect(303, '/setup');
+      next();
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  app.use(csrfProtection);
+
+  // What every view may use.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    res.locals.currentPath = req.path;
+    res.locals.nav = navFor(res.locals.user?.roles ?? null, req.path);
+    res.locals.csrf = () => req.csrfToken?.() ?? '';
+    res.locals.flashes = () => {
+      const list = req.session.flash ?? [];
+      delete req.session.flash;
+      return list;
+    };
+    res.locals.values = {};
+    res.locals.errors = {};
+    res.locals.formError = null;
+    next();
+  });
+
+  const features = [
+    setupRoutes(deps),
+    authRoutes(deps),
+    homeRoutes(deps),
+    usersRoutes(deps),
+    settingsRoutes(deps),
+    auditRoutes(deps),
+  ];
+  for (const f of features) app.use(f.router);
+
+  app.use((_req: Request, _res: Response, next: NextFunction) => next(new NotFoundError()));
+  app.use(errorHandler(logger));
+
+  const routeTable: RouteTableEntry[] = [health, ...features].flatMap((f) => f.table);
+  app.locals.routeTable = routeTable;
+  return app;
+}

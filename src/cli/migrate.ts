@@ -1,0 +1,16 @@
+// `npm run migrate`: applies pending migrations to DATA_DIR/lumbung.db and lists them.
+import { ConfigError, loadConfig } from '../config.ts';
+import { openDatabase } from '../db/connect.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+
+try {
+  const config = loadConfig();
+  const conn = openDatabase(config.dbFile);
+  const result = await migrateToLatest(conn.db);
+  const applied = result.results ?? [];
+  console.log(applied.length ? applied.map((r) => `${r.status === 'Success' ? 'diterapkan' : r.status}: ${r.migrationName}`).join('\n') : 'Basis data sudah mutakhir.');
+  await conn.close();
+} catch (err) {
+  console.error(err instanceof ConfigError || err instanceof Error ? err.message : err);
+  process.exit(1);
+}

@@ -1,0 +1,30 @@
+// Applies the static list of migrations in migrations/index.ts.
+import { Migrator, type MigrationResultSet } from 'kysely';
+import { migrations } from '../../migrations/index.ts';
+import type { Db } from './connect.ts';
+
+function migrator(db: Db): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+}
+
+function check(result: MigrationResultSet): MigrationResultSet {
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    const msg = result.error instanceof Error ? result.error.message : String(result.error);
+    throw new Error(`Migrasi ${failed?.migrationName ?? ''} gagal: ${msg}`);
+  }
+  return result;
+}
+
+export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
+  return check(await migrator(db).migrateToLatest());
+}
+
+/** Rolls every migration back, newest first (used by the up/down/up test). */
+export async function migrateAllDown(db: Db): Promise<void> {
+  const m = migrator(db);
+  for (;;) {
+    const result = check(await m.migrateDown());
+    if (!result.results || result.results.length === 0) return;
+  }
+}

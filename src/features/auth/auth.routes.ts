@@ -1,0 +1,109 @@
+// Login, logout and the user's own password.
+import type { Request, Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { rotateCsrfToken } from '../../web/csrf.ts';
+import { keptValues, parseForm } from '../../web/forms.ts';
+import { buildRouter, flash, type Deps } from '../../web/routes.ts';
+import { loginSchema, ownPasswordSchema } from '../users/users.schema.ts';
+import { authenticate, changeOwnPassword } from '../users/users.service.ts';
+
+const messages = {
+  invalid: 'Nama pengguna atau kata sandi salah.',
+  inactive: 'Akun ini sudah dinonaktifkan. Hubungi admin.',
+  limited: 'Terlalu banyak percobaan masuk yang gagal. Tunggu 15 menit, lalu coba lagi.',
+  loggedOut: 'Anda telah keluar.',
+  passwordChanged: 'Kata sandi Anda telah diganti.',
+};
+
+const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+
+function renderLogin(req: Request, res: Response, status: number, formError: string | null, errors = {}) {
+  res.status(status).render('auth/login', { title: 'Masuk', values: keptValues(req.body), errors, formError });
+}
+
+/** Same-site path only, so a crafted returnTo cannot send the user elsewhere. */
+function safeReturnTo(target: string | undefined): string {
+  return target && target.startsWith('/') && !target.startsWith('//') ? target : '/';
+}
+
+export function authRoutes({ db }: Deps) {
+  // Failed attempts only (a success is answered with a redirect), per address and username.
+  const loginLimiter = rateLimit({
+    windowMs: LOGIN_WINDOW_MS,
+    limit: 5,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => {
+      const name = typeof req.body?.username === 'string' ? req.body.username.trim().toLowerCase().slice(0, 50) : '';
+      return `${req.ip}|${name}`;
+    },
+    validate: { keyGeneratorIpFallback: false },
+    handler: (req, res) => renderLogin(req, res, 429, messages.limited),
+  });
+
+  return buildRouter([
+    {
+      method: 'get',
+      path: '/login',
+      access: 'public',
+      handler: (req, res) => {
+        if (res.locals.user) return res.redirect(303, '/');
+        renderLogin(req, res, 200, null);
+      },
+    },
+    {
+      method: 'post',
+      path: '/login',
+      access: 'public',
+      before: [loginLimiter],
+      form: { view: 'auth/login', locals: () => ({ title: 'Masuk' }) },
+      handler: async (req, res) => {
+        const input = parseForm(loginSchema, req.body);
+        const result = await authenticate(db, input.username, input.password);
+        if (!result.ok) {
+          req.log.info({ username: input.username, reason: result.reason }, 'login refused');
+          return renderLogin(req, res, 401, messages[result.reason]);
+        }
+        const returnTo = safeReturnTo(req.session.returnTo);
+        // A new session id at login, so a planted id is worth nothing.
+        await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+        req.session.userId = result.userId;
+        rotateCsrfToken(req);
+        req.log.info({ userId: result.userId }, 'login');
+        res.redirect(303, returnTo);
+      },
+    },
+    {
+      method: 'post',
+      path: '/logout',
+      access: 'user',
+      allowPendingPasswordChange: true,
+      handler: async (req, res) => {
+        await new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
+        res.clearCookie('lumbung.sid');
+        res.redirect(303, '/login');
+      },
+    },
+    {
+      method: 'get',
+      path: '/account/password',
+      access: 'user',
+      allowPendingPasswordChange: true,
+      handler: (_req, res) => res.render('auth/password', { title: 'Ganti Kata Sandi' }),
+    },
+    {
+      method: 'post',
+      path: '/account/password',
+      access: 'user',
+      allowPendingPasswordChange: true,
+      form: { view: 'auth/password', locals: () => ({ title: 'Ganti Kata Sandi' }) },
+      handler: async (req, res) => {
+        const input = parseForm(ownPasswordSchema, req.body);
+        await changeOwnPassword(db, res.locals.user!.id, input.current_password, input.password, req.sessionID);
+        flash(req, 'success', messages.passwordChanged);
+        res.redirect(303, '/');
+      },
+    },
+  ]);
+}

@@ -1,0 +1,23 @@
+// The home page: what this user can do, by role.
+import { buildRouter, type Deps } from '../../web/routes.ts';
+import { settingsOn, signatoryOn } from '../settings/settings.service.ts';
+import { wibDate } from '../../lib/time.ts';
+
+export function homeRoutes({ db }: Deps) {
+  return buildRouter([
+    {
+      method: 'get',
+      path: '/',
+      access: 'user',
+      handler: async (_req, res) => {
+        const today = wibDate();
+        res.render('home/index', {
+          title: 'Beranda',
+          today,
+          settings: await settingsOn(db, today),
+          head: await signatoryOn(db, 'kepala_rutan', today),
+        });
+      },
+    },
+  ]);
+}

@@ -1,0 +1,106 @@
+// Admin pages for the letterhead (kop surat), logo and signatories.
+import type { Request } from 'express';
+import { ValidationError } from '../../web/errors.ts';
+import { checkbox, parseForm } from '../../web/forms.ts';
+import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
+import { imageUpload, sniffImage } from '../../web/upload.ts';
+import { SIGNATORY_POSITIONS, settingsSchema, signatorySchema } from './settings.schema.ts';
+import {
+  addSignatory, getSignatory, logoPath, saveSettings, settingsHistory, settingsOn, signatories, updateSignatory,
+} from './settings.service.ts';
+
+const admin = ['admin'] as const;
+const LOGO_MAX_BYTES = 1024 * 1024;
+
+export function settingsRoutes({ db, config }: Deps) {
+  const pageLocals = async () => ({
+    title: 'Pengaturan',
+    current: await settingsOn(db),
+    history: await settingsHistory(db),
+    signatories: await signatories(db),
+    positions: SIGNATORY_POSITIONS,
+  });
+  const signatoryLocals = async (req: Request) => {
+    const editing = req.params.id ? await getSignatory(db, idParam(req)) : null;
+    return { title: editing ? 'Ubah Penanda Tangan' : 'Tambah Penanda Tangan', editing, positions: SIGNATORY_POSITIONS };
+  };
+
+  return buildRouter([
+    {
+      method: 'get',
+      path: '/settings',
+      access: admin,
+      handler: async (_req, res) => {
+        const locals = await pageLocals();
+        res.render('settings/index', { ...locals, values: locals.current ?? {} });
+      },
+    },
+    {
+      method: 'post',
+      path: '/settings',
+      access: admin,
+      before: imageUpload('logo', LOGO_MAX_BYTES),
+      form: { view: 'settings/index', locals: pageLocals },
+      handler: async (req, res) => {
+        const input = parseForm(settingsSchema, req.body);
+        let logo = null;
+        if (req.file && req.file.size > 0) {
+          const type = sniffImage(req.file.buffer);
+          if (!type) throw new ValidationError({ logo: 'Logo harus berupa gambar PNG atau JPEG.' });
+          logo = { buffer: req.file.buffer, type };
+        }
+        const removeLogo = checkbox.parse(req.body?.remove_logo) === 1;
+        await saveSettings(db, config.uploadsDir, input, { logo, removeLogo }, res.locals.user!.id);
+        flash(req, 'success', 'Pengaturan kop surat telah disimpan dan berlaku mulai hari ini.');
+        res.redirect(303, '/settings');
+      },
+    },
+    {
+      method: 'get',
+      path: '/settings/logo/:name',
+      access: 'user',
+      handler: async (req, res) => {
+        res.sendFile(await logoPath(db, config.uploadsDir, String(req.params.name)), { maxAge: '30d', immutable: true });
+      },
+    },
+    {
+      method: 'get',
+      path: '/settings/signatories/new',
+      access: admin,
+      handler: async (req, res) => res.render('settings/signatory', { ...(await signatoryLocals(req)), values: { position: 'kepala_rutan' } }),
+    },
+    {
+      method: 'post',
+      path: '/settings/signatories',
+      access: admin,
+      form: { view: 'settings/signatory', locals: signatoryLocals },
+      handler: async (req, res) => {
+        const input = parseForm(signatorySchema, req.body);
+        await addSignatory(db, input, res.locals.user!.id);
+        flash(req, 'success', `Penanda tangan ${input.name} telah ditambahkan.`);
+        res.redirect(303, '/settings');
+      },
+    },
+    {
+      method: 'get',
+      path: '/settings/signatories/:id/edit',
+      access: admin,
+      handler: async (req, res) => {
+        const locals = await signatoryLocals(req);
+        res.render('settings/signatory', { ...locals, values: locals.editing });
+      },
+    },
+    {
+      method: 'post',
+      path: '/settings/signatories/:id',
+      access: admin,
+      form: { view: 'settings/signatory', locals: signatoryLocals },
+      handler: async (req, res) => {
+        const input = parseForm(signatorySchema, req.body);
+        await updateSignatory(db, idParam(req), input, res.locals.user!.id);
+        flash(req, 'success', `Data penanda tangan ${input.name} telah disimpan.`);
+        res.redirect(303, '/settings');
+      },
+    },
+  ]);
+}

@@ -1,0 +1,48 @@
+// Zod schemas for the site settings (letterhead) and signatory forms.
+import { z } from 'zod';
+import { isoDate, optionalIsoDate, optionalText, text } from '../../web/forms.ts';
+
+export const SIGNATORY_POSITIONS = {
+  kepala_rutan: 'Kepala Rutan',
+  kasubsi_pelayanan: 'Kepala Subseksi Pelayanan Tahanan',
+} as const;
+export type SignatoryPosition = keyof typeof SIGNATORY_POSITIONS;
+const positionKeys = Object.keys(SIGNATORY_POSITIONS) as [SignatoryPosition, ...SignatoryPosition[]];
+
+export const settingsSchema = z.object({
+  unit_name: text('Nama satuan kerja', 150),
+  unit_code: text('Kode satuan kerja', 20)
+    .transform((s) => s.toUpperCase())
+    .pipe(z.string().regex(/^[A-Z0-9.-]+$/, 'Kode satuan kerja hanya huruf, angka, titik dan tanda hubung, tanpa spasi (mis. RTNBLORA).')),
+  ministry_line: text('Baris kementerian', 200),
+  kanwil_line: text('Baris kantor wilayah', 200),
+  address: text('Alamat', 300),
+  city: text('Kota', 80),
+  phone: optionalText('Telepon', 40),
+  email: optionalText('Email', 120).pipe(
+    z.string().nullable().refine((s) => s === null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), 'Email tidak valid.'),
+  ),
+});
+export type SettingsInput = z.output<typeof settingsSchema>;
+
+export const signatorySchema = z
+  .object({
+    position: z.preprocess((v) => v ?? '', z.enum(positionKeys, { error: 'Pilih jabatan penanda tangan.' })),
+    title: text('Sebutan jabatan', 150),
+    name: text('Nama', 120),
+    nip: optionalText('NIP', 30).pipe(
+      z
+        .string()
+        .nullable()
+        .transform((s) => (s === null ? null : s.replace(/\s+/g, '')))
+        .refine((s) => s === null || /^\d{18}$/.test(s), 'NIP harus 18 angka.'),
+    ),
+    valid_from: isoDate('Mulai menjabat'),
+    valid_to: optionalIsoDate('Akhir menjabat'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.valid_to && v.valid_to < v.valid_from) {
+      ctx.addIssue({ code: 'custom', path: ['valid_to'], message: 'Akhir menjabat tidak boleh sebelum mulai menjabat.' });
+    }
+  });
+export type SignatoryInput = z.output<typeof signatorySchema>;

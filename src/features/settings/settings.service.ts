@@ -1,0 +1,142 @@
+// Letterhead versions and signatories in office: what a paper dated D prints is what was in force on D.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Db, DbOrTrx } from '../../db/connect.ts';
+import type { Signatory, SiteSettings } from '../../db/database.ts';
+import { formatDate } from '../../lib/format.ts';
+import { nowIso, previousDay, wibDate } from '../../lib/time.ts';
+import { NotFoundError, ValidationError } from '../../web/errors.ts';
+import type { ImageType } from '../../web/upload.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import {
+  earliestSettings, findSettingsByLogo, findSignatory, insertSettings, insertSignatory, listSettingsVersions,
+  listSignatories, settingsInForceOn, signatoriesOfPosition, signatoryInOffice, updateSignatoryRow,
+} from './settings.queries.ts';
+import { SIGNATORY_POSITIONS, type SettingsInput, type SignatoryInput } from './settings.schema.ts';
+
+/**
+ * The letterhead in force on a day. A paper dated before the first saved version prints the
+ * first version: there was nothing else.
+ */
+export async function settingsOn(db: DbOrTrx, isoDate: string = wibDate()): Promise<SiteSettings | null> {
+  return (await settingsInForceOn(db, isoDate)) ?? (await earliestSettings(db)) ?? null;
+}
+
+export async function settingsHistory(db: DbOrTrx) {
+  return listSettingsVersions(db);
+}
+
+export interface Logo {
+  buffer: Buffer;
+  type: ImageType;
+}
+
+/** Stores a logo under its content hash, so a file is written once and never overwritten. */
+function storeLogo(uploadsDir: string, logo: Logo): string {
+  const name = `logo-${createHash('sha256').update(logo.buffer).digest('hex').slice(0, 24)}.${logo.type}`;
+  const file = path.join(uploadsDir, name);
+  if (!fs.existsSync(file)) {
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, logo.buffer);
+    fs.renameSync(tmp, file);
+  }
+  return name;
+}
+
+/** The path of a stored logo, only if a settings version refers to it. */
+export async function logoPath(db: DbOrTrx, uploadsDir: string, name: string): Promise<string> {
+  if (!/^logo-[0-9a-f]{24}\.(png|jpg)$/.test(name) || !(await findSettingsByLogo(db, name))) throw new NotFoundError();
+  const file = path.join(uploadsDir, name);
+  if (!fs.existsSync(file)) throw new NotFoundError('Berkas logo tidak ditemukan di folder data.');
+  return file;
+}
+
+/** Saves a new version in force from today (WIB); the old versions stay for old papers. */
+export async function saveSettings(
+  db: Db, uploadsDir: string, input: SettingsInput, opts: { logo: Logo | null; removeLogo: boolean }, actorId: number,
+): Promise<void> {
+  const logoFile = opts.logo ? storeLogo(uploadsDir, opts.logo) : null;
+  await db.transaction().execute(async (trx) => {
+    const today = wibDate();
+    const before = await settingsInForceOn(trx, today);
+    const row = {
+      ...input,
+      effective_from: today,
+      logo_file: logoFile ?? (opts.removeLogo ? null : before?.logo_file ?? null),
+      created_at: nowIso(),
+      created_by: actorId,
+    };
+    const id = await insertSettings(trx, row);
+    await recordAudit(trx, { userId: actorId, action: 'update', entity: 'settings', entityId: id, before: before ?? null, after: row });
+  });
+}
+
+export async function signatories(db: DbOrTrx) {
+  return listSignatories(db);
+}
+
+export async function getSignatory(db: DbOrTrx, id: number): Promise<Signatory> {
+  const s = await findSignatory(db, id);
+  if (!s) throw new NotFoundError('Penanda tangan tidak ditemukan.');
+  return s;
+}
+
+/** The signatory in office for a position on a day, or null when nobody was recorded. */
+export async function signatoryOn(db: DbOrTrx, position: keyof typeof SIGNATORY_POSITIONS, isoDate: string) {
+  return (await signatoryInOffice(db, position, isoDate)) ?? null;
+}
+
+function overlaps(a: { valid_from: string; valid_to: string | null }, b: { valid_from: string; valid_to: string | null }) {
+  const aEnd = a.valid_to ?? '9999-12-31';
+  const bEnd = b.valid_to ?? '9999-12-31';
+  return a.valid_from <= bEnd && b.valid_from <= aEnd;
+}
+
+function period(s: { valid_from: string; valid_to: string | null }): string {
+  return `${formatDate(s.valid_from)} – ${s.valid_to ? formatDate(s.valid_to) : 'sekarang'}`;
+}
+
+/**
+ * Adds a signatory. When the predecessor is still open-ended and started earlier, their period is
+ * closed the day before (a new head replaces the old one); any other overlap is refused.
+ */
+export async function addSignatory(db: Db, input: SignatoryInput, actorId: number): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const others = await signatoriesOfPosition(trx, input.position);
+    for (const o of others) {
+      if (o.valid_to === null && o.valid_from < input.valid_from) {
+        const closed = { ...o, valid_to: previousDay(input.valid_from) };
+        if (others.every((x) => x.id === o.id || !overlaps(x, closed))) {
+          await updateSignatoryRow(trx, o.id, { valid_to: closed.valid_to, updated_at: nowIso() });
+          await recordAudit(trx, {
+            userId: actorId, action: 'close_period', entity: 'signatory', entityId: o.id,
+            before: { valid_to: null }, after: { valid_to: closed.valid_to }, reason: `Digantikan oleh ${input.name}`,
+          });
+          o.valid_to = closed.valid_to;
+        }
+      }
+    }
+    const clash = others.find((o) => overlaps(o, input));
+    if (clash) throw overlapError(clash);
+    const now = nowIso();
+    const id = await insertSignatory(trx, { ...input, created_at: now, updated_at: now });
+    await recordAudit(trx, { userId: actorId, action: 'create', entity: 'signatory', entityId: id, after: input });
+    return id;
+  });
+}
+
+function overlapError(clash: Signatory): ValidationError {
+  const msg = `Masa jabatan bertumpang tindih dengan ${clash.name} (${period(clash)}). Ubah tanggalnya lebih dahulu.`;
+  return new ValidationError({ valid_from: msg }, msg);
+}
+
+export async function updateSignatory(db: Db, id: number, input: SignatoryInput, actorId: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await getSignatory(trx, id);
+    const clash = (await signatoriesOfPosition(trx, input.position)).find((o) => o.id !== id && overlaps(o, input));
+    if (clash) throw overlapError(clash);
+    await updateSignatoryRow(trx, id, { ...input, updated_at: nowIso() });
+    await recordAudit(trx, { userId: actorId, action: 'update', entity: 'signatory', entityId: id, before, after: input });
+  });
+}

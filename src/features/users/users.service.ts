@@ -1,0 +1,173 @@
+// Rules for users: the first admin, accounts, roles, activation and passwords — all audited.
+import type { Db, DbOrTrx } from '../../db/connect.ts';
+import type { Role, User } from '../../db/database.ts';
+import { dummyHash, hashPassword, verifyPassword } from '../../lib/password.ts';
+import { nowIso } from '../../lib/time.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../web/errors.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import {
+  countActiveAdmins, countUsers, deleteSessionsOfUser, findUserById, findUserByUsername, insertUser,
+  listUsersWithRoles, replaceRoles, rolesOf, updateUserRow,
+} from './users.queries.ts';
+import type { SetupInput, UserCreateInput, UserUpdateInput } from './users.schema.ts';
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  fullName: string;
+  roles: Role[];
+  mustChangePassword: boolean;
+}
+
+/** What the audit trail keeps of a user: never the password hash. */
+function auditView(u: User, roles: Role[]) {
+  return { username: u.username, full_name: u.full_name, nip: u.nip, position: u.position, active: u.active, roles };
+}
+
+export async function hasAnyUser(db: DbOrTrx): Promise<boolean> {
+  return (await countUsers(db)) > 0;
+}
+
+/** The user behind a session, or null when gone or deactivated (a deactivation takes effect at once). */
+export async function loadSessionUser(db: DbOrTrx, id: number): Promise<SessionUser | null> {
+  const u = await findUserById(db, id);
+  if (!u || !u.active) return null;
+  return {
+    id: u.id,
+    username: u.username,
+    fullName: u.full_name,
+    roles: await rolesOf(db, u.id),
+    mustChangePassword: u.must_change_password === 1,
+  };
+}
+
+export type LoginResult = { ok: true; userId: number } | { ok: false; reason: 'invalid' | 'inactive' };
+
+export async function authenticate(db: DbOrTrx, username: string, password: string): Promise<LoginResult> {
+  const u = await findUserByUsername(db, username);
+  if (!u) {
+    await verifyPassword(password, await dummyHash()); // same time as a real check
+    return { ok: false, reason: 'invalid' };
+  }
+  if (!(await verifyPassword(password, u.password_hash))) return { ok: false, reason: 'invalid' };
+  if (!u.active) return { ok: false, reason: 'inactive' };
+  return { ok: true, userId: u.id };
+}
+
+async function insertWithRoles(
+  trx: DbOrTrx,
+  input: Omit<UserCreateInput, 'password' | 'password_confirm'>,
+  passwordHash: string,
+  actorId: number | null,
+  action: string,
+): Promise<number> {
+  if (await findUserByUsername(trx, input.username)) {
+    throw new ValidationError({ username: 'Nama pengguna ini sudah dipakai. Pilih nama lain.' });
+  }
+  const now = nowIso();
+  const id = await insertUser(trx, {
+    username: input.username,
+    full_name: input.full_name,
+    nip: input.nip,
+    position: input.position,
+    password_hash: passwordHash,
+    active: 1,
+    must_change_password: 0,
+    created_at: now,
+    updated_at: now,
+  });
+  await replaceRoles(trx, id, input.roles);
+  const created = (await findUserById(trx, id))!;
+  await recordAudit(trx, { userId: actorId ?? id, action, entity: 'user', entityId: id, after: auditView(created, input.roles) });
+  return id;
+}
+
+/** Creates the first admin; refused once any user exists, so the setup page works only once. */
+export async function setupFirstAdmin(db: Db, input: SetupInput): Promise<number> {
+  const hash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    if (await hasAnyUser(trx)) throw new ForbiddenError('Penyiapan awal sudah dilakukan. Silakan masuk.');
+    return insertWithRoles(trx, { ...input, roles: ['admin'] }, hash, null, 'setup');
+  });
+}
+
+export async function createUser(db: Db, input: UserCreateInput, actorId: number): Promise<number> {
+  const hash = await hashPassword(input.password);
+  return db.transaction().execute((trx) => insertWithRoles(trx, input, hash, actorId, 'create'));
+}
+
+export async function listUsers(db: DbOrTrx) {
+  return listUsersWithRoles(db);
+}
+
+export async function getUser(db: DbOrTrx, id: number) {
+  const u = await findUserById(db, id);
+  if (!u) throw new NotFoundError('Pengguna tidak ditemukan.');
+  return { ...u, roles: await rolesOf(db, id) };
+}
+
+async function guardLastAdmin(trx: DbOrTrx, user: User, roles: Role[], losing: boolean): Promise<void> {
+  if (losing && roles.includes('admin') && user.active && (await countActiveAdmins(trx)) <= 1) {
+    throw new ValidationError(
+      { roles: 'Ini satu-satunya admin yang aktif. Tambahkan admin lain lebih dahulu.' },
+      'Ini satu-satunya admin yang aktif. Tambahkan admin lain lebih dahulu.',
+    );
+  }
+}
+
+export async function updateUser(db: Db, id: number, input: UserUpdateInput, actorId: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await getUser(trx, id);
+    await guardLastAdmin(trx, before, before.roles, !input.roles.includes('admin'));
+    await updateUserRow(trx, id, { full_name: input.full_name, nip: input.nip, position: input.position, updated_at: nowIso() });
+    await replaceRoles(trx, id, input.roles);
+    const after = (await findUserById(trx, id))!;
+    await recordAudit(trx, {
+      userId: actorId, action: 'update', entity: 'user', entityId: id,
+      before: auditView(before, before.roles), after: auditView(after, input.roles),
+    });
+  });
+}
+
+export async function setUserActive(db: Db, id: number, active: boolean, actorId: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await getUser(trx, id);
+    if (!active && id === actorId) throw new ValidationError({}, 'Anda tidak dapat menonaktifkan akun Anda sendiri.');
+    if (!active) await guardLastAdmin(trx, before, before.roles, true);
+    await updateUserRow(trx, id, { active: active ? 1 : 0, updated_at: nowIso() });
+    if (!active) await deleteSessionsOfUser(trx, id);
+    await recordAudit(trx, {
+      userId: actorId, action: active ? 'activate' : 'deactivate', entity: 'user', entityId: id,
+      before: { active: before.active }, after: { active: active ? 1 : 0 },
+    });
+  });
+}
+
+/** An admin sets a temporary password; the user must choose their own at next login. */
+export async function resetPassword(db: Db, id: number, newPassword: string, actorId: number): Promise<void> {
+  const hash = await hashPassword(newPassword);
+  await db.transaction().execute(async (trx) => {
+    await getUser(trx, id);
+    await updateUserRow(trx, id, { password_hash: hash, must_change_password: id === actorId ? 0 : 1, updated_at: nowIso() });
+    await deleteSessionsOfUser(trx, id);
+    await recordAudit(trx, { userId: actorId, action: 'reset_password', entity: 'user', entityId: id });
+  });
+}
+
+export async function changeOwnPassword(
+  db: Db, userId: number, current: string, newPassword: string, keepSid: string,
+): Promise<void> {
+  const user = await findUserById(db, userId);
+  if (!user || !(await verifyPassword(current, user.password_hash))) {
+    throw new ValidationError({ current_password: 'Kata sandi saat ini salah.' });
+  }
+  if (current === newPassword) {
+    throw new ValidationError({ password: 'Kata sandi baru harus berbeda dari kata sandi saat ini.' });
+  }
+  const hash = await hashPassword(newPassword);
+  await db.transaction().execute(async (trx) => {
+    await updateUserRow(trx, userId, { password_hash: hash, must_change_password: 0, updated_at: nowIso() });
+    await deleteSessionsOfUser(trx, userId, keepSid); // other devices must log in again
+    await recordAudit(trx, { userId, action: 'change_password', entity: 'user', entityId: userId });
+  });
+}

@@ -1,0 +1,37 @@
+// Indonesian display formats: numbers, money, WIB dates. Pure functions, used by views and PDFs.
+import { TIME_ZONE } from './time.ts';
+
+const dateLong = new Intl.DateTimeFormat('id-ID', { timeZone: TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' });
+const dateTime = new Intl.DateTimeFormat('id-ID', {
+  timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit',
+});
+const number = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 3 });
+const rupiah = new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 });
+
+/** "23 November 2026" for an ISO date (a day, not an instant). */
+export function formatDate(isoDate: string | null | undefined): string {
+  if (!isoDate) return '';
+  // Noon UTC is the same calendar day in WIB, so a bare date never slips a day.
+  return dateLong.format(new Date(`${isoDate.slice(0, 10)}T12:00:00Z`));
+}
+
+/** "23/11/2026 07.15 WIB" for an ISO timestamp. */
+export function formatDateTime(isoTimestamp: string | null | undefined): string {
+  if (!isoTimestamp) return '';
+  const d = new Date(isoTimestamp);
+  if (Number.isNaN(d.getTime())) return '';
+  return `${dateTime.format(d)} WIB`;
+}
+
+export function formatNumber(n: number): string {
+  return number.format(n);
+}
+
+/** Grams to "1.234,5 kg". */
+export function formatKg(grams: number): string {
+  return `${number.format(grams / 1000)} kg`;
+}
+
+export function formatRupiah(amount: number): string {
+  return rupiah.format(amount);
+}

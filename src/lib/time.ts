@@ -1,0 +1,30 @@
+// Dates and times in Asia/Jakarta (WIB), whatever the server's time zone.
+export const TIME_ZONE = 'Asia/Jakarta';
+
+const isoDateFmt = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit',
+});
+
+/** The instant as an ISO timestamp in UTC, for storage. */
+export function nowIso(now: Date = new Date()): string {
+  return now.toISOString();
+}
+
+/** The calendar day (YYYY-MM-DD) of an instant in WIB. */
+export function wibDate(instant: Date = new Date()): string {
+  return isoDateFmt.format(instant);
+}
+
+/** True when `s` is a real calendar date written YYYY-MM-DD (rejects 2026-02-30). */
+export function isIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** The day before an ISO date. */
+export function previousDay(isoDate: string): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}

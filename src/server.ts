@@ -1,0 +1,34 @@
+// Entry: load config → open db → migrate → createApp → listen.
+import { pino } from 'pino';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/connect.ts';
+import { migrateToLatest } from './db/migrate.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = pino({ level: config.logLevel });
+  const conn = openDatabase(config.dbFile);
+  await migrateToLatest(conn.db);
+  const app = createApp({ db: conn.db, config, logger });
+  const server = app.listen(config.port);
+  server.on('listening', () => logger.info(`Lumbung berjalan di http://localhost:${config.port} (data: ${config.dataDir})`));
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    const msg = err.code === 'EADDRINUSE' ? `Port ${config.port} sudah dipakai program lain. Pilih PORT lain.` : err.message;
+    console.error(`Lumbung tidak dapat dimulai: ${msg}`);
+    process.exit(1);
+  });
+  const stop = () => {
+    server.close(() => void conn.close().then(() => process.exit(0)));
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((err: unknown) => {
+  // A bad setting is one clear line, not a stack trace.
+  if (err instanceof ConfigError) console.error(`Lumbung tidak dapat dimulai: ${err.message}`);
+  else console.error('Lumbung tidak dapat dimulai:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

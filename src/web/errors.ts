@@ -1,0 +1,34 @@
+// Typed errors that the one error handler turns into pages (or a re-rendered form).
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class NotFoundError extends HttpError {
+  constructor(message = 'Halaman atau data yang dicari tidak ditemukan.') {
+    super(404, message);
+  }
+}
+
+export class ForbiddenError extends HttpError {
+  constructor(message = 'Anda tidak memiliki hak akses untuk halaman ini.') {
+    super(403, message);
+  }
+}
+
+/**
+ * Bad input: field name → Indonesian message. Thrown by form parsing and by services (a rule
+ * broken, e.g. a username already taken); the error handler re-renders the route's form.
+ */
+export class ValidationError extends Error {
+  constructor(
+    readonly fieldErrors: Record<string, string>,
+    message = 'Periksa kembali isian yang ditandai.',
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,141 @@
+// The one form-handling path: Zod parses the body with Indonesian messages; a failure becomes a
+// ValidationError, which the error handler turns into the same form, values kept, status 422.
+import { z } from 'zod';
+import { isIsoDate } from '../lib/time.ts';
+import { ValidationError } from './errors.ts';
+
+z.config(z.locales.id());
+
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return result.data;
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.length ? issue.path.join('.') : '_form';
+    fieldErrors[key] ??= issue.message;
+  }
+  throw new ValidationError(fieldErrors);
+}
+
+/** Form values trimmed; an absent field is an empty string. */
+const str = z.preprocess((v) => (Array.isArray(v) ? v[0] : v ?? ''), z.string().transform((s) => s.trim()));
+
+/** A required text field, e.g. `text('Nama lengkap', 120)`. */
+export function text(label: string, max = 200) {
+  return str.pipe(
+    z
+      .string()
+      .min(1, `${label} wajib diisi.`)
+      .max(max, `${label} paling banyak ${max} karakter.`),
+  );
+}
+
+/** An optional text field: empty becomes null. */
+export function optionalText(label: string, max = 200) {
+  return str.pipe(
+    z
+      .string()
+      .max(max, `${label} paling banyak ${max} karakter.`)
+      .transform((s) => (s === '' ? null : s)),
+  );
+}
+
+/** A password field: kept as typed (no trimming), 8 to 200 characters. */
+export function password(label = 'Kata sandi') {
+  return z.preprocess(
+    (v) => (typeof v === 'string' ? v : ''),
+    z
+      .string()
+      .min(1, `${label} wajib diisi.`)
+      .min(8, `${label} minimal 8 karakter.`)
+      .max(200, `${label} paling banyak 200 karakter.`),
+  );
+}
+
+/** A day written YYYY-MM-DD (from <input type="date">). */
+export function isoDate(label: string) {
+  return str.pipe(
+    z
+      .string()
+      .min(1, `${label} wajib diisi.`)
+      .refine(isIsoDate, `${label} bukan tanggal yang benar.`),
+  );
+}
+
+export function optionalIsoDate(label: string) {
+  return str.pipe(
+    z
+      .string()
+      .refine((s) => s === '' || isIsoDate(s), `${label} bukan tanggal yang benar.`)
+      .transform((s) => (s === '' ? null : s)),
+  );
+}
+
+/**
+ * A decimal number as officers type it: `2,5` or `2.5` (thousands dots as in `1.234,5` too).
+ * Returns a JS number; callers turn it into integer grams with `toSmallestUnit`.
+ */
+export function decimal(label: string, opts: { min?: number; max?: number } = {}) {
+  return str.pipe(
+    z
+      .string()
+      .min(1, `${label} wajib diisi.`)
+      .transform((s, ctx) => {
+        const n = parseDecimal(s);
+        if (n === null) {
+          ctx.addIssue({ code: 'custom', message: `${label} harus berupa angka, misalnya 2,5.` });
+          return z.NEVER;
+        }
+        if (opts.min !== undefined && n < opts.min) {
+          ctx.addIssue({ code: 'custom', message: `${label} paling sedikit ${String(opts.min).replace('.', ',')}.` });
+          return z.NEVER;
+        }
+        if (opts.max !== undefined && n > opts.max) {
+          ctx.addIssue({ code: 'custom', message: `${label} paling banyak ${String(opts.max).replace('.', ',')}.` });
+          return z.NEVER;
+        }
+        return n;
+      }),
+  );
+}
+
+/** `2,5` → 2.5, `1.234,5` → 1234.5, `2.5` → 2.5; anything else → null. */
+export function parseDecimal(input: string): number | null {
+  let s = input.trim().replace(/\s/g, '');
+  if (!/^-?[\d.,]+$/.test(s)) return null;
+  if (s.includes(',')) {
+    // Indonesian: dots group thousands, the one comma is the decimal mark.
+    if ((s.match(/,/g) ?? []).length > 1) return null;
+    if (s.includes('.') && !/^-?\d{1,3}(\.\d{3})*,\d*$/.test(s)) return null;
+    s = s.replace(/\./g, '').replace(',', '.');
+  } else if ((s.match(/\./g) ?? []).length > 1) {
+    // 1.234.567 = thousands groups only.
+    if (!/^-?\d{1,3}(\.\d{3})+$/.test(s)) return null;
+    s = s.replace(/\./g, '');
+  }
+  if (!/^-?(\d+\.?\d*|\.\d+)$/.test(s)) return null;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** A checkbox group: absent → [], one value → [value]. */
+export function checkboxes<T extends readonly [string, ...string[]]>(values: T, label: string) {
+  return z.preprocess(
+    (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.enum(values, { error: `${label} tidak dikenal.` })),
+  );
+}
+
+/** A single checkbox: present → 1, absent → 0. */
+export const checkbox = z.preprocess((v) => (v === undefined || v === '' ? 0 : 1), z.number());
+
+/** The values to put back into a form: never a password. */
+export function keptValues(body: unknown): Record<string, unknown> {
+  if (!body || typeof body !== 'object') return {};
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (/password|_csrf/i.test(k)) continue;
+    out[k] = v;
+  }
+  return out;
+}

@@ -1,0 +1,97 @@
+// The route table: every route declares who may use it; mounting adds the guard in front.
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/connect.ts';
+import type { Role } from '../db/database.ts';
+import { ForbiddenError, NotFoundError } from './errors.ts';
+
+/** What a feature's routes are built with. */
+export interface Deps {
+  db: Db;
+  config: Readonly<Config>;
+}
+
+/**
+ * - `public`: anyone, logged in or not (login, setup, healthz, verification links).
+ * - `user`: any logged-in user.
+ * - a list of roles: a logged-in user holding at least one of them.
+ */
+export type Access = 'public' | 'user' | readonly Role[];
+
+export interface FormSpec {
+  /** The view re-rendered with the typed values when the handler throws a ValidationError. */
+  view: string;
+  /** Extra data that view needs (select options, the record being edited). */
+  locals?: (req: Request, res: Response) => Promise<Record<string, unknown>> | Record<string, unknown>;
+}
+
+export interface RouteSpec {
+  method: 'get' | 'post';
+  path: string;
+  access: Access;
+  form?: FormSpec;
+  /** Middleware run after the guard and before the handler (e.g. a multipart upload). */
+  before?: RequestHandler[];
+  /** Pages a user must still reach while a password change is pending (logout, the change form). */
+  allowPendingPasswordChange?: boolean;
+  handler: (req: Request, res: Response) => Promise<void> | void;
+}
+
+export interface RouteTableEntry {
+  method: 'get' | 'post';
+  path: string;
+  access: Access;
+}
+
+export function canAccess(access: Access, roles: readonly Role[] | null): boolean {
+  if (access === 'public') return true;
+  if (!roles) return false;
+  if (access === 'user') return true;
+  return access.some((r) => roles.includes(r));
+}
+
+function guard(spec: RouteSpec): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (spec.form) res.locals.formSpec = spec.form;
+    if (spec.access === 'public') return next();
+    const user = res.locals.user;
+    if (!user) {
+      if (req.method === 'GET') req.session.returnTo = req.originalUrl;
+      return res.redirect(303, '/login');
+    }
+    if (user.mustChangePassword && !spec.allowPendingPasswordChange) {
+      return res.redirect(303, '/account/password');
+    }
+    if (!canAccess(spec.access, user.roles)) return next(new ForbiddenError());
+    next();
+  };
+}
+
+/** Builds a router from route specs and returns the table entries for the app's route list. */
+export function buildRouter(specs: readonly RouteSpec[]): { router: Router; table: RouteTableEntry[] } {
+  const router = Router();
+  for (const spec of specs) {
+    const handler: RequestHandler = async (req, res, next) => {
+      try {
+        await spec.handler(req, res);
+      } catch (err) {
+        next(err);
+      }
+    };
+    router[spec.method](spec.path, guard(spec), ...(spec.before ?? []), handler);
+  }
+  return { router, table: specs.map(({ method, path, access }) => ({ method, path, access })) };
+}
+
+/** Flash messages shown once on the next page. */
+export function flash(req: Request, type: 'success' | 'error' | 'info', text: string): void {
+  (req.session.flash ??= []).push({ type, text });
+}
+
+/** A positive integer id from the URL, or a 404. */
+export function idParam(req: Request, name = 'id'): number {
+  const raw = req.params[name];
+  const n = typeof raw === 'string' && /^\d{1,12}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(n) || n <= 0) throw new NotFoundError();
+  return n;
+}

@@ -1,0 +1,102 @@
+// A small express-session store on Kysely (the published SQLite stores are GPL or unmaintained).
+import session from 'express-session';
+import type { Db } from '../db/connect.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+type Callback<T = void> = (err?: unknown, value?: T) => void;
+
+export class KyselySessionStore extends session.Store {
+  private lastPrune = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly defaultTtlMs = DAY_MS,
+  ) {
+    super();
+  }
+
+  private expiry(sess: session.SessionData): number {
+    const exp = sess.cookie?.expires;
+    return exp ? new Date(exp).getTime() : Date.now() + this.defaultTtlMs;
+  }
+
+  private run<T>(promise: Promise<T>, cb?: Callback<T>): void {
+    promise.then((v) => cb?.(undefined, v), (err) => cb?.(err));
+  }
+
+  override get(sid: string, cb: Callback<session.SessionData | null>): void {
+    this.run(
+      (async () => {
+        const row = await this.db
+          .selectFrom('sessions')
+          .select(['data', 'expires_at'])
+          .where('sid', '=', sid)
+          .executeTakeFirst();
+        if (!row) return null;
+        if (Number(row.expires_at) <= Date.now()) {
+          await this.db.deleteFrom('sessions').where('sid', '=', sid).execute();
+          return null;
+        }
+        return JSON.parse(row.data) as session.SessionData;
+      })(),
+      cb,
+    );
+  }
+
+  override set(sid: string, sess: session.SessionData, cb?: Callback): void {
+    const data = JSON.stringify(sess);
+    const expires_at = this.expiry(sess);
+    const user_id = sess.userId ?? null;
+    this.run(
+      (async () => {
+        await this.db
+          .insertInto('sessions')
+          .values({ sid, data, expires_at, user_id })
+          .onConflict((oc) => oc.column('sid').doUpdateSet({ data, expires_at, user_id }))
+          .execute();
+        await this.pruneNowAndThen();
+      })(),
+      cb,
+    );
+  }
+
+  override touch(sid: string, sess: session.SessionData, cb?: Callback): void {
+    this.run(
+      this.db
+        .updateTable('sessions')
+        .set({ expires_at: this.expiry(sess) })
+        .where('sid', '=', sid)
+        .execute()
+        .then(() => undefined),
+      cb,
+    );
+  }
+
+  override destroy(sid: string, cb?: Callback): void {
+    this.run(this.db.deleteFrom('sessions').where('sid', '=', sid).execute().then(() => undefined), cb);
+  }
+
+  /** Ends every session of a user (deactivation, password reset). */
+  async destroyForUser(userId: number, exceptSid?: string): Promise<void> {
+    let q = this.db.deleteFrom('sessions').where('user_id', '=', userId);
+    if (exceptSid) q = q.where('sid', '!=', exceptSid);
+    await q.execute();
+  }
+
+  private async pruneNowAndThen(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastPrune < 60 * 60 * 1000) return;
+    this.lastPrune = now;
+    await this.db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+  }
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    userId?: number;
+    flash?: { type: 'success' | 'error' | 'info'; text: string }[];
+    /** Where to go after login. */
+    returnTo?: string;
+  }
+}

@@ -1,0 +1,13 @@
+// What the app puts in res.locals for every request.
+import type { SessionUser } from '../features/users/users.service.ts';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      user: SessionUser | null;
+    }
+  }
+}
+
+export {};

@@ -1,0 +1,33 @@
+// Multipart uploads: size-limited in memory, CSRF checked once the body is parsed, and the
+// file's real type read from its first bytes (the name and the browser's word are not trusted).
+import type { RequestHandler } from 'express';
+import multer from 'multer';
+import { csrfCheck } from './csrf.ts';
+import { ValidationError } from './errors.ts';
+
+export type ImageType = 'png' | 'jpg';
+
+export function imageUpload(field: string, maxBytes: number): RequestHandler[] {
+  const parse = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1, fields: 50 } }).single(field);
+  const mb = (maxBytes / 1024 / 1024).toLocaleString('id-ID', { maximumFractionDigits: 1 });
+  const parseWithMessage: RequestHandler = (req, res, next) =>
+    parse(req, res, (err: unknown) => {
+      if (err instanceof multer.MulterError) {
+        // Check CSRF first: a forged request gets 403, not a form message.
+        return csrfCheck(req, res, (csrfErr) => {
+          if (csrfErr) return next(csrfErr);
+          const message = err.code === 'LIMIT_FILE_SIZE' ? `Berkas terlalu besar: paling besar ${mb} MB.` : 'Berkas tidak dapat diterima.';
+          next(new ValidationError({ [field]: message }));
+        });
+      }
+      next(err);
+    });
+  return [parseWithMessage, csrfCheck];
+}
+
+/** PNG or JPEG by magic number, else null. */
+export function sniffImage(buf: Buffer): ImageType | null {
+  if (buf.length > 8 && buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+  if (buf.length > 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'jpg';
+  return null;
+}
