@@ -11,7 +11,7 @@ import type { Db } from './db/connect.ts';
 import { csrfProtection } from './web/csrf.ts';
 import { errorHandler } from './web/error-handler.ts';
 import { NotFoundError } from './web/errors.ts';
-import { navFor } from './web/nav.ts';
+import { viewLocals } from './web/locals.ts';
 import type { RouteTableEntry } from './web/routes.ts';
 import { KyselySessionStore } from './web/session-store.ts';
 import * as format from './lib/format.ts';
@@ -118,23 +118,8 @@ export function createApp({ db, config, logger = pino({ level: config.logLevel }
     }
   });
 
+  app.use(viewLocals);
   app.use(csrfProtection);
-
-  // What every view may use.
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    res.locals.currentPath = req.path;
-    res.locals.nav = navFor(res.locals.user?.roles ?? null, req.path);
-    res.locals.csrf = () => req.csrfToken?.() ?? '';
-    res.locals.flashes = () => {
-      const list = req.session.flash ?? [];
-      delete req.session.flash;
-      return list;
-    };
-    res.locals.values = {};
-    res.locals.errors = {};
-    res.locals.formError = null;
-    next();
-  });
 
   const features = [
     setupRoutes(deps),

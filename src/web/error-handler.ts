@@ -4,11 +4,11 @@ import multer from 'multer';
 import type { Logger } from 'pino';
 import { HttpError, ValidationError } from './errors.ts';
 import { keptValues } from './forms.ts';
+import { setViewLocals } from './locals.ts';
 import type { FormSpec } from './routes.ts';
 import { flash } from './routes.ts';
 
 const messages = {
-  csrf: 'Formulir ini sudah kedaluwarsa atau tidak sah. Muat ulang halaman, lalu kirim lagi.',
   tooLarge: 'Data yang dikirim terlalu besar.',
   badRequest: 'Permintaan tidak dapat dibaca. Muat ulang halaman dan coba lagi.',
   server: 'Terjadi kesalahan pada sistem. Data Anda tidak tersimpan; coba lagi, atau hubungi admin bila berulang.',
@@ -24,17 +24,25 @@ const TITLES: Record<number, string> = {
   500: 'Kesalahan sistem',
 };
 
-function renderError(res: Response, status: number, message: string): void {
-  res.status(status).render('errors/error', { title: TITLES[status] ?? 'Kesalahan', status, message });
+function renderError(req: Request, res: Response, status: number, message: string, logger: Logger): void {
+  // The error may have come before the locals were set (a body too large, a bad token).
+  if (res.locals.nav === undefined) setViewLocals(req, res);
+  res.status(status).render('errors/error', { title: TITLES[status] ?? 'Kesalahan', status, message }, (err, html) => {
+    if (err) {
+      logger.error({ err }, 'error page failed');
+      res.type('text/plain').send(message);
+    } else res.send(html);
+  });
 }
 
-async function renderForm(req: Request, res: Response, form: FormSpec, err: ValidationError): Promise<void> {
+async function renderForm(req: Request, res: Response, form: FormSpec, err: ValidationError, logger: Logger): Promise<void> {
   const extra = form.locals ? await form.locals(req, res) : {};
-  res.status(422).render(form.view, {
-    ...extra,
-    values: keptValues(req.body),
-    errors: err.fieldErrors,
-    formError: err.message,
+  const data = { ...extra, values: keptValues(req.body), errors: err.fieldErrors, formError: err.message };
+  res.status(422).render(form.view, data, (renderErr, html) => {
+    if (renderErr) {
+      logger.error({ err: renderErr }, 'form view failed');
+      renderError(req, res, 500, messages.server, logger);
+    } else res.send(html);
   });
 }
 
@@ -61,22 +69,21 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     try {
       if (err instanceof ValidationError) {
         const form = res.locals.formSpec as FormSpec | undefined;
-        if (form) return await renderForm(req, res, form, err);
+        if (form) return await renderForm(req, res, form, err, logger);
         flash(req, 'error', err.message);
         return res.redirect(303, backTo(req));
       }
-      if (err instanceof HttpError) return renderError(res, err.status, err.message);
-      if (err?.code === 'EBADCSRFTOKEN') return renderError(res, 403, messages.csrf);
+      if (err instanceof HttpError) return renderError(req, res, err.status, err.message, logger);
       if (err instanceof multer.MulterError) {
-        return renderError(res, err.code === 'LIMIT_FILE_SIZE' ? 413 : 400, messages.badRequest);
+        return renderError(req, res, err.code === 'LIMIT_FILE_SIZE' ? 413 : 400, messages.badRequest, logger);
       }
       // body-parser errors carry a 4xx status (too large, malformed).
       const status = Number(err?.status ?? err?.statusCode);
       if (status >= 400 && status < 500) {
-        return renderError(res, status, status === 413 ? messages.tooLarge : messages.badRequest);
+        return renderError(req, res, status, status === 413 ? messages.tooLarge : messages.badRequest, logger);
       }
       logger.error({ err }, 'unhandled error');
-      renderError(res, 500, messages.server);
+      renderError(req, res, 500, messages.server, logger);
     } catch (renderErr) {
       logger.error({ err: renderErr, cause: err }, 'error page failed');
       res.status(500).type('text/plain').send(messages.server);

@@ -20,6 +20,13 @@ export class ForbiddenError extends HttpError {
   }
 }
 
+/** A state-changing request without this session's CSRF token. */
+export class CsrfError extends HttpError {
+  constructor() {
+    super(403, 'Formulir ini sudah kedaluwarsa atau tidak sah. Muat ulang halaman, lalu kirim lagi.');
+  }
+}
+
 /**
  * Bad input: field name → Indonesian message. Thrown by form parsing and by services (a rule
  * broken, e.g. a username already taken); the error handler re-renders the route's form.

@@ -39,7 +39,7 @@ export function settingsRoutes({ db, config }: Deps) {
       method: 'post',
       path: '/settings',
       access: admin,
-      before: imageUpload('logo', LOGO_MAX_BYTES),
+      upload: imageUpload('logo', LOGO_MAX_BYTES),
       form: { view: 'settings/index', locals: pageLocals },
       handler: async (req, res) => {
         const input = parseForm(settingsSchema, req.body);

@@ -1,0 +1,26 @@
+// What every view may use: the user, the navigation, the CSRF token, flash messages, form state.
+import type { NextFunction, Request, Response } from 'express';
+import { navFor } from './nav.ts';
+
+export function setViewLocals(req: Request, res: Response): void {
+  res.locals.user ??= null;
+  res.locals.currentPath = req.path;
+  res.locals.nav = navFor(res.locals.user?.roles ?? null, req.path);
+  // Lazy: only a page that shows a form creates a token (and so a session).
+  res.locals.csrf = () => req.csrfToken?.() ?? '';
+  res.locals.flashes = () => {
+    if (!req.session) return [];
+    const list = req.session.flash ?? [];
+    delete req.session.flash;
+    return list;
+  };
+  res.locals.values = {};
+  res.locals.errors = {};
+  res.locals.formError = null;
+  res.locals.title ??= '';
+}
+
+export function viewLocals(req: Request, res: Response, next: NextFunction): void {
+  setViewLocals(req, res);
+  next();
+}

@@ -1,0 +1,135 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser, csrfFrom, login, makeTestApp, PASSWORD, sessionCookie, submit, type TestApp } from '../support/app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await makeTestApp();
+  await addUser(t.db, 'admin', ['admin']);
+  await addUser(t.db, 'petugas', ['petugas']);
+});
+afterAll(() => t.close());
+
+describe('login and logout', () => {
+  it('login page is Indonesian and needs no login', async () => {
+    const res = await request(t.app).get('/login');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Masuk ke Lumbung');
+  });
+
+  it('a wrong password is refused with a clear message and the username kept', async () => {
+    const agent = request.agent(t.app);
+    const res = await submit(agent, '/login', '/login', { username: 'petugas', password: 'salah-sekali' });
+    expect(res.status).toBe(401);
+    expect(res.text).toContain('Nama pengguna atau kata sandi salah.');
+    expect(res.text).toContain('value="petugas"');
+    expect((await agent.get('/')).headers.location).toBe('/login');
+  });
+
+  it('an unknown user gets the same message as a wrong password', async () => {
+    const res = await submit(request.agent(t.app), '/login', '/login', { username: 'siapa', password: 'apa-saja-123' });
+    expect(res.status).toBe(401);
+    expect(res.text).toContain('Nama pengguna atau kata sandi salah.');
+  });
+
+  it('empty fields give messages beside the fields, not a 500', async () => {
+    const res = await submit(request.agent(t.app), '/login', '/login', { username: '', password: '' });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Nama pengguna wajib diisi.');
+    expect(res.text).toContain('Kata sandi wajib diisi.');
+  });
+
+  it('login changes the session id, sets a safe cookie and opens the home page', async () => {
+    const agent = request.agent(t.app);
+    const page = await agent.get('/login');
+    const before = sessionCookie(page);
+    expect(before).toBeDefined();
+    const res = await agent.post('/login').type('form').send({ username: 'PETUGAS', password: PASSWORD, _csrf: csrfFrom(page.text) });
+    expect(res.status).toBe(303);
+    const after = sessionCookie(res);
+    expect(after).toBeDefined();
+    expect(after).not.toBe(before);
+    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('lumbung.sid='))!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    const home = await agent.get('/');
+    expect(home.status).toBe(200);
+    expect(home.text).toContain('Selamat datang, Nama petugas');
+  });
+
+  it('logout ends the session on the server, not only in the browser', async () => {
+    const agent = await login(t.app, 'admin');
+    const home = await agent.get('/');
+    const cookie = sessionCookie(home) ?? '';
+    expect(cookie).toMatch(/^lumbung\.sid=/);
+    // the cookie alone opens the home page before logout
+    expect((await request(t.app).get('/').set('Cookie', cookie)).status).toBe(200);
+    const sessionsBefore = await t.db.selectFrom('sessions').select('sid').execute();
+    const res = await agent.post('/logout').type('form').send({ _csrf: csrfFrom(home.text) });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/login');
+    expect((await t.db.selectFrom('sessions').select('sid').execute()).length).toBe(sessionsBefore.length - 1);
+    // replaying the old cookie does not get back in
+    const replay = await request(t.app).get('/').set('Cookie', cookie);
+    expect(replay.status).toBe(303);
+    expect(replay.headers.location).toBe('/login');
+  });
+
+  it('login is rate-limited after 5 failed attempts for a username', async () => {
+    await addUser(t.db, 'target', ['staf']);
+    const agent = request.agent(t.app);
+    for (let i = 0; i < 5; i++) {
+      const r = await submit(agent, '/login', '/login', { username: 'target', password: 'tebakan-' + i });
+      expect(r.status).toBe(401);
+    }
+    const limited = await submit(agent, '/login', '/login', { username: 'target', password: PASSWORD });
+    expect(limited.status).toBe(429);
+    expect(limited.text).toContain('Terlalu banyak percobaan masuk');
+    // another user from the same address is not locked out
+    expect((await submit(request.agent(t.app), '/login', '/login', { username: 'admin', password: PASSWORD })).status).toBe(303);
+  });
+
+  it("a deactivated user's open session stops working at once", async () => {
+    await addUser(t.db, 'sementara', ['staf']);
+    const agent = await login(t.app, 'sementara');
+    expect((await agent.get('/')).status).toBe(200);
+    const admin = await login(t.app, 'admin');
+    const id = (await t.db.selectFrom('users').select('id').where('username', '=', 'sementara').executeTakeFirstOrThrow()).id;
+    const res = await submit(admin, '/users', `/users/${id}/deactivate`, {});
+    expect(res.status).toBe(303);
+    const after = await agent.get('/');
+    expect(after.status).toBe(303);
+    expect(after.headers.location).toBe('/login');
+    const again = await submit(request.agent(t.app), '/login', '/login', { username: 'sementara', password: PASSWORD });
+    expect(again.status).toBe(401);
+    expect(again.text).toContain('Akun ini sudah dinonaktifkan');
+  });
+
+  it('a user changes their own password and must know the current one', async () => {
+    await addUser(t.db, 'ganti', ['staf']);
+    const agent = await login(t.app, 'ganti');
+    const wrong = await submit(agent, '/account/password', '/account/password', {
+      current_password: 'keliru-123', password: 'baru-sekali-1', password_confirm: 'baru-sekali-1',
+    });
+    expect(wrong.status).toBe(422);
+    expect(wrong.text).toContain('Kata sandi saat ini salah.');
+    const ok = await submit(agent, '/account/password', '/account/password', {
+      current_password: PASSWORD, password: 'baru-sekali-1', password_confirm: 'baru-sekali-1',
+    });
+    expect(ok.status).toBe(303);
+    await login(t.app, 'ganti', 'baru-sekali-1');
+  });
+
+  it('after an admin reset the user must choose a new password before anything else', async () => {
+    const id = await addUser(t.db, 'lupa', ['petugas']);
+    const admin = await login(t.app, 'admin');
+    const reset = await submit(admin, `/users/${id}/password`, `/users/${id}/password`, { password: 'sementara-1', password_confirm: 'sementara-1' });
+    expect(reset.status).toBe(303);
+    const agent = await login(t.app, 'lupa', 'sementara-1');
+    const home = await agent.get('/');
+    expect(home.status).toBe(303);
+    expect(home.headers.location).toBe('/account/password');
+    await submit(agent, '/account/password', '/account/password', { current_password: 'sementara-1', password: 'milik-saya-1', password_confirm: 'milik-saya-1' });
+    expect((await agent.get('/')).status).toBe(200);
+  });
+});
