@@ -3,12 +3,10 @@ import type { ErrorRequestHandler, Request, Response } from 'express';
 import multer from 'multer';
 import type { Logger } from 'pino';
 import { HttpError, ValidationError } from './errors.ts';
-import { keptValues } from './forms.ts';
 import { setViewLocals } from './locals.ts';
-import type { FormSpec } from './routes.ts';
 import { flash } from './routes.ts';
 
-const messages = {
+export const messages = {
   tooLarge: 'Data yang dikirim terlalu besar.',
   badRequest: 'Permintaan tidak dapat dibaca. Muat ulang halaman dan coba lagi.',
   server: 'Terjadi kesalahan pada sistem. Data Anda tidak tersimpan; coba lagi, atau hubungi admin bila berulang.',
@@ -24,24 +22,13 @@ const TITLES: Record<number, string> = {
   500: 'Kesalahan sistem',
 };
 
-function renderError(req: Request, res: Response, status: number, message: string, logger: Logger): void {
+export function renderError(req: Request, res: Response, status: number, message: string, logger: Logger): void {
   // The error may have come before the locals were set (a body too large, a bad token).
   if (res.locals.nav === undefined) setViewLocals(req, res);
   res.status(status).render('errors/error', { title: TITLES[status] ?? 'Kesalahan', status, message }, (err, html) => {
     if (err) {
       logger.error({ err }, 'error page failed');
       res.type('text/plain').send(message);
-    } else res.send(html);
-  });
-}
-
-async function renderForm(req: Request, res: Response, form: FormSpec, err: ValidationError, logger: Logger): Promise<void> {
-  const extra = form.locals ? await form.locals(req, res) : {};
-  const data = { ...extra, values: keptValues(req.body), errors: err.fieldErrors, formError: err.message };
-  res.status(422).render(form.view, data, (renderErr, html) => {
-    if (renderErr) {
-      logger.error({ err: renderErr }, 'form view failed');
-      renderError(req, res, 500, messages.server, logger);
     } else res.send(html);
   });
 }
@@ -61,15 +48,13 @@ function backTo(req: Request): string {
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return async (err, req, res, _next) => {
+  return (err, req, res, _next) => {
     if (res.headersSent) {
       logger.error({ err }, 'error after response started');
       return;
     }
     try {
       if (err instanceof ValidationError) {
-        const form = res.locals.formSpec as FormSpec | undefined;
-        if (form) return await renderForm(req, res, form, err, logger);
         flash(req, 'error', err.message);
         return res.redirect(303, backTo(req));
       }

@@ -1,9 +1,10 @@
 // The route table: every route declares who may use it; mounting adds the guard in front.
-import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type ErrorRequestHandler, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
 import type { Role } from '../db/database.ts';
-import { CsrfError, ForbiddenError, NotFoundError } from './errors.ts';
+import { CsrfError, ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
+import { keptValues } from './forms.ts';
 
 /** What a feature's routes are built with. */
 export interface Deps {
@@ -57,7 +58,6 @@ export function canAccess(access: Access, roles: readonly Role[] | null): boolea
 
 function guard(spec: RouteSpec): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (spec.form) res.locals.formSpec = spec.form;
     if (req.is('multipart/form-data') && !spec.upload) return next(new CsrfError());
     if (spec.access === 'public') return next();
     const user = res.locals.user;
@@ -73,6 +73,23 @@ function guard(spec: RouteSpec): RequestHandler {
   };
 }
 
+/**
+ * Bad input on a form route: the same form again with the typed values and the messages beside
+ * their fields, status 422. Runs in the route's own stack, where req.params are still set.
+ */
+function formErrors(form: FormSpec): ErrorRequestHandler {
+  return async (err, req, res, next) => {
+    if (!(err instanceof ValidationError) || res.headersSent) return next(err);
+    try {
+      const extra = form.locals ? await form.locals(req, res) : {};
+      const data = { ...extra, values: keptValues(req.body), errors: err.fieldErrors, formError: err.message };
+      res.status(422).render(form.view, data, (renderErr, html) => (renderErr ? next(renderErr) : res.send(html)));
+    } catch (localsErr) {
+      next(localsErr);
+    }
+  };
+}
+
 /** Builds a router from route specs and returns the table entries for the app's route list. */
 export function buildRouter(specs: readonly RouteSpec[]): { router: Router; table: RouteTableEntry[] } {
   const router = Router();
@@ -84,7 +101,9 @@ export function buildRouter(specs: readonly RouteSpec[]): { router: Router; tabl
         next(err);
       }
     };
-    router[spec.method](spec.path, guard(spec), ...(spec.before ?? []), ...(spec.upload ?? []), handler);
+    const stack = [guard(spec), ...(spec.before ?? []), ...(spec.upload ?? []), handler];
+    if (spec.form) router[spec.method](spec.path, ...stack, formErrors(spec.form));
+    else router[spec.method](spec.path, ...stack);
   }
   return { router, table: specs.map(({ method, path, access }) => ({ method, path, access })) };
 }

@@ -19,7 +19,7 @@ export async function makeTestApp() {
   const config = loadConfig({ DATA_DIR: dir, NODE_ENV: 'test', LOG_LEVEL: 'silent', SESSION_SECRET: 's'.repeat(40) });
   const conn = openDatabase(config.dbFile);
   await migrateToLatest(conn.db);
-  const app = createApp({ db: conn.db, config, logger: pino({ level: 'silent' }) });
+  const app = createApp({ db: conn.db, config, logger: pino({ level: process.env.TEST_LOG ?? 'silent' }) });
   return {
     app,
     db: conn.db,
