@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lumbung-cfg-'));
+
+describe('configuration', () => {
+  it('has defaults that make npm start work, and keeps a generated session secret', () => {
+    const dir = tmp();
+    const c = loadConfig({ DATA_DIR: dir });
+    expect(c.port).toBe(3000);
+    expect(c.dbFile).toBe(path.join(dir, 'lumbung.db'));
+    expect(c.env).toBe('production');
+    expect(fs.existsSync(path.join(dir, 'uploads'))).toBe(true);
+    expect(c.sessionSecret.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({ DATA_DIR: dir }).sessionSecret).toBe(c.sessionSecret);
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT harus berupa angka/],
+    [{ PORT: '70000' }, /PORT harus antara 1 dan 65535/],
+    [{ NODE_ENV: 'staging' }, /NODE_ENV harus/],
+    [{ SESSION_SECRET: 'pendek' }, /SESSION_SECRET minimal 32 karakter/],
+  ])('refuses %j with a clear message', (env, message) => {
+    expect(() => loadConfig({ DATA_DIR: tmp(), ...env })).toThrow(message);
+  });
+
+  it('refuses a DATA_DIR that is a file', () => {
+    const file = path.join(tmp(), 'berkas');
+    fs.writeFileSync(file, 'x');
+    expect(() => loadConfig({ DATA_DIR: file })).toThrow(ConfigError);
+  });
+
+  it('the server stops on a bad PORT or DATA_DIR with one line, not a stack trace', () => {
+    const file = path.join(tmp(), 'berkas');
+    fs.writeFileSync(file, 'x');
+    for (const env of [{ PORT: 'abc', DATA_DIR: tmp() }, { DATA_DIR: file }]) {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 20_000 });
+      expect(r.status).toBe(1);
+      const lines = r.stderr.trim().split('\n');
+      expect(lines, r.stderr).toHaveLength(1);
+      expect(lines[0]).toMatch(/^Lumbung tidak dapat dimulai: /);
+      expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+    }
+  });
+});
