@@ -53,7 +53,13 @@ function prepareDataDir(dataDir: string): void {
     fs.accessSync(dataDir, fs.constants.W_OK);
     for (const sub of ['uploads', 'backups']) fs.mkdirSync(path.join(dataDir, sub), { recursive: true });
   } catch (err) {
-    const reason = err instanceof Error && 'code' in err ? String(err.code) : String(err);
+    const code = err instanceof Error && 'code' in err ? String(err.code) : '';
+    const reason =
+      code === 'EEXIST' || code === 'ENOTDIR' || String(err).includes('bukan folder')
+        ? 'sudah ada berkas, bukan folder, dengan nama itu'
+        : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+          ? 'tidak ada izin menulis'
+          : code || String(err);
     throw new ConfigError(`DATA_DIR "${dataDir}" tidak dapat dipakai sebagai folder data (${reason}).`);
   }
 }

@@ -1,0 +1,18 @@
+// `npm run seed:demo`: fills a fresh database in DATA_DIR with demo data (password lumbung-demo).
+import { loadConfig } from '../config.ts';
+import { openDatabase } from '../db/connect.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { DEMO_PASSWORD, seedDemo } from '../features/demo/demo.service.ts';
+
+try {
+  const config = loadConfig();
+  const conn = openDatabase(config.dbFile);
+  await migrateToLatest(conn.db);
+  const done = await seedDemo(conn.db);
+  await conn.close();
+  console.log(`Data demo dibuat di ${config.dbFile}:\n- ${done.join('\n- ')}`);
+  console.log(`Masuk sebagai admin, petugas, staf atau pimpinan dengan kata sandi "${DEMO_PASSWORD}" (hanya untuk mencoba).`);
+} catch (err) {
+  console.error(`Data demo tidak dibuat: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+}
