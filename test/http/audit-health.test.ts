@@ -41,10 +41,15 @@ describe('healthz', () => {
     expect(res.body).toEqual({ status: 'ok', database: 'ok' });
   });
 
-  it('answers 503 when the database does not', async () => {
+  it('answers 503 when the database does not; pages then show an Indonesian 500 page without a stack trace', async () => {
+    const agent = await login(t.app, 'admin');
     t.sqlite.close();
     const res = await request(t.app).get('/healthz');
     expect(res.status).toBe(503);
     expect(res.body.status).toBe('error');
+    const page = await agent.get('/');
+    expect(page.status).toBe(500);
+    expect(page.text).toContain('Terjadi kesalahan pada sistem.');
+    expect(page.text).not.toMatch(/at .*\.ts:\d+|TypeError|Error:/);
   });
 });
