@@ -5,10 +5,14 @@ import * as createUsers from './2026-11-23-0001-create-users.ts';
 import * as createSessions from './2026-11-23-0002-create-sessions.ts';
 import * as createSettings from './2026-11-23-0003-create-settings.ts';
 import * as createAuditLog from './2026-11-23-0004-create-audit-log.ts';
+import * as createMasterData from './2026-11-23-0005-create-master-data.ts';
+import * as createHarvestsAndStock from './2026-11-23-0006-create-harvests-and-stock.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-create-users': createUsers,
   '2026-11-23-0002-create-sessions': createSessions,
   '2026-11-23-0003-create-settings': createSettings,
   '2026-11-23-0004-create-audit-log': createAuditLog,
+  '2026-11-23-0005-create-master-data': createMasterData,
+  '2026-11-23-0006-create-harvests-and-stock': createHarvestsAndStock,
 };

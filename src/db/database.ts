@@ -86,6 +86,141 @@ export interface AuditLogTable {
 }
 export type AuditEntry = Selectable<AuditLogTable>;
 
+export const COMMODITY_KINDS = ['sayur', 'ikan', 'lainnya'] as const;
+export type CommodityKind = (typeof COMMODITY_KINDS)[number];
+
+export interface CommoditiesTable {
+  id: Generated<number>;
+  name: string;
+  kind: CommodityKind;
+  unit: string;
+  /** 0/1: a head count (ekor) is recorded beside the weight, e.g. lele. */
+  tracks_heads: number;
+  active: number;
+  sort_order: number;
+  created_at: string;
+  updated_at: string;
+}
+export type Commodity = Selectable<CommoditiesTable>;
+
+export const LOCATION_KINDS = ['lahan', 'kolam'] as const;
+export type LocationKind = (typeof LOCATION_KINDS)[number];
+
+export interface LocationsTable {
+  id: Generated<number>;
+  name: string;
+  kind: LocationKind;
+  area_m2: number | null;
+  note: string | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+export type Location = Selectable<LocationsTable>;
+
+export interface InmatesTable {
+  id: Generated<number>;
+  name: string;
+  reg_number: string;
+  block: string | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+export type Inmate = Selectable<InmatesTable>;
+
+export type RecordStatus = 'active' | 'void';
+
+export interface HarvestsTable {
+  id: Generated<number>;
+  commodity_id: number;
+  location_id: number;
+  /** ISO timestamp (UTC) of the weighing. */
+  harvested_at: string;
+  /** Its calendar day in WIB. */
+  harvest_date: string;
+  weight_g: number;
+  heads: number | null;
+  grade: 'A' | 'B' | 'C' | null;
+  note: string | null;
+  photo_file: string | null;
+  recorded_by: number;
+  form_token: string;
+  status: RecordStatus;
+  void_reason: string | null;
+  voided_by: number | null;
+  voided_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type Harvest = Selectable<HarvestsTable>;
+
+export interface HarvestWorkersTable {
+  id: Generated<number>;
+  harvest_id: number;
+  inmate_id: number;
+}
+
+export const OUTFLOW_KINDS = ['kitchen', 'sale', 'loss'] as const;
+export type OutflowKind = (typeof OUTFLOW_KINDS)[number];
+
+export interface OutflowsTable {
+  id: Generated<number>;
+  kind: OutflowKind;
+  commodity_id: number;
+  out_date: string;
+  qty_g: number;
+  heads: number | null;
+  amount_rp: ColumnType<number | null, number | null, number | null>;
+  /** The buyer of a sale. */
+  party: string | null;
+  /** Reason of a loss; remark otherwise. */
+  note: string | null;
+  recorded_by: number;
+  form_token: string;
+  status: RecordStatus;
+  void_reason: string | null;
+  voided_by: number | null;
+  voided_at: string | null;
+  created_at: string;
+}
+export type Outflow = Selectable<OutflowsTable>;
+
+export interface StockCountsTable {
+  id: Generated<number>;
+  commodity_id: number;
+  count_date: string;
+  counted_g: number;
+  counted_heads: number | null;
+  book_g: number;
+  book_heads: number | null;
+  reason: string;
+  recorded_by: number;
+  form_token: string;
+  created_at: string;
+}
+
+export const MOVEMENT_KINDS = ['harvest', 'distribution', 'kitchen', 'sale', 'loss', 'adjustment'] as const;
+export type MovementKind = (typeof MOVEMENT_KINDS)[number];
+
+/** The stock ledger, append-only: + comes in, − goes out; a void appends a reversal. */
+export interface StockMovementsTable {
+  id: Generated<number>;
+  commodity_id: number;
+  moved_on: string;
+  kind: MovementKind;
+  qty_g: number;
+  heads: number;
+  harvest_id: number | null;
+  outflow_id: number | null;
+  stock_count_id: number | null;
+  reverses_id: number | null;
+  created_at: string;
+  created_by: number | null;
+}
+export type StockMovement = Selectable<StockMovementsTable>;
+export type NewStockMovement = Insertable<StockMovementsTable>;
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -93,4 +228,12 @@ export interface Database {
   site_settings: SiteSettingsTable;
   signatories: SignatoriesTable;
   audit_log: AuditLogTable;
+  commodities: CommoditiesTable;
+  locations: LocationsTable;
+  inmates: InmatesTable;
+  harvests: HarvestsTable;
+  harvest_workers: HarvestWorkersTable;
+  outflows: OutflowsTable;
+  stock_counts: StockCountsTable;
+  stock_movements: StockMovementsTable;
 }
