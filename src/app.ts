@@ -23,6 +23,11 @@ import { homeRoutes } from './features/home/home.routes.ts';
 import { settingsRoutes } from './features/settings/settings.routes.ts';
 import { setupRoutes } from './features/setup/setup.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
+import { commoditiesRoutes } from './features/commodities/commodities.routes.ts';
+import { locationsRoutes } from './features/locations/locations.routes.ts';
+import { inmatesRoutes } from './features/inmates/inmates.routes.ts';
+import { harvestsRoutes } from './features/harvests/harvests.routes.ts';
+import { stockRoutes } from './features/stock/stock.routes.ts';
 import { ROLE_LABELS } from './features/users/users.schema.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -128,6 +133,11 @@ export function createApp({ db, config, logger = pino({ level: config.logLevel }
     usersRoutes(deps),
     settingsRoutes(deps),
     auditRoutes(deps),
+    commoditiesRoutes(deps),
+    locationsRoutes(deps),
+    inmatesRoutes(deps),
+    harvestsRoutes(deps),
+    stockRoutes(deps),
   ];
   for (const f of features) app.use(f.router);
 

@@ -1,7 +1,8 @@
 // The one form-handling path: Zod parses the body with Indonesian messages; a failure becomes a
 // ValidationError, which the error handler turns into the same form, values kept, status 422.
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { isIsoDate } from '../lib/time.ts';
+import { isIsoDate, wibDate } from '../lib/time.ts';
 import { ValidationError } from './errors.ts';
 
 z.config(z.locales.id());
@@ -138,4 +139,45 @@ export function keptValues(body: unknown): Record<string, unknown> {
     out[k] = v;
   }
   return out;
+}
+
+/** A one-time token rendered in a form, so a resend (double tap, browser retry) is recognised. */
+export function newFormToken(): string {
+  return randomBytes(16).toString('hex');
+}
+
+export const formToken = z.preprocess(
+  (v) => (typeof v === 'string' ? v : ''),
+  z.string().regex(/^[0-9a-f]{32}$/, 'Formulir tidak lengkap. Muat ulang halaman, lalu isi lagi.'),
+);
+
+/** A whole number typed by an officer (dots as thousands separators allowed: 1.500.000). */
+export function integer(label: string, opts: { min?: number; max?: number } = {}) {
+  return decimal(label, opts).refine((n) => Number.isInteger(n), `${label} harus bilangan bulat.`);
+}
+
+/** An optional field: empty → null, else the inner schema. */
+export function optional<T extends z.ZodType>(inner: T) {
+  return z.preprocess(
+    (v) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? null : v),
+    inner.nullable(),
+  );
+}
+
+/** A select of a record id. */
+export function idField(label: string) {
+  return z.preprocess(
+    (v) => (Array.isArray(v) ? v[0] : v),
+    z.coerce.number({ error: `Pilih ${label}.` }).int(`Pilih ${label}.`).positive(`Pilih ${label}.`).max(2 ** 31, `Pilih ${label}.`),
+  );
+}
+
+/** A day that is not after today (WIB). */
+export function pastIsoDate(label: string) {
+  return isoDate(label).refine((d) => d <= wibDate(), `${label} tidak boleh setelah hari ini.`);
+}
+
+/** Kilograms as typed → integer grams. */
+export function kilograms(label: string, opts: { min?: number; max?: number } = { min: 0.001, max: 100_000 }) {
+  return decimal(label, opts).transform((kg) => Math.round(kg * 1000));
 }

@@ -6,18 +6,25 @@ interface NavItem {
   href: string;
   label: string;
   access: Access;
+  /** Other paths that belong to this item (highlighted as current). */
+  also?: string[];
 }
 
 const NAV: NavItem[] = [
   { href: '/', label: 'Beranda', access: 'user' },
+  { href: '/harvests', label: 'Panen', access: 'user' },
+  { href: '/stock', label: 'Stok', access: 'user' },
+  { href: '/inmates', label: 'WBP', access: ['admin', 'staf'] },
   { href: '/users', label: 'Pengguna', access: ['admin'] },
-  { href: '/settings', label: 'Pengaturan', access: ['admin'] },
+  { href: '/settings', label: 'Pengaturan', access: ['admin'], also: ['/commodities', '/locations'] },
   { href: '/audit', label: 'Jejak Audit', access: ['admin', 'pimpinan'] },
 ];
 
 export function navFor(roles: readonly Role[] | null, currentPath: string) {
   return NAV.filter((item) => canAccess(item.access, roles)).map((item) => ({
     ...item,
-    current: item.href === '/' ? currentPath === '/' : currentPath === item.href || currentPath.startsWith(item.href + '/'),
+    current: [item.href, ...(item.also ?? [])].some((href) =>
+      href === '/' ? currentPath === '/' : currentPath === href || currentPath.startsWith(href + '/'),
+    ),
   }));
 }

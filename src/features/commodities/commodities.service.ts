@@ -1,0 +1,39 @@
+// Commodities: admins add and deactivate them; one with records is never deleted.
+import type { Db, DbOrTrx } from '../../db/connect.ts';
+import { nowIso } from '../../lib/time.ts';
+import { NotFoundError, ValidationError } from '../../web/errors.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { findCommodity, findCommodityByName, insertCommodity, listCommodities, updateCommodityRow } from './commodities.queries.ts';
+import type { CommodityInput } from './commodities.schema.ts';
+
+export { listCommodities };
+
+export async function getCommodity(db: DbOrTrx, id: number) {
+  const c = await findCommodity(db, id);
+  if (!c) throw new NotFoundError('Komoditas tidak ditemukan.');
+  return c;
+}
+
+async function assertNameFree(db: DbOrTrx, name: string, exceptId?: number) {
+  const other = await findCommodityByName(db, name);
+  if (other && other.id !== exceptId) throw new ValidationError({ name: `Komoditas "${other.name}" sudah ada.` });
+}
+
+export async function createCommodity(db: Db, input: CommodityInput, actorId: number): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    await assertNameFree(trx, input.name);
+    const now = nowIso();
+    const id = await insertCommodity(trx, { ...input, unit: 'kg', created_at: now, updated_at: now });
+    await recordAudit(trx, { userId: actorId, action: 'create', entity: 'commodity', entityId: id, after: input });
+    return id;
+  });
+}
+
+export async function updateCommodity(db: Db, id: number, input: CommodityInput, actorId: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await getCommodity(trx, id);
+    await assertNameFree(trx, input.name, id);
+    await updateCommodityRow(trx, id, { ...input, updated_at: nowIso() });
+    await recordAudit(trx, { userId: actorId, action: 'update', entity: 'commodity', entityId: id, before, after: input });
+  });
+}

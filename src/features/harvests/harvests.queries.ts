@@ -1,0 +1,113 @@
+// All Kysely for harvests and the inmates who worked on them.
+import type { Insertable, Updateable } from 'kysely';
+import type { DbOrTrx } from '../../db/connect.ts';
+import type { HarvestsTable, RecordStatus } from '../../db/database.ts';
+
+export async function insertHarvest(db: DbOrTrx, row: Insertable<HarvestsTable>): Promise<number> {
+  return (await db.insertInto('harvests').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateHarvestRow(db: DbOrTrx, id: number, changes: Updateable<HarvestsTable>): Promise<void> {
+  await db.updateTable('harvests').set(changes).where('id', '=', id).execute();
+}
+
+export async function findHarvestByToken(db: DbOrTrx, token: string) {
+  return db.selectFrom('harvests').select('id').where('form_token', '=', token).executeTakeFirst();
+}
+
+export async function setWorkers(db: DbOrTrx, harvestId: number, inmateIds: number[]): Promise<void> {
+  await db.deleteFrom('harvest_workers').where('harvest_id', '=', harvestId).execute();
+  if (inmateIds.length) await db.insertInto('harvest_workers').values(inmateIds.map((inmate_id) => ({ harvest_id: harvestId, inmate_id }))).execute();
+}
+
+export async function workersOf(db: DbOrTrx, harvestIds: number[]) {
+  if (!harvestIds.length) return [];
+  return db
+    .selectFrom('harvest_workers as w')
+    .innerJoin('inmates as i', 'i.id', 'w.inmate_id')
+    .select(['w.harvest_id', 'i.id', 'i.name', 'i.reg_number'])
+    .where('w.harvest_id', 'in', harvestIds)
+    .orderBy('i.name')
+    .execute();
+}
+
+function withNames(db: DbOrTrx) {
+  return db
+    .selectFrom('harvests as h')
+    .innerJoin('commodities as c', 'c.id', 'h.commodity_id')
+    .innerJoin('locations as l', 'l.id', 'h.location_id')
+    .innerJoin('users as u', 'u.id', 'h.recorded_by');
+}
+
+const listColumns = [
+  'h.id', 'h.commodity_id', 'h.location_id', 'h.harvested_at', 'h.harvest_date', 'h.weight_g', 'h.heads', 'h.grade', 'h.note',
+  'h.photo_file', 'h.recorded_by', 'h.status', 'h.void_reason', 'h.voided_at', 'h.created_at', 'h.updated_at',
+  'c.name as commodity_name', 'c.tracks_heads', 'l.name as location_name', 'u.full_name as recorded_by_name',
+] as const;
+
+export async function findHarvest(db: DbOrTrx, id: number) {
+  return withNames(db).select(listColumns).where('h.id', '=', id).executeTakeFirst();
+}
+
+export interface HarvestFilter {
+  from?: string | null;
+  to?: string | null;
+  commodityId?: number | null;
+  locationId?: number | null;
+  officerId?: number | null;
+  status?: RecordStatus | null;
+}
+
+function filtered(db: DbOrTrx, f: HarvestFilter) {
+  let q = withNames(db);
+  if (f.from) q = q.where('h.harvest_date', '>=', f.from);
+  if (f.to) q = q.where('h.harvest_date', '<=', f.to);
+  if (f.commodityId) q = q.where('h.commodity_id', '=', f.commodityId);
+  if (f.locationId) q = q.where('h.location_id', '=', f.locationId);
+  if (f.officerId) q = q.where('h.recorded_by', '=', f.officerId);
+  if (f.status) q = q.where('h.status', '=', f.status);
+  return q;
+}
+
+export async function listHarvests(db: DbOrTrx, f: HarvestFilter, limit: number, offset: number) {
+  return filtered(db, f).select(listColumns).orderBy('h.harvested_at', 'desc').orderBy('h.id', 'desc').limit(limit).offset(offset).execute();
+}
+
+/** The workers of every harvest in a filter (for exports: no list of ids to pass). */
+export async function workersForFilter(db: DbOrTrx, f: HarvestFilter) {
+  return filtered(db, f)
+    .innerJoin('harvest_workers as w', 'w.harvest_id', 'h.id')
+    .innerJoin('inmates as i', 'i.id', 'w.inmate_id')
+    .select(['w.harvest_id', 'i.name', 'i.reg_number'])
+    .orderBy('i.name')
+    .execute();
+}
+
+/** Count, and totals of the harvests that count (not voided), per commodity. */
+export async function harvestTotals(db: DbOrTrx, f: HarvestFilter) {
+  const [count] = await Promise.all([
+    filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const perCommodity = await filtered(db, { ...f, status: f.status === 'void' ? 'void' : 'active' })
+    .select((eb) => ['c.name as commodity_name', 'c.tracks_heads', eb.fn.sum<number>('h.weight_g').as('weight_g'), eb.fn.sum<number>('h.heads').as('heads'), eb.fn.countAll<number>().as('n')])
+    .groupBy(['h.commodity_id', 'c.name', 'c.tracks_heads', 'c.sort_order'])
+    .orderBy('c.sort_order')
+    .execute();
+  return {
+    count: Number(count.n),
+    perCommodity: perCommodity.map((r) => ({ ...r, weight_g: Number(r.weight_g), heads: Number(r.heads ?? 0), n: Number(r.n) })),
+  };
+}
+
+/** How often this officer used each commodity and location lately, to put the usual ones first. */
+export async function usageCounts(db: DbOrTrx, userId: number, since: string) {
+  const base = db.selectFrom('harvests').where('recorded_by', '=', userId).where('harvest_date', '>=', since);
+  const [commodities, locations] = await Promise.all([
+    base.select((eb) => ['commodity_id as id', eb.fn.countAll<number>().as('n')]).groupBy('commodity_id').execute(),
+    base.select((eb) => ['location_id as id', eb.fn.countAll<number>().as('n')]).groupBy('location_id').execute(),
+  ]);
+  return {
+    commodities: new Map(commodities.map((r) => [r.id, Number(r.n)])),
+    locations: new Map(locations.map((r) => [r.id, Number(r.n)])),
+  };
+}

@@ -1,0 +1,153 @@
+// Harvest pages: the entry screen, what was saved, the list with totals and CSV, edit and void.
+import type { Request, Response } from 'express';
+import path from 'node:path';
+import { toCsv } from '../../lib/csv.ts';
+import { formatKg } from '../../lib/format.ts';
+import { PHOTO_MAX_BYTES } from '../../lib/images.ts';
+import { wibDate } from '../../lib/time.ts';
+import { NotFoundError } from '../../web/errors.ts';
+import { newFormToken, parseForm } from '../../web/forms.ts';
+import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
+import { imageUpload } from '../../web/upload.ts';
+import { listCommodities } from '../commodities/commodities.service.ts';
+import { listLocations } from '../locations/locations.service.ts';
+import { listUsers } from '../users/users.service.ts';
+import { voidSchema } from '../stock/stock.schema.ts';
+import { GRADES, harvestEditSchema, harvestFilterSchema, harvestSchema, type HarvestFilterQuery } from './harvests.schema.ts';
+import {
+  browseHarvests, canChangeHarvest, createHarvest, entryChoices, getHarvest, harvestsForExport, needsReason, storePhoto,
+  updateHarvest, voidHarvest,
+} from './harvests.service.ts';
+
+const recorders = ['petugas', 'admin'] as const;
+
+function nowWibTime(): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Jakarta', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date());
+}
+
+function filterOf(q: HarvestFilterQuery) {
+  return {
+    from: q.from || null, to: q.to || null,
+    commodityId: q.commodity ? Number(q.commodity) : null,
+    locationId: q.location ? Number(q.location) : null,
+    officerId: q.officer ? Number(q.officer) : null,
+    status: q.status === 'all' ? null : q.status,
+  };
+}
+
+/** The values of a saved harvest as the form shows them (kg with a decimal comma, WIB time). */
+function formValues(h: Awaited<ReturnType<typeof getHarvest>>) {
+  const at = new Date(h.harvested_at);
+  return {
+    commodity_id: h.commodity_id, location_id: h.location_id, weight_g: String(h.weight_g / 1000).replace('.', ','),
+    heads: h.heads ?? '', grade: h.grade ?? '', harvest_date: h.harvest_date,
+    harvest_time: new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Jakarta', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at),
+    workers: h.workers.map((w) => `${w.reg_number} — ${w.name}`), note: h.note ?? '',
+  };
+}
+
+export function harvestsRoutes({ db, config }: Deps) {
+  const entryLocals = async (_req: Request, res: Response) => ({ title: 'Catat Panen', grades: GRADES, ...(await entryChoices(db, res.locals.user!.id)) });
+  const editLocals = async (req: Request, res: Response) => {
+    const harvest = await getHarvest(db, idParam(req));
+    return { title: `Ubah Panen #${harvest.id}`, harvest, grades: GRADES, reasonRequired: needsReason(harvest, res.locals.user!), ...(await entryChoices(db, res.locals.user!.id)) };
+  };
+  const detailLocals = async (req: Request, res: Response) => {
+    const harvest = await getHarvest(db, idParam(req));
+    return { title: `Panen #${harvest.id}`, harvest, canChange: canChangeHarvest(harvest, res.locals.user!) };
+  };
+
+  return buildRouter([
+    {
+      method: 'get', path: '/harvests/new', access: recorders,
+      handler: async (req, res) => {
+        res.render('harvests/new', {
+          ...(await entryLocals(req, res)),
+          values: { commodity_id: req.query.commodity, location_id: req.query.location, harvest_date: wibDate(), harvest_time: nowWibTime(), form_token: newFormToken() },
+        });
+      },
+    },
+    {
+      method: 'post', path: '/harvests', access: recorders,
+      upload: imageUpload('photo', PHOTO_MAX_BYTES),
+      form: { view: 'harvests/new', locals: entryLocals },
+      handler: async (req, res) => {
+        const input = parseForm(harvestSchema, req.body);
+        const photo = await storePhoto(config.uploadsDir, input.form_token, req.file?.buffer);
+        const result = await createHarvest(db, input, res.locals.user!.id, photo);
+        if (result.duplicate) flash(req, 'info', 'Panen ini sudah tersimpan sebelumnya; tidak dicatat dua kali.');
+        res.redirect(303, `/harvests/${result.id}?saved=1`);
+      },
+    },
+    {
+      method: 'get', path: '/harvests', access: 'user',
+      handler: async (req, res) => {
+        const q = harvestFilterSchema.parse(req.query ?? {});
+        const result = await browseHarvests(db, filterOf(q), q.page);
+        res.render('harvests/index', {
+          title: 'Daftar Panen', ...result, filter: q,
+          commodities: await listCommodities(db), locations: await listLocations(db), officers: await listUsers(db),
+          exportQuery: new URLSearchParams({ from: q.from, to: q.to, commodity: q.commodity, location: q.location, officer: q.officer, status: q.status }).toString(),
+        });
+      },
+    },
+    {
+      method: 'get', path: '/harvests/export.csv', access: 'user',
+      handler: async (req, res) => {
+        const q = harvestFilterSchema.parse(req.query ?? {});
+        const rows = await harvestsForExport(db, filterOf(q));
+        const time = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Jakarta', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+        const csv = toCsv(
+          ['No', 'ID', 'Tanggal', 'Jam (WIB)', 'Komoditas', 'Lokasi', 'Berat (kg)', 'Ekor', 'Mutu', 'WBP yang bekerja', 'Catatan', 'Petugas', 'Status', 'Alasan batal'],
+          rows.map((r, i) => [
+            i + 1, r.id, r.harvest_date, time.format(new Date(r.harvested_at)), r.commodity_name, r.location_name, r.weight_g / 1000,
+            r.heads, r.grade, r.workerNames.join(', '), r.note, r.recorded_by_name, r.status === 'void' ? 'Batal' : 'Sah', r.void_reason,
+          ]),
+        );
+        const name = `panen_${q.from || 'awal'}_${q.to || wibDate()}.csv`;
+        res.type('text/csv; charset=utf-8').attachment(name).send(csv);
+      },
+    },
+    {
+      method: 'get', path: '/harvests/:id', access: 'user',
+      handler: async (req, res) => res.render('harvests/show', { ...(await detailLocals(req, res)), saved: req.query.saved === '1' }),
+    },
+    {
+      method: 'get', path: '/harvests/:id/photo', access: 'user',
+      handler: async (req, res) => {
+        const h = await getHarvest(db, idParam(req));
+        if (!h.photo_file) throw new NotFoundError('Panen ini tidak punya foto.');
+        res.sendFile(path.join(config.uploadsDir, h.photo_file), { maxAge: '7d' });
+      },
+    },
+    {
+      method: 'get', path: '/harvests/:id/edit', access: recorders,
+      handler: async (req, res) => {
+        const locals = await editLocals(req, res);
+        if (!canChangeHarvest(locals.harvest, res.locals.user!)) {
+          flash(req, 'error', 'Catatan panen ini hanya dapat diubah oleh pencatatnya pada hari yang sama, atau oleh admin.');
+          return res.redirect(303, `/harvests/${locals.harvest.id}`);
+        }
+        res.render('harvests/edit', { ...locals, values: formValues(locals.harvest) });
+      },
+    },
+    {
+      method: 'post', path: '/harvests/:id', access: recorders, form: { view: 'harvests/edit', locals: editLocals },
+      handler: async (req, res) => {
+        const input = parseForm(harvestEditSchema, req.body);
+        await updateHarvest(db, idParam(req), input, res.locals.user!);
+        flash(req, 'success', `Panen #${idParam(req)} telah diubah: ${formatKg(input.weight_g)}.`);
+        res.redirect(303, `/harvests/${idParam(req)}`);
+      },
+    },
+    {
+      method: 'post', path: '/harvests/:id/void', access: recorders, form: { view: 'harvests/show', locals: detailLocals },
+      handler: async (req, res) => {
+        const { reason } = parseForm(voidSchema, req.body);
+        await voidHarvest(db, idParam(req), reason, res.locals.user!);
+        flash(req, 'success', `Panen #${idParam(req)} dibatalkan; stoknya dikurangi kembali.`);
+        res.redirect(303, `/harvests/${idParam(req)}`);
+      },
+    },
+  ]);
+}

@@ -1,0 +1,56 @@
+// Zod schemas for the harvest form, its edit, and the list filters.
+import { z } from 'zod';
+import { isIsoDate } from '../../lib/time.ts';
+import { formToken, idField, integer, kilograms, optional, optionalText, pastIsoDate } from '../../web/forms.ts';
+
+export const GRADES = ['A', 'B', 'C'] as const;
+
+const timeOfDay = z.preprocess(
+  (v) => (typeof v === 'string' ? v.trim() : ''),
+  z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Jam panen ditulis seperti 07:30.'),
+);
+
+const workers = z.preprocess(
+  (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.string().max(200, 'Nama WBP terlalu panjang.')).max(10, 'Paling banyak 10 WBP.'),
+);
+
+const fields = {
+  commodity_id: idField('komoditas'),
+  location_id: idField('lahan atau kolam'),
+  weight_g: kilograms('Berat'),
+  heads: optional(integer('Jumlah ekor', { min: 1, max: 1_000_000 })),
+  grade: optional(z.enum(GRADES, { error: 'Mutu harus A, B atau C.' })),
+  harvest_date: pastIsoDate('Tanggal panen'),
+  harvest_time: timeOfDay,
+  workers,
+  note: optionalText('Catatan', 500),
+};
+
+/** The instant of a WIB date and time; never in the future. */
+function notInFuture(v: { harvest_date: string; harvest_time: string }, ctx: z.RefinementCtx) {
+  const at = new Date(`${v.harvest_date}T${v.harvest_time}:00+07:00`);
+  if (at.getTime() > Date.now() + 60_000) {
+    ctx.addIssue({ code: 'custom', path: ['harvest_time'], message: 'Waktu panen tidak boleh di masa depan.' });
+  }
+}
+
+export const harvestSchema = z.object({ ...fields, form_token: formToken }).superRefine(notInFuture);
+export type HarvestInput = z.output<typeof harvestSchema>;
+
+export const harvestEditSchema = z.object({ ...fields, reason: optionalText('Alasan perubahan', 500) }).superRefine(notInFuture);
+export type HarvestEditInput = z.output<typeof harvestEditSchema>;
+
+const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+const day = z.preprocess(one, z.string().refine((s) => s === '' || isIsoDate(s)).catch('')).default('');
+const idOrEmpty = z.preprocess(one, z.string().regex(/^\d{0,9}$/).catch('')).default('');
+export const harvestFilterSchema = z.object({
+  from: day,
+  to: day,
+  commodity: idOrEmpty,
+  location: idOrEmpty,
+  officer: idOrEmpty,
+  status: z.preprocess(one, z.enum(['active', 'void', 'all']).catch('active')).default('active'),
+  page: z.preprocess(one, z.coerce.number().int().min(1).max(1_000_000).catch(1)).default(1),
+});
+export type HarvestFilterQuery = z.output<typeof harvestFilterSchema>;

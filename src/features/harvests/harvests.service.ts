@@ -1,0 +1,169 @@
+// Harvests: record in seconds, never twice; edit and void within the rules, through the ledger.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Db, DbOrTrx } from '../../db/connect.ts';
+import { resizePhoto } from '../../lib/images.ts';
+import { nowIso, wibDate } from '../../lib/time.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../web/errors.ts';
+import { sniffImage } from '../../web/upload.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { getCommodity, listCommodities } from '../commodities/commodities.service.ts';
+import { inmateLabel, resolveInmates, searchInmates } from '../inmates/inmates.service.ts';
+import { getLocation, listLocations } from '../locations/locations.service.ts';
+import { recordMovement, reverseMovementsOf, type SaveResult } from '../stock/stock.service.ts';
+import {
+  findHarvest, findHarvestByToken, harvestTotals, insertHarvest, listHarvests, setWorkers, updateHarvestRow, usageCounts,
+  workersForFilter, workersOf, type HarvestFilter,
+} from './harvests.queries.ts';
+import type { HarvestEditInput, HarvestInput } from './harvests.schema.ts';
+
+export interface Actor {
+  id: number;
+  roles: string[];
+}
+
+/** What the entry screen offers: active commodities and locations, this officer's usual ones first. */
+export async function entryChoices(db: DbOrTrx, userId: number) {
+  const since = new Date(Date.now() - 90 * 86_400_000);
+  const usage = await usageCounts(db, userId, wibDate(since));
+  const byUse = <T extends { id: number }>(items: T[], counts: Map<number, number>) =>
+    [...items].sort((a, b) => (counts.get(b.id) ?? 0) - (counts.get(a.id) ?? 0));
+  return {
+    commodities: byUse(await listCommodities(db, { activeOnly: true }), usage.commodities),
+    locations: byUse(await listLocations(db, { activeOnly: true }), usage.locations),
+    inmateOptions: (await searchInmates(db, '', { activeOnly: true, limit: 1000 })).map(inmateLabel),
+  };
+}
+
+/** Checks and shrinks an uploaded photo; writes it under uploads/harvests named by the form token. */
+export async function storePhoto(uploadsDir: string, token: string, file: Buffer | undefined): Promise<string | null> {
+  if (!file || file.length === 0) return null;
+  const jpeg = sniffImage(file) ? await resizePhoto(file) : null;
+  if (!jpeg) throw new ValidationError({ photo: 'Foto harus berupa gambar JPEG atau PNG yang dapat dibuka.' });
+  const dir = path.join(uploadsDir, 'harvests');
+  fs.mkdirSync(dir, { recursive: true });
+  const name = `${token}.jpg`;
+  const tmp = path.join(dir, `${name}.${process.pid}.tmp`);
+  fs.writeFileSync(tmp, jpeg);
+  fs.renameSync(tmp, path.join(dir, name));
+  return `harvests/${name}`;
+}
+
+async function checkedRefs(trx: DbOrTrx, input: HarvestInput | HarvestEditInput, current?: { commodity_id: number; location_id: number }) {
+  const commodity = await getCommodity(trx, input.commodity_id);
+  if (!commodity.active && commodity.id !== current?.commodity_id) throw new ValidationError({ commodity_id: `${commodity.name} sudah tidak aktif.` });
+  const location = await getLocation(trx, input.location_id);
+  if (!location.active && location.id !== current?.location_id) throw new ValidationError({ location_id: `${location.name} sudah tidak aktif.` });
+  const workers = await resolveInmates(trx, input.workers, 'workers');
+  return { commodity, location, workers, heads: commodity.tracks_heads ? input.heads : null };
+}
+
+function harvestedAt(input: { harvest_date: string; harvest_time: string }): string {
+  return new Date(`${input.harvest_date}T${input.harvest_time}:00+07:00`).toISOString();
+}
+
+/** Records a harvest; a resend of the same form returns the first one instead of a second. */
+export async function createHarvest(db: Db, input: HarvestInput, actorId: number, photoFile: string | null = null): Promise<SaveResult> {
+  return db.transaction().execute(async (trx) => {
+    const earlier = await findHarvestByToken(trx, input.form_token);
+    if (earlier) return { id: earlier.id, duplicate: true };
+    const { commodity, location, workers, heads } = await checkedRefs(trx, input);
+    const now = nowIso();
+    const row = {
+      commodity_id: commodity.id, location_id: location.id, harvested_at: harvestedAt(input), harvest_date: input.harvest_date,
+      weight_g: input.weight_g, heads, grade: input.grade, note: input.note, photo_file: photoFile, recorded_by: actorId,
+      form_token: input.form_token, status: 'active' as const, created_at: now, updated_at: now,
+    };
+    const id = await insertHarvest(trx, row);
+    await setWorkers(trx, id, workers.map((w) => w.id));
+    await recordMovement(trx, { commodityId: commodity.id, movedOn: input.harvest_date, kind: 'harvest', qtyG: input.weight_g, heads: heads ?? 0, harvestId: id }, actorId);
+    await recordAudit(trx, { userId: actorId, action: 'create', entity: 'harvest', entityId: id, after: { ...row, workers: workers.map((w) => w.reg_number) } });
+    return { id, duplicate: false };
+  });
+}
+
+export async function getHarvest(db: DbOrTrx, id: number) {
+  const h = await findHarvest(db, id);
+  if (!h) throw new NotFoundError('Catatan panen tidak ditemukan.');
+  const workers = await workersOf(db, [id]);
+  return { ...h, workers };
+}
+export type HarvestView = Awaited<ReturnType<typeof getHarvest>>;
+
+/** A petugas changes their own entry on the day it was made; an admin any entry, with a reason. */
+export function canChangeHarvest(h: { status: string; recorded_by: number; created_at: string }, user: Actor): boolean {
+  if (h.status !== 'active') return false;
+  if (user.roles.includes('admin')) return true;
+  return user.roles.includes('petugas') && h.recorded_by === user.id && wibDate(new Date(h.created_at)) === wibDate();
+}
+
+/** An edit by anyone but the officer who recorded it that same day needs a reason. */
+export function needsReason(h: { recorded_by: number; created_at: string }, user: Actor): boolean {
+  return !(h.recorded_by === user.id && wibDate(new Date(h.created_at)) === wibDate());
+}
+
+function snapshot(h: HarvestView) {
+  return {
+    commodity: h.commodity_name, location: h.location_name, harvested_at: h.harvested_at, weight_g: h.weight_g, heads: h.heads,
+    grade: h.grade, note: h.note, workers: h.workers.map((w) => w.reg_number),
+  };
+}
+
+export async function updateHarvest(db: Db, id: number, input: HarvestEditInput, user: Actor): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await getHarvest(trx, id);
+    if (!canChangeHarvest(before, user)) throw new ForbiddenError('Catatan panen ini hanya dapat diubah oleh pencatatnya pada hari yang sama, atau oleh admin.');
+    if (needsReason(before, user) && !input.reason) throw new ValidationError({ reason: 'Tuliskan alasan perubahan.' });
+    const { commodity, location, workers, heads } = await checkedRefs(trx, input, before);
+    await updateHarvestRow(trx, id, {
+      commodity_id: commodity.id, location_id: location.id, harvested_at: harvestedAt(input), harvest_date: input.harvest_date,
+      weight_g: input.weight_g, heads, grade: input.grade, note: input.note, updated_at: nowIso(),
+    });
+    await setWorkers(trx, id, workers.map((w) => w.id));
+    // New side first, then the old one reversed: only the net change has to be on hand.
+    const newest = await recordMovement(trx, { commodityId: commodity.id, movedOn: input.harvest_date, kind: 'harvest', qtyG: input.weight_g, heads: heads ?? 0, harvestId: id }, user.id);
+    await reverseMovementsOf(trx, { harvestId: id, exceptId: newest }, user.id);
+    const after = await getHarvest(trx, id);
+    await recordAudit(trx, { userId: user.id, action: 'update', entity: 'harvest', entityId: id, before: snapshot(before), after: snapshot(after), reason: input.reason });
+  });
+}
+
+export async function voidHarvest(db: Db, id: number, reason: string, user: Actor): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const h = await getHarvest(trx, id);
+    if (h.status !== 'active') throw new ValidationError({}, 'Catatan panen ini sudah dibatalkan sebelumnya.');
+    if (!canChangeHarvest(h, user)) throw new ForbiddenError('Catatan panen ini hanya dapat dibatalkan oleh pencatatnya pada hari yang sama, atau oleh admin.');
+    try {
+      await reverseMovementsOf(trx, { harvestId: id }, user.id);
+    } catch (err) {
+      if (err instanceof ValidationError) {
+        const msg = `Panen ini tidak dapat dibatalkan karena sebagian hasilnya sudah keluar dari stok. ${err.message}`;
+        throw new ValidationError({ reason: msg }, msg);
+      }
+      throw err;
+    }
+    const at = nowIso();
+    await updateHarvestRow(trx, id, { status: 'void', void_reason: reason, voided_by: user.id, voided_at: at, updated_at: at });
+    await recordAudit(trx, { userId: user.id, action: 'void', entity: 'harvest', entityId: id, before: { status: 'active' }, after: { status: 'void' }, reason });
+  });
+}
+
+export const HARVESTS_PAGE = 50;
+
+export async function browseHarvests(db: DbOrTrx, f: HarvestFilter, page: number) {
+  const totals = await harvestTotals(db, f);
+  const pages = Math.max(1, Math.ceil(totals.count / HARVESTS_PAGE));
+  const p = Math.min(page, pages);
+  const rows = await listHarvests(db, f, HARVESTS_PAGE, (p - 1) * HARVESTS_PAGE);
+  const workers = await workersOf(db, rows.map((r) => r.id));
+  return { rows: rows.map((r) => ({ ...r, workers: workers.filter((w) => w.harvest_id === r.id) })), totals, page: p, pages };
+}
+
+/** All rows of a filter for the CSV export (bounded, to keep a runaway export in check). */
+export async function harvestsForExport(db: DbOrTrx, f: HarvestFilter) {
+  const rows = await listHarvests(db, f, 200_000, 0);
+  const workers = await workersForFilter(db, f);
+  const byHarvest = new Map<number, string[]>();
+  for (const w of workers) byHarvest.set(w.harvest_id, [...(byHarvest.get(w.harvest_id) ?? []), `${w.name} (${w.reg_number})`]);
+  return rows.map((r) => ({ ...r, workerNames: byHarvest.get(r.id) ?? [] }));
+}

@@ -1,0 +1,113 @@
+// All Kysely for the stock ledger, outflows and stock counts.
+import type { Insertable } from 'kysely';
+import type { DbOrTrx } from '../../db/connect.ts';
+import type { MovementKind, NewStockMovement, OutflowsTable, StockCountsTable } from '../../db/database.ts';
+
+export async function insertMovement(db: DbOrTrx, row: NewStockMovement): Promise<number> {
+  return (await db.insertInto('stock_movements').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function onHand(db: DbOrTrx, commodityId: number): Promise<{ qty_g: number; heads: number }> {
+  const row = await db
+    .selectFrom('stock_movements')
+    .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('qty_g'), eb.lit(0)).as('qty_g'), eb.fn.coalesce(eb.fn.sum<number>('heads'), eb.lit(0)).as('heads')])
+    .where('commodity_id', '=', commodityId)
+    .executeTakeFirstOrThrow();
+  return { qty_g: Number(row.qty_g), heads: Number(row.heads) };
+}
+
+export async function onHandAll(db: DbOrTrx) {
+  const rows = await db
+    .selectFrom('stock_movements')
+    .select((eb) => [
+      'commodity_id',
+      eb.fn.sum<number>('qty_g').as('qty_g'),
+      eb.fn.sum<number>('heads').as('heads'),
+      eb.fn.max('moved_on').as('last_moved_on'),
+      eb.fn.max('id').as('last_id'),
+    ])
+    .groupBy('commodity_id')
+    .execute();
+  return rows.map((r) => ({ ...r, qty_g: Number(r.qty_g), heads: Number(r.heads), last_id: Number(r.last_id) }));
+}
+
+export async function findMovementsToReverse(db: DbOrTrx, source: { harvestId?: number; outflowId?: number }) {
+  let q = db.selectFrom('stock_movements as m').selectAll('m').where('m.reverses_id', 'is', null);
+  if (source.harvestId) q = q.where('m.harvest_id', '=', source.harvestId);
+  else if (source.outflowId) q = q.where('m.outflow_id', '=', source.outflowId);
+  else return [];
+  // Only those not reversed yet.
+  return q
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('stock_movements as r').select('r.id').whereRef('r.reverses_id', '=', 'm.id'))),
+    )
+    .execute();
+}
+
+export interface MovementFilter {
+  commodityId?: number | null;
+  kind?: MovementKind | null;
+  from?: string | null;
+  to?: string | null;
+}
+
+function filteredMovements(db: DbOrTrx, f: MovementFilter) {
+  let q = db
+    .selectFrom('stock_movements as m')
+    .innerJoin('commodities as c', 'c.id', 'm.commodity_id')
+    .leftJoin('users as u', 'u.id', 'm.created_by');
+  if (f.commodityId) q = q.where('m.commodity_id', '=', f.commodityId);
+  if (f.kind) q = q.where('m.kind', '=', f.kind);
+  if (f.from) q = q.where('m.moved_on', '>=', f.from);
+  if (f.to) q = q.where('m.moved_on', '<=', f.to);
+  return q;
+}
+
+export async function listMovements(db: DbOrTrx, f: MovementFilter, limit: number, offset: number) {
+  return filteredMovements(db, f)
+    .select([
+      'm.id', 'm.moved_on', 'm.kind', 'm.qty_g', 'm.heads', 'm.harvest_id', 'm.outflow_id', 'm.stock_count_id', 'm.reverses_id',
+      'm.created_at', 'c.name as commodity_name', 'c.tracks_heads', 'u.full_name as user_name',
+    ])
+    .orderBy('m.moved_on', 'desc')
+    .orderBy('m.id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+export async function countMovements(db: DbOrTrx, f: MovementFilter): Promise<number> {
+  const r = await filteredMovements(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function insertOutflow(db: DbOrTrx, row: Insertable<OutflowsTable>): Promise<number> {
+  return (await db.insertInto('outflows').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function findOutflow(db: DbOrTrx, id: number) {
+  return db
+    .selectFrom('outflows as o')
+    .innerJoin('commodities as c', 'c.id', 'o.commodity_id')
+    .innerJoin('users as u', 'u.id', 'o.recorded_by')
+    .selectAll('o')
+    .select(['c.name as commodity_name', 'c.tracks_heads', 'u.full_name as recorded_by_name'])
+    .where('o.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function findOutflowByToken(db: DbOrTrx, token: string) {
+  return db.selectFrom('outflows').select(['id', 'kind']).where('form_token', '=', token).executeTakeFirst();
+}
+
+export async function markOutflowVoid(db: DbOrTrx, id: number, reason: string, userId: number, at: string): Promise<void> {
+  await db.updateTable('outflows').set({ status: 'void', void_reason: reason, voided_by: userId, voided_at: at }).where('id', '=', id).execute();
+}
+
+export async function insertStockCount(db: DbOrTrx, row: Insertable<StockCountsTable>): Promise<number> {
+  return (await db.insertInto('stock_counts').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function findStockCountByToken(db: DbOrTrx, token: string) {
+  return db.selectFrom('stock_counts').select('id').where('form_token', '=', token).executeTakeFirst();
+}

@@ -1,0 +1,92 @@
+// Stock pages: overview, movement history, outflow forms (kitchen, sale, loss), stock counts.
+import type { Request, Response } from 'express';
+import { newFormToken, parseForm } from '../../web/forms.ts';
+import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
+import { listCommodities } from '../commodities/commodities.service.ts';
+import { MOVEMENT_LABELS, movementFilterSchema, OUTFLOW_LABELS, outflowSchema, stockCountSchema, voidSchema } from './stock.schema.ts';
+import { browseMovements, canVoidOutflow, getOutflow, recordOutflow, recordStockCount, stockOverview, voidOutflow } from './stock.service.ts';
+import { formatKg } from '../../lib/format.ts';
+import { wibDate } from '../../lib/time.ts';
+
+const outflowRoles = ['petugas', 'staf'] as const;
+const kindOf = (req: Request) => {
+  const k = String(req.query.kind ?? req.body?.kind ?? '');
+  return k in OUTFLOW_LABELS ? (k as keyof typeof OUTFLOW_LABELS) : 'kitchen';
+};
+
+export function stockRoutes({ db }: Deps) {
+  const outflowLocals = async (req: Request) => ({
+    title: OUTFLOW_LABELS[kindOf(req)],
+    kind: kindOf(req),
+    kinds: OUTFLOW_LABELS,
+    stock: await stockOverview(db),
+  });
+  const countLocals = async () => ({ title: 'Stok Opname', stock: await stockOverview(db) });
+  const outflowPage = async (req: Request, res: Response) => {
+    const o = await getOutflow(db, idParam(req));
+    return { title: `${OUTFLOW_LABELS[o.kind]} #${o.id}`, outflow: o, kinds: OUTFLOW_LABELS, canVoid: canVoidOutflow(o, res.locals.user!) };
+  };
+
+  return buildRouter([
+    {
+      method: 'get', path: '/stock', access: 'user',
+      handler: async (_req, res) => res.render('stock/index', { title: 'Stok', stock: await stockOverview(db) }),
+    },
+    {
+      method: 'get', path: '/stock/movements', access: 'user',
+      handler: async (req, res) => {
+        const q = movementFilterSchema.parse(req.query ?? {});
+        const result = await browseMovements(db, {
+          commodityId: q.commodity ? Number(q.commodity) : null, kind: q.kind || null, from: q.from || null, to: q.to || null,
+        }, q.page);
+        res.render('stock/movements', { title: 'Riwayat Pergerakan Stok', ...result, filter: q, commodities: await listCommodities(db), kinds: MOVEMENT_LABELS });
+      },
+    },
+    {
+      method: 'get', path: '/stock/outflows/new', access: outflowRoles,
+      handler: async (req, res) => {
+        const locals = await outflowLocals(req);
+        res.render('stock/outflow-form', { ...locals, values: { kind: locals.kind, out_date: wibDate(), form_token: newFormToken(), commodity_id: req.query.commodity } });
+      },
+    },
+    {
+      method: 'post', path: '/stock/outflows', access: outflowRoles, form: { view: 'stock/outflow-form', locals: outflowLocals },
+      handler: async (req, res) => {
+        const input = parseForm(outflowSchema, req.body);
+        const result = await recordOutflow(db, input, res.locals.user!.id);
+        flash(req, result.duplicate ? 'info' : 'success', result.duplicate
+          ? 'Catatan ini sudah tersimpan sebelumnya; tidak dicatat dua kali.'
+          : `${OUTFLOW_LABELS[input.kind]} ${formatKg(input.qty_g)} tercatat.`);
+        res.redirect(303, `/stock/outflows/${result.id}`);
+      },
+    },
+    {
+      method: 'get', path: '/stock/outflows/:id', access: 'user',
+      handler: async (req, res) => res.render('stock/outflow', await outflowPage(req, res)),
+    },
+    {
+      method: 'post', path: '/stock/outflows/:id/void', access: ['admin', 'petugas', 'staf'], form: { view: 'stock/outflow', locals: outflowPage },
+      handler: async (req, res) => {
+        const { reason } = parseForm(voidSchema, req.body);
+        await voidOutflow(db, idParam(req), reason, res.locals.user!);
+        flash(req, 'success', 'Catatan dibatalkan; stoknya dikembalikan.');
+        res.redirect(303, `/stock/outflows/${idParam(req)}`);
+      },
+    },
+    {
+      method: 'get', path: '/stock/counts/new', access: ['admin'],
+      handler: async (req, res) => res.render('stock/count-form', { ...(await countLocals()), values: { count_date: wibDate(), form_token: newFormToken(), commodity_id: req.query.commodity } }),
+    },
+    {
+      method: 'post', path: '/stock/counts', access: ['admin'], form: { view: 'stock/count-form', locals: countLocals },
+      handler: async (req, res) => {
+        const input = parseForm(stockCountSchema, req.body);
+        const r = await recordStockCount(db, input, res.locals.user!.id);
+        flash(req, r.duplicate ? 'info' : 'success', r.duplicate
+          ? 'Stok opname ini sudah tersimpan sebelumnya.'
+          : r.diffG === 0 && r.diffHeads === 0 ? 'Stok opname tercatat: hasil hitung sama dengan buku.' : `Stok opname tercatat; selisih ${formatKg(r.diffG)}${r.diffHeads ? `, ${r.diffHeads} ekor` : ''} dibukukan.`);
+        res.redirect(303, '/stock');
+      },
+    },
+  ]);
+}

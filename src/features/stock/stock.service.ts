@@ -1,0 +1,176 @@
+// The stock ledger: every kilo in and out, stock never below zero, voids as reversals.
+import type { Db, DbOrTrx } from '../../db/connect.ts';
+import type { Commodity, MovementKind } from '../../db/database.ts';
+import { formatKg, formatNumber } from '../../lib/format.ts';
+import { nowIso, wibDate } from '../../lib/time.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../web/errors.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { getCommodity, listCommodities } from '../commodities/commodities.service.ts';
+import {
+  countMovements, findMovementsToReverse, findOutflow, findOutflowByToken, findStockCountByToken, insertMovement,
+  insertOutflow, insertStockCount, listMovements, markOutflowVoid, onHand, onHandAll, type MovementFilter,
+} from './stock.queries.ts';
+import type { OutflowInput, StockCountInput } from './stock.schema.ts';
+
+export interface Movement {
+  commodityId: number;
+  movedOn: string;
+  kind: MovementKind;
+  /** signed: + in, − out */
+  qtyG: number;
+  heads: number;
+  harvestId?: number | null;
+  outflowId?: number | null;
+  stockCountId?: number | null;
+  reversesId?: number | null;
+}
+
+export async function stockOf(db: DbOrTrx, commodityId: number) {
+  return onHand(db, commodityId);
+}
+
+/** Refuses a removal larger than what is on hand, saying what is on hand. Call inside the write's transaction. */
+export async function assertAvailable(
+  db: DbOrTrx, commodity: Pick<Commodity, 'id' | 'name'>, qtyG: number, heads: number, field = 'qty_g',
+): Promise<void> {
+  const stock = await onHand(db, commodity.id);
+  if (qtyG > stock.qty_g) {
+    const msg = `Stok ${commodity.name} tidak cukup: tersedia ${formatKg(stock.qty_g)}, diminta ${formatKg(qtyG)}.`;
+    throw new ValidationError({ [field]: msg }, msg);
+  }
+  if (heads > stock.heads) {
+    const msg = `Stok ${commodity.name} tidak cukup: tersedia ${formatNumber(stock.heads)} ekor, diminta ${formatNumber(heads)} ekor.`;
+    throw new ValidationError({ heads: msg }, msg);
+  }
+}
+
+/** Appends one movement; an outgoing one is checked against the stock first. */
+export async function recordMovement(trx: DbOrTrx, m: Movement, actorId: number | null): Promise<number> {
+  if (m.qtyG < 0 || m.heads < 0) await assertAvailable(trx, await getCommodity(trx, m.commodityId), Math.max(0, -m.qtyG), Math.max(0, -m.heads));
+  return insertMovement(trx, {
+    commodity_id: m.commodityId,
+    moved_on: m.movedOn,
+    kind: m.kind,
+    qty_g: m.qtyG,
+    heads: m.heads,
+    harvest_id: m.harvestId ?? null,
+    outflow_id: m.outflowId ?? null,
+    stock_count_id: m.stockCountId ?? null,
+    reverses_id: m.reversesId ?? null,
+    created_at: nowIso(),
+    created_by: actorId,
+  });
+}
+
+/**
+ * Reverses the live movements of a harvest or outflow (a void, or the old side of an edit):
+ * each gets an opposite movement on the same date. Refused when stock would go below zero.
+ */
+export async function reverseMovementsOf(
+  trx: DbOrTrx, source: { harvestId?: number; outflowId?: number; exceptId?: number }, actorId: number,
+): Promise<void> {
+  for (const m of await findMovementsToReverse(trx, source)) {
+    if (m.id === source.exceptId) continue;
+    await recordMovement(
+      trx,
+      {
+        commodityId: m.commodity_id, movedOn: m.moved_on, kind: m.kind, qtyG: -m.qty_g, heads: -m.heads,
+        harvestId: m.harvest_id, outflowId: m.outflow_id, reversesId: m.id,
+      },
+      actorId,
+    );
+  }
+}
+
+export async function stockOverview(db: DbOrTrx) {
+  const [commodities, sums] = await Promise.all([listCommodities(db), onHandAll(db)]);
+  return commodities
+    .map((c) => {
+      const s = sums.find((x) => x.commodity_id === c.id);
+      return { commodity: c, qtyG: s?.qty_g ?? 0, heads: s?.heads ?? 0, lastMovedOn: (s?.last_moved_on as string | null) ?? null };
+    })
+    .filter((r) => r.commodity.active || r.qtyG !== 0 || r.heads !== 0);
+}
+
+export const MOVEMENTS_PAGE = 50;
+
+export async function browseMovements(db: DbOrTrx, f: MovementFilter, page: number) {
+  const total = await countMovements(db, f);
+  const pages = Math.max(1, Math.ceil(total / MOVEMENTS_PAGE));
+  const p = Math.min(page, pages);
+  return { rows: await listMovements(db, f, MOVEMENTS_PAGE, (p - 1) * MOVEMENTS_PAGE), total, page: p, pages };
+}
+
+export type SaveResult = { id: number; duplicate: boolean };
+
+export async function recordOutflow(db: Db, input: OutflowInput, actorId: number): Promise<SaveResult> {
+  return db.transaction().execute(async (trx) => {
+    const earlier = await findOutflowByToken(trx, input.form_token);
+    if (earlier) return { id: earlier.id, duplicate: true };
+    const commodity = await getCommodity(trx, input.commodity_id);
+    if (!commodity.active) throw new ValidationError({ commodity_id: `${commodity.name} sudah tidak aktif.` });
+    const heads = commodity.tracks_heads ? input.heads : null;
+    await assertAvailable(trx, commodity, input.qty_g, heads ?? 0);
+    const row = {
+      kind: input.kind, commodity_id: commodity.id, out_date: input.out_date, qty_g: input.qty_g, heads,
+      amount_rp: input.kind === 'sale' ? input.amount_rp : null, party: input.kind === 'sale' ? input.party : null,
+      note: input.note, recorded_by: actorId, form_token: input.form_token, status: 'active' as const, created_at: nowIso(),
+    };
+    const id = await insertOutflow(trx, row);
+    await recordMovement(trx, { commodityId: commodity.id, movedOn: input.out_date, kind: input.kind, qtyG: -input.qty_g, heads: -(heads ?? 0), outflowId: id }, actorId);
+    await recordAudit(trx, { userId: actorId, action: 'create', entity: 'outflow', entityId: id, after: row });
+    return { id, duplicate: false };
+  });
+}
+
+export async function getOutflow(db: DbOrTrx, id: number) {
+  const o = await findOutflow(db, id);
+  if (!o) throw new NotFoundError('Catatan pengeluaran tidak ditemukan.');
+  return o;
+}
+
+/** Who may void an outflow: an admin, or whoever recorded it on the same day (WIB). */
+export function canVoidOutflow(o: { recorded_by: number; created_at: string; status: string }, user: { id: number; roles: string[] }): boolean {
+  if (o.status !== 'active') return false;
+  if (user.roles.includes('admin')) return true;
+  return o.recorded_by === user.id && wibDate(new Date(o.created_at)) === wibDate();
+}
+
+export async function voidOutflow(db: Db, id: number, reason: string, user: { id: number; roles: string[] }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const o = await getOutflow(trx, id);
+    if (o.status !== 'active') throw new ValidationError({}, 'Catatan ini sudah dibatalkan sebelumnya.');
+    if (!canVoidOutflow(o, user)) throw new ForbiddenError('Hanya admin, atau pencatatnya pada hari yang sama, yang dapat membatalkan catatan ini.');
+    const at = nowIso();
+    await markOutflowVoid(trx, id, reason, user.id, at);
+    await reverseMovementsOf(trx, { outflowId: id }, user.id);
+    await recordAudit(trx, { userId: user.id, action: 'void', entity: 'outflow', entityId: id, before: { status: 'active' }, after: { status: 'void' }, reason });
+  });
+}
+
+/** Stock count (stok opname): the counted quantity replaces the book quantity; the difference is a movement. */
+export async function recordStockCount(db: Db, input: StockCountInput, actorId: number): Promise<SaveResult & { diffG: number; diffHeads: number }> {
+  return db.transaction().execute(async (trx) => {
+    const earlier = await findStockCountByToken(trx, input.form_token);
+    if (earlier) return { id: earlier.id, duplicate: true, diffG: 0, diffHeads: 0 };
+    const commodity = await getCommodity(trx, input.commodity_id);
+    const book = await onHand(trx, commodity.id);
+    const countedHeads = commodity.tracks_heads ? (input.counted_heads ?? book.heads) : null;
+    const diffG = input.counted_g - book.qty_g;
+    const diffHeads = countedHeads === null ? 0 : countedHeads - book.heads;
+    const row = {
+      commodity_id: commodity.id, count_date: input.count_date, counted_g: input.counted_g, counted_heads: countedHeads,
+      book_g: book.qty_g, book_heads: commodity.tracks_heads ? book.heads : null, reason: input.reason,
+      recorded_by: actorId, form_token: input.form_token, created_at: nowIso(),
+    };
+    const id = await insertStockCount(trx, row);
+    if (diffG !== 0 || diffHeads !== 0) {
+      await insertMovement(trx, {
+        commodity_id: commodity.id, moved_on: input.count_date, kind: 'adjustment', qty_g: diffG, heads: diffHeads,
+        harvest_id: null, outflow_id: null, stock_count_id: id, reverses_id: null, created_at: nowIso(), created_by: actorId,
+      });
+    }
+    await recordAudit(trx, { userId: actorId, action: 'stock_count', entity: 'stock', entityId: commodity.id, before: { qty_g: book.qty_g, heads: book.heads }, after: { qty_g: input.counted_g, heads: countedHeads }, reason: input.reason });
+    return { id, duplicate: false, diffG, diffHeads };
+  });
+}
