@@ -181,3 +181,23 @@ export function pastIsoDate(label: string) {
 export function kilograms(label: string, opts: { min?: number; max?: number } = { min: 0.001, max: 100_000 }) {
   return decimal(label, opts).transform((kg) => Math.round(kg * 1000));
 }
+
+/** Rupiah as typed: `150000`, `150.000`, `Rp 150.000` or `150.000,00` → 150000. */
+export function rupiah(label: string, opts: { min?: number; max?: number } = {}) {
+  return str.pipe(
+    z.string().transform((s, ctx) => {
+      const cleaned = s.replace(/^rp\.?\s*/i, '').replace(/\s/g, '').replace(/,0{1,2}$/, '');
+      const ok = /^\d{1,3}(\.\d{3})+$|^\d+$/.test(cleaned);
+      const n = ok ? Number(cleaned.replace(/\./g, '')) : NaN;
+      if (!Number.isSafeInteger(n)) {
+        ctx.addIssue({ code: 'custom', message: `${label} ditulis dalam rupiah tanpa sen, misalnya 150.000.` });
+        return z.NEVER;
+      }
+      if ((opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max)) {
+        ctx.addIssue({ code: 'custom', message: `${label} harus antara Rp ${opts.min ?? 0} dan Rp ${opts.max ?? n}.` });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  );
+}

@@ -77,3 +77,38 @@ export function sessionCookie(res: request.Response): string | undefined {
   const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
   return cookies.find((c) => c.startsWith('lumbung.sid='))?.split(';')[0];
 }
+
+/** The seeded commodities (migration 0005). */
+export const TERONG = 1;
+export const CABAI = 2;
+export const LELE = 4;
+
+export async function addLocation(db: Db, name: string, kind: 'lahan' | 'kolam' = 'lahan'): Promise<number> {
+  const now = nowIso();
+  return (await db.insertInto('locations').values({ name, kind, area_m2: null, note: null, active: 1, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function addInmate(db: Db, name: string, reg: string): Promise<number> {
+  const now = nowIso();
+  return (await db.insertInto('inmates').values({ name, reg_number: reg, block: null, active: 1, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export function token(): string {
+  return [...Array(32)].map(() => Math.floor(Math.random() * 16).toString(16)).join('');
+}
+
+/** A form page's hidden fields (CSRF and the one-time form token). */
+export async function formPage(agent: Agent, pagePath: string) {
+  const page = await agent.get(pagePath);
+  const formToken = /name="form_token" value="([0-9a-f]{32})"/.exec(page.text)?.[1];
+  return { csrf: csrfFrom(page.text), formToken: formToken ?? token(), page };
+}
+
+export async function stockOf(db: Db, commodityId: number) {
+  const r = await db
+    .selectFrom('stock_movements')
+    .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('qty_g'), eb.lit(0)).as('g'), eb.fn.coalesce(eb.fn.sum<number>('heads'), eb.lit(0)).as('heads')])
+    .where('commodity_id', '=', commodityId)
+    .executeTakeFirstOrThrow();
+  return { g: Number(r.g), heads: Number(r.heads) };
+}

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { MOVEMENT_KINDS, OUTFLOW_KINDS } from '../../db/database.ts';
 import { isIsoDate } from '../../lib/time.ts';
-import { formToken, idField, integer, kilograms, optional, optionalText, pastIsoDate, text } from '../../web/forms.ts';
+import { formToken, idField, integer, kilograms, optional, optionalText, pastIsoDate, rupiah, text } from '../../web/forms.ts';
 
 export const OUTFLOW_LABELS = { kitchen: 'Pemakaian dapur', sale: 'Penjualan (PNBP)', loss: 'Susut / rusak' } as const;
 export const MOVEMENT_LABELS: Record<(typeof MOVEMENT_KINDS)[number], string> = {
@@ -23,7 +23,7 @@ export const outflowSchema = z
     out_date: pastIsoDate('Tanggal'),
     qty_g: kilograms('Berat'),
     heads,
-    amount_rp: optional(integer('Nilai penjualan', { min: 1, max: 1_000_000_000_000 })),
+    amount_rp: optional(rupiah('Nilai penjualan', { min: 1, max: 1_000_000_000_000 })),
     party: optionalText('Pembeli', 150),
     note: optionalText('Keterangan', 500),
     form_token: formToken,
