@@ -46,11 +46,11 @@ describe('harvest entry', () => {
     const before = await stockOf(t.db, TERONG);
     const res = await postHarvest(petugas, { weight_g: '2,5' });
     expect(res.status).toBe(303);
-    const id = Number(/\/harvests\/(\d+)\?saved=1/.exec(res.headers.location)![1]!);
+    const id = Number(/\/harvests\/(\d+)\?saved=1/.exec(String(res.headers.location))![1]!);
     const h = await t.db.selectFrom('harvests').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(h.weight_g).toBe(2500);
     expect((await stockOf(t.db, TERONG)).g).toBe(before.g + 2500);
-    const page = await petugas.get(res.headers.location);
+    const page = await petugas.get(String(res.headers.location));
     expect(page.text).toContain('Tersimpan.');
     expect(page.text).toContain('2,5 kg');
     expect(page.text).toContain(`/harvests/new?commodity=${TERONG}&amp;location=${lahan}`);
@@ -104,7 +104,7 @@ describe('harvest entry', () => {
     expect(res.status).toBe(303);
     const after = await stockOf(t.db, LELE);
     expect(after).toEqual({ g: before.g + 12400, heads: before.heads + 85 });
-    const page = await petugas.get(res.headers.location);
+    const page = await petugas.get(String(res.headers.location));
     expect(page.text).toContain('Ahmad Fauzi (BI.123/2025)');
     expect(page.text).toContain('85 ekor');
     const unknown = await postHarvest(petugas, { weight_g: '1', workers: 'Siapa Saja' });
@@ -122,7 +122,7 @@ describe('harvest entry', () => {
       expect(r.text ?? '').not.toContain('<script>alert(1)</script>');
     }
     const xss = await postHarvest(petugas, { weight_g: '1', note: '<script>alert(1)</script>' });
-    const page = await petugas.get(xss.headers.location);
+    const page = await petugas.get(String(xss.headers.location));
     expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(page.text).not.toContain('<script>alert(1)</script>');
     const badIds = await postHarvest(petugas, { weight_g: '1', commodity_id: '999', location_id: 'abc' });
@@ -137,7 +137,7 @@ describe('harvest entry', () => {
     for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
     const ok = await req.attach('photo', png, 'foto.png');
     expect(ok.status).toBe(303);
-    const id = /\/harvests\/(\d+)/.exec(ok.headers.location)![1]!;
+    const id = /\/harvests\/(\d+)/.exec(String(ok.headers.location))![1]!;
     const photo = await petugas.get(`/harvests/${id}/photo`);
     expect(photo.status).toBe(200);
     expect(photo.headers['content-type']).toBe('image/jpeg');
@@ -156,7 +156,7 @@ describe('harvest entry', () => {
 describe('editing and voiding a harvest', () => {
   async function newHarvest(agent: Agent, kg: string) {
     const res = await postHarvest(agent, { weight_g: kg });
-    return Number(/\/harvests\/(\d+)/.exec(res.headers.location)![1]!);
+    return Number(/\/harvests\/(\d+)/.exec(String(res.headers.location))![1]!);
   }
   const editFields = (kg: string, extra: Record<string, string> = {}) => ({
     commodity_id: String(TERONG), location_id: String(lahan), weight_g: kg, harvest_date: wibDate(new Date(Date.now() - 5 * 60_000)), harvest_time: nowTime(), ...extra,
@@ -217,7 +217,7 @@ describe('editing and voiding a harvest', () => {
   it('a void that would make stock negative is refused with what is on hand', async () => {
     const cabai = 2;
     const res = await postHarvest(petugas, { commodity_id: String(cabai), weight_g: '1' });
-    const id = Number(/\/harvests\/(\d+)/.exec(res.headers.location)![1]!);
+    const id = Number(/\/harvests\/(\d+)/.exec(String(res.headers.location))![1]!);
     const staf = await addUser(t.db, 'staf', ['staf']).then(() => login(t.app, 'staf'));
     const f = await formPage(staf, '/stock/outflows/new?kind=kitchen');
     const out = await staf.post('/stock/outflows').type('form').send({ _csrf: f.csrf, form_token: f.formToken, kind: 'kitchen', commodity_id: String(cabai), qty_g: '0,8', out_date: wibDate() });

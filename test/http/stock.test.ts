@@ -89,7 +89,7 @@ describe('outflows', () => {
     const b = await outflow(staf, { commodity_id: String(TERONG), qty_g: '1' }, ft);
     expect(b.headers.location).toBe(a.headers.location);
     expect((await stockOf(t.db, TERONG)).g).toBe(before - 1000);
-    const id = /\/stock\/outflows\/(\d+)/.exec(a.headers.location)![1]!;
+    const id = /\/stock\/outflows\/(\d+)/.exec(String(a.headers.location))![1]!;
     const v = await submit(staf, `/stock/outflows/${id}`, `/stock/outflows/${id}/void`, { reason: 'Salah komoditas' });
     expect(v.status).toBe(303);
     expect((await stockOf(t.db, TERONG)).g).toBe(before);
