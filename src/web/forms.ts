@@ -184,17 +184,22 @@ export function kilograms(label: string, opts: { min?: number; max?: number } = 
 
 /** Rupiah as typed: `150000`, `150.000`, `Rp 150.000` or `150.000,00` → 150000. */
 export function rupiah(label: string, opts: { min?: number; max?: number } = {}) {
+  return wholeNumber(label, opts, 'dalam rupiah tanpa sen, misalnya 150.000');
+}
+
+/** A whole number where a dot can only group thousands: `1.250` → 1250 (an area, money). */
+export function wholeNumber(label: string, opts: { min?: number; max?: number } = {}, example = 'sebagai bilangan bulat, misalnya 1.250') {
   return str.pipe(
     z.string().transform((s, ctx) => {
       const cleaned = s.replace(/^rp\.?\s*/i, '').replace(/\s/g, '').replace(/,0{1,2}$/, '');
       const ok = /^\d{1,3}(\.\d{3})+$|^\d+$/.test(cleaned);
       const n = ok ? Number(cleaned.replace(/\./g, '')) : NaN;
       if (!Number.isSafeInteger(n)) {
-        ctx.addIssue({ code: 'custom', message: `${label} ditulis dalam rupiah tanpa sen, misalnya 150.000.` });
+        ctx.addIssue({ code: 'custom', message: `${label} ditulis ${example}.` });
         return z.NEVER;
       }
       if ((opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max)) {
-        ctx.addIssue({ code: 'custom', message: `${label} harus antara Rp ${opts.min ?? 0} dan Rp ${opts.max ?? n}.` });
+        ctx.addIssue({ code: 'custom', message: `${label} harus antara ${opts.min ?? 0} dan ${opts.max ?? n}.` });
         return z.NEVER;
       }
       return n;
