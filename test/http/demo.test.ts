@@ -21,6 +21,28 @@ describe('demo data', () => {
     expect((await signatoryOn(t.db, 'kepala_rutan', '2025-10-27'))?.name).toBe('Sugito');
   });
 
+  it('adds harvests several times a week since November 2024, with outflows that never overdraw the stock', async () => {
+    const perMonth = await t.db.selectFrom('harvests').select((eb) => [eb.fn.countAll<number>().as('n')]).where('harvest_date', '>=', '2025-10-01').where('harvest_date', '<=', '2025-10-31').executeTakeFirstOrThrow();
+    expect(Number(perMonth.n)).toBeGreaterThan(25);
+    const lele = await t.db.selectFrom('harvests').selectAll().where('commodity_id', '=', 4).limit(5).execute();
+    for (const h of lele) expect(h.heads).toBeGreaterThan(0);
+    for (const kind of ['kitchen', 'sale', 'loss'] as const) {
+      expect((await t.db.selectFrom('outflows').select('id').where('kind', '=', kind).execute()).length, kind).toBeGreaterThan(5);
+    }
+    const moves = await t.db.selectFrom('stock_movements').select(['commodity_id', 'qty_g', 'heads']).orderBy('moved_on').orderBy('id').execute();
+    const running = new Map<number, { g: number; h: number }>();
+    for (const m of moves) {
+      const r = running.get(m.commodity_id) ?? { g: 0, h: 0 };
+      r.g += m.qty_g;
+      r.h += m.heads;
+      running.set(m.commodity_id, r);
+      expect(r.g).toBeGreaterThanOrEqual(0);
+      expect(r.h).toBeGreaterThanOrEqual(0);
+    }
+    const page = await (await login(t.app, 'petugas', DEMO_PASSWORD)).get('/stock');
+    expect(page.text).toContain(new Intl.NumberFormat('id-ID', { maximumFractionDigits: 3 }).format(running.get(1)!.g / 1000) + ' kg');
+  });
+
   it('refuses a database that already has users', async () => {
     await expect(seedDemo(t.db)).rejects.toBeInstanceOf(DemoRefused);
   });

@@ -1,7 +1,12 @@
 // Demo data for trying the app: users of each role, the Blora letterhead and its heads of unit.
 // Later features add their own demo records here.
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
-import { nowIso } from '../../lib/time.ts';
+import { nowIso, wibDate } from '../../lib/time.ts';
+import { createHarvest } from '../harvests/harvests.service.ts';
+import { createInmate } from '../inmates/inmates.service.ts';
+import { createLocation } from '../locations/locations.service.ts';
+import { recordOutflow, stockOf } from '../stock/stock.service.ts';
 import { insertSettings } from '../settings/settings.queries.ts';
 import { addSignatory } from '../settings/settings.service.ts';
 import { createUser, hasAnyUser, setupFirstAdmin } from '../users/users.service.ts';
@@ -50,5 +55,99 @@ export async function seedDemo(db: Db): Promise<string[]> {
   await addSignatory(db, { ...head, name: 'Budi Hardiono', nip: '196808171990031003', valid_from: '2023-07-01', valid_to: null }, adminId);
   await addSignatory(db, { ...head, name: 'Sugito', nip: '197505052000031002', valid_from: '2025-03-01', valid_to: null }, adminId);
   log.push('Kepala Rutan: Budi Hardiono s.d. 28-02-2025, Sugito mulai 01-03-2025');
+
+  const petugasId = (await db.selectFrom('users').select('id').where('username', '=', 'petugas').executeTakeFirstOrThrow()).id;
+  const stafId = (await db.selectFrom('users').select('id').where('username', '=', 'staf').executeTakeFirstOrThrow()).id;
+  log.push(...(await seedFarm(db, adminId, petugasId, stafId)));
   return log;
+}
+
+/** A small deterministic random source, so every demo database is the same. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const DEMO_INMATES = [
+  ['Ahmad Fauzi', 'BI.123/2025'], ['Joko Susilo', 'BI.87/2025'], ['Rudi Hartono', 'AIII.45/2026'], ['Sutrisno', 'BI.201/2024'],
+  ['Dedi Kurniawan', 'BI.56/2025'], ['Agus Salim', 'AIII.12/2025'], ['Wahyu Pratama', 'BI.310/2024'], ['Slamet', 'BII.9/2025'],
+  ['Eko Prasetyo', 'BI.144/2025'], ['Bambang Irawan', 'AIII.70/2026'],
+] as const;
+
+/**
+ * Harvests from 1 November 2024 until yesterday — several a week per commodity, plausible
+ * weights — with kitchen use, sales and the odd loss, all through the services (ledger, audit).
+ */
+async function seedFarm(db: Db, adminId: number, petugasId: number, stafId: number): Promise<string[]> {
+  const rnd = prng(20241101);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const between = (lo: number, hi: number) => lo + rnd() * (hi - lo);
+  const loc = async (name: string, kind: 'lahan' | 'kolam', area: number) =>
+    createLocation(db, { name, kind, area_m2: area, note: null, active: 1 }, adminId);
+  const plots = [await loc('Lahan Blok A', 'lahan', 1200), await loc('Lahan Blok B', 'lahan', 800), await loc('Lahan Belakang Dapur', 'lahan', 300)];
+  const ponds = [await loc('Kolam 1', 'kolam', 60), await loc('Kolam 2', 'kolam', 60)];
+  for (const [name, reg] of DEMO_INMATES) await createInmate(db, { name, reg_number: reg, block: pick(['Blok A', 'Blok B', 'Blok C']), active: 1 }, adminId);
+  const workers = DEMO_INMATES.map(([name, reg]) => `${reg} — ${name}`);
+  const token = () => randomBytes(16).toString('hex');
+
+  // commodity id → [chance per day, min kg, max kg]
+  const veg: Record<number, [number, number, number]> = { 1: [0.4, 12, 38], 2: [0.35, 0.8, 4.5], 3: [0.4, 10, 32] };
+  let harvests = 0;
+  let outflows = 0;
+  const end = wibDate(new Date(Date.now() - 86_400_000));
+  for (let d = new Date('2024-11-01T12:00:00Z'); wibDate(d) <= end; d.setUTCDate(d.getUTCDate() + 1)) {
+    const day = wibDate(d);
+    const hh = String(6 + Math.floor(rnd() * 4)).padStart(2, '0');
+    const time = `${hh}:${String(Math.floor(rnd() * 60)).padStart(2, '0')}`;
+    for (const [id, [chance, lo, hi]] of Object.entries(veg)) {
+      if (rnd() > chance) continue;
+      await createHarvest(db, {
+        commodity_id: Number(id), location_id: pick(plots), weight_g: Math.round(between(lo, hi) * 10) * 100, heads: null,
+        grade: pick(['A', 'A', 'B', 'B', 'C', null] as const), harvest_date: day, harvest_time: time,
+        workers: [pick(workers), pick(workers)], note: null, form_token: token(),
+      }, petugasId);
+      harvests++;
+    }
+    // Each pond is drained about every two weeks; lele by weight and head count.
+    for (const pond of ponds) {
+      if (rnd() > 0.07) continue;
+      const kg = between(20, 60);
+      await createHarvest(db, {
+        commodity_id: 4, location_id: pond, weight_g: Math.round(kg * 10) * 100, heads: Math.round(kg * between(6, 8)),
+        grade: 'A', harvest_date: day, harvest_time: time, workers: [pick(workers)], note: null, form_token: token(),
+      }, petugasId);
+      harvests++;
+    }
+    // The kitchen takes part of the stock on most weekdays; a few sales and losses a month.
+    for (const id of [1, 2, 3, 4]) {
+      const stock = await stockOf(db, id);
+      if (stock.qty_g < 2000) continue;
+      const roll = rnd();
+      let kind: 'kitchen' | 'sale' | 'loss' | null = null;
+      if (roll < 0.25) kind = 'kitchen';
+      else if (roll < 0.29) kind = 'sale';
+      else if (roll < 0.31) kind = 'loss';
+      if (!kind) continue;
+      const share = kind === 'loss' ? between(0.02, 0.08) : between(0.15, 0.35);
+      const qty = Math.round((stock.qty_g * share) / 100) * 100;
+      const heads = id === 4 ? Math.min(stock.heads, Math.round((qty / 1000) * 7)) : null;
+      await recordOutflow(db, {
+        kind, commodity_id: id, out_date: day, qty_g: qty, heads, form_token: token(),
+        amount_rp: kind === 'sale' ? Math.round((qty / 1000) * (id === 2 ? 40_000 : id === 4 ? 25_000 : 8_000) / 500) * 500 : null,
+        party: kind === 'sale' ? pick(['Koperasi Pegawai', 'Pasar Blora', 'Warung Bu Sri']) : null,
+        note: kind === 'loss' ? pick(['Busuk karena hujan', 'Rusak saat pengangkutan', 'Layu tidak terjual']) : null,
+      }, kind === 'kitchen' ? petugasId : stafId);
+      outflows++;
+    }
+  }
+  // Entered on the day they happened, as an officer would have: old entries are not editable by a petugas today.
+  await db.updateTable('harvests').set((eb) => ({ created_at: eb.ref('harvested_at'), updated_at: eb.ref('harvested_at') })).execute();
+  await db.updateTable('outflows').set((eb) => ({ created_at: eb.fn('concat', [eb.ref('out_date'), eb.val('T05:00:00.000Z')]) })).execute();
+  return [`lahan dan kolam: ${plots.length + ponds.length}`, `WBP: ${DEMO_INMATES.length}`, `panen: ${harvests}`, `pengeluaran (dapur, penjualan, susut): ${outflows}`];
 }
