@@ -1,5 +1,6 @@
 // The audit trail every write goes through, in the same transaction as the write itself.
 import type { DbOrTrx } from '../../db/connect.ts';
+import { paging } from '../../lib/paging.ts';
 import { nowIso } from '../../lib/time.ts';
 import { countAudit, insertAudit, listAudit, listAuditEntities, type AuditFilter } from './audit.queries.ts';
 
@@ -57,8 +58,7 @@ export async function browseAudit(
     to: q.to ? wibDayEndUtc(q.to) : null,
   };
   const total = await countAudit(db, filter);
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page = Math.min(Math.max(1, q.page), pages);
-  const rows = await listAudit(db, filter, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+  const { page, pages, limit, offset } = paging(total, q.page, PAGE_SIZE);
+  const rows = await listAudit(db, filter, limit, offset);
   return { rows, total, page, pages, entities: await listAuditEntities(db) };
 }

@@ -85,9 +85,7 @@ export async function workersForFilter(db: DbOrTrx, f: HarvestFilter) {
 
 /** Count, and totals of the harvests that count (not voided), per commodity. */
 export async function harvestTotals(db: DbOrTrx, f: HarvestFilter) {
-  const [count] = await Promise.all([
-    filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const count = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const perCommodity = await filtered(db, { ...f, status: f.status === 'void' ? 'void' : 'active' })
     .select((eb) => ['c.name as commodity_name', 'c.tracks_heads', eb.fn.sum<number>('h.weight_g').as('weight_g'), eb.fn.sum<number>('h.heads').as('heads'), eb.fn.countAll<number>().as('n')])
     .groupBy(['h.commodity_id', 'c.name', 'c.tracks_heads', 'c.sort_order'])

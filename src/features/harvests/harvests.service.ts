@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import { resizePhoto } from '../../lib/images.ts';
+import { paging } from '../../lib/paging.ts';
 import { nowIso, wibDate } from '../../lib/time.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../web/errors.ts';
 import { sniffImage } from '../../web/upload.ts';
@@ -152,11 +153,10 @@ export const HARVESTS_PAGE = 50;
 
 export async function browseHarvests(db: DbOrTrx, f: HarvestFilter, page: number) {
   const totals = await harvestTotals(db, f);
-  const pages = Math.max(1, Math.ceil(totals.count / HARVESTS_PAGE));
-  const p = Math.min(page, pages);
-  const rows = await listHarvests(db, f, HARVESTS_PAGE, (p - 1) * HARVESTS_PAGE);
+  const p = paging(totals.count, page, HARVESTS_PAGE);
+  const rows = await listHarvests(db, f, p.limit, p.offset);
   const workers = await workersOf(db, rows.map((r) => r.id));
-  return { rows: rows.map((r) => ({ ...r, workers: workers.filter((w) => w.harvest_id === r.id) })), totals, page: p, pages };
+  return { rows: rows.map((r) => ({ ...r, workers: workers.filter((w) => w.harvest_id === r.id) })), totals, page: p.page, pages: p.pages };
 }
 
 /** All rows of a filter for the CSV export (bounded, to keep a runaway export in check). */

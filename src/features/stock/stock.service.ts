@@ -2,6 +2,7 @@
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import type { Commodity, MovementKind } from '../../db/database.ts';
 import { formatKg, formatNumber } from '../../lib/format.ts';
+import { paging } from '../../lib/paging.ts';
 import { nowIso, wibDate } from '../../lib/time.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../web/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -96,9 +97,8 @@ export const MOVEMENTS_PAGE = 50;
 
 export async function browseMovements(db: DbOrTrx, f: MovementFilter, page: number) {
   const total = await countMovements(db, f);
-  const pages = Math.max(1, Math.ceil(total / MOVEMENTS_PAGE));
-  const p = Math.min(page, pages);
-  return { rows: await listMovements(db, f, MOVEMENTS_PAGE, (p - 1) * MOVEMENTS_PAGE), total, page: p, pages };
+  const p = paging(total, page, MOVEMENTS_PAGE);
+  return { rows: await listMovements(db, f, p.limit, p.offset), total, page: p.page, pages: p.pages };
 }
 
 export type SaveResult = { id: number; duplicate: boolean };
