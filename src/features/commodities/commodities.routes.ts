@@ -11,7 +11,7 @@ export function commoditiesRoutes({ db }: Deps) {
     formExtras: { kinds: COMMODITY_KIND_LABELS },
     defaults: { kind: 'sayur', active: 1, sort_order: 10 },
     list: async () => ({ commodities: await listCommodities(db) }),
-    get: (id) => getCommodity(db, id),
+    get: (id: number) => getCommodity(db, id),
     create: (input, actor) => createCommodity(db, input, actor),
     update: (id, input, actor) => updateCommodity(db, id, input, actor),
     savedMessage: (input, created) => `Komoditas ${input.name} telah ${created ? 'ditambahkan' : 'disimpan'}.`,

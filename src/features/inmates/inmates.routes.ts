@@ -13,7 +13,7 @@ export function inmatesRoutes({ db }: Deps) {
       const { q } = inmateSearchSchema.parse(req.query ?? {});
       return { q, inmates: await searchInmates(db, q, { limit: 200 }) };
     },
-    get: (id) => getInmate(db, id),
+    get: (id: number) => getInmate(db, id),
     create: (input, actor) => createInmate(db, input, actor),
     update: (id, input, actor) => updateInmate(db, id, input, actor),
     savedMessage: (input, created) => created ? `WBP ${input.name} (${input.reg_number}) telah ditambahkan.` : `Data WBP ${input.name} telah disimpan.`,

@@ -11,7 +11,7 @@ export function locationsRoutes({ db }: Deps) {
     formExtras: { kinds: LOCATION_KIND_LABELS },
     defaults: { kind: 'lahan', active: 1 },
     list: async () => ({ locations: await listLocations(db) }),
-    get: (id) => getLocation(db, id),
+    get: (id: number) => getLocation(db, id),
     create: (input, actor) => createLocation(db, input, actor),
     update: (id, input, actor) => updateLocation(db, id, input, actor),
     savedMessage: (input, created) => `Lokasi ${input.name} telah ${created ? 'ditambahkan' : 'disimpan'}.`,
