@@ -28,3 +28,10 @@ export function previousDay(isoDate: string): string {
   d.setUTCDate(d.getUTCDate() - 1);
   return d.toISOString().slice(0, 10);
 }
+
+const timeFmt = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** The clock time (HH:MM, 24 h) of an instant in WIB, as <input type="time"> wants it. */
+export function wibTime(instant: Date = new Date()): string {
+  return timeFmt.format(instant);
+}

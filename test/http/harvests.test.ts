@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { wibDate } from '../../src/lib/time.ts';
+import { wibDate, wibTime } from '../../src/lib/time.ts';
 import {
   addInmate, addLocation, addUser, csrfFrom, formPage, LELE, login, makeTestApp, stockOf, submit, TERONG, token, type Agent, type TestApp,
 } from '../support/app.ts';
@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 function nowTime(): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Jakarta', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(Date.now() - 5 * 60_000));
+  return wibTime(new Date(Date.now() - 5 * 60_000));
 }
 
 async function postHarvest(agent: Agent, fields: Record<string, string | string[]>, formToken?: string) {
@@ -76,7 +76,7 @@ describe('harvest entry', () => {
     const res = await postHarvest(petugas, { weight_g: '3', harvest_date: tomorrow });
     expect(res.status).toBe(422);
     expect(res.text).toContain('Tanggal panen tidak boleh setelah hari ini.');
-    const later = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Jakarta', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(Date.now() + 3 * 3600_000));
+    const later = wibTime(new Date(Date.now() + 3 * 3600_000));
     const today = wibDate();
     if (wibDate(new Date(Date.now() + 3 * 3600_000)) === today) {
       const res2 = await postHarvest(petugas, { weight_g: '3', harvest_date: today, harvest_time: later });

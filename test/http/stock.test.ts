@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { wibDate } from '../../src/lib/time.ts';
+import { wibDate, wibTime } from '../../src/lib/time.ts';
 import { addLocation, addUser, formPage, LELE, login, makeTestApp, stockOf, submit, TERONG, token, type Agent, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
@@ -13,7 +13,7 @@ async function harvest(commodity: number, kg: string, heads = '') {
   const res = await petugas.post('/harvests').type('form').send({
     _csrf: f.csrf, form_token: f.formToken, commodity_id: String(commodity), location_id: String(loc), weight_g: kg, heads,
     harvest_date: wibDate(new Date(Date.now() - 10 * 60_000)),
-    harvest_time: new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Jakarta', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(Date.now() - 10 * 60_000)),
+    harvest_time: wibTime(new Date(Date.now() - 10 * 60_000)),
   });
   expect(res.status).toBe(303);
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { toCsv } from '../../lib/csv.ts';
 import { formatKg } from '../../lib/format.ts';
 import { PHOTO_MAX_BYTES } from '../../lib/images.ts';
-import { wibDate } from '../../lib/time.ts';
+import { wibDate, wibTime } from '../../lib/time.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { newFormToken, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
@@ -20,10 +20,6 @@ import {
 } from './harvests.service.ts';
 
 const recorders = ['petugas', 'admin'] as const;
-
-function nowWibTime(): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Jakarta', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date());
-}
 
 function filterOf(q: HarvestFilterQuery) {
   return {
@@ -41,7 +37,7 @@ function formValues(h: Awaited<ReturnType<typeof getHarvest>>) {
   return {
     commodity_id: h.commodity_id, location_id: h.location_id, weight_g: String(h.weight_g / 1000).replace('.', ','),
     heads: h.heads ?? '', grade: h.grade ?? '', harvest_date: h.harvest_date,
-    harvest_time: new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Jakarta', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at),
+    harvest_time: wibTime(at),
     workers: h.workers.map((w) => `${w.reg_number} — ${w.name}`), note: h.note ?? '',
   };
 }
@@ -63,7 +59,7 @@ export function harvestsRoutes({ db, config }: Deps) {
       handler: async (req, res) => {
         res.render('harvests/new', {
           ...(await entryLocals(req, res)),
-          values: { commodity_id: req.query.commodity, location_id: req.query.location, harvest_date: wibDate(), harvest_time: nowWibTime(), form_token: newFormToken() },
+          values: { commodity_id: req.query.commodity, location_id: req.query.location, harvest_date: wibDate(), harvest_time: wibTime(), form_token: newFormToken() },
         });
       },
     },
@@ -96,11 +92,10 @@ export function harvestsRoutes({ db, config }: Deps) {
       handler: async (req, res) => {
         const q = harvestFilterSchema.parse(req.query ?? {});
         const rows = await harvestsForExport(db, filterOf(q));
-        const time = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Jakarta', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
         const csv = toCsv(
           ['No', 'ID', 'Tanggal', 'Jam (WIB)', 'Komoditas', 'Lokasi', 'Berat (kg)', 'Ekor', 'Mutu', 'WBP yang bekerja', 'Catatan', 'Petugas', 'Status', 'Alasan batal'],
           rows.map((r, i) => [
-            i + 1, r.id, r.harvest_date, time.format(new Date(r.harvested_at)), r.commodity_name, r.location_name, r.weight_g / 1000,
+            i + 1, r.id, r.harvest_date, wibTime(new Date(r.harvested_at)), r.commodity_name, r.location_name, r.weight_g / 1000,
             r.heads, r.grade, r.workerNames.join(', '), r.note, r.recorded_by_name, r.status === 'void' ? 'Batal' : 'Sah', r.void_reason,
           ]),
         );
