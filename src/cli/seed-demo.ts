@@ -8,7 +8,7 @@ try {
   const config = loadConfig();
   const conn = openDatabase(config.dbFile);
   await migrateToLatest(conn.db);
-  const done = await seedDemo(conn.db);
+  const done = await seedDemo(conn.db, config.uploadsDir);
   await conn.close();
   console.log(`Data demo dibuat di ${config.dbFile}:\n- ${done.join('\n- ')}`);
   console.log(`Masuk sebagai admin, petugas, staf atau pimpinan dengan kata sandi "${DEMO_PASSWORD}" (hanya untuk mencoba).`);

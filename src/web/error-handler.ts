@@ -6,7 +6,7 @@ import { HttpError, ValidationError } from './errors.ts';
 import { setViewLocals } from './locals.ts';
 import { flash } from './routes.ts';
 
-export const messages = {
+const messages = {
   tooLarge: 'Data yang dikirim terlalu besar.',
   badRequest: 'Permintaan tidak dapat dibaca. Muat ulang halaman dan coba lagi.',
   server: 'Terjadi kesalahan pada sistem. Data Anda tidak tersimpan; coba lagi, atau hubungi admin bila berulang.',

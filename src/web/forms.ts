@@ -206,3 +206,24 @@ export function wholeNumber(label: string, opts: { min?: number; max?: number } 
     }),
   );
 }
+
+/*
+ * Query-string filters: a list page never fails on a bad value; the value is dropped and the
+ * page shows everything (a repeated parameter counts once).
+ */
+const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+
+export function queryText(max: number, pattern?: RegExp) {
+  const s = z.string().trim().max(max);
+  return z.preprocess(first, (pattern ? s.regex(pattern) : s).catch('')).default('');
+}
+
+export const queryId = queryText(9, /^\d*$/);
+
+export const queryDate = z.preprocess(first, z.string().refine((s) => s === '' || isIsoDate(s)).catch('')).default('');
+
+export const queryPage = z.preprocess(first, z.coerce.number().int().min(1).max(1_000_000).catch(1)).default(1);
+
+export function queryEnum<const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) {
+  return z.preprocess(first, z.enum(values).catch(fallback)).default(fallback);
+}

@@ -77,13 +77,6 @@ export class KyselySessionStore extends session.Store {
     this.run(this.db.deleteFrom('sessions').where('sid', '=', sid).execute().then(() => undefined), cb);
   }
 
-  /** Ends every session of a user (deactivation, password reset). */
-  async destroyForUser(userId: number, exceptSid?: string): Promise<void> {
-    let q = this.db.deleteFrom('sessions').where('user_id', '=', userId);
-    if (exceptSid) q = q.where('sid', '!=', exceptSid);
-    await q.execute();
-  }
-
   private async pruneNowAndThen(): Promise<void> {
     const now = Date.now();
     if (now - this.lastPrune < 60 * 60 * 1000) return;

@@ -1,18 +1,16 @@
 // Browsing the audit trail (admin, pimpinan).
 import { z } from 'zod';
-import { isIsoDate } from '../../lib/time.ts';
+import { queryDate, queryId, queryPage, queryText } from '../../web/forms.ts';
 import { buildRouter, type Deps } from '../../web/routes.ts';
 import { listUsers } from '../users/users.service.ts';
 import { browseAudit } from './audit.service.ts';
 
-/** Query-string filters: a bad value is dropped with a message, never an error page. */
-const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const filterSchema = z.object({
-  entity: z.preprocess(one, z.string().max(40).regex(/^[a-z_]*$/).catch('')),
-  user: z.preprocess(one, z.string().regex(/^\d{0,9}$/).catch('')),
-  from: z.preprocess(one, z.string().refine((s) => s === '' || isIsoDate(s)).catch('')),
-  to: z.preprocess(one, z.string().refine((s) => s === '' || isIsoDate(s)).catch('')),
-  page: z.preprocess(one, z.coerce.number().int().min(1).max(1_000_000).catch(1)),
+  entity: queryText(40, /^[a-z_]*$/),
+  user: queryId,
+  from: queryDate,
+  to: queryDate,
+  page: queryPage,
 });
 
 export const ENTITY_LABELS: Record<string, string> = {

@@ -2,13 +2,12 @@
 // Later features add their own demo records here.
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
-import { nowIso, wibDate } from '../../lib/time.ts';
-import { createHarvest } from '../harvests/harvests.service.ts';
+import { wibDate } from '../../lib/time.ts';
+import { backdateHarvestsToWhenHarvested, createHarvest } from '../harvests/harvests.service.ts';
 import { createInmate } from '../inmates/inmates.service.ts';
 import { createLocation } from '../locations/locations.service.ts';
-import { recordOutflow, stockOf } from '../stock/stock.service.ts';
-import { insertSettings } from '../settings/settings.queries.ts';
-import { addSignatory } from '../settings/settings.service.ts';
+import { backdateOutflowsToTheirDate, recordOutflow, stockOf } from '../stock/stock.service.ts';
+import { addSignatory, saveSettings } from '../settings/settings.service.ts';
 import { createUser, hasAnyUser, setupFirstAdmin } from '../users/users.service.ts';
 
 export const DEMO_PASSWORD = 'lumbung-demo';
@@ -22,20 +21,20 @@ const DEMO_USERS = [
 export class DemoRefused extends Error {}
 
 /** Fills a fresh database; refuses one that already has users, so real data is never mixed in. */
-export async function seedDemo(db: Db): Promise<string[]> {
+export async function seedDemo(db: Db, uploadsDir: string): Promise<string[]> {
   if (await hasAnyUser(db)) throw new DemoRefused('Basis data ini sudah berisi pengguna; data demo hanya untuk basis data yang masih kosong.');
   const log: string[] = [];
   const pw = { password: DEMO_PASSWORD, password_confirm: DEMO_PASSWORD };
   const adminId = await setupFirstAdmin(db, { username: 'admin', full_name: 'Admin Lumbung', nip: null, position: 'Pengelola Sistem', ...pw });
   log.push('pengguna admin');
+  const ids: Record<string, number> = {};
   for (const u of DEMO_USERS) {
-    await createUser(db, { ...u, roles: [...u.roles], ...pw }, adminId);
+    ids[u.username] = await createUser(db, { ...u, roles: [...u.roles], ...pw }, adminId);
     log.push(`pengguna ${u.username}`);
   }
 
   // In force since before the first demo harvest, so old demo papers print it too.
-  await insertSettings(db, {
-    effective_from: '2024-01-01',
+  await saveSettings(db, uploadsDir, {
     unit_name: 'RUMAH TAHANAN NEGARA KELAS IIB BLORA',
     unit_code: 'RTNBLORA',
     ministry_line: 'KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN REPUBLIK INDONESIA',
@@ -44,10 +43,7 @@ export async function seedDemo(db: Db): Promise<string[]> {
     city: 'Blora',
     phone: '(0296) 531000',
     email: 'rutanblora@example.go.id',
-    logo_file: null,
-    created_at: nowIso(),
-    created_by: adminId,
-  });
+  }, { logo: null, removeLogo: false, effectiveFrom: '2024-01-01' }, adminId);
   log.push('kop surat Rutan Kelas IIB Blora');
 
   // An invented change of head on 2025-03-01: Budi Hardiono, then Sugito.
@@ -56,9 +52,7 @@ export async function seedDemo(db: Db): Promise<string[]> {
   await addSignatory(db, { ...head, name: 'Sugito', nip: '197505052000031002', valid_from: '2025-03-01', valid_to: null }, adminId);
   log.push('Kepala Rutan: Budi Hardiono s.d. 28-02-2025, Sugito mulai 01-03-2025');
 
-  const petugasId = (await db.selectFrom('users').select('id').where('username', '=', 'petugas').executeTakeFirstOrThrow()).id;
-  const stafId = (await db.selectFrom('users').select('id').where('username', '=', 'staf').executeTakeFirstOrThrow()).id;
-  log.push(...(await seedFarm(db, adminId, petugasId, stafId)));
+  log.push(...(await seedFarm(db, adminId, ids.petugas!, ids.staf!)));
   return log;
 }
 
@@ -147,7 +141,7 @@ async function seedFarm(db: Db, adminId: number, petugasId: number, stafId: numb
     }
   }
   // Entered on the day they happened, as an officer would have: old entries are not editable by a petugas today.
-  await db.updateTable('harvests').set((eb) => ({ created_at: eb.ref('harvested_at'), updated_at: eb.ref('harvested_at') })).execute();
-  await db.updateTable('outflows').set((eb) => ({ created_at: eb.fn('concat', [eb.ref('out_date'), eb.val('T05:00:00.000Z')]) })).execute();
+  await backdateHarvestsToWhenHarvested(db);
+  await backdateOutflowsToTheirDate(db);
   return [`lahan dan kolam: ${plots.length + ponds.length}`, `WBP: ${DEMO_INMATES.length}`, `panen: ${harvests}`, `pengeluaran (dapur, penjualan, susut): ${outflows}`];
 }

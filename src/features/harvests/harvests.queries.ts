@@ -97,6 +97,11 @@ export async function harvestTotals(db: DbOrTrx, f: HarvestFilter) {
   };
 }
 
+/** Demo data only: the entry time becomes the harvest time. */
+export async function setEnteredAtToHarvestedAt(db: DbOrTrx): Promise<void> {
+  await db.updateTable('harvests').set((eb) => ({ created_at: eb.ref('harvested_at'), updated_at: eb.ref('harvested_at') })).execute();
+}
+
 /** How often this officer used each commodity and location lately, to put the usual ones first. */
 export async function usageCounts(db: DbOrTrx, userId: number, since: string) {
   const base = db.selectFrom('harvests').where('recorded_by', '=', userId).where('harvest_date', '>=', since);

@@ -1,7 +1,8 @@
 // Zod schemas for the harvest form, its edit, and the list filters.
 import { z } from 'zod';
-import { isIsoDate } from '../../lib/time.ts';
-import { formToken, idField, integer, kilograms, optional, optionalText, pastIsoDate } from '../../web/forms.ts';
+import {
+  formToken, idField, integer, kilograms, optional, optionalText, pastIsoDate, queryDate, queryEnum, queryId, queryPage,
+} from '../../web/forms.ts';
 
 export const GRADES = ['A', 'B', 'C'] as const;
 
@@ -41,16 +42,13 @@ export type HarvestInput = z.output<typeof harvestSchema>;
 export const harvestEditSchema = z.object({ ...fields, reason: optionalText('Alasan perubahan', 500) }).superRefine(notInFuture);
 export type HarvestEditInput = z.output<typeof harvestEditSchema>;
 
-const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
-const day = z.preprocess(one, z.string().refine((s) => s === '' || isIsoDate(s)).catch('')).default('');
-const idOrEmpty = z.preprocess(one, z.string().regex(/^\d{0,9}$/).catch('')).default('');
 export const harvestFilterSchema = z.object({
-  from: day,
-  to: day,
-  commodity: idOrEmpty,
-  location: idOrEmpty,
-  officer: idOrEmpty,
-  status: z.preprocess(one, z.enum(['active', 'void', 'all']).catch('active')).default('active'),
-  page: z.preprocess(one, z.coerce.number().int().min(1).max(1_000_000).catch(1)).default(1),
+  from: queryDate,
+  to: queryDate,
+  commodity: queryId,
+  location: queryId,
+  officer: queryId,
+  status: queryEnum(['active', 'void', 'all'], 'active'),
+  page: queryPage,
 });
 export type HarvestFilterQuery = z.output<typeof harvestFilterSchema>;

@@ -13,7 +13,7 @@ import { inmateLabel, resolveInmates, searchInmates } from '../inmates/inmates.s
 import { getLocation, listLocations } from '../locations/locations.service.ts';
 import { recordMovement, reverseMovementsOf, type SaveResult } from '../stock/stock.service.ts';
 import {
-  findHarvest, findHarvestByToken, harvestTotals, insertHarvest, listHarvests, setWorkers, updateHarvestRow, usageCounts,
+  findHarvest, findHarvestByToken, harvestTotals, insertHarvest, listHarvests, setEnteredAtToHarvestedAt, setWorkers, updateHarvestRow, usageCounts,
   workersForFilter, workersOf, type HarvestFilter,
 } from './harvests.queries.ts';
 import type { HarvestEditInput, HarvestInput } from './harvests.schema.ts';
@@ -147,6 +147,11 @@ export async function voidHarvest(db: Db, id: number, reason: string, user: Acto
     await updateHarvestRow(trx, id, { status: 'void', void_reason: reason, voided_by: user.id, voided_at: at, updated_at: at });
     await recordAudit(trx, { userId: user.id, action: 'void', entity: 'harvest', entityId: id, before: { status: 'active' }, after: { status: 'void' }, reason });
   });
+}
+
+/** Demo data only: entries look as if made when the harvest was weighed. */
+export async function backdateHarvestsToWhenHarvested(db: DbOrTrx): Promise<void> {
+  await setEnteredAtToHarvestedAt(db);
 }
 
 export const HARVESTS_PAGE = 50;

@@ -1,6 +1,6 @@
 // Zod schemas for the inmate form and search.
 import { z } from 'zod';
-import { checkbox, optionalText, text } from '../../web/forms.ts';
+import { checkbox, optionalText, queryText, text } from '../../web/forms.ts';
 
 /** Registration numbers as written at the unit: BI.123/2025, AIII.45/2026, B.IIa.7/2024. */
 export const regNumber = text('Nomor registrasi', 40)
@@ -15,7 +15,4 @@ export const inmateSchema = z.object({
 });
 export type InmateInput = z.output<typeof inmateSchema>;
 
-const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
-export const inmateSearchSchema = z.object({
-  q: z.preprocess(one, z.string().trim().max(60).catch('')).default(''),
-});
+export const inmateSearchSchema = z.object({ q: queryText(60) });

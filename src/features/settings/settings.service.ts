@@ -52,17 +52,21 @@ export async function logoPath(db: DbOrTrx, uploadsDir: string, name: string): P
   return file;
 }
 
-/** Saves a new version in force from today (WIB); the old versions stay for old papers. */
+/**
+ * Saves a new version in force from today (WIB), or from `effectiveFrom` (demo data); the old
+ * versions stay for old papers.
+ */
 export async function saveSettings(
-  db: Db, uploadsDir: string, input: SettingsInput, opts: { logo: Logo | null; removeLogo: boolean }, actorId: number,
+  db: Db, uploadsDir: string, input: SettingsInput,
+  opts: { logo: Logo | null; removeLogo: boolean; effectiveFrom?: string }, actorId: number,
 ): Promise<void> {
   const logoFile = opts.logo ? storeLogo(uploadsDir, opts.logo) : null;
   await db.transaction().execute(async (trx) => {
-    const today = wibDate();
-    const before = await settingsInForceOn(trx, today);
+    const from = opts.effectiveFrom ?? wibDate();
+    const before = await settingsInForceOn(trx, from);
     const row = {
       ...input,
-      effective_from: today,
+      effective_from: from,
       logo_file: logoFile ?? (opts.removeLogo ? null : before?.logo_file ?? null),
       created_at: nowIso(),
       created_by: actorId,

@@ -24,11 +24,10 @@ export async function onHandAll(db: DbOrTrx) {
       eb.fn.sum<number>('qty_g').as('qty_g'),
       eb.fn.sum<number>('heads').as('heads'),
       eb.fn.max('moved_on').as('last_moved_on'),
-      eb.fn.max('id').as('last_id'),
     ])
     .groupBy('commodity_id')
     .execute();
-  return rows.map((r) => ({ ...r, qty_g: Number(r.qty_g), heads: Number(r.heads), last_id: Number(r.last_id) }));
+  return rows.map((r) => ({ ...r, qty_g: Number(r.qty_g), heads: Number(r.heads) }));
 }
 
 export async function findMovementsToReverse(db: DbOrTrx, source: { harvestId?: number; outflowId?: number }) {
@@ -102,6 +101,11 @@ export async function findOutflowByToken(db: DbOrTrx, token: string) {
 
 export async function markOutflowVoid(db: DbOrTrx, id: number, reason: string, userId: number, at: string): Promise<void> {
   await db.updateTable('outflows').set({ status: 'void', void_reason: reason, voided_by: userId, voided_at: at }).where('id', '=', id).execute();
+}
+
+/** Demo data only: the entry time becomes the morning of the outflow's date. */
+export async function setOutflowsEnteredOnTheirDate(db: DbOrTrx): Promise<void> {
+  await db.updateTable('outflows').set((eb) => ({ created_at: eb.fn('concat', [eb.ref('out_date'), eb.val('T05:00:00.000Z')]) })).execute();
 }
 
 export async function insertStockCount(db: DbOrTrx, row: Insertable<StockCountsTable>): Promise<number> {

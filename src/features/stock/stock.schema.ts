@@ -1,8 +1,9 @@
 // Zod schemas for outflows (kitchen, sale, loss), stock counts and the movement filters.
 import { z } from 'zod';
 import { MOVEMENT_KINDS, OUTFLOW_KINDS } from '../../db/database.ts';
-import { isIsoDate } from '../../lib/time.ts';
-import { formToken, idField, integer, kilograms, optional, optionalText, pastIsoDate, rupiah, text } from '../../web/forms.ts';
+import {
+  formToken, idField, integer, kilograms, optional, optionalText, pastIsoDate, queryDate, queryEnum, queryId, queryPage, rupiah, text,
+} from '../../web/forms.ts';
 
 export const OUTFLOW_LABELS = { kitchen: 'Pemakaian dapur', sale: 'Penjualan (PNBP)', loss: 'Susut / rusak' } as const;
 export const MOVEMENT_LABELS: Record<(typeof MOVEMENT_KINDS)[number], string> = {
@@ -50,12 +51,10 @@ export type StockCountInput = z.output<typeof stockCountSchema>;
 
 export const voidSchema = z.object({ reason: text('Alasan pembatalan', 500) });
 
-const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
-const day = z.preprocess(one, z.string().refine((s) => s === '' || isIsoDate(s)).catch('')).default('');
 export const movementFilterSchema = z.object({
-  commodity: z.preprocess(one, z.string().regex(/^\d{0,9}$/).catch('')).default(''),
-  kind: z.preprocess(one, z.enum(['', ...MOVEMENT_KINDS]).catch('')).default(''),
-  from: day,
-  to: day,
-  page: z.preprocess(one, z.coerce.number().int().min(1).max(1_000_000).catch(1)).default(1),
+  commodity: queryId,
+  kind: queryEnum(['', ...MOVEMENT_KINDS] as const, ''),
+  from: queryDate,
+  to: queryDate,
+  page: queryPage,
 });

@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { getCommodity, listCommodities } from '../commodities/commodities.service.ts';
 import {
   countMovements, findMovementsToReverse, findOutflow, findOutflowByToken, findStockCountByToken, insertMovement,
-  insertOutflow, insertStockCount, listMovements, markOutflowVoid, onHand, onHandAll, type MovementFilter,
+  insertOutflow, insertStockCount, listMovements, markOutflowVoid, onHand, onHandAll, setOutflowsEnteredOnTheirDate, type MovementFilter,
 } from './stock.queries.ts';
 import type { OutflowInput, StockCountInput } from './stock.schema.ts';
 
@@ -91,6 +91,11 @@ export async function stockOverview(db: DbOrTrx) {
       return { commodity: c, qtyG: s?.qty_g ?? 0, heads: s?.heads ?? 0, lastMovedOn: (s?.last_moved_on as string | null) ?? null };
     })
     .filter((r) => r.commodity.active || r.qtyG !== 0 || r.heads !== 0);
+}
+
+/** Demo data only: outflows look as if entered on their own date. */
+export async function backdateOutflowsToTheirDate(db: DbOrTrx): Promise<void> {
+  await setOutflowsEnteredOnTheirDate(db);
 }
 
 export const MOVEMENTS_PAGE = 50;
