@@ -17,6 +17,12 @@ export const ENTITY_LABELS: Record<string, string> = {
   user: 'Pengguna',
   settings: 'Pengaturan',
   signatory: 'Penanda tangan',
+  commodity: 'Komoditas',
+  location: 'Lahan / kolam',
+  inmate: 'WBP',
+  harvest: 'Panen',
+  outflow: 'Pengeluaran stok',
+  stock: 'Stok opname',
 };
 
 export const ACTION_LABELS: Record<string, string> = {
@@ -28,6 +34,8 @@ export const ACTION_LABELS: Record<string, string> = {
   reset_password: 'Atur ulang kata sandi',
   change_password: 'Ganti kata sandi',
   close_period: 'Tutup masa jabatan',
+  void: 'Batalkan',
+  stock_count: 'Stok opname',
 };
 
 export function auditRoutes({ db }: Deps) {

@@ -37,6 +37,19 @@ export async function recordAudit(db: DbOrTrx, e: AuditInput): Promise<void> {
 
 export const PAGE_SIZE = 50;
 
+/** Technical fields a reader of the trail does not need. */
+const HIDDEN_FIELDS = new Set(['form_token', 'created_at', 'updated_at', 'created_by', 'recorded_by']);
+
+/** A stored before/after as `name: value` lines to read on a tablet. */
+function fields(json: string | null): [string, string][] {
+  if (!json) return [];
+  const value: unknown = JSON.parse(json);
+  if (!value || typeof value !== 'object') return [['nilai', String(value)]];
+  return Object.entries(value)
+    .filter(([k]) => !HIDDEN_FIELDS.has(k))
+    .map(([k, v]) => [k, v === null ? '–' : Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)]);
+}
+
 /** WIB day bounds → UTC instants (WIB is UTC+7 all year, no daylight saving). */
 function wibDayStartUtc(isoDate: string): string {
   return new Date(`${isoDate}T00:00:00+07:00`).toISOString();
@@ -59,6 +72,6 @@ export async function browseAudit(
   };
   const total = await countAudit(db, filter);
   const { page, pages, limit, offset } = paging(total, q.page, PAGE_SIZE);
-  const rows = await listAudit(db, filter, limit, offset);
+  const rows = (await listAudit(db, filter, limit, offset)).map((r) => ({ ...r, before: fields(r.before_json), after: fields(r.after_json) }));
   return { rows, total, page, pages, entities: await listAuditEntities(db) };
 }
