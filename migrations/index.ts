@@ -7,6 +7,7 @@ import * as createSettings from './2026-11-23-0003-create-settings.ts';
 import * as createAuditLog from './2026-11-23-0004-create-audit-log.ts';
 import * as createMasterData from './2026-11-23-0005-create-master-data.ts';
 import * as createHarvestsAndStock from './2026-11-23-0006-create-harvests-and-stock.ts';
+import * as createRecipientsAndDistributions from './2026-11-23-0007-create-recipients-and-distributions.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-create-users': createUsers,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-0004-create-audit-log': createAuditLog,
   '2026-11-23-0005-create-master-data': createMasterData,
   '2026-11-23-0006-create-harvests-and-stock': createHarvestsAndStock,
+  '2026-11-23-0007-create-recipients-and-distributions': createRecipientsAndDistributions,
 };

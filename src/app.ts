@@ -28,6 +28,8 @@ import { locationsRoutes } from './features/locations/locations.routes.ts';
 import { inmatesRoutes } from './features/inmates/inmates.routes.ts';
 import { harvestsRoutes } from './features/harvests/harvests.routes.ts';
 import { stockRoutes } from './features/stock/stock.routes.ts';
+import { recipientsRoutes } from './features/recipients/recipients.routes.ts';
+import { distributionsRoutes } from './features/distributions/distributions.routes.ts';
 import { ROLE_LABELS } from './features/users/users.schema.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -138,6 +140,8 @@ export function createApp({ db, config, logger = pino({ level: config.logLevel }
     inmatesRoutes(deps),
     harvestsRoutes(deps),
     stockRoutes(deps),
+    recipientsRoutes(deps),
+    distributionsRoutes(deps),
   ];
   for (const f of features) app.use(f.router);
 

@@ -51,9 +51,14 @@ export interface SiteSettingsTable {
   phone: string | null;
   email: string | null;
   logo_file: string | null;
+  /** How receipts print unless the person printing chooses otherwise. */
+  paper_size: ColumnType<PaperSize, PaperSize | undefined, PaperSize>;
+  receipts_per_page: ColumnType<number, number | undefined, number>;
   created_at: string;
   created_by: number | null;
 }
+export const PAPER_SIZES = ['a4', 'f4'] as const;
+export type PaperSize = (typeof PAPER_SIZES)[number];
 export type SiteSettings = Selectable<SiteSettingsTable>;
 export type NewSiteSettings = Insertable<SiteSettingsTable>;
 
@@ -214,12 +219,135 @@ export interface StockMovementsTable {
   harvest_id: number | null;
   outflow_id: number | null;
   stock_count_id: number | null;
+  distribution_id: ColumnType<number | null, number | null | undefined, never>;
   reverses_id: number | null;
   created_at: string;
   created_by: number | null;
 }
 export type StockMovement = Selectable<StockMovementsTable>;
 export type NewStockMovement = Insertable<StockMovementsTable>;
+
+export const RECIPIENT_CATEGORIES = ['keluarga_wbp', 'masyarakat', 'lembaga'] as const;
+export type RecipientCategory = (typeof RECIPIENT_CATEGORIES)[number];
+export const RELATIONS = ['istri', 'suami', 'ibu', 'ayah', 'anak', 'saudara', 'lainnya'] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+/** Who receives aid. `nik` is personal data: shown masked except to admins, never logged. */
+export interface RecipientsTable {
+  id: Generated<number>;
+  category: RecipientCategory;
+  name: string;
+  nik: string | null;
+  /** For `keluarga_wbp`: the inmate and how the recipient is related. */
+  inmate_id: number | null;
+  relation: Relation | null;
+  address: string;
+  rt_rw: string | null;
+  /** desa / kelurahan */
+  village: string;
+  /** kecamatan */
+  district: string;
+  phone: string | null;
+  household_size: number | null;
+  note: string | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+export type Recipient = Selectable<RecipientsTable>;
+
+export const EVENT_KINDS = ['bakti_sosial', 'panen_raya', 'hari_bhakti', 'rutin', 'lainnya'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+export interface EventsTable {
+  id: Generated<number>;
+  name: string;
+  kind: EventKind;
+  event_date: string;
+  place: string | null;
+  note: string | null;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+}
+export type Event = Selectable<EventsTable>;
+
+export interface EventPhotosTable {
+  id: Generated<number>;
+  event_id: number;
+  file: string;
+  created_by: number;
+  created_at: string;
+}
+
+/** A named set of items that fills a handover in one tap. */
+export interface PackagesTable {
+  id: Generated<number>;
+  name: string;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PackageItemsTable {
+  id: Generated<number>;
+  package_id: number;
+  commodity_id: number;
+  qty_g: number;
+  heads: number | null;
+}
+
+export interface ReceiptCountersTable {
+  id: Generated<number>;
+  year: number;
+  last_seq: number;
+}
+
+/** A handover to one recipient; its receipt (tanda terima) carries `receipt_no`. */
+export interface DistributionsTable {
+  id: Generated<number>;
+  receipt_no: string;
+  receipt_year: number;
+  receipt_seq: number;
+  recipient_id: number;
+  event_id: number | null;
+  handed_on: string;
+  /** The officer who handed over (PIHAK KESATU). */
+  officer_id: number;
+  note: string | null;
+  photo_file: string | null;
+  /** A correction: the voided handover this one replaces. */
+  replaces_id: number | null;
+  /** The unguessable part of the verification link printed as a QR code. */
+  verify_token: string;
+  print_count: number;
+  form_token: string;
+  status: RecordStatus;
+  void_reason: string | null;
+  voided_by: number | null;
+  voided_at: string | null;
+  recorded_by: number;
+  created_at: string;
+}
+export type Distribution = Selectable<DistributionsTable>;
+
+export interface DistributionItemsTable {
+  id: Generated<number>;
+  distribution_id: number;
+  commodity_id: number;
+  qty_g: number;
+  heads: number | null;
+  note: string | null;
+}
+
+export interface ReceiptPrintsTable {
+  id: Generated<number>;
+  distribution_id: number;
+  /** 1 = the original; 2 and up print "SALINAN — cetakan ke-n". */
+  copy_no: number;
+  printed_by: number;
+  printed_at: string;
+}
 
 export interface Database {
   users: UsersTable;
@@ -236,4 +364,13 @@ export interface Database {
   outflows: OutflowsTable;
   stock_counts: StockCountsTable;
   stock_movements: StockMovementsTable;
+  recipients: RecipientsTable;
+  events: EventsTable;
+  event_photos: EventPhotosTable;
+  packages: PackagesTable;
+  package_items: PackageItemsTable;
+  receipt_counters: ReceiptCountersTable;
+  distributions: DistributionsTable;
+  distribution_items: DistributionItemsTable;
+  receipt_prints: ReceiptPrintsTable;
 }

@@ -14,6 +14,8 @@ const NAV: NavItem[] = [
   { href: '/', label: 'Beranda', access: 'user' },
   { href: '/harvests', label: 'Panen', access: 'user' },
   { href: '/stock', label: 'Stok', access: 'user' },
+  { href: '/distributions', label: 'Penyaluran', access: ['admin', 'staf', 'pimpinan'], also: ['/events', '/packages'] },
+  { href: '/recipients', label: 'Penerima', access: ['admin', 'staf', 'pimpinan'] },
   { href: '/inmates', label: 'WBP', access: ['admin', 'staf'] },
   { href: '/users', label: 'Pengguna', access: ['admin'] },
   { href: '/settings', label: 'Pengaturan', access: ['admin'], also: ['/commodities', '/locations'] },
