@@ -1,7 +1,10 @@
 // Multipart uploads: size-limited in memory, CSRF checked once the body is parsed, and the
 // file's real type read from its first bytes (the name and the browser's word are not trusted).
 import type { RequestHandler } from 'express';
+import fs from 'node:fs';
+import path from 'node:path';
 import multer from 'multer';
+import { resizePhoto } from '../lib/images.ts';
 import { csrfCheck } from './csrf.ts';
 import { ValidationError } from './errors.ts';
 
@@ -30,4 +33,20 @@ export function sniffImage(buf: Buffer): ImageType | null {
   if (buf.length > 8 && buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
   if (buf.length > 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'jpg';
   return null;
+}
+
+/**
+ * Checks and shrinks an uploaded photo, then writes it as `<folder>/<name>.jpg` under the uploads
+ * folder (atomically: a half-written file never has the final name). Returns that relative path.
+ */
+export async function storePhoto(uploadsDir: string, folder: string, name: string, file: Buffer | undefined, field = 'photo'): Promise<string | null> {
+  if (!file || file.length === 0) return null;
+  const jpeg = sniffImage(file) ? await resizePhoto(file) : null;
+  if (!jpeg) throw new ValidationError({ [field]: 'Foto harus berupa gambar JPEG atau PNG yang dapat dibuka.' });
+  const dir = path.join(uploadsDir, folder);
+  fs.mkdirSync(dir, { recursive: true });
+  const tmp = path.join(dir, `${name}.jpg.${process.pid}.tmp`);
+  fs.writeFileSync(tmp, jpeg);
+  fs.renameSync(tmp, path.join(dir, `${name}.jpg`));
+  return `${folder}/${name}.jpg`;
 }

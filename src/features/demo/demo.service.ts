@@ -43,6 +43,8 @@ export async function seedDemo(db: Db, uploadsDir: string): Promise<string[]> {
     city: 'Blora',
     phone: '(0296) 531000',
     email: 'rutanblora@example.go.id',
+    paper_size: 'f4',
+    receipts_per_page: 1,
   }, { logo: null, removeLogo: false, effectiveFrom: '2024-01-01' }, adminId);
   log.push('kop surat Rutan Kelas IIB Blora');
 

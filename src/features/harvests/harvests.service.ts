@@ -1,12 +1,8 @@
 // Harvests: record in seconds, never twice; edit and void within the rules, through the ledger.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Db, DbOrTrx } from '../../db/connect.ts';
-import { resizePhoto } from '../../lib/images.ts';
 import { paging } from '../../lib/paging.ts';
 import { nowIso, wibDate } from '../../lib/time.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../web/errors.ts';
-import { sniffImage } from '../../web/upload.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { getCommodity, listCommodities } from '../commodities/commodities.service.ts';
 import { inmateLabel, resolveInmates, searchInmates } from '../inmates/inmates.service.ts';
@@ -34,20 +30,6 @@ export async function entryChoices(db: DbOrTrx, userId: number) {
     locations: byUse(await listLocations(db, { activeOnly: true }), usage.locations),
     inmateOptions: (await searchInmates(db, '', { activeOnly: true, limit: 1000 })).map(inmateLabel),
   };
-}
-
-/** Checks and shrinks an uploaded photo; writes it under uploads/harvests named by the form token. */
-export async function storePhoto(uploadsDir: string, token: string, file: Buffer | undefined): Promise<string | null> {
-  if (!file || file.length === 0) return null;
-  const jpeg = sniffImage(file) ? await resizePhoto(file) : null;
-  if (!jpeg) throw new ValidationError({ photo: 'Foto harus berupa gambar JPEG atau PNG yang dapat dibuka.' });
-  const dir = path.join(uploadsDir, 'harvests');
-  fs.mkdirSync(dir, { recursive: true });
-  const name = `${token}.jpg`;
-  const tmp = path.join(dir, `${name}.${process.pid}.tmp`);
-  fs.writeFileSync(tmp, jpeg);
-  fs.renameSync(tmp, path.join(dir, name));
-  return `harvests/${name}`;
 }
 
 async function checkedRefs(trx: DbOrTrx, input: HarvestInput | HarvestEditInput, current?: { commodity_id: number; location_id: number }) {

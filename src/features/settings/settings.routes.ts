@@ -4,7 +4,7 @@ import { ValidationError } from '../../web/errors.ts';
 import { checkbox, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { imageUpload, sniffImage } from '../../web/upload.ts';
-import { SIGNATORY_POSITIONS, settingsSchema, signatorySchema } from './settings.schema.ts';
+import { PAPER_LABELS, PER_PAGE_LABELS, SIGNATORY_POSITIONS, settingsSchema, signatorySchema } from './settings.schema.ts';
 import {
   addSignatory, getSignatory, logoPath, saveSettings, settingsHistory, settingsOn, signatories, updateSignatory,
 } from './settings.service.ts';
@@ -19,6 +19,8 @@ export function settingsRoutes({ db, config }: Deps) {
     history: await settingsHistory(db),
     signatories: await signatories(db),
     positions: SIGNATORY_POSITIONS,
+    paperLabels: PAPER_LABELS,
+    perPageLabels: PER_PAGE_LABELS,
   });
   const signatoryLocals = async (req: Request) => {
     const editing = req.params.id ? await getSignatory(db, idParam(req)) : null;

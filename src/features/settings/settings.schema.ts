@@ -1,5 +1,6 @@
 // Zod schemas for the site settings (letterhead) and signatory forms.
 import { z } from 'zod';
+import { PAPER_SIZES } from '../../db/database.ts';
 import { isoDate, optionalIsoDate, optionalText, text } from '../../web/forms.ts';
 
 export const SIGNATORY_POSITIONS = {
@@ -22,7 +23,11 @@ export const settingsSchema = z.object({
   email: optionalText('Email', 120).pipe(
     z.string().nullable().refine((s) => s === null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), 'Email tidak valid.'),
   ),
+  paper_size: z.preprocess((v) => v || 'a4', z.enum(PAPER_SIZES, { error: 'Pilih ukuran kertas A4 atau F4.' })),
+  receipts_per_page: z.preprocess((v) => v || '1', z.enum(['1', '2'], { error: 'Pilih satu atau dua tanda terima per lembar.' })).transform(Number),
 });
+export const PAPER_LABELS = { a4: 'A4 (210 × 297 mm)', f4: 'F4 (215 × 330 mm)' } as const;
+export const PER_PAGE_LABELS = { 1: 'Satu tanda terima per lembar', 2: 'Dua tanda terima per lembar (dipotong)' } as const;
 export type SettingsInput = z.output<typeof settingsSchema>;
 
 export const signatorySchema = z

@@ -7,6 +7,11 @@ export async function insertMovement(db: DbOrTrx, row: NewStockMovement): Promis
   return (await db.insertInto('stock_movements').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
+export async function insertMovements(db: DbOrTrx, rows: NewStockMovement[]): Promise<void> {
+  // In slices: SQLite caps the number of bound parameters in one statement.
+  for (let i = 0; i < rows.length; i += 200) await db.insertInto('stock_movements').values(rows.slice(i, i + 200)).execute();
+}
+
 export async function onHand(db: DbOrTrx, commodityId: number): Promise<{ qty_g: number; heads: number }> {
   const row = await db
     .selectFrom('stock_movements')
@@ -30,10 +35,18 @@ export async function onHandAll(db: DbOrTrx) {
   return rows.map((r) => ({ ...r, qty_g: Number(r.qty_g), heads: Number(r.heads) }));
 }
 
-export async function findMovementsToReverse(db: DbOrTrx, source: { harvestId?: number; outflowId?: number }) {
+/** What a movement belongs to: one of a harvest, an outflow or a handover. */
+export interface MovementSource {
+  harvestId?: number;
+  outflowId?: number;
+  distributionId?: number;
+}
+
+export async function findMovementsToReverse(db: DbOrTrx, source: MovementSource) {
   let q = db.selectFrom('stock_movements as m').selectAll('m').where('m.reverses_id', 'is', null);
   if (source.harvestId) q = q.where('m.harvest_id', '=', source.harvestId);
   else if (source.outflowId) q = q.where('m.outflow_id', '=', source.outflowId);
+  else if (source.distributionId) q = q.where('m.distribution_id', '=', source.distributionId);
   else return [];
   // Only those not reversed yet.
   return q
@@ -65,7 +78,7 @@ function filteredMovements(db: DbOrTrx, f: MovementFilter) {
 export async function listMovements(db: DbOrTrx, f: MovementFilter, limit: number, offset: number) {
   return filteredMovements(db, f)
     .select([
-      'm.id', 'm.moved_on', 'm.kind', 'm.qty_g', 'm.heads', 'm.harvest_id', 'm.outflow_id', 'm.stock_count_id', 'm.reverses_id',
+      'm.id', 'm.moved_on', 'm.kind', 'm.qty_g', 'm.heads', 'm.harvest_id', 'm.outflow_id', 'm.stock_count_id', 'm.distribution_id', 'm.reverses_id',
       'm.created_at', 'c.name as commodity_name', 'c.tracks_heads', 'u.full_name as user_name',
     ])
     .orderBy('m.moved_on', 'desc')

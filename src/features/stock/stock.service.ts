@@ -1,6 +1,6 @@
 // The stock ledger: every kilo in and out, stock never below zero, voids as reversals.
 import type { Db, DbOrTrx } from '../../db/connect.ts';
-import type { Commodity, MovementKind } from '../../db/database.ts';
+import type { Commodity, MovementKind, NewStockMovement } from '../../db/database.ts';
 import { formatKg, formatNumber } from '../../lib/format.ts';
 import { paging } from '../../lib/paging.ts';
 import { nowIso, wibDate } from '../../lib/time.ts';
@@ -8,8 +8,9 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../web/errors
 import { recordAudit } from '../audit/audit.service.ts';
 import { getCommodity, listCommodities } from '../commodities/commodities.service.ts';
 import {
-  countMovements, findMovementsToReverse, findOutflow, findOutflowByToken, findStockCountByToken, insertMovement,
+  countMovements, findMovementsToReverse, findOutflow, findOutflowByToken, findStockCountByToken, insertMovement, insertMovements,
   insertOutflow, insertStockCount, listMovements, markOutflowVoid, onHand, onHandAll, setOutflowsEnteredOnTheirDate, type MovementFilter,
+  type MovementSource,
 } from './stock.queries.ts';
 import type { OutflowInput, StockCountInput } from './stock.schema.ts';
 
@@ -23,6 +24,7 @@ export interface Movement {
   harvestId?: number | null;
   outflowId?: number | null;
   stockCountId?: number | null;
+  distributionId?: number | null;
   reversesId?: number | null;
 }
 
@@ -30,25 +32,40 @@ export async function stockOf(db: DbOrTrx, commodityId: number) {
   return onHand(db, commodityId);
 }
 
+export interface Shortage {
+  commodity: Pick<Commodity, 'id' | 'name'>;
+  field: 'qty_g' | 'heads';
+  message: string;
+}
+
+/** What would go below zero if these quantities left now; empty when everything fits. */
+export async function shortages(
+  db: DbOrTrx, needs: Array<{ commodity: Pick<Commodity, 'id' | 'name'>; qtyG: number; heads: number }>,
+): Promise<Shortage[]> {
+  const out: Shortage[] = [];
+  for (const { commodity, qtyG, heads } of needs) {
+    if (qtyG <= 0 && heads <= 0) continue;
+    const stock = await onHand(db, commodity.id);
+    if (qtyG > stock.qty_g) {
+      out.push({ commodity, field: 'qty_g', message: `Stok ${commodity.name} tidak cukup: tersedia ${formatKg(stock.qty_g)}, diminta ${formatKg(qtyG)}.` });
+    }
+    if (heads > stock.heads) {
+      out.push({ commodity, field: 'heads', message: `Stok ${commodity.name} tidak cukup: tersedia ${formatNumber(stock.heads)} ekor, diminta ${formatNumber(heads)} ekor.` });
+    }
+  }
+  return out;
+}
+
 /** Refuses a removal larger than what is on hand, saying what is on hand. Call inside the write's transaction. */
 export async function assertAvailable(
   db: DbOrTrx, commodity: Pick<Commodity, 'id' | 'name'>, qtyG: number, heads: number, field = 'qty_g',
 ): Promise<void> {
-  const stock = await onHand(db, commodity.id);
-  if (qtyG > stock.qty_g) {
-    const msg = `Stok ${commodity.name} tidak cukup: tersedia ${formatKg(stock.qty_g)}, diminta ${formatKg(qtyG)}.`;
-    throw new ValidationError({ [field]: msg }, msg);
-  }
-  if (heads > stock.heads) {
-    const msg = `Stok ${commodity.name} tidak cukup: tersedia ${formatNumber(stock.heads)} ekor, diminta ${formatNumber(heads)} ekor.`;
-    throw new ValidationError({ heads: msg }, msg);
-  }
+  const [short] = await shortages(db, [{ commodity, qtyG, heads }]);
+  if (short) throw new ValidationError({ [short.field === 'heads' ? 'heads' : field]: short.message }, short.message);
 }
 
-/** Appends one movement; an outgoing one is checked against the stock first. */
-export async function recordMovement(trx: DbOrTrx, m: Movement, actorId: number | null): Promise<number> {
-  if (m.qtyG < 0 || m.heads < 0) await assertAvailable(trx, await getCommodity(trx, m.commodityId), Math.max(0, -m.qtyG), Math.max(0, -m.heads));
-  return insertMovement(trx, {
+function movementRow(m: Movement, actorId: number | null, at: string): NewStockMovement {
+  return {
     commodity_id: m.commodityId,
     moved_on: m.movedOn,
     kind: m.kind,
@@ -57,10 +74,37 @@ export async function recordMovement(trx: DbOrTrx, m: Movement, actorId: number 
     harvest_id: m.harvestId ?? null,
     outflow_id: m.outflowId ?? null,
     stock_count_id: m.stockCountId ?? null,
+    distribution_id: m.distributionId ?? null,
     reverses_id: m.reversesId ?? null,
-    created_at: nowIso(),
+    created_at: at,
     created_by: actorId,
-  });
+  };
+}
+
+/** Appends one movement; an outgoing one is checked against the stock first. */
+export async function recordMovement(trx: DbOrTrx, m: Movement, actorId: number | null): Promise<number> {
+  if (m.qtyG < 0 || m.heads < 0) await assertAvailable(trx, await getCommodity(trx, m.commodityId), Math.max(0, -m.qtyG), Math.max(0, -m.heads));
+  return insertMovement(trx, movementRow(m, actorId, nowIso()));
+}
+
+/**
+ * Appends many movements at once (a batch of handovers): what leaves is summed per commodity and
+ * checked once, and every shortage is named in one message.
+ */
+export async function recordMovements(trx: DbOrTrx, ms: Movement[], actorId: number | null): Promise<void> {
+  if (!ms.length) return;
+  const out = new Map<number, { qtyG: number; heads: number }>();
+  for (const m of ms) {
+    const o = out.get(m.commodityId) ?? { qtyG: 0, heads: 0 };
+    o.qtyG += Math.max(0, -m.qtyG);
+    o.heads += Math.max(0, -m.heads);
+    out.set(m.commodityId, o);
+  }
+  const needs = await Promise.all([...out].map(async ([id, o]) => ({ commodity: await getCommodity(trx, id), ...o })));
+  const short = await shortages(trx, needs);
+  if (short.length) throw new ValidationError({}, short.map((s) => s.message).join(' '));
+  const at = nowIso();
+  await insertMovements(trx, ms.map((m) => movementRow(m, actorId, at)));
 }
 
 /**
@@ -68,19 +112,15 @@ export async function recordMovement(trx: DbOrTrx, m: Movement, actorId: number 
  * each gets an opposite movement on the same date. Refused when stock would go below zero.
  */
 export async function reverseMovementsOf(
-  trx: DbOrTrx, source: { harvestId?: number; outflowId?: number; exceptId?: number }, actorId: number,
+  trx: DbOrTrx, source: MovementSource & { exceptId?: number }, actorId: number,
 ): Promise<void> {
-  for (const m of await findMovementsToReverse(trx, source)) {
-    if (m.id === source.exceptId) continue;
-    await recordMovement(
-      trx,
-      {
-        commodityId: m.commodity_id, movedOn: m.moved_on, kind: m.kind, qtyG: -m.qty_g, heads: -m.heads,
-        harvestId: m.harvest_id, outflowId: m.outflow_id, reversesId: m.id,
-      },
-      actorId,
-    );
-  }
+  const reversals = (await findMovementsToReverse(trx, source))
+    .filter((m) => m.id !== source.exceptId)
+    .map((m) => ({
+      commodityId: m.commodity_id, movedOn: m.moved_on, kind: m.kind, qtyG: -m.qty_g, heads: -m.heads,
+      harvestId: m.harvest_id, outflowId: m.outflow_id, distributionId: m.distribution_id, reversesId: m.id,
+    }));
+  await recordMovements(trx, reversals, actorId);
 }
 
 export async function stockOverview(db: DbOrTrx) {
@@ -170,10 +210,7 @@ export async function recordStockCount(db: Db, input: StockCountInput, actorId: 
     };
     const id = await insertStockCount(trx, row);
     if (diffG !== 0 || diffHeads !== 0) {
-      await insertMovement(trx, {
-        commodity_id: commodity.id, moved_on: input.count_date, kind: 'adjustment', qty_g: diffG, heads: diffHeads,
-        harvest_id: null, outflow_id: null, stock_count_id: id, reverses_id: null, created_at: nowIso(), created_by: actorId,
-      });
+      await insertMovement(trx, movementRow({ commodityId: commodity.id, movedOn: input.count_date, kind: 'adjustment', qtyG: diffG, heads: diffHeads, stockCountId: id }, actorId, nowIso()));
     }
     await recordAudit(trx, { userId: actorId, action: 'stock_count', entity: 'stock', entityId: commodity.id, before: { qty_g: book.qty_g, heads: book.heads }, after: { qty_g: input.counted_g, heads: countedHeads }, reason: input.reason });
     return { id, duplicate: false, diffG, diffHeads };
