@@ -30,6 +30,9 @@ import { harvestsRoutes } from './features/harvests/harvests.routes.ts';
 import { stockRoutes } from './features/stock/stock.routes.ts';
 import { recipientsRoutes } from './features/recipients/recipients.routes.ts';
 import { distributionsRoutes } from './features/distributions/distributions.routes.ts';
+import { eventsRoutes } from './features/events/events.routes.ts';
+import { packagesRoutes } from './features/packages/packages.routes.ts';
+import { receiptsRoutes } from './features/receipts/receipts.routes.ts';
 import { ROLE_LABELS } from './features/users/users.schema.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -142,6 +145,9 @@ export function createApp({ db, config, logger = pino({ level: config.logLevel }
     stockRoutes(deps),
     recipientsRoutes(deps),
     distributionsRoutes(deps),
+    eventsRoutes(deps),
+    packagesRoutes(deps),
+    receiptsRoutes(deps),
   ];
   for (const f of features) app.use(f.router);
 

@@ -15,6 +15,8 @@ export interface Config {
   env: 'production' | 'development' | 'test';
   trustProxy: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** The address printed in receipt QR codes; null = the address the printing browser used. */
+  publicUrl: string | null;
 }
 
 const envSchema = z.object({
@@ -41,6 +43,10 @@ const envSchema = z.object({
       error: 'LOG_LEVEL harus salah satu dari fatal, error, warn, info, debug, silent',
     })
     .default('info'),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'PUBLIC_URL harus alamat http(s) lengkap, mis. http://192.168.1.10:3000' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
 });
 
 export class ConfigError extends Error {}
@@ -97,5 +103,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     env: e.NODE_ENV,
     trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
     logLevel: e.LOG_LEVEL,
+    publicUrl: e.PUBLIC_URL ?? null,
   });
 }

@@ -9,6 +9,7 @@ import { createLocation } from '../locations/locations.service.ts';
 import { backdateOutflowsToTheirDate, recordOutflow, stockOf } from '../stock/stock.service.ts';
 import { addSignatory, saveSettings } from '../settings/settings.service.ts';
 import { createUser, hasAnyUser, setupFirstAdmin } from '../users/users.service.ts';
+import { aidOnDay, EVENT_DAYS, finishAid, prepareAid } from './demo-aid.ts';
 
 export const DEMO_PASSWORD = 'lumbung-demo';
 
@@ -91,6 +92,8 @@ async function seedFarm(db: Db, adminId: number, petugasId: number, stafId: numb
   for (const [name, reg] of DEMO_INMATES) await createInmate(db, { name, reg_number: reg, block: pick(['Blok A', 'Blok B', 'Blok C']), active: 1 }, adminId);
   const workers = DEMO_INMATES.map(([name, reg]) => `${reg} — ${name}`);
   const token = () => randomBytes(16).toString('hex');
+  const aid = await prepareAid(db, adminId, stafId);
+  const eventDays: string[] = Object.values(EVENT_DAYS);
 
   // commodity id → [chance per day, min kg, max kg]
   const veg: Record<number, [number, number, number]> = { 1: [0.4, 12, 38], 2: [0.35, 0.8, 4.5], 3: [0.4, 10, 32] };
@@ -101,10 +104,12 @@ async function seedFarm(db: Db, adminId: number, petugasId: number, stafId: numb
     const day = wibDate(d);
     const hh = String(6 + Math.floor(rnd() * 4)).padStart(2, '0');
     const time = `${hh}:${String(Math.floor(rnd() * 60)).padStart(2, '0')}`;
+    // On an event day everything is picked in the morning, so there is produce to hand out.
+    const big = eventDays.includes(day);
     for (const [id, [chance, lo, hi]] of Object.entries(veg)) {
-      if (rnd() > chance) continue;
+      if (rnd() > chance && !big) continue;
       await createHarvest(db, {
-        commodity_id: Number(id), location_id: pick(plots), weight_g: Math.round(between(lo, hi) * 10) * 100, heads: null,
+        commodity_id: Number(id), location_id: pick(plots), weight_g: Math.round(between(big ? hi : lo, hi * (big ? 2 : 1)) * 10) * 100, heads: null,
         grade: pick(['A', 'A', 'B', 'B', 'C', null] as const), harvest_date: day, harvest_time: time,
         workers: [pick(workers), pick(workers)], note: null, form_token: token(),
       }, petugasId);
@@ -112,7 +117,7 @@ async function seedFarm(db: Db, adminId: number, petugasId: number, stafId: numb
     }
     // Each pond is drained about every two weeks; lele by weight and head count.
     for (const pond of ponds) {
-      if (rnd() > 0.07) continue;
+      if (rnd() > 0.07 && !(day === EVENT_DAYS.panenRaya && pond === ponds[0])) continue;
       const kg = between(20, 60);
       await createHarvest(db, {
         commodity_id: 4, location_id: pond, weight_g: Math.round(kg * 10) * 100, heads: Math.round(kg * between(6, 8)),
@@ -120,6 +125,7 @@ async function seedFarm(db: Db, adminId: number, petugasId: number, stafId: numb
       }, petugasId);
       harvests++;
     }
+    await aidOnDay(db, aid, day, rnd);
     // The kitchen takes part of the stock on most weekdays; a few sales and losses a month.
     for (const id of [1, 2, 3, 4]) {
       const stock = await stockOf(db, id);
@@ -145,5 +151,6 @@ async function seedFarm(db: Db, adminId: number, petugasId: number, stafId: numb
   // Entered on the day they happened, as an officer would have: old entries are not editable by a petugas today.
   await backdateHarvestsToWhenHarvested(db);
   await backdateOutflowsToTheirDate(db);
-  return [`lahan dan kolam: ${plots.length + ponds.length}`, `WBP: ${DEMO_INMATES.length}`, `panen: ${harvests}`, `pengeluaran (dapur, penjualan, susut): ${outflows}`];
+  const aidLog = await finishAid(db, aid);
+  return [`lahan dan kolam: ${plots.length + ponds.length}`, `WBP: ${DEMO_INMATES.length}`, `panen: ${harvests}`, `pengeluaran (dapur, penjualan, susut): ${outflows}`, ...aidLog];
 }

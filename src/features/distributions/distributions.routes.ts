@@ -1,6 +1,171 @@
-// Handover, event, package and receipt pages.
-import { buildRouter, type Deps } from '../../web/routes.ts';
+// Handover pages: one recipient at a time, a batch at an event, the list, a receipt's page, void.
+import type { Request, Response } from 'express';
+import path from 'node:path';
+import type { RecipientCategory } from '../../db/database.ts';
+import { PHOTO_MAX_BYTES } from '../../lib/images.ts';
+import { wibDate } from '../../lib/time.ts';
+import { NotFoundError } from '../../web/errors.ts';
+import { newFormToken, parseForm } from '../../web/forms.ts';
+import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
+import { imageUpload, storePhoto } from '../../web/upload.ts';
+import { getEvent, recentEvents } from '../events/events.service.ts';
+import { itemValues } from '../packages/packages.schema.ts';
+import { getPackage, packagesWithItems } from '../packages/packages.service.ts';
+import {
+  RECIPIENT_CATEGORY_LABELS, getRecipient, listActiveRecipients, recipientAddressLine, recipientForViewer,
+} from '../recipients/recipients.service.ts';
+import { PAPER_LABELS, PER_PAGE_LABELS } from '../settings/settings.schema.ts';
+import {
+  batchQuerySchema, batchSchema, distributionFilterSchema, distributionVoidSchema, handoverSchema, type DistributionFilterQuery,
+} from './distributions.schema.ts';
+import {
+  browseDistributions, createBatch, createHandover, eventHandovers, getDistribution, handoverChoices, voidDistribution,
+} from './distributions.service.ts';
 
-export function distributionsRoutes(_deps: Deps) {
-  return buildRouter([]);
+const editors = ['admin', 'staf'] as const;
+const readers = ['admin', 'staf', 'pimpinan'] as const;
+
+function filterOf(q: DistributionFilterQuery) {
+  return { from: q.from || null, to: q.to || null, eventId: q.event ? Number(q.event) : null, status: q.status === 'all' ? null : q.status };
+}
+
+/** The day a handover defaults to: the event's date, unless that is still ahead. */
+function defaultDay(eventDate?: string | null): string {
+  return eventDate && eventDate <= wibDate() ? eventDate : wibDate();
+}
+
+/** A number from the query string, or null. */
+function queryNumber(v: unknown): number | null {
+  return typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : null;
+}
+
+export function distributionsRoutes({ db, config }: Deps) {
+  const handoverLocals = async (req: Request, res: Response) => {
+    const recipientId = queryNumber(req.query.recipient) ?? queryNumber(req.body?.recipient_id);
+    if (!recipientId) throw new NotFoundError('Pilih penerima lebih dahulu.');
+    const recipient = recipientForViewer(await getRecipient(db, recipientId), res.locals.user!.roles);
+    const replacesId = queryNumber(req.query.replaces) ?? queryNumber(req.body?.replaces_id);
+    return {
+      title: 'Serahkan bantuan', recipient, address: recipientAddressLine(recipient), categories: RECIPIENT_CATEGORY_LABELS,
+      replaces: replacesId ? await getDistribution(db, replacesId) : null,
+      events: await recentEvents(db, 50), packages: await packagesWithItems(db, { activeOnly: true }), ...(await handoverChoices(db)),
+    };
+  };
+  const showLocals = async (req: Request, res: Response) => {
+    const d = await getDistribution(db, idParam(req));
+    const recipient = recipientForViewer(await getRecipient(db, d.recipient_id), res.locals.user!.roles);
+    return {
+      title: `Tanda terima ${d.receipt_no}`, d, recipient, address: recipientAddressLine(recipient), categories: RECIPIENT_CATEGORY_LABELS,
+      paperLabels: PAPER_LABELS, perPageLabels: PER_PAGE_LABELS, tab: 'distributions',
+    };
+  };
+  const batchLocals = async (req: Request) => {
+    const event = await getEvent(db, idParam(req));
+    const q = batchQuerySchema.parse(req.query ?? {});
+    const served = new Set((await eventHandovers(db, event.id)).rows.filter((r) => r.status === 'active').map((r) => r.recipient_id));
+    const recipients = (await listActiveRecipients(db, { category: (q.category || null) as RecipientCategory | null, q: q.q }))
+      .map(({ nik: _nik, ...r }) => ({ ...r, served: served.has(r.id) }));
+    return {
+      title: `Penyaluran massal: ${event.name}`, event, filter: q, recipients, categories: RECIPIENT_CATEGORY_LABELS,
+      packages: await packagesWithItems(db, { activeOnly: true }), query: new URLSearchParams({ category: q.category, q: q.q }).toString(),
+      ...(await handoverChoices(db)),
+    };
+  };
+
+  return buildRouter([
+    {
+      method: 'get', path: '/distributions', access: readers,
+      handler: async (req, res) => {
+        const q = distributionFilterSchema.parse(req.query ?? {});
+        res.render('distributions/index', {
+          title: 'Tanda terima penyaluran', tab: 'distributions', filter: q, events: await recentEvents(db, 100),
+          ...(await browseDistributions(db, filterOf(q), q.page)),
+        });
+      },
+    },
+    {
+      method: 'get', path: '/distributions/new', access: editors,
+      handler: async (req, res) => {
+        if (!queryNumber(req.query.recipient) && !queryNumber(req.query.replaces)) {
+          flash(req, 'info', 'Cari dan pilih penerimanya dahulu, lalu tekan "Serahkan bantuan".');
+          return res.redirect(303, '/recipients');
+        }
+        const replaced = queryNumber(req.query.replaces) ? await getDistribution(db, Number(req.query.replaces)) : null;
+        if (replaced && !req.query.recipient) req.query.recipient = String(replaced.recipient_id);
+        const locals = await handoverLocals(req, res);
+        const eventId = queryNumber(req.query.event) ?? replaced?.event_id ?? null;
+        const event = eventId ? await getEvent(db, eventId).catch(() => null) : null;
+        const pkgId = queryNumber(req.query.package);
+        const items = replaced ? replaced.items : pkgId ? (await getPackage(db, pkgId)).items : [];
+        res.render('distributions/new', {
+          ...locals,
+          values: {
+            recipient_id: locals.recipient.id, event_id: event?.id ?? '', handed_on: defaultDay(replaced?.handed_on ?? event?.event_date),
+            officer_id: res.locals.user!.id, replaces_id: replaced?.id ?? '', form_token: newFormToken(), ...itemValues(items),
+          },
+        });
+      },
+    },
+    {
+      method: 'post', path: '/distributions', access: editors,
+      upload: imageUpload('photo', PHOTO_MAX_BYTES),
+      form: { view: 'distributions/new', locals: handoverLocals },
+      handler: async (req, res) => {
+        const { commodities } = await handoverChoices(db);
+        const input = parseForm(handoverSchema(commodities), req.body);
+        const photo = await storePhoto(config.uploadsDir, 'distributions', input.form_token, req.file?.buffer);
+        const result = await createHandover(db, input, res.locals.user!.id, photo);
+        if (result.duplicate) flash(req, 'info', 'Penyaluran ini sudah tersimpan sebelumnya; tidak dicatat dua kali.');
+        res.redirect(303, `/distributions/${result.id}?saved=1`);
+      },
+    },
+    {
+      method: 'get', path: '/distributions/:id', access: readers,
+      handler: async (req, res) => res.render('distributions/show', { ...(await showLocals(req, res)), saved: req.query.saved === '1' }),
+    },
+    {
+      method: 'get', path: '/distributions/:id/photo', access: readers,
+      handler: async (req, res) => {
+        const d = await getDistribution(db, idParam(req));
+        if (!d.photo_file) throw new NotFoundError('Penyaluran ini tidak punya foto.');
+        res.sendFile(path.join(config.uploadsDir, d.photo_file), { maxAge: '7d' });
+      },
+    },
+    {
+      method: 'post', path: '/distributions/:id/void', access: editors,
+      form: { view: 'distributions/show', locals: showLocals },
+      handler: async (req, res) => {
+        const { reason, correct } = parseForm(distributionVoidSchema, req.body);
+        const id = idParam(req);
+        await voidDistribution(db, id, reason, res.locals.user!.id);
+        flash(req, 'success', 'Tanda terima dibatalkan; barangnya dikembalikan ke stok. Nomornya tetap tercatat sebagai BATAL.');
+        res.redirect(303, correct ? `/distributions/new?replaces=${id}` : `/distributions/${id}`);
+      },
+    },
+    {
+      method: 'get', path: '/events/:id/batch', access: editors,
+      handler: async (req, res) => {
+        const locals = await batchLocals(req);
+        const pkgId = queryNumber(req.query.package);
+        const items = pkgId ? (await getPackage(db, pkgId)).items : [];
+        res.render('distributions/batch', {
+          ...locals,
+          values: { handed_on: defaultDay(locals.event.event_date), officer_id: res.locals.user!.id, form_token: newFormToken(), recipient_ids: [], ...itemValues(items) },
+        });
+      },
+    },
+    {
+      method: 'post', path: '/events/:id/batch', access: editors,
+      form: { view: 'distributions/batch', locals: batchLocals },
+      handler: async (req, res) => {
+        const event = await getEvent(db, idParam(req));
+        const { commodities } = await handoverChoices(db);
+        const input = parseForm(batchSchema(commodities), req.body);
+        const { ids, duplicate } = await createBatch(db, event.id, input, res.locals.user!.id);
+        if (duplicate) flash(req, 'info', 'Penyaluran ini sudah tersimpan sebelumnya; tidak dicatat dua kali.');
+        else flash(req, 'success', `${ids.length} tanda terima tersimpan. Unduh PDF-nya di bawah untuk dicetak dan ditandatangani.`);
+        res.redirect(303, `/events/${event.id}`);
+      },
+    },
+  ]);
 }

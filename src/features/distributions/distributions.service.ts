@@ -1,5 +1,186 @@
-// Handovers (distributions), their receipt numbers, and the events and packages they belong to.
-import type { DbOrTrx } from '../../db/connect.ts';
+// Handovers (distributions): one at a time or a batch at an event, each with a gap-free receipt
+// number and its stock leaving through the ledger, all in one transaction; voids give it back.
+import { randomBytes } from 'node:crypto';
+import type { Db, DbOrTrx } from '../../db/connect.ts';
+import { paging } from '../../lib/paging.ts';
+import { nowIso, wibDate } from '../../lib/time.ts';
+import { NotFoundError, ValidationError } from '../../web/errors.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { getCommodity, listCommodities } from '../commodities/commodities.service.ts';
+import { getEvent } from '../events/events.service.ts';
+import type { ItemInput } from '../packages/packages.schema.ts';
+import { itemsLine } from '../packages/packages.service.ts';
+import { getRecipient } from '../recipients/recipients.service.ts';
+import { settingsOn } from '../settings/settings.service.ts';
+import { recordMovements, reverseMovementsOf, shortages, stockOverview } from '../stock/stock.service.ts';
+import { getUser, listUsers } from '../users/users.service.ts';
+import {
+  activeReplacementOf, alreadyServed, bumpReceiptCounter, countDistributions, findByFormToken, findDistribution, idsOfEvent,
+  insertDistribution, insertItems, itemsOf, listDistributions, markVoid, setEnteredOnTheirDate, totalsByCommodity,
+  type DistributionFilter,
+} from './distributions.queries.ts';
+import type { BatchInput, HandoverInput } from './distributions.schema.ts';
+
+export { idsOfEvent, itemsOf, totalsByCommodity };
+
+/** TT/RTNBLORA/2026/000123 */
+export function receiptNumber(unitCode: string, year: number, seq: number): string {
+  return `TT/${unitCode}/${year}/${String(seq).padStart(6, '0')}`;
+}
+
+/** What the handover forms offer: commodities with their stock, officers, packages. */
+export async function handoverChoices(db: DbOrTrx) {
+  const stock = await stockOverview(db);
+  const commodities = (await listCommodities(db, { activeOnly: true })).map((c) => {
+    const s = stock.find((x) => x.commodity.id === c.id);
+    return { ...c, stockG: s?.qtyG ?? 0, stockHeads: s?.heads ?? 0 };
+  });
+  const officers = (await listUsers(db)).filter((u) => u.active && u.roles.some((r) => r === 'staf' || r === 'admin' || r === 'petugas'));
+  return { commodities, officers };
+}
+
+interface Handover {
+  recipientIds: number[];
+  eventId: number | null;
+  handedOn: string;
+  officerId: number;
+  items: ItemInput[];
+  note: string | null;
+  replacesId: number | null;
+  formToken: string;
+  photoFile: string | null;
+}
+
+async function checkOfficer(trx: DbOrTrx, id: number) {
+  const officer = await getUser(trx, id).catch(() => null);
+  if (!officer || !officer.active) throw new ValidationError({ officer_id: 'Pilih petugas yang menyerahkan dari daftar pengguna aktif.' });
+}
+
+async function checkReplaced(trx: DbOrTrx, replacesId: number) {
+  const old = await findDistribution(trx, replacesId);
+  if (!old) throw new ValidationError({ replaces_id: 'Tanda terima yang diganti tidak ditemukan.' });
+  if (old.status !== 'void') throw new ValidationError({ replaces_id: `Tanda terima ${old.receipt_no} masih sah: batalkan dahulu sebelum membuat penggantinya.` });
+  const other = await activeReplacementOf(trx, replacesId);
+  if (other) throw new ValidationError({ replaces_id: `Tanda terima ${old.receipt_no} sudah diganti dengan ${other.receipt_no}.` });
+}
+
+/** The whole batch's stock, checked at once: one message naming every commodity that does not fit. */
+async function checkStock(trx: DbOrTrx, items: ItemInput[], recipients: number) {
+  const needs = await Promise.all(
+    items.map(async (i) => ({ commodity: await getCommodity(trx, i.commodity_id), qtyG: i.qty_g * recipients, heads: (i.heads ?? 0) * recipients })),
+  );
+  const short = await shortages(trx, needs);
+  if (!short.length) return;
+  const fieldErrors: Record<string, string> = {};
+  for (const s of short) fieldErrors[`${s.field === 'heads' ? 'heads' : 'qty'}_${s.commodity.id}`] = s.message;
+  const lead = recipients > 1 ? `Penyaluran untuk ${recipients} penerima tidak dapat disimpan; tidak ada yang tersimpan. ` : '';
+  throw new ValidationError(fieldErrors, lead + short.map((s) => s.message).join(' '));
+}
+
+/**
+ * Saves one handover per recipient, all or none: receipt numbers, items, stock movements and
+ * audit entries in one transaction. A resend of the same form returns what the first one saved.
+ */
+async function saveHandovers(db: Db, h: Handover, actorId: number): Promise<{ ids: number[]; duplicate: boolean }> {
+  return db.transaction().execute(async (trx) => {
+    const earlier = await findByFormToken(trx, h.formToken);
+    if (earlier.length) return { ids: earlier.map((e) => e.id), duplicate: true };
+
+    const settings = await settingsOn(trx, h.handedOn);
+    if (!settings) throw new ValidationError({}, 'Kop surat dan kode satuan kerja belum diisi. Minta admin mengisinya di Pengaturan sebelum mencetak tanda terima.');
+    const recipients = [];
+    for (const id of h.recipientIds) {
+      const r = await getRecipient(trx, id).catch(() => null);
+      if (!r) throw new ValidationError({ recipient_id: 'Penerima tidak ditemukan.' });
+      if (!r.active) throw new ValidationError({ recipient_id: `${r.name} sudah tidak aktif sebagai penerima.` });
+      recipients.push(r);
+    }
+    if (h.eventId) {
+      await getEvent(trx, h.eventId).catch(() => {
+        throw new ValidationError({ event_id: 'Kegiatan tidak ditemukan.' });
+      });
+      const served = await alreadyServed(trx, h.eventId, h.recipientIds);
+      if (served.length) {
+        const names = served.map((s) => `${s.name} (${s.receipt_no})`).join(', ');
+        throw new ValidationError({ recipient_ids: `Sudah menerima pada kegiatan ini: ${names}.` }, `Sudah menerima pada kegiatan ini: ${names}. Hapus centangnya, atau batalkan tanda terima lamanya dahulu.`);
+      }
+    }
+    await checkOfficer(trx, h.officerId);
+    if (h.replacesId) await checkReplaced(trx, h.replacesId);
+    await checkStock(trx, h.items, recipients.length);
+
+    const year = Number(h.handedOn.slice(0, 4));
+    const ids: number[] = [];
+    const movements = [];
+    for (const r of recipients) {
+      const seq = await bumpReceiptCounter(trx, year);
+      const row = {
+        receipt_no: receiptNumber(settings.unit_code, year, seq), receipt_year: year, receipt_seq: seq,
+        recipient_id: r.id, event_id: h.eventId, handed_on: h.handedOn, officer_id: h.officerId, note: h.note,
+        photo_file: h.photoFile, replaces_id: h.replacesId, verify_token: randomBytes(18).toString('base64url'),
+        print_count: 0, form_token: h.formToken, status: 'active' as const, recorded_by: actorId, created_at: nowIso(),
+      };
+      const id = await insertDistribution(trx, row);
+      ids.push(id);
+      await insertItems(trx, h.items.map((i) => ({ ...i, distribution_id: id })));
+      for (const i of h.items) {
+        movements.push({ commodityId: i.commodity_id, movedOn: h.handedOn, kind: 'distribution' as const, qtyG: -i.qty_g, heads: -(i.heads ?? 0), distributionId: id });
+      }
+      const { verify_token: _secret, form_token: _token, ...shown } = row;
+      await recordAudit(trx, { userId: actorId, action: 'create', entity: 'distribution', entityId: id, after: { ...shown, items: h.items } });
+    }
+    await recordMovements(trx, movements, actorId);
+    return { ids, duplicate: false };
+  });
+}
+
+export async function createHandover(db: Db, input: HandoverInput, actorId: number, photoFile: string | null = null) {
+  const r = await saveHandovers(db, {
+    recipientIds: [input.recipient_id], eventId: input.event_id, handedOn: input.handed_on, officerId: input.officer_id,
+    items: input.items, note: input.note, replacesId: input.replaces_id, formToken: input.form_token, photoFile,
+  }, actorId);
+  return { id: r.ids[0]!, duplicate: r.duplicate };
+}
+
+export async function createBatch(db: Db, eventId: number, input: BatchInput, actorId: number) {
+  return saveHandovers(db, {
+    recipientIds: [...new Set(input.recipient_ids)], eventId, handedOn: input.handed_on, officerId: input.officer_id,
+    items: input.items, note: null, replacesId: null, formToken: input.form_token, photoFile: null,
+  }, actorId);
+}
+
+export async function getDistribution(db: DbOrTrx, id: number) {
+  const d = await findDistribution(db, id);
+  if (!d) throw new NotFoundError('Penyaluran tidak ditemukan.');
+  return { ...d, items: await itemsOf(db, [id]) };
+}
+
+/** A void keeps the number, prints BATAL with the reason, and gives the stock back. */
+export async function voidDistribution(db: Db, id: number, reason: string, actorId: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const d = await getDistribution(trx, id);
+    if (d.status !== 'active') throw new ValidationError({}, `Tanda terima ${d.receipt_no} sudah dibatalkan sebelumnya.`);
+    await markVoid(trx, id, reason, actorId, nowIso());
+    await reverseMovementsOf(trx, { distributionId: id }, actorId);
+    await recordAudit(trx, { userId: actorId, action: 'void', entity: 'distribution', entityId: id, before: { status: 'active' }, after: { status: 'void' }, reason });
+  });
+}
+
+export const DISTRIBUTIONS_PAGE = 50;
+
+type ListedRow = Awaited<ReturnType<typeof listDistributions>>[number];
+
+/** List rows with their items in one line ("Terong 1 kg, Cabai 0,5 kg"). */
+async function withItemsLine(db: DbOrTrx, rows: ListedRow[]) {
+  const items = await itemsOf(db, rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, itemsLine: itemsLine(items.filter((i) => i.distribution_id === r.id)) }));
+}
+
+export async function browseDistributions(db: DbOrTrx, f: DistributionFilter, page: number) {
+  const total = await countDistributions(db, f);
+  const p = paging(total, page, DISTRIBUTIONS_PAGE);
+  return { rows: await withItemsLine(db, await listDistributions(db, f, p.limit, p.offset)), total, page: p.page, pages: p.pages };
+}
 
 export interface RecipientHistoryRow {
   id: number;
@@ -12,6 +193,22 @@ export interface RecipientHistoryRow {
 }
 
 /** What a recipient received, newest first, and this year's totals ("Terong 12 kg", …). */
-export async function recipientHistory(_db: DbOrTrx, _recipientId: number): Promise<{ rows: RecipientHistoryRow[]; yearTotals: string[] }> {
-  return { rows: [], yearTotals: [] };
+export async function recipientHistory(db: DbOrTrx, recipientId: number): Promise<{ rows: RecipientHistoryRow[]; yearTotals: string[] }> {
+  const { rows } = await browseDistributions(db, { recipientId }, 1);
+  const year = wibDate().slice(0, 4);
+  const totals = await totalsByCommodity(db, { recipientId, from: `${year}-01-01`, to: `${year}-12-31` });
+  return { rows, yearTotals: totals.map((t) => itemsLine([t])) };
 }
+
+/** An event's handovers (all of them, voided too) and what was handed out in total. */
+export async function eventHandovers(db: DbOrTrx, eventId: number) {
+  const rows = await withItemsLine(db, await listDistributions(db, { eventId }, 100_000, 0));
+  const totals = await totalsByCommodity(db, { eventId });
+  return { rows, totalLine: itemsLine(totals), active: rows.filter((r) => r.status === 'active').length };
+}
+
+/** Demo data only: handovers look as if entered on their own date. */
+export async function backdateDistributionsToTheirDate(db: DbOrTrx): Promise<void> {
+  await setEnteredOnTheirDate(db);
+}
+

@@ -1,0 +1,170 @@
+// All Kysely for handovers (distributions), their items, receipt numbers and prints.
+import type { Insertable } from 'kysely';
+import type { DbOrTrx } from '../../db/connect.ts';
+import type { DistributionItemsTable, DistributionsTable } from '../../db/database.ts';
+
+/**
+ * The next receipt sequence of a year. The row update takes the write lock (SQLite) or the row
+ * lock (PostgreSQL) until the transaction ends, so two saves never read the same number, and a
+ * rolled-back save gives its number back: no gaps.
+ */
+export async function bumpReceiptCounter(db: DbOrTrx, year: number): Promise<number> {
+  await db.insertInto('receipt_counters').values({ year, last_seq: 0 }).onConflict((oc) => oc.column('year').doNothing()).execute();
+  const row = await db
+    .updateTable('receipt_counters')
+    .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+    .where('year', '=', year)
+    .returning('last_seq')
+    .executeTakeFirstOrThrow();
+  return row.last_seq;
+}
+
+export async function insertDistribution(db: DbOrTrx, row: Insertable<DistributionsTable>): Promise<number> {
+  return (await db.insertInto('distributions').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function insertItems(db: DbOrTrx, rows: Insertable<DistributionItemsTable>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 150) await db.insertInto('distribution_items').values(rows.slice(i, i + 150)).execute();
+}
+
+export async function findByFormToken(db: DbOrTrx, token: string) {
+  return db.selectFrom('distributions').select(['id', 'recipient_id']).where('form_token', '=', token).orderBy('id').execute();
+}
+
+export async function findDistribution(db: DbOrTrx, id: number) {
+  return db
+    .selectFrom('distributions as d')
+    .innerJoin('recipients as r', 'r.id', 'd.recipient_id')
+    .innerJoin('users as o', 'o.id', 'd.officer_id')
+    .innerJoin('users as u', 'u.id', 'd.recorded_by')
+    .leftJoin('events as e', 'e.id', 'd.event_id')
+    .leftJoin('distributions as old', 'old.id', 'd.replaces_id')
+    .leftJoin('users as v', 'v.id', 'd.voided_by')
+    .selectAll('d')
+    .select([
+      'r.name as recipient_name', 'r.category as recipient_category', 'o.full_name as officer_name', 'u.full_name as recorded_by_name',
+      'e.name as event_name', 'e.kind as event_kind', 'old.receipt_no as replaces_receipt_no', 'v.full_name as voided_by_name',
+    ])
+    .select((eb) =>
+      eb.selectFrom('distributions as n').select('n.receipt_no').whereRef('n.replaces_id', '=', 'd.id').where('n.status', '=', 'active').limit(1).as('replaced_by_receipt_no'),
+    )
+    .select((eb) =>
+      eb.selectFrom('distributions as n').select('n.id').whereRef('n.replaces_id', '=', 'd.id').where('n.status', '=', 'active').limit(1).as('replaced_by_id'),
+    )
+    .where('d.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function itemsOf(db: DbOrTrx, distributionIds: number[]) {
+  if (!distributionIds.length) return [];
+  const out = [];
+  // In slices: SQLite caps the number of bound parameters in one statement.
+  for (let i = 0; i < distributionIds.length; i += 500) {
+    out.push(
+      ...(await db
+        .selectFrom('distribution_items as i')
+        .innerJoin('commodities as c', 'c.id', 'i.commodity_id')
+        .select(['i.distribution_id', 'i.commodity_id', 'i.qty_g', 'i.heads', 'i.note', 'c.name as commodity_name', 'c.unit', 'c.tracks_heads'])
+        .where('i.distribution_id', 'in', distributionIds.slice(i, i + 500))
+        .orderBy('i.distribution_id')
+        .orderBy('c.sort_order')
+        .orderBy('c.id')
+        .execute()),
+    );
+  }
+  return out;
+}
+
+export interface DistributionFilter {
+  from?: string | null;
+  to?: string | null;
+  eventId?: number | null;
+  recipientId?: number | null;
+  status?: 'active' | 'void' | null;
+}
+
+function filtered(db: DbOrTrx, f: DistributionFilter) {
+  let q = db
+    .selectFrom('distributions as d')
+    .innerJoin('recipients as r', 'r.id', 'd.recipient_id')
+    .leftJoin('events as e', 'e.id', 'd.event_id');
+  if (f.from) q = q.where('d.handed_on', '>=', f.from);
+  if (f.to) q = q.where('d.handed_on', '<=', f.to);
+  if (f.eventId) q = q.where('d.event_id', '=', f.eventId);
+  if (f.recipientId) q = q.where('d.recipient_id', '=', f.recipientId);
+  if (f.status) q = q.where('d.status', '=', f.status);
+  return q;
+}
+
+export async function listDistributions(db: DbOrTrx, f: DistributionFilter, limit: number, offset: number) {
+  return filtered(db, f)
+    .select([
+      'd.id', 'd.receipt_no', 'd.handed_on', 'd.status', 'd.print_count', 'd.recipient_id', 'd.event_id',
+      'r.name as recipient_name', 'r.category as recipient_category', 'e.name as event_name',
+    ])
+    .orderBy('d.handed_on', 'desc')
+    .orderBy('d.id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+export async function countDistributions(db: DbOrTrx, f: DistributionFilter): Promise<number> {
+  return Number((await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+}
+
+/** Receipt ids of an event in number order (for printing them all). */
+export async function idsOfEvent(db: DbOrTrx, eventId: number, status: 'active' | null) {
+  let q = db.selectFrom('distributions').select('id').where('event_id', '=', eventId);
+  if (status) q = q.where('status', '=', status);
+  return (await q.orderBy('receipt_year').orderBy('receipt_seq').execute()).map((r) => r.id);
+}
+
+/** Recipients among `recipientIds` who already have a valid handover at this event. */
+export async function alreadyServed(db: DbOrTrx, eventId: number, recipientIds: number[]) {
+  const out = [];
+  for (let i = 0; i < recipientIds.length; i += 500) {
+    out.push(
+      ...(await db
+        .selectFrom('distributions as d')
+        .innerJoin('recipients as r', 'r.id', 'd.recipient_id')
+        .select(['r.id', 'r.name', 'd.receipt_no'])
+        .where('d.event_id', '=', eventId)
+        .where('d.status', '=', 'active')
+        .where('d.recipient_id', 'in', recipientIds.slice(i, i + 500))
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/** Sums per commodity of valid handovers matching the filter (an event, a recipient's year). */
+export async function totalsByCommodity(db: DbOrTrx, f: DistributionFilter & { upTo?: { handedOn: string; id: number } }) {
+  let q = filtered(db, { ...f, status: 'active' })
+    .innerJoin('distribution_items as i', 'i.distribution_id', 'd.id')
+    .innerJoin('commodities as c', 'c.id', 'i.commodity_id');
+  if (f.upTo) {
+    const { handedOn, id } = f.upTo;
+    q = q.where((eb) => eb.or([eb('d.handed_on', '<', handedOn), eb.and([eb('d.handed_on', '=', handedOn), eb('d.id', '<=', id)])]));
+  }
+  const rows = await q
+    .select((eb) => ['c.id', 'c.name as commodity_name', 'c.sort_order', eb.fn.sum<number>('i.qty_g').as('qty_g'), eb.fn.sum<number>('i.heads').as('heads')])
+    .groupBy(['c.id', 'c.name', 'c.sort_order'])
+    .orderBy('c.sort_order')
+    .orderBy('c.id')
+    .execute();
+  return rows.map((r) => ({ commodity_name: r.commodity_name, qty_g: Number(r.qty_g), heads: r.heads == null ? null : Number(r.heads) }));
+}
+
+export async function markVoid(db: DbOrTrx, id: number, reason: string, userId: number, at: string): Promise<void> {
+  await db.updateTable('distributions').set({ status: 'void', void_reason: reason, voided_by: userId, voided_at: at }).where('id', '=', id).execute();
+}
+
+export async function activeReplacementOf(db: DbOrTrx, id: number) {
+  return db.selectFrom('distributions').select(['id', 'receipt_no']).where('replaces_id', '=', id).where('status', '=', 'active').executeTakeFirst();
+}
+
+/** Demo data only: handovers look as if entered on their own date. */
+export async function setEnteredOnTheirDate(db: DbOrTrx): Promise<void> {
+  await db.updateTable('distributions').set((eb) => ({ created_at: eb.fn('concat', [eb.ref('handed_on'), eb.val('T03:00:00.000Z')]) })).execute();
+}

@@ -1,0 +1,71 @@
+// Zod schemas for a handover, a batch of handovers at an event, a void, and the list filters.
+import { z } from 'zod';
+import type { Commodity } from '../../db/database.ts';
+import { checkbox, formToken, idField, optional, optionalText, pastIsoDate, queryDate, queryEnum, queryId, queryPage, text } from '../../web/forms.ts';
+import { withItems } from '../packages/packages.schema.ts';
+
+type ItemCommodity = Pick<Commodity, 'id' | 'name' | 'tracks_heads'>;
+
+const common = {
+  handed_on: pastIsoDate('Tanggal penyerahan'),
+  officer_id: idField('petugas yang menyerahkan'),
+  form_token: formToken,
+};
+
+export function handoverSchema(commodities: ItemCommodity[]) {
+  return withItems(
+    {
+      ...common,
+      recipient_id: idField('penerima'),
+      event_id: optional(idField('kegiatan')),
+      note: optionalText('Catatan', 500),
+      replaces_id: optional(idField('tanda terima yang diganti')),
+    },
+    commodities,
+    { notes: true },
+  );
+}
+export type HandoverInput = z.output<ReturnType<typeof handoverSchema>>;
+
+export const MAX_BATCH = 2000;
+
+const recipientIds = z.preprocess(
+  (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+  z
+    .array(z.coerce.number({ error: 'Pilihan penerima tidak dikenal.' }).int().positive())
+    .min(1, 'Centang paling sedikit satu penerima.')
+    .max(MAX_BATCH, `Paling banyak ${MAX_BATCH} penerima sekali simpan.`),
+);
+
+export function batchSchema(commodities: ItemCommodity[]) {
+  return withItems({ ...common, recipient_ids: recipientIds }, commodities, { notes: true });
+}
+export type BatchInput = z.output<ReturnType<typeof batchSchema>>;
+
+export const distributionVoidSchema = z.object({
+  reason: text('Alasan pembatalan', 500),
+  /** "Batalkan dan buat pengganti": go on to a new receipt that refers to this one. */
+  correct: checkbox,
+});
+
+export const distributionFilterSchema = z.object({
+  from: queryDate,
+  to: queryDate,
+  event: queryId,
+  status: queryEnum(['active', 'void', 'all'], 'all'),
+  page: queryPage,
+});
+export type DistributionFilterQuery = z.output<typeof distributionFilterSchema>;
+
+/** The print options: blank = as set in the settings. */
+export const printQuerySchema = z.object({
+  paper: queryEnum(['', 'a4', 'f4'], ''),
+  per_page: queryEnum(['', '1', '2'], ''),
+});
+
+/** The batch screen's pick-list filter and the package chosen to fill the quantities. */
+export const batchQuerySchema = z.object({
+  category: queryEnum(['', 'keluarga_wbp', 'masyarakat', 'lembaga'], ''),
+  q: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().trim().max(60).catch('')).default(''),
+  package: queryId,
+});

@@ -1,0 +1,94 @@
+// Event (kegiatan) pages: list, add, edit, photos, and each event's handovers.
+import type { Request } from 'express';
+import path from 'node:path';
+import { PHOTO_MAX_BYTES } from '../../lib/images.ts';
+import { wibDate } from '../../lib/time.ts';
+import { ValidationError } from '../../web/errors.ts';
+import { newFormToken, parseForm } from '../../web/forms.ts';
+import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
+import { imageUpload, storePhoto } from '../../web/upload.ts';
+import { eventHandovers } from '../distributions/distributions.service.ts';
+import { PAPER_LABELS, PER_PAGE_LABELS } from '../settings/settings.schema.ts';
+import { EVENT_KIND_LABELS, eventFilterSchema, eventSchema } from './events.schema.ts';
+import { addEventPhoto, browseEvents, createEvent, getEvent, getEventPhoto, photosOfEvent, updateEvent } from './events.service.ts';
+
+const editors = ['admin', 'staf'] as const;
+const readers = ['admin', 'staf', 'pimpinan'] as const;
+
+export function eventsRoutes({ db, config }: Deps) {
+  const formLocals = async (req: Request) => {
+    const editing = req.params.id ? await getEvent(db, idParam(req)) : null;
+    return { title: editing ? `Ubah kegiatan: ${editing.name}` : 'Tambah kegiatan', editing, kinds: EVENT_KIND_LABELS };
+  };
+  const form = { view: 'events/form', locals: formLocals };
+  const showLocals = async (req: Request) => {
+    const event = await getEvent(db, idParam(req));
+    return {
+      title: event.name, event, kinds: EVENT_KIND_LABELS, photos: await photosOfEvent(db, event.id), ...(await eventHandovers(db, event.id)),
+      paperLabels: PAPER_LABELS, perPageLabels: PER_PAGE_LABELS, tab: 'events',
+    };
+  };
+
+  return buildRouter([
+    {
+      method: 'get', path: '/events', access: readers,
+      handler: async (req, res) => {
+        const q = eventFilterSchema.parse(req.query ?? {});
+        res.render('events/index', { title: 'Kegiatan penyaluran', tab: 'events', kinds: EVENT_KIND_LABELS, filter: q, ...(await browseEvents(db, q.year, q.page)) });
+      },
+    },
+    {
+      method: 'get', path: '/events/new', access: editors,
+      handler: async (req, res) => res.render('events/form', { ...(await formLocals(req)), values: { event_date: wibDate() } }),
+    },
+    {
+      method: 'post', path: '/events', access: editors, form,
+      handler: async (req, res) => {
+        const input = parseForm(eventSchema, req.body);
+        const id = await createEvent(db, input, res.locals.user!.id);
+        flash(req, 'success', `Kegiatan "${input.name}" telah dibuat. Sekarang catat penerimanya.`);
+        res.redirect(303, `/events/${id}`);
+      },
+    },
+    {
+      method: 'get', path: '/events/:id', access: readers,
+      handler: async (req, res) => res.render('events/show', { ...(await showLocals(req)), values: { form_token: newFormToken() } }),
+    },
+    {
+      method: 'get', path: '/events/:id/edit', access: editors,
+      handler: async (req, res) => {
+        const locals = await formLocals(req);
+        res.render('events/form', { ...locals, values: locals.editing });
+      },
+    },
+    {
+      method: 'post', path: '/events/:id', access: editors, form,
+      handler: async (req, res) => {
+        const input = parseForm(eventSchema, req.body);
+        await updateEvent(db, idParam(req), input, res.locals.user!.id);
+        flash(req, 'success', `Kegiatan "${input.name}" telah disimpan.`);
+        res.redirect(303, `/events/${idParam(req)}`);
+      },
+    },
+    {
+      method: 'post', path: '/events/:id/photos', access: editors,
+      upload: imageUpload('photo', PHOTO_MAX_BYTES),
+      form: { view: 'events/show', locals: showLocals },
+      handler: async (req, res) => {
+        const event = await getEvent(db, idParam(req));
+        if (!req.file?.size) throw new ValidationError({ photo: 'Pilih foto yang akan ditambahkan.' });
+        const file = await storePhoto(config.uploadsDir, 'events', `${event.id}-${newFormToken()}`, req.file.buffer);
+        await addEventPhoto(db, event.id, file!, res.locals.user!.id);
+        flash(req, 'success', 'Foto kegiatan telah ditambahkan.');
+        res.redirect(303, `/events/${event.id}#foto`);
+      },
+    },
+    {
+      method: 'get', path: '/events/:id/photos/:photoId', access: readers,
+      handler: async (req, res) => {
+        const photo = await getEventPhoto(db, idParam(req), idParam(req, 'photoId'));
+        res.sendFile(path.join(config.uploadsDir, photo.file), { maxAge: '7d' });
+      },
+    },
+  ]);
+}

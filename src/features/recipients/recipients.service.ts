@@ -1,0 +1,156 @@
+// Recipients of aid: register once, find again, never twice by mistake; the NIK stays masked.
+import type { Db, DbOrTrx } from '../../db/connect.ts';
+import type { RecipientCategory, Relation, Role } from '../../db/database.ts';
+import { maskNik } from '../../lib/nik.ts';
+import { paging } from '../../lib/paging.ts';
+import { nowIso } from '../../lib/time.ts';
+import { NotFoundError, ValidationError } from '../../web/errors.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { inmateLabel, resolveInmates } from '../inmates/inmates.service.ts';
+import {
+  countRecipients, findLookAlikes, findRecipient, insertRecipient, listRecipients, looseKey, updateRecipientRow, type RecipientFilter,
+} from './recipients.queries.ts';
+import { NIK_REQUIRED_MESSAGE, type RecipientInput } from './recipients.schema.ts';
+
+export const RECIPIENT_CATEGORY_LABELS: Record<RecipientCategory, string> = {
+  keluarga_wbp: 'Keluarga WBP kurang mampu',
+  masyarakat: 'Masyarakat sekitar',
+  lembaga: 'Lembaga',
+};
+
+export const RELATION_LABELS: Record<Relation, string> = {
+  istri: 'Istri', suami: 'Suami', ibu: 'Ibu', ayah: 'Ayah', anak: 'Anak', saudara: 'Saudara', lainnya: 'Lainnya',
+};
+
+export function recipientCategoryLabel(category: RecipientCategory): string {
+  return RECIPIENT_CATEGORY_LABELS[category] ?? category;
+}
+
+export function relationLabel(relation: Relation | null): string {
+  return relation ? (RELATION_LABELS[relation] ?? relation) : '';
+}
+
+/** "Jl. Melati 3 RT 002/RW 004, Desa/Kel. Karangjati, Kec. Blora" */
+export function recipientAddressLine(r: { address: string; rt_rw: string | null; village: string; district: string }): string {
+  const [rt, rw] = (r.rt_rw ?? '').split('/');
+  const street = rt && rw ? `${r.address} RT ${rt}/RW ${rw}` : r.address;
+  return `${street}, Desa/Kel. ${r.village}, Kec. ${r.district}`;
+}
+
+/** Only admins see a NIK whole; everyone else, everywhere, the masked form. */
+export function nikShownTo(nik: string | null, roles: readonly Role[]): string {
+  return roles.includes('admin') ? (nik ?? '') : maskNik(nik);
+}
+
+/** A record as a page may show it to these roles: the NIK replaced by what they may see. */
+export function recipientForViewer<T extends { nik: string | null }>(r: T, roles: readonly Role[]): Omit<T, 'nik'> & { nikShown: string } {
+  const { nik, ...rest } = r;
+  return { ...rest, nikShown: nikShownTo(nik, roles) };
+}
+
+/** A recipient with the linked inmate's name and registration number, or a 404. */
+export async function getRecipient(db: DbOrTrx, id: number) {
+  const r = await findRecipient(db, id);
+  if (!r) throw new NotFoundError('Penerima tidak ditemukan.');
+  return r;
+}
+export type RecipientView = Awaited<ReturnType<typeof getRecipient>>;
+
+export const RECIPIENTS_PAGE = 50;
+
+export async function browseRecipients(db: DbOrTrx, f: RecipientFilter, page: number) {
+  const total = await countRecipients(db, f);
+  const p = paging(total, page, RECIPIENTS_PAGE);
+  return { rows: await listRecipients(db, f, p.limit, p.offset), total, page: p.page, pages: p.pages };
+}
+
+/** Active recipients for a batch pick list, filtered by name only (a NIK is not searched here). */
+export async function listActiveRecipients(db: DbOrTrx, opts: { category?: RecipientCategory | null; q?: string } = {}) {
+  return listRecipients(db, { category: opts.category ?? null, nameTerm: opts.q?.trim() || undefined, activeOnly: true }, 1000, 0);
+}
+
+/** Thrown instead of saving when the recipient looks like one already registered. */
+export class LookAlikeError extends ValidationError {
+  constructor(readonly lookAlikes: RecipientView[]) {
+    const msg = lookAlikes.length === 1
+      ? 'Penerima ini mirip dengan yang sudah terdaftar. Periksa dulu, lalu centang bila memang orang yang berbeda.'
+      : `Penerima ini mirip dengan ${lookAlikes.length} penerima yang sudah terdaftar. Periksa dulu, lalu centang bila memang berbeda.`;
+    super({ confirm_distinct: msg }, msg);
+  }
+}
+
+export interface Actor {
+  id: number;
+  roles: readonly Role[];
+}
+
+/** The id of the inmate typed or picked; the one already linked stays allowed after release. */
+async function linkedInmateId(trx: DbOrTrx, input: RecipientInput, current?: RecipientView): Promise<number | null> {
+  if (input.category !== 'keluarga_wbp' || !input.inmate) return null;
+  if (current?.inmate_id && current.inmate_reg_number && current.inmate_name) {
+    const typed = input.inmate.replace(/\s+/g, ' ');
+    const label = inmateLabel({ reg_number: current.inmate_reg_number, name: current.inmate_name });
+    if (typed === label || typed.toUpperCase() === current.inmate_reg_number) return current.inmate_id;
+  }
+  const [inmate] = await resolveInmates(trx, [input.inmate], 'inmate');
+  return inmate?.id ?? null;
+}
+
+/** The row to store: inmate and relation only for an inmate's family. */
+function rowOf(input: RecipientInput, nik: string | null, inmateId: number | null) {
+  const family = input.category === 'keluarga_wbp';
+  return {
+    category: input.category, name: input.name, nik, inmate_id: family ? inmateId : null, relation: family ? input.relation : null,
+    address: input.address, rt_rw: input.rt_rw, village: input.village, district: input.district, phone: input.phone,
+    household_size: input.household_size, note: input.note, active: input.active,
+  };
+}
+
+/** What the audit trail keeps: the NIK masked, because the trail is a log that others read. */
+function auditView<T extends { nik: string | null }>(row: T): T {
+  return { ...row, nik: maskNik(row.nik) || null };
+}
+
+/** Same NIK, or same name at the same address and village: not saved unless the officer confirms. */
+async function refuseLookAlikes(trx: DbOrTrx, input: RecipientInput, nik: string | null, exceptId?: number) {
+  if (input.confirm_distinct) return;
+  const found = await findLookAlikes(trx, { nik, name: input.name, address: input.address, village: input.village }, exceptId);
+  if (found.length) throw new LookAlikeError(found);
+}
+
+type Identity = { nik: string | null; name: string; address: string; village: string };
+
+function sameIdentity(a: Identity, b: Identity): boolean {
+  return a.nik === b.nik && (['name', 'address', 'village'] as const).every((k) => looseKey(a[k]) === looseKey(b[k]));
+}
+
+export async function createRecipient(db: Db, input: RecipientInput, actor: Actor): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const inmateId = await linkedInmateId(trx, input);
+    await refuseLookAlikes(trx, input, input.nik);
+    const row = rowOf(input, input.nik, inmateId);
+    const now = nowIso();
+    const id = await insertRecipient(trx, { ...row, created_at: now, updated_at: now });
+    await recordAudit(trx, { userId: actor.id, action: 'create', entity: 'recipient', entityId: id, after: auditView(row) });
+    return id;
+  });
+}
+
+/**
+ * Saves an edit. A non-admin never received the stored NIK, so their empty NIK field keeps it;
+ * an admin saw it, so an admin's empty field clears it (allowed for an institution only).
+ */
+export async function updateRecipient(db: Db, id: number, input: RecipientInput, actor: Actor): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await getRecipient(trx, id);
+    const nik = input.nik ?? (actor.roles.includes('admin') ? null : before.nik);
+    if (!nik && input.category !== 'lembaga') throw new ValidationError({ nik: NIK_REQUIRED_MESSAGE });
+    const inmateId = await linkedInmateId(trx, input, before);
+    // A look-alike already confirmed as different is not asked about again on every small edit.
+    if (!sameIdentity(before, { ...input, nik })) await refuseLookAlikes(trx, input, nik, id);
+    const row = rowOf(input, nik, inmateId);
+    await updateRecipientRow(trx, id, { ...row, updated_at: nowIso() });
+    const { inmate_name: _n, inmate_reg_number: _r, inmate_active: _a, id: _id, created_at: _c, updated_at: _u, ...stored } = before;
+    await recordAudit(trx, { userId: actor.id, action: 'update', entity: 'recipient', entityId: id, before: auditView(stored), after: auditView(row) });
+  });
+}
