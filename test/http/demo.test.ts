@@ -43,6 +43,30 @@ describe('demo data', () => {
     expect(page.text).toContain(new Intl.NumberFormat('id-ID', { maximumFractionDigits: 3 }).format(running.get(1)!.g / 1000) + ' kg');
   });
 
+  it('recreates the Panen Raya of 24-12-2024 and the Bakti Sosial of 27-10-2025, and regular handovers', async () => {
+    const events = await t.db.selectFrom('events').selectAll().orderBy('event_date').execute();
+    expect(events.map((e) => [e.event_date, e.kind])).toEqual([['2024-12-24', 'panen_raya'], ['2025-10-27', 'bakti_sosial']]);
+    const of = (eventId: number) => t.db
+      .selectFrom('distributions as d').innerJoin('recipients as r', 'r.id', 'd.recipient_id')
+      .select(['d.id', 'd.status', 'd.replaces_id', 'r.category']).where('d.event_id', '=', eventId).orderBy('d.id').execute();
+    const raya = await of(events[0]!.id);
+    expect(raya.map((d) => d.category)).toEqual(['keluarga_wbp', 'keluarga_wbp', 'masyarakat', 'masyarakat']);
+    const rayaItems = await t.db.selectFrom('distribution_items').select('commodity_id').where('distribution_id', '=', raya[0]!.id).orderBy('commodity_id').execute();
+    expect(rayaItems.map((i) => i.commodity_id)).toEqual([1, 2, 3, 4]);
+    const bakti = await of(events[1]!.id);
+    expect(bakti.every((d) => d.category === 'keluarga_wbp')).toBe(true);
+    expect(bakti.filter((d) => d.status === 'void')).toHaveLength(1);
+    expect(bakti.filter((d) => d.replaces_id !== null)).toHaveLength(1);
+    const walkIns = await t.db.selectFrom('distributions').select('id').where('event_id', 'is', null).execute();
+    expect(walkIns.length).toBeGreaterThan(20);
+    // Numbers run 1, 2, 3… within each year, without a gap.
+    const numbers = await t.db.selectFrom('distributions').select(['receipt_year', 'receipt_seq']).orderBy('receipt_year').orderBy('receipt_seq').execute();
+    for (const year of new Set(numbers.map((n) => n.receipt_year))) {
+      const seqs = numbers.filter((n) => n.receipt_year === year).map((n) => n.receipt_seq);
+      expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    }
+  });
+
   it('refuses a database that already has users', async () => {
     await expect(seedDemo(t.db, t.config.uploadsDir)).rejects.toBeInstanceOf(DemoRefused);
   });

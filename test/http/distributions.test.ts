@@ -34,8 +34,9 @@ async function handover(agent: Agent, recipientId: number, fields: Record<string
   });
 }
 
+/** This year's receipt numbers in sequence order. */
 async function receiptNumbers(): Promise<string[]> {
-  return (await t.db.selectFrom('distributions').select('receipt_no').orderBy('receipt_seq').execute()).map((r) => r.receipt_no);
+  return (await t.db.selectFrom('distributions').select('receipt_no').where('receipt_year', '=', Number(year)).orderBy('receipt_seq').execute()).map((r) => r.receipt_no);
 }
 
 function seq(n: number, y = year) {
@@ -111,11 +112,13 @@ describe('a single handover', () => {
     const empty = await handover(staf, r, {});
     expect(empty.status).toBe(422);
     expect(empty.text).toContain('Isi jumlah paling sedikit satu komoditas.');
-    const bad = await handover(staf, r, { qty_1: 'dua', heads_4: '3', handed_on: '2999-01-01' });
+    const bad = await handover(staf, r, { qty_1: 'dua', handed_on: '2999-01-01' });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('Jumlah Terong harus berupa angka');
-    expect(bad.text).toContain('Isi juga berat Lele (kg).');
     expect(bad.text).toContain('Tanggal penyerahan tidak boleh setelah hari ini.');
+    const headsOnly = await handover(staf, r, { heads_4: '3' });
+    expect(headsOnly.status).toBe(422);
+    expect(headsOnly.text).toContain('Isi juga berat Lele (kg).');
   });
 
   it('numbers stay gap-free and unique when many are saved at the same moment', async () => {

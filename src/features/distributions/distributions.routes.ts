@@ -41,13 +41,14 @@ function queryNumber(v: unknown): number | null {
 
 export function distributionsRoutes({ db, config }: Deps) {
   const handoverLocals = async (req: Request, res: Response) => {
-    const recipientId = queryNumber(req.query.recipient) ?? queryNumber(req.body?.recipient_id);
+    const replacesId = queryNumber(req.query.replaces) ?? queryNumber(req.body?.replaces_id);
+    const replaces = replacesId ? await getDistribution(db, replacesId) : null;
+    // A correction goes to the same recipient unless another one was chosen.
+    const recipientId = queryNumber(req.query.recipient) ?? queryNumber(req.body?.recipient_id) ?? replaces?.recipient_id;
     if (!recipientId) throw new NotFoundError('Pilih penerima lebih dahulu.');
     const recipient = recipientForViewer(await getRecipient(db, recipientId), res.locals.user!.roles);
-    const replacesId = queryNumber(req.query.replaces) ?? queryNumber(req.body?.replaces_id);
     return {
-      title: 'Serahkan bantuan', recipient, address: recipientAddressLine(recipient), categories: RECIPIENT_CATEGORY_LABELS,
-      replaces: replacesId ? await getDistribution(db, replacesId) : null,
+      title: 'Serahkan bantuan', recipient, address: recipientAddressLine(recipient), categories: RECIPIENT_CATEGORY_LABELS, replaces,
       events: await recentEvents(db, 50), packages: await packagesWithItems(db, { activeOnly: true }), ...(await handoverChoices(db)),
     };
   };
@@ -90,9 +91,8 @@ export function distributionsRoutes({ db, config }: Deps) {
           flash(req, 'info', 'Cari dan pilih penerimanya dahulu, lalu tekan "Serahkan bantuan".');
           return res.redirect(303, '/recipients');
         }
-        const replaced = queryNumber(req.query.replaces) ? await getDistribution(db, Number(req.query.replaces)) : null;
-        if (replaced && !req.query.recipient) req.query.recipient = String(replaced.recipient_id);
         const locals = await handoverLocals(req, res);
+        const replaced = locals.replaces;
         const eventId = queryNumber(req.query.event) ?? replaced?.event_id ?? null;
         const event = eventId ? await getEvent(db, eventId).catch(() => null) : null;
         const pkgId = queryNumber(req.query.package);

@@ -39,7 +39,7 @@ export async function createPackage(db: Db, input: PackageInput, actorId: number
     await assertNameFree(trx, input.name);
     const now = nowIso();
     const id = await insertPackage(trx, { name: input.name, active: input.active, created_at: now, updated_at: now });
-    await replacePackageItems(trx, id, input.items);
+    await replacePackageItems(trx, id, input.items.map(({ commodity_id, qty_g, heads }) => ({ commodity_id, qty_g, heads })));
     await recordAudit(trx, { userId: actorId, action: 'create', entity: 'package', entityId: id, after: { name: input.name, items: input.items } });
     return id;
   });
@@ -50,7 +50,7 @@ export async function updatePackage(db: Db, id: number, input: PackageInput, act
     const before = await getPackage(trx, id);
     await assertNameFree(trx, input.name, id);
     await updatePackageRow(trx, id, { name: input.name, active: input.active, updated_at: nowIso() });
-    await replacePackageItems(trx, id, input.items);
+    await replacePackageItems(trx, id, input.items.map(({ commodity_id, qty_g, heads }) => ({ commodity_id, qty_g, heads })));
     await recordAudit(trx, {
       userId: actorId, action: 'update', entity: 'package', entityId: id,
       before: { name: before.name, active: before.active, items: before.items.map(({ commodity_id, qty_g, heads }) => ({ commodity_id, qty_g, heads })) },
