@@ -106,7 +106,7 @@ function drawReceipt(doc: Doc, r: ReceiptData, f: Frame): void {
 
   // Signatures: the giver, the head who acknowledges, the receiver with room for a thumbprint.
   const col = w / 3;
-  const space = (f.s < 1 ? 11 : 18) * MM * s;
+  const space = (f.s < 1 ? 17 : 18) * MM * s;
   doc.font(FONTS.regular).fontSize(8.5 * s).text(r.placeAndDate, x + 2 * col, y, { width: col, align: 'center' });
   y = doc.y + 1 * s;
   const ends = [

@@ -1,5 +1,5 @@
 // Starts the real server (tsx src/server.ts) as a child process on a free port over a fresh DATA_DIR.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -38,11 +38,15 @@ function exited(child: ChildProcess): Promise<void> {
     : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-export async function startServer({ timeoutMs = 30_000 } = {}): Promise<RunningServer> {
+/** `demo`: fill the data folder with `npm run seed:demo` first (users with the password lumbung-demo). */
+export async function startServer({ timeoutMs = 30_000, demo = false } = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbung-e2e-'));
   const baseUrl = `http://127.0.0.1:${port}`;
   const { SESSION_SECRET: _unused, ...inherited } = process.env;
+  if (demo) {
+    execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/seed-demo.ts'], { cwd: repoRoot, env: { ...inherited, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, stdio: 'pipe' });
+  }
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: repoRoot,
     env: { ...inherited, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'warn', TRUST_PROXY: '0' },

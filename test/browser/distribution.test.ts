@@ -1,0 +1,109 @@
+// Staf Distribusi at a Bakti Sosial, on a tablet: create the event, record a batch of families
+// with a package, download all receipts as one PDF, and check the PDF with poppler.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkPage, launchBrowser, screenshotDir, submit } from './support/browser.ts';
+import { startServer, type RunningServer } from './support/server.ts';
+
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const url = (p: string) => server.baseUrl + p;
+
+beforeAll(async () => {
+  server = await startServer({ demo: true });
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'id-ID', acceptDownloads: true });
+  page = await context.newPage();
+  await page.goto(url('/login'));
+  await page.fill('#f-username', 'staf');
+  await page.fill('#f-password', 'lumbung-demo');
+  await submit(page, page.getByRole('button', { name: 'Masuk', exact: true }));
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('a Bakti Sosial recorded by staf (768×1024)', () => {
+  it('records a batch of families with a package and downloads every receipt in one PDF', async () => {
+    await page.goto(url('/events'));
+    await submit(page, page.getByRole('link', { name: '+ Tambah kegiatan' }));
+    await page.fill('#f-name', 'Bakti Sosial Uji Tablet');
+    await page.locator('label.choice', { hasText: 'Bakti Sosial' }).click();
+    await page.fill('#f-place', 'Ruang Kunjungan');
+    await submit(page, page.getByRole('button', { name: 'Simpan kegiatan' }));
+    expect(await page.locator('h1').innerText()).toBe('Bakti Sosial Uji Tablet');
+
+    await submit(page, page.getByRole('link', { name: 'Catat penerima (massal)' }));
+    await page.selectOption('#f-category', 'keluarga_wbp');
+    await submit(page, page.getByRole('button', { name: 'Saring' }));
+    await submit(page, page.getByRole('link', { name: 'Paket sayur' }));
+    expect(await page.inputValue('#f-qty_1')).toBe('1');
+    expect(await page.inputValue('#f-qty_2')).toBe('0,5');
+    await page.locator('label.check', { hasText: 'Pilih semua' }).click();
+    const families = await page.locator('input[name=recipient_ids]').count();
+    expect(families).toBe(8);
+    expect(await page.locator('[data-picked-count]').innerText()).toContain('8 dipilih');
+    await checkPage(page, 'event-batch');
+
+    // Far more than the stock: nothing is saved, one message, the ticks and quantities stay.
+    await page.fill('#f-qty_1', '5000');
+    await submit(page, page.getByRole('button', { name: 'Simpan semua dan buat tanda terima' }));
+    expect(await page.locator('.flash-error').first().innerText()).toContain('Penyaluran untuk 8 penerima tidak dapat disimpan; tidak ada yang tersimpan.');
+    expect(await page.locator('.flash-error').first().innerText()).toContain('Stok Terong tidak cukup');
+    expect(await page.locator('input[name=recipient_ids]:checked').count()).toBe(8);
+
+    // Small quantities fit whatever the demo stock is today.
+    await page.fill('#f-qty_1', '0,2');
+    await page.fill('#f-qty_2', '0,05');
+    await page.fill('#f-qty_3', '0,2');
+    await submit(page, page.getByRole('button', { name: 'Simpan semua dan buat tanda terima' }));
+    expect(await page.locator('.flash-success').first().innerText()).toContain('8 tanda terima tersimpan');
+    expect(await page.locator('.stamp-ok').count()).toBe(8);
+    await checkPage(page, 'event-show');
+
+    await page.selectOption('#f-paper', 'f4');
+    await page.selectOption('#f-per_page', '2');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Unduh semua tanda terima (PDF)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^Tanda-terima_Bakti-Sosial-Uji-Tablet_\d{4}-\d{2}-\d{2}\.pdf$/);
+    const file = path.join(screenshotDir, 'event-receipts-f4-2.pdf');
+    await download.saveAs(file);
+
+    // poppler: a sound PDF, F4 pages, two receipts a sheet, the numbers and names in its text.
+    const info = execFileSync('pdfinfo', [file]).toString();
+    expect(info).toMatch(/Pages:\s+4\b/);
+    expect(info).toMatch(/Page size:\s+609\.4\d* x 935\.4\d* pts/);
+    const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+    const numbers = text.match(/TT\/RTNBLORA\/\d{4}\/\d{6}/g) ?? [];
+    expect(new Set(numbers).size).toBe(8);
+    expect(text).toContain('Siti Aminah');
+    expect(text).toContain('TANDA TERIMA BANTUAN HASIL KETAHANAN PANGAN');
+    expect(text).toContain('Sugito');
+    expect(text).not.toMatch(/3316\d{12}/);
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, path.join(screenshotDir, 'event-receipts-f4-2')]);
+    expect(fs.existsSync(path.join(screenshotDir, 'event-receipts-f4-2-1.png'))).toBe(true);
+  });
+
+  it('a receipt page, the recipient pages and the verification page read well on a tablet', async () => {
+    await page.goto(url('/distributions'));
+    await submit(page, page.locator('table a').first());
+    await checkPage(page, 'distribution-show');
+    await page.goto(url('/recipients'));
+    await checkPage(page, 'recipients');
+    await submit(page, page.locator('table a').first());
+    await checkPage(page, 'recipient-show');
+    await submit(page, page.getByRole('link', { name: 'Serahkan bantuan' }));
+    await checkPage(page, 'distribution-new');
+    await page.goto(url('/packages'));
+    await checkPage(page, 'packages');
+  });
+});
