@@ -2,6 +2,7 @@
 import type { Insertable } from 'kysely';
 import type { DbOrTrx } from '../../db/connect.ts';
 import type { DistributionItemsTable, DistributionsTable } from '../../db/database.ts';
+import { inSlices } from '../../db/sql-helpers.ts';
 
 /**
  * The next receipt sequence of a year. The row update takes the write lock (SQLite) or the row
@@ -24,7 +25,7 @@ export async function insertDistribution(db: DbOrTrx, row: Insertable<Distributi
 }
 
 export async function insertItems(db: DbOrTrx, rows: Insertable<DistributionItemsTable>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 150) await db.insertInto('distribution_items').values(rows.slice(i, i + 150)).execute();
+  await inSlices(rows, 150, async (part) => void (await db.insertInto('distribution_items').values(part).execute()));
 }
 
 export async function findByFormToken(db: DbOrTrx, token: string) {
@@ -56,23 +57,17 @@ export async function findDistribution(db: DbOrTrx, id: number) {
 }
 
 export async function itemsOf(db: DbOrTrx, distributionIds: number[]) {
-  if (!distributionIds.length) return [];
-  const out = [];
-  // In slices: SQLite caps the number of bound parameters in one statement.
-  for (let i = 0; i < distributionIds.length; i += 500) {
-    out.push(
-      ...(await db
-        .selectFrom('distribution_items as i')
-        .innerJoin('commodities as c', 'c.id', 'i.commodity_id')
-        .select(['i.distribution_id', 'i.commodity_id', 'i.qty_g', 'i.heads', 'i.note', 'c.name as commodity_name', 'c.unit', 'c.tracks_heads'])
-        .where('i.distribution_id', 'in', distributionIds.slice(i, i + 500))
-        .orderBy('i.distribution_id')
-        .orderBy('c.sort_order')
-        .orderBy('c.id')
-        .execute()),
-    );
-  }
-  return out;
+  return inSlices(distributionIds, 500, (part) =>
+    db
+      .selectFrom('distribution_items as i')
+      .innerJoin('commodities as c', 'c.id', 'i.commodity_id')
+      .select(['i.distribution_id', 'i.commodity_id', 'i.qty_g', 'i.heads', 'i.note', 'c.name as commodity_name', 'c.unit', 'c.tracks_heads'])
+      .where('i.distribution_id', 'in', part)
+      .orderBy('i.distribution_id')
+      .orderBy('c.sort_order')
+      .orderBy('c.id')
+      .execute(),
+  );
 }
 
 export interface DistributionFilter {
@@ -122,20 +117,16 @@ export async function idsOfEvent(db: DbOrTrx, eventId: number, status: 'active' 
 
 /** Recipients among `recipientIds` who already have a valid handover at this event. */
 export async function alreadyServed(db: DbOrTrx, eventId: number, recipientIds: number[]) {
-  const out = [];
-  for (let i = 0; i < recipientIds.length; i += 500) {
-    out.push(
-      ...(await db
-        .selectFrom('distributions as d')
-        .innerJoin('recipients as r', 'r.id', 'd.recipient_id')
-        .select(['r.id', 'r.name', 'd.receipt_no'])
-        .where('d.event_id', '=', eventId)
-        .where('d.status', '=', 'active')
-        .where('d.recipient_id', 'in', recipientIds.slice(i, i + 500))
-        .execute()),
-    );
-  }
-  return out;
+  return inSlices(recipientIds, 500, (part) =>
+    db
+      .selectFrom('distributions as d')
+      .innerJoin('recipients as r', 'r.id', 'd.recipient_id')
+      .select(['r.id', 'r.name', 'd.receipt_no'])
+      .where('d.event_id', '=', eventId)
+      .where('d.status', '=', 'active')
+      .where('d.recipient_id', 'in', part)
+      .execute(),
+  );
 }
 
 /** Sums per commodity of valid handovers matching the filter (an event, a recipient's year). */

@@ -1,7 +1,7 @@
 // Zod schemas for a handover, a batch of handovers at an event, a void, and the list filters.
 import { z } from 'zod';
 import type { Commodity } from '../../db/database.ts';
-import { checkbox, formToken, idField, optional, optionalText, pastIsoDate, queryDate, queryEnum, queryId, queryPage, text } from '../../web/forms.ts';
+import { checkbox, formToken, idField, optional, optionalText, pastIsoDate, queryDate, queryEnum, queryId, queryPage, queryText, text } from '../../web/forms.ts';
 import { withItems } from '../packages/packages.schema.ts';
 
 type ItemCommodity = Pick<Commodity, 'id' | 'name' | 'tracks_heads'>;
@@ -66,6 +66,6 @@ export const printQuerySchema = z.object({
 /** The batch screen's pick-list filter and the package chosen to fill the quantities. */
 export const batchQuerySchema = z.object({
   category: queryEnum(['', 'keluarga_wbp', 'masyarakat', 'lembaga'], ''),
-  q: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().trim().max(60).catch('')).default(''),
+  q: queryText(60),
   package: queryId,
 });

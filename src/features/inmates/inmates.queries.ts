@@ -2,11 +2,7 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { DbOrTrx } from '../../db/connect.ts';
 import type { Inmate, InmatesTable } from '../../db/database.ts';
-
-/** LIKE with its wildcards escaped, so a typed % or _ matches itself. */
-export function likePattern(term: string): string {
-  return `%${term.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-}
+import { likePattern } from '../../db/sql-helpers.ts';
 
 export async function searchInmates(db: DbOrTrx, term: string, opts: { activeOnly?: boolean; limit?: number; offset?: number } = {}) {
   let q = db.selectFrom('inmates').selectAll();

@@ -1,16 +1,9 @@
 // What a printed receipt (tanda terima) shows, already worded and formatted: the PDF only draws it.
 import type { PaperSize } from '../../db/database.ts';
+import type { Letterhead } from '../../lib/pdf.ts';
 
-export interface ReceiptLetterhead {
-  ministryLine: string;
-  kanwilLine: string;
-  unitName: string;
-  address: string;
-  /** "Telp. (0296) 531000 · rutanblora@example.go.id", or '' */
-  contactLine: string;
-  /** Absolute path of the logo file in force on the receipt's date, or null. */
-  logoPath: string | null;
-}
+/** The kop surat in force on the receipt's date (`logoPath`: the absolute path of its logo, or null). */
+export type ReceiptLetterhead = Letterhead;
 
 export interface ReceiptSignatory {
   /** e.g. "Kepala Rutan Kelas IIB Blora" */

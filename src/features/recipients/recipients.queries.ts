@@ -2,8 +2,7 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { DbOrTrx } from '../../db/connect.ts';
 import type { RecipientCategory, RecipientsTable } from '../../db/database.ts';
-// A pure string helper that happens to live with the inmates' queries; it touches no table.
-import { likePattern } from '../inmates/inmates.queries.ts';
+import { likePattern } from '../../db/sql-helpers.ts';
 
 function withInmate(db: DbOrTrx) {
   return db.selectFrom('recipients as r').leftJoin('inmates as i', 'i.id', 'r.inmate_id');

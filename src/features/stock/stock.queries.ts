@@ -2,14 +2,14 @@
 import type { Insertable } from 'kysely';
 import type { DbOrTrx } from '../../db/connect.ts';
 import type { MovementKind, NewStockMovement, OutflowsTable, StockCountsTable } from '../../db/database.ts';
+import { inSlices } from '../../db/sql-helpers.ts';
 
 export async function insertMovement(db: DbOrTrx, row: NewStockMovement): Promise<number> {
   return (await db.insertInto('stock_movements').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
 export async function insertMovements(db: DbOrTrx, rows: NewStockMovement[]): Promise<void> {
-  // In slices: SQLite caps the number of bound parameters in one statement.
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('stock_movements').values(rows.slice(i, i + 200)).execute();
+  await inSlices(rows, 200, async (part) => void (await db.insertInto('stock_movements').values(part).execute()));
 }
 
 export async function onHand(db: DbOrTrx, commodityId: number): Promise<{ qty_g: number; heads: number }> {
