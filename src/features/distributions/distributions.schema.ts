@@ -27,7 +27,8 @@ export function handoverSchema(commodities: ItemCommodity[]) {
 }
 export type HandoverInput = z.output<ReturnType<typeof handoverSchema>>;
 
-export const MAX_BATCH = 2000;
+// The pick list shows at most 1 000 recipients at a time (filter by category or name for more).
+export const MAX_BATCH = 1000;
 
 const recipientIds = z.preprocess(
   (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
