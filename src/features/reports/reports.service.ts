@@ -1,0 +1,95 @@
+// The monthly report's figures (laporan bulanan), computed from the records of one WIB month.
+import type { DbOrTrx } from '../../db/connect.ts';
+import type { MovementKind } from '../../db/database.ts';
+import { wibDate } from '../../lib/time.ts';
+import { listCommodities } from '../commodities/commodities.service.ts';
+import { signatoryOn } from '../settings/settings.service.ts';
+import { harvestByLocation, harvestTotals, movementTotals, salesRupiah, stockBefore } from './reports.queries.ts';
+
+/** 'YYYY-MM' → its first and last day. */
+export function monthRange(month: string): { from: string; to: string } {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
+}
+
+/** The month `delta` months from `month` ('2026-01', -1 → '2025-12'). */
+export function shiftMonth(month: string, delta: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 1 + delta, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+export interface BalanceRow {
+  commodityId: number;
+  name: string;
+  tracksHeads: boolean;
+  /** grams (heads in the `heads` twin) */
+  start: number;
+  harvest: number;
+  distribution: number;
+  kitchen: number;
+  sale: number;
+  loss: number;
+  /** stock counts: + found, − missing */
+  adjustment: number;
+  end: number;
+  heads: { start: number; harvest: number; out: number; adjustment: number; end: number };
+}
+
+const OUT_KINDS: MovementKind[] = ['distribution', 'kitchen', 'sale', 'loss'];
+
+/**
+ * The production and stock part of a month: harvest per commodity against the previous month
+ * and the same month a year earlier, per location, and the balance line
+ * `stok awal + panen − penyaluran − dapur − penjualan − susut ± opname = stok akhir`.
+ */
+export async function monthlyFigures(db: DbOrTrx, month: string) {
+  const { from, to } = monthRange(month);
+  const prev = monthRange(shiftMonth(month, -1));
+  const yearAgo = monthRange(shiftMonth(month, -12));
+  const [commodities, now, before, ago, places, moves, start, nextStart, sales] = await Promise.all([
+    listCommodities(db),
+    harvestTotals(db, from, to),
+    harvestTotals(db, prev.from, prev.to),
+    harvestTotals(db, yearAgo.from, yearAgo.to),
+    harvestByLocation(db, from, to),
+    movementTotals(db, from, to),
+    stockBefore(db, from),
+    stockBefore(db, shiftMonth(month, 1) + '-01'),
+    salesRupiah(db, from, to),
+  ]);
+  const of = <T extends { commodityId: number }>(rows: T[], id: number) => rows.find((r) => r.commodityId === id);
+  const move = (id: number, kind: MovementKind) => moves.find((r) => r.commodityId === id && r.kind === kind) ?? { qtyG: 0, heads: 0 };
+
+  const production = commodities.map((c) => ({
+    commodityId: c.id, name: c.name, tracksHeads: Boolean(c.tracks_heads),
+    qtyG: of(now, c.id)?.qtyG ?? 0, heads: of(now, c.id)?.heads ?? 0, count: of(now, c.id)?.count ?? 0,
+    prevQtyG: of(before, c.id)?.qtyG ?? 0, yearAgoQtyG: of(ago, c.id)?.qtyG ?? 0,
+  }));
+
+  const balance: BalanceRow[] = commodities.map((c) => {
+    const s = of(start, c.id) ?? { qtyG: 0, heads: 0 };
+    const e = of(nextStart, c.id) ?? { qtyG: 0, heads: 0 };
+    const out = (kind: MovementKind) => -move(c.id, kind).qtyG;
+    return {
+      commodityId: c.id, name: c.name, tracksHeads: Boolean(c.tracks_heads),
+      start: s.qtyG, harvest: move(c.id, 'harvest').qtyG, distribution: out('distribution'), kitchen: out('kitchen'), sale: out('sale'), loss: out('loss'),
+      adjustment: move(c.id, 'adjustment').qtyG, end: e.qtyG,
+      heads: {
+        start: s.heads, harvest: move(c.id, 'harvest').heads, out: -OUT_KINDS.reduce((sum, k) => sum + move(c.id, k).heads, 0),
+        adjustment: move(c.id, 'adjustment').heads, end: e.heads,
+      },
+    };
+  }).filter((b) => b.start || b.end || b.harvest || b.distribution || b.kitchen || b.sale || b.loss || b.adjustment);
+
+  // The head in office at the end of the month (or today, for the month still running) signs it.
+  const signDay = to < wibDate() ? to : wibDate();
+  return { month, from, to, production, byLocation: places, balance, salesRp: sales, head: await signatoryOn(db, 'kepala_rutan', signDay) };
+}
+
+/** True when the balance line adds up for every commodity (it must: the ledger is one sum). */
+export function balanceAddsUp(rows: BalanceRow[]): boolean {
+  return rows.every((r) => r.start + r.harvest - r.distribution - r.kitchen - r.sale - r.loss + r.adjustment === r.end
+    && r.heads.start + r.heads.harvest - r.heads.out + r.heads.adjustment === r.heads.end);
+}

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandover } from '../../src/features/distributions/distributions.service.ts';
+import { createHarvest, voidHarvest } from '../../src/features/harvests/harvests.service.ts';
+import { balanceAddsUp, monthlyFigures, monthRange, shiftMonth } from '../../src/features/reports/reports.service.ts';
+import { addSignatory, saveSettings } from '../../src/features/settings/settings.service.ts';
+import { recordOutflow, recordStockCount } from '../../src/features/stock/stock.service.ts';
+import { addLocation, addRecipient, addUser, CABAI, LELE, makeTestApp, TERONG, token, type TestApp } from '../support/app.ts';
+
+let t: TestApp;
+let admin: number;
+let plot: number;
+let pond: number;
+
+async function harvest(commodity: number, day: string, grams: number, heads: number | null = null, location = plot) {
+  return (await createHarvest(t.db, {
+    commodity_id: commodity, location_id: location, weight_g: grams, heads, grade: null, harvest_date: day, harvest_time: '07:00',
+    workers: [], note: null, form_token: token(),
+  }, admin)).id;
+}
+
+async function outflow(kind: 'kitchen' | 'sale' | 'loss', commodity: number, day: string, grams: number, amount: number | null = null, heads: number | null = null) {
+  await recordOutflow(t.db, { kind, commodity_id: commodity, out_date: day, qty_g: grams, heads, amount_rp: amount, party: kind === 'sale' ? 'Pasar' : null, note: kind === 'loss' ? 'busuk' : null, form_token: token() }, admin);
+}
+
+beforeAll(async () => {
+  t = await makeTestApp();
+  admin = await addUser(t.db, 'admin', ['admin']);
+  plot = await addLocation(t.db, 'Lahan Blok A');
+  pond = await addLocation(t.db, 'Kolam 1', 'kolam');
+  await saveSettings(t.db, t.config.uploadsDir, {
+    unit_name: 'RUTAN BLORA', unit_code: 'RTNBLORA', ministry_line: 'KEMENTERIAN', kanwil_line: 'KANWIL', address: 'Blora', city: 'Blora',
+    phone: null, email: null, paper_size: 'a4', receipts_per_page: 1,
+  }, { logo: null, removeLogo: false, effectiveFrom: '2020-01-01' }, admin);
+  const head = { position: 'kepala_rutan' as const, title: 'Kepala Rutan Kelas IIB Blora' };
+  await addSignatory(t.db, { ...head, name: 'Budi Hardiono', nip: '196808171990031003', valid_from: '2023-07-01', valid_to: null }, admin);
+  await addSignatory(t.db, { ...head, name: 'Sugito', nip: '197505052000031002', valid_from: '2025-03-01', valid_to: null }, admin);
+
+  await harvest(TERONG, '2024-10-15', 2_000); // a year before the report month
+  await harvest(TERONG, '2025-09-20', 4_000); // the month before
+  await harvest(TERONG, '2025-10-05', 10_000);
+  await harvest(TERONG, '2025-10-20', 5_000, null, pond);
+  const mistake = await harvest(TERONG, '2025-10-21', 7_000);
+  await voidHarvest(t.db, mistake, 'salah timbang', { id: admin, roles: ['admin'] });
+  await harvest(LELE, '2025-10-08', 20_000, 140, pond);
+  await outflow('kitchen', TERONG, '2025-10-10', 1_000);
+  await outflow('sale', TERONG, '2025-10-11', 2_000, 16_000);
+  await outflow('sale', LELE, '2025-10-12', 5_000, 125_000, 35);
+  await outflow('loss', TERONG, '2025-10-12', 500);
+  await outflow('kitchen', TERONG, '2025-11-02', 1_000); // the month after: not in October
+  const r = await addRecipient(t.db);
+  await createHandover(t.db, {
+    recipient_id: r, event_id: null, handed_on: '2025-10-15', officer_id: admin, note: null, replaces_id: null, form_token: token(),
+    items: [{ commodity_id: TERONG, qty_g: 1_500, heads: null, note: null }, { commodity_id: LELE, qty_g: 1_000, heads: 7, note: null }],
+  }, admin);
+  // Counted on the last day: 300 g of terong fewer than the book says.
+  await recordStockCount(t.db, { commodity_id: TERONG, count_date: '2025-10-31', counted_g: 15_000 - 300, counted_heads: null, reason: 'opname akhir bulan', form_token: token() }, admin);
+});
+afterAll(() => t.close());
+
+describe('monthly report model', () => {
+  it('months are WIB calendar months, shifted across a year', () => {
+    expect(monthRange('2024-02')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    expect(shiftMonth('2026-01', -1)).toBe('2025-12');
+    expect(shiftMonth('2025-10', -12)).toBe('2024-10');
+  });
+
+  it('harvest per commodity, against the previous month and the same month a year earlier; a voided harvest does not count', async () => {
+    const f = await monthlyFigures(t.db, '2025-10');
+    const terong = f.production.find((p) => p.commodityId === TERONG)!;
+    expect(terong).toMatchObject({ qtyG: 15_000, count: 2, prevQtyG: 4_000, yearAgoQtyG: 2_000 });
+    const lele = f.production.find((p) => p.commodityId === LELE)!;
+    expect(lele).toMatchObject({ qtyG: 20_000, heads: 140, count: 1 });
+    expect(f.production.find((p) => p.commodityId === CABAI)).toMatchObject({ qtyG: 0, count: 0 });
+    expect(f.byLocation.filter((l) => l.commodityId === TERONG).map((l) => [l.locationName, l.qtyG])).toEqual([['Kolam 1', 5_000], ['Lahan Blok A', 10_000]]);
+    expect(f.salesRp).toBe(141_000);
+  });
+
+  it('the balance line adds up: start + harvest − aid − kitchen − sale − loss ± count = end', async () => {
+    const f = await monthlyFigures(t.db, '2025-10');
+    const terong = f.balance.find((b) => b.commodityId === TERONG)!;
+    expect(terong).toMatchObject({ start: 6_000, harvest: 15_000, distribution: 1_500, kitchen: 1_000, sale: 2_000, loss: 500, adjustment: -300, end: 15_700 });
+    const lele = f.balance.find((b) => b.commodityId === LELE)!;
+    expect(lele).toMatchObject({ start: 0, harvest: 20_000, distribution: 1_000, sale: 5_000, end: 14_000 });
+    expect(lele.heads).toEqual({ start: 0, harvest: 140, out: 42, adjustment: 0, end: 98 });
+    expect(balanceAddsUp(f.balance)).toBe(true);
+    expect(f.balance.find((b) => b.commodityId === CABAI)).toBeUndefined();
+  });
+
+  it('is signed by the head in office in that month, not today\'s', async () => {
+    expect((await monthlyFigures(t.db, '2025-02')).head?.name).toBe('Budi Hardiono');
+    expect((await monthlyFigures(t.db, '2025-03')).head?.name).toBe('Sugito');
+  });
+});
