@@ -1,20 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandover } from '../../src/features/distributions/distributions.service.ts';
+import { createBatch, createHandover, voidDistribution } from '../../src/features/distributions/distributions.service.ts';
+import { createEvent } from '../../src/features/events/events.service.ts';
+import { logPrints } from '../../src/features/receipts/receipts.service.ts';
 import { createHarvest, voidHarvest } from '../../src/features/harvests/harvests.service.ts';
-import { balanceAddsUp, monthlyFigures, monthRange, shiftMonth } from '../../src/features/reports/reports.service.ts';
+import { balanceAddsUp, monthlyFigures, monthlyReach, monthRange, shiftMonth } from '../../src/features/reports/reports.service.ts';
 import { addSignatory, saveSettings } from '../../src/features/settings/settings.service.ts';
 import { recordOutflow, recordStockCount } from '../../src/features/stock/stock.service.ts';
-import { addLocation, addRecipient, addUser, CABAI, LELE, makeTestApp, TERONG, token, type TestApp } from '../support/app.ts';
+import { wibDate } from '../../src/lib/time.ts';
+import { addInmate, addLocation, addRecipient, addUser, CABAI, LELE, makeTestApp, TERONG, token, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
 let admin: number;
 let plot: number;
 let pond: number;
 
-async function harvest(commodity: number, day: string, grams: number, heads: number | null = null, location = plot) {
+async function harvest(commodity: number, day: string, grams: number, heads: number | null = null, location = plot, workers: string[] = []) {
   return (await createHarvest(t.db, {
     commodity_id: commodity, location_id: location, weight_g: grams, heads, grade: null, harvest_date: day, harvest_time: '07:00',
-    workers: [], note: null, form_token: token(),
+    workers, note: null, form_token: token(),
   }, admin)).id;
 }
 
@@ -37,7 +40,11 @@ beforeAll(async () => {
 
   await harvest(TERONG, '2024-10-15', 2_000); // a year before the report month
   await harvest(TERONG, '2025-09-20', 4_000); // the month before
-  await harvest(TERONG, '2025-10-05', 10_000);
+  await addInmate(t.db, 'Ahmad Fauzi', 'BI.123/2025');
+  await addInmate(t.db, 'Joko Susilo', 'BI.87/2025');
+  await harvest(TERONG, '2025-10-05', 10_000, null, plot, ['BI.123/2025', 'BI.87/2025']);
+  await harvest(CABAI, '2025-10-05', 3_000, null, plot, ['BI.123/2025']);
+  await harvest(CABAI, '2025-10-06', 1_000, null, plot, ['BI.123/2025']);
   await harvest(TERONG, '2025-10-20', 5_000, null, pond);
   const mistake = await harvest(TERONG, '2025-10-21', 7_000);
   await voidHarvest(t.db, mistake, 'salah timbang', { id: admin, roles: ['admin'] });
@@ -52,6 +59,13 @@ beforeAll(async () => {
     recipient_id: r, event_id: null, handed_on: '2025-10-15', officer_id: admin, note: null, replaces_id: null, form_token: token(),
     items: [{ commodity_id: TERONG, qty_g: 1_500, heads: null, note: null }, { commodity_id: LELE, qty_g: 1_000, heads: 7, note: null }],
   }, admin);
+  // A Bakti Sosial with two families: one receipt voided, one printed twice.
+  const event = await createEvent(t.db, { name: 'Bakti Sosial Oktober', kind: 'bakti_sosial', event_date: '2025-10-27', place: 'Aula', note: null }, admin);
+  const fam = [await addRecipient(t.db, { name: 'Keluarga A', category: 'keluarga_wbp', household_size: 5 }), await addRecipient(t.db, { name: 'Keluarga B', category: 'keluarga_wbp', household_size: 3 })];
+  const { ids } = await createBatch(t.db, event, { handed_on: '2025-10-27', officer_id: admin, form_token: token(), recipient_ids: fam, items: [{ commodity_id: CABAI, qty_g: 500, heads: null, note: null }] }, admin);
+  await voidDistribution(t.db, ids[1]!, 'salah orang', admin);
+  await logPrints(t.db, [ids[0]!], admin);
+  await logPrints(t.db, [ids[0]!], admin);
   // Counted on the last day: 300 g of terong fewer than the book says.
   await recordStockCount(t.db, { commodity_id: TERONG, count_date: '2025-10-31', counted_g: 15_000 - 300, counted_heads: null, reason: 'opname akhir bulan', form_token: token() }, admin);
 });
@@ -70,7 +84,8 @@ describe('monthly report model', () => {
     expect(terong).toMatchObject({ qtyG: 15_000, count: 2, prevQtyG: 4_000, yearAgoQtyG: 2_000 });
     const lele = f.production.find((p) => p.commodityId === LELE)!;
     expect(lele).toMatchObject({ qtyG: 20_000, heads: 140, count: 1 });
-    expect(f.production.find((p) => p.commodityId === CABAI)).toMatchObject({ qtyG: 0, count: 0 });
+    expect(f.production.find((p) => p.commodityId === CABAI)).toMatchObject({ qtyG: 4_000, count: 2, prevQtyG: 0 });
+    expect(f.production.find((p) => p.commodityId === 3)).toMatchObject({ qtyG: 0, count: 0 });
     expect(f.byLocation.filter((l) => l.commodityId === TERONG).map((l) => [l.locationName, l.qtyG])).toEqual([['Kolam 1', 5_000], ['Lahan Blok A', 10_000]]);
     expect(f.salesRp).toBe(141_000);
   });
@@ -83,7 +98,23 @@ describe('monthly report model', () => {
     expect(lele).toMatchObject({ start: 0, harvest: 20_000, distribution: 1_000, sale: 5_000, end: 14_000 });
     expect(lele.heads).toEqual({ start: 0, harvest: 140, out: 42, adjustment: 0, end: 98 });
     expect(balanceAddsUp(f.balance)).toBe(true);
-    expect(f.balance.find((b) => b.commodityId === CABAI)).toBeUndefined();
+    expect(f.balance.find((b) => b.commodityId === CABAI)).toMatchObject({ start: 0, harvest: 4_000, distribution: 500, kitchen: 0, end: 3_500 });
+    // Tomat had nothing in or out: no line.
+    expect(f.balance.find((b) => b.commodityId === 3)).toBeUndefined();
+  });
+
+  it('counts receipts, who was reached per category, events, and the inmates who worked', async () => {
+    const r = await monthlyReach(t.db, '2025-10');
+    // The copy was printed today, so it counts in this month's report, not October's.
+    expect(r.receipts).toEqual({ issued: 3, valid: 2, voided: 1, reprints: 0 });
+    expect((await monthlyReach(t.db, wibDate().slice(0, 7))).receipts.reprints).toBe(1);
+    const fam = r.categories.find((c) => c.category === 'keluarga_wbp')!;
+    expect(fam).toMatchObject({ recipients: 1, handovers: 1, households: 1, people: 5 });
+    expect(r.categories.find((c) => c.category === 'masyarakat')).toMatchObject({ recipients: 1, handovers: 1, households: 1, people: 4 });
+    expect(r.summary).toBe('2 paket kepada 2 KK dalam 1 kegiatan');
+    expect(r.events.map((e) => [e.name, e.handovers])).toEqual([['Bakti Sosial Oktober', 1]]);
+    expect(r.workers).toEqual([{ name: 'Ahmad Fauzi', regNumber: 'BI.123/2025', days: 2 }, { name: 'Joko Susilo', regNumber: 'BI.87/2025', days: 1 }]);
+    expect(r.workDays).toBe(3);
   });
 
   it('is signed by the head in office in that month, not today\'s', async () => {

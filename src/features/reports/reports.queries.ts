@@ -67,3 +67,74 @@ export async function salesRupiah(db: DbOrTrx, from: string, to: string): Promis
     .executeTakeFirstOrThrow();
   return Number(r.rp);
 }
+
+/** Receipts of the month by status, and how many of their prints were copies. */
+export async function receiptCounts(db: DbOrTrx, from: string, to: string, fromInstant: string, toInstant: string) {
+  const byStatus = await db
+    .selectFrom('distributions')
+    .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+    .where('handed_on', '>=', from)
+    .where('handed_on', '<=', to)
+    .groupBy('status')
+    .execute();
+  const reprints = await db
+    .selectFrom('receipt_prints')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('copy_no', '>', 1)
+    .where('printed_at', '>=', fromInstant)
+    .where('printed_at', '<', toInstant)
+    .executeTakeFirstOrThrow();
+  const n = (s: string) => Number(byStatus.find((r) => r.status === s)?.n ?? 0);
+  return { issued: n('active') + n('void'), valid: n('active'), voided: n('void'), reprints: Number(reprints.n) };
+}
+
+/** Valid handovers of the month per recipient category: handovers, distinct recipients, households. */
+export async function reachByCategory(db: DbOrTrx, from: string, to: string) {
+  const rows = await db
+    .selectFrom('distributions as d')
+    .innerJoin('recipients as r', 'r.id', 'd.recipient_id')
+    .select(['r.category', 'r.id', 'r.household_size'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('d.status', '=', 'active')
+    .where('d.handed_on', '>=', from)
+    .where('d.handed_on', '<=', to)
+    .groupBy(['r.category', 'r.id', 'r.household_size'])
+    .execute();
+  return rows.map((r) => ({ category: r.category, recipientId: r.id, householdSize: r.household_size, handovers: Number(r.n) }));
+}
+
+/** The month's events with their valid handovers. */
+export async function eventsOfMonth(db: DbOrTrx, from: string, to: string) {
+  return db
+    .selectFrom('events as e')
+    .select(['e.id', 'e.name', 'e.kind', 'e.event_date', 'e.place'])
+    .select((eb) =>
+      eb.selectFrom('distributions as d').select(eb.fn.countAll<number>().as('n')).whereRef('d.event_id', '=', 'e.id').where('d.status', '=', 'active').as('handovers'),
+    )
+    .where('e.event_date', '>=', from)
+    .where('e.event_date', '<=', to)
+    .orderBy('e.event_date')
+    .orderBy('e.id')
+    .execute();
+}
+
+/** Inmates who worked on valid harvests of the month, with their distinct work-days. */
+export async function workersOfMonth(db: DbOrTrx, from: string, to: string) {
+  const rows = await db
+    .selectFrom('harvest_workers as w')
+    .innerJoin('harvests as h', 'h.id', 'w.harvest_id')
+    .innerJoin('inmates as i', 'i.id', 'w.inmate_id')
+    .select(['i.id', 'i.name', 'i.reg_number', 'h.harvest_date'])
+    .where('h.status', '=', 'active')
+    .where('h.harvest_date', '>=', from)
+    .where('h.harvest_date', '<=', to)
+    .groupBy(['i.id', 'i.name', 'i.reg_number', 'h.harvest_date'])
+    .execute();
+  const byInmate = new Map<number, { name: string; regNumber: string; days: number }>();
+  for (const r of rows) {
+    const w = byInmate.get(r.id) ?? { name: r.name, regNumber: r.reg_number, days: 0 };
+    w.days++;
+    byInmate.set(r.id, w);
+  }
+  return [...byInmate.values()].sort((a, b) => b.days - a.days || a.name.localeCompare(b.name));
+}

@@ -4,7 +4,9 @@ import type { MovementKind } from '../../db/database.ts';
 import { wibDate } from '../../lib/time.ts';
 import { listCommodities } from '../commodities/commodities.service.ts';
 import { signatoryOn } from '../settings/settings.service.ts';
-import { harvestByLocation, harvestTotals, movementTotals, salesRupiah, stockBefore } from './reports.queries.ts';
+import {
+  eventsOfMonth, harvestByLocation, harvestTotals, movementTotals, reachByCategory, receiptCounts, salesRupiah, stockBefore, workersOfMonth,
+} from './reports.queries.ts';
 
 /** 'YYYY-MM' → its first and last day. */
 export function monthRange(month: string): { from: string; to: string } {
@@ -71,13 +73,14 @@ export async function monthlyFigures(db: DbOrTrx, month: string) {
   const balance: BalanceRow[] = commodities.map((c) => {
     const s = of(start, c.id) ?? { qtyG: 0, heads: 0 };
     const e = of(nextStart, c.id) ?? { qtyG: 0, heads: 0 };
-    const out = (kind: MovementKind) => -move(c.id, kind).qtyG;
+    // 0 − x, not −x: no movement is 0, never −0.
+    const out = (kind: MovementKind) => 0 - move(c.id, kind).qtyG;
     return {
       commodityId: c.id, name: c.name, tracksHeads: Boolean(c.tracks_heads),
       start: s.qtyG, harvest: move(c.id, 'harvest').qtyG, distribution: out('distribution'), kitchen: out('kitchen'), sale: out('sale'), loss: out('loss'),
       adjustment: move(c.id, 'adjustment').qtyG, end: e.qtyG,
       heads: {
-        start: s.heads, harvest: move(c.id, 'harvest').heads, out: -OUT_KINDS.reduce((sum, k) => sum + move(c.id, k).heads, 0),
+        start: s.heads, harvest: move(c.id, 'harvest').heads, out: 0 - OUT_KINDS.reduce((sum, k) => sum + move(c.id, k).heads, 0),
         adjustment: move(c.id, 'adjustment').heads, end: e.heads,
       },
     };
@@ -92,4 +95,35 @@ export async function monthlyFigures(db: DbOrTrx, month: string) {
 export function balanceAddsUp(rows: BalanceRow[]): boolean {
   return rows.every((r) => r.start + r.harvest - r.distribution - r.kitchen - r.sale - r.loss + r.adjustment === r.end
     && r.heads.start + r.heads.harvest - r.heads.out + r.heads.adjustment === r.heads.end);
+}
+
+/**
+ * The distribution and training part of a month: receipts issued, voided and reprinted; who was
+ * reached per category (recipients, households); the events; "X paket kepada Y KK dalam Z
+ * kegiatan"; inmates who worked on harvests and their work-days.
+ */
+export async function monthlyReach(db: DbOrTrx, month: string) {
+  const { from, to } = monthRange(month);
+  // Prints are instants: the month runs from its first midnight in WIB to the next month's.
+  const fromInstant = new Date(`${from}T00:00:00+07:00`).toISOString();
+  const toInstant = new Date(`${shiftMonth(month, 1)}-01T00:00:00+07:00`).toISOString();
+  const [receipts, reach, events, workers] = await Promise.all([
+    receiptCounts(db, from, to, fromInstant, toInstant), reachByCategory(db, from, to), eventsOfMonth(db, from, to), workersOfMonth(db, from, to),
+  ]);
+  const categories = (['keluarga_wbp', 'masyarakat', 'lembaga'] as const).map((category) => {
+    const rows = reach.filter((r) => r.category === category);
+    return {
+      category, recipients: rows.length, handovers: rows.reduce((s, r) => s + r.handovers, 0),
+      households: category === 'lembaga' ? 0 : rows.reduce((s, r) => s + (r.householdSize ? 1 : 0), 0),
+      people: rows.reduce((s, r) => s + (r.householdSize ?? 0), 0),
+    };
+  });
+  const packages = categories.reduce((s, c) => s + c.handovers, 0);
+  const households = categories.reduce((s, c) => s + c.households, 0);
+  const eventsWithAid = events.filter((e) => Number(e.handovers) > 0).length;
+  return {
+    receipts, categories, events: events.map((e) => ({ ...e, handovers: Number(e.handovers) })), workers,
+    workDays: workers.reduce((s, w) => s + w.days, 0),
+    summary: `${packages} paket kepada ${households} KK dalam ${eventsWithAid} kegiatan`,
+  };
 }
