@@ -1,5 +1,4 @@
-// PDF building blocks shared by receipts and reports: paper sizes, the embedded font, the
-// letterhead, a vector QR code, and collecting the document into a Buffer.
+// PDF building blocks shared by receipts and reports: paper sizes, fonts, a measuring pen, the letterhead, a vector QR code.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
@@ -10,34 +9,48 @@ const require = createRequire(import.meta.url);
 const fontDir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 
 /**
- * Fonts are always selected by file path: PDFKit caches a font by its path, while a font
- * registered by name is re-read for every table cell (30× slower).
+ * Fonts are always selected by file path (`doc.font(FONT_PATHS.bold)`): PDFKit caches a font under
+ * its path, while a font registered by name is re-read for every `doc.table()` cell (30× slower).
+ * DejaVu covers the characters PDFKit's built-in fonts lack (•, —, ·, ✂).
  */
-export const FONTS = {
+export const FONT_PATHS = {
   regular: path.join(fontDir, 'DejaVuSans.ttf'),
   bold: path.join(fontDir, 'DejaVuSans-Bold.ttf'),
   condensed: path.join(fontDir, 'DejaVuSansCondensed.ttf'),
   condensedBold: path.join(fontDir, 'DejaVuSansCondensed-Bold.ttf'),
 } as const;
 
+/** Points per millimetre. */
 export const MM = 72 / 25.4;
 
-/** Portrait sizes in points; F4 (folio) is 215 × 330 mm. */
+/** Portrait [width, height] in points; F4 (folio, as sold in Indonesia) is 215 × 330 mm. */
 export const PAGE_SIZES: Record<PaperSize, [number, number]> = {
   a4: [595.28, 841.89],
-  f4: [215 * MM, 330 * MM],
+  f4: [609.45, 935.43],
 };
 
 export type Doc = PDFKit.PDFDocument;
 
-/** A document without margins (everything is placed explicitly) and without a first page. */
-export function newDocument(info: { title: string; subject?: string }): Doc {
+export interface DocumentOptions {
+  title: string;
+  subject?: string;
+  /** Page margin in points; 0 (the default) means every text is placed explicitly and never flows onto a new page. */
+  margin?: number;
+  layout?: 'portrait' | 'landscape';
+}
+
+/**
+ * A document without a first page. The size and margin are kept as the document's page options,
+ * so a bare `doc.addPage()` adds the right paper (an `addPage({...})` with options must repeat them).
+ */
+export function newDocument(size: PaperSize, opts: DocumentOptions): Doc {
   return new PDFDocument({
     autoFirstPage: false,
-    margin: 0,
-    font: FONTS.regular,
-    bufferPages: false,
-    info: { Title: info.title, Subject: info.subject ?? '', Author: 'Lumbung', Creator: 'Lumbung' },
+    size: PAGE_SIZES[size],
+    layout: opts.layout ?? 'portrait',
+    margin: opts.margin ?? 0,
+    font: FONT_PATHS.regular,
+    info: { Title: opts.title, Subject: opts.subject ?? '', Author: 'Lumbung', Creator: 'Lumbung' },
   });
 }
 
@@ -52,53 +65,117 @@ export function toBuffer(doc: Doc): Promise<Buffer> {
   });
 }
 
+export interface TextStyle {
+  font?: string;
+  size: number;
+  color?: string;
+  align?: 'left' | 'center' | 'right' | 'justify';
+  underline?: boolean;
+}
+
+/**
+ * Writes at scale `s` (sizes are given at scale 1), or, when not `drawing`, only works out where
+ * the writing would end. A page fitted before it is drawn runs the same code twice, so the
+ * measuring and the drawing cannot disagree.
+ */
+export class Pen {
+  constructor(readonly doc: Doc, readonly s: number, readonly drawing: boolean) {}
+
+  mm(n: number): number {
+    return n * MM * this.s;
+  }
+
+  /** A paragraph wrapped to `w`; returns the y below it. */
+  text(str: string, x: number, y: number, w: number, st: TextStyle): number {
+    if (!str) return y;
+    const { doc } = this;
+    doc.font(st.font ?? FONT_PATHS.regular).fontSize(st.size * this.s);
+    const opts = { width: w, align: st.align ?? 'left', lineGap: 0.12 * st.size * this.s };
+    if (!this.drawing) return y + doc.heightOfString(str, opts);
+    doc.fillColor(st.color ?? 'black').text(str, x, y, { ...opts, underline: st.underline ?? false });
+    return doc.y;
+  }
+
+  width(str: string, font: string, size: number): number {
+    return this.doc.font(font).fontSize(size * this.s).widthOfString(str);
+  }
+}
+
 export interface Box {
   x: number;
   y: number;
   w: number;
 }
 
+/** The kop surat, as set in the settings in force on the document's date. */
 export interface Letterhead {
   ministryLine: string;
   kanwilLine: string;
   unitName: string;
   address: string;
   contactLine: string;
+  /** Absolute path of the logo image, or null. */
   logoPath: string | null;
 }
 
-/**
- * The kop surat: logo on the left, the lines centred, a double rule under them. `right` is drawn
- * in the space mirroring the logo (a QR code on receipts). Returns the y below the rule.
- */
-export function drawLetterhead(doc: Doc, lh: Letterhead, box: Box, scale = 1, right?: (x: number, y: number, size: number) => void): number {
-  const side = 21 * MM * scale;
-  const textX = box.x + side + 3 * MM * scale;
-  const textW = box.w - 2 * (side + 3 * MM * scale);
-  if (lh.logoPath) doc.image(lh.logoPath, box.x, box.y, { fit: [side, side], align: 'center', valign: 'center' });
-  if (right) right(box.x + box.w - side, box.y, side);
-  let y = box.y;
-  const line = (text: string, font: string, size: number) => {
-    if (!text) return;
-    // A kop surat line stays on one line: shrink it a little before letting it wrap.
-    doc.font(font).fontSize(size * scale);
-    const fit = Math.max(0.75, Math.min(1, textW / doc.widthOfString(text)));
-    doc.fontSize(size * scale * fit);
-    doc.text(text, textX, y, { width: textW, align: 'center', lineGap: 0 });
-    y = doc.y;
-  };
-  line(lh.ministryLine, FONTS.bold, 10.5);
-  line(lh.kanwilLine, FONTS.bold, 9.5);
-  line(lh.unitName, FONTS.bold, 12);
-  line(lh.address, FONTS.regular, 8);
-  line(lh.contactLine, FONTS.regular, 8);
-  y = Math.max(y, box.y + side) + 2 * MM * scale;
-  doc.save().lineWidth(1.6 * scale).moveTo(box.x, y).lineTo(box.x + box.w, y).stroke();
-  doc.lineWidth(0.5 * scale).moveTo(box.x, y + 2.2 * scale).lineTo(box.x + box.w, y + 2.2 * scale).stroke().restore();
-  return y + 2.2 * scale + 3 * MM * scale;
+export interface LetterheadOptions {
+  /** 1 on a full page; about 0.75 on half a sheet. */
+  scale?: number;
+  /** Only work out the height, drawing nothing: a caller fits its page before drawing it. */
+  measure?: boolean;
 }
 
-/** A QR code drawn as vector squares (sharp at any print size, no image to embed). */
+/**
+ * The kop surat: logo on the left, the lines centred between the logo and its mirror (so they sit
+ * in the middle of the page), a thick and a thin rule under them. Returns the y where the body
+ * may start, below the rules.
+ */
+export function drawLetterhead(doc: Doc, lh: Letterhead, box: Box, opts: LetterheadOptions = {}): number {
+  const s = opts.scale ?? 1;
+  const side = 20 * MM * s;
+  const gap = 3 * MM * s;
+  const textX = box.x + side + gap;
+  const textW = box.w - 2 * (side + gap);
+  let y = box.y;
+  // Address and contact are one pair: they shrink together, so they keep the same size.
+  const lines: Array<{ text: string; font: string; size: number; pair?: boolean }> = [
+    { text: lh.ministryLine, font: FONT_PATHS.bold, size: 11 },
+    { text: lh.kanwilLine, font: FONT_PATHS.bold, size: 10 },
+    { text: lh.unitName, font: FONT_PATHS.bold, size: 13 },
+    { text: lh.address, font: FONT_PATHS.regular, size: 8.5, pair: true },
+    { text: lh.contactLine, font: FONT_PATHS.regular, size: 8.5, pair: true },
+  ].filter((l) => l.text);
+  // A kop line stays on one line if shrinking it by up to 30 % is enough; beyond that it wraps.
+  const fits = lines.map((l) => Math.max(0.7, Math.min(1, textW / doc.font(l.font).fontSize(l.size * s).widthOfString(l.text))));
+  const pairFit = Math.min(1, ...fits.filter((_, i) => lines[i]!.pair));
+  lines.forEach((l, i) => {
+    doc.font(l.font).fontSize(l.size * s * (l.pair ? pairFit : fits[i]!));
+    const textOpts = { width: textW, align: 'center' as const, lineGap: 0.6 * s };
+    if (opts.measure) {
+      y += doc.heightOfString(l.text, textOpts);
+    } else {
+      doc.fillColor('black').text(l.text, textX, y, textOpts);
+      y = doc.y;
+    }
+  });
+  const textBottom = y;
+  y = Math.max(textBottom, box.y + side) + 1.5 * MM * s;
+  if (!opts.measure) {
+    if (lh.logoPath) {
+      // Centred against the text block; PDFKit embeds one copy of an image per path.
+      const logoY = box.y + Math.max(0, (textBottom - box.y - side) / 2);
+      doc.image(lh.logoPath, box.x, logoY, { fit: [side, side], align: 'center', valign: 'center' });
+    }
+    doc.save().strokeColor('black').lineWidth(1.8 * s).moveTo(box.x, y).lineTo(box.x + box.w, y).stroke();
+    doc.lineWidth(0.6 * s).moveTo(box.x, y + 2.6 * s).lineTo(box.x + box.w, y + 2.6 * s).stroke().restore();
+  }
+  return y + 2.6 * s + 3.5 * MM * s;
+}
+
+/**
+ * A QR code drawn as vector squares inside a `size` × `size` square, quiet zone included: sharp at
+ * any print size, with no image to embed.
+ */
 export function drawQr(doc: Doc, text: string, x: number, y: number, size: number): void {
   const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
@@ -106,7 +183,7 @@ export function drawQr(doc: Doc, text: string, x: number, y: number, size: numbe
   const cell = size / (n + 2 * quiet);
   doc.save();
   for (let r = 0; r < n; r++) {
-    // One rectangle per run of dark modules in a row: far fewer path operations.
+    // One rectangle per run of dark modules in a row: far fewer path operations than one per module.
     let c = 0;
     while (c < n) {
       if (!qr.modules.get(r, c)) {

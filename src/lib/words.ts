@@ -42,7 +42,11 @@ const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 
  * from the calendar date itself, so the server's time zone cannot shift it.
  */
 export function dateInWords(isoDate: string): string {
-  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number) as [number, number, number];
-  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
+  const [y, m, d] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [0, 0, 0];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  // Date.UTC rolls 2025-02-30 over into March: a date that does not round-trip does not exist.
+  if (!match || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) throw new RangeError(`dateInWords: ${isoDate}`);
+  const weekday = day.getUTCDay();
   return `${DAYS[weekday]}, ${numberToWords(d)} ${MONTHS[m - 1]} ${numberToWords(y)}`;
 }

@@ -1,14 +1,22 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp from 'sharp';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { ReceiptData } from '../../src/features/receipts/receipt.types.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReceiptData, ReceiptLayout } from '../../src/features/receipts/receipt.types.ts';
 import { renderReceipts } from '../../src/features/receipts/receipts.pdf.ts';
-import { pdfPages } from '../support/pdf.ts';
 
-// The PDFs are kept under test-results/pdf so a person can look at them (pdftoppm -png).
-const out = path.resolve('test-results/pdf');
-const logo = path.join(out, 'logo.png');
+// The PDFs are read back with pdfjs (no system package): the text of each page, where each piece
+// of text sits, and the page size. `npx tsx scripts/sample-receipts.ts <dir>` writes PDFs to look at.
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbung-receipts-'));
+const logo = path.join(dir, 'logo.png');
+
+beforeAll(async () => {
+  await sharp({ create: { width: 160, height: 160, channels: 3, background: '#1f6b3a' } }).png().toFile(logo);
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function sample(over: Partial<ReceiptData> = {}): ReceiptData {
   return {
@@ -41,75 +49,154 @@ function sample(over: Partial<ReceiptData> = {}): ReceiptData {
   };
 }
 
+const family = sample();
 const voided = sample({
-  number: 'TT/RTNBLORA/2025/000233', status: 'batal', voidReason: 'Jumlah cabai salah tulis; diganti tanda terima baru.', copyNo: 3,
-  footerLine: 'Dicetak 23/11/2026 10.15 WIB oleh Dewi Lestari · cetakan ke-3 · Lumbung',
+  number: 'TT/RTNBLORA/2024/000102', status: 'batal', voidReason: 'Jumlah cabai salah tulis; diganti tanda terima baru.', copyNo: 2,
+  footerLine: 'Dicetak 23/11/2026 10.15 WIB oleh Dewi Lestari · cetakan ke-2 · Lumbung',
 });
-const walkIn = sample({
-  number: 'TT/RTNBLORA/2025/000234', eventLine: 'Penyaluran langsung (tanpa kegiatan)', copyNo: 2, head: null,
-  second: { name: 'Panti Asuhan Darul Aitam Blora', nik: '–', address: 'Jl. Ahmad Yani 30, Desa/Kel. Mlangsen, Kec. Blora', category: 'Lembaga', inmateLine: null },
-  items: ['Terong', 'Cabai', 'Tomat', 'Lele', 'Kangkung', 'Bayam'].map((c, i) => ({ no: i + 1, commodity: c, quantity: '1,25', unit: 'kg', note: i === 3 ? '8 ekor' : '' })),
-  replacesLine: 'Pengganti tanda terima TT/RTNBLORA/2025/000233 yang dibatalkan.',
+const reprint = sample({
+  number: 'TT/RTNBLORA/2024/000103', eventLine: 'Penyaluran langsung (tanpa kegiatan)', copyNo: 3, head: null,
+  second: {
+    name: 'Panti Asuhan Yatim Piatu Darul Aitam Blora', nik: '–', category: 'Lembaga', inmateLine: null,
+    address: 'Jl. Ahmad Yani No. 30, Gang Masjid Baiturrahman belakang pasar, Desa/Kel. Mlangsen, Kec. Blora, Kab. Blora, Jawa Tengah',
+  },
+  items: ['Terong', 'Cabai', 'Tomat', 'Lele', 'Kangkung', 'Bayam'].map((c, i) => ({
+    no: i + 1, commodity: c, quantity: '12,25', unit: 'kg', note: i === 3 ? '80 ekor; segar, dikemas dalam 4 kantong plastik' : '',
+  })),
+  totalLine: 'Jumlah: 73,5 kg · 80 ekor',
+  replacesLine: 'Pengganti tanda terima TT/RTNBLORA/2024/000102 yang dibatalkan.',
 });
 
-beforeAll(async () => {
-  fs.mkdirSync(out, { recursive: true });
-  await sharp({ create: { width: 160, height: 160, channels: 3, background: '#1f6b3a' } }).png().toFile(logo);
-});
-
-async function render(name: string, receipts: ReceiptData[], layout: Parameters<typeof renderReceipts>[1]) {
-  const pdf = await renderReceipts(receipts, layout);
-  fs.writeFileSync(path.join(out, `${name}.pdf`), pdf);
-  return pdfPages(pdf);
+interface Page {
+  text: string;
+  width: number;
+  height: number;
+  /** Each piece of text with its baseline in PDF points, measured from the bottom of the page. */
+  items: Array<{ str: string; x: number; y: number; w: number; h: number }>;
 }
 
+async function read(pdf: Uint8Array, pages?: number[]): Promise<{ count: number; pages: Page[] }> {
+  const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
+  const out: Page[] = [];
+  for (const n of pages ?? Array.from({ length: doc.numPages }, (_, i) => i + 1)) {
+    const page = await doc.getPage(n);
+    const items = (await page.getTextContent()).items.flatMap((i) =>
+      'str' in i && i.str.trim() ? [{ str: i.str, x: i.transform[4] as number, y: i.transform[5] as number, w: i.width, h: i.height }] : []);
+    const [x0, y0, x1, y1] = page.view as [number, number, number, number];
+    out.push({ text: items.map((i) => i.str).join(' ').replace(/\s+/g, ' '), width: x1 - x0, height: y1 - y0, items });
+  }
+  const count = doc.numPages;
+  await doc.destroy();
+  return { count, pages: out };
+}
+
+const render = async (receipts: ReceiptData[], layout: ReceiptLayout) => read(await renderReceipts(receipts, layout));
+const size = (p: Page) => [Math.round(p.width), Math.round(p.height)];
+
+/**
+ * The text of each receipt on a page (one, or the halves of a sheet), checking on the way that
+ * nothing crosses the cut line or leaves the paper, and that the print line closes each receipt.
+ */
+function receiptsOn(page: Page, perPage: 1 | 2): Array<Page['items']> {
+  const half = page.height / 2;
+  const items = page.items.filter((i) => !/potong|✂/.test(i.str));
+  for (const i of items) {
+    if (perPage === 2) expect(i.y > half || i.y + i.h < half, i.str).toBe(true);
+    expect(i.y, i.str).toBeGreaterThan(0);
+    expect(i.x + i.w, i.str).toBeLessThan(page.width);
+  }
+  const groups = perPage === 1 ? [items] : [items.filter((i) => i.y > half), items.filter((i) => i.y < half)].filter((g) => g.length);
+  for (const g of groups) {
+    const footer = g.find((i) => i.str.startsWith('Dicetak'))!;
+    expect(Math.min(...g.filter((i) => i !== footer).map((i) => i.y))).toBeGreaterThan(footer.y + footer.h);
+  }
+  return groups;
+}
+const joined = (items: Page['items']) => items.map((i) => i.str).join(' ');
+
 describe('receipt PDF', () => {
-  it('draws every field of a receipt on one A4 page', async () => {
-    const pages = await render('receipt-a4-1', [sample()], { paper: 'a4', perPage: 1 });
-    expect(pages).toHaveLength(1);
-    expect([Math.round(pages[0]!.width), Math.round(pages[0]!.height)]).toEqual([595, 842]);
+  it('a receipt on one A4 page shows its number, both parties, the items with totals, the signatures and the QR caption', async () => {
+    const { count, pages } = await render([family], { paper: 'a4', perPage: 1 });
+    expect(count).toBe(1);
+    expect(size(pages[0]!)).toEqual([595, 842]);
     const t = pages[0]!.text;
     for (const s of [
       'RUMAH TAHANAN NEGARA KELAS IIB BLORA', 'TANDA TERIMA BANTUAN HASIL KETAHANAN PANGAN', 'Nomor: TT/RTNBLORA/2024/000101',
-      'Selasa, dua puluh empat Desember dua ribu dua puluh empat (24-12-2024)', 'PIHAK KESATU', 'PIHAK KEDUA', 'Dewi Lestari', 'Siti Aminah',
-      '3316••••••••0001', 'Ahmad Fauzi (BI.123/2025), hubungan: istri', 'Keluarga WBP kurang mampu', 'Panen Raya Nasional Serentak',
-      'Komoditas', 'Keterangan', 'Lele', '2,5', '15 ekor; segar', 'Jumlah: 9,5 kg · 15 ekor', 'Diterima tahun 2024',
-      'Yang Menyerahkan', 'Yang Menerima', 'Cap jempol', 'Mengetahui', 'Budi Hardiono', 'NIP 196808171990031003', 'Blora, 24 Desember 2024',
+      'Selasa, dua puluh empat Desember dua ribu dua puluh empat (24-12-2024)', 'Panen Raya Nasional Serentak',
+      'PIHAK KESATU', 'PIHAK KEDUA', 'Dewi Lestari', '199001052015032002', 'Staf Distribusi',
+      'Siti Aminah', '3316••••••••0001', 'Desa/Kel. Karangjati', 'Keluarga WBP kurang mampu', 'Ahmad Fauzi (BI.123/2025), hubungan: istri',
+      'No', 'Komoditas', 'Jumlah', 'Satuan', 'Keterangan', 'Lele', '2,5', '15 ekor; segar', 'Jumlah: 9,5 kg · 15 ekor',
+      'Diterima tahun 2024 (sampai tanda terima ini)', 'Blora, 24 Desember 2024', 'Yang Menyerahkan', 'Yang Menerima', 'Cap jempol',
+      'Mengetahui', 'Kepala Rutan Kelas IIB Blora', 'Budi Hardiono', 'NIP 196808171990031003',
       'Pindai untuk memeriksa keaslian', 'Dicetak 23/11/2026 10.15 WIB oleh Dewi Lestari',
     ]) expect(t).toContain(s);
     expect(t).not.toContain('SALINAN');
     expect(t).not.toContain('BATAL');
   });
 
-  it('marks a reprint SALINAN with its count, and a voided receipt BATAL with the reason', async () => {
-    const pages = await render('receipt-f4-1', [voided, walkIn], { paper: 'f4', perPage: 1 });
-    expect(pages).toHaveLength(2);
-    expect([Math.round(pages[0]!.width), Math.round(pages[0]!.height)]).toEqual([609, 935]);
-    expect(pages[0]!.text).toContain('SALINAN — cetakan ke-3');
-    expect(pages[0]!.text).toContain('DIBATALKAN: Jumlah cabai salah tulis');
-    expect(pages[0]!.text).toContain('BATAL');
-    expect(pages[1]!.text).toContain('SALINAN — cetakan ke-2');
-    expect(pages[1]!.text).not.toContain('DIBATALKAN');
-    expect(pages[1]!.text).toContain('Pengganti tanda terima TT/RTNBLORA/2025/000233 yang dibatalkan.');
+  it('a reprint is marked SALINAN with its print count, and a voided receipt prints BATAL with the reason, on F4', async () => {
+    const { count, pages } = await render([voided, reprint], { paper: 'f4', perPage: 1 });
+    expect(count).toBe(2);
+    expect(size(pages[0]!)).toEqual([609, 935]);
+    expect(pages[0]!.text).toContain('SALINAN — cetakan ke-2');
+    expect(pages[0]!.text).toContain('DIBATALKAN: Jumlah cabai salah tulis; diganti tanda terima baru.');
+    expect(pages[0]!.items.some((i) => i.str === 'BATAL')).toBe(true);
+    expect(pages[1]!.text).toContain('SALINAN — cetakan ke-3');
+    expect(pages[1]!.text).not.toContain('BATAL');
+    expect(pages[1]!.text).toContain('Pengganti tanda terima TT/RTNBLORA/2024/000102 yang dibatalkan.');
     expect(pages[1]!.text).toContain('Bayam');
+    expect(pages[1]!.text).toContain('Jumlah: 73,5 kg · 80 ekor');
   });
 
-  it('puts two receipts on a sheet, halves cut apart, on A4 and F4', async () => {
+  it('a receipt without a head on record keeps the Mengetahui block, with dots where the name goes', async () => {
+    const { pages } = await render([reprint], { paper: 'a4', perPage: 1 });
+    expect(pages[0]!.text).toContain('Mengetahui, Kepala Rutan');
+    expect(pages[0]!.text).toMatch(/\(\.{10,}\)/);
+  });
+
+  for (const paper of ['a4', 'f4'] as const) {
+    it(`two receipts share a ${paper.toUpperCase()} sheet, each inside its half: three receipts make two sheets`, async () => {
+      // The longest receipt on top: were it not fitted, it would run over the cut line.
+      const { count, pages } = await render([reprint, family, voided], { paper, perPage: 2 });
+      expect(count).toBe(2);
+      const [sheet, second] = pages as [Page, Page];
+      expect(size(sheet)).toEqual(paper === 'a4' ? [595, 842] : [609, 935]);
+      expect(sheet.text).toContain('potong di sini');
+      const [top, bottom] = receiptsOn(sheet, 2).map(joined);
+      expect(top).toContain('TT/RTNBLORA/2024/000103');
+      expect(top).toContain('SALINAN — cetakan ke-3');
+      expect(top).toContain('Bayam');
+      expect(bottom).toContain('TT/RTNBLORA/2024/000101');
+      expect(bottom).toContain('Budi Hardiono');
+      receiptsOn(second, 2);
+      expect(second.text).toContain('TT/RTNBLORA/2024/000102');
+      expect(second.text).toContain('DIBATALKAN: Jumlah cabai salah tulis');
+    });
+  }
+
+  it('a receipt with many items and long notes still fits its page or its half in every layout', async () => {
+    const long = sample({
+      items: Array.from({ length: 14 }, (_, i) => ({
+        no: i + 1, commodity: `Sayuran campuran jenis ke-${i + 1}`, quantity: '1.234,5', unit: 'kg', note: 'segar, dipanen pagi hari dan dikemas dalam kantong plastik',
+      })),
+    });
     for (const paper of ['a4', 'f4'] as const) {
-      const pages = await render(`receipt-${paper}-2`, [sample(), walkIn, voided], { paper, perPage: 2 });
-      expect(pages).toHaveLength(2);
-      expect(pages[0]!.text).toContain('TT/RTNBLORA/2024/000101');
-      expect(pages[0]!.text).toContain('TT/RTNBLORA/2025/000234');
-      expect(pages[0]!.text).toContain('potong di sini');
-      expect(pages[1]!.text).toContain('TT/RTNBLORA/2025/000233');
+      for (const perPage of [1, 2] as const) {
+        const { count, pages } = await render([long, long], { paper, perPage });
+        expect(count).toBe(perPage === 1 ? 2 : 1);
+        for (const p of pages) {
+          for (const r of receiptsOn(p, perPage)) expect(joined(r)).toContain('Sayuran campuran jenis ke-14');
+        }
+      }
     }
   });
 
-  it('renders a 500-receipt event into one PDF', async () => {
-    const many = Array.from({ length: 500 }, (_, i) => sample({ number: `TT/RTNBLORA/2024/${String(i + 1).padStart(6, '0')}`, verifyUrl: `http://x/v/token${i}` }));
-    const pdf = await renderReceipts(many, { paper: 'a4', perPage: 2 });
-    const pages = await pdfPages(pdf);
-    expect(pages).toHaveLength(250);
-    expect(pages[249]!.text).toContain('TT/RTNBLORA/2024/000500');
+  it('renders a 500-receipt event into one PDF, two receipts per sheet', async () => {
+    const many = Array.from({ length: 500 }, (_, i) =>
+      sample({ number: `TT/RTNBLORA/2024/${String(i + 1).padStart(6, '0')}`, verifyUrl: `http://192.168.1.10:3000/v/token${i}` }));
+    const { count, pages } = await read(await renderReceipts(many, { paper: 'a4', perPage: 2 }), [250]);
+    expect(count).toBe(250);
+    expect(pages[0]!.text).toContain('TT/RTNBLORA/2024/000499');
+    expect(pages[0]!.text).toContain('TT/RTNBLORA/2024/000500');
   });
 });

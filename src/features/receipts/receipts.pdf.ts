@@ -1,156 +1,298 @@
-// Draws receipts (tanda terima) on A4 or F4, one per page or two per sheet to be cut apart.
-import { drawLetterhead, drawQr, FONTS, MM, newDocument, PAGE_SIZES, toBuffer, type Doc } from '../../lib/pdf.ts';
-import type { ReceiptData, ReceiptLayout } from './receipt.types.ts';
+// Draws receipts (tanda terima) on A4 or F4: one per page, or two per sheet with a cut line between.
+import { drawLetterhead, drawQr, FONT_PATHS as F, MM, newDocument, PAGE_SIZES, Pen, toBuffer, type Doc } from '../../lib/pdf.ts';
+import type { ReceiptData, ReceiptItemRow, ReceiptLayout } from './receipt.types.ts';
+
+const messages = {
+  title: 'TANDA TERIMA BANTUAN HASIL KETAHANAN PANGAN',
+  number: (n: string) => `Nomor: ${n}`,
+  copy: (n: number) => `SALINAN — cetakan ke-${n}`,
+  voided: (reason: string | null) => `DIBATALKAN: ${reason ?? ''}`,
+  opening: (words: string, digits: string) => `Pada hari ini ${words} (${digits}), yang bertanda tangan di bawah ini:`,
+  first: ['PIHAK KESATU', ' (yang menyerahkan)'],
+  second: ['PIHAK KEDUA', ' (yang menerima)'],
+  event: 'Kegiatan: ',
+  handover:
+    'PIHAK KESATU menyerahkan kepada PIHAK KEDUA bantuan hasil program ketahanan pangan dengan rincian sebagai berikut, ' +
+    'dan PIHAK KEDUA menyatakan telah menerimanya dalam keadaan baik:',
+  columns: ['No', 'Komoditas', 'Jumlah', 'Satuan', 'Keterangan'],
+  closing: 'Demikian tanda terima ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.',
+  giver: ['Yang Menyerahkan,', 'PIHAK KESATU'],
+  receiver: ['Yang Menerima,', 'PIHAK KEDUA'],
+  thumb: 'Cap jempol',
+  known: 'Mengetahui,',
+  headTitle: 'Kepala Rutan',
+  noName: '(......................................)',
+  noNip: 'NIP ......................................',
+  qr: 'Pindai untuk memeriksa keaslian',
+  cut: '✂  potong di sini',
+  watermark: 'BATAL',
+} as const;
 
 const RED = '#b3171d';
-const GREY = '#555555';
+const GREY = '#4d4d4d';
+const LIGHT = '#e9efe9';
+const BODY = 9.5;
 
 interface Frame {
   x: number;
   y: number;
   w: number;
   h: number;
-  /** 1 on a full page; smaller on half a sheet */
-  s: number;
+  /** Half a sheet: the signatures in one row, the QR code beside the table. */
+  compact: boolean;
 }
 
-/** Label–value rows ("Nama : …"); returns the y below them. */
-function rows(doc: Doc, items: Array<[string, string]>, x: number, y: number, w: number, f: Frame): number {
-  const labelW = 17 * MM * f.s;
-  doc.fontSize(8.5 * f.s);
-  for (const [label, value] of items) {
-    doc.font(FONTS.regular).fillColor(GREY).text(label, x, y, { width: labelW, lineBreak: false });
-    doc.fillColor('black').text(':', x + labelW, y, { lineBreak: false });
-    doc.text(value || '–', x + labelW + 2.5 * MM * f.s, y, { width: w - labelW - 2.5 * MM * f.s });
-    y = doc.y + 0.6 * f.s;
+/** "PIHAK KESATU (yang menyerahkan)" then "Label : value" rows; returns the y below. */
+function party(p: Pen, [who, role]: readonly [string, string], rows: Array<[string, string]>, x: number, y: number, w: number): number {
+  const whoW = p.width(who, F.bold, BODY);
+  p.text(who, x, y, whoW + 1, { font: F.bold, size: BODY });
+  y = p.text(role, x + whoW, y, w - whoW, { size: BODY, color: GREY });
+  y += p.mm(0.8);
+  const labelW = p.mm(17);
+  const colonW = p.mm(2.5);
+  for (const [label, value] of rows) {
+    p.text(label, x, y, labelW, { size: BODY - 0.5, color: GREY });
+    p.text(':', x + labelW, y, colonW, { size: BODY - 0.5 });
+    y = p.text(value || '–', x + labelW + colonW, y, w - labelW - colonW, { size: BODY - 0.5 }) + p.mm(0.3);
   }
   return y;
 }
 
-function partyBlock(doc: Doc, title: string, sub: string, items: Array<[string, string]>, x: number, y: number, w: number, f: Frame): number {
-  doc.font(FONTS.bold).fontSize(9 * f.s).fillColor('black').text(title, x, y, { width: w, continued: true });
-  doc.font(FONTS.regular).fillColor(GREY).text(`  ${sub}`);
-  return rows(doc, items, x, doc.y + 1 * f.s, w, f);
-}
-
-/** One signature column: role lines, space to sign, the name underlined, NIP. */
-function signature(doc: Doc, lines: string[], name: string, nip: string, x: number, y: number, w: number, f: Frame, space: number): number {
-  doc.font(FONTS.regular).fontSize(8.5 * f.s).fillColor('black');
-  lines.forEach((l, i) => doc.text(l, x, i === 0 ? y : doc.y, { width: w, align: 'center' }));
-  const nameY = doc.y + space;
-  doc.font(FONTS.bold).text(name || '(.................................)', x, nameY, { width: w, align: 'center', underline: Boolean(name) });
-  if (nip) doc.font(FONTS.regular).text(nip, x, doc.y, { width: w, align: 'center' });
-  return doc.y;
-}
-
-function drawReceipt(doc: Doc, r: ReceiptData, f: Frame): void {
-  const { x, w, s } = f;
-  const qrCaption = 'Pindai untuk memeriksa keaslian';
-  let y = drawLetterhead(doc, r.letterhead, { x, y: f.y, w }, s, (qx, qy, size) => {
-    drawQr(doc, r.verifyUrl, qx + 2 * s, qy - 2 * s, size - 4 * s);
-    doc.font(FONTS.regular).fontSize(5.5 * s).fillColor(GREY).text(qrCaption, qx - 4 * MM * s, qy + size - 4 * s, { width: size + 8 * MM * s, align: 'center' });
-    doc.fillColor('black');
-  });
-
-  doc.font(FONTS.bold).fontSize(12 * s).fillColor('black').text('TANDA TERIMA BANTUAN HASIL KETAHANAN PANGAN', x, y, { width: w, align: 'center' });
-  doc.font(FONTS.regular).fontSize(10 * s).text(`Nomor: ${r.number}`, x, doc.y + 0.5 * s, { width: w, align: 'center' });
-  y = doc.y + 1.5 * s;
-  if (r.copyNo >= 2) {
-    const label = `SALINAN — cetakan ke-${r.copyNo}`;
-    doc.font(FONTS.bold).fontSize(9 * s);
-    const lw = doc.widthOfString(label) + 6 * MM * s;
-    doc.save().lineWidth(1 * s).strokeColor(RED).rect(x + (w - lw) / 2, y, lw, 5.5 * MM * s).stroke().restore();
-    doc.fillColor(RED).text(label, x, y + 1.2 * MM * s, { width: w, align: 'center' }).fillColor('black');
-    y += 6.5 * MM * s;
+/** The item table, its last row the total; measured cell by cell the way `doc.table()` sizes its rows. */
+function items(p: Pen, list: ReceiptItemRow[], totalLine: string, x: number, y: number, w: number, compact: boolean): number {
+  const { doc } = p;
+  const size = 9 * p.s;
+  const fixed = [p.mm(9), p.mm(21), p.mm(17)] as const;
+  const free = w - fixed[0] - fixed[1] - fixed[2];
+  const widths = [fixed[0], free * 0.42, fixed[1], fixed[2], free * 0.58];
+  const pad = { v: p.mm(compact ? 0.6 : 0.9), h: p.mm(1.6) };
+  const at = (x: 'left' | 'center' | 'right') => ({ x, y: 'top' as const });
+  const th = (text: string, align: 'left' | 'center' | 'right') => ({ text, type: 'TH' as const, font: { src: F.bold }, backgroundColor: LIGHT, align: at(align) });
+  const head = messages.columns.map((c, k) => th(c, k === 0 ? 'center' : k === 2 ? 'right' : 'left'));
+  const body = list.map((i) => [
+    { text: String(i.no), align: at('center') }, { text: i.commodity }, { text: i.quantity, align: at('right') }, { text: i.unit }, { text: i.note },
+  ]);
+  const total = { text: totalLine, colSpan: 5, font: { src: F.bold }, backgroundColor: LIGHT, align: at('right') };
+  if (!p.drawing) {
+    const rowH = (cells: Array<{ text: string; font?: { src: string }; colSpan?: number }>) =>
+      Math.max(...cells.map((c, k) => {
+        doc.font(c.font?.src ?? F.regular).fontSize(size);
+        const cw = c.colSpan ? w : widths[k]!;
+        return (c.text ? doc.heightOfString(c.text, { width: cw - 2 * pad.h, lineGap: 0 }) : 0) + 2 * pad.v;
+      }));
+    return [head, ...body, [total]].reduce((sum, row) => sum + rowH(row), y);
   }
-  if (r.status === 'batal') {
-    doc.font(FONTS.bold).fontSize(9.5 * s).fillColor(RED).text(`DIBATALKAN: ${r.voidReason ?? ''}`, x, y, { width: w, align: 'center' }).fillColor('black');
-    y = doc.y + 1.5 * s;
-  }
-
-  doc.font(FONTS.regular).fontSize(9 * s).text(`Pada hari ini ${r.dateWords} (${r.dateDigits}), yang bertanda tangan di bawah ini:`, x, y + 2 * s, { width: w });
-  y = doc.y + 2.5 * s;
-  const colW = (w - 6 * MM * s) / 2;
-  const left = partyBlock(doc, 'PIHAK KESATU', '(yang menyerahkan)', [['Nama', r.first.name], ['NIP', r.first.nipLine.replace(/^NIP /, '')], ['Jabatan', r.first.title]], x, y, colW, f);
-  const secondRows: Array<[string, string]> = [['Nama', r.second.name], ['NIK', r.second.nik], ['Alamat', r.second.address], ['Kategori', r.second.category]];
-  if (r.second.inmateLine) secondRows.push(['WBP', r.second.inmateLine]);
-  const right = partyBlock(doc, 'PIHAK KEDUA', '(yang menerima)', secondRows, x + colW + 6 * MM * s, y, colW, f);
-  y = Math.max(left, right) + 1.5 * s;
-
-  doc.font(FONTS.regular).fontSize(9 * s).fillColor('black');
-  doc.text(`Kegiatan: ${r.eventLine}. PIHAK KESATU menyerahkan kepada PIHAK KEDUA bantuan hasil program ketahanan pangan berupa:`, x, y, { width: w });
-  y = doc.y + 2 * s;
-
-  const cell = { padding: [2 * s, 3 * s] as [number, number], border: 0.6 * s };
-  const head = (text: string, align: 'left' | 'right' | 'center' = 'left') => ({ text, type: 'TH' as const, font: { src: FONTS.bold }, backgroundColor: '#e8efe9', align: { x: align, y: 'center' as const } });
-  doc.font(FONTS.regular).fontSize(8.5 * s);
+  doc.font(F.regular).fontSize(size).lineGap(0);
   doc.table({
     position: { x, y },
     maxWidth: w,
-    columnStyles: [9 * MM * s, '*', 24 * MM * s, 18 * MM * s, '*'],
-    defaultStyle: cell,
-    data: [
-      [head('No', 'center'), head('Komoditas'), head('Jumlah', 'right'), head('Satuan'), head('Keterangan')],
-      ...r.items.map((i) => [
-        { text: String(i.no), align: { x: 'center' as const, y: 'top' as const } }, i.commodity,
-        { text: i.quantity, align: { x: 'right' as const, y: 'top' as const } }, i.unit, i.note,
-      ]),
-    ],
+    columnStyles: widths,
+    defaultStyle: { padding: [pad.v, pad.h], border: 0.6 * p.s, borderColor: '#555555' },
+    data: [head, ...body, [total]],
   });
-  y = doc.y + 1.5 * s;
-  doc.font(FONTS.bold).fontSize(9 * s).text(r.totalLine, x, y, { width: w, align: 'right' });
-  doc.font(FONTS.regular).fontSize(8 * s).fillColor(GREY).text(r.yearToDateLine, x, doc.y + 1 * s, { width: w });
-  if (r.replacesLine) doc.fillColor('black').text(r.replacesLine, x, doc.y + 1 * s, { width: w });
-  doc.fillColor('black');
-  y = doc.y + 3 * s;
-
-  // Signatures: the giver, the head who acknowledges, the receiver with room for a thumbprint.
-  const col = w / 3;
-  const space = (f.s < 1 ? 17 : 18) * MM * s;
-  doc.font(FONTS.regular).fontSize(8.5 * s).text(r.placeAndDate, x + 2 * col, y, { width: col, align: 'center' });
-  y = doc.y + 1 * s;
-  const ends = [
-    signature(doc, ['Yang Menyerahkan,', 'PIHAK KESATU'], r.first.name, r.first.nipLine, x, y, col, f, space),
-    signature(doc, ['Mengetahui,', r.head?.title ?? 'Kepala Rutan'], r.head?.name ?? '', r.head?.nipLine ?? '', x + col, y, col, f, space),
-    signature(doc, ['Yang Menerima,', 'PIHAK KEDUA'], r.second.name, '', x + 2 * col, y, col - 16 * MM * s, f, space),
-  ];
-  const thumbW = 14 * MM * s;
-  const thumbX = x + w - thumbW;
-  const thumbY = y + 2 * MM * s;
-  doc.save().lineWidth(0.6 * s).strokeColor(GREY).rect(thumbX, thumbY, thumbW, thumbW * 1.2).stroke().restore();
-  doc.font(FONTS.regular).fontSize(6 * s).fillColor(GREY).text('Cap jempol', thumbX, thumbY + thumbW * 1.2 + 1 * s, { width: thumbW, align: 'center' });
-  y = Math.max(...ends, doc.y);
-
-  doc.font(FONTS.regular).fontSize(6.5 * s).fillColor(GREY).text(r.footerLine, x, Math.max(y + 3 * s, f.y + f.h - 4 * MM * s), { width: w, lineBreak: false });
-  doc.fillColor('black');
-
-  if (r.status === 'batal') {
-    const cx = x + w / 2;
-    const cy = f.y + f.h / 2;
-    doc.save().rotate(-30, { origin: [cx, cy] }).opacity(0.18).fillColor(RED).font(FONTS.bold).fontSize(120 * s);
-    doc.text('BATAL', x - w / 4, cy - 60 * s, { width: w * 1.5, align: 'center', lineBreak: false });
-    doc.restore();
-  }
+  return doc.y;
 }
 
-/** One PDF with every receipt: a page each, or two per sheet with a cut line between. */
+interface Signer {
+  x: number;
+  w: number;
+  lines: string[];
+  name: string;
+  nip: string;
+}
+
+/**
+ * Signature columns side by side: role lines, room to sign, the name underlined, the NIP. The names
+ * share one line even when a role wraps. Returns the y of the names and the y below everything.
+ */
+function signers(p: Pen, cols: Signer[], y: number, room: number): { nameY: number; end: number } {
+  const ruler = new Pen(p.doc, p.s, false);
+  const roles = (c: Signer, pen: Pen) => c.lines.reduce((yy, l) => pen.text(l, c.x, yy, c.w, { size: BODY, align: 'center' }), y);
+  const nameY = Math.max(...cols.map((c) => roles(c, ruler))) + room;
+  let end = nameY;
+  for (const c of cols) {
+    roles(c, p);
+    // Underlined when on one line: PDFKit would underline the trailing space of a wrapped line too.
+    const underline = Boolean(c.name) && p.width(c.name, F.bold, BODY) <= c.w;
+    const below = p.text(c.name || messages.noName, c.x, nameY, c.w, { font: F.bold, size: BODY, align: 'center', underline });
+    end = Math.max(end, p.text(c.nip, c.x, below + p.mm(0.3), c.w, { size: BODY - 0.5, align: 'center' }));
+  }
+  return { nameY, end };
+}
+
+/** The thumbprint box beside the receiver's room to sign, labelled under it, ending just above the names. */
+function thumbBox(p: Pen, right: number, top: number, nameY: number): void {
+  const h = Math.min(nameY - top - p.mm(4.5), p.mm(19));
+  const w = Math.min(p.mm(15), h * 0.85);
+  const y = nameY - p.mm(4.5) - h;
+  if (!p.drawing) return;
+  p.doc.save().lineWidth(0.6 * p.s).strokeColor(GREY).rect(right - w, y, w, h).stroke().restore();
+  p.text(messages.thumb, right - w - p.mm(3), y + h + p.mm(0.6), w + p.mm(6), { size: 6.5, color: GREY, align: 'center' });
+}
+
+/** The QR code centred in a column of width `w`, its caption under it; returns the y below. */
+function qr(p: Pen, url: string, x: number, y: number, w: number): number {
+  const size = p.mm(22);
+  if (p.drawing) drawQr(p.doc, url, x + (w - size) / 2, y, size);
+  return p.text(messages.qr, x, y + size, w, { size: 6.5, color: GREY, align: 'center' });
+}
+
+/**
+ * Giver left, receiver right with the thumbprint box, the head centred under them with the QR code
+ * beside. On half a sheet the three sign in one row, which saves the height of a whole block.
+ */
+function signatures(p: Pen, r: ReceiptData, x: number, y: number, w: number, compact: boolean): number {
+  const room = p.mm(compact ? 12 : 17);
+  const thumbW = p.mm(15);
+  const giver = { lines: [...messages.giver], name: r.first.name, nip: r.first.nipLine };
+  const receiver = { lines: [...messages.receiver], name: r.second.name, nip: '' };
+  const head = { lines: [messages.known, r.head?.title ?? messages.headTitle], name: r.head?.name ?? '', nip: r.head ? r.head.nipLine : messages.noNip };
+  const cols = compact ? 3 : 2;
+  const col = w / cols;
+  const recvX = x + (cols - 1) * col;
+  const recvW = col - thumbW - p.mm(2);
+  y = p.text(r.placeAndDate, recvX, y, recvW, { size: BODY, align: 'center' });
+  const row = signers(p, compact
+    ? [{ x, w: col - p.mm(2), ...giver }, { x: x + col, w: col - p.mm(2), ...head }, { x: recvX, w: recvW, ...receiver }]
+    : [{ x, w: col - p.mm(4), ...giver }, { x: recvX, w: recvW, ...receiver }], y, room);
+  thumbBox(p, x + w, y, row.nameY);
+  if (compact) return row.end;
+  y = row.end + p.mm(4);
+  const headRow = signers(p, [{ x: x + w / 4, w: w / 2, ...head }], y, room);
+  return Math.max(headRow.end, qr(p, r.verifyUrl, x, y, w / 4));
+}
+
+/** Draws (or measures) one receipt from the top of its frame; returns the y below its last line. */
+function receipt(p: Pen, r: ReceiptData, f: Frame): number {
+  const { doc } = p;
+  const { x, w } = f;
+  // On half a sheet the kop is drawn a little smaller than the body: it is the same on every receipt.
+  let y = drawLetterhead(doc, r.letterhead, { x, y: f.y, w }, { scale: f.compact ? p.s * 0.88 : Math.min(p.s, 1), measure: !p.drawing });
+
+  y = p.text(messages.title, x, y, w, { font: F.bold, size: 13, align: 'center' });
+  const numberY = y + p.mm(0.6);
+  y = p.text(messages.number(r.number), x, numberY, w, { size: 10.5, align: 'center' });
+  if (r.copyNo >= 2) {
+    // A boxed mark at the right of the number line, or centred under it when the number leaves no room.
+    const label = messages.copy(r.copyNo);
+    const boxW = p.width(label, F.bold, 8.5) + p.mm(4);
+    const boxH = p.mm(5.2);
+    const beside = (w - p.width(messages.number(r.number), F.regular, 10.5)) / 2 >= boxW + p.mm(5);
+    const boxX = beside ? x + w - boxW : x + (w - boxW) / 2;
+    const boxY = beside ? numberY - p.mm(0.8) : y + p.mm(1);
+    if (p.drawing) doc.save().lineWidth(1.1 * p.s).strokeColor(RED).rect(boxX, boxY, boxW, boxH).stroke().restore();
+    p.text(label, boxX, boxY + p.mm(1.1), boxW, { font: F.bold, size: 8.5, color: RED, align: 'center' });
+    y = Math.max(y, boxY + boxH);
+  }
+  if (r.status === 'batal') y = p.text(messages.voided(r.voidReason), x, y + p.mm(1), w, { font: F.bold, size: 10, color: RED, align: 'center' });
+
+  y = p.text(messages.opening(r.dateWords, r.dateDigits), x, y + p.mm(f.compact ? 2.5 : 3.5), w, { size: BODY, align: 'justify' }) + p.mm(1.8);
+  const gap = p.mm(6);
+  const colW = (w - gap) / 2;
+  const firstRows: Array<[string, string]> = [['Nama', r.first.name], ['NIP', r.first.nipLine.replace(/^NIP\s*/, '')], ['Jabatan', r.first.title]];
+  const secondRows: Array<[string, string]> = [['Nama', r.second.name], ['NIK', r.second.nik], ['Alamat', r.second.address], ['Kategori', r.second.category]];
+  if (r.second.inmateLine) secondRows.push(['WBP', r.second.inmateLine]);
+  y = Math.max(party(p, messages.first, firstRows, x, y, colW), party(p, messages.second, secondRows, x + colW + gap, y, colW)) + p.mm(1.5);
+
+  const eventW = p.width(messages.event, F.bold, BODY);
+  p.text(messages.event, x, y, eventW + 1, { font: F.bold, size: BODY });
+  y = p.text(r.eventLine, x + eventW, y, w - eventW, { size: BODY });
+  y = p.text(messages.handover, x, y + p.mm(0.8), w, { size: BODY, align: 'justify' }) + p.mm(1.5);
+  if (f.compact) {
+    // On half a sheet the QR code stands beside the table instead of beside the head's signature.
+    const qrCol = p.mm(27);
+    y = Math.max(items(p, r.items, r.totalLine, x, y, w - qrCol - p.mm(3), true), qr(p, r.verifyUrl, x + w - qrCol, y - p.mm(1.5), qrCol)) + p.mm(1.2);
+  } else {
+    y = items(p, r.items, r.totalLine, x, y, w, false) + p.mm(1.2);
+  }
+  y = p.text(r.yearToDateLine, x, y, w, { size: 8, color: GREY });
+  if (r.replacesLine) y = p.text(r.replacesLine, x, y + p.mm(0.5), w, { font: F.bold, size: 8.5 });
+  // The closing formula is dropped on half a sheet, where its line is needed for the items.
+  if (!f.compact) y = p.text(messages.closing, x, y + p.mm(1.5), w, { size: BODY, align: 'justify' });
+  y += p.mm(3);
+  return signatures(p, r, x, y, w, f.compact);
+}
+
+/** The small grey print line, at the bottom of the frame (measured: just below the receipt). */
+function footer(p: Pen, r: ReceiptData, f: Frame, y: number): number {
+  const lineH = p.doc.font(F.regular).fontSize(7 * p.s).currentLineHeight(true);
+  if (!p.drawing) return y + p.mm(2.5) + lineH;
+  p.doc.fillColor(GREY).text(r.footerLine, f.x, f.y + f.h - lineH, { width: f.w, height: lineH, ellipsis: true, lineBreak: false });
+  return f.y + f.h;
+}
+
+/** A large, faint diagonal BATAL over the receipt, kept inside its frame. */
+function watermark(doc: Doc, f: Frame): void {
+  const cx = f.x + f.w / 2;
+  // A little below the middle: over the body of the receipt rather than its kop.
+  const cy = f.y + f.h * 0.56;
+  const angle = f.h > f.w ? -55 : -22;
+  doc.save().rect(f.x, f.y, f.w, f.h).clip();
+  doc.font(F.bold).fontSize(100);
+  const size = Math.min((100 * Math.min(f.w, f.h) * 1.15) / doc.widthOfString(messages.watermark), f.h * 0.55);
+  doc.fontSize(size).rotate(angle, { origin: [cx, cy] }).fillColor(RED).fillOpacity(0.16);
+  const tw = doc.widthOfString(messages.watermark);
+  doc.text(messages.watermark, cx - tw / 2, cy - size * 0.6, { lineBreak: false });
+  doc.restore();
+}
+
+/**
+ * The largest scale, up to the layout's own, at which a receipt fits its frame. Text wraps less
+ * when smaller, so the proportional scale nearly always fits (the kop, which never grows past its
+ * own size, can spoil that by a hair); a few halvings then take back the room it leaves.
+ */
+function fitScale(doc: Doc, r: ReceiptData, f: Frame, scale: number): number {
+  const height = (s: number) => {
+    const ruler = new Pen(doc, s, false);
+    return footer(ruler, r, f, receipt(ruler, r, f)) - f.y;
+  };
+  const full = height(scale);
+  if (full <= f.h) return scale;
+  let lo = (scale * f.h) / full;
+  while (height(lo) > f.h && lo > 0.2) lo *= 0.97;
+  let hi = scale;
+  for (let i = 0; i < 4; i++) {
+    const mid = (lo + hi) / 2;
+    if (height(mid) <= f.h) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function drawReceipt(doc: Doc, r: ReceiptData, f: Frame, s: number): void {
+  const pen = new Pen(doc, s, true);
+  // The clip is a last guard: nothing of this receipt can reach the other half of the sheet.
+  doc.save().rect(f.x - 2, f.y - 2, f.w + 4, f.h + 4).clip();
+  footer(pen, r, f, receipt(pen, r, f));
+  doc.restore();
+  if (r.status === 'batal') watermark(doc, f);
+  doc.fillColor('black').fillOpacity(1);
+}
+
+/** One PDF with every receipt: a page each, or two per sheet to be cut apart. */
 export async function renderReceipts(receipts: ReceiptData[], layout: ReceiptLayout): Promise<Buffer> {
-  const doc = newDocument({ title: receipts.length === 1 ? `Tanda terima ${receipts[0]!.number}` : `Tanda terima (${receipts.length})` });
+  const title = receipts.length === 1 ? `Tanda terima ${receipts[0]!.number}` : `Tanda terima (${receipts.length})`;
+  const doc = newDocument(layout.paper, { title });
   const [pw, ph] = PAGE_SIZES[layout.paper];
-  const mx = 15 * MM;
   if (layout.perPage === 1) {
     for (const r of receipts) {
-      doc.addPage({ size: [pw, ph], margin: 0 });
-      drawReceipt(doc, r, { x: mx + 5 * MM, y: 12 * MM, w: pw - 2 * mx - 5 * MM, h: ph - 24 * MM, s: 1 });
+      doc.addPage();
+      const f = { x: 22 * MM, y: 12 * MM, w: pw - 40 * MM, h: ph - 24 * MM, compact: false };
+      drawReceipt(doc, r, f, fitScale(doc, r, f, 1.08));
     }
-  } else {
-    const half = ph / 2;
-    const s = layout.paper === 'f4' ? 0.8 : 0.74;
-    for (let i = 0; i < receipts.length; i += 2) {
-      doc.addPage({ size: [pw, ph], margin: 0 });
-      receipts.slice(i, i + 2).forEach((r, k) => drawReceipt(doc, r, { x: mx, y: k * half + 7 * MM, w: pw - 2 * mx, h: half - 12 * MM, s }));
-      doc.save().lineWidth(0.5).dash(4, { space: 4 }).strokeColor(GREY).moveTo(8 * MM, half).lineTo(pw - 8 * MM, half).stroke().restore();
-      doc.font(FONTS.regular).fontSize(6).fillColor(GREY).text('✂ potong di sini', 8 * MM, half - 8, { lineBreak: false }).fillColor('black');
+    return toBuffer(doc);
+  }
+  const half = ph / 2;
+  for (let i = 0; i < receipts.length; i += 2) {
+    doc.addPage();
+    const pair = receipts.slice(i, i + 2);
+    const frames = pair.map((_, k) => ({ x: 17 * MM, y: k * half + 7 * MM, w: pw - 31 * MM, h: half - 12 * MM, compact: true }));
+    // Both halves at the same scale, so the two receipts of a sheet look alike.
+    const s = Math.min(...pair.map((r, k) => fitScale(doc, r, frames[k]!, layout.paper === 'f4' ? 0.85 : 0.8)));
+    pair.forEach((r, k) => drawReceipt(doc, r, frames[k]!, s));
+    if (pair.length === 2) {
+      doc.save().lineWidth(0.5).dash(4, { space: 3 }).strokeColor(GREY).moveTo(6 * MM, half).lineTo(pw - 6 * MM, half).stroke().restore();
+      doc.font(F.regular).fontSize(6.5).fillColor(GREY).text(messages.cut, 8 * MM, half - 9, { lineBreak: false }).fillColor('black');
     }
   }
   return toBuffer(doc);
