@@ -5,6 +5,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { ReceiptData } from '../src/features/receipts/receipt.types.ts';
 import { renderReceipts } from '../src/features/receipts/receipts.pdf.ts';
+import { sampleReceipt } from '../test/support/receipt-samples.ts';
 
 const outDir = path.resolve(process.argv[2] ?? 'test-results/receipts');
 fs.mkdirSync(outDir, { recursive: true });
@@ -14,37 +15,12 @@ const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="200"><c
   + '<text x="100" y="118" font-size="48" text-anchor="middle" fill="#fff" font-family="sans-serif">RTN</text></svg>';
 await sharp(Buffer.from(svg)).png().toFile(logo);
 
-function sample(over: Partial<ReceiptData> = {}): ReceiptData {
-  return {
-    number: 'TT/RTNBLORA/2024/000101', status: 'sah', voidReason: null, copyNo: 1,
-    dateWords: 'Selasa, dua puluh empat Desember dua ribu dua puluh empat', dateDigits: '24-12-2024', placeAndDate: 'Blora, 24 Desember 2024',
-    letterhead: {
-      ministryLine: 'KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN REPUBLIK INDONESIA',
-      kanwilLine: 'KANTOR WILAYAH DIREKTORAT JENDERAL PEMASYARAKATAN JAWA TENGAH',
-      unitName: 'RUMAH TAHANAN NEGARA KELAS IIB BLORA',
-      address: 'Jl. Pemuda No. 12, Kelurahan Kauman, Kecamatan Blora, Kabupaten Blora, Jawa Tengah 58211',
-      contactLine: 'Telp. (0296) 531000 · rutanblora@example.go.id', logoPath: logo,
-    },
-    eventLine: 'Panen Raya Nasional Serentak (Panen Raya) — Lahan Blok A, Rutan Blora',
-    first: { name: 'Dewi Lestari, A.Md.', nipLine: 'NIP 199001052015032002', title: 'Pengelola Kegiatan Ketahanan Pangan' },
-    second: {
-      name: 'Siti Aminah', nik: '3316••••••••0001', address: 'Dukuh Krajan RT 001/RW 002, Desa/Kel. Karangjati, Kec. Blora, Kab. Blora',
-      category: 'Keluarga WBP kurang mampu', inmateLine: 'Ahmad Fauzi (BI.123/2025), hubungan: istri',
-    },
-    items: [
-      { no: 1, commodity: 'Terong ungu', quantity: '3', unit: 'kg', note: '' },
-      { no: 2, commodity: 'Cabai rawit', quantity: '1', unit: 'kg', note: '' },
-      { no: 3, commodity: 'Tomat', quantity: '3', unit: 'kg', note: '' },
-      { no: 4, commodity: 'Lele', quantity: '2,5', unit: 'kg', note: '15 ekor; segar' },
-    ],
-    totalLine: 'Jumlah: 9,5 kg · 15 ekor',
-    yearToDateLine: 'Diterima tahun 2024 (sampai tanda terima ini): Terong ungu 5 kg, Cabai rawit 1 kg, Tomat 3 kg, Lele 2,5 kg (15 ekor)',
-    head: { title: 'Kepala Rutan Kelas IIB Blora', name: 'Budi Hardiono, S.H., M.H.', nipLine: 'NIP 196808171990031003' },
-    replacesLine: null, verifyUrl: 'http://192.168.1.10:3000/v/Q2hlY2tUaGlzVG9rZW4xMjM0',
-    footerLine: 'Dicetak 23/11/2026 10.15 WIB oleh Dewi Lestari · Lumbung',
-    ...over,
-  };
-}
+// The test's sample, with longer texts to show how the layout copes.
+const sample = (over: Partial<ReceiptData> = {}) => sampleReceipt(logo, {
+  first: { name: 'Dewi Lestari, A.Md.', nipLine: 'NIP 199001052015032002', title: 'Pengelola Kegiatan Ketahanan Pangan' },
+  head: { title: 'Kepala Rutan Kelas IIB Blora', name: 'Budi Hardiono, S.H., M.H.', nipLine: 'NIP 196808171990031003' },
+  ...over,
+});
 
 // A walk-in institution with six items and long texts, reprinted once, without a head on record.
 const institution = sample({

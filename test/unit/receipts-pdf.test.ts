@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReceiptData, ReceiptLayout } from '../../src/features/receipts/receipt.types.ts';
 import { renderReceipts } from '../../src/features/receipts/receipts.pdf.ts';
+import { readPdf, type PdfPage } from '../support/pdf.ts';
+import { sampleReceipt } from '../support/receipt-samples.ts';
 
 // The PDFs are read back with pdfjs (no system package): the text of each page, where each piece
 // of text sits, and the page size. `npx tsx scripts/sample-receipts.ts <dir>` writes PDFs to look at.
@@ -18,36 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function sample(over: Partial<ReceiptData> = {}): ReceiptData {
-  return {
-    number: 'TT/RTNBLORA/2024/000101', status: 'sah', voidReason: null, copyNo: 1,
-    dateWords: 'Selasa, dua puluh empat Desember dua ribu dua puluh empat', dateDigits: '24-12-2024', placeAndDate: 'Blora, 24 Desember 2024',
-    letterhead: {
-      ministryLine: 'KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN REPUBLIK INDONESIA',
-      kanwilLine: 'KANTOR WILAYAH DIREKTORAT JENDERAL PEMASYARAKATAN JAWA TENGAH',
-      unitName: 'RUMAH TAHANAN NEGARA KELAS IIB BLORA', address: 'Jl. Pemuda No. 12, Blora, Jawa Tengah 58211',
-      contactLine: 'Telp. (0296) 531000 · rutanblora@example.go.id', logoPath: logo,
-    },
-    eventLine: 'Panen Raya Nasional Serentak (Panen Raya) — Lahan Blok A, Rutan Blora',
-    first: { name: 'Dewi Lestari', nipLine: 'NIP 199001052015032002', title: 'Staf Distribusi' },
-    second: {
-      name: 'Siti Aminah', nik: '3316••••••••0001', address: 'Dukuh Krajan RT 001/RW 002, Desa/Kel. Karangjati, Kec. Blora',
-      category: 'Keluarga WBP kurang mampu', inmateLine: 'Ahmad Fauzi (BI.123/2025), hubungan: istri',
-    },
-    items: [
-      { no: 1, commodity: 'Terong', quantity: '3', unit: 'kg', note: '' },
-      { no: 2, commodity: 'Cabai', quantity: '1', unit: 'kg', note: '' },
-      { no: 3, commodity: 'Tomat', quantity: '3', unit: 'kg', note: '' },
-      { no: 4, commodity: 'Lele', quantity: '2,5', unit: 'kg', note: '15 ekor; segar' },
-    ],
-    totalLine: 'Jumlah: 9,5 kg · 15 ekor',
-    yearToDateLine: 'Diterima tahun 2024 (sampai tanda terima ini): Terong 5 kg, Cabai 1 kg, Tomat 3 kg, Lele 2,5 kg (15 ekor)',
-    head: { title: 'Kepala Rutan Kelas IIB Blora', name: 'Budi Hardiono', nipLine: 'NIP 196808171990031003' },
-    replacesLine: null, verifyUrl: 'http://192.168.1.10:3000/v/Q2hlY2tUaGlzVG9rZW4xMjM0',
-    footerLine: 'Dicetak 23/11/2026 10.15 WIB oleh Dewi Lestari · Lumbung',
-    ...over,
-  };
-}
+const sample = (over: Partial<ReceiptData> = {}) => sampleReceipt(logo, over);
 
 const family = sample();
 const voided = sample({
@@ -67,28 +39,8 @@ const reprint = sample({
   replacesLine: 'Pengganti tanda terima TT/RTNBLORA/2024/000102 yang dibatalkan.',
 });
 
-interface Page {
-  text: string;
-  width: number;
-  height: number;
-  /** Each piece of text with its baseline in PDF points, measured from the bottom of the page. */
-  items: Array<{ str: string; x: number; y: number; w: number; h: number }>;
-}
-
-async function read(pdf: Uint8Array, pages?: number[]): Promise<{ count: number; pages: Page[] }> {
-  const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
-  const out: Page[] = [];
-  for (const n of pages ?? Array.from({ length: doc.numPages }, (_, i) => i + 1)) {
-    const page = await doc.getPage(n);
-    const items = (await page.getTextContent()).items.flatMap((i) =>
-      'str' in i && i.str.trim() ? [{ str: i.str, x: i.transform[4] as number, y: i.transform[5] as number, w: i.width, h: i.height }] : []);
-    const [x0, y0, x1, y1] = page.view as [number, number, number, number];
-    out.push({ text: items.map((i) => i.str).join(' ').replace(/\s+/g, ' '), width: x1 - x0, height: y1 - y0, items });
-  }
-  const count = doc.numPages;
-  await doc.destroy();
-  return { count, pages: out };
-}
+type Page = PdfPage;
+const read = readPdf;
 
 const render = async (receipts: ReceiptData[], layout: ReceiptLayout) => read(await renderReceipts(receipts, layout));
 const size = (p: Page) => [Math.round(p.width), Math.round(p.height)];
