@@ -8,6 +8,7 @@ import * as createAuditLog from './2026-11-23-0004-create-audit-log.ts';
 import * as createMasterData from './2026-11-23-0005-create-master-data.ts';
 import * as createHarvestsAndStock from './2026-11-23-0006-create-harvests-and-stock.ts';
 import * as createRecipientsAndDistributions from './2026-11-23-0007-create-recipients-and-distributions.ts';
+import * as createMonthlyReports from './2026-11-23-0008-create-monthly-reports.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-create-users': createUsers,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-0005-create-master-data': createMasterData,
   '2026-11-23-0006-create-harvests-and-stock': createHarvestsAndStock,
   '2026-11-23-0007-create-recipients-and-distributions': createRecipientsAndDistributions,
+  '2026-11-23-0008-create-monthly-reports': createMonthlyReports,
 };

@@ -349,6 +349,22 @@ export interface ReceiptPrintsTable {
   printed_at: string;
 }
 
+/** A finalised monthly report; while `status` is 'final' its month is locked. */
+export interface MonthlyReportsTable {
+  id: Generated<number>;
+  /** 'YYYY-MM', a WIB calendar month */
+  month: string;
+  status: 'final' | 'reopened';
+  /** The report's figures as signed: the PDF and spreadsheets are drawn from this alone. */
+  snapshot_json: string;
+  finalised_at: string;
+  finalised_by: number;
+  reopened_at: string | null;
+  reopened_by: number | null;
+  reopen_reason: string | null;
+}
+export type MonthlyReport = Selectable<MonthlyReportsTable>;
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -373,4 +389,5 @@ export interface Database {
   distributions: DistributionsTable;
   distribution_items: DistributionItemsTable;
   receipt_prints: ReceiptPrintsTable;
+  monthly_reports: MonthlyReportsTable;
 }

@@ -35,3 +35,10 @@ export function formatKg(grams: number): string {
 export function formatRupiah(amount: number): string {
   return rupiah.format(amount);
 }
+
+const monthLong = new Intl.DateTimeFormat('id-ID', { timeZone: TIME_ZONE, month: 'long', year: 'numeric' });
+
+/** "Oktober 2025" for a month written 'YYYY-MM'. */
+export function formatMonth(month: string): string {
+  return monthLong.format(new Date(`${month}-15T12:00:00Z`));
+}

@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { getCommodity, listCommodities } from '../commodities/commodities.service.ts';
 import { inmateLabel, resolveInmates, searchInmates } from '../inmates/inmates.service.ts';
 import { getLocation, listLocations } from '../locations/locations.service.ts';
+import { MonthLockedError } from '../locks/locks.service.ts';
 import { recordMovement, reverseMovementsOf, type SaveResult } from '../stock/stock.service.ts';
 import {
   findHarvest, findHarvestByToken, harvestTotals, insertHarvest, listHarvests, setEnteredAtToHarvestedAt, setWorkers, updateHarvestRow, usageCounts,
@@ -119,7 +120,7 @@ export async function voidHarvest(db: Db, id: number, reason: string, user: Acto
     try {
       await reverseMovementsOf(trx, { harvestId: id }, user.id);
     } catch (err) {
-      if (err instanceof ValidationError) {
+      if (err instanceof ValidationError && !(err instanceof MonthLockedError)) {
         const msg = `Panen ini tidak dapat dibatalkan karena sebagian hasilnya sudah keluar dari stok. ${err.message}`;
         throw new ValidationError({ reason: msg }, msg);
       }

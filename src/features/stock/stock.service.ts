@@ -7,6 +7,7 @@ import { nowIso, wibDate } from '../../lib/time.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../web/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { getCommodity, listCommodities } from '../commodities/commodities.service.ts';
+import { assertDaysOpen } from '../locks/locks.service.ts';
 import {
   countMovements, findMovementsToReverse, findOutflow, findOutflowByToken, findStockCountByToken, insertMovement, insertMovements,
   insertOutflow, insertStockCount, listMovements, markOutflowVoid, onHand, onHandAll, setOutflowsEnteredOnTheirDate, type MovementFilter,
@@ -83,6 +84,7 @@ function movementRow(m: Movement, actorId: number | null, at: string): NewStockM
 
 /** Appends one movement; an outgoing one is checked against the stock first. */
 export async function recordMovement(trx: DbOrTrx, m: Movement, actorId: number | null): Promise<number> {
+  await assertDaysOpen(trx, [m.movedOn]);
   if (m.qtyG < 0 || m.heads < 0) await assertAvailable(trx, await getCommodity(trx, m.commodityId), Math.max(0, -m.qtyG), Math.max(0, -m.heads));
   return insertMovement(trx, movementRow(m, actorId, nowIso()));
 }
@@ -93,6 +95,7 @@ export async function recordMovement(trx: DbOrTrx, m: Movement, actorId: number 
  */
 export async function recordMovements(trx: DbOrTrx, ms: Movement[], actorId: number | null): Promise<void> {
   if (!ms.length) return;
+  await assertDaysOpen(trx, ms.map((m) => m.movedOn));
   const out = new Map<number, { qtyG: number; heads: number }>();
   for (const m of ms) {
     const o = out.get(m.commodityId) ?? { qtyG: 0, heads: 0 };
@@ -198,6 +201,7 @@ export async function recordStockCount(db: Db, input: StockCountInput, actorId: 
   return db.transaction().execute(async (trx) => {
     const earlier = await findStockCountByToken(trx, input.form_token);
     if (earlier) return { id: earlier.id, duplicate: true, diffG: 0, diffHeads: 0 };
+    await assertDaysOpen(trx, [input.count_date]);
     const commodity = await getCommodity(trx, input.commodity_id);
     const book = await onHand(trx, commodity.id);
     const countedHeads = commodity.tracks_heads ? (input.counted_heads ?? book.heads) : null;
