@@ -1,9 +1,7 @@
 // Receipts (tanda terima): what each printed page says, the print log (original, SALINAN n),
 // and the public verification behind the QR code.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Db, DbOrTrx } from '../../db/connect.ts';
-import type { PaperSize, SiteSettings } from '../../db/database.ts';
+import type { PaperSize } from '../../db/database.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
 import { maskNik } from '../../lib/nik.ts';
 import { nowIso } from '../../lib/time.ts';
@@ -14,7 +12,7 @@ import { getDistribution, totalsByCommodity } from '../distributions/distributio
 import { eventLabel, getEvent } from '../events/events.service.ts';
 import { itemsLine } from '../packages/packages.service.ts';
 import { getRecipient, recipientAddressLine, recipientCategoryLabel, relationLabel } from '../recipients/recipients.service.ts';
-import { settingsOn, signatoryOn } from '../settings/settings.service.ts';
+import { letterheadOf, logoFilePath, settingsOn, signatoryOn } from '../settings/settings.service.ts';
 import { getUser } from '../users/users.service.ts';
 import { findByVerifyToken, logPrint } from './receipts.queries.ts';
 import type { ReceiptData, ReceiptLayout } from './receipt.types.ts';
@@ -54,12 +52,6 @@ function cache<T>(load: (key: string) => Promise<T>) {
   };
 }
 
-function logoPathOf(settings: SiteSettings | null, uploadsDir: string): string | null {
-  if (!settings?.logo_file) return null;
-  const file = path.join(uploadsDir, settings.logo_file);
-  return fs.existsSync(file) ? file : null;
-}
-
 /** The receipts as printed now, with the given copy numbers (from `logPrints`). */
 export async function receiptsData(db: DbOrTrx, ids: number[], copies: number[], ctx: PrintContext): Promise<ReceiptData[]> {
   const settingsAt = cache((date) => settingsOn(db, date));
@@ -77,6 +69,7 @@ export async function receiptsData(db: DbOrTrx, ids: number[], copies: number[],
     const totalG = d.items.reduce((s, i) => s + i.qty_g, 0);
     const totalHeads = d.items.reduce((s, i) => s + (i.heads ?? 0), 0);
     const copyNo = copies[n] ?? 1;
+    const { logoFile, ...kop } = letterheadOf(settings);
     out.push({
       number: d.receipt_no,
       status: d.status === 'void' ? 'batal' : 'sah',
@@ -85,14 +78,7 @@ export async function receiptsData(db: DbOrTrx, ids: number[], copies: number[],
       dateWords: dateInWords(d.handed_on),
       dateDigits: d.handed_on.split('-').reverse().join('-'),
       placeAndDate: `${settings?.city ?? ''}, ${formatDate(d.handed_on)}`,
-      letterhead: {
-        ministryLine: settings?.ministry_line ?? '',
-        kanwilLine: settings?.kanwil_line ?? '',
-        unitName: settings?.unit_name ?? '',
-        address: settings?.address ?? '',
-        contactLine: [settings?.phone ? `Telp. ${settings.phone}` : '', settings?.email ?? ''].filter(Boolean).join(' · '),
-        logoPath: logoPathOf(settings, ctx.uploadsDir),
-      },
+      letterhead: { ...kop, logoPath: logoFilePath(ctx.uploadsDir, logoFile) },
       eventLine: e ? `${eventLabel(e)}${e.place ? ` — ${e.place}` : ''}` : 'Penyaluran langsung (tanpa kegiatan)',
       first: { name: o.full_name, nipLine: o.nip ? `NIP ${o.nip}` : '', title: o.position ?? 'Petugas' },
       second: {

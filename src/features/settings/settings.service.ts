@@ -23,6 +23,31 @@ export async function settingsOn(db: DbOrTrx, isoDate: string = wibDate()): Prom
   return (await settingsInForceOn(db, isoDate)) ?? (await earliestSettings(db)) ?? null;
 }
 
+/** The kop surat of a settings version as papers print it; the logo by its stored file name. */
+export function letterheadOf(s: SiteSettings | null) {
+  return {
+    ministryLine: s?.ministry_line ?? '',
+    kanwilLine: s?.kanwil_line ?? '',
+    unitName: s?.unit_name ?? '',
+    address: s?.address ?? '',
+    contactLine: [s?.phone ? `Telp. ${s.phone}` : '', s?.email ?? ''].filter(Boolean).join(' · '),
+    logoFile: s?.logo_file ?? null,
+  };
+}
+
+/** The absolute path of a letterhead's logo in the uploads folder, or null when it has none (or the file is gone). */
+export function logoFilePath(uploadsDir: string, logoFile: string | null): string | null {
+  if (!logoFile) return null;
+  const file = path.join(uploadsDir, path.basename(logoFile));
+  return fs.existsSync(file) ? file : null;
+}
+
+/** The letterhead and city in force on a day. */
+export async function letterheadOn(db: DbOrTrx, isoDate: string) {
+  const s = await settingsOn(db, isoDate);
+  return { letterhead: letterheadOf(s), city: s?.city ?? '' };
+}
+
 export async function settingsHistory(db: DbOrTrx) {
   return listSettingsVersions(db);
 }
