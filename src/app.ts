@@ -33,6 +33,8 @@ import { distributionsRoutes } from './features/distributions/distributions.rout
 import { eventsRoutes } from './features/events/events.routes.ts';
 import { packagesRoutes } from './features/packages/packages.routes.ts';
 import { receiptsRoutes } from './features/receipts/receipts.routes.ts';
+import { reportsRoutes } from './features/reports/reports.routes.ts';
+import { dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 import { ROLE_LABELS } from './features/users/users.schema.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -148,6 +150,8 @@ export function createApp({ db, config, logger = pino({ level: config.logLevel }
     eventsRoutes(deps),
     packagesRoutes(deps),
     receiptsRoutes(deps),
+    reportsRoutes(deps),
+    dashboardRoutes(deps),
   ];
   for (const f of features) app.use(f.router);
 

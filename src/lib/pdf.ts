@@ -37,6 +37,10 @@ export interface DocumentOptions {
   /** Page margin in points; 0 (the default) means every text is placed explicitly and never flows onto a new page. */
   margin?: number;
   layout?: 'portrait' | 'landscape';
+  /** Keep every page open until the end, to write "Halaman X dari Y" on each (`doc.switchToPage`). */
+  bufferPages?: boolean;
+  /** The document's creation date; a fixed one makes the same content give the same bytes. */
+  createdAt?: Date;
 }
 
 /**
@@ -50,7 +54,11 @@ export function newDocument(size: PaperSize, opts: DocumentOptions): Doc {
     layout: opts.layout ?? 'portrait',
     margin: opts.margin ?? 0,
     font: FONT_PATHS.regular,
-    info: { Title: opts.title, Subject: opts.subject ?? '', Author: 'Lumbung', Creator: 'Lumbung' },
+    bufferPages: opts.bufferPages ?? false,
+    info: {
+      Title: opts.title, Subject: opts.subject ?? '', Author: 'Lumbung', Creator: 'Lumbung',
+      ...(opts.createdAt ? { CreationDate: opts.createdAt, ModDate: opts.createdAt } : {}),
+    },
   });
 }
 

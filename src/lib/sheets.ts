@@ -29,6 +29,8 @@ export interface Sheet {
   title?: string;
   columns: Column[];
   rows: Cell[][];
+  /** The last row is a total (bold in XLSX and PDF). */
+  totalRow?: boolean;
 }
 
 export type SheetFormat = 'csv' | 'xlsx';
@@ -77,12 +79,12 @@ export function sheetsToCsv(sheets: Sheet[]): string {
 const BAD_TAB = /[\\/?*[\]:]/g;
 
 /** One workbook, a tab per sheet: bold frozen header, number formats per column, numbers stored as numbers. */
-export async function sheetsToXlsx(sheets: Sheet[], meta: { title?: string; creator?: string } = {}): Promise<Buffer> {
+export async function sheetsToXlsx(sheets: Sheet[], meta: { title?: string; creator?: string; created?: Date } = {}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = meta.creator ?? 'Lumbung';
   if (meta.title) wb.title = meta.title;
-  // A fixed date keeps the file the same for the same data (finalised reports are compared byte for byte).
-  wb.created = wb.modified = new Date(0);
+  // A fixed date keeps the file the same for the same data (a final report is drawn again identically).
+  wb.created = wb.modified = meta.created ?? new Date(0);
   const used = new Set<string>();
   for (const s of sheets) {
     let name = s.name.replace(BAD_TAB, ' ').slice(0, 31) || 'Data';
@@ -102,6 +104,7 @@ export async function sheetsToXlsx(sheets: Sheet[], meta: { title?: string; crea
     for (const r of s.rows) {
       ws.addRow(s.columns.map((c, i) => valueFor(c.kind ?? 'text', r[i])));
     }
+    if (s.totalRow && s.rows.length) ws.lastRow!.font = { bold: true };
     s.columns.forEach((c, i) => {
       const fmt = XLSX_FORMATS[c.kind ?? 'text'];
       if (fmt) ws.getColumn(i + 1).numFmt = fmt;

@@ -12,6 +12,7 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { href: '/', label: 'Beranda', access: 'user' },
+  { href: '/dashboard', label: 'Dasbor', access: 'user' },
   { href: '/harvests', label: 'Panen', access: 'user' },
   { href: '/stock', label: 'Stok', access: 'user' },
   { href: '/distributions', label: 'Penyaluran', access: ['admin', 'staf', 'pimpinan'], also: ['/events', '/packages'] },
@@ -19,6 +20,7 @@ const NAV: NavItem[] = [
   { href: '/inmates', label: 'WBP', access: ['admin', 'staf'] },
   { href: '/users', label: 'Pengguna', access: ['admin'] },
   { href: '/settings', label: 'Pengaturan', access: ['admin'], also: ['/commodities', '/locations'] },
+  { href: '/reports', label: 'Laporan', access: ['admin', 'pimpinan'] },
   { href: '/audit', label: 'Jejak Audit', access: ['admin', 'pimpinan'] },
 ];
 

@@ -23,6 +23,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   harvest: 'Panen',
   outflow: 'Pengeluaran stok',
   stock: 'Stok opname',
+  monthly_report: 'Laporan bulanan',
 };
 
 export const ACTION_LABELS: Record<string, string> = {
@@ -36,6 +37,8 @@ export const ACTION_LABELS: Record<string, string> = {
   close_period: 'Tutup masa jabatan',
   void: 'Batalkan',
   stock_count: 'Stok opname',
+  finalise: 'Finalkan',
+  reopen: 'Buka kembali',
 };
 
 export function auditRoutes({ db }: Deps) {

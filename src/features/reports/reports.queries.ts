@@ -1,4 +1,5 @@
 // All Kysely for the monthly report: sums per commodity, location and kind over a range of days.
+import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/connect.ts';
 
 /** Valid harvests between two days (inclusive): kilos, heads and how many weighings, per commodity. */
@@ -137,4 +138,109 @@ export async function workersOfMonth(db: DbOrTrx, from: string, to: string) {
     byInmate.set(r.id, w);
   }
   return [...byInmate.values()].sort((a, b) => b.days - a.days || a.name.localeCompare(b.name));
+}
+
+// ---- The annex: what was voided or corrected in the month's records, and the stock counts ----
+
+/** Voided harvests dated in the range, with who voided them and why. */
+export async function voidedHarvests(db: DbOrTrx, from: string, to: string) {
+  return db
+    .selectFrom('harvests as h')
+    .innerJoin('commodities as c', 'c.id', 'h.commodity_id')
+    .leftJoin('users as u', 'u.id', 'h.voided_by')
+    .select(['h.id', 'h.harvest_date as day', 'c.name as commodity', 'h.weight_g as qty_g', 'h.heads', 'h.void_reason as reason', 'h.voided_at as at', 'u.full_name as by'])
+    .where('h.status', '=', 'void')
+    .where('h.harvest_date', '>=', from)
+    .where('h.harvest_date', '<=', to)
+    .orderBy('h.harvest_date')
+    .orderBy('h.id')
+    .execute();
+}
+
+/** Voided kitchen use, sales and losses dated in the range. */
+export async function voidedOutflows(db: DbOrTrx, from: string, to: string) {
+  return db
+    .selectFrom('outflows as o')
+    .innerJoin('commodities as c', 'c.id', 'o.commodity_id')
+    .leftJoin('users as u', 'u.id', 'o.voided_by')
+    .select(['o.id', 'o.kind', 'o.out_date as day', 'c.name as commodity', 'o.qty_g', 'o.heads', 'o.void_reason as reason', 'o.voided_at as at', 'u.full_name as by'])
+    .where('o.status', '=', 'void')
+    .where('o.out_date', '>=', from)
+    .where('o.out_date', '<=', to)
+    .orderBy('o.out_date')
+    .orderBy('o.id')
+    .execute();
+}
+
+/** Voided receipts dated in the range, with the number of the receipt that replaced each, if any. */
+export async function voidedReceipts(db: DbOrTrx, from: string, to: string) {
+  return db
+    .selectFrom('distributions as d')
+    .innerJoin('recipients as r', 'r.id', 'd.recipient_id')
+    .leftJoin('users as u', 'u.id', 'd.voided_by')
+    .select(['d.id', 'd.receipt_no', 'd.handed_on as day', 'r.name as recipient', 'd.void_reason as reason', 'd.voided_at as at', 'u.full_name as by'])
+    .select((eb) => eb.selectFrom('distributions as n').select('n.receipt_no').whereRef('n.replaces_id', '=', 'd.id').limit(1).as('replaced_by'))
+    .where('d.status', '=', 'void')
+    .where('d.handed_on', '>=', from)
+    .where('d.handed_on', '<=', to)
+    .orderBy('d.receipt_year')
+    .orderBy('d.receipt_seq')
+    .execute();
+}
+
+/** Edits of harvests dated in the range, from the audit trail (who, when, why, before and after). */
+export async function harvestCorrections(db: DbOrTrx, from: string, to: string) {
+  return db
+    .selectFrom('audit_log as a')
+    .innerJoin('harvests as h', (j) => j.on(sql<boolean>`a.entity_id = cast(h.id as varchar(20))`))
+    .leftJoin('users as u', 'u.id', 'a.user_id')
+    .select(['h.id', 'h.harvest_date as day', 'a.at', 'a.reason', 'a.before_json', 'a.after_json', 'u.full_name as by'])
+    .where('a.entity', '=', 'harvest')
+    .where('a.action', '=', 'update')
+    .where('h.harvest_date', '>=', from)
+    .where('h.harvest_date', '<=', to)
+    .orderBy('a.at')
+    .orderBy('a.id')
+    .execute();
+}
+
+/** Stock counts (stok opname) dated in the range. */
+export async function stockCountsOf(db: DbOrTrx, from: string, to: string) {
+  return db
+    .selectFrom('stock_counts as s')
+    .innerJoin('commodities as c', 'c.id', 's.commodity_id')
+    .leftJoin('users as u', 'u.id', 's.recorded_by')
+    .select(['s.id', 's.count_date as day', 'c.name as commodity', 'c.tracks_heads', 's.book_g', 's.counted_g', 's.book_heads', 's.counted_heads', 's.reason', 'u.full_name as by'])
+    .where('s.count_date', '>=', from)
+    .where('s.count_date', '<=', to)
+    .orderBy('s.count_date')
+    .orderBy('s.id')
+    .execute();
+}
+
+/** Kilos and heads handed out per commodity in valid handovers of the range, and how many handovers. */
+export async function distributedByCommodity(db: DbOrTrx, from: string, to: string) {
+  const rows = await db
+    .selectFrom('distribution_items as i')
+    .innerJoin('distributions as d', 'd.id', 'i.distribution_id')
+    .select((eb) => ['i.commodity_id', eb.fn.sum<number>('i.qty_g').as('qty_g'), eb.fn.sum<number>('i.heads').as('heads'), eb.fn.count<number>('i.distribution_id').distinct().as('n')])
+    .where('d.status', '=', 'active')
+    .where('d.handed_on', '>=', from)
+    .where('d.handed_on', '<=', to)
+    .groupBy('i.commodity_id')
+    .execute();
+  return rows.map((r) => ({ commodityId: r.commodity_id, qtyG: Number(r.qty_g), heads: Number(r.heads ?? 0), handovers: Number(r.n) }));
+}
+
+/** Outflow entries per kind in the range (valid ones), for the count beside each kind's kilos. */
+export async function outflowCounts(db: DbOrTrx, from: string, to: string) {
+  const rows = await db
+    .selectFrom('outflows')
+    .select((eb) => ['kind', eb.fn.countAll<number>().as('n')])
+    .where('status', '=', 'active')
+    .where('out_date', '>=', from)
+    .where('out_date', '<=', to)
+    .groupBy('kind')
+    .execute();
+  return rows.map((r) => ({ kind: r.kind, count: Number(r.n) }));
 }

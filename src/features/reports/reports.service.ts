@@ -122,8 +122,9 @@ export async function monthlyReach(db: DbOrTrx, month: string) {
   const households = categories.reduce((s, c) => s + c.households, 0);
   const eventsWithAid = events.filter((e) => Number(e.handovers) > 0).length;
   return {
-    receipts, categories, events: events.map((e) => ({ ...e, handovers: Number(e.handovers) })), workers,
+    receipts, categories, packages, households, events: events.map((e) => ({ ...e, handovers: Number(e.handovers) })), workers,
     workDays: workers.reduce((s, w) => s + w.days, 0),
-    summary: `${packages} paket kepada ${households} KK dalam ${eventsWithAid} kegiatan`,
+    // "X paket kepada Y KK dalam Z kegiatan"; a month of walk-in handovers only says so.
+    summary: `${packages} paket kepada ${households} KK ${eventsWithAid ? `dalam ${eventsWithAid} kegiatan` : 'melalui penyaluran langsung (tanpa kegiatan)'}`,
   };
 }

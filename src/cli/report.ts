@@ -1,0 +1,57 @@
+// `npm run report -- --month 2026-10 --out laporan-2026-10.pdf [--format pdf|csv|xlsx] [--paper a4|f4] [--user USERNAME]`:
+// writes a month's report (the frozen one when the month is final, else a draft) for automation.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.ts';
+import { openDatabase } from '../db/connect.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { PAPER_SIZES, type PaperSize } from '../db/database.ts';
+import { formatMonth } from '../lib/format.ts';
+import { currentMonth } from '../features/reports/reports.archive.ts';
+import { REPORT_FORMATS, reportFile, type ReportFormat } from '../features/reports/reports.files.ts';
+
+const usage = 'Pemakaian: npm run report -- --month YYYY-MM --out BERKAS [--format pdf|csv|xlsx] [--paper a4|f4] [--user NAMA_PENGGUNA]';
+
+function fail(msg: string): never {
+  console.error(`Laporan tidak dibuat: ${msg}`);
+  process.exit(1);
+}
+
+let args;
+try {
+  args = parseArgs({
+    options: { month: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, paper: { type: 'string' }, user: { type: 'string' } },
+    strict: true,
+  }).values;
+} catch (err) {
+  fail(`${err instanceof Error ? err.message : String(err)}\n${usage}`);
+}
+const month = args.month ?? '';
+if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) fail(`--month harus berbentuk YYYY-MM, misalnya 2026-10 (diberikan: "${month}").\n${usage}`);
+if (month > currentMonth()) fail(`bulan ${formatMonth(month)} belum tiba.`);
+if (!args.out) fail(`--out (nama berkas tujuan) wajib diisi.\n${usage}`);
+const format = (args.format ?? (path.extname(args.out).slice(1).toLowerCase() || 'pdf')) as ReportFormat;
+if (!REPORT_FORMATS.includes(format)) fail(`--format harus pdf, csv atau xlsx (diberikan: "${format}").`);
+const paper = (args.paper ?? null) as PaperSize | null;
+if (paper !== null && !PAPER_SIZES.includes(paper)) fail(`--paper harus a4 atau f4 (diberikan: "${paper}").`);
+
+try {
+  const config = loadConfig();
+  const conn = openDatabase(config.dbFile);
+  await migrateToLatest(conn.db);
+  let userId: number | null = null;
+  if (args.user) {
+    const u = await conn.db.selectFrom('users').select(['id', 'active']).where('username', '=', args.user).executeTakeFirst();
+    if (!u || !u.active) fail(`pengguna "${args.user}" tidak ditemukan atau tidak aktif.`);
+    userId = u.id;
+  }
+  const file = await reportFile(conn.db, month, format, { paper, userId, uploadsDir: config.uploadsDir });
+  await conn.close();
+  const tmp = `${args.out}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, file.bytes);
+  fs.renameSync(tmp, args.out);
+  console.log(`Laporan ${formatMonth(month)} (${file.status === 'final' ? 'FINAL' : 'DRAFT'}) ditulis ke ${args.out} (${file.bytes.length.toLocaleString('id-ID')} bita).`);
+} catch (err) {
+  fail(err instanceof Error ? err.message : String(err));
+}

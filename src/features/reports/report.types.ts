@@ -1,0 +1,101 @@
+// The monthly report as data: everything its PDF and spreadsheets show, and nothing they look up.
+// A final report stores this object as JSON, so the same papers can be drawn again years later.
+import type { RecipientCategory } from '../../db/database.ts';
+import type { BalanceRow } from './reports.service.ts';
+
+export interface ReportPerson {
+  name: string;
+  nip: string | null;
+  /** The position line under the name ("Kepala Rutan Kelas IIB Blora", "Staf Distribusi"). */
+  title: string | null;
+}
+
+export interface ReportLetterhead {
+  ministryLine: string;
+  kanwilLine: string;
+  unitName: string;
+  address: string;
+  contactLine: string;
+  /** A logo in the uploads folder (stored under its content hash, never overwritten). */
+  logoFile: string | null;
+}
+
+export interface ProductionRow {
+  commodityId: number;
+  name: string;
+  tracksHeads: boolean;
+  qtyG: number;
+  heads: number;
+  count: number;
+  prevQtyG: number;
+  yearAgoQtyG: number;
+}
+
+export interface LocationRow {
+  locationId: number;
+  locationName: string;
+  locationKind: string;
+  commodityId: number;
+  qtyG: number;
+  count: number;
+}
+
+export interface CategoryReach {
+  category: RecipientCategory;
+  recipients: number;
+  handovers: number;
+  households: number;
+  people: number;
+}
+
+export interface VoidLine {
+  day: string;
+  /** Panen, Dapur, Penjualan, Susut/rusak, Tanda terima */
+  what: string;
+  detail: string;
+  reason: string;
+  by: string;
+  at: string | null;
+}
+
+export interface ReportSnapshot {
+  version: 1;
+  month: string;
+  from: string;
+  to: string;
+  status: 'draft' | 'final';
+  /** ISO instant; for a final report, when it was finalised. */
+  generatedAt: string;
+  generatedBy: ReportPerson;
+  letterhead: ReportLetterhead;
+  city: string;
+  /** The day written above the signatures ("Blora, 3 November 2025"). */
+  signDate: string;
+  /** The Kepala Rutan in office in the month (at its end, or today for the month still running). */
+  head: ReportPerson | null;
+  commodities: Array<{ id: number; name: string; tracksHeads: boolean }>;
+  production: ProductionRow[];
+  byLocation: LocationRow[];
+  series: {
+    months: string[];
+    harvest: Array<{ commodityId: number; name: string; tracksHeads: boolean; qtyG: number[]; heads: number[] }>;
+    distribution: { qtyG: number[]; handovers: number[]; households: number[] };
+  };
+  balance: BalanceRow[];
+  outflowCounts: Array<{ kind: string; count: number }>;
+  salesRp: number;
+  receipts: { issued: number; valid: number; voided: number; reprints: number };
+  categories: CategoryReach[];
+  distributed: Array<{ commodityId: number; name: string; qtyG: number; heads: number; handovers: number }>;
+  packages: number;
+  households: number;
+  events: Array<{ id: number; name: string; kind: string; event_date: string; place: string | null; handovers: number }>;
+  summary: string;
+  workers: Array<{ name: string; regNumber: string; days: number }>;
+  workDays: number;
+  annex: {
+    voids: VoidLine[];
+    corrections: Array<{ day: string; what: string; before: string; after: string; reason: string; by: string; at: string }>;
+    stockCounts: Array<{ day: string; commodity: string; bookG: number; countedG: number; bookHeads: number | null; countedHeads: number | null; reason: string; by: string }>;
+  };
+}

@@ -1,0 +1,36 @@
+// All Kysely for finalised monthly reports (the monthly_reports table).
+import type { DbOrTrx } from '../../db/connect.ts';
+import type { MonthlyReportsTable } from '../../db/database.ts';
+import type { Insertable } from 'kysely';
+
+export async function findFinal(db: DbOrTrx, month: string) {
+  return db.selectFrom('monthly_reports').selectAll().where('month', '=', month).where('status', '=', 'final').executeTakeFirst();
+}
+
+export async function insertFinal(db: DbOrTrx, row: Insertable<MonthlyReportsTable>): Promise<number> {
+  return (await db.insertInto('monthly_reports').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function markReopened(db: DbOrTrx, id: number, by: number, at: string, reason: string): Promise<void> {
+  await db.updateTable('monthly_reports').set({ status: 'reopened', reopened_at: at, reopened_by: by, reopen_reason: reason }).where('id', '=', id).execute();
+}
+
+/** Every finalisation and reopening of the months in a range, newest first, with who did it. */
+export async function historyOf(db: DbOrTrx, fromMonth: string, toMonth: string) {
+  return db
+    .selectFrom('monthly_reports as m')
+    .innerJoin('users as f', 'f.id', 'm.finalised_by')
+    .leftJoin('users as r', 'r.id', 'm.reopened_by')
+    .select(['m.id', 'm.month', 'm.status', 'm.finalised_at', 'f.full_name as finalised_by_name', 'm.reopened_at', 'r.full_name as reopened_by_name', 'm.reopen_reason'])
+    .where('m.month', '>=', fromMonth)
+    .where('m.month', '<=', toMonth)
+    .orderBy('m.month', 'desc')
+    .orderBy('m.id', 'desc')
+    .execute();
+}
+
+/** The first month with any ledger movement, or null for an empty database. */
+export async function firstMovementMonth(db: DbOrTrx): Promise<string | null> {
+  const r = await db.selectFrom('stock_movements').select((eb) => eb.fn.min('moved_on').as('first')).executeTakeFirst();
+  return r?.first ? String(r.first).slice(0, 7) : null;
+}

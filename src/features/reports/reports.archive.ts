@@ -1,0 +1,67 @@
+// A month's report, draft or final: finalising freezes its figures and locks the month; an admin
+// may reopen it with a reason. Both are in the audit trail.
+import type { Db, DbOrTrx } from '../../db/connect.ts';
+import { formatMonth } from '../../lib/format.ts';
+import { nowIso, wibDate } from '../../lib/time.ts';
+import { ValidationError } from '../../web/errors.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import type { ReportSnapshot } from './report.types.ts';
+import { findFinal, firstMovementMonth, historyOf, insertFinal, markReopened } from './reports.archive.queries.ts';
+import { shiftMonth } from './reports.service.ts';
+import { buildSnapshot } from './reports.snapshot.ts';
+
+export function currentMonth(): string {
+  return wibDate().slice(0, 7);
+}
+
+/** The report of a month: the frozen one when final, else a draft drawn from today's records. */
+export async function reportOf(db: DbOrTrx, month: string, userId: number | null): Promise<ReportSnapshot> {
+  const final = await findFinal(db, month);
+  if (final) return JSON.parse(final.snapshot_json) as ReportSnapshot;
+  return buildSnapshot(db, month, { status: 'draft', generatedAt: nowIso(), generatedById: userId });
+}
+
+export async function finalOf(db: DbOrTrx, month: string) {
+  return (await findFinal(db, month)) ?? null;
+}
+
+/** Freezes a finished month's report and locks the month. */
+export async function finaliseMonth(db: Db, month: string, userId: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    if (month >= currentMonth()) {
+      throw new ValidationError({}, `Bulan ${formatMonth(month)} belum selesai; laporan dapat difinalkan mulai tanggal 1 bulan berikutnya.`);
+    }
+    if (await findFinal(trx, month)) throw new ValidationError({}, `Laporan bulan ${formatMonth(month)} sudah final.`);
+    const snapshot = await buildSnapshot(trx, month, { status: 'final', generatedAt: nowIso(), generatedById: userId });
+    const id = await insertFinal(trx, {
+      month, status: 'final', snapshot_json: JSON.stringify(snapshot), finalised_at: snapshot.generatedAt, finalised_by: userId,
+      reopened_at: null, reopened_by: null, reopen_reason: null,
+    });
+    await recordAudit(trx, { userId, action: 'finalise', entity: 'monthly_report', entityId: id, after: { month, summary: snapshot.summary } });
+  });
+}
+
+/** Unlocks a final month (admin, with a reason); the frozen figures stay in the record as reopened. */
+export async function reopenMonth(db: Db, month: string, reason: string, userId: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const final = await findFinal(trx, month);
+    if (!final) throw new ValidationError({}, `Laporan bulan ${formatMonth(month)} belum final, jadi tidak perlu dibuka kembali.`);
+    await markReopened(trx, final.id, userId, nowIso(), reason);
+    await recordAudit(trx, { userId, action: 'reopen', entity: 'monthly_report', entityId: final.id, before: { month, status: 'final' }, after: { month, status: 'reopened' }, reason });
+  });
+}
+
+/** The months a report can be drawn for (first month with records up to this one, newest first) with their state. */
+export async function reportMonths(db: DbOrTrx) {
+  const now = currentMonth();
+  const first = (await firstMovementMonth(db)) ?? now;
+  const months: string[] = [];
+  for (let m = now; m >= first && months.length < 120; m = shiftMonth(m, -1)) months.push(m);
+  const history = await historyOf(db, months.at(-1) ?? now, now);
+  return months.map((month) => ({
+    month,
+    running: month === now,
+    final: history.find((h) => h.month === month && h.status === 'final') ?? null,
+    reopened: history.filter((h) => h.month === month && h.status === 'reopened'),
+  }));
+}

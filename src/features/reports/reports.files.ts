@@ -1,0 +1,43 @@
+// The monthly report as a file (PDF, CSV or XLSX), for the web download and the command line alike.
+import type { DbOrTrx } from '../../db/connect.ts';
+import type { PaperSize } from '../../db/database.ts';
+import { sheetsToCsv, sheetsToXlsx } from '../../lib/sheets.ts';
+import { settingsOn } from '../settings/settings.service.ts';
+import { reportOf } from './reports.archive.ts';
+import { renderMonthlyReport } from './reports.pdf.ts';
+import { reportSheets } from './reports.tables.ts';
+
+export const REPORT_FORMATS = ['pdf', 'csv', 'xlsx'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+const TYPES: Record<ReportFormat, string> = {
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+export interface ReportFile {
+  bytes: Buffer;
+  fileName: string;
+  contentType: string;
+  status: 'draft' | 'final';
+}
+
+/** `paper` null = the paper size set in Pengaturan. */
+export async function reportFile(
+  db: DbOrTrx, month: string, format: ReportFormat, opts: { paper: PaperSize | null; userId: number | null; uploadsDir: string },
+): Promise<ReportFile> {
+  const snapshot = await reportOf(db, month, opts.userId);
+  const fileName = `laporan-bulanan_${month}_${snapshot.status === 'final' ? 'final' : 'draft'}.${format}`;
+  let bytes: Buffer;
+  if (format === 'pdf') {
+    const paper = opts.paper ?? (await settingsOn(db, snapshot.to))?.paper_size ?? 'a4';
+    bytes = await renderMonthlyReport(snapshot, paper, opts.uploadsDir);
+  } else {
+    const sheets = reportSheets(snapshot, snapshot.letterhead.unitName);
+    bytes = format === 'csv'
+      ? Buffer.from(sheetsToCsv(sheets), 'utf8')
+      : await sheetsToXlsx(sheets, { title: `Laporan Bulanan ${month}`, created: new Date(snapshot.generatedAt) });
+  }
+  return { bytes, fileName, contentType: TYPES[format], status: snapshot.status };
+}

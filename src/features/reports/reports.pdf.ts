@@ -1,0 +1,178 @@
+// Draws the monthly report (Laporan Bulanan Program Ketahanan Pangan) on A4 or F4 from its snapshot alone,
+// so a final report drawn again years later gives the same bytes.
+import type { PaperSize } from '../../db/database.ts';
+import { formatDate, formatDateTime, formatKg, formatMonth, formatNumber, formatRupiah } from '../../lib/format.ts';
+import { drawBarChart } from '../../lib/pdf-chart.ts';
+import { Flow, type FlowColumn } from '../../lib/pdf-flow.ts';
+import { drawLetterhead, FONT_PATHS as F, MM, newDocument, toBuffer } from '../../lib/pdf.ts';
+import type { Column, Sheet } from '../../lib/sheets.ts';
+import { logoFilePath } from '../settings/settings.service.ts';
+import type { ReportSnapshot } from './report.types.ts';
+import { reportTables } from './reports.tables.ts';
+
+const messages = {
+  title: 'LAPORAN BULANAN PROGRAM KETAHANAN PANGAN',
+  month: (m: string) => `Bulan ${m}`,
+  draft: 'DRAFT — belum final, angka masih dapat berubah',
+  final: (at: string, by: string) => `FINAL — difinalkan ${at} oleh ${by}`,
+  generated: (at: string, by: string) => `Dibuat ${at} oleh ${by}`,
+  sections: {
+    production: 'I. PRODUKSI',
+    use: 'II. PEMANFAATAN HASIL',
+    aid: 'III. PENYALURAN BANTUAN',
+    training: 'IV. PEMBINAAN WBP',
+    annex: 'LAMPIRAN',
+  },
+  chartHarvest: 'Grafik panen 12 bulan terakhir (kg)',
+  chartAid: 'Grafik bantuan yang disalurkan 12 bulan terakhir (kg)',
+  sales: (rp: string) => `Penerimaan dari penjualan hasil (PNBP): ${rp}.`,
+  receipts: (r: ReportSnapshot['receipts']) =>
+    `Tanda terima diterbitkan ${formatNumber(r.issued)} (sah ${formatNumber(r.valid)}, dibatalkan ${formatNumber(r.voided)}); dicetak ulang sebagai salinan ${formatNumber(r.reprints)} kali.`,
+  balanceCheck: 'Setiap baris neraca dihitung dari buku stok dan selalu seimbang.',
+  workDays: (n: number, d: number) => `${formatNumber(n)} WBP bekerja pada panen bulan ini, seluruhnya ${formatNumber(d)} hari kerja.`,
+  preparedBy: 'Yang membuat laporan,',
+  known: 'Mengetahui,',
+  noHead: 'Kepala Rutan',
+  page: (i: number, n: number) => `Halaman ${i} dari ${n}`,
+  footer: (m: string, status: string) => `Laporan Bulanan Program Ketahanan Pangan — ${m} — ${status}`,
+} as const;
+
+const SIDE = 18 * MM;
+const TOP = 15 * MM;
+const BOTTOM = 18 * MM;
+
+/** A cell as the paper shows it, by its column's kind. */
+function show(kind: Column['kind'], v: unknown, total = false): string {
+  if (v === null || v === undefined || v === '') return total ? '' : '–';
+  if (typeof v === 'number') {
+    if (kind === 'kg') return formatKg(v).replace(' kg', '');
+    if (kind === 'rp') return formatRupiah(v);
+    if (kind === 'pct') return `${v > 0 ? '▲' : v < 0 ? '▼' : '='} ${formatNumber(Math.round(Math.abs(v) * 1000) / 10)} %`;
+    return formatNumber(v);
+  }
+  if (kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return v.split('-').reverse().join('-');
+  return String(v);
+}
+
+function drawSheet(flow: Flow, sheet: Sheet, empty?: string): void {
+  const columns: FlowColumn[] = sheet.columns.map((c) => ({
+    header: c.header, width: c.width ?? 10, align: c.kind && c.kind !== 'text' && c.kind !== 'date' ? 'right' : 'left',
+  }));
+  flow.table(columns, sheet.rows.map((r, i) => {
+    const strong = Boolean(sheet.totalRow) && i === sheet.rows.length - 1;
+    return { cells: sheet.columns.map((c, k) => show(c.kind, r[k], strong)), strong };
+  }), { empty });
+}
+
+function signatures(flow: Flow, s: ReportSnapshot): void {
+  const colW = flow.width / 2 - 5 * MM;
+  const rightX = flow.left + flow.width / 2 + 5 * MM;
+  flow.ensure(55 * MM);
+  const y0 = flow.y;
+  const line = (x: number, y: number, str: string, font: string = F.regular) => {
+    flow.doc.font(font).fontSize(9.5).fillColor('black').text(str, x, y, { width: colW, align: 'center' });
+  };
+  line(rightX, y0, `${s.city || '…………'}, ${formatDate(s.signDate)}`);
+  const y1 = y0 + 6 * MM;
+  line(flow.left, y1, messages.known);
+  line(flow.left, y1 + 4.5 * MM, s.head?.title ?? messages.noHead);
+  line(rightX, y1, messages.preparedBy);
+  line(rightX, y1 + 4.5 * MM, s.generatedBy.title ?? '');
+  const y2 = y1 + 30 * MM;
+  line(flow.left, y2, s.head?.name ?? '(......................................)', F.bold);
+  line(flow.left, y2 + 4.5 * MM, s.head?.nip ? `NIP ${s.head.nip}` : 'NIP ......................................');
+  line(rightX, y2, s.generatedBy.name, F.bold);
+  line(rightX, y2 + 4.5 * MM, s.generatedBy.nip ? `NIP ${s.generatedBy.nip}` : '');
+  flow.y = y2 + 12 * MM;
+}
+
+function chart(flow: Flow, title: string, labels: string[], series: Array<{ name: string; values: number[] }>): void {
+  const h = 62 * MM;
+  flow.text(title, { font: F.bold, size: 9, gap: 1 * MM, keepWith: h });
+  flow.y = drawBarChart(flow.doc, {
+    x: flow.left, y: flow.y, w: flow.width, h, labels, series: series.map((x) => ({ name: x.name, values: x.values.map((g) => g / 1000) })),
+    tick: (v) => formatNumber(v), unit: 'kg',
+  }) + 4 * MM;
+}
+
+const shortMonth = new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Jakarta', month: 'short', year: '2-digit' });
+
+export async function renderMonthlyReport(s: ReportSnapshot, paper: PaperSize, uploadsDir: string): Promise<Buffer> {
+  const month = formatMonth(s.month);
+  const doc = newDocument(paper, {
+    title: `Laporan Bulanan ${month}`, subject: messages.title, bufferPages: true, createdAt: new Date(s.generatedAt),
+  });
+  doc.addPage();
+  const flow = new Flow(doc, { top: TOP, bottom: BOTTOM, side: SIDE });
+  const { logoFile, ...kop } = s.letterhead;
+  flow.y = drawLetterhead(doc, { ...kop, logoPath: logoFilePath(uploadsDir, logoFile) }, { x: flow.left, y: TOP, w: flow.width });
+
+  const by = s.generatedBy.name;
+  flow.text(messages.title, { font: F.bold, size: 13, align: 'center', gap: 1 * MM });
+  flow.text(messages.month(month), { font: F.bold, size: 11, align: 'center', gap: 1.5 * MM });
+  flow.text(s.status === 'final' ? messages.final(formatDateTime(s.generatedAt), by) : messages.draft, {
+    font: F.bold, size: 9, align: 'center', color: s.status === 'final' ? '#2e6b34' : '#b3171d', gap: 0.8 * MM,
+  });
+  if (s.status === 'draft') flow.text(messages.generated(formatDateTime(s.generatedAt), by), { size: 8, align: 'center', color: '#4d4d4d', gap: 3 * MM });
+  else flow.y += 2 * MM;
+  flow.text(`Ringkasan: ${s.summary}.`, { size: 9.5, gap: 2 * MM });
+
+  const t = reportTables(s);
+  const labels = s.series.months.map((m) => shortMonth.format(new Date(`${m}-15T12:00:00Z`)));
+  flow.heading(messages.sections.production);
+  drawSheet(flow, t.production);
+  flow.heading('Hasil per lahan/kolam (kg)', 2);
+  drawSheet(flow, t.locations, 'Tidak ada panen bulan ini.');
+  chart(flow, messages.chartHarvest, labels, s.series.harvest.map((h) => ({ name: h.name, values: h.qtyG })));
+
+  flow.heading(messages.sections.use);
+  drawSheet(flow, t.outflows);
+  flow.text(messages.sales(formatRupiah(s.salesRp)), { size: 9 });
+  flow.heading('Neraca stok (kg)', 2);
+  flow.text('stok awal + panen − penyaluran − dapur − penjualan − susut ± opname = stok akhir', { size: 8.5, color: '#4d4d4d', gap: 1.5 * MM });
+  drawSheet(flow, t.balance, 'Tidak ada stok dan pergerakan bulan ini.');
+  if (t.balanceHeads.rows.length) {
+    flow.heading('Neraca stok ikan (ekor)', 2);
+    drawSheet(flow, t.balanceHeads);
+  }
+
+  flow.heading(messages.sections.aid);
+  flow.text(messages.receipts(s.receipts), { size: 9 });
+  drawSheet(flow, t.categories);
+  flow.heading('Bantuan per komoditas', 2);
+  drawSheet(flow, t.distributed, 'Tidak ada penyaluran bulan ini.');
+  flow.heading('Kegiatan', 2);
+  drawSheet(flow, t.events, 'Tidak ada kegiatan bulan ini.');
+  flow.text(`${s.summary[0]?.toUpperCase() ?? ''}${s.summary.slice(1)}.`, { font: F.bold, size: 9.5 });
+  chart(flow, messages.chartAid, labels, [{ name: 'Disalurkan', values: s.series.distribution.qtyG }]);
+
+  flow.heading(messages.sections.training);
+  flow.text(messages.workDays(s.workers.length, s.workDays), { size: 9 });
+  drawSheet(flow, t.workers);
+
+  signatures(flow, s);
+
+  flow.newPage();
+  flow.text(messages.sections.annex, { font: F.bold, size: 11, align: 'center', gap: 1 * MM });
+  flow.text(`Laporan Bulanan Program Ketahanan Pangan ${month}`, { size: 9, align: 'center', gap: 4 * MM });
+  for (const [sheet, empty] of [[t.voids, 'Tidak ada pembatalan.'], [t.corrections, 'Tidak ada koreksi.'], [t.stockCounts, 'Tidak ada stok opname.']] as const) {
+    flow.heading(sheet.title!, 2);
+    drawSheet(flow, sheet, empty);
+  }
+
+  // Footers and the DRAFT watermark once every page exists, for "Halaman X dari Y".
+  const range = doc.bufferedPageRange();
+  for (let i = 0; i < range.count; i++) {
+    doc.switchToPage(range.start + i);
+    const { width, height } = doc.page;
+    if (s.status === 'draft') {
+      doc.save().rotate(-35, { origin: [width / 2, height / 2] }).font(F.bold).fontSize(110).fillColor('#b3171d').fillOpacity(0.07)
+        .text('DRAFT', 0, height / 2 - 60, { width, align: 'center', lineBreak: false }).restore();
+    }
+    doc.save().strokeColor('#9aa59a').lineWidth(0.4).moveTo(SIDE, height - BOTTOM + 4 * MM).lineTo(width - SIDE, height - BOTTOM + 4 * MM).stroke().restore();
+    doc.font(F.regular).fontSize(7.5).fillColor('#4d4d4d')
+      .text(messages.footer(month, s.status === 'final' ? 'FINAL' : 'DRAFT'), SIDE, height - BOTTOM + 6 * MM, { width: width - 2 * SIDE, align: 'left', lineBreak: false })
+      .text(messages.page(i + 1, range.count), SIDE, height - BOTTOM + 6 * MM, { width: width - 2 * SIDE, align: 'right', lineBreak: false });
+  }
+  return toBuffer(doc);
+}

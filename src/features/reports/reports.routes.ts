@@ -1,0 +1,74 @@
+// The monthly report pages: choose a month, download it (PDF, CSV, XLSX), finalise it, reopen it.
+import type { Request, Response } from 'express';
+import { parseForm } from '../../web/forms.ts';
+import { buildRouter, flash, type Deps, type RouteSpec } from '../../web/routes.ts';
+import { formatMonth } from '../../lib/format.ts';
+import { currentMonth, finaliseMonth, finalOf, reopenMonth, reportMonths, reportOf } from './reports.archive.ts';
+import { REPORT_FORMATS, reportFile } from './reports.files.ts';
+import { finaliseSchema, monthParam, reopenSchema, reportQuerySchema, validMonth } from './reports.schema.ts';
+import { balanceAddsUp, shiftMonth } from './reports.service.ts';
+
+const readers = ['admin', 'pimpinan'] as const;
+
+export function reportsRoutes({ db, config }: Deps) {
+  /** The page for one month: its state, its figures as the report will show them, the actions. */
+  const pageLocals = async (month: string, res: Response) => {
+    const [months, report, final] = await Promise.all([reportMonths(db), reportOf(db, month, res.locals.user!.id), finalOf(db, month)]);
+    const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+    return {
+      title: `Laporan Bulanan ${formatMonth(month)}`,
+      month, months, report, final,
+      running: month === currentMonth(),
+      balanced: balanceAddsUp(report.balance),
+      totals: {
+        harvestG: sum(report.production.map((p) => p.qtyG)),
+        distributedG: sum(report.distributed.map((d) => d.qtyG)),
+      },
+      monthLabel: formatMonth,
+      values: {}, errors: {}, formError: null,
+    };
+  };
+  const formFor = { view: 'reports/index', locals: (req: Request, res: Response) => pageLocals(monthParam(req), res) };
+
+  const downloads: RouteSpec[] = REPORT_FORMATS.map((format) => ({
+    method: 'get', path: `/reports/:month/report.${format}`, access: readers,
+    handler: async (req, res) => {
+      const month = monthParam(req);
+      const { paper } = reportQuerySchema.parse(req.query ?? {});
+      const file = await reportFile(db, month, format, { paper: paper || null, userId: res.locals.user!.id, uploadsDir: config.uploadsDir });
+      res.type(file.contentType).attachment(file.fileName).set('Cache-Control', 'no-store').send(file.bytes);
+    },
+  }));
+
+  return buildRouter([
+    {
+      method: 'get', path: '/reports', access: readers,
+      handler: async (req, res) => {
+        // Last month by default: the one waiting to be signed.
+        const month = validMonth(req.query.month) ?? shiftMonth(currentMonth(), -1);
+        res.render('reports/index', await pageLocals(month, res));
+      },
+    },
+    ...downloads,
+    {
+      method: 'post', path: '/reports/:month/finalise', access: readers, form: formFor,
+      handler: async (req, res) => {
+        const month = monthParam(req);
+        parseForm(finaliseSchema, req.body);
+        await finaliseMonth(db, month, res.locals.user!.id);
+        flash(req, 'success', `Laporan ${formatMonth(month)} sudah final. Catatan bertanggal pada bulan itu kini terkunci.`);
+        res.redirect(303, `/reports?month=${month}`);
+      },
+    },
+    {
+      method: 'post', path: '/reports/:month/reopen', access: ['admin'], form: formFor,
+      handler: async (req, res) => {
+        const month = monthParam(req);
+        const { reason } = parseForm(reopenSchema, req.body);
+        await reopenMonth(db, month, reason, res.locals.user!.id);
+        flash(req, 'success', `Bulan ${formatMonth(month)} dibuka kembali. Laporannya kembali berstatus DRAFT sampai difinalkan lagi.`);
+        res.redirect(303, `/reports?month=${month}`);
+      },
+    },
+  ]);
+}

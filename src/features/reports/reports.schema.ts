@@ -1,0 +1,30 @@
+// Zod schemas and URL parameters for the monthly report pages.
+import type { Request } from 'express';
+import { z } from 'zod';
+import { PAPER_SIZES } from '../../db/database.ts';
+import { checkbox, queryEnum, text } from '../../web/forms.ts';
+import { NotFoundError } from '../../web/errors.ts';
+import { currentMonth } from './reports.archive.ts';
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** A 'YYYY-MM' that has begun (this month or earlier, from 2000), or null. */
+export function validMonth(raw: unknown): string | null {
+  if (typeof raw !== 'string' || !MONTH.test(raw)) return null;
+  return raw >= '2000-01' && raw <= currentMonth() ? raw : null;
+}
+
+/** The :month of the URL, or a 404. */
+export function monthParam(req: Request): string {
+  const m = validMonth(req.params.month);
+  if (!m) throw new NotFoundError('Bulan laporan tidak dikenal atau belum tiba.');
+  return m;
+}
+
+export const reportQuerySchema = z.object({ paper: queryEnum(['', ...PAPER_SIZES] as const, '') });
+
+export const reopenSchema = z.object({ reason: text('Alasan membuka kembali', 500) });
+
+export const finaliseSchema = z.object({
+  confirm: checkbox.refine((v) => v === 1, { message: 'Centang pernyataan bahwa angka laporan sudah diperiksa.' }),
+});
