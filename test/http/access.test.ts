@@ -76,10 +76,10 @@ describe('access control from the route table', () => {
       const nav = /<nav class="mainnav"[\s\S]*?<\/nav>/.exec(html)![0];
       return [...nav.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
     };
-    expect(await navOf('admin')).toEqual(['/', '/harvests', '/stock', '/distributions', '/recipients', '/inmates', '/users', '/settings', '/audit']);
-    expect(await navOf('pimpinan')).toEqual(['/', '/harvests', '/stock', '/distributions', '/recipients', '/audit']);
-    expect(await navOf('petugas')).toEqual(['/', '/harvests', '/stock']);
-    expect(await navOf('staf')).toEqual(['/', '/harvests', '/stock', '/distributions', '/recipients', '/inmates']);
+    expect(await navOf('admin')).toEqual(['/', '/dashboard', '/harvests', '/stock', '/distributions', '/recipients', '/inmates', '/users', '/settings', '/reports', '/audit']);
+    expect(await navOf('pimpinan')).toEqual(['/', '/dashboard', '/harvests', '/stock', '/distributions', '/recipients', '/reports', '/audit']);
+    expect(await navOf('petugas')).toEqual(['/', '/dashboard', '/harvests', '/stock']);
+    expect(await navOf('staf')).toEqual(['/', '/dashboard', '/harvests', '/stock', '/distributions', '/recipients', '/inmates']);
   });
 });
 

@@ -1,10 +1,11 @@
 // The dashboard: this WIB month so far against last month and a year ago, per role, and the
 // month series behind its charts (and the monthly report's).
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandover, voidDistribution } from '../../src/features/distributions/distributions.service.ts';
-import { monthSeries } from '../../src/features/dashboard/dashboard.service.ts';
+import { dashboard, delta, monthSeries } from '../../src/features/dashboard/dashboard.service.ts';
 import { createHarvest, voidHarvest } from '../../src/features/harvests/harvests.service.ts';
-import { shiftMonth } from '../../src/features/reports/reports.service.ts';
+import { monthlyFigures, monthlyReach, shiftMonth } from '../../src/features/reports/reports.service.ts';
 import { saveSettings } from '../../src/features/settings/settings.service.ts';
 import { recordOutflow } from '../../src/features/stock/stock.service.ts';
 import { wibDate } from '../../src/lib/time.ts';
@@ -121,5 +122,153 @@ describe('month series (shared with the monthly report)', () => {
     } finally {
       await t.db.updateTable('commodities').set({ active: 1 }).where('id', 'in', [TOMAT, CABAI]).execute();
     }
+  });
+});
+
+/** The page's <main> as text, tags stripped, whitespace collapsed. */
+async function pageText(username: string) {
+  const res = await (await login(t.app, username)).get('/dashboard');
+  expect(res.status).toBe(200);
+  const main = /<main[\s\S]*<\/main>/.exec(res.text)![0];
+  return { html: res.text, text: main.replace(/<svg[\s\S]*?<\/svg>/g, ' [grafik] ').replace(/<[^>]+>/g, ' ').replace(/&nbsp;|\s+/g, ' ') };
+}
+
+const charts = (html: string) => [...html.matchAll(/<svg [^>]*role="img"[^>]*aria-label="([^"]*)"/g)].map((m) => m[1]!);
+const prevLabel = `${['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'][Number(lastMonth.slice(5)) - 1]} ${lastMonth.slice(0, 4)}`;
+const agoLabel = `${['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'][Number(yearAgo.slice(5)) - 1]} ${yearAgo.slice(0, 4)}`;
+
+describe('dashboard page', () => {
+  it('pimpinan sees this month against last month and a year ago: harvest, outflows, reach, stock and both charts', async () => {
+    const { html, text } = await pageText('pimpinan');
+    // Harvest per commodity; the voided 7 kg of terong is not there.
+    expect(text).toContain(`Terong 10 kg ${prevLabel}: 8 kg ▲ 25% , naik 25% ${agoLabel}: 4 kg ▲ 150% , naik 150%`);
+    expect(text).toContain(`Cabai 2,5 kg ${prevLabel}: 0 kg – , tidak ada pembanding ${agoLabel}: 1 kg ▲ 150%`);
+    expect(text).toContain(`Lele 20 kg 140 ekor ${prevLabel}: 10 kg ▲ 100%`);
+    // Outflows by kind: the voided handover's kilo came back and is not counted.
+    expect(text).toContain(`Penyaluran bantuan 5 kg ${prevLabel}: 1 kg ▲ 400%`);
+    expect(text).toContain(`Dapur 1 kg ${prevLabel}: 2 kg ▼ 50% , turun 50% ${agoLabel}: 0 kg –`);
+    expect(text).toContain(`Penjualan (PNBP) Rp 125.000 5 kg ${prevLabel}: Rp 10.000 ▲ 1.150%`);
+    expect(text).toContain(`Susut / rusak 0,5 kg ${prevLabel}: 0 kg –`);
+    // Receipts and reach.
+    expect(text).toContain(`Tanda terima diterbitkan 5 ${prevLabel}: 1 ▲ 400%`);
+    expect(text).toContain(`Tanda terima dibatalkan 1 ${prevLabel}: 0 –`);
+    expect(text).toContain(`Keluarga WBP menerima 2 4 paket sah ${prevLabel}: 1 ▲ 100%`);
+    expect(text).toContain(`Rumah tangga (KK) terjangkau 3 ${prevLabel}: 1 ▲ 200%`);
+    // Stock on hand: 22 kg of terong in, 9 kg out.
+    expect(text).toContain('Stok saat ini Halaman stok Terong 13 kg Cabai 3 kg Tomat 0 kg Lele 24 kg 203 ekor');
+    const [harvestChart, aidChart] = charts(html);
+    expect(charts(html)).toHaveLength(2);
+    expect(harvestChart).toContain('Panen per komoditas per bulan (kg)');
+    expect(harvestChart).toContain('Terong 18 kg, Cabai 2,5 kg, Tomat 0 kg, Lele 30 kg');
+    expect(aidChart).toContain('Bantuan disalurkan per bulan (kg)');
+    expect(aidChart).toContain('Disalurkan 6 kg');
+    expect(html).toContain('href="/reports"');
+    // Figures lead to their lists, filtered to this month.
+    expect(html).toContain(`href="/harvests?from=${T}&amp;to=${wibDate()}&amp;commodity=${TERONG}"`);
+    expect(html).toContain(`href="/distributions?from=${T}&amp;to=${wibDate()}&amp;status=void"`);
+    expect(html).toContain(`href="/stock/movements?kind=kitchen&amp;from=${T}&amp;to=${wibDate()}"`);
+    expect(html).toContain('href="/stock"');
+  });
+
+  it('admin gets the full dashboard too', async () => {
+    const { html, text } = await pageText('admin');
+    expect(text).toContain('Penjualan (PNBP) Rp 125.000');
+    expect(text).toContain('Rumah tangga (KK) terjangkau 3');
+    expect(charts(html)).toHaveLength(2);
+    expect(html).toContain('href="/reports"');
+  });
+
+  it('petugas sees the harvest against last month, the stock and the harvest chart, nothing about aid or money', async () => {
+    const { html, text } = await pageText('petugas');
+    expect(text).toContain(`Terong 10 kg ${prevLabel}: 8 kg ▲ 25% , naik 25% Cabai`);
+    expect(text).toContain('Lele 24 kg 203 ekor');
+    expect(charts(html)).toHaveLength(1);
+    expect(charts(html)[0]).toContain('Panen per komoditas');
+    for (const hidden of [agoLabel, 'Penjualan', 'Rp ', 'Tanda terima', 'Keluarga WBP', 'Penyaluran 12 bulan', 'Laporan Bulanan']) expect(text).not.toContain(hidden);
+    expect(html).not.toContain('href="/reports"');
+    expect(html).not.toContain('href="/distributions');
+  });
+
+  it('staf sees receipts and families reached, the stock and the distribution chart, not the harvest or the money', async () => {
+    const { html, text } = await pageText('staf');
+    expect(text).toContain(`Tanda terima diterbitkan 5 ${prevLabel}: 1 ▲ 400%`);
+    expect(text).toContain('Tanda terima dibatalkan 1');
+    expect(text).toContain('Keluarga WBP menerima 2 4 paket sah');
+    expect(text).toContain('Terong 13 kg');
+    expect(charts(html)).toHaveLength(1);
+    expect(charts(html)[0]).toContain('Bantuan disalurkan');
+    for (const hidden of ['Panen bulan ini', 'Panen 12 bulan', 'Penjualan', 'Rp ', 'Dapur', agoLabel, 'Laporan Bulanan']) expect(text).not.toContain(hidden);
+    expect(html).not.toContain('href="/reports"');
+  });
+
+  it('a user with two roles sees the union of both', async () => {
+    const { html, text } = await pageText('ganda');
+    expect(text).toContain('Panen bulan ini');
+    expect(text).toContain('Tanda terima diterbitkan 5');
+    expect(charts(html)).toHaveLength(2);
+    expect(text).not.toContain('Penjualan');
+    expect(html).not.toContain('href="/reports"');
+  });
+
+  it('everyone reaches Dasbor from the menu right after Beranda; pimpinan also from a home tile', async () => {
+    for (const role of ['petugas', 'staf', 'pimpinan', 'admin']) {
+      const home = (await (await login(t.app, role)).get('/')).text;
+      const nav = /<nav class="mainnav"[\s\S]*?<\/nav>/.exec(home)![0];
+      expect([...nav.matchAll(/href="([^"]+)"/g)].map((m) => m[1]).slice(0, 3), role).toEqual(['/', '/dashboard', '/harvests']);
+      expect(/class="tile[^"]*" href="\/dashboard"/.test(home), role).toBe(role === 'pimpinan' || role === 'admin');
+    }
+    const page = (await (await login(t.app, 'staf')).get('/dashboard')).text;
+    expect(page).toMatch(/<a href="\/dashboard" aria-current="page">Dasbor<\/a>/);
+  });
+
+  it('needs a login', async () => {
+    const res = await request(t.app).get('/dashboard');
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/login');
+  });
+});
+
+describe('dashboard figures', () => {
+  it('agree with the monthly report model for this month', async () => {
+    const d = await dashboard(t.db, ['pimpinan']);
+    const [figures, reach] = await Promise.all([monthlyFigures(t.db, thisMonth), monthlyReach(t.db, thisMonth)]);
+    for (const p of figures.production) {
+      expect(d.harvest.find((h) => h.commodityId === p.commodityId)?.qtyG, p.name).toMatchObject({ now: p.qtyG, prev: p.prevQtyG, yearAgo: p.yearAgoQtyG });
+    }
+    for (const kind of ['distribution', 'kitchen', 'sale', 'loss'] as const) {
+      expect(d.outflows.find((o) => o.kind === kind)!.qtyG.now, kind).toBe(figures.balance.reduce((s, b) => s + b[kind], 0));
+    }
+    expect(d.salesRp.now).toBe(figures.salesRp);
+    expect(d.reach.issued.now).toBe(reach.receipts.issued);
+    expect(d.reach.voided.now).toBe(reach.receipts.voided);
+    expect(d.reach.families.now).toBe(reach.categories.find((c) => c.category === 'keluarga_wbp')!.recipients);
+    expect(d.reach.households.now).toBe(reach.categories.reduce((s, c) => s + c.households, 0));
+  });
+
+  it('takes a fixed handful of grouped queries, whatever the roles', async () => {
+    let queries = 0;
+    const counted = t.db.withPlugin({
+      transformQuery: (args) => (queries++, args.node),
+      transformResult: async (args) => args.result,
+    });
+    await dashboard(counted, ['pimpinan', 'admin', 'petugas', 'staf']);
+    expect(queries).toBeLessThanOrEqual(10);
+  });
+
+  it('shows "–" when there is nothing to compare with, and a percentage in Indonesian format', () => {
+    expect(delta(5, 0).text).toBe('–');
+    expect(delta(0, 0).text).toBe('–');
+    expect(delta(12.5, 10).text).toBe('▲ 25%');
+    expect(delta(1, 3).text).toBe('▼ 66,7%');
+    expect(delta(0, 4)).toEqual({ text: '▼ 100%', spoken: 'turun 100%', direction: 'down' });
+    expect(delta(7, 7).direction).toBe('same');
+  });
+
+  it('escapes a commodity name on the page and in the chart', async () => {
+    const now = new Date().toISOString();
+    await t.db.insertInto('commodities').values({ name: '<script>alert(1)</script>', kind: 'sayur', unit: 'kg', tracks_heads: 0, active: 1, sort_order: 99, created_at: now, updated_at: now }).execute();
+    const { html } = await pageText('pimpinan');
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 });

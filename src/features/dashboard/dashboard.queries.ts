@@ -1,6 +1,12 @@
 // All Kysely for the dashboard: sums per WIB month over a bounded range of days, one grouped query each.
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
 import type { DbOrTrx } from '../../db/connect.ts';
+import type { Database } from '../../db/database.ts';
+
+export interface DayRange {
+  from: string;
+  to: string;
+}
 
 /** 'YYYY-MM' of an ISO date column; substr is plain SQL on SQLite and PostgreSQL alike. */
 function monthOf(column: string): RawBuilder<string> {
@@ -63,4 +69,50 @@ export async function reachByMonth(db: DbOrTrx, from: string, to: string) {
     .groupBy(month)
     .execute();
   return rows.map((r) => ({ month: r.month, handovers: Number(r.handovers), families: Number(r.families), households: Number(r.households) }));
+}
+
+/** `column` inside any of the ranges (each bounded, so each can use the date index). */
+function inRanges<T extends keyof Database>(eb: ExpressionBuilder<Database, T>, column: string, ranges: DayRange[]) {
+  const ref = sql.ref(column);
+  return eb.or(ranges.map((r) => eb.and([eb(ref, '>=', r.from), eb(ref, '<=', r.to)])));
+}
+
+/** Net grams and heads that left the stock per month and kind of outflow, over some ranges of days. */
+export async function outflowsByMonth(db: DbOrTrx, ranges: DayRange[]) {
+  const month = monthOf('moved_on');
+  const rows = await db
+    .selectFrom('stock_movements')
+    .select((eb) => [month.as('month'), 'kind', eb.fn.sum<number>('qty_g').as('qty_g')])
+    .where('kind', 'in', ['distribution', 'kitchen', 'sale', 'loss'])
+    .where((eb) => inRanges(eb, 'moved_on', ranges))
+    .groupBy([month, 'kind'])
+    .execute();
+  // Outflows are negative in the ledger; 0 − x keeps "nothing" at 0, never −0.
+  return rows.map((r) => ({ month: r.month, kind: r.kind, qtyG: 0 - Number(r.qty_g) }));
+}
+
+/** Rupiah of valid sales (PNBP) per month, over some ranges of days. */
+export async function salesByMonth(db: DbOrTrx, ranges: DayRange[]) {
+  const month = monthOf('out_date');
+  const rows = await db
+    .selectFrom('outflows')
+    .select((eb) => [month.as('month'), eb.fn.sum<number>('amount_rp').as('rp')])
+    .where('kind', '=', 'sale')
+    .where('status', '=', 'active')
+    .where((eb) => inRanges(eb, 'out_date', ranges))
+    .groupBy(month)
+    .execute();
+  return rows.map((r) => ({ month: r.month, rp: Number(r.rp ?? 0) }));
+}
+
+/** Receipts per month by status (a voided one keeps its number and counts as issued). */
+export async function receiptsByMonth(db: DbOrTrx, ranges: DayRange[]) {
+  const month = monthOf('handed_on');
+  const rows = await db
+    .selectFrom('distributions')
+    .select((eb) => [month.as('month'), 'status', eb.fn.countAll<number>().as('n')])
+    .where((eb) => inRanges(eb, 'handed_on', ranges))
+    .groupBy([month, 'status'])
+    .execute();
+  return rows.map((r) => ({ month: r.month, status: r.status, count: Number(r.n) }));
 }

@@ -1,9 +1,14 @@
 // The management dashboard's figures: this WIB month so far against last month and a year ago,
 // and the month-by-month series its charts (and the monthly report's) are drawn from.
 import type { DbOrTrx } from '../../db/connect.ts';
+import type { Role } from '../../db/database.ts';
+import { formatKg, formatNumber } from '../../lib/format.ts';
+import { barChart, groupedBarChart, shortMonth } from '../../lib/svg-chart.ts';
+import { TIME_ZONE, wibDate } from '../../lib/time.ts';
 import { listCommodities } from '../commodities/commodities.service.ts';
 import { monthRange, shiftMonth } from '../reports/reports.service.ts';
-import { distributedByMonth, harvestByMonth, reachByMonth } from './dashboard.queries.ts';
+import { stockOverview } from '../stock/stock.service.ts';
+import { distributedByMonth, harvestByMonth, outflowsByMonth, reachByMonth, receiptsByMonth, salesByMonth } from './dashboard.queries.ts';
 
 export interface MonthSeries {
   /** 'YYYY-MM', oldest first, `count` of them, ending with lastMonth */
@@ -19,11 +24,8 @@ export function monthsEndingWith(lastMonth: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => shiftMonth(lastMonth, i - count + 1));
 }
 
-/**
- * Valid harvests per commodity and valid handovers per month, for `count` months ending with
- * `lastMonth`; a month without records is there with zeros. Three grouped queries over the range.
- */
-export async function monthSeries(db: DbOrTrx, lastMonth: string, count = 12): Promise<MonthSeries> {
+/** Harvests and handovers per month, with the families reached (the dashboard needs them too). */
+async function loadSeries(db: DbOrTrx, lastMonth: string, count: number) {
   const months = monthsEndingWith(lastMonth, count);
   const from = monthRange(months[0]!).from;
   const to = monthRange(lastMonth).to;
@@ -44,6 +46,7 @@ export async function monthSeries(db: DbOrTrx, lastMonth: string, count = 12): P
   const active = new Set(commodities.filter((c) => c.active).map((c) => c.id));
 
   const distribution = { qtyG: zeros(), handovers: zeros(), households: zeros() };
+  const families = zeros();
   for (const d of distributed) {
     const i = at.get(d.month);
     if (i !== undefined) distribution.qtyG[i] = d.qtyG;
@@ -53,10 +56,152 @@ export async function monthSeries(db: DbOrTrx, lastMonth: string, count = 12): P
     if (i === undefined) continue;
     distribution.handovers[i] = r.handovers;
     distribution.households[i] = r.households;
+    families[i] = r.families;
   }
-  return {
+  const series: MonthSeries = {
     months,
     harvest: harvest.filter((h) => active.has(h.commodityId) || h.qtyG.some(Boolean) || h.heads.some(Boolean)),
     distribution,
   };
+  return { series, families };
+}
+
+/**
+ * Valid harvests per commodity and valid handovers per month, for `count` months ending with
+ * `lastMonth`; a month without records is there with zeros. Three grouped queries over the range.
+ */
+export async function monthSeries(db: DbOrTrx, lastMonth: string, count = 12): Promise<MonthSeries> {
+  return (await loadSeries(db, lastMonth, count)).series;
+}
+
+const percent = new Intl.NumberFormat('id-ID', { style: 'percent', maximumFractionDigits: 1 });
+
+export interface Delta {
+  /** "▲ 25%", "▼ 12,5%", "0%", or "–" when there is nothing to compare with */
+  text: string;
+  /** the same for a screen reader: "naik 25%" */
+  spoken: string;
+  direction: 'up' | 'down' | 'same' | 'none';
+}
+
+/** The change from `base` to `now`; "–" when the base is 0 (no percentage of nothing). */
+export function delta(now: number, base: number): Delta {
+  if (!base) return { text: '–', spoken: 'tidak ada pembanding', direction: 'none' };
+  const change = (now - base) / base;
+  const p = percent.format(Math.abs(change));
+  if (p === percent.format(0)) return { text: p, spoken: 'tetap', direction: 'same' };
+  return change > 0 ? { text: `▲ ${p}`, spoken: `naik ${p}`, direction: 'up' } : { text: `▼ ${p}`, spoken: `turun ${p}`, direction: 'down' };
+}
+
+const monthLong = new Intl.DateTimeFormat('id-ID', { timeZone: TIME_ZONE, month: 'long', year: 'numeric' });
+
+/** '2025-11' → 'November 2025'. */
+export function monthName(month: string): string {
+  return monthLong.format(new Date(`${month}-15T12:00:00Z`));
+}
+
+/** '2025-10' → 'Okt 2025' (in running text a two-digit year would read like a day). */
+export function monthLabel(month: string): string {
+  return `${shortMonth(month).split(' ')[0]} ${month.slice(0, 4)}`;
+}
+
+/** A figure this month, last month and the same month a year ago. */
+export interface Compared {
+  now: number;
+  prev: number;
+  yearAgo: number;
+}
+
+const OUTFLOW_KINDS = [
+  { kind: 'distribution', label: 'Penyaluran bantuan' },
+  { kind: 'kitchen', label: 'Dapur' },
+  { kind: 'sale', label: 'Penjualan (PNBP)' },
+  { kind: 'loss', label: 'Susut / rusak' },
+] as const;
+
+/** What each role sees: pimpinan and admin everything, petugas the harvest side, staf the aid side. */
+export function dashboardParts(roles: readonly Role[]) {
+  const full = roles.includes('pimpinan') || roles.includes('admin');
+  const petugas = roles.includes('petugas');
+  const staf = roles.includes('staf');
+  return {
+    full,
+    harvest: full || petugas,
+    harvestYearAgo: full,
+    outflows: full,
+    reach: full || staf,
+    households: full,
+    harvestChart: full || petugas,
+    distributionChart: full || staf,
+    report: full,
+  };
+}
+
+/** The dashboard for these roles on `today` (WIB): this month so far against last month and a year ago. */
+export async function dashboard(db: DbOrTrx, roles: readonly Role[], today = wibDate()) {
+  const parts = dashboardParts(roles);
+  const month = today.slice(0, 7);
+  const prevMonth = shiftMonth(month, -1);
+  const yearAgoMonth = shiftMonth(month, -12);
+  const ranges = [{ from: `${month}-01`, to: today }, monthRange(prevMonth), monthRange(yearAgoMonth)];
+  // Thirteen months: the twelve the charts show and the same month a year ago.
+  const [{ series, families }, stock, moves, sales, receipts] = await Promise.all([
+    loadSeries(db, month, 13),
+    stockOverview(db),
+    parts.outflows ? outflowsByMonth(db, ranges) : [],
+    parts.outflows ? salesByMonth(db, ranges) : [],
+    parts.reach ? receiptsByMonth(db, ranges) : [],
+  ]);
+  const [now, prev, ago] = [12, 11, 0];
+  const compared = (values: number[]): Compared => ({ now: values[now]!, prev: values[prev]!, yearAgo: values[ago]! });
+  const byMonth = <T extends { month: string }>(rows: T[], value: (r: T) => number, where: (r: T) => boolean = () => true): Compared => {
+    const sum = (m: string) => rows.filter((r) => r.month === m && where(r)).reduce((s, r) => s + value(r), 0);
+    return { now: sum(month), prev: sum(prevMonth), yearAgo: sum(yearAgoMonth) };
+  };
+
+  const harvest = series.harvest.map((h) => ({
+    commodityId: h.commodityId, name: h.name, tracksHeads: h.tracksHeads, qtyG: compared(h.qtyG), heads: compared(h.heads),
+  }));
+  const outflows = OUTFLOW_KINDS.map((k) => ({ ...k, qtyG: byMonth(moves, (r) => r.qtyG, (r) => r.kind === k.kind) }));
+  const reach = {
+    issued: byMonth(receipts, (r) => r.count),
+    voided: byMonth(receipts, (r) => r.count, (r) => r.status === 'void'),
+    handovers: compared(series.distribution.handovers),
+    families: compared(families),
+    households: compared(series.distribution.households),
+  };
+  const chartMonths = series.months.slice(1);
+  return {
+    parts, today, month, prevMonth, yearAgoMonth,
+    names: { month: monthName(month), prev: monthName(prevMonth), yearAgo: monthName(yearAgoMonth) },
+    harvest, outflows, salesRp: byMonth(sales, (r) => r.rp), reach, stock,
+    chart: {
+      months: chartMonths.map(monthLabel),
+      harvest: series.harvest.map((h) => ({ name: h.name, qtyG: h.qtyG.slice(1), heads: h.heads.slice(1), tracksHeads: h.tracksHeads })),
+      distribution: { qtyG: series.distribution.qtyG.slice(1), handovers: series.distribution.handovers.slice(1), households: series.distribution.households.slice(1) },
+      harvestSvg: parts.harvestChart ? harvestChart(chartMonths, series.harvest.map((h) => ({ name: h.name, qtyG: h.qtyG.slice(1) }))) : '',
+      distributionSvg: parts.distributionChart ? distributionChart(chartMonths, series.distribution.qtyG.slice(1)) : '',
+    },
+  };
+}
+export type Dashboard = Awaited<ReturnType<typeof dashboard>>;
+
+/** Harvest per commodity per month: side by side for a few commodities, stacked for many. */
+export function harvestChart(months: string[], harvest: Array<{ name: string; qtyG: number[] }>): string {
+  return groupedBarChart({
+    id: 'grafik-panen', title: 'Panen per komoditas per bulan (kg)', labels: months.map(shortMonth), unit: 'kg',
+    series: harvest.map((h) => ({ name: h.name, values: h.qtyG.map((g) => g / 1000) })), stacked: harvest.length > 4,
+  });
+}
+
+export function distributionChart(months: string[], qtyG: number[]): string {
+  return barChart({
+    id: 'grafik-penyaluran', title: 'Bantuan disalurkan per bulan (kg)', labels: months.map(shortMonth), unit: 'kg',
+    name: 'Disalurkan', values: qtyG.map((g) => g / 1000),
+  });
+}
+
+/** "12,5 kg" or "12,5 kg · 140 ekor". */
+export function kgAndHeads(qtyG: number, heads: number, tracksHeads: boolean): string {
+  return tracksHeads && heads ? `${formatKg(qtyG)} · ${formatNumber(heads)} ekor` : formatKg(qtyG);
 }
