@@ -108,6 +108,54 @@ export async function countDistributions(db: DbOrTrx, f: DistributionFilter): Pr
   return Number((await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 }
 
+/** Every receipt of a filter in number order, with who, where and by whom (for downloads). */
+export async function receiptsForExport(db: DbOrTrx, f: DistributionFilter, limit: number) {
+  return filtered(db, f)
+    .innerJoin('users as o', 'o.id', 'd.officer_id')
+    .leftJoin('inmates as w', 'w.id', 'r.inmate_id')
+    .select([
+      'd.id', 'd.receipt_no', 'd.handed_on', 'd.status', 'd.void_reason', 'e.name as event_name', 'r.name as recipient_name',
+      'r.category as recipient_category', 'r.relation', 'w.name as inmate_name', 'w.reg_number as inmate_reg_number', 'o.full_name as officer_name',
+    ])
+    .orderBy('d.receipt_year')
+    .orderBy('d.receipt_seq')
+    .orderBy('d.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Every item line of the receipts of a filter, in receipt number order then commodity id (for downloads). */
+export async function receiptItemsForExport(db: DbOrTrx, f: DistributionFilter, limit: number) {
+  return filtered(db, f)
+    .innerJoin('distribution_items as it', 'it.distribution_id', 'd.id')
+    .innerJoin('commodities as c', 'c.id', 'it.commodity_id')
+    .select([
+      'd.id as distribution_id', 'd.receipt_no', 'd.handed_on', 'd.status', 'e.name as event_name', 'r.name as recipient_name',
+      'r.category as recipient_category', 'it.commodity_id', 'c.name as commodity_name', 'it.qty_g', 'it.heads', 'it.note',
+    ])
+    .orderBy('d.receipt_year')
+    .orderBy('d.receipt_seq')
+    .orderBy('d.id')
+    .orderBy('c.id')
+    .limit(limit)
+    .execute();
+}
+
+/** What the valid receipts of each of these events handed out, per commodity. */
+export async function totalsOfEvents(db: DbOrTrx, eventIds: number[]) {
+  const rows = await inSlices(eventIds, 500, (part) =>
+    db
+      .selectFrom('distributions as d')
+      .innerJoin('distribution_items as it', 'it.distribution_id', 'd.id')
+      .select((eb) => ['d.event_id', 'it.commodity_id', eb.fn.sum<number>('it.qty_g').as('qty_g'), eb.fn.sum<number>('it.heads').as('heads')])
+      .where('d.status', '=', 'active')
+      .where('d.event_id', 'in', part)
+      .groupBy(['d.event_id', 'it.commodity_id'])
+      .execute(),
+  );
+  return rows.map((r) => ({ event_id: r.event_id!, commodity_id: r.commodity_id, qty_g: Number(r.qty_g), heads: r.heads == null ? null : Number(r.heads) }));
+}
+
 /** Receipt ids of an event in number order (for printing them all). */
 export async function idsOfEvent(db: DbOrTrx, eventId: number, status: 'active' | null) {
   let q = db.selectFrom('distributions').select('id').where('event_id', '=', eventId);

@@ -1,9 +1,10 @@
-// Handover pages: one recipient at a time, a batch at an event, the list, a receipt's page, void.
+// Handover pages: one recipient at a time, a batch at an event, the list and its downloads, a receipt's page, void.
 import type { Request, Response } from 'express';
 import path from 'node:path';
 import type { RecipientCategory } from '../../db/database.ts';
 import { PHOTO_MAX_BYTES } from '../../lib/images.ts';
 import { wibDate } from '../../lib/time.ts';
+import { downloadName, downloadQuery, downloadRoutes } from '../../web/downloads.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { newFormToken, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
@@ -15,6 +16,7 @@ import {
   RECIPIENT_CATEGORY_LABELS, getRecipient, listActiveRecipients, recipientAddressLine, recipientForViewer,
 } from '../recipients/recipients.service.ts';
 import { PAPER_LABELS, PER_PAGE_LABELS } from '../settings/settings.schema.ts';
+import { receiptItemsSheet, receiptsSheet } from './distributions.export.ts';
 import {
   batchQuerySchema, batchSchema, distributionFilterSchema, distributionVoidSchema, handoverSchema, type DistributionFilterQuery,
 } from './distributions.schema.ts';
@@ -81,9 +83,20 @@ export function distributionsRoutes({ db, config }: Deps) {
         res.render('distributions/index', {
           title: 'Tanda terima penyaluran', tab: 'distributions', filter: q, events: await recentEvents(db, 100),
           ...(await browseDistributions(db, filterOf(q), q.page)),
+          exportQuery: downloadQuery({ from: q.from, to: q.to, event: q.event, status: q.status === 'all' ? '' : q.status }),
         });
       },
     },
+    ...downloadRoutes('/distributions/export', readers, async (req) => {
+      const q = distributionFilterSchema.parse(req.query ?? {});
+      const sheet = await receiptsSheet(db, filterOf(q));
+      return { baseName: downloadName('tanda-terima', q.from, q.to), title: 'Tanda terima penyaluran', sheets: [sheet] };
+    }),
+    ...downloadRoutes('/distributions/items', readers, async (req) => {
+      const q = distributionFilterSchema.parse(req.query ?? {});
+      const sheet = await receiptItemsSheet(db, filterOf(q));
+      return { baseName: downloadName('rincian-penyaluran', q.from, q.to), title: 'Rincian penyaluran', sheets: [sheet] };
+    }),
     {
       method: 'get', path: '/distributions/new', access: editors,
       handler: async (req, res) => {

@@ -16,12 +16,13 @@ import { recordMovements, reverseMovementsOf, shortages, stockOverview } from '.
 import { getUser, listUsers } from '../users/users.service.ts';
 import {
   activeReplacementOf, alreadyServed, bumpReceiptCounter, countDistributions, findByFormToken, findDistribution, idsOfEvent,
-  insertDistribution, insertItems, itemsOf, listDistributions, markVoid, setEnteredOnTheirDate, totalsByCommodity,
+  insertDistribution, insertItems, itemsOf, listDistributions, markVoid, receiptItemsForExport, receiptsForExport, setEnteredOnTheirDate,
+  totalsByCommodity, totalsOfEvents,
   type DistributionFilter,
 } from './distributions.queries.ts';
 import type { BatchInput, HandoverInput } from './distributions.schema.ts';
 
-export { idsOfEvent, itemsOf, totalsByCommodity };
+export { idsOfEvent, itemsOf, totalsByCommodity, totalsOfEvents };
 
 /** TT/RTNBLORA/2026/000123 */
 export function receiptNumber(unitCode: string, year: number, seq: number): string {
@@ -180,6 +181,26 @@ export async function browseDistributions(db: DbOrTrx, f: DistributionFilter, pa
   const total = await countDistributions(db, f);
   const p = paging(total, page, DISTRIBUTIONS_PAGE);
   return { rows: await withItemsLine(db, await listDistributions(db, f, p.limit, p.offset)), total, page: p.page, pages: p.pages };
+}
+
+/** A download is bounded, to keep a runaway export in check. */
+const EXPORT_LIMIT = 200_000;
+
+/** Every receipt of a filter in number order, with its item lines (for downloads). */
+export async function receiptsToExport(db: DbOrTrx, f: DistributionFilter) {
+  const [receipts, items] = await Promise.all([receiptsForExport(db, f, EXPORT_LIMIT), receiptItemsForExport(db, f, EXPORT_LIMIT * 5)]);
+  const byReceipt = new Map<number, typeof items>();
+  for (const i of items) {
+    const lines = byReceipt.get(i.distribution_id);
+    if (lines) lines.push(i);
+    else byReceipt.set(i.distribution_id, [i]);
+  }
+  return receipts.map((r) => ({ ...r, items: byReceipt.get(r.id) ?? [] }));
+}
+
+/** Every item line of the receipts of a filter (for downloads). */
+export async function receiptItemsToExport(db: DbOrTrx, f: DistributionFilter) {
+  return receiptItemsForExport(db, f, EXPORT_LIMIT);
 }
 
 export interface RecipientHistoryRow {

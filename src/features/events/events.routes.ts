@@ -1,14 +1,16 @@
-// Event (kegiatan) pages: list, add, edit, photos, and each event's handovers.
+// Event (kegiatan) pages: list and its downloads, add, edit, photos, and each event's handovers.
 import type { Request } from 'express';
 import path from 'node:path';
 import { PHOTO_MAX_BYTES } from '../../lib/images.ts';
 import { wibDate } from '../../lib/time.ts';
+import { downloadName, downloadQuery, downloadRoutes } from '../../web/downloads.ts';
 import { ValidationError } from '../../web/errors.ts';
 import { newFormToken, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { imageUpload, storePhoto } from '../../web/upload.ts';
 import { eventHandovers } from '../distributions/distributions.service.ts';
 import { PAPER_LABELS, PER_PAGE_LABELS } from '../settings/settings.schema.ts';
+import { eventsSheet } from './events.export.ts';
 import { EVENT_KIND_LABELS, eventFilterSchema, eventSchema } from './events.schema.ts';
 import { addEventPhoto, browseEvents, createEvent, getEvent, getEventPhoto, photosOfEvent, updateEvent } from './events.service.ts';
 
@@ -34,9 +36,17 @@ export function eventsRoutes({ db, config }: Deps) {
       method: 'get', path: '/events', access: readers,
       handler: async (req, res) => {
         const q = eventFilterSchema.parse(req.query ?? {});
-        res.render('events/index', { title: 'Kegiatan penyaluran', tab: 'events', kinds: EVENT_KIND_LABELS, filter: q, ...(await browseEvents(db, q.year, q.page)) });
+        res.render('events/index', {
+          title: 'Kegiatan penyaluran', tab: 'events', kinds: EVENT_KIND_LABELS, filter: q, ...(await browseEvents(db, q.year, q.page)),
+          exportQuery: downloadQuery({ year: q.year }),
+        });
       },
     },
+    ...downloadRoutes('/events/export', readers, async (req) => {
+      const q = eventFilterSchema.parse(req.query ?? {});
+      const baseName = q.year ? downloadName('kegiatan', `${q.year}-01-01`, `${q.year}-12-31`) : downloadName('kegiatan');
+      return { baseName, title: 'Kegiatan penyaluran', sheets: [await eventsSheet(db, q.year)] };
+    }),
     {
       method: 'get', path: '/events/new', access: editors,
       handler: async (req, res) => res.render('events/form', { ...(await formLocals(req)), values: { event_date: wibDate() } }),

@@ -49,6 +49,11 @@ export async function browseEvents(db: DbOrTrx, year: string, page: number) {
   return { rows: await listEvents(db, year, p.limit, p.offset), total, page: p.page, pages: p.pages };
 }
 
+/** Every event of a year (or all), in the list's order, for a download (bounded). */
+export async function eventsToExport(db: DbOrTrx, year: string) {
+  return listEvents(db, year, 100_000, 0);
+}
+
 export async function addEventPhoto(db: Db, eventId: number, file: string, actorId: number): Promise<number> {
   return db.transaction().execute(async (trx) => {
     await getEvent(trx, eventId);

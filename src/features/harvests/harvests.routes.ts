@@ -1,10 +1,10 @@
-// Harvest pages: the entry screen, what was saved, the list with totals and CSV, edit and void.
+// Harvest pages: the entry screen, what was saved, the list with totals and downloads, edit and void.
 import type { Request, Response } from 'express';
 import path from 'node:path';
-import { toCsv } from '../../lib/csv.ts';
 import { formatKg } from '../../lib/format.ts';
 import { PHOTO_MAX_BYTES } from '../../lib/images.ts';
 import { wibDate, wibTime } from '../../lib/time.ts';
+import { downloadName, downloadQuery, downloadRoutes } from '../../web/downloads.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { newFormToken, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
@@ -13,9 +13,10 @@ import { listCommodities } from '../commodities/commodities.service.ts';
 import { listLocations } from '../locations/locations.service.ts';
 import { listUsers } from '../users/users.service.ts';
 import { voidSchema } from '../stock/stock.schema.ts';
+import { harvestsSheet } from './harvests.export.ts';
 import { GRADES, harvestEditSchema, harvestFilterSchema, harvestSchema, type HarvestFilterQuery } from './harvests.schema.ts';
 import {
-  browseHarvests, canChangeHarvest, createHarvest, entryChoices, getHarvest, harvestsForExport, needsReason,
+  browseHarvests, canChangeHarvest, createHarvest, entryChoices, getHarvest, needsReason,
   updateHarvest, voidHarvest,
 } from './harvests.service.ts';
 
@@ -83,26 +84,14 @@ export function harvestsRoutes({ db, config }: Deps) {
         res.render('harvests/index', {
           title: 'Daftar Panen', ...result, filter: q,
           commodities: await listCommodities(db), locations: await listLocations(db), officers: await listUsers(db),
-          exportQuery: new URLSearchParams({ from: q.from, to: q.to, commodity: q.commodity, location: q.location, officer: q.officer, status: q.status }).toString(),
+          exportQuery: downloadQuery({ from: q.from, to: q.to, commodity: q.commodity, location: q.location, officer: q.officer, status: q.status }),
         });
       },
     },
-    {
-      method: 'get', path: '/harvests/export.csv', access: 'user',
-      handler: async (req, res) => {
-        const q = harvestFilterSchema.parse(req.query ?? {});
-        const rows = await harvestsForExport(db, filterOf(q));
-        const csv = toCsv(
-          ['No', 'ID', 'Tanggal', 'Jam (WIB)', 'Komoditas', 'Lokasi', 'Berat (kg)', 'Ekor', 'Mutu', 'WBP yang bekerja', 'Catatan', 'Petugas', 'Status', 'Alasan batal'],
-          rows.map((r, i) => [
-            i + 1, r.id, r.harvest_date, wibTime(new Date(r.harvested_at)), r.commodity_name, r.location_name, r.weight_g / 1000,
-            r.heads, r.grade, r.workerNames.join(', '), r.note, r.recorded_by_name, r.status === 'void' ? 'Batal' : 'Sah', r.void_reason,
-          ]),
-        );
-        const name = `panen_${q.from || 'awal'}_${q.to || wibDate()}.csv`;
-        res.type('text/csv; charset=utf-8').attachment(name).send(csv);
-      },
-    },
+    ...downloadRoutes('/harvests/export', 'user', async (req) => {
+      const q = harvestFilterSchema.parse(req.query ?? {});
+      return { baseName: downloadName('panen', q.from, q.to), title: 'Daftar Panen', sheets: [await harvestsSheet(db, filterOf(q))] };
+    }),
     {
       method: 'get', path: '/harvests/:id', access: 'user',
       handler: async (req, res) => res.render('harvests/show', { ...(await detailLocals(req, res)), saved: req.query.saved === '1' }),

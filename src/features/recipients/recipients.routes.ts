@@ -1,11 +1,13 @@
-// Recipient pages: the searchable list, a recipient's page with what they received, add and edit.
+// Recipient pages: the searchable list and its downloads, a recipient's page with what they received, add and edit.
 import type { Request, Response } from 'express';
 import type { Role } from '../../db/database.ts';
 import { wibDate } from '../../lib/time.ts';
+import { downloadName, downloadQuery, downloadRoutes } from '../../web/downloads.ts';
 import { parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { recipientHistory } from '../distributions/distributions.service.ts';
 import { inmateLabel, searchInmates } from '../inmates/inmates.service.ts';
+import { recipientsSheet } from './recipients.export.ts';
 import { recipientListSchema, recipientSchema, recipientSearchSchema } from './recipients.schema.ts';
 import {
   browseRecipients, createRecipient, getRecipient, LookAlikeError, RECIPIENT_CATEGORY_LABELS, recipientAddressLine, recipientForViewer,
@@ -21,6 +23,13 @@ function rolesOf(res: Response): Role[] {
 
 function canEdit(res: Response): boolean {
   return editors.some((r) => rolesOf(res).includes(r));
+}
+
+/** The list's filter from the URL and its search term from the session, as one query filter. */
+function listSearch(req: Request) {
+  const filter = recipientListSchema.parse(req.query ?? {});
+  const term = req.session.recipientSearch ?? '';
+  return { filter, term, search: { term, category: filter.category || null, activeOnly: filter.status === 'active' } };
 }
 
 /** A saved recipient as the form shows it; the NIK itself only to an admin. */
@@ -60,15 +69,20 @@ export function recipientsRoutes({ db }: Deps) {
     {
       method: 'get', path: '/recipients', access: readers,
       handler: async (req, res) => {
-        const filter = recipientListSchema.parse(req.query ?? {});
-        const term = req.session.recipientSearch ?? '';
-        const result = await browseRecipients(db, { term, category: filter.category || null, activeOnly: filter.status === 'active' }, filter.page);
+        const { filter, term, search } = listSearch(req);
+        const result = await browseRecipients(db, search, filter.page);
         res.render('recipients/index', {
           title: 'Daftar Penerima', ...result, rows: result.rows.map((r) => recipientForViewer(r, rolesOf(res))),
           filter, term, categories: RECIPIENT_CATEGORY_LABELS, relations: RELATION_LABELS, canEdit: canEdit(res),
+          exportQuery: downloadQuery({ category: filter.category, status: filter.status === 'all' ? '' : filter.status }),
         });
       },
     },
+    // The search term comes from the session here too, so a NIK typed in the box stays out of the URL.
+    ...downloadRoutes('/recipients/export', readers, async (req, res) => {
+      const sheet = await recipientsSheet(db, listSearch(req).search, rolesOf(res));
+      return { baseName: downloadName('penerima'), title: 'Daftar Penerima', sheets: [sheet] };
+    }),
     {
       // A POST, so that a NIK typed here never lands in a URL, a browser history or a server log.
       method: 'post', path: '/recipients/search', access: readers,

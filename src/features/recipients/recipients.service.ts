@@ -64,6 +64,11 @@ export async function browseRecipients(db: DbOrTrx, f: RecipientFilter, page: nu
   return { rows: await listRecipients(db, f, p.limit, p.offset), total, page: p.page, pages: p.pages };
 }
 
+/** Every recipient of a search and filter, in the list's order, for a download (bounded). */
+export async function recipientsToExport(db: DbOrTrx, f: RecipientFilter) {
+  return listRecipients(db, f, 100_000, 0);
+}
+
 /** Active recipients for a batch pick list, filtered by name only (a NIK is not searched here). */
 export async function listActiveRecipients(db: DbOrTrx, opts: { category?: RecipientCategory | null; q?: string } = {}) {
   return listRecipients(db, { category: opts.category ?? null, nameTerm: opts.q?.trim() || undefined, activeOnly: true }, 1000, 0);

@@ -88,6 +88,20 @@ export async function listMovements(db: DbOrTrx, f: MovementFilter, limit: numbe
     .execute();
 }
 
+/** Every movement of a filter, in the list's order, with the receipt number of a handover (for downloads). */
+export async function movementsForExport(db: DbOrTrx, f: MovementFilter, limit: number) {
+  return filteredMovements(db, f)
+    .leftJoin('distributions as d', 'd.id', 'm.distribution_id')
+    .select([
+      'm.id', 'm.moved_on', 'm.kind', 'm.qty_g', 'm.heads', 'm.harvest_id', 'm.outflow_id', 'm.stock_count_id', 'm.distribution_id', 'm.reverses_id',
+      'c.name as commodity_name', 'c.tracks_heads', 'u.full_name as user_name', 'd.receipt_no',
+    ])
+    .orderBy('m.moved_on', 'desc')
+    .orderBy('m.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
 export async function countMovements(db: DbOrTrx, f: MovementFilter): Promise<number> {
   const r = await filteredMovements(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);

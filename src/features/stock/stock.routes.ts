@@ -1,14 +1,23 @@
-// Stock pages: overview, movement history, outflow forms (kitchen, sale, loss), stock counts.
+// Stock pages: overview, movement history and its downloads, outflow forms (kitchen, sale, loss), stock counts.
 import type { Request, Response } from 'express';
+import { downloadName, downloadQuery, downloadRoutes } from '../../web/downloads.ts';
 import { newFormToken, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { listCommodities } from '../commodities/commodities.service.ts';
-import { MOVEMENT_LABELS, movementFilterSchema, OUTFLOW_LABELS, outflowSchema, stockCountSchema, voidSchema } from './stock.schema.ts';
+import { movementsSheet } from './stock.export.ts';
+import {
+  MOVEMENT_LABELS, movementFilterSchema, OUTFLOW_LABELS, outflowSchema, stockCountSchema, voidSchema, type MovementFilterQuery,
+} from './stock.schema.ts';
 import { browseMovements, canVoidOutflow, getOutflow, recordOutflow, recordStockCount, stockOverview, voidOutflow } from './stock.service.ts';
 import { formatKg } from '../../lib/format.ts';
 import { wibDate } from '../../lib/time.ts';
 
 const outflowRoles = ['petugas', 'staf'] as const;
+
+function movementFilterOf(q: MovementFilterQuery) {
+  return { commodityId: q.commodity ? Number(q.commodity) : null, kind: q.kind || null, from: q.from || null, to: q.to || null };
+}
+
 const kindOf = (req: Request) => {
   const k = String(req.query.kind ?? req.body?.kind ?? '');
   return k in OUTFLOW_LABELS ? (k as keyof typeof OUTFLOW_LABELS) : 'kitchen';
@@ -36,12 +45,18 @@ export function stockRoutes({ db }: Deps) {
       method: 'get', path: '/stock/movements', access: 'user',
       handler: async (req, res) => {
         const q = movementFilterSchema.parse(req.query ?? {});
-        const result = await browseMovements(db, {
-          commodityId: q.commodity ? Number(q.commodity) : null, kind: q.kind || null, from: q.from || null, to: q.to || null,
-        }, q.page);
-        res.render('stock/movements', { title: 'Riwayat Pergerakan Stok', ...result, filter: q, commodities: await listCommodities(db), kinds: MOVEMENT_LABELS });
+        const result = await browseMovements(db, movementFilterOf(q), q.page);
+        res.render('stock/movements', {
+          title: 'Riwayat Pergerakan Stok', ...result, filter: q, commodities: await listCommodities(db), kinds: MOVEMENT_LABELS,
+          exportQuery: downloadQuery({ commodity: q.commodity, kind: q.kind, from: q.from, to: q.to }),
+        });
       },
     },
+    ...downloadRoutes('/stock/movements/export', 'user', async (req) => {
+      const q = movementFilterSchema.parse(req.query ?? {});
+      const sheet = await movementsSheet(db, movementFilterOf(q));
+      return { baseName: downloadName('pergerakan-stok', q.from, q.to), title: 'Riwayat Pergerakan Stok', sheets: [sheet] };
+    }),
     {
       method: 'get', path: '/stock/outflows/new', access: outflowRoles,
       handler: async (req, res) => {

@@ -58,3 +58,4 @@ export const movementFilterSchema = z.object({
   to: queryDate,
   page: queryPage,
 });
+export type MovementFilterQuery = z.output<typeof movementFilterSchema>;

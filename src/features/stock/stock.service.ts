@@ -10,8 +10,8 @@ import { getCommodity, listCommodities } from '../commodities/commodities.servic
 import { assertDaysOpen } from '../locks/locks.service.ts';
 import {
   countMovements, findMovementsToReverse, findOutflow, findOutflowByToken, findStockCountByToken, insertMovement, insertMovements,
-  insertOutflow, insertStockCount, listMovements, markOutflowVoid, onHand, onHandAll, setOutflowsEnteredOnTheirDate, type MovementFilter,
-  type MovementSource,
+  insertOutflow, insertStockCount, listMovements, markOutflowVoid, movementsForExport, onHand, onHandAll, setOutflowsEnteredOnTheirDate,
+  type MovementFilter, type MovementSource,
 } from './stock.queries.ts';
 import type { OutflowInput, StockCountInput } from './stock.schema.ts';
 
@@ -147,6 +147,11 @@ export async function browseMovements(db: DbOrTrx, f: MovementFilter, page: numb
   const total = await countMovements(db, f);
   const p = paging(total, page, MOVEMENTS_PAGE);
   return { rows: await listMovements(db, f, p.limit, p.offset), total, page: p.page, pages: p.pages };
+}
+
+/** All movements of a filter for a download (bounded, to keep a runaway export in check). */
+export async function movementsToExport(db: DbOrTrx, f: MovementFilter) {
+  return movementsForExport(db, f, 200_000);
 }
 
 export type SaveResult = { id: number; duplicate: boolean };

@@ -1,0 +1,33 @@
+// The stock ledger as a download: one row per movement, signed (+ in, − out), as the history page shows it.
+import type { DbOrTrx } from '../../db/connect.ts';
+import type { Sheet } from '../../lib/sheets.ts';
+import type { MovementFilter } from './stock.queries.ts';
+import { MOVEMENT_LABELS } from './stock.schema.ts';
+import { movementsToExport } from './stock.service.ts';
+
+type Row = Awaited<ReturnType<typeof movementsToExport>>[number];
+
+/** Where a movement comes from, as on the history page; a handover by its receipt number. */
+function source(m: Row): string {
+  if (m.harvest_id) return `Panen #${m.harvest_id}`;
+  if (m.outflow_id) return `Catatan #${m.outflow_id}`;
+  if (m.distribution_id) return m.receipt_no ? `Tanda terima ${m.receipt_no}` : `Penyaluran #${m.distribution_id}`;
+  if (m.stock_count_id) return `Opname #${m.stock_count_id}`;
+  return '';
+}
+
+export async function movementsSheet(db: DbOrTrx, f: MovementFilter): Promise<Sheet> {
+  const rows = await movementsToExport(db, f);
+  return {
+    name: 'Pergerakan stok',
+    columns: [
+      { header: 'No', kind: 'int', width: 6 }, { header: 'Tanggal', kind: 'date', width: 12 }, { header: 'Komoditas', width: 14 },
+      { header: 'Jenis', width: 24 }, { header: 'Masuk / keluar (kg)', kind: 'kg', width: 14 }, { header: 'Ekor', kind: 'int', width: 8 },
+      { header: 'Sumber', width: 34 }, { header: 'Dicatat oleh', width: 20 },
+    ],
+    rows: rows.map((m, i) => [
+      i + 1, m.moved_on, m.commodity_name, `${MOVEMENT_LABELS[m.kind] ?? m.kind}${m.reverses_id ? ' (pembatalan)' : ''}`, m.qty_g,
+      m.tracks_heads && m.heads ? m.heads : null, source(m), m.user_name,
+    ]),
+  };
+}
