@@ -3,13 +3,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.ts';
-import { openDatabase } from '../db/connect.ts';
-import { migrateToLatest } from '../db/migrate.ts';
 import { PAPER_SIZES, type PaperSize } from '../db/database.ts';
 import { formatMonth } from '../lib/format.ts';
-import { currentMonth } from '../features/reports/reports.archive.ts';
-import { REPORT_FORMATS, reportFile, type ReportFormat } from '../features/reports/reports.files.ts';
+import { wibDate } from '../lib/time.ts';
+
+// The app's modules load only once the arguments are good, so a typo is answered at once.
+const REPORT_FORMATS = ['pdf', 'csv', 'xlsx'] as const;
+type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 const usage = 'Pemakaian: npm run report -- --month YYYY-MM --out BERKAS [--format pdf|csv|xlsx] [--paper a4|f4] [--user NAMA_PENGGUNA]';
 
@@ -29,7 +29,7 @@ try {
 }
 const month = args.month ?? '';
 if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) fail(`--month harus berbentuk YYYY-MM, misalnya 2026-10 (diberikan: "${month}").\n${usage}`);
-if (month > currentMonth()) fail(`bulan ${formatMonth(month)} belum tiba.`);
+if (month > wibDate().slice(0, 7)) fail(`bulan ${formatMonth(month)} belum tiba.`);
 if (!args.out) fail(`--out (nama berkas tujuan) wajib diisi.\n${usage}`);
 const format = (args.format ?? (path.extname(args.out).slice(1).toLowerCase() || 'pdf')) as ReportFormat;
 if (!REPORT_FORMATS.includes(format)) fail(`--format harus pdf, csv atau xlsx (diberikan: "${format}").`);
@@ -37,6 +37,9 @@ const paper = (args.paper ?? null) as PaperSize | null;
 if (paper !== null && !PAPER_SIZES.includes(paper)) fail(`--paper harus a4 atau f4 (diberikan: "${paper}").`);
 
 try {
+  const [{ loadConfig }, { openDatabase }, { migrateToLatest }, { reportFile }] = await Promise.all([
+    import('../config.ts'), import('../db/connect.ts'), import('../db/migrate.ts'), import('../features/reports/reports.files.ts'),
+  ]);
   const config = loadConfig();
   const conn = openDatabase(config.dbFile);
   await migrateToLatest(conn.db);

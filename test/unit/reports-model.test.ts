@@ -3,6 +3,9 @@ import { createBatch, createHandover, voidDistribution } from '../../src/feature
 import { createEvent } from '../../src/features/events/events.service.ts';
 import { logPrints } from '../../src/features/receipts/receipts.service.ts';
 import { createHarvest, voidHarvest } from '../../src/features/harvests/harvests.service.ts';
+import { renderMonthlyReport } from '../../src/features/reports/reports.pdf.ts';
+import { describeChange, buildSnapshot } from '../../src/features/reports/reports.snapshot.ts';
+import { reportTables } from '../../src/features/reports/reports.tables.ts';
 import { balanceAddsUp, monthlyFigures, monthlyReach, monthRange, shiftMonth } from '../../src/features/reports/reports.service.ts';
 import { addSignatory, saveSettings } from '../../src/features/settings/settings.service.ts';
 import { recordOutflow, recordStockCount } from '../../src/features/stock/stock.service.ts';
@@ -120,5 +123,58 @@ describe('monthly report model', () => {
   it('is signed by the head in office in that month, not today\'s', async () => {
     expect((await monthlyFigures(t.db, '2025-02')).head?.name).toBe('Budi Hardiono');
     expect((await monthlyFigures(t.db, '2025-03')).head?.name).toBe('Sugito');
+  });
+});
+
+describe('monthly report snapshot and tables', () => {
+  const opts = (status: 'draft' | 'final' = 'draft') => ({ status, generatedAt: '2025-11-03T02:00:00.000Z', generatedById: admin });
+
+  it('the annex lists voids (with the replacing receipt), and stock counts with book, counted and reason', async () => {
+    const s = await buildSnapshot(t.db, '2025-10', opts());
+    expect(s.annex.voids.map((v) => [v.day, v.what, v.reason])).toEqual([
+      ['2025-10-21', 'Panen', 'salah timbang'],
+      ['2025-10-27', 'Tanda terima', 'salah orang'],
+    ]);
+    expect(s.annex.voids[0]!.detail).toBe('Terong 7 kg');
+    expect(s.annex.stockCounts).toEqual([expect.objectContaining({ day: '2025-10-31', commodity: 'Terong', bookG: 15_000, countedG: 14_700, reason: 'opname akhir bulan' })]);
+    expect(s.annex.corrections).toEqual([]);
+  });
+
+  it('the tables carry the balance line and the sums, one column per commodity where per commodity', async () => {
+    const s = await buildSnapshot(t.db, '2025-10', opts());
+    const tables = reportTables(s);
+    expect(tables.balance.rows.find((r) => r[0] === 'Terong')).toEqual(['Terong', 6_000, 15_000, 1_500, 1_000, 2_000, 500, -300, 15_700]);
+    expect(tables.locations.columns.map((c) => c.header)).toEqual(['Lahan / kolam', 'Terong', 'Cabai', 'Tomat', 'Lele', 'Jumlah']);
+    expect(tables.locations.rows.at(-1)).toEqual(['Jumlah', 15_000, 4_000, 0, 20_000, 39_000]);
+    const sale = tables.outflows.rows.find((r) => r[0] === 'Penjualan (PNBP)')!;
+    expect(sale.at(-1)).toBe(141_000);
+    expect(tables.production.rows.find((r) => r[0] === 'Terong')).toEqual(['Terong', 2, 15_000, null, 4_000, 2.75, 2_000, 6.5]);
+    expect(tables.categories.rows.at(-1)).toEqual(['Jumlah', 2, 2, 2, 9]);
+  });
+
+  it('prints the letterhead and head in force in that month, and the 12-month series ends with it', async () => {
+    const feb = await buildSnapshot(t.db, '2025-02', opts());
+    expect(feb.head).toMatchObject({ name: 'Budi Hardiono', nip: '196808171990031003' });
+    expect(feb.signDate).toBe('2025-11-03');
+    const oct = await buildSnapshot(t.db, '2025-10', opts());
+    expect(oct.head?.name).toBe('Sugito');
+    expect(oct.letterhead.unitName).toBe('RUTAN BLORA');
+    expect(oct.series.months).toHaveLength(12);
+    expect(oct.series.months.at(-1)).toBe('2025-10');
+    expect(oct.series.harvest.find((h) => h.commodityId === TERONG)!.qtyG.slice(-2)).toEqual([4_000, 15_000]);
+  });
+
+  it('a correction is described by the fields that changed', () => {
+    expect(describeChange(JSON.stringify({ weight_g: 2500, note: null, workers: ['BI.1/2025'] }), JSON.stringify({ weight_g: 3000, note: null, workers: [] })))
+      .toEqual({ before: 'Berat: 2,5 kg; WBP: BI.1/2025', after: 'Berat: 3 kg; WBP: –' });
+  });
+
+  it('the same final snapshot draws the same PDF bytes, A4 and F4', async () => {
+    const s = JSON.parse(JSON.stringify(await buildSnapshot(t.db, '2025-10', opts('final'))));
+    for (const paper of ['a4', 'f4'] as const) {
+      const a = await renderMonthlyReport(s, paper, t.config.uploadsDir);
+      const b = await renderMonthlyReport(JSON.parse(JSON.stringify(s)), paper, t.config.uploadsDir);
+      expect(a.equals(b)).toBe(true);
+    }
   });
 });
