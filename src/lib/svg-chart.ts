@@ -18,6 +18,8 @@ export interface BarChartOptions {
   unit: string;
   /** Stack the series in one bar per label instead of side by side. */
   stacked?: boolean;
+  /** A plain colour for a chart of one series (instead of the first series' green). */
+  color?: string;
   width?: number;
   height?: number;
 }
@@ -63,9 +65,9 @@ const MUTED = '#545c57';
 const GRID = '#c9d1cb';
 const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, Noto Sans, sans-serif';
 
-function patternDef(id: string, i: number): string {
-  const s = STYLES[i % STYLES.length]!;
-  const bg = `<rect width="8" height="8" fill="${s.color}"/>`;
+function patternDef(id: string, i: number, color?: string): string {
+  const s = color ? { color, pattern: 'solid' as const, ink: '#fff' } : STYLES[i % STYLES.length]!;
+  const bg = `<rect width="8" height="8" fill="${escapeXml(s.color)}"/>`;
   const line = (x1: number, y1: number, x2: number, y2: number) => `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="${s.ink}" stroke-width="1.5"/>`;
   const marks = {
     solid: '',
@@ -104,6 +106,7 @@ function shorten(s: string, max: number): string {
  * screen readers. Scales to its container through the viewBox.
  */
 export function groupedBarChart(o: BarChartOptions): string {
+  const id = o.id.replace(/[^A-Za-z0-9_-]/g, '') || 'grafik';
   const width = o.width ?? 720;
   const height = o.height ?? 340;
   const font = 15;
@@ -118,13 +121,13 @@ export function groupedBarChart(o: BarChartOptions): string {
   // Legend rows above the plot, wrapped to the width.
   const legendItems: Array<{ i: number; x: number; row: number; text: string }> = [];
   if (series.length > 1) {
-    let x = 0;
+    let x = 2;
     let row = 0;
     series.forEach((s, i) => {
       const text = shorten(s.name, 28);
       const w = 18 + 6 + textWidth(text, font) + 22;
-      if (x > 0 && x + w > width - 16) {
-        x = 0;
+      if (x > 2 && x + w > width - 16) {
+        x = 2;
         row++;
       }
       legendItems.push({ i, x, row, text });
@@ -148,12 +151,12 @@ export function groupedBarChart(o: BarChartOptions): string {
   const summary = chartSummary(o.title, labels, series, totals, o.unit, empty);
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(summary)}" font-family="${FONT}" font-size="${font}">`);
   out.push(`<title>${escapeXml(o.title)}</title>`);
-  if (series.length) out.push(`<defs>${series.map((_, i) => patternDef(o.id, i)).join('')}</defs>`);
+  if (series.length) out.push(`<defs>${series.map((_, i) => patternDef(id, i, series.length === 1 ? o.color : undefined)).join('')}</defs>`);
 
   // Legend.
   for (const l of legendItems) {
     const ly = l.row * 26 + 4;
-    out.push(`<g><title>${escapeXml(series[l.i]!.name)}</title><rect x="${n(l.x)}" y="${ly}" width="18" height="18" fill="url(#${o.id}-p${l.i})" stroke="${INK}" stroke-width="1"/>`
+    out.push(`<g><title>${escapeXml(series[l.i]!.name)}</title><rect x="${n(l.x)}" y="${ly}" width="18" height="18" fill="url(#${id}-p${l.i})" stroke="${INK}" stroke-width="1"/>`
       + `<text x="${n(l.x + 24)}" y="${ly + 14}" fill="${INK}">${escapeXml(l.text)}</text></g>`);
   }
 
@@ -178,7 +181,7 @@ export function groupedBarChart(o: BarChartOptions): string {
       const y0 = y(base + v);
       const h = y(base) - y0;
       if (o.stacked) base += v;
-      out.push(`<rect class="bar" x="${n(x)}" y="${n(y0)}" width="${n(Math.max(1, barW - (o.stacked ? 0 : 1)))}" height="${n(Math.max(1, h))}" fill="url(#${o.id}-p${si})" stroke="${INK}" stroke-width="0.75">`
+      out.push(`<rect class="bar" x="${n(x)}" y="${n(y0)}" width="${n(Math.max(1, barW - (o.stacked ? 0 : 1)))}" height="${n(Math.max(1, h))}" fill="url(#${id}-p${si})" stroke="${INK}" stroke-width="0.75">`
         + `<title>${escapeXml(`${s.name}, ${label}: ${formatNumber(round1(v))} ${o.unit}`)}</title></rect>`);
     });
     // One series: the value above its bar, when it fits.

@@ -197,7 +197,7 @@ export function harvestChart(months: string[], harvest: Array<{ name: string; qt
 export function distributionChart(months: string[], qtyG: number[]): string {
   return barChart({
     id: 'grafik-penyaluran', title: 'Bantuan disalurkan per bulan (kg)', labels: months.map(shortMonth), unit: 'kg',
-    name: 'Disalurkan', values: qtyG.map((g) => g / 1000),
+    name: 'Disalurkan', values: qtyG.map((g) => g / 1000), color: '#2f5d9b',
   });
 }
 
