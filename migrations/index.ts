@@ -9,6 +9,7 @@ import * as createMasterData from './2026-11-23-0005-create-master-data.ts';
 import * as createHarvestsAndStock from './2026-11-23-0006-create-harvests-and-stock.ts';
 import * as createRecipientsAndDistributions from './2026-11-23-0007-create-recipients-and-distributions.ts';
 import * as createMonthlyReports from './2026-11-23-0008-create-monthly-reports.ts';
+import * as createStockMonthTotals from './2026-11-23-0009-create-stock-month-totals.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-create-users': createUsers,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-0006-create-harvests-and-stock': createHarvestsAndStock,
   '2026-11-23-0007-create-recipients-and-distributions': createRecipientsAndDistributions,
   '2026-11-23-0008-create-monthly-reports': createMonthlyReports,
+  '2026-11-23-0009-create-stock-month-totals': createStockMonthTotals,
 };

@@ -363,7 +363,17 @@ export interface MonthlyReportsTable {
   reopened_by: number | null;
   reopen_reason: string | null;
 }
-export type MonthlyReport = Selectable<MonthlyReportsTable>;
+export type MonthlyReportRow = Selectable<MonthlyReportsTable>;
+
+/** The ledger summed per commodity, month and kind; written with every movement, in its transaction. */
+export interface StockMonthTotalsTable {
+  id: Generated<number>;
+  commodity_id: number;
+  month: string;
+  kind: MovementKind;
+  qty_g: number;
+  heads: number;
+}
 
 export interface Database {
   users: UsersTable;
@@ -390,4 +400,5 @@ export interface Database {
   distribution_items: DistributionItemsTable;
   receipt_prints: ReceiptPrintsTable;
   monthly_reports: MonthlyReportsTable;
+  stock_month_totals: StockMonthTotalsTable;
 }

@@ -20,6 +20,11 @@ export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
   return check(await migrator(db).migrateToLatest());
 }
 
+/** Rolls back the newest migration (a test rebuilds a derived table this way). */
+export async function migrateDownOne(db: Db): Promise<void> {
+  check(await migrator(db).migrateDown());
+}
+
 /** Rolls every migration back, newest first (used by the up/down/up test). */
 export async function migrateAllDown(db: Db): Promise<void> {
   const m = migrator(db);

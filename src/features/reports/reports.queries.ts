@@ -31,26 +31,25 @@ export async function harvestByLocation(db: DbOrTrx, from: string, to: string) {
 }
 
 /**
- * The ledger's net movement per commodity and kind between two days. Reversals are dated like
- * what they reverse, so a void inside the range cancels out and one after it changes nothing.
+ * The ledger's net movement per commodity and kind in a month, from the monthly totals. Reversals
+ * are dated like what they reverse, so a void inside the month cancels out and one after it
+ * changes nothing.
  */
-export async function movementTotals(db: DbOrTrx, from: string, to: string) {
+export async function movementTotals(db: DbOrTrx, month: string) {
   const rows = await db
-    .selectFrom('stock_movements')
-    .select((eb) => ['commodity_id', 'kind', eb.fn.sum<number>('qty_g').as('qty_g'), eb.fn.sum<number>('heads').as('heads')])
-    .where('moved_on', '>=', from)
-    .where('moved_on', '<=', to)
-    .groupBy(['commodity_id', 'kind'])
+    .selectFrom('stock_month_totals')
+    .select(['commodity_id', 'kind', 'qty_g', 'heads'])
+    .where('month', '=', month)
     .execute();
   return rows.map((r) => ({ commodityId: r.commodity_id, kind: r.kind, qtyG: Number(r.qty_g), heads: Number(r.heads) }));
 }
 
-/** Stock per commodity at the start of a day: every movement dated before it. */
-export async function stockBefore(db: DbOrTrx, day: string) {
+/** Stock per commodity at the start of a month: every movement dated before it (from the monthly totals). */
+export async function stockBefore(db: DbOrTrx, month: string) {
   const rows = await db
-    .selectFrom('stock_movements')
+    .selectFrom('stock_month_totals')
     .select((eb) => ['commodity_id', eb.fn.sum<number>('qty_g').as('qty_g'), eb.fn.sum<number>('heads').as('heads')])
-    .where('moved_on', '<', day)
+    .where('month', '<', month)
     .groupBy('commodity_id')
     .execute();
   return rows.map((r) => ({ commodityId: r.commodity_id, qtyG: Number(r.qty_g), heads: Number(r.heads) }));

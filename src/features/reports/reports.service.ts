@@ -56,9 +56,9 @@ export async function monthlyFigures(db: DbOrTrx, month: string) {
     harvestTotals(db, prev.from, prev.to),
     harvestTotals(db, yearAgo.from, yearAgo.to),
     harvestByLocation(db, from, to),
-    movementTotals(db, from, to),
-    stockBefore(db, from),
-    stockBefore(db, shiftMonth(month, 1) + '-01'),
+    movementTotals(db, month),
+    stockBefore(db, month),
+    stockBefore(db, shiftMonth(month, 1)),
     salesRupiah(db, from, to),
   ]);
   const of = <T extends { commodityId: number }>(rows: T[], id: number) => rows.find((r) => r.commodityId === id);

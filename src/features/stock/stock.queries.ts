@@ -4,17 +4,46 @@ import type { DbOrTrx } from '../../db/connect.ts';
 import type { MovementKind, NewStockMovement, OutflowsTable, StockCountsTable } from '../../db/database.ts';
 import { inSlices } from '../../db/sql-helpers.ts';
 
+/**
+ * Adds movements to the monthly totals (stock_month_totals), summed per commodity, month and kind
+ * first: one upsert per bucket. Called with every insert into the ledger, in its transaction.
+ */
+async function addToTotals(db: DbOrTrx, rows: NewStockMovement[]): Promise<void> {
+  const buckets = new Map<string, { commodity_id: number; month: string; kind: NewStockMovement['kind']; qty_g: number; heads: number }>();
+  for (const r of rows) {
+    const key = `${r.commodity_id}|${r.moved_on.slice(0, 7)}|${r.kind}`;
+    const b = buckets.get(key) ?? { commodity_id: r.commodity_id, month: r.moved_on.slice(0, 7), kind: r.kind, qty_g: 0, heads: 0 };
+    b.qty_g += r.qty_g;
+    b.heads += r.heads ?? 0;
+    buckets.set(key, b);
+  }
+  for (const b of buckets.values()) {
+    await db
+      .insertInto('stock_month_totals')
+      .values(b)
+      .onConflict((oc) => oc.columns(['commodity_id', 'month', 'kind']).doUpdateSet((eb) => ({
+        qty_g: eb(eb.ref('stock_month_totals.qty_g'), '+', eb.ref('excluded.qty_g')),
+        heads: eb(eb.ref('stock_month_totals.heads'), '+', eb.ref('excluded.heads')),
+      })))
+      .execute();
+  }
+}
+
 export async function insertMovement(db: DbOrTrx, row: NewStockMovement): Promise<number> {
-  return (await db.insertInto('stock_movements').values(row).returning('id').executeTakeFirstOrThrow()).id;
+  const id = (await db.insertInto('stock_movements').values(row).returning('id').executeTakeFirstOrThrow()).id;
+  await addToTotals(db, [row]);
+  return id;
 }
 
 export async function insertMovements(db: DbOrTrx, rows: NewStockMovement[]): Promise<void> {
   await inSlices(rows, 200, async (part) => void (await db.insertInto('stock_movements').values(part).execute()));
+  await addToTotals(db, rows);
 }
 
+/** Stock on hand from the monthly totals (a few hundred rows at most per commodity, whatever the ledger's size). */
 export async function onHand(db: DbOrTrx, commodityId: number): Promise<{ qty_g: number; heads: number }> {
   const row = await db
-    .selectFrom('stock_movements')
+    .selectFrom('stock_month_totals')
     .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('qty_g'), eb.lit(0)).as('qty_g'), eb.fn.coalesce(eb.fn.sum<number>('heads'), eb.lit(0)).as('heads')])
     .where('commodity_id', '=', commodityId)
     .executeTakeFirstOrThrow();
@@ -23,14 +52,15 @@ export async function onHand(db: DbOrTrx, commodityId: number): Promise<{ qty_g:
 
 export async function onHandAll(db: DbOrTrx) {
   const rows = await db
-    .selectFrom('stock_movements')
+    .selectFrom('stock_month_totals as t')
     .select((eb) => [
-      'commodity_id',
-      eb.fn.sum<number>('qty_g').as('qty_g'),
-      eb.fn.sum<number>('heads').as('heads'),
-      eb.fn.max('moved_on').as('last_moved_on'),
+      't.commodity_id',
+      eb.fn.sum<number>('t.qty_g').as('qty_g'),
+      eb.fn.sum<number>('t.heads').as('heads'),
+      // max() of the leading index columns: one index seek per commodity.
+      eb.selectFrom('stock_movements as m').select((m) => m.fn.max('m.moved_on').as('d')).whereRef('m.commodity_id', '=', 't.commodity_id').as('last_moved_on'),
     ])
-    .groupBy('commodity_id')
+    .groupBy('t.commodity_id')
     .execute();
   return rows.map((r) => ({ ...r, qty_g: Number(r.qty_g), heads: Number(r.heads) }));
 }
