@@ -1,6 +1,6 @@
 // Opens the SQLite file with the pragmas that keep aid records safe, and Kysely on top.
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Transaction } from 'kysely';
 import type { Database } from './database.ts';
 
 export type Db = Kysely<Database>;
@@ -12,6 +12,18 @@ export interface Connection {
   close(): Promise<void>;
 }
 
+/**
+ * Transactions begin IMMEDIATE: a read-then-write (stock check, receipt number) holds the write lock
+ * from its first read. With a plain BEGIN, a write by another process (`npm run migrate`, a second
+ * server started by mistake) between that read and the write fails the transaction at once with
+ * "database is locked", without waiting for the busy timeout.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
 export function openDatabase(file: string): Connection {
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
@@ -19,7 +31,13 @@ export function openDatabase(file: string): Connection {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const config = { database: sqlite };
+  const dialect = new (class extends SqliteDialect {
+    override createDriver() {
+      return new ImmediateSqliteDriver(config);
+    }
+  })(config);
+  const db = new Kysely<Database>({ dialect });
   return {
     db,
     sqlite,
