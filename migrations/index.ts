@@ -10,6 +10,7 @@ import * as createHarvestsAndStock from './2026-11-23-0006-create-harvests-and-s
 import * as createRecipientsAndDistributions from './2026-11-23-0007-create-recipients-and-distributions.ts';
 import * as createMonthlyReports from './2026-11-23-0008-create-monthly-reports.ts';
 import * as createStockMonthTotals from './2026-11-23-0009-create-stock-month-totals.ts';
+import * as addReportIndexes from './2026-11-23-0010-add-report-indexes.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-create-users': createUsers,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-0007-create-recipients-and-distributions': createRecipientsAndDistributions,
   '2026-11-23-0008-create-monthly-reports': createMonthlyReports,
   '2026-11-23-0009-create-stock-month-totals': createStockMonthTotals,
+  '2026-11-23-0010-add-report-indexes': addReportIndexes,
 };

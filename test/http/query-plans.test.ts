@@ -1,0 +1,72 @@
+// The key queries use their indexes: a month's figures never read the whole ledger (EXPLAIN QUERY PLAN).
+import { Kysely, SqliteDialect } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.ts';
+import { dashboard } from '../../src/features/dashboard/dashboard.service.ts';
+import { browseDistributions } from '../../src/features/distributions/distributions.service.ts';
+import { browseHarvests, createHarvest } from '../../src/features/harvests/harvests.service.ts';
+import { buildSnapshot } from '../../src/features/reports/reports.snapshot.ts';
+import { browseMovements, recordOutflow, stockOverview } from '../../src/features/stock/stock.service.ts';
+import { addLocation, addUser, makeTestApp, TERONG, token, type TestApp } from '../support/app.ts';
+
+/** Tables that grow with the years: a SCAN of one of them is a full read. */
+const BIG = ['stock_movements', 'harvests', 'harvest_workers', 'outflows', 'distributions', 'distribution_items', 'receipt_prints', 'audit_log', 'recipients'];
+
+let t: TestApp;
+let db: Kysely<Database>;
+const queries: Array<{ sql: string; params: readonly unknown[] }> = [];
+
+beforeAll(async () => {
+  t = await makeTestApp();
+  const admin = await addUser(t.db, 'admin', ['admin']);
+  const plot = await addLocation(t.db, 'Lahan Blok A');
+  await createHarvest(t.db, {
+    commodity_id: TERONG, location_id: plot, weight_g: 5_000, heads: null, grade: null, harvest_date: '2025-10-03', harvest_time: '07:00', workers: [], note: null, form_token: token(),
+  }, admin);
+  await recordOutflow(t.db, { kind: 'sale', commodity_id: TERONG, out_date: '2025-10-04', qty_g: 1_000, heads: null, amount_rp: 9_000, party: null, note: null, form_token: token() }, admin);
+  // A second handle on the same database that keeps every statement it runs.
+  db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: t.sqlite }),
+    log: (e) => void (e.level === 'query' && queries.push({ sql: e.query.sql, params: e.query.parameters })),
+  });
+});
+afterAll(() => t.close());
+
+/** The SCAN lines of a statement's plan that read a big table (by name or by its alias). */
+function fullScans(q: { sql: string; params: readonly unknown[] }): string[] {
+  const plan = t.sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.params as unknown[])) as Array<{ detail: string }>;
+  const aliases = new Map([...q.sql.matchAll(/"(\w+)" as "(\w+)"/g)].map((m) => [m[2]!, m[1]!]));
+  return plan.map((p) => p.detail).filter((d) => {
+    const m = /^SCAN (\w+)/.exec(d);
+    return m && BIG.includes(aliases.get(m[1]!) ?? m[1]!);
+  });
+}
+
+async function plansOf(run: () => Promise<unknown>) {
+  queries.length = 0;
+  await run();
+  expect(queries.length).toBeGreaterThan(0);
+  return queries.map((q) => ({ sql: q.sql, scans: fullScans(q) })).filter((q) => q.scans.length);
+}
+
+describe('query plans', () => {
+  it("a month's report reads no big table in full", async () => {
+    expect(await plansOf(() => buildSnapshot(db, '2025-10', { status: 'draft', generatedAt: new Date().toISOString(), generatedById: null }))).toEqual([]);
+  });
+
+  it('the dashboard and the stock page read no big table in full', async () => {
+    expect(await plansOf(() => dashboard(db, ['pimpinan', 'petugas', 'staf']))).toEqual([]);
+    expect(await plansOf(() => stockOverview(db))).toEqual([]);
+  });
+
+  it("a month's lists (harvests, ledger, receipts) read no big table in full", async () => {
+    const month = { from: '2025-10-01', to: '2025-10-31' };
+    expect(await plansOf(() => browseHarvests(db, { ...month, commodityId: TERONG }, 1))).toEqual([]);
+    expect(await plansOf(() => browseMovements(db, { ...month, commodityId: TERONG }, 1))).toEqual([]);
+    expect(await plansOf(() => browseDistributions(db, { ...month }, 1))).toEqual([]);
+  });
+
+  it('the check itself catches a full scan', () => {
+    expect(fullScans({ sql: 'select sum(qty_g) from stock_movements where heads > ?', params: [0] })).toEqual(['SCAN stock_movements']);
+  });
+});
