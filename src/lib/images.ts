@@ -15,3 +15,17 @@ export async function resizePhoto(input: Buffer): Promise<Buffer | null> {
     return null;
   }
 }
+
+/**
+ * A letterhead logo decoded and written again in its own type, or null when the bytes are not a
+ * readable image: a file with a PNG or JPEG header and anything behind it would break every PDF
+ * that draws the letterhead. Read leniently (a small flaw is drawn as it decodes), written cleanly.
+ */
+export async function cleanLogo(input: Buffer, type: 'png' | 'jpg'): Promise<Buffer | null> {
+  try {
+    const image = sharp(input, { limitInputPixels: 50_000_000, failOn: 'none' }).rotate();
+    return await (type === 'png' ? image.png() : image.jpeg({ quality: 90 })).toBuffer();
+  } catch {
+    return null;
+  }
+}

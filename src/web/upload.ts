@@ -6,7 +6,7 @@ import path from 'node:path';
 import multer from 'multer';
 import { resizePhoto } from '../lib/images.ts';
 import { csrfCheck } from './csrf.ts';
-import { ValidationError } from './errors.ts';
+import { HttpError, ValidationError } from './errors.ts';
 
 export type ImageType = 'png' | 'jpg';
 
@@ -23,7 +23,8 @@ export function imageUpload(field: string, maxBytes: number): RequestHandler[] {
           next(new ValidationError({ [field]: message }));
         });
       }
-      next(err);
+      // A body the parser cannot read (a broken part header, no boundary, cut short) is a bad request.
+      next(err ? new HttpError(400, 'Permintaan tidak dapat dibaca. Muat ulang halaman dan coba lagi.') : undefined);
     });
   return [parseWithMessage, csrfCheck];
 }

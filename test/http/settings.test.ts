@@ -60,6 +60,15 @@ describe('site settings', () => {
     expect(res.text).toContain('Berkas terlalu besar');
   });
 
+  it('a PNG header with garbage behind it is refused as a logo (it made every receipt PDF a 500)', async () => {
+    const before = await settingsOn(t.db);
+    const fake = Buffer.concat([PNG.subarray(0, 16), Buffer.alloc(200, 0x41)]);
+    const res = await multipart({ ...letterhead, unit_name: 'RUTAN PALSU' }, { buf: fake, name: 'logo.png' });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Logo harus berupa gambar PNG atau JPEG.');
+    expect((await settingsOn(t.db))!.id).toBe(before!.id);
+  });
+
   it('an empty required field is refused beside the field', async () => {
     const res = await submit(admin, '/settings', '/settings', { ...letterhead, unit_name: '   ', email: 'bukan-email' });
     expect(res.status).toBe(422);

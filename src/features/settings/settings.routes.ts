@@ -1,5 +1,6 @@
 // Admin pages for the letterhead (kop surat), logo and signatories.
 import type { Request } from 'express';
+import { cleanLogo } from '../../lib/images.ts';
 import { ValidationError } from '../../web/errors.ts';
 import { checkbox, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
@@ -48,8 +49,9 @@ export function settingsRoutes({ db, config }: Deps) {
         let logo = null;
         if (req.file && req.file.size > 0) {
           const type = sniffImage(req.file.buffer);
-          if (!type) throw new ValidationError({ logo: 'Logo harus berupa gambar PNG atau JPEG.' });
-          logo = { buffer: req.file.buffer, type };
+          const buffer = type ? await cleanLogo(req.file.buffer, type) : null;
+          if (!type || !buffer) throw new ValidationError({ logo: 'Logo harus berupa gambar PNG atau JPEG.' });
+          logo = { buffer, type };
         }
         const removeLogo = checkbox.parse(req.body?.remove_logo) === 1;
         await saveSettings(db, config.uploadsDir, input, { logo, removeLogo }, res.locals.user!.id);
