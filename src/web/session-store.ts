@@ -6,8 +6,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 type Callback<T = void> = (err?: unknown, value?: T) => void;
 
+/** A session's expiry is moved at most once a minute: a page view is then a read, not a durable write. */
+const TOUCH_EVERY_MS = 60 * 1000;
+
 export class KyselySessionStore extends session.Store {
   private lastPrune = 0;
+  private readonly touched = new Map<string, number>();
 
   constructor(
     private readonly db: Db,
@@ -62,6 +66,13 @@ export class KyselySessionStore extends session.Store {
   }
 
   override touch(sid: string, sess: session.SessionData, cb?: Callback): void {
+    const now = Date.now();
+    if (now - (this.touched.get(sid) ?? 0) < TOUCH_EVERY_MS) {
+      cb?.();
+      return;
+    }
+    if (this.touched.size > 10_000) this.touched.clear();
+    this.touched.set(sid, now);
     this.run(
       this.db
         .updateTable('sessions')
@@ -74,6 +85,7 @@ export class KyselySessionStore extends session.Store {
   }
 
   override destroy(sid: string, cb?: Callback): void {
+    this.touched.delete(sid);
     this.run(this.db.deleteFrom('sessions').where('sid', '=', sid).execute().then(() => undefined), cb);
   }
 
