@@ -277,6 +277,11 @@ describe('receipts', () => {
 
     const again = await staf.post(`/distributions/${id}/void`).type('form').send({ _csrf: csrfFrom(page.text), reason: 'lagi' });
     expect(again.status).toBe(422);
+    // The void form is gone from a voided receipt: the refusal must still say why (it was a bare page).
+    expect(again.text).toContain(`Tanda terima ${d.receipt_no} sudah dibatalkan sebelumnya.`);
+    const empty = await staf.post(`/distributions/${id}/void`).type('form').send({ _csrf: csrfFrom(page.text), reason: '' });
+    expect(empty.status).toBe(422);
+    expect(empty.text).toContain('Periksa kembali isian yang ditandai.');
 
     const form = await staf.get(`/distributions/new?replaces=${id}`);
     expect(form.text).toContain(d.receipt_no);
