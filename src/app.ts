@@ -33,6 +33,7 @@ import { distributionsRoutes } from './features/distributions/distributions.rout
 import { eventsRoutes } from './features/events/events.routes.ts';
 import { packagesRoutes } from './features/packages/packages.routes.ts';
 import { receiptsRoutes } from './features/receipts/receipts.routes.ts';
+import { backupsRoutes } from './features/backups/backups.routes.ts';
 import { reportsRoutes } from './features/reports/reports.routes.ts';
 import { dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 import { ROLE_LABELS } from './features/users/users.schema.ts';
@@ -150,6 +151,7 @@ export function createApp({ db, config, logger = pino({ level: config.logLevel }
     eventsRoutes(deps),
     packagesRoutes(deps),
     receiptsRoutes(deps),
+    backupsRoutes(deps),
     reportsRoutes(deps),
     dashboardRoutes(deps),
   ];

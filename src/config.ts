@@ -11,6 +11,8 @@ export interface Config {
   dbFile: string;
   uploadsDir: string;
   backupsDir: string;
+  /** How many backups `npm run backup` and the Cadangan page keep (the oldest beyond that are deleted). */
+  backupKeep: number;
   sessionSecret: string;
   env: 'production' | 'development' | 'test';
   trustProxy: boolean;
@@ -47,6 +49,12 @@ const envSchema = z.object({
     .url({ protocol: /^https?$/, error: 'PUBLIC_URL harus alamat http(s) lengkap, mis. http://192.168.1.10:3000' })
     .transform((u) => u.replace(/\/+$/, ''))
     .optional(),
+  BACKUP_KEEP: z.coerce
+    .number({ error: 'BACKUP_KEEP harus berupa angka' })
+    .int('BACKUP_KEEP harus bilangan bulat')
+    .min(1, 'BACKUP_KEEP harus antara 1 dan 1000')
+    .max(1000, 'BACKUP_KEEP harus antara 1 dan 1000')
+    .default(14),
 });
 
 export class ConfigError extends Error {}
@@ -99,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     dbFile: path.join(dataDir, 'lumbung.db'),
     uploadsDir: path.join(dataDir, 'uploads'),
     backupsDir: path.join(dataDir, 'backups'),
+    backupKeep: e.BACKUP_KEEP,
     sessionSecret: e.SESSION_SECRET ?? loadOrCreateSecret(dataDir),
     env: e.NODE_ENV,
     trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',

@@ -2,13 +2,14 @@
 import { pino } from 'pino';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { openDatabase } from './db/connect.ts';
+import { openCheckedDatabase } from './features/backups/backups.service.ts';
 import { migrateToLatest } from './db/migrate.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel });
-  const conn = openDatabase(config.dbFile);
+  // A damaged file stops here with one line naming the restore command (PRAGMA quick_check).
+  const conn = openCheckedDatabase(config.dbFile, config.backupsDir);
   await migrateToLatest(conn.db);
   const app = createApp({ db: conn.db, config, logger });
   const server = app.listen(config.port);

@@ -19,7 +19,7 @@ const NAV: NavItem[] = [
   { href: '/recipients', label: 'Penerima', access: ['admin', 'staf', 'pimpinan'] },
   { href: '/inmates', label: 'WBP', access: ['admin', 'staf'] },
   { href: '/users', label: 'Pengguna', access: ['admin'] },
-  { href: '/settings', label: 'Pengaturan', access: ['admin'], also: ['/commodities', '/locations'] },
+  { href: '/settings', label: 'Pengaturan', access: ['admin'], also: ['/commodities', '/locations', '/backups'] },
   { href: '/reports', label: 'Laporan', access: ['admin', 'pimpinan'] },
   { href: '/audit', label: 'Jejak Audit', access: ['admin', 'pimpinan'] },
 ];

@@ -25,6 +25,8 @@ describe('configuration', () => {
     [{ PORT: '70000' }, /PORT harus antara 1 dan 65535/],
     [{ NODE_ENV: 'staging' }, /NODE_ENV harus/],
     [{ SESSION_SECRET: 'pendek' }, /SESSION_SECRET minimal 32 karakter/],
+    [{ BACKUP_KEEP: '0' }, /BACKUP_KEEP harus antara 1 dan 1000/],
+    [{ BACKUP_KEEP: 'tujuh' }, /BACKUP_KEEP harus berupa angka/],
   ])('refuses %j with a clear message', (env, message) => {
     expect(() => loadConfig({ DATA_DIR: tmp(), ...env })).toThrow(message);
   });

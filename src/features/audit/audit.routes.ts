@@ -23,6 +23,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   harvest: 'Panen',
   outflow: 'Pengeluaran stok',
   stock: 'Stok opname',
+  backup: 'Cadangan data',
   monthly_report: 'Laporan bulanan',
 };
 
@@ -37,6 +38,8 @@ export const ACTION_LABELS: Record<string, string> = {
   close_period: 'Tutup masa jabatan',
   void: 'Batalkan',
   stock_count: 'Stok opname',
+  download: 'Unduh',
+  restore: 'Pulihkan',
   finalise: 'Finalkan',
   reopen: 'Buka kembali',
 };

@@ -1,0 +1,28 @@
+// `npm run restore -- FILE`: replaces DATA_DIR/lumbung.db with a backup from DATA_DIR/backups/ after
+// checking it; refused while the server has the database open. The old file is kept beside it.
+import { ConfigError, loadConfig } from '../config.ts';
+import { formatDateTime } from '../lib/format.ts';
+import { RestoreError, formatSize, listBackups, restoreBackup } from '../features/backups/backups.service.ts';
+
+try {
+  const config = loadConfig();
+  const arg = process.argv[2];
+  if (!arg) {
+    const list = listBackups(config.backupsDir);
+    console.error('Pakai: npm run restore -- <berkas cadangan>   (hentikan server Lumbung dahulu)');
+    console.error(list.length
+      ? `Cadangan di ${config.backupsDir}, terbaru dahulu:\n${list.map((b) => `  ${b.name}  ${formatDateTime(b.createdAt)}  ${formatSize(b.size)}`).join('\n')}`
+      : `Belum ada cadangan di ${config.backupsDir}.`);
+    process.exit(1);
+  }
+  console.log('Pemulihan mengganti seluruh basis data; server Lumbung harus dihentikan dahulu.');
+  const r = await restoreBackup(arg, config.dbFile, config.backupsDir);
+  console.log(`Dipulihkan dari ${r.from}: ${r.harvests} catatan panen, ${r.distributions} tanda terima.`);
+  if (r.keptAs) console.log(`Basis data sebelumnya disimpan sebagai ${r.keptAs}.`);
+  console.log('Jalankan lagi server: npm start');
+} catch (err) {
+  const known = err instanceof RestoreError || err instanceof ConfigError;
+  console.error(`Pemulihan dibatalkan: ${known || err instanceof Error ? (err as Error).message : String(err)}`);
+  if (!known && err instanceof Error && err.stack) console.error(err.stack);
+  process.exit(1);
+}

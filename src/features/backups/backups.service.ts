@@ -1,0 +1,245 @@
+// The database file's safety: an online, consistent backup (SQLite's backup API) checked before it
+// gets its name, a restore that checks the copy and keeps the current file, and the check at start.
+import SQLite from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { migrations } from '../../../migrations/index.ts';
+import { openDatabase, type Connection } from '../../db/connect.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import {
+  backupPath, formatSize, isBackupName, listBackups, newBackupName, pruneBackups, removeStaleTemporaries, wibStamp, type BackupFile,
+} from './backups.files.ts';
+
+export { backupPath, formatSize, listBackups, type BackupFile };
+
+/** An SQLite error that means the file itself is damaged (not a busy or a missing file). */
+export function isCorruption(err: unknown): boolean {
+  const code = err instanceof Error && 'code' in err ? String(err.code) : '';
+  return code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB';
+}
+
+/** The problems `PRAGMA quick_check` or `integrity_check` reports; empty when the file is sound. */
+export function integrityProblems(sqlite: SQLite.Database, mode: 'quick' | 'full'): string[] {
+  try {
+    const rows = sqlite.pragma(mode === 'quick' ? 'quick_check' : 'integrity_check', { simple: false }) as Array<Record<string, string>>;
+    const lines = rows.map((r) => String(Object.values(r)[0]));
+    return lines.length === 1 && lines[0] === 'ok' ? [] : lines;
+  } catch (err) {
+    if (isCorruption(err)) return [err instanceof Error ? err.message : String(err)];
+    throw err;
+  }
+}
+
+function fsyncPath(p: string): void {
+  const fd = fs.openSync(p, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export interface CreatedBackup extends BackupFile {
+  file: string;
+  /** Older backups deleted to keep the last N. */
+  pruned: string[];
+}
+
+/**
+ * Copies the live database into the backups folder while the app keeps writing. The copy is one
+ * read transaction (every page in a single backup step), so it is the database as it was at one
+ * instant; it is checked with integrity_check and only then gets its final name.
+ */
+export async function createBackup(dbFile: string, backupsDir: string, keep: number): Promise<CreatedBackup> {
+  if (!fs.existsSync(dbFile)) throw new Error(`Belum ada basis data di ${dbFile}.`);
+  fs.mkdirSync(backupsDir, { recursive: true });
+  removeStaleTemporaries(backupsDir);
+  const name = newBackupName(backupsDir);
+  const tmp = path.join(backupsDir, `.${name}.tmp`);
+  try {
+    const source = new SQLite(dbFile, { fileMustExist: true });
+    try {
+      source.pragma('busy_timeout = 5000');
+      // The first step only measures; the handler then asks for all pages in the next one.
+      await source.backup(tmp, { progress: () => 0x7fffffff });
+    } finally {
+      source.close();
+    }
+    const copy = new SQLite(tmp, { fileMustExist: true });
+    try {
+      // A standalone file: no -wal beside it is needed to read it.
+      copy.pragma('journal_mode = DELETE');
+      const problems = integrityProblems(copy, 'full');
+      if (problems.length) throw new Error(`Salinan tidak lolos pemeriksaan integritas: ${problems.slice(0, 3).join('; ')}`);
+    } finally {
+      copy.close();
+    }
+    fsyncPath(tmp);
+    fs.renameSync(tmp, path.join(backupsDir, name));
+    fsyncPath(backupsDir);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+  const pruned = pruneBackups(backupsDir, keep);
+  const made = listBackups(backupsDir).find((b) => b.name === name)!;
+  return { ...made, file: path.join(backupsDir, name), pruned };
+}
+
+export class RestoreError extends Error {}
+
+/** The real path of a folder (links resolved), or the path itself when it does not exist. */
+function realDir(dir: string): string {
+  try {
+    return fs.realpathSync(dir);
+  } catch {
+    return path.resolve(dir);
+  }
+}
+
+/** A file handed to `npm run restore`: a backup's name, or a path (from the current folder) to one in the backups folder. */
+export function resolveRestoreFile(arg: string, backupsDir: string): string {
+  const full = arg.includes('/') || arg.includes(path.sep) ? path.resolve(arg) : path.join(backupsDir, arg);
+  const inFolder = realDir(path.dirname(full)) === realDir(backupsDir);
+  const file = inFolder ? backupPath(backupsDir, path.basename(full)) : null;
+  if (!file) {
+    throw new RestoreError(
+      `"${arg}" bukan berkas cadangan di ${backupsDir}. Pilih salah satu dari daftar cadangan (nama seperti lumbung-20261123-101500.db); `
+      + 'salinan dari tempat lain disalin dulu ke folder itu dengan nama seperti itu.',
+    );
+  }
+  return file;
+}
+
+/** Refuses a file that is damaged, is not a Lumbung database, or was made by a newer version. */
+function checkRestorable(file: string): { harvests: number; distributions: number } {
+  let sqlite: SQLite.Database;
+  try {
+    sqlite = new SQLite(file, { fileMustExist: true });
+  } catch (err) {
+    throw new RestoreError(`Berkas ${file} tidak dapat dibuka: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  try {
+    const problems = integrityProblems(sqlite, 'full');
+    if (problems.length) throw new RestoreError(`Berkas ${path.basename(file)} rusak (integrity_check: ${problems.slice(0, 3).join('; ')}). Pilih cadangan lain.`);
+    const tables = new Set((sqlite.prepare("select name from sqlite_master where type = 'table'").all() as Array<{ name: string }>).map((t) => t.name));
+    if (!tables.has('kysely_migration') || !tables.has('users') || !tables.has('audit_log')) {
+      throw new RestoreError(`Berkas ${path.basename(file)} bukan basis data Lumbung.`);
+    }
+    const applied = (sqlite.prepare('select name from kysely_migration').all() as Array<{ name: string }>).map((m) => m.name);
+    const unknown = applied.filter((n) => !(n in migrations));
+    if (unknown.length) throw new RestoreError(`Cadangan ${path.basename(file)} dibuat oleh versi Lumbung yang lebih baru (${unknown.join(', ')}). Perbarui Lumbung dahulu.`);
+    const count = (t: string) => (tables.has(t) ? Number((sqlite.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n) : 0);
+    return { harvests: count('harvests'), distributions: count('distributions') };
+  } catch (err) {
+    if (err instanceof RestoreError) throw err;
+    throw new RestoreError(`Berkas ${path.basename(file)} tidak dapat diperiksa: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** Refuses while another process (the server) has the database open: it would keep writing to the old file. */
+function assertNotInUse(dbFile: string): void {
+  if (!fs.existsSync(dbFile)) return;
+  let sqlite: SQLite.Database | null = null;
+  try {
+    sqlite = new SQLite(dbFile, { fileMustExist: true });
+    sqlite.pragma('busy_timeout = 0');
+    sqlite.pragma('locking_mode = EXCLUSIVE');
+    sqlite.exec('BEGIN EXCLUSIVE');
+    sqlite.exec('COMMIT');
+  } catch (err) {
+    const code = err instanceof Error && 'code' in err ? String(err.code) : '';
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+      throw new RestoreError('Basis data sedang dipakai: hentikan server Lumbung (dan proses lain yang membukanya) dahulu, lalu ulangi.');
+    }
+    // A damaged file cannot be locked cleanly: that is what a restore is for.
+  } finally {
+    sqlite?.close();
+  }
+}
+
+export interface Restored {
+  from: string;
+  /** The database that was replaced, kept beside it, or null when there was none. */
+  keptAs: string | null;
+  harvests: number;
+  distributions: number;
+}
+
+/**
+ * Replaces DATA_DIR/lumbung.db with a checked copy of a backup. The current file is renamed, not
+ * deleted (lumbung.db.before-restore-<time>): the lock check has already folded its -wal into it,
+ * and a -wal left over (a damaged file) is renamed with it, so the pair still opens. A stale -wal or
+ * -shm is never left beside the restored file. The restore is written into the restored audit trail.
+ */
+export async function restoreBackup(fileArg: string, dbFile: string, backupsDir: string): Promise<Restored> {
+  const from = resolveRestoreFile(fileArg, backupsDir);
+  checkRestorable(from);
+  assertNotInUse(dbFile);
+
+  const staging = `${dbFile}.restoring`;
+  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(staging + suffix, { force: true });
+  fs.copyFileSync(from, staging);
+  fsyncPath(staging);
+  // The bytes that become the database are checked, not only the file they came from.
+  const counts = checkRestorable(staging);
+
+  let keptAs: string | null = null;
+  if (fs.existsSync(dbFile)) {
+    keptAs = `${dbFile}.before-restore-${wibStamp()}`;
+    for (let n = 2; fs.existsSync(keptAs); n++) keptAs = `${dbFile}.before-restore-${wibStamp()}-${n}`;
+    fs.renameSync(dbFile, keptAs);
+  }
+  // The -wal (and a hot rollback journal) belong to the old file's content; the -shm is only an
+  // index SQLite rebuilds, and a stale one must not sit beside the restored file.
+  for (const suffix of ['-wal', '-journal']) {
+    if (fs.existsSync(dbFile + suffix)) fs.renameSync(dbFile + suffix, (keptAs ?? `${dbFile}.orphan-${wibStamp()}`) + suffix);
+  }
+  fs.rmSync(`${dbFile}-shm`, { force: true });
+  fs.renameSync(staging, dbFile);
+  fsyncPath(path.dirname(dbFile));
+
+  const conn = openDatabase(dbFile);
+  try {
+    await recordAudit(conn.db, {
+      userId: null, action: 'restore', entity: 'backup', entityId: path.basename(from),
+      after: { dipulihkan_dari: path.basename(from), basis_data_lama: keptAs ? path.basename(keptAs) : null },
+    });
+  } finally {
+    await conn.close();
+  }
+  return { from, keptAs, ...counts };
+}
+
+/**
+ * Opens the database for the server after PRAGMA quick_check. A damaged file stops the start with
+ * one line that names the newest backup and the restore command.
+ */
+export function openCheckedDatabase(dbFile: string, backupsDir: string): Connection {
+  let conn: Connection | null = null;
+  let problems: string[];
+  try {
+    conn = openDatabase(dbFile);
+    problems = integrityProblems(conn.sqlite, 'quick');
+  } catch (err) {
+    if (!isCorruption(err)) throw err;
+    problems = [err instanceof Error ? err.message : String(err)];
+  }
+  if (!problems.length) return conn!;
+  try {
+    conn?.sqlite.close();
+  } catch {
+    /* closing a damaged file may fail too */
+  }
+  const latest = listBackups(backupsDir)[0];
+  const all = problems.slice(0, 2).join('; ').replace(/\s+/g, ' ');
+  const detail = all.length > 160 ? `${all.slice(0, 160)}…` : all;
+  const how = latest
+    ? `Pulihkan cadangan terakhir (${latest.name}) dengan: npm run restore -- ${latest.name}`
+    : `Belum ada cadangan di ${backupsDir}; taruh berkas cadangan di sana, lalu: npm run restore -- <berkas>`;
+  throw new Error(`basis data ${dbFile} rusak (${detail}). ${how} (cadangan ada di ${backupsDir}).`);
+}
+
+export { isBackupName };
