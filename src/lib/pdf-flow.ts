@@ -77,25 +77,37 @@ export class Flow {
     const padY = 0.8 * MM;
     const share = columns.reduce((s, c) => s + c.width, 0);
     const widths = columns.map((c) => (c.width / share) * this.width);
-    const rowHeight = (cells: string[], font: string) =>
-      Math.max(...cells.map((c, i) => this.height(c || ' ', widths[i]! - 2 * padX, font, size))) + 2 * padY;
+    // A header whose longest word is wider than its column is set smaller, never broken mid-word.
+    const headSizes = columns.map((c, i) => {
+      const longest = Math.max(...c.header.split(/\s+/).map((w) => doc.font(F.condensedBold).fontSize(size).widthOfString(w)));
+      return Math.max(6, Math.min(size, (size * (widths[i]! - 2 * padX)) / longest));
+    });
+    // A number (a right-aligned cell) stays on one line: set smaller when it is wider than its column.
+    const sizeOf = (c: string, i: number, font: string, sizes?: number[]) => {
+      if (sizes) return sizes[i]!;
+      if (columns[i]!.align !== 'right' || !c) return size;
+      return Math.max(6, Math.min(size, (size * (widths[i]! - 2 * padX)) / doc.font(font).fontSize(size).widthOfString(c)));
+    };
+    const rowHeight = (cells: string[], font: string, sizes?: number[]) =>
+      Math.max(...cells.map((c, i) => this.height(c || ' ', widths[i]! - 2 * padX, font, sizeOf(c, i, font, sizes)))) + 2 * padY;
 
-    const drawRow = (cells: string[], font: string, bg: string | null, h: number) => {
+    const drawRow = (cells: string[], font: string, bg: string | null, h: number, sizes?: number[]) => {
       let x = this.left;
       if (bg) doc.save().rect(this.left, this.y, this.width, h).fill(bg).restore();
       cells.forEach((c, i) => {
-        doc.font(font).fontSize(size).fillColor('black')
-          .text(c, x + padX, this.y + padY, { width: widths[i]! - 2 * padX, align: columns[i]!.align ?? 'left', lineGap: 0.15 * size });
+        const sz = sizeOf(c, i, font, sizes);
+        doc.font(font).fontSize(sz).fillColor('black')
+          .text(c, x + padX, this.y + padY, { width: widths[i]! - 2 * padX, align: columns[i]!.align ?? 'left', lineGap: 0.15 * sz });
         x += widths[i]!;
       });
       doc.save().strokeColor(RULE).lineWidth(0.4).moveTo(this.left, this.y + h).lineTo(this.left + this.width, this.y + h).stroke().restore();
       this.y += h;
     };
     const header = columns.map((c) => c.header);
-    const headH = rowHeight(header, F.condensedBold);
+    const headH = rowHeight(header, F.condensedBold, headSizes);
     const drawHeader = () => {
       doc.save().strokeColor(RULE).lineWidth(0.4).moveTo(this.left, this.y).lineTo(this.left + this.width, this.y).stroke().restore();
-      drawRow(header, F.condensedBold, HEAD_BG, headH);
+      drawRow(header, F.condensedBold, HEAD_BG, headH, headSizes);
     };
 
     const body = rows.length ? rows : [{ cells: [opts.empty ?? 'Tidak ada.'], strong: false, span: true }];
