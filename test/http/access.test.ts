@@ -21,8 +21,16 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** A route path with every parameter filled, so routes added later are walked without a change here. */
 function concrete(path: string): string {
-  return path.replace(':id', path.startsWith('/settings/signatories') ? String(signatoryId) : '1').replace(':name', 'logo-000000000000000000000000.png');
+  const values: Record<string, string> = {
+    id: path.startsWith('/settings/signatories') ? String(signatoryId) : '1',
+    name: 'logo-000000000000000000000000.png',
+    token: '0'.repeat(32),
+    month: new Date().toISOString().slice(0, 7),
+    format: 'csv',
+  };
+  return path.replace(/:(\w+)/g, (_m, param: string) => values[param] ?? '1');
 }
 
 describe('access control from the route table', () => {
@@ -106,5 +114,68 @@ describe('CSRF', () => {
     const stafToken = csrfFrom((await staf.get('/')).text);
     const res = await agents.get('admin')!.post('/users').type('form').send({ _csrf: stafToken, username: 'baru' });
     expect(res.status).toBe(403);
+  });
+});
+
+describe('every POST route × every role × anonymous × with and without a CSRF token', () => {
+  const GUARD = 'Anda tidak memiliki hak akses untuk halaman ini.';
+  const CSRF = 'kedaluwarsa atau tidak sah';
+
+  /** A POST with this agent's own token (or none); logout is sent from a session of its own. */
+  const tokens = new Map<Agent, string>();
+  async function postAs(role: Role | null, path: string, withToken: boolean) {
+    const agent = role === null ? request.agent(t.app) : path === '/logout' ? await login(t.app, role) : agents.get(role)!;
+    if (withToken && !tokens.has(agent)) tokens.set(agent, csrfFrom((await agent.get(role === null ? '/login' : '/')).text));
+    return agent.post(path).type('form').send(withToken ? { _csrf: tokens.get(agent) } : {});
+  }
+
+  it('gives exactly the declared outcome', async () => {
+    const posts = table.filter((x) => x.method === 'post');
+    expect(posts.length).toBeGreaterThan(20);
+    for (const r of posts) {
+      const path = concrete(r.path);
+      for (const role of [...ROLES, null]) {
+        const who = `${role ?? 'anonymous'} POST ${path}`;
+        const none = await postAs(role, path, false);
+        expect(none.status, `${who} without a token`).toBe(403);
+        expect(none.text, who).toContain(CSRF);
+        const res = await postAs(role, path, true);
+        expect(res.status, `${who}: ${res.text.slice(0, 200)}`).toBeLessThan(500);
+        expect(res.text, `${who} with a token`).not.toContain(CSRF);
+        if (role === null) {
+          // Anonymous: public forms answer for themselves; every other route leads to login.
+          if (r.access === 'public') expect(res.text, who).not.toContain(GUARD);
+          else expect([res.status, res.headers.location], who).toEqual([303, '/login']);
+        } else if (canAccess(r.access, [role])) {
+          expect(res.text, `${who}: allowed, yet refused by the guard`).not.toContain(GUARD);
+        } else {
+          expect(res.status, `${who}: not allowed`).toBe(403);
+          expect(res.text, who).toContain(GUARD);
+        }
+      }
+    }
+  });
+});
+
+describe('sessions', () => {
+  it("a deactivated user's session can no longer post, and changes nothing", async () => {
+    const id = await addUser(t.db, 'nonaktif', ['staf']);
+    const agent = await login(t.app, 'nonaktif');
+    const token = csrfFrom((await agent.get('/inmates/new')).text);
+    await t.db.updateTable('users').set({ active: 0 }).where('id', '=', id).execute();
+    const res = await agent.post('/inmates').type('form').send({ _csrf: token, name: 'Orang Baru', reg_number: 'BI.1/2026', active: '1' });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/login');
+    expect(await t.db.selectFrom('inmates').select('id').where('reg_number', '=', 'BI.1/2026').execute()).toEqual([]);
+  });
+
+  it('a role taken away ends that access at once, without a new login', async () => {
+    const id = await addUser(t.db, 'dicabut', ['staf', 'pimpinan']);
+    const agent = await login(t.app, 'dicabut');
+    expect((await agent.get('/recipients/new')).status).toBe(200);
+    await t.db.deleteFrom('user_roles').where('user_id', '=', id).where('role', '=', 'staf').execute();
+    const res = await agent.get('/recipients/new');
+    expect(res.status).toBe(403);
+    expect((await agent.get('/recipients')).status).toBe(200);
   });
 });
