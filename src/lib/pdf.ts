@@ -1,6 +1,8 @@
 // PDF building blocks shared by receipts and reports: paper sizes, fonts, a measuring pen, the letterhead, a vector QR code.
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { PaperSize } from '../db/database.ts';
@@ -19,6 +21,30 @@ export const FONT_PATHS = {
   condensed: path.join(fontDir, 'DejaVuSansCondensed.ttf'),
   condensedBold: path.join(fontDir, 'DejaVuSansCondensed-Bold.ttf'),
 } as const;
+
+const FONT_FILES = new Set<string>(Object.values(FONT_PATHS));
+const parsedFonts = new Map<string, fontkit.Font>();
+
+/** A font file parsed once per process: parsing DejaVu's tables cost most of a report's drawing time. */
+function parsedFont(file: string): fontkit.Font {
+  let f = parsedFonts.get(file);
+  if (!f) parsedFonts.set(file, (f = fontkit.create(fs.readFileSync(file))));
+  return f;
+}
+
+/**
+ * Makes `doc.font(FONT_PATHS.x)` use the process-wide parsed font: the first time a document asks
+ * for a path, it gets an embedded font made from the parsed one and cached under that path (each
+ * document still embeds only its own subset of glyphs).
+ */
+function shareParsedFonts(doc: PDFKit.PDFDocument): void {
+  const font = doc.font.bind(doc) as (src: unknown, family?: unknown, size?: number) => PDFKit.PDFDocument;
+  const families = (doc as unknown as { _fontFamilies: Record<string, unknown> })._fontFamilies;
+  (doc as unknown as { font: typeof font }).font = (src, family, size) => {
+    if (typeof src === 'string' && FONT_FILES.has(src) && !families[src]) font(parsedFont(src), src);
+    return font(src, family, size);
+  };
+}
 
 /** Points per millimetre. */
 export const MM = 72 / 25.4;
@@ -48,18 +74,21 @@ export interface DocumentOptions {
  * so a bare `doc.addPage()` adds the right paper (an `addPage({...})` with options must repeat them).
  */
 export function newDocument(size: PaperSize, opts: DocumentOptions): Doc {
-  return new PDFDocument({
+  const doc = new PDFDocument({
     autoFirstPage: false,
     size: PAGE_SIZES[size],
     layout: opts.layout ?? 'portrait',
     margin: opts.margin ?? 0,
-    font: FONT_PATHS.regular,
+    // No default font here (PDFKit would parse it again): DejaVu is set below, from the parsed copy.
+    font: '',
     bufferPages: opts.bufferPages ?? false,
     info: {
       Title: opts.title, Subject: opts.subject ?? '', Author: 'Lumbung', Creator: 'Lumbung',
       ...(opts.createdAt ? { CreationDate: opts.createdAt, ModDate: opts.createdAt } : {}),
     },
   });
+  shareParsedFonts(doc);
+  return doc.font(FONT_PATHS.regular);
 }
 
 /** Ends the document and resolves with its bytes. */
