@@ -3,6 +3,7 @@
 import type { RequestHandler } from 'express';
 import fs from 'node:fs';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import multer from 'multer';
 import { resizePhoto } from '../lib/images.ts';
 import { csrfCheck } from './csrf.ts';
@@ -50,4 +51,30 @@ export async function storePhoto(uploadsDir: string, folder: string, name: strin
   fs.writeFileSync(tmp, jpeg);
   fs.renameSync(tmp, path.join(dir, `${name}.jpg`));
   return `${folder}/${name}.jpg`;
+}
+
+/**
+ * Saves a record with its photo, named after the form's one-time token: the photo is checked and
+ * written aside first, and takes its name only when the record is saved. A refused save leaves no
+ * file, and a resend (the same token) never replaces the photo of the record saved the first time.
+ */
+export async function withPhoto<T extends { duplicate: boolean }>(
+  uploadsDir: string, folder: string, name: string, file: Buffer | undefined, save: (photo: string | null) => Promise<T>,
+): Promise<T> {
+  if (!file || file.length === 0) return save(null);
+  const jpeg = sniffImage(file) ? await resizePhoto(file) : null;
+  if (!jpeg) throw new ValidationError({ photo: 'Foto harus berupa gambar JPEG atau PNG yang dapat dibuka.' });
+  const dir = path.join(uploadsDir, folder);
+  fs.mkdirSync(dir, { recursive: true });
+  const tmp = path.join(dir, `${name}.jpg.${randomBytes(6).toString('hex')}.tmp`);
+  fs.writeFileSync(tmp, jpeg);
+  try {
+    const result = await save(`${folder}/${name}.jpg`);
+    if (result.duplicate) fs.rmSync(tmp, { force: true });
+    else fs.renameSync(tmp, path.join(dir, `${name}.jpg`));
+    return result;
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
 }

@@ -8,7 +8,7 @@ import { downloadName, downloadQuery, downloadRoutes } from '../../web/downloads
 import { NotFoundError } from '../../web/errors.ts';
 import { newFormToken, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
-import { imageUpload, storePhoto } from '../../web/upload.ts';
+import { imageUpload, withPhoto } from '../../web/upload.ts';
 import { getEvent, recentEvents } from '../events/events.service.ts';
 import { itemValues } from '../packages/packages.schema.ts';
 import { getPackage, packagesWithItems } from '../packages/packages.service.ts';
@@ -126,8 +126,7 @@ export function distributionsRoutes({ db, config }: Deps) {
       handler: async (req, res) => {
         const { commodities } = await handoverChoices(db);
         const input = parseForm(handoverSchema(commodities), req.body);
-        const photo = await storePhoto(config.uploadsDir, 'distributions', input.form_token, req.file?.buffer);
-        const result = await createHandover(db, input, res.locals.user!.id, photo);
+        const result = await withPhoto(config.uploadsDir, 'distributions', input.form_token, req.file?.buffer, (photo) => createHandover(db, input, res.locals.user!.id, photo));
         if (result.duplicate) flash(req, 'info', 'Penyaluran ini sudah tersimpan sebelumnya; tidak dicatat dua kali.');
         res.redirect(303, `/distributions/${result.id}?saved=1`);
       },

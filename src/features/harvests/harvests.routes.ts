@@ -8,7 +8,7 @@ import { downloadName, downloadQuery, downloadRoutes } from '../../web/downloads
 import { NotFoundError } from '../../web/errors.ts';
 import { newFormToken, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
-import { imageUpload, storePhoto } from '../../web/upload.ts';
+import { imageUpload, withPhoto } from '../../web/upload.ts';
 import { listCommodities } from '../commodities/commodities.service.ts';
 import { listLocations } from '../locations/locations.service.ts';
 import { listUsers } from '../users/users.service.ts';
@@ -70,8 +70,7 @@ export function harvestsRoutes({ db, config }: Deps) {
       form: { view: 'harvests/new', locals: entryLocals },
       handler: async (req, res) => {
         const input = parseForm(harvestSchema, req.body);
-        const photo = await storePhoto(config.uploadsDir, 'harvests', input.form_token, req.file?.buffer);
-        const result = await createHarvest(db, input, res.locals.user!.id, photo);
+        const result = await withPhoto(config.uploadsDir, 'harvests', input.form_token, req.file?.buffer, (photo) => createHarvest(db, input, res.locals.user!.id, photo));
         if (result.duplicate) flash(req, 'info', 'Panen ini sudah tersimpan sebelumnya; tidak dicatat dua kali.');
         res.redirect(303, `/harvests/${result.id}?saved=1`);
       },

@@ -160,6 +160,48 @@ describe.each(FORMS.map((f) => [f.name, f] as const))('%s', (_name, f) => {
   });
 });
 
+describe('a photo and the record it belongs to', () => {
+  const photo = (background: string) => sharp({ create: { width: 30, height: 30, channels: 3, background } }).png().toBuffer();
+
+  it('a resend of a saved harvest with another photo keeps the first photo', async () => {
+    const f = FORMS[0]!;
+    const html = (await w.all.get(f.page())).text;
+    let fields: Fields = formOn(html, f.route).fields;
+    for (const [k, v] of Object.entries(f.fill!())) fields = setField(fields, k, v);
+    fields = setField(fields, 'form_token', token());
+    const send = async (buf: Buffer) => {
+      let req = w.all.post('/harvests');
+      for (const [k, v] of fields) req = req.field(k, v);
+      return req.attach('photo', buf, { filename: 'foto.png', contentType: 'image/png' });
+    };
+    const first = await send(await photo('#f00'));
+    expect(first.status).toBe(303);
+    const id = Number(/\/harvests\/(\d+)/.exec(first.headers.location!)![1]);
+    const before = (await w.all.get(`/harvests/${id}/photo`).buffer(true).parse(binary)).body as Buffer;
+    const again = await send(await photo('#00f'));
+    expect(again.headers.location).toBe(first.headers.location);
+    const after = (await w.all.get(`/harvests/${id}/photo`).buffer(true).parse(binary)).body as Buffer;
+    expect(after.equals(before), 'the saved harvest\'s photo was replaced by the resend').toBe(true);
+  });
+
+  it('a handover refused for want of stock writes no photo', async () => {
+    const before = filesUnder(t.config.dataDir);
+    const res = await upload(w.all, { ...FORMS[1]!, fill: () => ({ qty_1: '9999' }) }, [{ buf: await photo('#0f0'), name: 'foto.png', type: 'image/png' }]);
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('stok');
+    expect(filesUnder(t.config.dataDir)).toEqual(before);
+  });
+
+  it('a harvest refused for an inactive plot writes no photo', async () => {
+    await t.db.updateTable('locations').set({ active: 0 }).where('id', '=', w.ids.kolam).execute();
+    const before = filesUnder(t.config.dataDir);
+    const res = await upload(w.all, { ...FORMS[0]!, fill: () => ({ ...FORMS[0]!.fill!(), location_id: String(w.ids.kolam) }) }, [{ buf: await photo('#ff0'), name: 'foto.png', type: 'image/png' }]);
+    expect(res.status).toBe(422);
+    expect(filesUnder(t.config.dataDir)).toEqual(before);
+    await t.db.updateTable('locations').set({ active: 1 }).where('id', '=', w.ids.kolam).execute();
+  });
+});
+
 describe('a stored logo', () => {
 
   it('is a readable image, so the receipt PDF that draws it can always be printed', async () => {
