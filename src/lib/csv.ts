@@ -16,5 +16,6 @@ function cell(v: Cell): string {
 }
 
 export function toCsv(headers: string[], rows: Cell[][]): string {
-  return '\uFEFF' + stringify([headers, ...rows.map((r) => r.map(cell))], { delimiter: ';', record_delimiter: 'windows' });
+  // Headers too: some are typed by users (a commodity's name heads its column).
+  return '\uFEFF' + stringify([headers.map(safeText), ...rows.map((r) => r.map(cell))], { delimiter: ';', record_delimiter: 'windows' });
 }

@@ -66,6 +66,19 @@ beforeAll(async () => {
   await save(a, `/distributions/${voided}`, '/distributions/:id/void', { reason: P });
   const outflow = await save(a, '/stock/outflows/new?kind=sale', '/stock/outflows', { kind: 'sale', commodity_id: String(commodity), qty_g: '1', amount_rp: '1000', party: P, note: P });
   await save(a, `/harvests/${w.ids.harvest}`, '/harvests/:id/void', { reason: P });
+  // Names that start a formula, in every register a download lists.
+  await save(a, '/commodities/new', '/commodities', { name: '=1+1', kind: 'sayur' });
+  const formulaCommodity = await lastId('commodities');
+  await save(a, '/locations/new', '/locations', { name: '@SUM(1)', kind: 'lahan' });
+  await save(a, '/harvests/new', '/harvests', { commodity_id: String(formulaCommodity), location_id: String(await lastId('locations')), weight_g: '2', harvest_time: '00:00' });
+  const formulaRecipient = await save(a, '/recipients/new', '/recipients', {
+    category: 'lembaga', name: '+62 cmd', address: '-1+1', village: '=HYPERLINK("http://x")', district: '@x', note: '-',
+  });
+  const formulaEvent = await save(a, '/events/new', '/events', { name: '-1+1 kegiatan', kind: 'lainnya', place: '=1' });
+  await save(a, `/distributions/new?recipient=${formulaRecipient}&event=${formulaEvent}`, '/distributions', {
+    event_id: String(formulaEvent), note: '=cmd', [`qty_${formulaCommodity}`]: '1', [`note_${formulaCommodity}`]: '@note',
+  });
+  await save(a, '/stock/outflows/new?kind=loss', '/stock/outflows', { kind: 'loss', commodity_id: String(formulaCommodity), qty_g: '0,5', note: '+busuk' });
   hostile = { ...w, ids: { ...w.ids, harvest, recipient, event, package: pkg, distribution, outflow, inmate, lahan: location } };
 }, 60_000);
 afterAll(() => t.close());

@@ -59,6 +59,7 @@ describe('user and account forms never answer bad input with a 500 or a changed 
 describe('settings and register forms never answer bad input with a 500 or a changed record', () => {
   it('letterhead (without a file)', async () => {
     await fuzzForm(t, w, { route: '/settings', page: '/settings', fill: { phone: '(0296) 531000', email: 'rutan.blora@kemenimipas.go.id' } });
+    await fuzzForm(t, w, { route: '/settings', page: '/settings', multipart: true, fill: { remove_logo: '1' } });
   });
 
   it('signatory, new and edit', async () => {

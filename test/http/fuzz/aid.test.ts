@@ -47,6 +47,10 @@ describe('aid forms never answer bad input with a 500 or a changed record', () =
     });
   });
 
+  it('single handover, sent as multipart as the browser does', async () => {
+    await fuzzForm(t, w, { route: '/distributions', page: `/distributions/new?recipient=${w.ids.institution}`, multipart: true, fill: { qty_1: '0,1' } });
+  });
+
   it('receipt void', async () => {
     await fuzzForm(t, w, {
       route: '/distributions/:id/void', page: `/distributions/${w.ids.distribution}`, fill: { reason: 'Salah penerima' },
@@ -68,6 +72,7 @@ describe('aid forms never answer bad input with a 500 or a changed record', () =
 
   it('event photo without a file', async () => {
     await fuzzForm(t, w, { route: '/events/:id/photos', page: `/events/${w.ids.event}`, baseline: 422 });
+    await fuzzForm(t, w, { route: '/events/:id/photos', page: `/events/${w.ids.event}`, baseline: 422, multipart: true });
   });
 
   it('package, new and edit', async () => {

@@ -23,6 +23,8 @@ export interface FormCase {
   newAgent?: () => Agent | Promise<Agent>;
   /** What the unchanged baseline gets first: 303 for a form that saves; null to send none. */
   baseline?: number | null;
+  /** Sent as multipart/form-data, as the browser sends a form with a file input. */
+  multipart?: boolean;
   /** Called after a successful post, with the body sent (e.g. to track a changed password). */
   onSuccess?: (body: Fields) => void;
   runs?: number;
@@ -37,8 +39,12 @@ function withFill(fields: Fields, fill: Record<string, string | string[]> = {}):
   return out;
 }
 
-async function post(agent: Agent, path: string, body: Fields): Promise<request.Response> {
-  return agent.post(path).type('form').send(encode(body));
+/** As a browser sends the form: urlencoded, or multipart (a form with a file input) with no file. */
+async function post(agent: Agent, path: string, body: Fields, multipart = false): Promise<request.Response> {
+  if (!multipart) return agent.post(path).type('form').send(encode(body));
+  let req = agent.post(path);
+  for (const [k, v] of body) req = req.field(k, v.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+  return req;
 }
 
 /** Runs the property for one form; returns how many requests were refused, saved and otherwise answered. */
@@ -66,7 +72,7 @@ export async function fuzzForm(t: TestApp, w: World, c: FormCase) {
 
   if (c.baseline !== null) {
     const first = await bodyFor();
-    const ok = await post(agent, first.path, first.body);
+    const ok = await post(agent, first.path, first.body, c.multipart);
     expect(ok.status, `baseline POST ${first.path}: ${ok.text.slice(0, 300)}`).toBe(c.baseline ?? 303);
     if (ok.status === 303) c.onSuccess?.(first.body);
   }
@@ -78,7 +84,7 @@ export async function fuzzForm(t: TestApp, w: World, c: FormCase) {
       const { body, path } = await bodyFor();
       const sent = applyMutation(body, m);
       const before = fingerprint(t);
-      const res = await post(agent, path, sent);
+      const res = await post(agent, path, sent, c.multipart);
       const label = `POST ${path} ${JSON.stringify(m).slice(0, 300)}`;
       checkAnswer(res, label);
       if (res.status >= 400) {

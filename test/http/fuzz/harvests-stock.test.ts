@@ -36,6 +36,13 @@ describe('harvest and stock forms never answer bad input with a 500 or a changed
     expect(tally.refused).toBeGreaterThan(0);
   });
 
+  it('new harvest, sent as multipart as the browser does', async () => {
+    await fuzzForm(t, w, {
+      route: '/harvests', page: '/harvests/new', multipart: true,
+      fill: { commodity_id: String(TERONG), location_id: String(w.ids.lahan), weight_g: '2,5', harvest_time: '00:00' },
+    });
+  });
+
   it('harvest edit', async () => {
     await fuzzForm(t, w, { route: '/harvests/:id', page: `/harvests/${w.ids.harvest}/edit`, fill: { reason: 'Salah timbang' } });
   });
