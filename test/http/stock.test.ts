@@ -82,6 +82,15 @@ describe('outflows', () => {
     expect(loss.text).toContain('Tuliskan sebab susut atau rusak.');
   });
 
+  it('a kind that is a property of every object (constructor, toString) is read as kitchen use', async () => {
+    for (const kind of ['constructor', 'toString', '__proto__']) {
+      const page = await staf.get(`/stock/outflows/new?kind=${kind}`);
+      expect(page.status).toBe(200);
+      expect(page.text, kind).toContain('<title>Pemakaian dapur · Lumbung</title>');
+      expect(page.text, kind).not.toMatch(/native code|\[object Object\]/);
+    }
+  });
+
   it('a resend records one outflow; a void returns the stock', async () => {
     const before = (await stockOf(t.db, TERONG)).g;
     const ft = token();

@@ -22,7 +22,7 @@ export const IMG = '"><img src=x onerror=alert(1)>';
 export const HOSTILE = [
   '', ' ', '\t\n', '0', '-1', '-0', '1e309', '-1e309', 'NaN', 'Infinity', '-Infinity', '2,5,5', '2..5', ',5', '1.234.567,89',
   '99999999999999999999', '9007199254740993', '0x10', '1_000', '٣', '２,５', '2026-02-30', '2026-13-01', '0000-00-00', '9999-12-31',
-  '2026-02-29T25:61', '24:00', '7:5', 'null', 'undefined', 'true', '[]', '{}', '__proto__', "' OR 1=1 --", '"; DROP TABLE users; --',
+  '2026-02-29T25:61', '24:00', '7:5', 'null', 'undefined', 'true', '[]', '{}', '__proto__', 'constructor', 'toString', 'hasOwnProperty', "' OR 1=1 --", '"; DROP TABLE users; --',
   SCRIPT, IMG, '=HYPERLINK("http://x")', '+1', '@SUM(A1)', '../../x', '..\\..\\x.png', '%00', '\u0000', 'a\u0000b',
   '\u202Eكلمة\u202C', '👨‍👩‍👧‍👦🌶️', 'Z̵̡̢͎a̸l̷g̶o̵', '\uFEFF', '\uD800', 'ı', 'ǅ', '1'.repeat(1000), 'x'.repeat(100_000),
 ] as const;
@@ -169,6 +169,8 @@ export function checkAnswer(res: request.Response, label: string): void {
     if (res.status === 422) expect(res.text, `${label}: a 422 shows what is wrong`).toMatch(/role="alert"|class="error"/);
   }
   if (html) {
+    // A value that became an object or a function on its way to the page (`?kind=constructor`).
+    expect(res.text, `${label}: an object or function shown as text`).not.toMatch(/\[native code\]|\[object \w+\]/);
     expect(res.text, `${label}: raw <script> from the input`).not.toContain('<script>alert');
     expect(res.text, `${label}: raw <img> from the input`).not.toContain('<img src=x');
   }

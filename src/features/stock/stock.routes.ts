@@ -20,7 +20,8 @@ function movementFilterOf(q: MovementFilterQuery) {
 
 const kindOf = (req: Request) => {
   const k = String(req.query.kind ?? req.body?.kind ?? '');
-  return k in OUTFLOW_LABELS ? (k as keyof typeof OUTFLOW_LABELS) : 'kitchen';
+  // Own keys only: `in` also finds `constructor`, `toString` and the like (`?kind=constructor`).
+  return Object.hasOwn(OUTFLOW_LABELS, k) ? (k as keyof typeof OUTFLOW_LABELS) : 'kitchen';
 };
 
 export function stockRoutes({ db }: Deps) {
