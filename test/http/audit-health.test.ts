@@ -32,6 +32,15 @@ describe('audit log browsing', () => {
       expect(res.status, q).toBe(200);
     }
   });
+
+  it("a package's items are shown as their values, not as [object Object]", async () => {
+    const admin = await login(t.app, 'admin');
+    const res = await submit(admin, '/packages/new', '/packages', { name: 'Paket audit', qty_1: '1,5', active: '1' });
+    expect(res.status).toBe(303);
+    const page = await admin.get('/audit');
+    expect(page.text).not.toContain('[object Object]');
+    expect(page.text).toContain('&#34;qty_g&#34;:1500');
+  });
 });
 
 describe('healthz', () => {

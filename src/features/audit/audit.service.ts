@@ -47,7 +47,12 @@ function fields(json: string | null): [string, string][] {
   if (!value || typeof value !== 'object') return [['nilai', String(value)]];
   return Object.entries(value)
     .filter(([k]) => !HIDDEN_FIELDS.has(k))
-    .map(([k, v]) => [k, v === null ? '–' : Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)]);
+    .map(([k, v]) => [k, v === null ? '–' : Array.isArray(v) ? v.map(shown).join(', ') : shown(v)]);
+}
+
+/** One value as text: an object (an item of a handover or a package) as its JSON, not "[object Object]". */
+function shown(v: unknown): string {
+  return v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
 /** WIB day bounds → UTC instants (WIB is UTC+7 all year, no daylight saving). */

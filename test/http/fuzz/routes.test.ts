@@ -60,6 +60,16 @@ describe('every route of the route table, with bad input', () => {
     }
   });
 
+  it('every page with every query field set to a property every object has', async () => {
+    for (const r of table.filter((x) => x.method === 'get' && !/\.pdf$/.test(x.path))) {
+      const path = concretePath(r.path, w);
+      for (const value of ['constructor', '__proto__', 'toString']) {
+        const res = await w.all.get(`${path}?${encode(KNOWN.map((k) => [k, value]))}`);
+        checkAnswer(res, `GET ${path} every field = ${value}`);
+      }
+    }
+  });
+
   it('every route with a parameter answers hostile values with a 4xx, never a 500', async () => {
     for (const r of table.filter((x) => x.path.includes(':'))) {
       await fc.assert(
