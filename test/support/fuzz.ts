@@ -25,6 +25,8 @@ export const HOSTILE = [
   '2026-02-29T25:61', '24:00', '7:5', 'null', 'undefined', 'true', '[]', '{}', '__proto__', 'constructor', 'toString', 'hasOwnProperty', "' OR 1=1 --", '"; DROP TABLE users; --',
   SCRIPT, IMG, '=HYPERLINK("http://x")', '+1', '@SUM(A1)', '../../x', '..\\..\\x.png', '%00', '\u0000', 'a\u0000b',
   '\u202Eكلمة\u202C', '👨‍👩‍👧‍👦🌶️', 'Z̵̡̢͎a̸l̷g̶o̵', '\uFEFF', '\uD800', 'ı', 'ǅ', '1'.repeat(1000), 'x'.repeat(100_000),
+  // Over the 200 kB body limit once percent-encoded: the 413 page.
+  'é'.repeat(40_000),
 ] as const;
 
 /** Record ids: none, negative, too big, or those of other records (1..40 exist in most tables). */
