@@ -87,6 +87,24 @@ describe('every route of the route table, with bad input', () => {
     }
   });
 
+  it('every POST answers an odd body (JSON, plain text, too many fields) without a 500, and changes nothing', async () => {
+    const agent = await login(t.app, 'semua');
+    const csrf = csrfFrom((await agent.get('/')).text);
+    const flood = encode([['_csrf', csrf], ...Array.from({ length: 2100 }, (_, i): [string, string] => [`f${i}`, 'x'])]);
+    for (const r of table.filter((x) => x.method === 'post' && x.path !== '/logout')) {
+      const path = concretePath(r.path, w);
+      const before = fingerprint(t);
+      const json = await agent.post(path).set('X-CSRF-Token', csrf).set('Content-Type', 'application/json').send('{"__proto__":{"admin":true},"name":[1,2]}');
+      checkAnswer(json, `POST ${path} JSON`);
+      const text = await agent.post(path).set('X-CSRF-Token', csrf).set('Content-Type', 'text/plain').send('name=x');
+      checkAnswer(text, `POST ${path} text`);
+      const many = await agent.post(path).type('form').send(flood);
+      checkAnswer(many, `POST ${path} 2100 fields`);
+      expect(many.status, `POST ${path} 2100 fields`).toBe(413);
+      for (const res of [json, text]) if (res.status >= 400) expect(fingerprint(t), `POST ${path}: refused, yet the data changed`).toBe(before);
+    }
+  });
+
   it('every POST answers random bodies with a valid token without a 500, and a refusal changes nothing', async () => {
     let agent: Agent = await login(t.app, 'semua');
     for (const r of table.filter((x) => x.method === 'post')) {
