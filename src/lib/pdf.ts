@@ -32,6 +32,20 @@ function parsedFont(file: string): fontkit.Font {
   return f;
 }
 
+const layouts = new Map<string, { docs: number; cache: object }>();
+
+/**
+ * PDFKit's cache of laid-out words (glyphs and advances, which depend only on the font), shared by
+ * every document: shaping a word with the font's OpenType tables is most of a receipt's drawing
+ * time, and receipts repeat their words. Started afresh every 200 documents to stay small.
+ */
+function sharedLayouts(file: string): object {
+  let l = layouts.get(file);
+  if (!l || l.docs >= 200) layouts.set(file, (l = { docs: 0, cache: Object.create(null) as object }));
+  l.docs++;
+  return l.cache;
+}
+
 /**
  * Makes `doc.font(FONT_PATHS.x)` use the process-wide parsed font: the first time a document asks
  * for a path, it gets an embedded font made from the parsed one and cached under that path (each
@@ -41,7 +55,10 @@ function shareParsedFonts(doc: PDFKit.PDFDocument): void {
   const font = doc.font.bind(doc) as (src: unknown, family?: unknown, size?: number) => PDFKit.PDFDocument;
   const families = (doc as unknown as { _fontFamilies: Record<string, unknown> })._fontFamilies;
   (doc as unknown as { font: typeof font }).font = (src, family, size) => {
-    if (typeof src === 'string' && FONT_FILES.has(src) && !families[src]) font(parsedFont(src), src);
+    if (typeof src === 'string' && FONT_FILES.has(src) && !families[src]) {
+      font(parsedFont(src), src);
+      (families[src] as { layoutCache?: object }).layoutCache = sharedLayouts(src);
+    }
     return font(src, family, size);
   };
 }
