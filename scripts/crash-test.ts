@@ -43,6 +43,8 @@ const inFlight = new Set<Write>();
 const failures: string[] = [];
 const voided = new Set<number>();
 const counts = { harvest: 0, handover: 0, void: 0, refused: 0 };
+/** The running server, for its output when something goes wrong. */
+let current: ServerProcess | null = null;
 
 function harvestWrite(client: Client, s: Seeded): Write {
   const commodity = pick(COMMODITIES);
@@ -133,11 +135,18 @@ async function findAcknowledged(dbFile: string) {
   }
 }
 
-async function ensureLoggedIn(clients: Client[], baseUrl: string): Promise<number> {
+async function ensureLoggedIn(clients: Client[], server: ServerProcess): Promise<number> {
   let relogins = 0;
   for (const c of clients) {
-    c.baseUrl = baseUrl;
-    if (!(await c.stillLoggedIn())) {
+    c.baseUrl = server.baseUrl;
+    const loggedIn = await c.stillLoggedIn().catch(async (err: unknown) => {
+      // Seen twice on a loaded machine: the restarted server up, the first request refused.
+      if (!server.alive()) throw new Error(`the restarted server died:\n${server.output()}`);
+      console.log(`note: a request to the restarted server failed (${err instanceof Error ? String(err.cause ?? err.message) : String(err)}); retrying once`);
+      await sleep(500);
+      return c.stillLoggedIn();
+    });
+    if (!loggedIn) {
       relogins++;
       await c.login();
     }
@@ -165,7 +174,7 @@ async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbung-crash-'));
   const dbFile = path.join(dataDir, 'lumbung.db');
   const seeded = await seed(dataDir, CLIENTS_PER_KIND);
-  let server: ServerProcess = await startServer(dataDir);
+  let server: ServerProcess = (current = await startServer(dataDir));
   const petugas = seeded.petugas.map((u) => new Client(server.baseUrl, u, PASSWORD));
   const staf = seeded.staf.map((u) => ({ client: new Client(server.baseUrl, u.username, PASSWORD), id: u.id }));
   const voider = new Client(server.baseUrl, seeded.staf[0]!.username, PASSWORD);
@@ -187,6 +196,7 @@ async function main(): Promise<void> {
       ];
       const runMs = 1000 + Math.floor(Math.random() * 2000);
       await sleep(runMs);
+      if (!server.alive()) failures.push(`the server died on its own in round ${round}:\n${server.output()}`);
       const dead = server.kill9();
       stopped = true;
       await dead;
@@ -195,8 +205,8 @@ async function main(): Promise<void> {
 
       const ackedNow = acknowledged.length;
 
-      server = await startServer(dataDir);
-      const relogins = await ensureLoggedIn(clients, server.baseUrl);
+      server = current = await startServer(dataDir);
+      const relogins = await ensureLoggedIn(clients, server);
       const check = await findAcknowledged(dbFile);
       found = check.found;
       const { resent, repeats } = await resend();
@@ -229,6 +239,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error('crash test could not run:', err instanceof Error ? err.stack : err);
+  console.error('crash test could not run:', err instanceof Error ? err.stack : err, err instanceof Error && err.cause ? err.cause : '');
+  if (current) console.error(`server output:\n${current.output()}`);
   process.exit(1);
 });

@@ -26,6 +26,8 @@ export interface ServerProcess {
   baseUrl: string;
   pid: number;
   output(): string;
+  /** False when the process has exited (on its own, or killed). */
+  alive(): boolean;
   /** kill -9 and wait until the process is gone. */
   kill9(): Promise<void>;
   /** SIGTERM (a clean stop) and wait. */
@@ -36,8 +38,16 @@ function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
 }
 
-export async function startServer(dataDir: string, timeoutMs = 30_000): Promise<ServerProcess> {
-  const port = await freePort();
+/**
+ * Ports a server of this run has used. A restart never gets one again: fetch keeps a pool of
+ * connections per origin, and one left from the killed server would fail the next request.
+ */
+const usedPorts = new Set<number>();
+
+export async function startServer(dataDir: string, timeoutMs = 30_000, attempt = 1): Promise<ServerProcess> {
+  let port = await freePort();
+  while (usedPorts.has(port)) port = await freePort();
+  usedPorts.add(port);
   const baseUrl = `http://127.0.0.1:${port}`;
   const { SESSION_SECRET: _unused, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
@@ -58,9 +68,19 @@ export async function startServer(dataDir: string, timeoutMs = 30_000): Promise<
 
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode} before it was ready:\n${log}`);
+    if (child.exitCode !== null) {
+      process.off('exit', killOnExit);
+      if (log.includes('sudah dipakai') && attempt < 3) return startServer(dataDir, timeoutMs, attempt + 1);
+      throw new Error(`server exited with code ${child.exitCode} before it was ready:\n${log}`);
+    }
     try {
-      if ((await fetch(`${baseUrl}/healthz`)).status === 200) break;
+      // A 200 counts only while our child is alive: another program may have taken the port
+      // between freePort() and the child's listen (then the child exits with EADDRINUSE).
+      if ((await fetch(`${baseUrl}/healthz`)).status === 200) {
+        await sleep(200);
+        if (child.exitCode === null) break;
+        continue;
+      }
     } catch {
       /* not listening yet */
     }
@@ -70,5 +90,6 @@ export async function startServer(dataDir: string, timeoutMs = 30_000): Promise<
     }
     await sleep(100);
   }
-  return { baseUrl, pid: child.pid!, output: () => log, kill9: () => kill('SIGKILL'), stop: () => kill('SIGTERM') };
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  return { baseUrl, pid: child.pid!, output: () => log, alive, kill9: () => kill('SIGKILL'), stop: () => kill('SIGTERM') };
 }
