@@ -11,6 +11,7 @@ import * as createRecipientsAndDistributions from './2026-11-23-0007-create-reci
 import * as createMonthlyReports from './2026-11-23-0008-create-monthly-reports.ts';
 import * as createStockMonthTotals from './2026-11-23-0009-create-stock-month-totals.ts';
 import * as addReportIndexes from './2026-11-23-0010-add-report-indexes.ts';
+import * as addCoveringIndexes from './2026-11-23-0011-add-covering-indexes.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-create-users': createUsers,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-0008-create-monthly-reports': createMonthlyReports,
   '2026-11-23-0009-create-stock-month-totals': createStockMonthTotals,
   '2026-11-23-0010-add-report-indexes': addReportIndexes,
+  '2026-11-23-0011-add-covering-indexes': addCoveringIndexes,
 };

@@ -2,6 +2,7 @@
 // month series behind its charts (and the monthly report's).
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCommodity } from '../../src/features/commodities/commodities.service.ts';
 import { createHandover, voidDistribution } from '../../src/features/distributions/distributions.service.ts';
 import { dashboard, delta, monthSeries } from '../../src/features/dashboard/dashboard.service.ts';
 import { createHarvest, voidHarvest } from '../../src/features/harvests/harvests.service.ts';
@@ -265,10 +266,19 @@ describe('dashboard figures', () => {
   });
 
   it('escapes a commodity name on the page and in the chart', async () => {
-    const now = new Date().toISOString();
-    await t.db.insertInto('commodities').values({ name: '<script>alert(1)</script>', kind: 'sayur', unit: 'kg', tracks_heads: 0, active: 1, sort_order: 99, created_at: now, updated_at: now }).execute();
+    // Through the service, as the admin's form does: the write also renews the cached dashboard.
+    await createCommodity(t.db, { name: '<script>alert(1)</script>', kind: 'sayur', tracks_heads: 0, sort_order: 99, active: 1 }, admin);
     const { html } = await pageText('pimpinan');
     expect(html).not.toContain('<script>alert(1)');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('a harvest saved through the app shows on the dashboard at once (the cached figures are renewed)', async () => {
+    const before = await dashboard(t.db, ['pimpinan']);
+    const terong = (d: typeof before) => d.harvest.find((h) => h.commodityId === TERONG)!.qtyG.now;
+    await createHarvest(t.db, {
+      commodity_id: TERONG, location_id: plot, weight_g: 1_234, heads: null, grade: null, harvest_date: wibDate(), harvest_time: '00:00', workers: [], note: null, form_token: token(),
+    }, admin);
+    expect(terong(await dashboard(t.db, ['pimpinan']))).toBe(terong(before) + 1_234);
   });
 });

@@ -3,6 +3,7 @@ import type { DbOrTrx } from '../../db/connect.ts';
 import { paging } from '../../lib/paging.ts';
 import { nowIso } from '../../lib/time.ts';
 import { countAudit, insertAudit, listAudit, listAuditEntities, type AuditFilter } from './audit.queries.ts';
+import { bumpDataVersion } from '../../lib/data-cache.ts';
 
 export interface AuditInput {
   userId: number | null;
@@ -23,6 +24,8 @@ function redact(value: unknown): string | null {
 }
 
 export async function recordAudit(db: DbOrTrx, e: AuditInput): Promise<void> {
+  // Every write passes here: figures cached from the records are computed again.
+  bumpDataVersion();
   await insertAudit(db, {
     at: nowIso(),
     user_id: e.userId,

@@ -13,60 +13,37 @@ function monthOf(column: string): RawBuilder<string> {
   return sql<string>`substr(${sql.ref(column)}, 1, 7)`;
 }
 
-/** Valid harvests per month and commodity between two days (inclusive): grams and heads. */
-export async function harvestByMonth(db: DbOrTrx, from: string, to: string) {
-  const month = monthOf('harvest_date');
-  const rows = await db
-    .selectFrom('harvests')
-    .select((eb) => [month.as('month'), 'commodity_id', eb.fn.sum<number>('weight_g').as('qty_g'), eb.fn.sum<number>('heads').as('heads')])
-    .where('status', '=', 'active')
-    .where('harvest_date', '>=', from)
-    .where('harvest_date', '<=', to)
-    .groupBy([month, 'commodity_id'])
-    .execute();
-  return rows.map((r) => ({ month: r.month, commodityId: r.commodity_id, qtyG: Number(r.qty_g), heads: Number(r.heads ?? 0) }));
-}
-
-/** Grams handed out in valid handovers per month between two days. */
-export async function distributedByMonth(db: DbOrTrx, from: string, to: string) {
-  const month = monthOf('d.handed_on');
-  const rows = await db
-    .selectFrom('distributions as d')
-    .innerJoin('distribution_items as i', 'i.distribution_id', 'd.id')
-    .select((eb) => [month.as('month'), eb.fn.sum<number>('i.qty_g').as('qty_g')])
-    .where('d.status', '=', 'active')
-    .where('d.handed_on', '>=', from)
-    .where('d.handed_on', '<=', to)
-    .groupBy(month)
-    .execute();
-  return rows.map((r) => ({ month: r.month, qtyG: Number(r.qty_g) }));
-}
-
 /**
  * Valid handovers per month between two days, with who was reached: distinct inmates' families
  * (keluarga_wbp) and distinct households (a keluarga_wbp or masyarakat recipient with a
  * household size, as the monthly report counts KK).
  */
 export async function reachByMonth(db: DbOrTrx, from: string, to: string) {
-  const month = monthOf('d.handed_on');
+  // Each recipient once per month first, from the handovers' covering index alone; then the
+  // recipients by primary key (a join the other way round reads every recipient).
+  const month = monthOf('handed_on');
+  const perRecipient = db
+    .selectFrom('distributions')
+    .select((eb) => [month.as('month'), 'recipient_id', eb.fn.countAll<number>().as('n')])
+    .where('status', '=', 'active')
+    .where('handed_on', '>=', from)
+    .where('handed_on', '<=', to)
+    .groupBy([month, 'recipient_id']);
   const rows = await db
-    .selectFrom('distributions as d')
-    .innerJoin('recipients as r', 'r.id', 'd.recipient_id')
+    .selectFrom(perRecipient.as('x'))
+    .innerJoin('recipients as r', 'r.id', 'x.recipient_id')
     .select((eb) => [
-      month.as('month'),
-      eb.fn.countAll<number>().as('handovers'),
-      eb.fn.count<number>(eb.case().when('r.category', '=', 'keluarga_wbp').then(eb.ref('r.id')).end()).distinct().as('families'),
+      'x.month',
+      eb.fn.sum<number>('x.n').as('handovers'),
+      eb.fn.count<number>(eb.case().when('r.category', '=', 'keluarga_wbp').then(eb.lit(1)).end()).as('families'),
       eb.fn.count<number>(
         eb.case()
           .when(eb.and([eb('r.category', 'in', ['keluarga_wbp', 'masyarakat']), eb('r.household_size', '>', 0)]))
-          .then(eb.ref('r.id'))
+          .then(eb.lit(1))
           .end(),
-      ).distinct().as('households'),
+      ).as('households'),
     ])
-    .where('d.status', '=', 'active')
-    .where('d.handed_on', '>=', from)
-    .where('d.handed_on', '<=', to)
-    .groupBy(month)
+    .groupBy('x.month')
     .execute();
   return rows.map((r) => ({ month: r.month, handovers: Number(r.handovers), families: Number(r.families), households: Number(r.households) }));
 }
@@ -75,20 +52,6 @@ export async function reachByMonth(db: DbOrTrx, from: string, to: string) {
 function inRanges<T extends keyof Database>(eb: ExpressionBuilder<Database, T>, column: string, ranges: DayRange[]) {
   const ref = sql.ref(column);
   return eb.or(ranges.map((r) => eb.and([eb(ref, '>=', r.from), eb(ref, '<=', r.to)])));
-}
-
-/** Net grams and heads that left the stock per month and kind of outflow, over some ranges of days. */
-export async function outflowsByMonth(db: DbOrTrx, ranges: DayRange[]) {
-  const month = monthOf('moved_on');
-  const rows = await db
-    .selectFrom('stock_movements')
-    .select((eb) => [month.as('month'), 'kind', eb.fn.sum<number>('qty_g').as('qty_g')])
-    .where('kind', 'in', ['distribution', 'kitchen', 'sale', 'loss'])
-    .where((eb) => inRanges(eb, 'moved_on', ranges))
-    .groupBy([month, 'kind'])
-    .execute();
-  // Outflows are negative in the ledger; 0 − x keeps "nothing" at 0, never −0.
-  return rows.map((r) => ({ month: r.month, kind: r.kind, qtyG: 0 - Number(r.qty_g) }));
 }
 
 /** Rupiah of valid sales (PNBP) per month, over some ranges of days. */

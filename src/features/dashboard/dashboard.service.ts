@@ -7,8 +7,9 @@ import { barChart, groupedBarChart, shortMonth } from '../../lib/svg-chart.ts';
 import { TIME_ZONE, wibDate } from '../../lib/time.ts';
 import { listCommodities } from '../commodities/commodities.service.ts';
 import { monthRange, shiftMonth } from '../reports/reports.service.ts';
-import { stockOverview } from '../stock/stock.service.ts';
-import { distributedByMonth, harvestByMonth, outflowsByMonth, reachByMonth, receiptsByMonth, salesByMonth } from './dashboard.queries.ts';
+import { ledgerByMonth, stockOverview } from '../stock/stock.service.ts';
+import { reachByMonth, receiptsByMonth, salesByMonth } from './dashboard.queries.ts';
+import { cached } from '../../lib/data-cache.ts';
 
 export interface MonthSeries {
   /** 'YYYY-MM', oldest first, `count` of them, ending with lastMonth */
@@ -29,9 +30,12 @@ async function loadSeries(db: DbOrTrx, lastMonth: string, count: number) {
   const months = monthsEndingWith(lastMonth, count);
   const from = monthRange(months[0]!).from;
   const to = monthRange(lastMonth).to;
-  const [commodities, harvests, distributed, reach] = await Promise.all([
-    listCommodities(db), harvestByMonth(db, from, to), distributedByMonth(db, from, to), reachByMonth(db, from, to),
+  const [commodities, ledger, reach] = await Promise.all([
+    listCommodities(db), ledgerByMonth(db, months[0]!, lastMonth), reachByMonth(db, from, to),
   ]);
+  const harvests = ledger.filter((l) => l.kind === 'harvest');
+  // Out of the ledger, so negative: 0 − x keeps "nothing" at 0, never −0.
+  const distributed = ledger.filter((l) => l.kind === 'distribution').map((l) => ({ ...l, qtyG: 0 - l.qtyG }));
   const at = new Map(months.map((m, i) => [m, i]));
   const zeros = () => months.map(() => 0);
 
@@ -40,8 +44,8 @@ async function loadSeries(db: DbOrTrx, lastMonth: string, count: number) {
     const row = harvest.find((x) => x.commodityId === h.commodityId);
     const i = at.get(h.month);
     if (!row || i === undefined) continue;
-    row.qtyG[i] = h.qtyG;
-    row.heads[i] = h.heads;
+    row.qtyG[i]! += h.qtyG;
+    row.heads[i]! += h.heads;
   }
   const active = new Set(commodities.filter((c) => c.active).map((c) => c.id));
 
@@ -49,7 +53,7 @@ async function loadSeries(db: DbOrTrx, lastMonth: string, count: number) {
   const families = zeros();
   for (const d of distributed) {
     const i = at.get(d.month);
-    if (i !== undefined) distribution.qtyG[i] = d.qtyG;
+    if (i !== undefined) distribution.qtyG[i]! += d.qtyG;
   }
   for (const r of reach) {
     const i = at.get(r.month);
@@ -63,7 +67,7 @@ async function loadSeries(db: DbOrTrx, lastMonth: string, count: number) {
     harvest: harvest.filter((h) => active.has(h.commodityId) || h.qtyG.some(Boolean) || h.heads.some(Boolean)),
     distribution,
   };
-  return { series, families };
+  return { series, families, ledger };
 }
 
 /**
@@ -71,7 +75,7 @@ async function loadSeries(db: DbOrTrx, lastMonth: string, count: number) {
  * `lastMonth`; a month without records is there with zeros. Three grouped queries over the range.
  */
 export async function monthSeries(db: DbOrTrx, lastMonth: string, count = 12): Promise<MonthSeries> {
-  return (await loadSeries(db, lastMonth, count)).series;
+  return cached(`series:${lastMonth}:${count}`, async () => (await loadSeries(db, lastMonth, count)).series);
 }
 
 const percent = new Intl.NumberFormat('id-ID', { style: 'percent', maximumFractionDigits: 1 });
@@ -138,17 +142,21 @@ export function dashboardParts(roles: readonly Role[]) {
 }
 
 /** The dashboard for these roles on `today` (WIB): this month so far against last month and a year ago. */
-export async function dashboard(db: DbOrTrx, roles: readonly Role[], today = wibDate()) {
+export function dashboard(db: DbOrTrx, roles: readonly Role[], today = wibDate()) {
   const parts = dashboardParts(roles);
+  // Computed once per change of the records: a page view between two writes costs no query.
+  return cached(`dashboard:${JSON.stringify(parts)}:${today}`, () => computeDashboard(db, parts, today));
+}
+
+async function computeDashboard(db: DbOrTrx, parts: ReturnType<typeof dashboardParts>, today: string) {
   const month = today.slice(0, 7);
   const prevMonth = shiftMonth(month, -1);
   const yearAgoMonth = shiftMonth(month, -12);
   const ranges = [{ from: `${month}-01`, to: today }, monthRange(prevMonth), monthRange(yearAgoMonth)];
   // Thirteen months: the twelve the charts show and the same month a year ago.
-  const [{ series, families }, stock, moves, sales, receipts] = await Promise.all([
+  const [{ series, families, ledger }, stock, sales, receipts] = await Promise.all([
     loadSeries(db, month, 13),
     stockOverview(db),
-    parts.outflows ? outflowsByMonth(db, ranges) : [],
     parts.outflows ? salesByMonth(db, ranges) : [],
     parts.reach ? receiptsByMonth(db, ranges) : [],
   ]);
@@ -162,7 +170,8 @@ export async function dashboard(db: DbOrTrx, roles: readonly Role[], today = wib
   const harvest = series.harvest.map((h) => ({
     commodityId: h.commodityId, name: h.name, tracksHeads: h.tracksHeads, qtyG: compared(h.qtyG), heads: compared(h.heads),
   }));
-  const outflows = OUTFLOW_KINDS.map((k) => ({ ...k, qtyG: byMonth(moves, (r) => r.qtyG, (r) => r.kind === k.kind) }));
+  // What left the stock is negative in the ledger: 0 − x keeps "nothing" at 0, never −0.
+  const outflows = OUTFLOW_KINDS.map((k) => ({ ...k, qtyG: byMonth(ledger, (r) => 0 - r.qtyG, (r) => r.kind === k.kind) }));
   const reach = {
     issued: byMonth(receipts, (r) => r.count),
     voided: byMonth(receipts, (r) => r.count, (r) => r.status === 'void'),
@@ -184,7 +193,7 @@ export async function dashboard(db: DbOrTrx, roles: readonly Role[], today = wib
     },
   };
 }
-export type Dashboard = Awaited<ReturnType<typeof dashboard>>;
+export type Dashboard = Awaited<ReturnType<typeof computeDashboard>>;
 
 /** Harvest per commodity per month: side by side for a few commodities, stacked for many. */
 export function harvestChart(months: string[], harvest: Array<{ name: string; qtyG: number[] }>): string {

@@ -40,6 +40,17 @@ export async function insertMovements(db: DbOrTrx, rows: NewStockMovement[]): Pr
   await addToTotals(db, rows);
 }
 
+/** The ledger's net per month, commodity and kind for months `from`..`to` ('YYYY-MM', inclusive). */
+export async function monthTotals(db: DbOrTrx, from: string, to: string) {
+  const rows = await db
+    .selectFrom('stock_month_totals')
+    .select(['month', 'commodity_id', 'kind', 'qty_g', 'heads'])
+    .where('month', '>=', from)
+    .where('month', '<=', to)
+    .execute();
+  return rows.map((r) => ({ month: r.month, commodityId: r.commodity_id, kind: r.kind, qtyG: Number(r.qty_g), heads: Number(r.heads) }));
+}
+
 /** Stock on hand from the monthly totals (a few hundred rows at most per commodity, whatever the ledger's size). */
 export async function onHand(db: DbOrTrx, commodityId: number): Promise<{ qty_g: number; heads: number }> {
   const row = await db

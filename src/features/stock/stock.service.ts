@@ -10,7 +10,7 @@ import { getCommodity, listCommodities } from '../commodities/commodities.servic
 import { assertDaysOpen } from '../locks/locks.service.ts';
 import {
   countMovements, findMovementsToReverse, findOutflow, findOutflowByToken, findStockCountByToken, insertMovement, insertMovements,
-  insertOutflow, insertStockCount, listMovements, markOutflowVoid, movementsForExport, onHand, onHandAll, setOutflowsEnteredOnTheirDate,
+  insertOutflow, insertStockCount, listMovements, markOutflowVoid, monthTotals, movementsForExport, onHand, onHandAll, setOutflowsEnteredOnTheirDate,
   type MovementFilter, type MovementSource,
 } from './stock.queries.ts';
 import type { OutflowInput, StockCountInput } from './stock.schema.ts';
@@ -124,6 +124,15 @@ export async function reverseMovementsOf(
       harvestId: m.harvest_id, outflowId: m.outflow_id, distributionId: m.distribution_id, reversesId: m.id,
     }));
   await recordMovements(trx, reversals, actorId);
+}
+
+/**
+ * The ledger's net per month, commodity and kind (from the monthly totals). Voids are reversals
+ * dated like what they reverse, so a month's `harvest` is its valid harvests, and its
+ * `distribution`, `kitchen`, `sale`, `loss` (negative) what validly left.
+ */
+export async function ledgerByMonth(db: DbOrTrx, fromMonth: string, toMonth: string) {
+  return monthTotals(db, fromMonth, toMonth);
 }
 
 export async function stockOverview(db: DbOrTrx) {
