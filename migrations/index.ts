@@ -12,6 +12,7 @@ import * as createMonthlyReports from './2026-11-23-0008-create-monthly-reports.
 import * as createStockMonthTotals from './2026-11-23-0009-create-stock-month-totals.ts';
 import * as addReportIndexes from './2026-11-23-0010-add-report-indexes.ts';
 import * as addCoveringIndexes from './2026-11-23-0011-add-covering-indexes.ts';
+import * as indexReversals from './2026-11-23-0012-index-reversals.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-create-users': createUsers,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-0009-create-stock-month-totals': createStockMonthTotals,
   '2026-11-23-0010-add-report-indexes': addReportIndexes,
   '2026-11-23-0011-add-covering-indexes': addCoveringIndexes,
+  '2026-11-23-0012-index-reversals': indexReversals,
 };

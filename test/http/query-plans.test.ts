@@ -6,6 +6,7 @@ import { dashboard } from '../../src/features/dashboard/dashboard.service.ts';
 import { browseDistributions } from '../../src/features/distributions/distributions.service.ts';
 import { browseHarvests, createHarvest } from '../../src/features/harvests/harvests.service.ts';
 import { buildSnapshot } from '../../src/features/reports/reports.snapshot.ts';
+import { findMovementsToReverse } from '../../src/features/stock/stock.queries.ts';
 import { browseMovements, recordOutflow, stockOverview } from '../../src/features/stock/stock.service.ts';
 import { addLocation, addUser, makeTestApp, TERONG, token, type TestApp } from '../support/app.ts';
 
@@ -64,6 +65,10 @@ describe('query plans', () => {
     expect(await plansOf(() => browseHarvests(db, { ...month, commodityId: TERONG }, 1))).toEqual([]);
     expect(await plansOf(() => browseMovements(db, { ...month, commodityId: TERONG }, 1))).toEqual([]);
     expect(await plansOf(() => browseDistributions(db, { ...month }, 1))).toEqual([]);
+  });
+
+  it('a void finds what is still to reverse without reading the ledger', async () => {
+    expect(await plansOf(() => findMovementsToReverse(db, { harvestId: 1 }))).toEqual([]);
   });
 
   it('the check itself catches a full scan', () => {
