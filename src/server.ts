@@ -2,7 +2,7 @@
 import { pino } from 'pino';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { openCheckedDatabase } from './features/backups/backups.service.ts';
+import { markCleanStop, openCheckedDatabase } from './features/backups/backups.service.ts';
 import { migrateToLatest } from './db/migrate.ts';
 
 async function main(): Promise<void> {
@@ -20,7 +20,11 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   const stop = () => {
-    server.close(() => void conn.close().then(() => process.exit(0)));
+    server.close(() => void conn.close().then(() => {
+      // Closed cleanly: the next start may skip the full read of the file (see openCheckedDatabase).
+      markCleanStop(config.dbFile);
+      process.exit(0);
+    }));
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on('SIGTERM', stop);

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -96,5 +96,41 @@ describe('the integrity check at start', () => {
   it('starts on the healthy copy (and stops only at the port it cannot use)', () => {
     const r = start(dataDirWith());
     expect(r.stderr.trim()).toMatch(/^Lumbung tidak dapat dimulai: Port \d+ sudah dipakai/);
+  });
+
+  it('a clean stop notes the file; the note is used once, and a file changed since is checked again', async () => {
+    const dir = dataDirWith();
+    const port = await new Promise<number>((r) => {
+      const probe = net.createServer().listen(0, () => {
+        const p = (probe.address() as net.AddressInfo).port;
+        probe.close(() => r(p));
+      });
+    });
+    const { SESSION_SECRET: _unused, ...env } = process.env;
+    const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      env: { ...env, DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'silent' }, stdio: 'ignore',
+    });
+    for (let i = 0; i < 300; i++) {
+      if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill('SIGTERM');
+    await exited;
+    const note = path.join(dir, 'lumbung.db.clean-stop');
+    expect(fs.existsSync(note)).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'lumbung.db-wal'))).toBe(false);
+
+    // Damaged after the clean stop (a copy, a disk fault, another program): the note no longer
+    // matches the file, so the check runs and refuses it.
+    const file = path.join(dir, 'lumbung.db');
+    const size = fs.statSync(file).size;
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, randomBytes(64 * 1024), 0, 64 * 1024, Math.floor(size / 2 / 4096) * 4096);
+    fs.closeSync(fd);
+    const r = start(dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('rusak');
+    expect(fs.existsSync(note)).toBe(false);
   });
 });

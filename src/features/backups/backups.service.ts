@@ -213,16 +213,61 @@ export async function restoreBackup(fileArg: string, dbFile: string, backupsDir:
   return { from, keptAs, ...counts };
 }
 
+/** Where the server notes the file's size and time at a clean stop. */
+function cleanStopFile(dbFile: string): string {
+  return `${dbFile}.clean-stop`;
+}
+
+function fileStamp(dbFile: string): string | null {
+  try {
+    const st = fs.statSync(dbFile);
+    return `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return null;
+  }
+}
+
+/** Called once the server has closed the database cleanly (its WAL folded in): notes the file as it was left. */
+export function markCleanStop(dbFile: string): void {
+  if (fs.existsSync(`${dbFile}-wal`)) return;
+  const stamp = fileStamp(dbFile);
+  if (stamp) fs.writeFileSync(cleanStopFile(dbFile), stamp);
+}
+
+/**
+ * True when the file is exactly as the server left it at its last clean stop (same size and
+ * modification time, no WAL beside it). The note is used once: a crash after this start means a
+ * check at the next one.
+ */
+function untouchedSinceCleanStop(dbFile: string): boolean {
+  const note = cleanStopFile(dbFile);
+  let stamp: string | null = null;
+  try {
+    stamp = fs.readFileSync(note, 'utf8');
+    fs.rmSync(note, { force: true });
+  } catch {
+    return false;
+  }
+  return !fs.existsSync(`${dbFile}-wal`) && stamp === fileStamp(dbFile);
+}
+
 /**
  * Opens the database for the server after PRAGMA quick_check. A damaged file stops the start with
  * one line that names the newest backup and the restore command.
+ *
+ * The check reads the whole file (over a second on ten years of records), so it is skipped when
+ * the file is exactly as this server left it at a clean stop: a database SQLite closed cleanly is
+ * consistent, and damage comes from a crash, a power cut, a copy or another program, all of which
+ * change the file or leave a WAL. Slow damage of the disk itself is caught by every backup, which
+ * runs the full integrity_check on its copy.
  */
 export function openCheckedDatabase(dbFile: string, backupsDir: string): Connection {
   let conn: Connection | null = null;
   let problems: string[];
   try {
+    const clean = untouchedSinceCleanStop(dbFile);
     conn = openDatabase(dbFile);
-    problems = integrityProblems(conn.sqlite, 'quick');
+    problems = clean ? [] : integrityProblems(conn.sqlite, 'quick');
   } catch (err) {
     if (!isCorruption(err)) throw err;
     problems = [err instanceof Error ? err.message : String(err)];

@@ -5,7 +5,6 @@ import { buildRouter, idParam, type Deps } from '../../web/routes.ts';
 import { getDistribution, idsOfEvent } from '../distributions/distributions.service.ts';
 import { printQuerySchema } from '../distributions/distributions.schema.ts';
 import { getEvent } from '../events/events.service.ts';
-import { renderReceipts } from './receipts.pdf.ts';
 import { layoutFor, logPrints, receiptFileName, receiptsData, verifyReceipt } from './receipts.service.ts';
 
 const readers = ['admin', 'staf', 'pimpinan'] as const;
@@ -20,6 +19,8 @@ export function receiptsRoutes({ db, config }: Deps) {
       userId: user.id, userName: user.fullName, uploadsDir: config.uploadsDir,
       baseUrl: config.publicUrl ?? `${req.protocol}://${req.get('host')}`,
     });
+    // The PDF code (pdfkit, fonts) loads on the first print, not at the server's start.
+    const { renderReceipts } = await import('./receipts.pdf.ts');
     const pdf = await renderReceipts(data, layout);
     res.type('application/pdf').attachment(fileName).set('Cache-Control', 'no-store').send(pdf);
   };

@@ -4,7 +4,6 @@ import type { PaperSize } from '../../db/database.ts';
 import { sheetsToCsv, sheetsToXlsx } from '../../lib/sheets.ts';
 import { settingsOn } from '../settings/settings.service.ts';
 import { reportOf } from './reports.archive.ts';
-import { renderMonthlyReport } from './reports.pdf.ts';
 import { reportSheets } from './reports.tables.ts';
 
 export const REPORT_FORMATS = ['pdf', 'csv', 'xlsx'] as const;
@@ -32,6 +31,7 @@ export async function reportFile(
   let bytes: Buffer;
   if (format === 'pdf') {
     const paper = opts.paper ?? (await settingsOn(db, snapshot.to))?.paper_size ?? 'a4';
+    const { renderMonthlyReport } = await import('./reports.pdf.ts');
     bytes = await renderMonthlyReport(snapshot, paper, opts.uploadsDir);
   } else {
     const sheets = reportSheets(snapshot, snapshot.letterhead.unitName);
