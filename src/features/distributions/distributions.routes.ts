@@ -21,7 +21,7 @@ import {
   batchQuerySchema, batchSchema, distributionFilterSchema, distributionVoidSchema, handoverSchema, type DistributionFilterQuery,
 } from './distributions.schema.ts';
 import {
-  browseDistributions, createBatch, createHandover, eventHandovers, getDistribution, handoverChoices, voidDistribution,
+  browseDistributions, createBatch, createHandover, eventHandovers, getDistribution, handoverChoices, itemCommodities, voidDistribution,
 } from './distributions.service.ts';
 
 const editors = ['admin', 'staf'] as const;
@@ -124,8 +124,7 @@ export function distributionsRoutes({ db, config }: Deps) {
       upload: imageUpload('photo', PHOTO_MAX_BYTES),
       form: { view: 'distributions/new', locals: handoverLocals },
       handler: async (req, res) => {
-        const { commodities } = await handoverChoices(db);
-        const input = parseForm(handoverSchema(commodities), req.body);
+        const input = parseForm(handoverSchema(await itemCommodities(db)), req.body);
         const result = await withPhoto(config.uploadsDir, 'distributions', input.form_token, req.file?.buffer, (photo) => createHandover(db, input, res.locals.user!.id, photo));
         if (result.duplicate) flash(req, 'info', 'Penyaluran ini sudah tersimpan sebelumnya; tidak dicatat dua kali.');
         res.redirect(303, `/distributions/${result.id}?saved=1`);
@@ -171,8 +170,7 @@ export function distributionsRoutes({ db, config }: Deps) {
       form: { view: 'distributions/batch', locals: batchLocals },
       handler: async (req, res) => {
         const event = await getEvent(db, idParam(req));
-        const { commodities } = await handoverChoices(db);
-        const input = parseForm(batchSchema(commodities), req.body);
+        const input = parseForm(batchSchema(await itemCommodities(db)), req.body);
         const { ids, duplicate } = await createBatch(db, event.id, input, res.locals.user!.id);
         if (duplicate) flash(req, 'info', 'Penyaluran ini sudah tersimpan sebelumnya; tidak dicatat dua kali.');
         else flash(req, 'success', `${ids.length} tanda terima tersimpan. Unduh PDF-nya di bawah untuk dicetak dan ditandatangani.`);

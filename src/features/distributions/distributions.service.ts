@@ -30,6 +30,11 @@ export function receiptNumber(unitCode: string, year: number, seq: number): stri
 }
 
 /** What the handover forms offer: commodities with their stock, officers, packages. */
+/** The commodities a handover form may carry (its item fields): without the stock and officers the page shows. */
+export async function itemCommodities(db: DbOrTrx) {
+  return listCommodities(db, { activeOnly: true });
+}
+
 export async function handoverChoices(db: DbOrTrx) {
   const stock = await stockOverview(db);
   const commodities = (await listCommodities(db, { activeOnly: true })).map((c) => {

@@ -1,5 +1,6 @@
 // Harvest pages: the entry screen, what was saved, the list with totals and downloads, edit and void.
 import type { Request, Response } from 'express';
+import { cached } from '../../lib/data-cache.ts';
 import path from 'node:path';
 import { formatKg } from '../../lib/format.ts';
 import { PHOTO_MAX_BYTES } from '../../lib/images.ts';
@@ -44,10 +45,12 @@ function formValues(h: Awaited<ReturnType<typeof getHarvest>>) {
 }
 
 export function harvestsRoutes({ db, config }: Deps) {
-  const entryLocals = async (_req: Request, res: Response) => ({ title: 'Catat Panen', grades: GRADES, ...(await entryChoices(db, res.locals.user!.id)) });
+  // The choices read 90 days of this officer's harvests: kept until the next write (lib/data-cache).
+  const choices = (userId: number) => cached(`harvest-choices:${userId}:${wibDate()}`, () => entryChoices(db, userId));
+  const entryLocals = async (_req: Request, res: Response) => ({ title: 'Catat Panen', grades: GRADES, ...(await choices(res.locals.user!.id)) });
   const editLocals = async (req: Request, res: Response) => {
     const harvest = await getHarvest(db, idParam(req));
-    return { title: `Ubah Panen #${harvest.id}`, harvest, grades: GRADES, reasonRequired: needsReason(harvest, res.locals.user!), ...(await entryChoices(db, res.locals.user!.id)) };
+    return { title: `Ubah Panen #${harvest.id}`, harvest, grades: GRADES, reasonRequired: needsReason(harvest, res.locals.user!), ...(await choices(res.locals.user!.id)) };
   };
   const detailLocals = async (req: Request, res: Response) => {
     const harvest = await getHarvest(db, idParam(req));
@@ -79,10 +82,12 @@ export function harvestsRoutes({ db, config }: Deps) {
       method: 'get', path: '/harvests', access: 'user',
       handler: async (req, res) => {
         const q = harvestFilterSchema.parse(req.query ?? {});
-        const result = await browseHarvests(db, filterOf(q), q.page);
+        const f = filterOf(q);
+        const [result, commodities, locations, officers] = await cached(`harvest-list:${JSON.stringify(f)}:${q.page}`, () => Promise.all([
+          browseHarvests(db, f, q.page), listCommodities(db), listLocations(db), listUsers(db),
+        ]));
         res.render('harvests/index', {
-          title: 'Daftar Panen', ...result, filter: q,
-          commodities: await listCommodities(db), locations: await listLocations(db), officers: await listUsers(db),
+          title: 'Daftar Panen', ...result, filter: q, commodities, locations, officers,
           exportQuery: downloadQuery({ from: q.from, to: q.to, commodity: q.commodity, location: q.location, officer: q.officer, status: q.status }),
         });
       },

@@ -1,5 +1,6 @@
 // Stock pages: overview, movement history and its downloads, outflow forms (kitchen, sale, loss), stock counts.
 import type { Request, Response } from 'express';
+import { cached } from '../../lib/data-cache.ts';
 import { downloadName, downloadQuery, downloadRoutes } from '../../web/downloads.ts';
 import { newFormToken, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
@@ -40,7 +41,7 @@ export function stockRoutes({ db }: Deps) {
   return buildRouter([
     {
       method: 'get', path: '/stock', access: 'user',
-      handler: async (_req, res) => res.render('stock/index', { title: 'Stok', stock: await stockOverview(db) }),
+      handler: async (_req, res) => res.render('stock/index', { title: 'Stok', stock: await cached('stock-overview', () => stockOverview(db)) }),
     },
     {
       method: 'get', path: '/stock/movements', access: 'user',
