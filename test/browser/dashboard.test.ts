@@ -1,31 +1,22 @@
 // The dashboard's layout at tablet sizes, over the demo data: cards and the two SVG charts fit
 // the screen, are big enough to read and tap, and pass axe-core.
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, launchBrowser, screenshotDir, SIZES, submit } from './support/browser.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { checkPage, screenshotDir, SIZES, submit } from './support/browser.ts';
+import { demoSession, type DemoSession } from './support/session.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
+let session: DemoSession;
 let page: Page;
-const url = (p: string) => server.baseUrl + p;
+const url = (p: string) => session.url(p);
 
 beforeAll(async () => {
-  server = await startServer({ demo: true });
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'id-ID' });
-  page = await context.newPage();
-  await page.goto(url('/login'));
-  await page.fill('#f-username', 'pimpinan');
-  await page.fill('#f-password', 'lumbung-demo');
-  await submit(page, page.getByRole('button', { name: 'Masuk', exact: true }));
+  session = await demoSession('pimpinan', { width: 1024, height: 768 });
+  page = session.page;
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
 });
 
 describe('dashboard for pimpinan at tablet sizes', () => {

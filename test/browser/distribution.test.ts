@@ -3,31 +3,22 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, launchBrowser, screenshotDir, submit } from './support/browser.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { checkPage, screenshotDir, submit } from './support/browser.ts';
+import { demoSession, type DemoSession } from './support/session.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
+let session: DemoSession;
 let page: Page;
-const url = (p: string) => server.baseUrl + p;
+const url = (p: string) => session.url(p);
 
 beforeAll(async () => {
-  server = await startServer({ demo: true });
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'id-ID', acceptDownloads: true });
-  page = await context.newPage();
-  await page.goto(url('/login'));
-  await page.fill('#f-username', 'staf');
-  await page.fill('#f-password', 'lumbung-demo');
-  await submit(page, page.getByRole('button', { name: 'Masuk', exact: true }));
+  session = await demoSession('staf', { width: 768, height: 1024 });
+  page = session.page;
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
 });
 
 describe('a Bakti Sosial recorded by staf (768×1024)', () => {

@@ -4,33 +4,24 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, launchBrowser, screenshotDir, submit } from './support/browser.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { checkPage, screenshotDir, submit } from './support/browser.ts';
+import { demoSession, type DemoSession } from './support/session.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-const url = (p: string) => server.baseUrl + p;
 // The demo's Bakti Sosial month: a head in office (Sugito), events, a voided and replaced receipt.
 const MONTH = '2025-10';
+let session: DemoSession;
+let page: Page;
+const url = (p: string) => session.url(p);
 
 beforeAll(async () => {
-  server = await startServer({ demo: true });
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'id-ID', acceptDownloads: true });
-  page = await context.newPage();
-  await page.goto(url('/login'));
-  await page.fill('#f-username', 'pimpinan');
-  await page.fill('#f-password', 'lumbung-demo');
-  await submit(page, page.getByRole('button', { name: 'Masuk', exact: true }));
+  session = await demoSession('pimpinan', { width: 1024, height: 768 });
+  page = session.page;
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
 });
 
 async function download(name: string, click: () => Promise<void>) {

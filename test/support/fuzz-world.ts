@@ -8,7 +8,8 @@ import { addSignatory, saveSettings } from '../../src/features/settings/settings
 import { recordOutflow } from '../../src/features/stock/stock.service.ts';
 import { ROLES } from '../../src/db/database.ts';
 import { wibDate } from '../../src/lib/time.ts';
-import { CABAI, LELE, TERONG, addInmate, addLocation, addRecipient, addUser, login, token, type Agent, type TestApp } from './app.ts';
+import { afterAll, beforeAll, vi } from 'vitest';
+import { CABAI, LELE, TERONG, addInmate, addLocation, addRecipient, addUser, login, makeTestApp, token, type Agent, type TestApp } from './app.ts';
 
 export const LETTERHEAD = {
   unit_name: 'RUMAH TAHANAN NEGARA KELAS IIB BLORA', unit_code: 'RTNBLORA', ministry_line: 'KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN',
@@ -100,4 +101,18 @@ export function concretePath(routePath: string, w: World, logo = 'logo-000000000
     if (name === 'month') return w.today.slice(0, 7);
     return '1';
   });
+}
+
+/**
+ * A property-test file's app and world, made once for the file (with the longer time properties
+ * need); `ready` gets them once both exist, and the app is closed after the file.
+ */
+export function fuzzSuite(ready: (t: TestApp, w: World) => void | Promise<void>): void {
+  vi.setConfig({ testTimeout: 120_000 });
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    app = await makeTestApp();
+    await ready(app, await makeWorld(app));
+  });
+  afterAll(() => app?.close());
 }

@@ -1,20 +1,16 @@
 // Bad input, property-tested, on the account, user, settings and register forms, login and setup.
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PASSWORD, addUser, login, makeTestApp, type TestApp } from '../../support/app.ts';
-import { makeWorld, type World } from '../../support/fuzz-world.ts';
+import { fuzzSuite, type World } from '../../support/fuzz-world.ts';
 import { fingerprint } from '../../support/fuzz.ts';
 import { fuzzForm } from './forms.ts';
 
-// Properties run many requests: more time than a plain test, still bounded.
-vi.setConfig({ testTimeout: 120_000 });
 let t: TestApp;
 let w: World;
-beforeAll(async () => {
-  t = await makeTestApp();
-  w = await makeWorld(t);
+fuzzSuite((app, world) => {
+  [t, w] = [app, world];
 });
-afterAll(() => t.close());
 
 /** A day `n` days after 1 January 2021: each new signatory starts after the one before. */
 const dayAfter2021 = (n: number) => new Date(Date.UTC(2021, 0, 1 + n)).toISOString().slice(0, 10);

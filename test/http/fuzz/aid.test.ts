@@ -1,20 +1,16 @@
 // Bad input, property-tested, on the recipient, handover, event and package forms.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHandover } from '../../../src/features/distributions/distributions.service.ts';
-import { TERONG, addRecipient, makeTestApp, token, type TestApp } from '../../support/app.ts';
-import { makeWorld, type World } from '../../support/fuzz-world.ts';
+import { TERONG, addRecipient, token, type TestApp } from '../../support/app.ts';
+import { fuzzSuite, type World } from '../../support/fuzz-world.ts';
 import { validNik } from '../../support/fuzz.ts';
 import { fuzzForm } from './forms.ts';
 
-// Properties run many requests: more time than a plain test, still bounded.
-vi.setConfig({ testTimeout: 120_000 });
 let t: TestApp;
 let w: World;
-beforeAll(async () => {
-  t = await makeTestApp();
-  w = await makeWorld(t);
+fuzzSuite((app, world) => {
+  [t, w] = [app, world];
 });
-afterAll(() => t.close());
 
 const freshHandover = async () =>
   (await createHandover(t.db, {

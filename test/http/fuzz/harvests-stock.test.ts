@@ -1,20 +1,16 @@
 // Bad input, property-tested, on the harvest and stock forms.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHarvest } from '../../../src/features/harvests/harvests.service.ts';
 import { recordOutflow } from '../../../src/features/stock/stock.service.ts';
-import { TERONG, makeTestApp, token, type TestApp } from '../../support/app.ts';
-import { makeWorld, type World } from '../../support/fuzz-world.ts';
+import { TERONG, token, type TestApp } from '../../support/app.ts';
+import { fuzzSuite, type World } from '../../support/fuzz-world.ts';
 import { fuzzForm } from './forms.ts';
 
-// Properties run many requests: more time than a plain test, still bounded.
-vi.setConfig({ testTimeout: 120_000 });
 let t: TestApp;
 let w: World;
-beforeAll(async () => {
-  t = await makeTestApp();
-  w = await makeWorld(t);
+fuzzSuite((app, world) => {
+  [t, w] = [app, world];
 });
-afterAll(() => t.close());
 
 const freshHarvest = async () =>
   (await createHarvest(t.db, {

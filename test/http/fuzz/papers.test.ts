@@ -2,22 +2,17 @@
 // note (any script, emoji, control characters, one endless word) the receipt PDF still prints on
 // one page per receipt, and the month's report still downloads.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { makeTestApp, type TestApp } from '../../support/app.ts';
-import { makeWorld, type World } from '../../support/fuzz-world.ts';
+import { describe, expect, it } from 'vitest';
+import { type TestApp } from '../../support/app.ts';
+import { fuzzSuite, type World } from '../../support/fuzz-world.ts';
 import { HOSTILE, checkAnswer, encode, formOn, fuzzOptions, setField, type Fields } from '../../support/fuzz.ts';
 import { binary, readPdf } from '../../support/pdf.ts';
 
-// Properties run many requests: more time than a plain test, still bounded.
-vi.setConfig({ testTimeout: 120_000 });
-
 let t: TestApp;
 let w: World;
-beforeAll(async () => {
-  t = await makeTestApp();
-  w = await makeWorld(t);
+fuzzSuite((app, world) => {
+  [t, w] = [app, world];
 });
-afterAll(() => t.close());
 
 /** Text that passes a field of at most `max` characters, chosen to be hard to print. */
 const paperText = (max: number) =>

@@ -1,23 +1,19 @@
 // Bad input on every route of the app's own route table: random query strings on every page,
 // hostile path parameters, and random bodies on every POST, as a user holding every role.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RouteTableEntry } from '../../../src/web/routes.ts';
-import { csrfFrom, login, makeTestApp, type Agent, type TestApp } from '../../support/app.ts';
-import { concretePath, makeWorld, type World } from '../../support/fuzz-world.ts';
+import { csrfFrom, login, type Agent, type TestApp } from '../../support/app.ts';
+import { concretePath, fuzzSuite, type World } from '../../support/fuzz-world.ts';
 import { checkAnswer, encode, fingerprint, fuzzOptions, hostileValue, urlEncode, type Fields } from '../../support/fuzz.ts';
 
-// Properties run many requests: more time than a plain test, still bounded.
-vi.setConfig({ testTimeout: 120_000 });
 let t: TestApp;
 let w: World;
 let table: RouteTableEntry[];
-beforeAll(async () => {
-  t = await makeTestApp();
-  w = await makeWorld(t);
+fuzzSuite((app, world) => {
+  [t, w] = [app, world];
   table = t.app.locals.routeTable as RouteTableEntry[];
 });
-afterAll(() => t.close());
 
 /** Every query and form field name the app reads, and a few that it does not. */
 const KNOWN = [

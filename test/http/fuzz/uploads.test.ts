@@ -6,26 +6,21 @@ import path from 'node:path';
 import fc from 'fast-check';
 import sharp from 'sharp';
 import type request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { TERONG, token, type Agent, makeTestApp, type TestApp } from '../../support/app.ts';
-import { makeWorld, type World } from '../../support/fuzz-world.ts';
+import { describe, expect, it } from 'vitest';
+import { TERONG, token, type Agent, type TestApp } from '../../support/app.ts';
+import { fuzzSuite, type World } from '../../support/fuzz-world.ts';
 import { checkAnswer, filesUnder, fingerprint, formOn, fuzzOptions, setField, type Fields } from '../../support/fuzz.ts';
 import { binary } from '../../support/pdf.ts';
-
-// Properties run many requests: more time than a plain test, still bounded.
-vi.setConfig({ testTimeout: 120_000 });
 
 let t: TestApp;
 let w: World;
 let PNG: Buffer;
 let JPEG: Buffer;
-beforeAll(async () => {
-  t = await makeTestApp();
-  w = await makeWorld(t);
+fuzzSuite(async (app, world) => {
+  [t, w] = [app, world];
   PNG = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#3a7' } }).png().toBuffer();
   JPEG = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#a73' } }).jpeg().toBuffer();
 });
-afterAll(() => t.close());
 
 interface UploadForm {
   name: string;
