@@ -5,7 +5,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { ReceiptData } from '../src/features/receipts/receipt.types.ts';
 import { renderReceipts } from '../src/features/receipts/receipts.pdf.ts';
-import { sampleReceipt } from '../test/support/receipt-samples.ts';
+import { sampleReceipt } from '../src/features/receipts/receipt.sample.ts';
 
 const outDir = path.resolve(process.argv[2] ?? 'test-results/receipts');
 fs.mkdirSync(outDir, { recursive: true });

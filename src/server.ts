@@ -4,6 +4,7 @@ import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { markCleanStop, openCheckedDatabase } from './features/backups/backups.service.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { warmUpReceipts } from './features/receipts/receipt.sample.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -13,7 +14,11 @@ async function main(): Promise<void> {
   await migrateToLatest(conn.db);
   const app = createApp({ db: conn.db, config, logger });
   const server = app.listen(config.port);
-  server.on('listening', () => logger.info(`Lumbung berjalan di http://localhost:${config.port} (data: ${config.dataDir})`));
+  server.on('listening', () => {
+    logger.info(`Lumbung berjalan di http://localhost:${config.port} (data: ${config.dataDir})`);
+    // The first receipt printed at the desk should not wait for the PDF code to load and warm up.
+    setTimeout(() => void warmUpReceipts().catch((err: unknown) => logger.warn({ err }, 'pemanasan PDF gagal')), 1000).unref();
+  });
   server.on('error', (err: NodeJS.ErrnoException) => {
     const msg = err.code === 'EADDRINUSE' ? `Port ${config.port} sudah dipakai program lain. Pilih PORT lain.` : err.message;
     console.error(`Lumbung tidak dapat dimulai: ${msg}`);
