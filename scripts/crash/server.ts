@@ -1,13 +1,10 @@
 // The real server as a child process: node itself (tsx as an --import hook, no wrapper process),
 // so SIGKILL hits the very process that holds the database open.
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { freePort } from '../../test/support/ports.ts';
+import { repoRoot, spawnApp } from '../../test/support/app-process.ts';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-export { freePort };
+export { freePort, repoRoot };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -31,26 +28,15 @@ function exited(child: ChildProcess): Promise<void> {
  * Ports a server of this run has used. A restart never gets one again: fetch keeps a pool of
  * connections per origin, and one left from the killed server would fail the next request.
  */
-const usedPorts = new Set<number>();
 
 export async function startServer(dataDir: string, timeoutMs = 30_000, attempt = 1): Promise<ServerProcess> {
-  let port = await freePort();
-  while (usedPorts.has(port)) port = await freePort();
-  usedPorts.add(port);
+  const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const { SESSION_SECRET: _unused, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: repoRoot,
-    env: { ...inherited, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'warn', TRUST_PROXY: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
+  const app = spawnApp(dataDir, port);
+  const { child } = app;
+  const log = () => app.output();
   const kill = async (signal: NodeJS.Signals) => {
-    process.off('exit', killOnExit);
+    app.release();
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited(child);
   };
@@ -58,9 +44,9 @@ export async function startServer(dataDir: string, timeoutMs = 30_000, attempt =
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) {
-      process.off('exit', killOnExit);
-      if (log.includes('sudah dipakai') && attempt < 3) return startServer(dataDir, timeoutMs, attempt + 1);
-      throw new Error(`server exited with code ${child.exitCode} before it was ready:\n${log}`);
+      app.release();
+      if (log().includes('sudah dipakai') && attempt < 3) return startServer(dataDir, timeoutMs, attempt + 1);
+      throw new Error(`server exited with code ${child.exitCode} before it was ready:\n${log()}`);
     }
     try {
       // A 200 counts only while our child is alive: another program may have taken the port
@@ -75,10 +61,10 @@ export async function startServer(dataDir: string, timeoutMs = 30_000, attempt =
     }
     if (Date.now() > deadline) {
       await kill('SIGKILL');
-      throw new Error(`server did not answer /healthz within ${timeoutMs} ms:\n${log}`);
+      throw new Error(`server did not answer /healthz within ${timeoutMs} ms:\n${log()}`);
     }
     await sleep(100);
   }
   const alive = () => child.exitCode === null && child.signalCode === null;
-  return { baseUrl, pid: child.pid!, output: () => log, alive, kill9: () => kill('SIGKILL'), stop: () => kill('SIGTERM') };
+  return { baseUrl, pid: child.pid!, output: log, alive, kill9: () => kill('SIGKILL'), stop: () => kill('SIGTERM') };
 }

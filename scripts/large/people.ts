@@ -1,20 +1,11 @@
 // The people of a large generated database: inmates and recipients with plausible Blora names,
 // addresses and valid 16-digit NIKs (pure: rows in, no database).
 import { isValidNik } from '../../src/lib/nik.ts';
+import { prng } from '../../src/lib/random.ts';
 
 export type Rnd = () => number;
 
-/** A small deterministic random source (mulberry32), so two runs with one seed give one database. */
-export function prng(seed: number): Rnd {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 export const pick = <T>(rnd: Rnd, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 export const between = (rnd: Rnd, lo: number, hi: number) => lo + rnd() * (hi - lo);

@@ -10,6 +10,7 @@ import { backdateOutflowsToTheirDate, recordOutflow, stockOf } from '../stock/st
 import { addSignatory, saveSettings } from '../settings/settings.service.ts';
 import { createUser, hasAnyUser, setupFirstAdmin } from '../users/users.service.ts';
 import { aidOnDay, EVENT_DAYS, finishAid, prepareAid } from './demo-aid.ts';
+import { prng } from '../../lib/random.ts';
 
 export const DEMO_PASSWORD = 'lumbung-demo';
 
@@ -57,18 +58,6 @@ export async function seedDemo(db: Db, uploadsDir: string): Promise<string[]> {
 
   log.push(...(await seedFarm(db, adminId, ids.petugas!, ids.staf!)));
   return log;
-}
-
-/** A small deterministic random source, so every demo database is the same. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const DEMO_INMATES = [

@@ -1,12 +1,12 @@
 // Starts the real server (tsx src/server.ts) as a child process on a free port over a fresh DATA_DIR.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { freePort } from '../../support/ports.ts';
+import { repoRoot, spawnApp } from '../../support/app-process.ts';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export { repoRoot };
 
 export interface RunningServer {
   baseUrl: string;
@@ -35,20 +35,11 @@ export async function startServer({ timeoutMs = 30_000, demo = false } = {}): Pr
   if (demo) {
     execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/seed-demo.ts'], { cwd: repoRoot, env: { ...inherited, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, stdio: 'pipe' });
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: repoRoot,
-    env: { ...inherited, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'warn', TRUST_PROXY: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
-  // Never leave a server behind, even when the test run dies.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
+  const app = spawnApp(dataDir, port);
+  const { child } = app;
 
   const stop = async () => {
-    process.off('exit', killOnExit);
+    app.release();
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
@@ -62,7 +53,7 @@ export async function startServer({ timeoutMs = 30_000, demo = false } = {}): Pr
   for (;;) {
     if (child.exitCode !== null) {
       await stop();
-      throw new Error(`server exited with code ${child.exitCode} before it was ready:\n${log}`);
+      throw new Error(`server exited with code ${child.exitCode} before it was ready:\n${app.output()}`);
     }
     try {
       const res = await fetch(`${baseUrl}/healthz`);
@@ -72,9 +63,9 @@ export async function startServer({ timeoutMs = 30_000, demo = false } = {}): Pr
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`server did not answer GET /healthz with 200 within ${timeoutMs} ms:\n${log}`);
+      throw new Error(`server did not answer GET /healthz with 200 within ${timeoutMs} ms:\n${app.output()}`);
     }
     await sleep(200);
   }
-  return { baseUrl, dataDir, output: () => log, stop };
+  return { baseUrl, dataDir, output: app.output, stop };
 }

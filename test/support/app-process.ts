@@ -1,0 +1,30 @@
+// The real server as a child process: node itself with tsx as an --import hook (no wrapper process,
+// so a signal reaches the process that holds the database), its output kept, never left running.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface AppProcess {
+  child: ChildProcess;
+  output(): string;
+  /** Stops watching for this test process's exit (call before killing it on purpose). */
+  release(): void;
+}
+
+export function spawnApp(dataDir: string, port: number): AppProcess {
+  const { SESSION_SECRET: _unused, ...inherited } = process.env;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: repoRoot,
+    env: { ...inherited, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'warn', TRUST_PROXY: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+  // Never leave a server behind, even when the test run dies.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  return { child, output: () => log, release: () => process.off('exit', killOnExit) };
+}
