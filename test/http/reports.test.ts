@@ -187,10 +187,25 @@ describe('finalising a month', () => {
     expect(count.status).toBe(422);
     expect(count.text).toContain(LOCKED);
 
+    // An earlier month is locked too: the final month's opening stock is the sum of everything before it.
+    const before = shiftMonth(month, -1);
+    const h2 = await formPage(admin, '/harvests/new');
+    const earlier = await admin.post('/harvests').type('form').send({ _csrf: h2.csrf, form_token: h2.formToken, commodity_id: String(TERONG), location_id: String(plot), weight_g: '7', harvest_date: `${before}-28`, harvest_time: '08:00' });
+    expect(earlier.status).toBe(422);
+    expect(earlier.text).toContain(`stok awalnya dihitung dari semua catatan sebelumnya, sehingga catatan bertanggal ${formatMonth(before)} tidak dapat lagi`);
+
     expect(await stockOf(t.db, TERONG)).toEqual(stock);
     expect(await t.db.selectFrom('harvests').select(['weight_g', 'status']).where('id', '=', harvestId).executeTakeFirstOrThrow()).toEqual({ weight_g: 12_500, status: 'active' });
     expect((await t.db.selectFrom('distributions').select('status').where('id', '=', handoverId).executeTakeFirstOrThrow()).status).toBe('active');
     expect(await t.db.selectFrom('outflows').selectAll().where('out_date', '=', day(20)).execute()).toEqual([]);
+  });
+
+  it('an earlier month can be finalised too, but reopened only after the later one', async () => {
+    const before = shiftMonth(month, -1);
+    expect((await submit(pimpinan, `/reports?month=${before}`, `/reports/${before}/finalise`, { confirm: '1' })).status).toBe(303);
+    const refused = await submit(admin, `/reports?month=${before}`, `/reports/${before}/reopen`, { reason: 'koreksi' });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain(`Buka kembali laporan bulan ${formatMonth(month)} lebih dahulu`);
   });
 
   it('only an admin reopens, with a reason; then the month takes corrections and the report is a draft again', async () => {

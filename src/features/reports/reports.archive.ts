@@ -5,6 +5,7 @@ import { formatMonth } from '../../lib/format.ts';
 import { nowIso, wibDate } from '../../lib/time.ts';
 import { ValidationError } from '../../web/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { lockedThrough } from '../locks/locks.service.ts';
 import type { ReportSnapshot } from './report.types.ts';
 import { findFinal, firstMovementMonth, historyOf, insertFinal, markReopened } from './reports.archive.queries.ts';
 import { shiftMonth } from './reports.service.ts';
@@ -23,6 +24,11 @@ export async function reportOf(db: DbOrTrx, month: string, userId: number | null
 
 export async function finalOf(db: DbOrTrx, month: string) {
   return (await findFinal(db, month)) ?? null;
+}
+
+/** The newest final month (it and every month before it are locked), or null. */
+export async function lockedThroughMonth(db: DbOrTrx): Promise<string | null> {
+  return lockedThrough(db);
 }
 
 /** Freezes a finished month's report and locks the month. */
@@ -46,6 +52,11 @@ export async function reopenMonth(db: Db, month: string, reason: string, userId:
   await db.transaction().execute(async (trx) => {
     const final = await findFinal(trx, month);
     if (!final) throw new ValidationError({}, `Laporan bulan ${formatMonth(month)} belum final, jadi tidak perlu dibuka kembali.`);
+    // A later final month opened on this one's closing stock: it must be reopened first.
+    const latest = await lockedThrough(trx);
+    if (latest && latest > month) {
+      throw new ValidationError({}, `Laporan bulan ${formatMonth(latest)} juga sudah final dan stok awalnya bergantung pada bulan ini. Buka kembali laporan bulan ${formatMonth(latest)} lebih dahulu.`);
+    }
     await markReopened(trx, final.id, userId, nowIso(), reason);
     await recordAudit(trx, { userId, action: 'reopen', entity: 'monthly_report', entityId: final.id, before: { month, status: 'final' }, after: { month, status: 'reopened' }, reason });
   });
