@@ -89,7 +89,11 @@ function loadOrCreateSecret(dataDir: string): string {
   return secret;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+/**
+ * `existingData`: for tools that only read (the report command): the data folder and its database
+ * must already be there; nothing is created, not even the session secret.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { existingData?: boolean } = {}): Readonly<Config> {
   const parsed = envSchema.safeParse(Object.fromEntries(
     // An empty variable means "use the default", as in most .env tools.
     Object.entries(env).filter(([, v]) => v !== ''),
@@ -100,7 +104,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
-  prepareDataDir(dataDir);
+  if (opts.existingData) {
+    if (!fs.existsSync(path.join(dataDir, 'lumbung.db'))) throw new ConfigError(`tidak ada basis data di DATA_DIR "${dataDir}". Periksa DATA_DIR.`);
+  } else {
+    prepareDataDir(dataDir);
+  }
   return Object.freeze({
     port: e.PORT,
     dataDir,
@@ -108,7 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     uploadsDir: path.join(dataDir, 'uploads'),
     backupsDir: path.join(dataDir, 'backups'),
     backupKeep: e.BACKUP_KEEP,
-    sessionSecret: e.SESSION_SECRET ?? loadOrCreateSecret(dataDir),
+    sessionSecret: e.SESSION_SECRET ?? (opts.existingData ? '' : loadOrCreateSecret(dataDir)),
     env: e.NODE_ENV,
     trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
     logLevel: e.LOG_LEVEL,

@@ -29,6 +29,7 @@ try {
 }
 const month = args.month ?? '';
 if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) fail(`--month harus berbentuk YYYY-MM, misalnya 2026-10 (diberikan: "${month}").\n${usage}`);
+if (month < '2000-01') fail(`bulan ${month} terlalu lama; Lumbung mencatat sejak tahun 2000.`);
 if (month > wibDate().slice(0, 7)) fail(`bulan ${formatMonth(month)} belum tiba.`);
 if (!args.out) fail(`--out (nama berkas tujuan) wajib diisi.\n${usage}`);
 const format = (args.format ?? (path.extname(args.out).slice(1).toLowerCase() || 'pdf')) as ReportFormat;
@@ -37,12 +38,14 @@ const paper = (args.paper ?? null) as PaperSize | null;
 if (paper !== null && !PAPER_SIZES.includes(paper)) fail(`--paper harus a4 atau f4 (diberikan: "${paper}").`);
 
 try {
-  const [{ loadConfig }, { openDatabase }, { migrateToLatest }, { reportFile }] = await Promise.all([
+  const [{ loadConfig }, { openDatabase }, { pendingMigrations }, { reportFile }] = await Promise.all([
     import('../config.ts'), import('../db/connect.ts'), import('../db/migrate.ts'), import('../features/reports/reports.files.ts'),
   ]);
-  const config = loadConfig();
-  const conn = openDatabase(config.dbFile);
-  await migrateToLatest(conn.db);
+  // Only reads: a wrong DATA_DIR must not quietly make an empty database, nor this tool change the schema.
+  const config = loadConfig(process.env, { existingData: true });
+  const conn = openDatabase(config.dbFile, { mustExist: true });
+  const pending = await pendingMigrations(conn.db);
+  if (pending.length) fail(`basis data belum mutakhir (${pending.length} migrasi belum diterapkan). Jalankan dulu: npm run migrate (atau mulai server).`);
   let userId: number | null = null;
   if (args.user) {
     const u = await conn.db.selectFrom('users').select(['id', 'active']).where('username', '=', args.user).executeTakeFirst();

@@ -24,8 +24,9 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
-export function openDatabase(file: string): Connection {
-  const sqlite = new SQLite(file);
+/** `mustExist`: refuse a missing file instead of creating an empty database (tools that only read). */
+export function openDatabase(file: string, opts: { mustExist?: boolean } = {}): Connection {
+  const sqlite = new SQLite(file, { fileMustExist: opts.mustExist ?? false });
   sqlite.pragma('journal_mode = WAL');
   // FULL: a commit survives a power cut, not only a crash of the process.
   sqlite.pragma('synchronous = FULL');

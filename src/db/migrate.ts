@@ -20,6 +20,11 @@ export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
   return check(await migrator(db).migrateToLatest());
 }
 
+/** The migrations not yet applied to this database (a tool that must not change the schema refuses then). */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  return (await migrator(db).getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
+}
+
 /** Rolls back the newest migration (a test rebuilds a derived table this way). */
 export async function migrateDownOne(db: Db): Promise<void> {
   check(await migrator(db).migrateDown());

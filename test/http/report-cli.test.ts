@@ -53,12 +53,22 @@ describe('npm run report', () => {
 
   it('refuses bad arguments with one Indonesian line and writes nothing', () => {
     const out = path.join(t.config.dataDir, 'x.pdf');
-    for (const args of [['--month', '2026-13', '--out', out], ['--month', shiftMonth(currentMonth(), 2), '--out', out], ['--month', month], ['--month', month, '--out', out, '--format', 'doc'], ['--month', month, '--out', out, '--user', 'siapa'], ['--bulan', month]]) {
+    for (const args of [['--month', '2026-13', '--out', out], ['--month', '0050-01', '--out', out], ['--month', shiftMonth(currentMonth(), 2), '--out', out], ['--month', month], ['--month', month, '--out', out, '--format', 'doc'], ['--month', month, '--out', out, '--user', 'siapa'], ['--bulan', month]]) {
       const r = report(...args);
       expect(r.status, args.join(' ')).toBe(1);
       expect(r.stderr.trim().split('\n')[0]).toMatch(/^Laporan tidak dibuat: /);
       expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
     }
     expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('refuses a DATA_DIR without a database, creating nothing there', () => {
+    const empty = path.join(t.config.dataDir, 'kosong');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/report.ts', '--month', month, '--out', path.join(empty, 'x.pdf')], {
+      env: { ...process.env, DATA_DIR: empty, NODE_ENV: 'test' }, encoding: 'utf8', timeout: 30_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('tidak ada basis data di DATA_DIR');
+    expect(fs.existsSync(empty)).toBe(false);
   });
 });

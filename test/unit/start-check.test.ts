@@ -121,8 +121,22 @@ describe('the integrity check at start', () => {
     expect(fs.existsSync(note)).toBe(true);
     expect(fs.existsSync(path.join(dir, 'lumbung.db-wal'))).toBe(false);
 
-    // Damaged after the clean stop (a copy, a disk fault, another program): the note no longer
-    // matches the file, so the check runs and refuses it.
+    // A copy that keeps the times (cp -a) and is damaged on the way: not the file the note speaks of.
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbung-start-'));
+    dirs.push(copy);
+    fs.cpSync(dir, copy, { recursive: true, preserveTimestamps: true });
+    const copied = path.join(copy, 'lumbung.db');
+    const { atime, mtime } = fs.statSync(copied);
+    const cfd = fs.openSync(copied, 'r+');
+    fs.writeSync(cfd, randomBytes(64 * 1024), 0, 64 * 1024, Math.floor(fs.statSync(copied).size / 2 / 4096) * 4096);
+    fs.closeSync(cfd);
+    fs.utimesSync(copied, atime, mtime);
+    const fromCopy = start(copy);
+    expect(fromCopy.status).toBe(1);
+    expect(fromCopy.stderr).toContain('rusak');
+
+    // Damaged after the clean stop (a disk fault, another program): the note no longer matches the
+    // file, so the check runs and refuses it.
     const file = path.join(dir, 'lumbung.db');
     const size = fs.statSync(file).size;
     const fd = fs.openSync(file, 'r+');

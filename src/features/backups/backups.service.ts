@@ -220,8 +220,10 @@ function cleanStopFile(dbFile: string): string {
 
 function fileStamp(dbFile: string): string | null {
   try {
+    // The inode and the change time too: a copy (cp -a, rsync -a, tar) keeps size and modification
+    // time, but not these.
     const st = fs.statSync(dbFile);
-    return `${st.size}:${st.mtimeMs}`;
+    return `${st.size}:${st.mtimeMs}:${st.ino}:${st.ctimeMs}`;
   } catch {
     return null;
   }

@@ -109,7 +109,9 @@ export async function eventsOfMonth(db: DbOrTrx, from: string, to: string) {
     .selectFrom('events as e')
     .select(['e.id', 'e.name', 'e.kind', 'e.event_date', 'e.place'])
     .select((eb) =>
-      eb.selectFrom('distributions as d').select(eb.fn.countAll<number>().as('n')).whereRef('d.event_id', '=', 'e.id').where('d.status', '=', 'active').as('handovers'),
+      // Only the month's handovers: receipts dated the day after an event count in the next month.
+      eb.selectFrom('distributions as d').select(eb.fn.countAll<number>().as('n')).whereRef('d.event_id', '=', 'e.id').where('d.status', '=', 'active')
+        .where('d.handed_on', '>=', from).where('d.handed_on', '<=', to).as('handovers'),
     )
     .where('e.event_date', '>=', from)
     .where('e.event_date', '<=', to)

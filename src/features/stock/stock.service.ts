@@ -169,6 +169,8 @@ export async function recordOutflow(db: Db, input: OutflowInput, actorId: number
   return db.transaction().execute(async (trx) => {
     const earlier = await findOutflowByToken(trx, input.form_token);
     if (earlier) return { id: earlier.id, duplicate: true };
+    // A locked month is the first thing to say, before any shortage.
+    await assertDaysOpen(trx, [input.out_date]);
     const commodity = await getCommodity(trx, input.commodity_id);
     if (!commodity.active) throw new ValidationError({ commodity_id: `${commodity.name} sudah tidak aktif.` });
     const heads = commodity.tracks_heads ? input.heads : null;
