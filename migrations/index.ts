@@ -13,6 +13,7 @@ import * as createStockMonthTotals from './2026-11-23-0009-create-stock-month-to
 import * as addReportIndexes from './2026-11-23-0010-add-report-indexes.ts';
 import * as addCoveringIndexes from './2026-11-23-0011-add-covering-indexes.ts';
 import * as indexReversals from './2026-11-23-0012-index-reversals.ts';
+import * as oneFinalReportPerMonth from './2026-11-23-0013-one-final-report-per-month.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-create-users': createUsers,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-0010-add-report-indexes': addReportIndexes,
   '2026-11-23-0011-add-covering-indexes': addCoveringIndexes,
   '2026-11-23-0012-index-reversals': indexReversals,
+  '2026-11-23-0013-one-final-report-per-month': oneFinalReportPerMonth,
 };

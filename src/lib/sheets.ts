@@ -55,20 +55,26 @@ function valueFor(kind: ColumnKind, v: Cell): string | number | Date | null {
 
 function csvValue(kind: ColumnKind, v: Cell): Cell {
   if (kind === 'kg' && typeof v === 'number') return v / 1000;
+  // A CSV cell has no number format: a change is written as percent, one decimal (33,3).
+  if (kind === 'pct' && typeof v === 'number') return Math.round(v * 1000) / 10;
   return v;
+}
+
+function csvHeader(c: Column): string {
+  return c.kind === 'pct' ? `${c.header} (%)` : c.header;
 }
 
 /** One CSV file; several sheets follow each other as sections, each with its title line and header. */
 export function sheetsToCsv(sheets: Sheet[]): string {
   if (sheets.length === 1 && !sheets[0]!.title) {
     const [s] = sheets as [Sheet];
-    return toCsv(s.columns.map((c) => c.header), s.rows.map((r) => r.map((v, i) => csvValue(s.columns[i]?.kind ?? 'text', v))));
+    return toCsv(s.columns.map(csvHeader), s.rows.map((r) => r.map((v, i) => csvValue(s.columns[i]?.kind ?? 'text', v))));
   }
   const lines: Cell[][] = [];
   sheets.forEach((s, n) => {
     if (n > 0) lines.push([]);
     lines.push([s.title ?? s.name]);
-    lines.push(s.columns.map((c) => c.header));
+    lines.push(s.columns.map(csvHeader));
     for (const r of s.rows) lines.push(r.map((v, i) => csvValue(s.columns[i]?.kind ?? 'text', v)));
   });
   const [first, ...rest] = lines;

@@ -75,7 +75,9 @@ async function loadSeries(db: DbOrTrx, lastMonth: string, count: number) {
  * `lastMonth`; a month without records is there with zeros. Three grouped queries over the range.
  */
 export async function monthSeries(db: DbOrTrx, lastMonth: string, count = 12): Promise<MonthSeries> {
-  return cached(`series:${lastMonth}:${count}`, async () => (await loadSeries(db, lastMonth, count)).series);
+  const compute = async () => (await loadSeries(db, lastMonth, count)).series;
+  // Inside a transaction (a report being finalised) read its own view of the records, never a cached one.
+  return db.isTransaction ? compute() : cached(`series:${lastMonth}:${count}`, compute);
 }
 
 const percent = new Intl.NumberFormat('id-ID', { style: 'percent', maximumFractionDigits: 1 });

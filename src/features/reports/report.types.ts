@@ -1,6 +1,6 @@
 // The monthly report as data: everything its PDF and spreadsheets show, and nothing they look up.
 // A final report stores this object as JSON, so the same papers can be drawn again years later.
-import type { RecipientCategory } from '../../db/database.ts';
+import type { PaperSize, RecipientCategory } from '../../db/database.ts';
 import type { BalanceRow } from './reports.service.ts';
 
 export interface ReportPerson {
@@ -69,6 +69,8 @@ export interface ReportSnapshot {
   generatedBy: ReportPerson;
   letterhead: ReportLetterhead;
   city: string;
+  /** The paper set in Pengaturan then: a final report prints on it unless another is asked for. */
+  paper: PaperSize;
   /** The day written above the signatures ("Blora, 3 November 2025"). */
   signDate: string;
   /** The Kepala Rutan in office in the month (at its end, or today for the month still running). */

@@ -2,7 +2,6 @@
 import type { DbOrTrx } from '../../db/connect.ts';
 import type { PaperSize } from '../../db/database.ts';
 import { sheetsToCsv, sheetsToXlsx } from '../../lib/sheets.ts';
-import { settingsOn } from '../settings/settings.service.ts';
 import { reportOf } from './reports.archive.ts';
 import { reportSheets } from './reports.tables.ts';
 
@@ -30,7 +29,7 @@ export async function reportFile(
   const fileName = `laporan-bulanan_${month}_${snapshot.status === 'final' ? 'final' : 'draft'}.${format}`;
   let bytes: Buffer;
   if (format === 'pdf') {
-    const paper = opts.paper ?? (await settingsOn(db, snapshot.to))?.paper_size ?? 'a4';
+    const paper = opts.paper ?? snapshot.paper;
     const { renderMonthlyReport } = await import('./reports.pdf.ts');
     bytes = await renderMonthlyReport(snapshot, paper, opts.uploadsDir);
   } else {

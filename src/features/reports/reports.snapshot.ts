@@ -93,6 +93,7 @@ export async function buildSnapshot(db: DbOrTrx, month: string, opts: SnapshotOp
     generatedBy: user ? { name: user.full_name, nip: user.nip, title: user.position } : { name: 'Lumbung (dibuat otomatis)', nip: null, title: null },
     letterhead: letterhead.letterhead,
     city: letterhead.city,
+    paper: letterhead.paper,
     signDate: today,
     head: head ? { name: head.name, nip: head.nip, title: head.title } : null,
     commodities,

@@ -1,5 +1,5 @@
 // The monthly report's tables, defined once: the PDF draws them and the CSV/XLSX downloads hold them.
-import { formatMonth } from '../../lib/format.ts';
+import { formatDateTime, formatMonth } from '../../lib/format.ts';
 import type { Cell } from '../../lib/csv.ts';
 import type { Column, Sheet } from '../../lib/sheets.ts';
 import { EVENT_KIND_LABELS } from '../events/events.schema.ts';
@@ -164,7 +164,7 @@ export function reportSheets(s: ReportSnapshot, unitName: string): Sheet[] {
       ['Ringkasan penyaluran', s.summary],
       ['Kepala Rutan', s.head ? `${s.head.name}${s.head.nip ? ` (NIP ${s.head.nip})` : ''}` : '–'],
       ['Dibuat oleh', s.generatedBy.name],
-      ['Dibuat pada', s.generatedAt],
+      ['Dibuat pada', formatDateTime(s.generatedAt)],
     ],
   };
   return [about, ...Object.values(t)];

@@ -45,7 +45,7 @@ export function logoFilePath(uploadsDir: string, logoFile: string | null): strin
 /** The letterhead and city in force on a day. */
 export async function letterheadOn(db: DbOrTrx, isoDate: string) {
   const s = await settingsOn(db, isoDate);
-  return { letterhead: letterheadOf(s), city: s?.city ?? '' };
+  return { letterhead: letterheadOf(s), city: s?.city ?? '', paper: s?.paper_size ?? 'a4' };
 }
 
 export async function settingsHistory(db: DbOrTrx) {
