@@ -20,7 +20,9 @@ export interface BarChartOptions {
 }
 
 /** Distinct on screen and in grey print: dark green, orange, light green, brown, blue, purple. */
-export const CHART_COLOURS = ['#2e6b34', '#e08a1e', '#8fc27a', '#8a4b2a', '#3b6fb6', '#7d4e9e', '#c2b23a', '#5b5b5b'];
+export const CHART_COLOURS = [
+  '#2e6b34', '#e08a1e', '#8fc27a', '#8a4b2a', '#3b6fb6', '#7d4e9e', '#c2b23a', '#5b5b5b', '#b3171d', '#4fb3b0', '#e3a6c9', '#1f2f5c',
+];
 
 /** A round step for about `n` ticks up to `max` (1, 2, 2,5 or 5 × a power of ten). */
 export function niceStep(max: number, n = 4): number {
@@ -38,7 +40,22 @@ export function drawBarChart(doc: Doc, o: BarChartOptions): number {
   const step = niceStep(max);
   const top = max > 0 ? Math.ceil(max / step) * step : step * 4;
   const axisW = 16 * MM;
-  const legendH = 6 * MM;
+  // The legend's swatches and names, wrapped onto as many rows as the width needs.
+  doc.font(F.regular).fontSize(7.5);
+  const rowH = 5 * MM;
+  const legend: Array<{ name: string; k: number; x: number; row: number }> = [];
+  let lx = o.x + axisW;
+  let row = 0;
+  o.series.forEach((se, k) => {
+    const w = doc.widthOfString(se.name) + 8 * MM;
+    if (lx + w > o.x + o.w && lx > o.x + axisW) {
+      row++;
+      lx = o.x + axisW;
+    }
+    legend.push({ name: se.name, k, x: lx, row });
+    lx += w;
+  });
+  const legendH = (row + 1) * rowH + 1 * MM;
   const plot = { x: o.x + axisW, y: o.y + 4 * MM, w: o.w - axisW, h: o.h - 4 * MM - 6 * MM - legendH };
   const yOf = (v: number) => plot.y + plot.h - (v / top) * plot.h;
 
@@ -67,16 +84,12 @@ export function drawBarChart(doc: Doc, o: BarChartOptions): number {
     doc.fillColor('#4d4d4d').fontSize(8).text('Belum ada data', plot.x, plot.y + plot.h / 2 - 4, { width: plot.w, align: 'center' });
   }
 
-  // The legend: a swatch and a name per series, in one row.
-  let lx = plot.x;
-  const ly = o.y + o.h - legendH + 1.5 * MM;
   doc.fontSize(7.5);
-  o.series.forEach((se, k) => {
-    const w = doc.widthOfString(se.name) + 8 * MM;
-    doc.rect(lx, ly, 3 * MM, 3 * MM).fill(CHART_COLOURS[k % CHART_COLOURS.length]!);
-    doc.fillColor('black').text(se.name, lx + 4 * MM, ly + 0.3, { lineBreak: false });
-    lx += w;
-  });
+  for (const item of legend) {
+    const ly = o.y + o.h - legendH + 1.5 * MM + item.row * rowH;
+    doc.rect(item.x, ly, 3 * MM, 3 * MM).fill(CHART_COLOURS[item.k % CHART_COLOURS.length]!);
+    doc.fillColor('black').text(item.name, item.x + 4 * MM, ly + 0.3, { lineBreak: false });
+  }
   doc.restore();
   return o.y + o.h;
 }

@@ -73,31 +73,42 @@ export class Flow {
   table(columns: FlowColumn[], rows: FlowRow[], opts: { size?: number; empty?: string } = {}): void {
     const { doc } = this;
     const size = opts.size ?? 8.5;
-    const padX = 1.4 * MM;
     const padY = 0.8 * MM;
     const share = columns.reduce((s, c) => s + c.width, 0);
     const widths = columns.map((c) => (c.width / share) * this.width);
+    // Narrow columns (many commodities) keep more of their width for the text.
+    const padX = Math.min(1.4 * MM, ...widths.map((w) => w * 0.08));
     // A header whose longest word is wider than its column is set smaller, never broken mid-word.
     const headSizes = columns.map((c, i) => {
       const longest = Math.max(...c.header.split(/\s+/).map((w) => doc.font(F.condensedBold).fontSize(size).widthOfString(w)));
-      return Math.max(6, Math.min(size, (size * (widths[i]! - 2 * padX)) / longest));
+      return Math.max(5, Math.min(size, (size * (widths[i]! - 2 * padX)) / longest));
     });
     // A number (a right-aligned cell) stays on one line: set smaller when it is wider than its column.
+    const isNumber = (i: number, sizes?: number[]) => !sizes && columns[i]!.align === 'right';
     const sizeOf = (c: string, i: number, font: string, sizes?: number[]) => {
       if (sizes) return sizes[i]!;
-      if (columns[i]!.align !== 'right' || !c) return size;
-      return Math.max(6, Math.min(size, (size * (widths[i]! - 2 * padX)) / doc.font(font).fontSize(size).widthOfString(c)));
+      if (!isNumber(i) || !c) return size;
+      return Math.max(5, Math.min(size, (size * (widths[i]! - 2 * padX)) / doc.font(font).fontSize(size).widthOfString(c)));
     };
-    const rowHeight = (cells: string[], font: string, sizes?: number[]) =>
-      Math.max(...cells.map((c, i) => this.height(c || ' ', widths[i]! - 2 * padX, font, sizeOf(c, i, font, sizes)))) + 2 * padY;
+    // A number is one line, never wrapped: a quantity split over two lines reads as another quantity.
+    const cellHeight = (c: string, i: number, font: string, sizes?: number[]) => {
+      const sz = sizeOf(c, i, font, sizes);
+      return isNumber(i, sizes) ? doc.font(font).fontSize(sz).currentLineHeight(true) : this.height(c || ' ', widths[i]! - 2 * padX, font, sz);
+    };
+    const rowHeight = (cells: string[], font: string, sizes?: number[]) => Math.max(...cells.map((c, i) => cellHeight(c, i, font, sizes))) + 2 * padY;
 
     const drawRow = (cells: string[], font: string, bg: string | null, h: number, sizes?: number[]) => {
       let x = this.left;
       if (bg) doc.save().rect(this.left, this.y, this.width, h).fill(bg).restore();
       cells.forEach((c, i) => {
         const sz = sizeOf(c, i, font, sizes);
-        doc.font(font).fontSize(sz).fillColor('black')
-          .text(c, x + padX, this.y + padY, { width: widths[i]! - 2 * padX, align: columns[i]!.align ?? 'left', lineGap: 0.15 * sz });
+        doc.font(font).fontSize(sz).fillColor('black');
+        if (isNumber(i, sizes)) {
+          // Placed by hand at the right edge: PDFKit wraps any text given a width.
+          doc.text(c, x + widths[i]! - padX - doc.widthOfString(c), this.y + padY, { lineBreak: false });
+        } else {
+          doc.text(c, x + padX, this.y + padY, { width: widths[i]! - 2 * padX, align: columns[i]!.align ?? 'left', lineGap: 0.15 * sz });
+        }
         x += widths[i]!;
       });
       doc.save().strokeColor(RULE).lineWidth(0.4).moveTo(this.left, this.y + h).lineTo(this.left + this.width, this.y + h).stroke().restore();

@@ -19,6 +19,8 @@ export interface Column {
   kind?: ColumnKind;
   /** Width in characters in XLSX; a guess from the header when left out. */
   width?: number;
+  /** False: in the spreadsheet only, not on the printed report (a breakdown the paper shows elsewhere). */
+  onPaper?: boolean;
 }
 
 export interface Sheet {

@@ -10,6 +10,7 @@ import { balanceAddsUp, monthlyFigures, monthlyReach, monthRange, shiftMonth } f
 import { addSignatory, saveSettings } from '../../src/features/settings/settings.service.ts';
 import { recordOutflow, recordStockCount } from '../../src/features/stock/stock.service.ts';
 import { wibDate } from '../../src/lib/time.ts';
+import { readPdf } from '../support/pdf.ts';
 import { addInmate, addLocation, addRecipient, addUser, CABAI, LELE, makeTestApp, TERONG, token, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
@@ -175,6 +176,34 @@ describe('monthly report snapshot and tables', () => {
       const a = await renderMonthlyReport(s, paper, t.config.uploadsDir);
       const b = await renderMonthlyReport(JSON.parse(JSON.stringify(s)), paper, t.config.uploadsDir);
       expect(a.equals(b)).toBe(true);
+    }
+  });
+});
+
+describe('the report on paper with many commodities', () => {
+  it('keeps every number on one line and every text inside the page, legend included', async () => {
+    const s = JSON.parse(JSON.stringify(await buildSnapshot(t.db, '2025-10', { status: 'draft', generatedAt: '2025-11-03T02:00:00.000Z', generatedById: admin })));
+    const names = ['Terong', 'Cabai', 'Tomat', 'Lele', 'Kangkung', 'Bayam', 'Ayam Kampung', 'Telur Ayam', 'Sawi Hijau', 'Kacang Panjang', 'Jagung Manis', 'Ubi Jalar'];
+    s.commodities = names.map((name, i) => ({ id: i + 1, name, tracksHeads: i === 3 }));
+    s.balance = names.map((name, i) => ({
+      commodityId: i + 1, name, tracksHeads: i === 3, start: 1_234_567, harvest: 3_704_935, distribution: 1_000_001, kitchen: 999_999, sale: 12_345, loss: 678,
+      adjustment: -1_234, end: 1_234_567 + 3_704_935 - 1_000_001 - 999_999 - 12_345 - 678 - 1_234, heads: { start: 0, harvest: 0, out: 0, adjustment: 0, end: 0 },
+    }));
+    s.byLocation = names.map((_, i) => ({ locationId: 1, locationName: 'Lahan Blok A', locationKind: 'lahan', commodityId: i + 1, qtyG: 1_234_567, count: 3 }));
+    s.series.harvest = names.map((name, i) => ({ commodityId: i + 1, name, tracksHeads: false, qtyG: s.series.months.map(() => 100_000), heads: s.series.months.map(() => 0) }));
+    for (const paper of ['a4', 'f4'] as const) {
+      const { pages } = await readPdf(await renderMonthlyReport(s, paper, t.config.uploadsDir));
+      const text = pages.map((p) => p.text).join(' ');
+      expect(text).toContain('1.234,567');
+      expect(text).toContain('Ubi Jalar');
+      for (const [n, p] of pages.entries()) {
+        // (The DRAFT watermark is drawn rotated across the page on purpose.)
+        for (const item of p.items.filter((i) => i.str !== 'DRAFT')) expect(item.x + item.w, `page ${n + 1}: "${item.str}"`).toBeLessThanOrEqual(p.width - 40);
+      }
+      // Every number whole on its line: the harvest of each of the 12 commodities reads 3.704,935 in one piece.
+      expect(pages.flatMap((p) => p.items).filter((i) => i.str === '3.704,935').length).toBeGreaterThanOrEqual(12);
+      // ... and the bold totals too: the plots' sum over 12 commodities.
+      expect(pages.flatMap((p) => p.items).filter((i) => i.str === '14.814,804').length).toBe(2);
     }
   });
 });

@@ -55,12 +55,13 @@ function show(kind: Column['kind'], v: unknown, total = false): string {
 }
 
 function drawSheet(flow: Flow, sheet: Sheet, empty?: string): void {
-  const columns: FlowColumn[] = sheet.columns.map((c) => ({
+  const shown = sheet.columns.map((c, k) => ({ c, k })).filter(({ c }) => c.onPaper !== false);
+  const columns: FlowColumn[] = shown.map(({ c }) => ({
     header: c.header, width: c.width ?? 10, align: c.kind && c.kind !== 'text' && c.kind !== 'date' ? 'right' : 'left',
   }));
   flow.table(columns, sheet.rows.map((r, i) => {
     const strong = Boolean(sheet.totalRow) && i === sheet.rows.length - 1;
-    return { cells: sheet.columns.map((c, k) => show(c.kind, r[k], strong)), strong };
+    return { cells: shown.map(({ c, k }) => show(c.kind, r[k], strong)), strong };
   }), { empty });
 }
 

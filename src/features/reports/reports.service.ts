@@ -64,7 +64,10 @@ export async function monthlyFigures(db: DbOrTrx, month: string) {
   const of = <T extends { commodityId: number }>(rows: T[], id: number) => rows.find((r) => r.commodityId === id);
   const move = (id: number, kind: MovementKind) => moves.find((r) => r.commodityId === id && r.kind === kind) ?? { qtyG: 0, heads: 0 };
 
-  const production = commodities.map((c) => ({
+  // A deactivated commodity appears only in a month it has figures in.
+  const inMonth = (id: number) => [now, before, ago, start, nextStart].some((rows) => rows.some((r) => r.commodityId === id && (r.qtyG || r.heads)))
+    || moves.some((m) => m.commodityId === id && (m.qtyG || m.heads));
+  const production = commodities.filter((c) => c.active || inMonth(c.id)).map((c) => ({
     commodityId: c.id, name: c.name, tracksHeads: Boolean(c.tracks_heads),
     qtyG: of(now, c.id)?.qtyG ?? 0, heads: of(now, c.id)?.heads ?? 0, count: of(now, c.id)?.count ?? 0,
     prevQtyG: of(before, c.id)?.qtyG ?? 0, yearAgoQtyG: of(ago, c.id)?.qtyG ?? 0,

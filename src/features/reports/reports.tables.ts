@@ -81,7 +81,11 @@ export function reportTables(s: ReportSnapshot): Record<TableKey, Sheet> {
   const kinds = [['distribution', 'Penyaluran bantuan'], ...Object.entries(OUTFLOW_LABELS)] as Array<[keyof typeof OUTFLOW_LABELS | 'distribution', string]>;
   const outflows: Sheet = {
     name: 'Pemanfaatan', title: `Pemanfaatan hasil panen ${month}`, totalRow: true,
-    columns: [col('Pemanfaatan', 'text', 18), col('Catatan (kali)', 'int', 8), ...s.commodities.map((c) => col(c.name, 'kg', 9)), col('Jumlah (kg)', 'kg', 10), col('Nilai (Rp)', 'rp', 13)],
+    // Per commodity in the spreadsheet; on paper the stock balance below breaks it down already.
+    columns: [
+      col('Pemanfaatan', 'text', 18), col('Catatan (kali)', 'int', 8), ...s.commodities.map((c) => ({ ...col(c.name, 'kg', 9), onPaper: false })),
+      col('Jumlah (kg)', 'kg', 10), col('Nilai (Rp)', 'rp', 13),
+    ],
     rows: [
       ...kinds.map(([kind, label]) => {
         const kg = s.commodities.map((c) => s.balance.find((b) => b.commodityId === c.id)?.[kind] ?? 0);
