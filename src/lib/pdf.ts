@@ -218,7 +218,12 @@ export function drawLetterhead(doc: Doc, lh: Letterhead, box: Box, opts: Letterh
     if (lh.logoPath) {
       // Centred against the text block; PDFKit embeds one copy of an image per path.
       const logoY = box.y + Math.max(0, (textBottom - box.y - side) / 2);
-      doc.image(lh.logoPath, box.x, logoY, { fit: [side, side], align: 'center', valign: 'center' });
+      try {
+        doc.image(lh.logoPath, box.x, logoY, { fit: [side, side], align: 'center', valign: 'center' });
+      } catch {
+        // A logo file that cannot be read (stored before logos were checked, or damaged since) must
+        // not stop a receipt or a report from printing: the letterhead prints without it.
+      }
     }
     doc.save().strokeColor('black').lineWidth(1.8 * s).moveTo(box.x, y).lineTo(box.x + box.w, y).stroke();
     doc.lineWidth(0.6 * s).moveTo(box.x, y + 2.6 * s).lineTo(box.x + box.w, y + 2.6 * s).stroke().restore();

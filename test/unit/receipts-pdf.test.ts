@@ -67,6 +67,16 @@ function receiptsOn(page: Page, perPage: 1 | 2): Array<Page['items']> {
 const joined = (items: Page['items']) => items.map((i) => i.str).join(' ');
 
 describe('receipt PDF', () => {
+  it('a logo file that is not a readable image leaves the letterhead without it, and the receipt still prints', async () => {
+    const broken = path.join(dir, 'logo-rusak.png');
+    fs.writeFileSync(broken, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 65)]));
+    const pdf = await renderReceipts([sampleReceipt(broken)], { paper: 'a4', perPage: 1 });
+    const { count, pages } = await readPdf(pdf);
+    expect(count).toBe(1);
+    expect(pages[0]!.text).toContain('RUMAH TAHANAN NEGARA KELAS IIB BLORA');
+    expect(pages[0]!.text).toContain('TANDA TERIMA BANTUAN HASIL KETAHANAN PANGAN');
+  });
+
   it('a receipt on one A4 page shows its number, both parties, the items with totals, the signatures and the QR caption', async () => {
     const { count, pages } = await render([family], { paper: 'a4', perPage: 1 });
     expect(count).toBe(1);
