@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandover } from '../../src/features/distributions/distributions.service.ts';
+import { createEvent } from '../../src/features/events/events.service.ts';
 import { createHarvest } from '../../src/features/harvests/harvests.service.ts';
 import { currentMonth } from '../../src/features/reports/reports.archive.ts';
 import { shiftMonth } from '../../src/features/reports/reports.service.ts';
@@ -193,6 +194,13 @@ describe('finalising a month', () => {
     const earlier = await admin.post('/harvests').type('form').send({ _csrf: h2.csrf, form_token: h2.formToken, commodity_id: String(TERONG), location_id: String(plot), weight_g: '7', harvest_date: `${before}-28`, harvest_time: '08:00' });
     expect(earlier.status).toBe(422);
     expect(earlier.text).toContain(`stok awalnya dihitung dari semua catatan sebelumnya, sehingga catatan bertanggal ${formatMonth(before)} tidak dapat lagi`);
+
+    // An event of the month keeps the name its receipts were printed with.
+    const event = await createEvent(t.db, { name: 'Bakti Sosial', kind: 'bakti_sosial', event_date: day(15), place: 'Aula', note: null }, adminId);
+    const rename = await submit(staf, `/events/${event}/edit`, `/events/${event}`, { name: 'Nama Baru', kind: 'bakti_sosial', event_date: day(15), place: 'Aula', note: '' });
+    expect(rename.status).toBe(422);
+    expect(rename.text).toContain(LOCKED);
+    expect((await t.db.selectFrom('events').select('name').where('id', '=', event).executeTakeFirstOrThrow()).name).toBe('Bakti Sosial');
 
     expect(await stockOf(t.db, TERONG)).toEqual(stock);
     expect(await t.db.selectFrom('harvests').select(['weight_g', 'status']).where('id', '=', harvestId).executeTakeFirstOrThrow()).toEqual({ weight_g: 12_500, status: 'active' });

@@ -9,6 +9,7 @@ import {
   countEvents, findEvent, findEventPhoto, insertEvent, insertEventPhoto, listEvents, photosOfEvent, recentEvents, updateEventRow,
 } from './events.queries.ts';
 import { EVENT_KIND_LABELS, type EventInput } from './events.schema.ts';
+import { assertDaysOpen } from '../locks/locks.service.ts';
 
 export { photosOfEvent, recentEvents };
 
@@ -36,6 +37,8 @@ export async function createEvent(db: Db, input: EventInput, actorId: number): P
 export async function updateEvent(db: Db, id: number, input: EventInput, actorId: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const before = await getEvent(trx, id);
+    // Its name and place print on the receipts of that day: not changed once the month is final.
+    await assertDaysOpen(trx, [before.event_date, input.event_date]);
     await updateEventRow(trx, id, { ...input, updated_at: nowIso() });
     await recordAudit(trx, { userId: actorId, action: 'update', entity: 'event', entityId: id, before, after: input });
   });
