@@ -6,10 +6,9 @@ import { parseArgs } from 'node:util';
 import { PAPER_SIZES, type PaperSize } from '../db/database.ts';
 import { formatMonth } from '../lib/format.ts';
 import { wibDate } from '../lib/time.ts';
-
-// The app's modules load only once the arguments are good, so a typo is answered at once.
-const REPORT_FORMATS = ['pdf', 'csv', 'xlsx'] as const;
-type ReportFormat = (typeof REPORT_FORMATS)[number];
+// Only types and constants before the arguments are checked: the app's modules load after, so a
+// typo is answered at once.
+import { REPORT_FORMATS, type ReportFormat } from '../features/reports/report.types.ts';
 
 const usage = 'Pemakaian: npm run report -- --month YYYY-MM --out BERKAS [--format pdf|csv|xlsx] [--paper a4|f4] [--user NAMA_PENGGUNA]';
 
@@ -38,20 +37,17 @@ const paper = (args.paper ?? null) as PaperSize | null;
 if (paper !== null && !PAPER_SIZES.includes(paper)) fail(`--paper harus a4 atau f4 (diberikan: "${paper}").`);
 
 try {
-  const [{ loadConfig }, { openDatabase }, { pendingMigrations }, { reportFile }] = await Promise.all([
+  const [{ loadConfig }, { openDatabase }, { pendingMigrations }, { reportFile }, { activeUserId }] = await Promise.all([
     import('../config.ts'), import('../db/connect.ts'), import('../db/migrate.ts'), import('../features/reports/reports.files.ts'),
+    import('../features/users/users.service.ts'),
   ]);
   // Only reads: a wrong DATA_DIR must not quietly make an empty database, nor this tool change the schema.
   const config = loadConfig(process.env, { existingData: true });
   const conn = openDatabase(config.dbFile, { mustExist: true });
   const pending = await pendingMigrations(conn.db);
   if (pending.length) fail(`basis data belum mutakhir (${pending.length} migrasi belum diterapkan). Jalankan dulu: npm run migrate (atau mulai server).`);
-  let userId: number | null = null;
-  if (args.user) {
-    const u = await conn.db.selectFrom('users').select(['id', 'active']).where('username', '=', args.user).executeTakeFirst();
-    if (!u || !u.active) fail(`pengguna "${args.user}" tidak ditemukan atau tidak aktif.`);
-    userId = u.id;
-  }
+  const userId = args.user ? await activeUserId(conn.db, args.user) : null;
+  if (args.user && userId === null) fail(`pengguna "${args.user}" tidak ditemukan atau tidak aktif.`);
   const file = await reportFile(conn.db, month, format, { paper, userId, uploadsDir: config.uploadsDir });
   await conn.close();
   const tmp = `${args.out}.${process.pid}.tmp`;

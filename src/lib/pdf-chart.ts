@@ -1,4 +1,5 @@
 // Bar charts drawn as PDF vectors: one bar per month, stacked by series, with round ticks and a legend.
+import { niceTicks } from './chart-scale.ts';
 import { FONT_PATHS as F, MM, type Doc } from './pdf.ts';
 
 export interface ChartSeries {
@@ -24,21 +25,12 @@ export const CHART_COLOURS = [
   '#2e6b34', '#e08a1e', '#8fc27a', '#8a4b2a', '#3b6fb6', '#7d4e9e', '#c2b23a', '#5b5b5b', '#b3171d', '#4fb3b0', '#e3a6c9', '#1f2f5c',
 ];
 
-/** A round step for about `n` ticks up to `max` (1, 2, 2,5 or 5 × a power of ten). */
-export function niceStep(max: number, n = 4): number {
-  if (!(max > 0)) return 1;
-  const raw = max / n;
-  const pow = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * pow).find((s) => s >= raw)!;
-  return step;
-}
-
 /** Draws the chart inside the box; returns the y below its legend. */
 export function drawBarChart(doc: Doc, o: BarChartOptions): number {
   const totals = o.labels.map((_, i) => o.series.reduce((s, se) => s + Math.max(0, se.values[i] ?? 0), 0));
   const max = Math.max(0, ...totals);
-  const step = niceStep(max);
-  const top = max > 0 ? Math.ceil(max / step) * step : step * 4;
+  const ticks = max > 0 ? niceTicks(max, 4) : [0, 1, 2, 3, 4];
+  const top = ticks.at(-1)!;
   const axisW = 16 * MM;
   // The legend's swatches and names, wrapped onto as many rows as the width needs.
   doc.font(F.regular).fontSize(7.5);
@@ -61,7 +53,7 @@ export function drawBarChart(doc: Doc, o: BarChartOptions): number {
 
   doc.save();
   doc.font(F.regular).fontSize(7).fillColor('#4d4d4d').text(o.unit, o.x, o.y, { width: axisW - 2 * MM, align: 'right' });
-  for (let v = 0; v <= top + step / 2; v += step) {
+  for (const v of ticks) {
     const y = yOf(v);
     doc.strokeColor('#d5dbd5').lineWidth(0.4).moveTo(plot.x, y).lineTo(plot.x + plot.w, y).stroke();
     doc.fillColor('#4d4d4d').text(o.tick(v), o.x, y - 3, { width: axisW - 2 * MM, align: 'right', lineBreak: false });

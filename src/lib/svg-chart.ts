@@ -1,5 +1,8 @@
 // Bar charts as inline SVG markup, drawn on the server: no script, no web font, no CDN. Pure functions.
 import { formatNumber } from './format.ts';
+import { niceTicks, shortMonth } from './chart-scale.ts';
+
+export { niceTicks, shortMonth };
 
 export interface ChartSeries {
   name: string;
@@ -24,27 +27,10 @@ export interface BarChartOptions {
   height?: number;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'];
-
-/** '2025-11' → 'Nov 25'. */
-export function shortMonth(month: string): string {
-  const [y, m] = month.split('-');
-  return `${MONTHS[Number(m) - 1] ?? '?'} ${(y ?? '').slice(-2)}`;
-}
-
 export function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-/** Round y-axis ticks from 0 up to at least `max`: steps of 1, 2, 2,5 or 5 times a power of ten. */
-export function niceTicks(max: number, target = 5): number[] {
-  if (!Number.isFinite(max) || max <= 0) return [0];
-  const raw = max / target;
-  const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw - 1e-12) ?? 10 * magnitude;
-  const steps = Math.max(1, Math.ceil(max / step - 1e-9));
-  return Array.from({ length: steps + 1 }, (_, i) => Number((i * step).toPrecision(12)));
-}
 
 /**
  * Fill of the n-th series: a colour from a colour-blind-safe set and, from the second series on,

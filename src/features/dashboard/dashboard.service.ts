@@ -2,9 +2,9 @@
 // and the month-by-month series its charts (and the monthly report's) are drawn from.
 import type { DbOrTrx } from '../../db/connect.ts';
 import type { Role } from '../../db/database.ts';
-import { formatKg, formatNumber } from '../../lib/format.ts';
+import { formatKg, formatMonth, formatNumber } from '../../lib/format.ts';
 import { barChart, groupedBarChart, shortMonth } from '../../lib/svg-chart.ts';
-import { TIME_ZONE, wibDate } from '../../lib/time.ts';
+import { wibDate } from '../../lib/time.ts';
 import { listCommodities } from '../commodities/commodities.service.ts';
 import { monthRange, shiftMonth } from '../reports/reports.service.ts';
 import { ledgerByMonth, stockOverview } from '../stock/stock.service.ts';
@@ -99,13 +99,6 @@ export function delta(now: number, base: number): Delta {
   return change > 0 ? { text: `▲ ${p}`, spoken: `naik ${p}`, direction: 'up' } : { text: `▼ ${p}`, spoken: `turun ${p}`, direction: 'down' };
 }
 
-const monthLong = new Intl.DateTimeFormat('id-ID', { timeZone: TIME_ZONE, month: 'long', year: 'numeric' });
-
-/** '2025-11' → 'November 2025'. */
-export function monthName(month: string): string {
-  return monthLong.format(new Date(`${month}-15T12:00:00Z`));
-}
-
 /** '2025-10' → 'Okt 2025' (in running text a two-digit year would read like a day). */
 export function monthLabel(month: string): string {
   return `${shortMonth(month).split(' ')[0]} ${month.slice(0, 4)}`;
@@ -184,7 +177,7 @@ async function computeDashboard(db: DbOrTrx, parts: ReturnType<typeof dashboardP
   const chartMonths = series.months.slice(1);
   return {
     parts, today, month, prevMonth, yearAgoMonth,
-    names: { month: monthName(month), prev: monthName(prevMonth), yearAgo: monthName(yearAgoMonth) },
+    names: { month: formatMonth(month), prev: formatMonth(prevMonth), yearAgo: formatMonth(yearAgoMonth) },
     harvest, outflows, salesRp: byMonth(sales, (r) => r.rp), reach, stock,
     chart: {
       months: chartMonths.map(monthLabel),

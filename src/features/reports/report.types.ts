@@ -3,6 +3,10 @@
 import type { PaperSize, RecipientCategory } from '../../db/database.ts';
 import type { BalanceRow } from './reports.service.ts';
 
+/** The files a month's report comes as (the web download and `npm run report`). */
+export const REPORT_FORMATS = ['pdf', 'csv', 'xlsx'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
 export interface ReportPerson {
   name: string;
   nip: string | null;

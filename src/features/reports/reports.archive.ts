@@ -26,10 +26,6 @@ export async function finalOf(db: DbOrTrx, month: string) {
   return (await findFinal(db, month)) ?? null;
 }
 
-/** The newest final month (it and every month before it are locked), or null. */
-export async function lockedThroughMonth(db: DbOrTrx): Promise<string | null> {
-  return lockedThrough(db);
-}
 
 /** Freezes a finished month's report and locks the month. */
 export async function finaliseMonth(db: Db, month: string, userId: number): Promise<void> {

@@ -4,9 +4,9 @@ import type { PaperSize } from '../../db/database.ts';
 import { sheetsToCsv, sheetsToXlsx } from '../../lib/sheets.ts';
 import { reportOf } from './reports.archive.ts';
 import { reportSheets } from './reports.tables.ts';
+import { REPORT_FORMATS, type ReportFormat } from './report.types.ts';
 
-export const REPORT_FORMATS = ['pdf', 'csv', 'xlsx'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export { REPORT_FORMATS, type ReportFormat };
 
 const TYPES: Record<ReportFormat, string> = {
   pdf: 'application/pdf',

@@ -2,6 +2,7 @@
 // so a final report drawn again years later gives the same bytes.
 import type { PaperSize } from '../../db/database.ts';
 import { formatDate, formatDateTime, formatKg, formatMonth, formatNumber, formatRupiah } from '../../lib/format.ts';
+import { shortMonth } from '../../lib/chart-scale.ts';
 import { drawBarChart } from '../../lib/pdf-chart.ts';
 import { Flow, type FlowColumn } from '../../lib/pdf-flow.ts';
 import { drawLetterhead, FONT_PATHS as F, MM, newDocument, toBuffer } from '../../lib/pdf.ts';
@@ -96,8 +97,6 @@ function chart(flow: Flow, title: string, labels: string[], series: Array<{ name
   }) + 4 * MM;
 }
 
-const shortMonth = new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Jakarta', month: 'short', year: '2-digit' });
-
 export async function renderMonthlyReport(s: ReportSnapshot, paper: PaperSize, uploadsDir: string): Promise<Buffer> {
   const month = formatMonth(s.month);
   const doc = newDocument(paper, {
@@ -119,7 +118,7 @@ export async function renderMonthlyReport(s: ReportSnapshot, paper: PaperSize, u
   flow.text(`Ringkasan: ${s.summary}.`, { size: 9.5, gap: 2 * MM });
 
   const t = reportTables(s);
-  const labels = s.series.months.map((m) => shortMonth.format(new Date(`${m}-15T12:00:00Z`)));
+  const labels = s.series.months.map(shortMonth);
   flow.heading(messages.sections.production);
   drawSheet(flow, t.production);
   flow.heading('Hasil per lahan/kolam (kg)', 2);

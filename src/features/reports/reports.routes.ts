@@ -3,7 +3,8 @@ import type { Request, Response } from 'express';
 import { parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, type Deps, type RouteSpec } from '../../web/routes.ts';
 import { formatMonth } from '../../lib/format.ts';
-import { currentMonth, finaliseMonth, finalOf, lockedThroughMonth, reopenMonth, reportMonths, reportOf } from './reports.archive.ts';
+import { lockedThrough } from '../locks/locks.service.ts';
+import { currentMonth, finaliseMonth, finalOf, reopenMonth, reportMonths, reportOf } from './reports.archive.ts';
 import { REPORT_FORMATS, reportFile } from './reports.files.ts';
 import { finaliseSchema, monthParam, reopenSchema, reportQuerySchema, validMonth } from './reports.schema.ts';
 import { balanceAddsUp, shiftMonth } from './reports.service.ts';
@@ -13,20 +14,19 @@ const readers = ['admin', 'pimpinan'] as const;
 export function reportsRoutes({ db, config }: Deps) {
   /** The page for one month: its state, its figures as the report will show them, the actions. */
   const pageLocals = async (month: string, res: Response) => {
-    const [months, report, final, lockedThrough] = await Promise.all([
-      reportMonths(db), reportOf(db, month, res.locals.user!.id), finalOf(db, month), lockedThroughMonth(db),
+    const [months, report, final, locked] = await Promise.all([
+      reportMonths(db), reportOf(db, month, res.locals.user!.id), finalOf(db, month), lockedThrough(db),
     ]);
     const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
     return {
       title: `Laporan Bulanan ${formatMonth(month)}`,
-      month, months, report, final, lockedThrough,
+      month, months, report, final, lockedThrough: locked,
       running: month === currentMonth(),
       balanced: balanceAddsUp(report.balance),
       totals: {
         harvestG: sum(report.production.map((p) => p.qtyG)),
         distributedG: sum(report.distributed.map((d) => d.qtyG)),
       },
-      monthLabel: formatMonth,
       values: {}, errors: {}, formError: null,
     };
   };

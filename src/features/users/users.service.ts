@@ -100,6 +100,12 @@ export async function listUsers(db: DbOrTrx) {
   return listUsersWithRoles(db);
 }
 
+/** The id of an active user by username, or null (the report command's `--user`). */
+export async function activeUserId(db: DbOrTrx, username: string): Promise<number | null> {
+  const u = await findUserByUsername(db, username);
+  return u && u.active ? u.id : null;
+}
+
 export async function getUser(db: DbOrTrx, id: number) {
   const u = await findUserById(db, id);
   if (!u) throw new NotFoundError('Pengguna tidak ditemukan.');
