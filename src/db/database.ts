@@ -375,6 +375,15 @@ export interface StockMonthTotalsTable {
   heads: number;
 }
 
+/** The ledger's net per commodity and day (WIB): the running balance of any date, read fast. */
+export interface StockDayTotalsTable {
+  id: Generated<number>;
+  commodity_id: number;
+  day: string;
+  qty_g: number;
+  heads: number;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -401,4 +410,5 @@ export interface Database {
   receipt_prints: ReceiptPrintsTable;
   monthly_reports: MonthlyReportsTable;
   stock_month_totals: StockMonthTotalsTable;
+  stock_day_totals: StockDayTotalsTable;
 }

@@ -15,6 +15,12 @@ export function formatDate(isoDate: string | null | undefined): string {
   return dateLong.format(new Date(`${isoDate.slice(0, 10)}T12:00:00Z`));
 }
 
+/** "02-11-2024" for an ISO date: short, for messages that name a day. */
+export function formatDayShort(isoDate: string): string {
+  const [y, m, d] = isoDate.slice(0, 10).split('-');
+  return `${d}-${m}-${y}`;
+}
+
 /** "23/11/2026 07.15 WIB" for an ISO timestamp. */
 export function formatDateTime(isoTimestamp: string | null | undefined): string {
   if (!isoTimestamp) return '';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarvest } from '../../src/features/harvests/harvests.service.ts';
 import { addSignatory, saveSettings } from '../../src/features/settings/settings.service.ts';
+import { formatDayShort } from '../../src/lib/format.ts';
 import { wibDate } from '../../src/lib/time.ts';
 import {
   CABAI, LELE, TERONG, addInmate, addLocation, addRecipient, addUser, csrfFrom, formPage, login, makeTestApp, stockOf, token,
@@ -99,7 +100,7 @@ describe('a single handover', () => {
     const r = await addRecipient(t.db, { name: 'Bu Warsini', nik: '3316014507800003' });
     const res = await handover(staf, r, { qty_1: '1', qty_2: '50' });
     expect(res.status).toBe(422);
-    expect(res.text).toContain('Stok Cabai tidak cukup: tersedia 5 kg, diminta 50 kg.');
+    expect(res.text).toContain(`Stok Cabai tidak cukup. Pada ${formatDayShort(today)} stok Cabai hanya 5 kg, diminta 50 kg.`);
     expect(res.text).toContain('name="qty_2" inputmode="decimal" autocomplete="off" value="50"');
     expect(await receiptNumbers()).toEqual(before);
     const ok = await handover(staf, r, { qty_2: '0,5' });
@@ -160,7 +161,7 @@ describe('a batch at an event', () => {
     });
     expect(tooMuch.status).toBe(422);
     expect(tooMuch.text).toContain('Penyaluran untuk 3 penerima tidak dapat disimpan; tidak ada yang tersimpan.');
-    expect(tooMuch.text).toContain(`Stok Cabai tidak cukup: tersedia`);
+    expect(tooMuch.text).toContain(`Stok Cabai tidak cukup. Pada ${formatDayShort(today)} stok Cabai hanya`);
     expect(tooMuch.text).toMatch(/value="\d+" id="r-\d+" checked/);
     expect(await receiptNumbers()).toEqual(before);
     expect(await stockOf(t.db, CABAI)).toEqual(stockBefore);

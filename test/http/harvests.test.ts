@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDayShort } from '../../src/lib/format.ts';
 import { wibDate, wibTime } from '../../src/lib/time.ts';
 import {
   addInmate, addLocation, addUser, csrfFrom, formPage, LELE, login, makeTestApp, stockOf, submit, TERONG, token, type Agent, type TestApp,
@@ -224,7 +225,7 @@ describe('editing and voiding a harvest', () => {
     expect(out.status).toBe(303);
     const refused = await submit(petugas, `/harvests/${id}`, `/harvests/${id}/void`, { reason: 'Salah' });
     expect(refused.status).toBe(422);
-    expect(refused.text).toContain('tersedia 0,2 kg, diminta 1 kg');
+    expect(refused.text).toContain(`Pada ${formatDayShort(wibDate())} stok Cabai hanya 0,2 kg, diminta 1 kg`);
     expect((await t.db.selectFrom('harvests').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('active');
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDayShort } from '../../src/lib/format.ts';
 import { wibDate, wibTime } from '../../src/lib/time.ts';
 import { addLocation, addUser, formPage, LELE, login, makeTestApp, stockOf, submit, TERONG, token, type Agent, type TestApp } from '../support/app.ts';
 
@@ -50,11 +51,11 @@ describe('outflows', () => {
     const n = (await t.db.selectFrom('outflows').select('id').execute()).length;
     const res = await outflow(petugas, { commodity_id: String(TERONG), qty_g: '9' });
     expect(res.status).toBe(422);
-    expect(res.text).toContain('Stok Terong tidak cukup: tersedia 8,5 kg, diminta 9 kg.');
+    expect(res.text).toContain(`Stok Terong tidak cukup. Pada ${formatDayShort(wibDate())} stok Terong hanya 8,5 kg, diminta 9 kg.`);
     expect(res.text).toContain('value="9"');
     const heads = await outflow(petugas, { commodity_id: String(LELE), qty_g: '1', heads: '151' });
     expect(heads.status).toBe(422);
-    expect(heads.text).toContain('tersedia 150 ekor, diminta 151 ekor');
+    expect(heads.text).toContain('stok Lele hanya 150 ekor, diminta 151 ekor');
     expect((await t.db.selectFrom('outflows').select('id').execute()).length).toBe(n);
   });
 

@@ -2,6 +2,7 @@
 // the backup test (on a copy) ask whether a database is a record that can still be trusted.
 import type SQLite from 'better-sqlite3';
 import type { Db } from '../../src/db/connect.ts';
+import { negativeBalances } from '../../src/features/stock/stock.balance.ts';
 import { stockOverview } from '../../src/features/stock/stock.service.ts';
 
 export interface LedgerReport {
@@ -149,6 +150,21 @@ export async function checkLedger(db: Db, sqlite: SQLite.Database): Promise<Ledg
     const s = shown.find((x) => x.commodity.id === l.commodity_id);
     if ((s?.qtyG ?? 0) !== g || (s?.heads ?? 0) !== heads) problems.push(`commodity ${l.commodity_id}: ledger ${g} g/${heads} heads, stock page ${s?.qtyG} g/${s?.heads} heads`);
   }
+
+  // Every day: the daily totals are the ledger per day, and no balance ends a day below zero.
+  const perDay = await db
+    .selectFrom('stock_movements')
+    .select((eb) => ['commodity_id', 'moved_on', eb.fn.sum<number>('qty_g').as('qty_g'), eb.fn.sum<number>('heads').as('heads')])
+    .groupBy(['commodity_id', 'moved_on'])
+    .execute();
+  const dayTotals = new Map((await db.selectFrom('stock_day_totals').selectAll().execute()).map((d) => [key(d.commodity_id, d.day), d]));
+  for (const d of perDay) {
+    const t = dayTotals.get(key(d.commodity_id, d.moved_on));
+    if (Number(t?.qty_g ?? 0) !== Number(d.qty_g) || Number(t?.heads ?? 0) !== Number(d.heads)) {
+      problems.push(`daily total of commodity ${d.commodity_id} on ${d.moved_on}: ledger ${d.qty_g} g/${d.heads} heads, daily totals ${t?.qty_g} g/${t?.heads} heads`);
+    }
+  }
+  for (const n of await negativeBalances(db)) problems.push(`commodity ${n.commodityId} ends ${n.day} below zero: ${n.qtyG} g, ${n.heads} heads`);
 
   const distributions = Number((await db.selectFrom('distributions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   return { problems, receipts, stockG, harvests: harvests.length, distributions };

@@ -70,8 +70,9 @@ beforeAll(async () => {
   await voidDistribution(t.db, ids[1]!, 'salah orang', admin);
   await logPrints(t.db, [ids[0]!], admin);
   await logPrints(t.db, [ids[0]!], admin);
-  // Counted on the last day: 300 g of terong fewer than the book says.
-  await recordStockCount(t.db, { commodity_id: TERONG, count_date: '2025-10-31', counted_g: 15_000 - 300, counted_heads: null, reason: 'opname akhir bulan', form_token: token() }, admin);
+  // Counted on the last day: 300 g of terong fewer than the book says on that day (16 kg: the
+  // November outflow is not in the book of 31 October).
+  await recordStockCount(t.db, { commodity_id: TERONG, count_date: '2025-10-31', counted_g: 16_000 - 300, counted_heads: null, reason: 'opname akhir bulan', form_token: token() }, admin);
 });
 afterAll(() => t.close());
 
@@ -137,7 +138,7 @@ describe('monthly report snapshot and tables', () => {
       ['2025-10-27', 'Tanda terima', 'salah orang'],
     ]);
     expect(s.annex.voids[0]!.detail).toBe('Terong 7 kg');
-    expect(s.annex.stockCounts).toEqual([expect.objectContaining({ day: '2025-10-31', commodity: 'Terong', bookG: 15_000, countedG: 14_700, reason: 'opname akhir bulan' })]);
+    expect(s.annex.stockCounts).toEqual([expect.objectContaining({ day: '2025-10-31', commodity: 'Terong', bookG: 16_000, countedG: 15_700, reason: 'opname akhir bulan' })]);
     expect(s.annex.corrections).toEqual([]);
   });
 

@@ -70,12 +70,15 @@ async function checkReplaced(trx: DbOrTrx, replacesId: number) {
   if (other) throw new ValidationError({ replaces_id: `Tanda terima ${old.receipt_no} sudah diganti dengan ${other.receipt_no}.` });
 }
 
-/** The whole batch's stock, checked at once: one message naming every commodity that does not fit. */
-async function checkStock(trx: DbOrTrx, items: ItemInput[], recipients: number) {
-  const needs = await Promise.all(
-    items.map(async (i) => ({ commodity: await getCommodity(trx, i.commodity_id), qtyG: i.qty_g * recipients, heads: (i.heads ?? 0) * recipients })),
+/**
+ * The whole batch's stock, checked at once on its date and every later date: one message naming
+ * every commodity that does not fit.
+ */
+async function checkStock(trx: DbOrTrx, items: ItemInput[], recipients: number, on: string) {
+  const changes = await Promise.all(
+    items.map(async (i) => ({ commodity: await getCommodity(trx, i.commodity_id), on, qtyG: -i.qty_g * recipients, heads: -(i.heads ?? 0) * recipients })),
   );
-  const short = await shortages(trx, needs);
+  const short = await shortages(trx, changes);
   if (!short.length) return;
   const fieldErrors: Record<string, string> = {};
   for (const s of short) fieldErrors[`${s.field === 'heads' ? 'heads' : 'qty'}_${s.commodity.id}`] = s.message;
@@ -113,7 +116,7 @@ async function saveHandovers(db: Db, h: Handover, actorId: number): Promise<{ id
     }
     await checkOfficer(trx, h.officerId);
     if (h.replacesId) await checkReplaced(trx, h.replacesId);
-    await checkStock(trx, h.items, recipients.length);
+    await checkStock(trx, h.items, recipients.length, h.handedOn);
 
     const year = Number(h.handedOn.slice(0, 4));
     const ids: number[] = [];

@@ -8,7 +8,7 @@ import { getCommodity, listCommodities } from '../commodities/commodities.servic
 import { inmateLabel, resolveInmates, searchInmates } from '../inmates/inmates.service.ts';
 import { getLocation, listLocations } from '../locations/locations.service.ts';
 import { MonthLockedError } from '../locks/locks.service.ts';
-import { recordMovement, reverseMovementsOf, type SaveResult } from '../stock/stock.service.ts';
+import { recordMovement, replaceMovementsOf, reverseMovementsOf, type SaveResult } from '../stock/stock.service.ts';
 import {
   findHarvest, findHarvestByToken, harvestTotals, insertHarvest, listHarvests, setEnteredAtToHarvestedAt, setWorkers, updateHarvestRow, usageCounts,
   workersForFilter, workersOf, type HarvestFilter,
@@ -104,9 +104,8 @@ export async function updateHarvest(db: Db, id: number, input: HarvestEditInput,
       weight_g: input.weight_g, heads, grade: input.grade, note: input.note, updated_at: nowIso(),
     });
     await setWorkers(trx, id, workers.map((w) => w.id));
-    // New side first, then the old one reversed: only the net change has to be on hand.
-    const newest = await recordMovement(trx, { commodityId: commodity.id, movedOn: input.harvest_date, kind: 'harvest', qtyG: input.weight_g, heads: heads ?? 0, harvestId: id }, user.id);
-    await reverseMovementsOf(trx, { harvestId: id, exceptId: newest }, user.id);
+    // The old side reversed and the new one added, checked together: only the net change has to be on hand.
+    await replaceMovementsOf(trx, { harvestId: id }, { commodityId: commodity.id, movedOn: input.harvest_date, kind: 'harvest', qtyG: input.weight_g, heads: heads ?? 0, harvestId: id }, user.id);
     const after = await getHarvest(trx, id);
     await recordAudit(trx, { userId: user.id, action: 'update', entity: 'harvest', entityId: id, before: snapshot(before), after: snapshot(after), reason: input.reason });
   });

@@ -5,25 +5,42 @@ import type { MovementKind, NewStockMovement, OutflowsTable, StockCountsTable } 
 import { inSlices } from '../../db/sql-helpers.ts';
 
 /**
- * Adds movements to the monthly totals (stock_month_totals), summed per commodity, month and kind
- * first: one upsert per bucket. Called with every insert into the ledger, in its transaction.
+ * Adds movements to the monthly totals (stock_month_totals, per commodity, month and kind) and the
+ * daily totals (stock_day_totals, per commodity and day), summed per bucket first: one upsert per
+ * bucket. Called with every insert into the ledger, in its transaction.
  */
 async function addToTotals(db: DbOrTrx, rows: NewStockMovement[]): Promise<void> {
-  const buckets = new Map<string, { commodity_id: number; month: string; kind: NewStockMovement['kind']; qty_g: number; heads: number }>();
+  const months = new Map<string, { commodity_id: number; month: string; kind: NewStockMovement['kind']; qty_g: number; heads: number }>();
+  const days = new Map<string, { commodity_id: number; day: string; qty_g: number; heads: number }>();
   for (const r of rows) {
-    const key = `${r.commodity_id}|${r.moved_on.slice(0, 7)}|${r.kind}`;
-    const b = buckets.get(key) ?? { commodity_id: r.commodity_id, month: r.moved_on.slice(0, 7), kind: r.kind, qty_g: 0, heads: 0 };
-    b.qty_g += r.qty_g;
-    b.heads += r.heads ?? 0;
-    buckets.set(key, b);
+    const mKey = `${r.commodity_id}|${r.moved_on.slice(0, 7)}|${r.kind}`;
+    const m = months.get(mKey) ?? { commodity_id: r.commodity_id, month: r.moved_on.slice(0, 7), kind: r.kind, qty_g: 0, heads: 0 };
+    m.qty_g += r.qty_g;
+    m.heads += r.heads ?? 0;
+    months.set(mKey, m);
+    const dKey = `${r.commodity_id}|${r.moved_on}`;
+    const d = days.get(dKey) ?? { commodity_id: r.commodity_id, day: r.moved_on, qty_g: 0, heads: 0 };
+    d.qty_g += r.qty_g;
+    d.heads += r.heads ?? 0;
+    days.set(dKey, d);
   }
-  for (const b of buckets.values()) {
+  for (const b of months.values()) {
     await db
       .insertInto('stock_month_totals')
       .values(b)
       .onConflict((oc) => oc.columns(['commodity_id', 'month', 'kind']).doUpdateSet((eb) => ({
         qty_g: eb(eb.ref('stock_month_totals.qty_g'), '+', eb.ref('excluded.qty_g')),
         heads: eb(eb.ref('stock_month_totals.heads'), '+', eb.ref('excluded.heads')),
+      })))
+      .execute();
+  }
+  for (const b of days.values()) {
+    await db
+      .insertInto('stock_day_totals')
+      .values(b)
+      .onConflict((oc) => oc.columns(['commodity_id', 'day']).doUpdateSet((eb) => ({
+        qty_g: eb(eb.ref('stock_day_totals.qty_g'), '+', eb.ref('excluded.qty_g')),
+        heads: eb(eb.ref('stock_day_totals.heads'), '+', eb.ref('excluded.heads')),
       })))
       .execute();
   }
@@ -59,6 +76,40 @@ export async function onHand(db: DbOrTrx, commodityId: number): Promise<{ qty_g:
     .where('commodity_id', '=', commodityId)
     .executeTakeFirstOrThrow();
   return { qty_g: Number(row.qty_g), heads: Number(row.heads) };
+}
+
+/** The ledger's net of a commodity before `month` ('YYYY-MM'), from the monthly totals. */
+export async function netBeforeMonth(db: DbOrTrx, commodityId: number, month: string): Promise<{ qty_g: number; heads: number }> {
+  const row = await db
+    .selectFrom('stock_month_totals')
+    .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('qty_g'), eb.lit(0)).as('qty_g'), eb.fn.coalesce(eb.fn.sum<number>('heads'), eb.lit(0)).as('heads')])
+    .where('commodity_id', '=', commodityId)
+    .where('month', '<', month)
+    .executeTakeFirstOrThrow();
+  return { qty_g: Number(row.qty_g), heads: Number(row.heads) };
+}
+
+/** A commodity's net per day from `fromDay` on (inclusive), in date order: a seek on the daily totals' key. */
+export async function dayTotalsFrom(db: DbOrTrx, commodityId: number, fromDay: string) {
+  const rows = await db
+    .selectFrom('stock_day_totals')
+    .select(['day', 'qty_g', 'heads'])
+    .where('commodity_id', '=', commodityId)
+    .where('day', '>=', fromDay)
+    .orderBy('day')
+    .execute();
+  return rows.map((r) => ({ day: r.day, qtyG: Number(r.qty_g), heads: Number(r.heads) }));
+}
+
+/** Every commodity's net per day, in commodity and date order (the check of an existing database). */
+export async function allDayTotals(db: DbOrTrx) {
+  const rows = await db
+    .selectFrom('stock_day_totals')
+    .select(['commodity_id', 'day', 'qty_g', 'heads'])
+    .orderBy('commodity_id')
+    .orderBy('day')
+    .execute();
+  return rows.map((r) => ({ commodityId: r.commodity_id, day: r.day, qtyG: Number(r.qty_g), heads: Number(r.heads) }));
 }
 
 export async function onHandAll(db: DbOrTrx) {

@@ -1,8 +1,8 @@
 // The stock ledger: every kilo in and out, stock never below zero, voids as reversals.
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import type { Commodity, MovementKind, NewStockMovement } from '../../db/database.ts';
-import { formatKg, formatNumber } from '../../lib/format.ts';
 import { paging } from '../../lib/paging.ts';
+import { balanceOn, shortages, type StockChange } from './stock.balance.ts';
 import { nowIso, wibDate } from '../../lib/time.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../web/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -33,36 +33,25 @@ export async function stockOf(db: DbOrTrx, commodityId: number) {
   return onHand(db, commodityId);
 }
 
-export interface Shortage {
-  commodity: Pick<Commodity, 'id' | 'name'>;
-  field: 'qty_g' | 'heads';
-  message: string;
+export { shortages, type Shortage, type StockChange } from './stock.balance.ts';
+
+/**
+ * Refuses a write whose changes would take the balance below zero on any date; one message names
+ * every shortage. `field` is the form field that carries the quantity, when there is one.
+ */
+export async function assertStockHolds(db: DbOrTrx, changes: StockChange[], field: string | null = 'qty_g'): Promise<void> {
+  const short = await shortages(db, changes);
+  if (!short.length) return;
+  const [one] = short;
+  const fieldErrors = field && one && short.length === 1 ? { [one.field === 'heads' ? 'heads' : field]: one.message } : {};
+  throw new ValidationError(fieldErrors, short.map((x) => x.message).join(' '));
 }
 
-/** What would go below zero if these quantities left now; empty when everything fits. */
-export async function shortages(
-  db: DbOrTrx, needs: Array<{ commodity: Pick<Commodity, 'id' | 'name'>; qtyG: number; heads: number }>,
-): Promise<Shortage[]> {
-  const out: Shortage[] = [];
-  for (const { commodity, qtyG, heads } of needs) {
-    if (qtyG <= 0 && heads <= 0) continue;
-    const stock = await onHand(db, commodity.id);
-    if (qtyG > stock.qty_g) {
-      out.push({ commodity, field: 'qty_g', message: `Stok ${commodity.name} tidak cukup: tersedia ${formatKg(stock.qty_g)}, diminta ${formatKg(qtyG)}.` });
-    }
-    if (heads > stock.heads) {
-      out.push({ commodity, field: 'heads', message: `Stok ${commodity.name} tidak cukup: tersedia ${formatNumber(stock.heads)} ekor, diminta ${formatNumber(heads)} ekor.` });
-    }
-  }
-  return out;
-}
-
-/** Refuses a removal larger than what is on hand, saying what is on hand. Call inside the write's transaction. */
-export async function assertAvailable(
-  db: DbOrTrx, commodity: Pick<Commodity, 'id' | 'name'>, qtyG: number, heads: number, field = 'qty_g',
-): Promise<void> {
-  const [short] = await shortages(db, [{ commodity, qtyG, heads }]);
-  if (short) throw new ValidationError({ [short.field === 'heads' ? 'heads' : field]: short.message }, short.message);
+/** The changes movements make, one per movement, with their commodities' names for the message. */
+async function changesOf(trx: DbOrTrx, ms: Movement[]): Promise<StockChange[]> {
+  const names = new Map<number, Pick<Commodity, 'id' | 'name'>>();
+  for (const id of new Set(ms.map((m) => m.commodityId))) names.set(id, await getCommodity(trx, id));
+  return ms.map((m) => ({ commodity: names.get(m.commodityId)!, on: m.movedOn, qtyG: m.qtyG, heads: m.heads }));
 }
 
 function movementRow(m: Movement, actorId: number | null, at: string): NewStockMovement {
@@ -82,48 +71,50 @@ function movementRow(m: Movement, actorId: number | null, at: string): NewStockM
   };
 }
 
-/** Appends one movement; an outgoing one is checked against the stock first. */
+/**
+ * Appends one movement. One that takes stock away is refused when the balance would fall below
+ * zero on its date or any later date, in the same transaction.
+ */
 export async function recordMovement(trx: DbOrTrx, m: Movement, actorId: number | null): Promise<number> {
   await assertDaysOpen(trx, [m.movedOn]);
-  if (m.qtyG < 0 || m.heads < 0) await assertAvailable(trx, await getCommodity(trx, m.commodityId), Math.max(0, -m.qtyG), Math.max(0, -m.heads));
+  if (m.qtyG < 0 || m.heads < 0) await assertStockHolds(trx, await changesOf(trx, [m]));
   return insertMovement(trx, movementRow(m, actorId, nowIso()));
 }
 
 /**
- * Appends many movements at once (a batch of handovers): what leaves is summed per commodity and
- * checked once, and every shortage is named in one message.
+ * Appends many movements at once (a batch of handovers, the reversals of a void): checked together,
+ * per commodity over every date they touch, and every shortage named in one message.
  */
 export async function recordMovements(trx: DbOrTrx, ms: Movement[], actorId: number | null): Promise<void> {
   if (!ms.length) return;
   await assertDaysOpen(trx, ms.map((m) => m.movedOn));
-  const out = new Map<number, { qtyG: number; heads: number }>();
-  for (const m of ms) {
-    const o = out.get(m.commodityId) ?? { qtyG: 0, heads: 0 };
-    o.qtyG += Math.max(0, -m.qtyG);
-    o.heads += Math.max(0, -m.heads);
-    out.set(m.commodityId, o);
-  }
-  const needs = await Promise.all([...out].map(async ([id, o]) => ({ commodity: await getCommodity(trx, id), ...o })));
-  const short = await shortages(trx, needs);
-  if (short.length) throw new ValidationError({}, short.map((s) => s.message).join(' '));
+  await assertStockHolds(trx, await changesOf(trx, ms), null);
   const at = nowIso();
   await insertMovements(trx, ms.map((m) => movementRow(m, actorId, at)));
 }
 
+/** Opposite movements, on the same dates, for the live movements of a harvest, outflow or handover. */
+async function reversalsOf(trx: DbOrTrx, source: MovementSource): Promise<Movement[]> {
+  return (await findMovementsToReverse(trx, source)).map((m) => ({
+    commodityId: m.commodity_id, movedOn: m.moved_on, kind: m.kind, qtyG: -m.qty_g, heads: -m.heads,
+    harvestId: m.harvest_id, outflowId: m.outflow_id, distributionId: m.distribution_id, reversesId: m.id,
+  }));
+}
+
 /**
- * Reverses the live movements of a harvest or outflow (a void, or the old side of an edit):
- * each gets an opposite movement on the same date. Refused when stock would go below zero.
+ * Reverses the live movements of a harvest, outflow or handover (a void): each gets an opposite
+ * movement on the same date. Refused when stock would go below zero on any date.
  */
-export async function reverseMovementsOf(
-  trx: DbOrTrx, source: MovementSource & { exceptId?: number }, actorId: number,
-): Promise<void> {
-  const reversals = (await findMovementsToReverse(trx, source))
-    .filter((m) => m.id !== source.exceptId)
-    .map((m) => ({
-      commodityId: m.commodity_id, movedOn: m.moved_on, kind: m.kind, qtyG: -m.qty_g, heads: -m.heads,
-      harvestId: m.harvest_id, outflowId: m.outflow_id, distributionId: m.distribution_id, reversesId: m.id,
-    }));
-  await recordMovements(trx, reversals, actorId);
+export async function reverseMovementsOf(trx: DbOrTrx, source: MovementSource, actorId: number): Promise<void> {
+  await recordMovements(trx, await reversalsOf(trx, source), actorId);
+}
+
+/**
+ * An edit: the old movements of a source reversed and its new one appended, checked as one net
+ * change (a lowered weight takes only the difference; a moved date takes it between the dates).
+ */
+export async function replaceMovementsOf(trx: DbOrTrx, source: MovementSource, replacement: Movement, actorId: number): Promise<void> {
+  await recordMovements(trx, [replacement, ...(await reversalsOf(trx, source))], actorId);
 }
 
 /**
@@ -174,7 +165,6 @@ export async function recordOutflow(db: Db, input: OutflowInput, actorId: number
     const commodity = await getCommodity(trx, input.commodity_id);
     if (!commodity.active) throw new ValidationError({ commodity_id: `${commodity.name} sudah tidak aktif.` });
     const heads = commodity.tracks_heads ? input.heads : null;
-    await assertAvailable(trx, commodity, input.qty_g, heads ?? 0);
     const row = {
       kind: input.kind, commodity_id: commodity.id, out_date: input.out_date, qty_g: input.qty_g, heads,
       amount_rp: input.kind === 'sale' ? input.amount_rp : null, party: input.kind === 'sale' ? input.party : null,
@@ -219,7 +209,9 @@ export async function recordStockCount(db: Db, input: StockCountInput, actorId: 
     if (earlier) return { id: earlier.id, duplicate: true, diffG: 0, diffHeads: 0 };
     await assertDaysOpen(trx, [input.count_date]);
     const commodity = await getCommodity(trx, input.commodity_id);
-    const book = await onHand(trx, commodity.id);
+    // The book is what the ledger holds at the end of the count's own day, not today.
+    const onDay = await balanceOn(trx, commodity.id, input.count_date);
+    const book = { qty_g: onDay.qtyG, heads: onDay.heads };
     const countedHeads = commodity.tracks_heads ? (input.counted_heads ?? book.heads) : null;
     const diffG = input.counted_g - book.qty_g;
     const diffHeads = countedHeads === null ? 0 : countedHeads - book.heads;
@@ -230,7 +222,8 @@ export async function recordStockCount(db: Db, input: StockCountInput, actorId: 
     };
     const id = await insertStockCount(trx, row);
     if (diffG !== 0 || diffHeads !== 0) {
-      await insertMovement(trx, movementRow({ commodityId: commodity.id, movedOn: input.count_date, kind: 'adjustment', qtyG: diffG, heads: diffHeads, stockCountId: id }, actorId, nowIso()));
+      // A count that lowers a back-dated balance must still leave every later date at zero or more.
+      await recordMovement(trx, { commodityId: commodity.id, movedOn: input.count_date, kind: 'adjustment', qtyG: diffG, heads: diffHeads, stockCountId: id }, actorId);
     }
     await recordAudit(trx, { userId: actorId, action: 'stock_count', entity: 'stock', entityId: commodity.id, before: { qty_g: book.qty_g, heads: book.heads }, after: { qty_g: input.counted_g, heads: countedHeads }, reason: input.reason });
     return { id, duplicate: false, diffG, diffHeads };
