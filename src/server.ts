@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { markCleanStop, openCheckedDatabase } from './features/backups/backups.service.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { warmUpReceipts } from './features/receipts/receipt.sample.ts';
+import { negativeStockWarning } from './features/stock/stock.check.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -12,6 +13,9 @@ async function main(): Promise<void> {
   // A damaged file stops here with one line naming the restore command (PRAGMA quick_check).
   const conn = openCheckedDatabase(config.dbFile, config.backupsDir);
   await migrateToLatest(conn.db);
+  // Records from before every date was checked: said at every start, never changed.
+  const warning = await negativeStockWarning(conn.db);
+  if (warning) logger.warn(warning);
   const app = createApp({ db: conn.db, config, logger });
   const server = app.listen(config.port);
   server.on('listening', () => {

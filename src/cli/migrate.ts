@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { negativeStockWarning } from '../features/stock/stock.check.ts';
 
 try {
   const config = loadConfig();
@@ -9,6 +10,9 @@ try {
   const result = await migrateToLatest(conn.db);
   const applied = result.results ?? [];
   console.log(applied.length ? applied.map((r) => `${r.status === 'Success' ? 'diterapkan' : r.status}: ${r.migrationName}`).join('\n') : 'Basis data sudah mutakhir.');
+  // Records from before every date was checked: said, never changed.
+  const warning = await negativeStockWarning(conn.db);
+  if (warning) console.warn(warning);
   await conn.close();
 } catch (err) {
   console.error(err instanceof ConfigError || err instanceof Error ? err.message : err);

@@ -7,11 +7,12 @@ import { browseDistributions } from '../../src/features/distributions/distributi
 import { browseHarvests, createHarvest } from '../../src/features/harvests/harvests.service.ts';
 import { buildSnapshot } from '../../src/features/reports/reports.snapshot.ts';
 import { findMovementsToReverse } from '../../src/features/stock/stock.queries.ts';
+import { balanceOn, shortages } from '../../src/features/stock/stock.balance.ts';
 import { browseMovements, recordOutflow, stockOverview } from '../../src/features/stock/stock.service.ts';
 import { addLocation, addUser, makeTestApp, TERONG, token, type TestApp } from '../support/app.ts';
 
 /** Tables that grow with the years: a SCAN of one of them is a full read. */
-const BIG = ['stock_movements', 'harvests', 'harvest_workers', 'outflows', 'distributions', 'distribution_items', 'receipt_prints', 'audit_log', 'recipients'];
+const BIG = ['stock_movements', 'stock_day_totals', 'harvests', 'harvest_workers', 'outflows', 'distributions', 'distribution_items', 'receipt_prints', 'audit_log', 'recipients'];
 
 let t: TestApp;
 let db: Kysely<Database>;
@@ -69,6 +70,25 @@ describe('query plans', () => {
 
   it('a void finds what is still to reverse without reading the ledger', async () => {
     expect(await plansOf(() => findMovementsToReverse(db, { harvestId: 1 }))).toEqual([]);
+  });
+
+  it('the stock check of a back-dated write reads the monthly and daily totals by key, never the ledger', async () => {
+    const terong = { id: TERONG, name: 'Terong' };
+    const plans = async (run: () => Promise<unknown>) => {
+      queries.length = 0;
+      await run();
+      return queries.map((q) => (t.sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.params as unknown[])) as Array<{ detail: string }>).map((p) => p.detail).join(' | '));
+    };
+    for (const run of [
+      () => shortages(db, [{ commodity: terong, on: '2015-01-02', qtyG: -1_000, heads: 0 }]),
+      () => balanceOn(db, TERONG, '2015-01-02'),
+    ]) {
+      const details = await plans(run);
+      expect(details.length).toBeGreaterThan(0);
+      expect(details.join('\n')).not.toMatch(/stock_movements/);
+      expect(details.join('\n')).not.toMatch(/SCAN stock_(day|month)_totals(?! USING)/);
+      expect(details.some((d) => /SEARCH stock_day_totals USING (COVERING )?INDEX stock_day_totals_key/.test(d))).toBe(true);
+    }
   });
 
   it('the check itself catches a full scan', () => {
