@@ -4,13 +4,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBatch, createHandover, voidDistribution } from '../../src/features/distributions/distributions.service.ts';
 import { createEvent } from '../../src/features/events/events.service.ts';
 import { createHarvest, updateHarvest, voidHarvest } from '../../src/features/harvests/harvests.service.ts';
-import { saveSettings } from '../../src/features/settings/settings.service.ts';
 import { negativeBalances } from '../../src/features/stock/stock.balance.ts';
 import { recordOutflow, recordStockCount, voidOutflow } from '../../src/features/stock/stock.service.ts';
 import { ROLES } from '../../src/db/database.ts';
 import { ValidationError } from '../../src/web/errors.ts';
-import { addLocation, addRecipient, addUser, CABAI, formPage, LELE, login, makeTestApp, stockOf, TERONG, token, type TestApp } from '../support/app.ts';
-import { LETTERHEAD } from '../support/fuzz-world.ts';
+import { addRecipient, CABAI, formPage, LELE, login, makeTestApp, stockOf, TERONG, token, type TestApp } from '../support/app.ts';
+import { clearLedger, ledgerWorld } from '../support/ledger-world.ts';
 
 let t: TestApp;
 let admin: number;
@@ -45,19 +44,12 @@ const handover = (recipient: number, date: string, items: Array<{ commodity_id: 
 
 beforeAll(async () => {
   t = await makeTestApp();
-  admin = await addUser(t.db, 'admin', [...ROLES]);
-  await saveSettings(t.db, t.config.uploadsDir, LETTERHEAD, { logo: null, removeLogo: false, effectiveFrom: '2020-01-01' }, admin);
-  lahan = await addLocation(t.db, 'Lahan A');
-  kolam = await addLocation(t.db, 'Kolam 1', 'kolam');
+  ({ admin, plot: lahan, pond: kolam } = await ledgerWorld(t));
 });
 afterAll(() => t.close());
 
 // Each test works on its own commodity history: start from an empty ledger.
-beforeEach(async () => {
-  for (const table of ['stock_movements', 'stock_month_totals', 'stock_day_totals', 'distribution_items', 'distributions', 'outflows', 'stock_counts', 'harvest_workers', 'harvests', 'receipt_counters'] as const) {
-    await t.db.deleteFrom(table).execute();
-  }
-});
+beforeEach(() => clearLedger(t.db));
 
 describe('a write that lowers stock is checked at its own date and every later date', () => {
   it('a back-dated kitchen outflow larger than what was on hand that day is refused over HTTP, saying the date and what was on hand', async () => {

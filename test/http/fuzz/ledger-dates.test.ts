@@ -7,12 +7,11 @@ import { ROLES } from '../../../src/db/database.ts';
 import { createHandover, voidDistribution } from '../../../src/features/distributions/distributions.service.ts';
 import { createHarvest, updateHarvest, voidHarvest } from '../../../src/features/harvests/harvests.service.ts';
 import { monthlyFigures, balanceAddsUp } from '../../../src/features/reports/reports.service.ts';
-import { saveSettings } from '../../../src/features/settings/settings.service.ts';
 import { recordOutflow, recordStockCount, voidOutflow } from '../../../src/features/stock/stock.service.ts';
 import { ValidationError } from '../../../src/web/errors.ts';
-import { addLocation, addRecipient, addUser, CABAI, LELE, makeTestApp, token, type TestApp } from '../../support/app.ts';
+import { addRecipient, CABAI, LELE, makeTestApp, token, type TestApp } from '../../support/app.ts';
 import { fuzzOptions } from '../../support/fuzz.ts';
-import { LETTERHEAD } from '../../support/fuzz-world.ts';
+import { clearLedger, ledgerWorld } from '../../support/ledger-world.ts';
 
 let t: TestApp;
 let admin: number;
@@ -134,10 +133,7 @@ const fingerprint = async () => (await t.db.selectFrom('stock_movements').select
 
 beforeAll(async () => {
   t = await makeTestApp();
-  admin = await addUser(t.db, 'admin', [...ROLES]);
-  await saveSettings(t.db, t.config.uploadsDir, LETTERHEAD, { logo: null, removeLogo: false, effectiveFrom: '2020-01-01' }, admin);
-  plot = await addLocation(t.db, 'Lahan A');
-  pond = await addLocation(t.db, 'Kolam 1', 'kolam');
+  ({ admin, plot, pond } = await ledgerWorld(t));
   recipient = await addRecipient(t.db);
 });
 afterAll(() => t.close());
@@ -148,9 +144,7 @@ describe('the ledger under random dated operations', () => {
     let saved = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 5, maxLength: 30 }), async (ops) => {
-        for (const table of ['stock_movements', 'stock_month_totals', 'stock_day_totals', 'distribution_items', 'distributions', 'outflows', 'stock_counts', 'harvests', 'receipt_counters'] as const) {
-          await t.db.deleteFrom(table).execute();
-        }
+        await clearLedger(t.db);
         ids.harvests = [];
         ids.outflows = [];
         ids.handovers = [];
