@@ -3,7 +3,8 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarvest } from '../../src/features/harvests/harvests.service.ts';
-import { addLocation, addUser, CABAI, makeTestApp, token, type TestApp } from '../support/app.ts';
+import { bumpDataVersion } from '../../src/lib/data-cache.ts';
+import { addLocation, addUser, CABAI, login, makeTestApp, token, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
 
@@ -18,6 +19,7 @@ const ledgerRows = async () => (await t.db.selectFrom('stock_movements').selectA
 beforeAll(async () => {
   t = await makeTestApp();
   const admin = await addUser(t.db, 'admin', ['admin']);
+  await addUser(t.db, 'petugas', ['petugas']);
   const plot = await addLocation(t.db, 'Lahan Blok A');
   const harvest = (date: string, grams: number) => createHarvest(t.db, {
     commodity_id: CABAI, location_id: plot, weight_g: grams, heads: null, grade: null, harvest_date: date, harvest_time: '07:00', workers: [], note: null, form_token: token(),
@@ -54,5 +56,10 @@ describe('npm run check:stock', () => {
     expect(m.stderr).toContain('Peringatan: stok beberapa komoditas tercatat di bawah nol pada 1 hari');
     expect(m.stderr).toContain('npm run check:stock');
     expect(await ledgerRows()).toBe(before);
+    // The admin sees it on the stock page too; others do not.
+    bumpDataVersion();
+    const page = await (await login(t.app, 'admin')).get('/stock');
+    expect(page.text).toContain('Cabai: 1 hari di bawah nol, mulai 02-11-2024, terendah -8,8 kg pada 02-11-2024.');
+    expect((await (await login(t.app, 'petugas')).get('/stock')).text).not.toContain('di bawah nol, mulai');
   });
 });

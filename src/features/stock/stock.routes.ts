@@ -5,6 +5,7 @@ import { downloadName, downloadQuery, downloadRoutes } from '../../web/downloads
 import { newFormToken, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { listCommodities } from '../commodities/commodities.service.ts';
+import { negativeStockReport } from './stock.check.ts';
 import { movementsSheet } from './stock.export.ts';
 import {
   MOVEMENT_LABELS, movementFilterSchema, OUTFLOW_LABELS, outflowSchema, stockCountSchema, voidSchema, type MovementFilterQuery,
@@ -41,7 +42,11 @@ export function stockRoutes({ db }: Deps) {
   return buildRouter([
     {
       method: 'get', path: '/stock', access: 'user',
-      handler: async (_req, res) => res.render('stock/index', { title: 'Stok', stock: await cached('stock-overview', () => stockOverview(db)) }),
+      handler: async (_req, res) => res.render('stock/index', {
+        title: 'Stok', stock: await cached('stock-overview', () => stockOverview(db)),
+        // Older records that left a day below zero: the admin is the one who corrects them.
+        negative: res.locals.user!.roles.includes('admin') ? (await cached('stock-negative', () => negativeStockReport(db))).summary : [],
+      }),
     },
     {
       method: 'get', path: '/stock/movements', access: 'user',
