@@ -43,6 +43,10 @@ describe('first-run setup', () => {
     });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/login');
+    // the visitor is not logged in yet: no session stored, the message still shown on the login page
+    expect(await t.db.selectFrom('sessions').select('sid').execute()).toEqual([]);
+    expect((await agent.get('/login')).text).toContain('Akun admin &#34;admin&#34; telah dibuat. Silakan masuk.');
+    expect((await agent.get('/login')).text).not.toContain('telah dibuat');
 
     const user = await t.db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
     expect(user.username).toBe('admin');
