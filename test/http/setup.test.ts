@@ -27,7 +27,7 @@ describe('first-run setup', () => {
       .send({ _csrf: csrfFrom(page.text), username: 'Admin Blora', full_name: 'Siti <b>Aminah</b>', password: 'pendek', password_confirm: 'lain' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('Nama pengguna hanya boleh huruf');
-    expect(res.text).toContain('Kata sandi baru minimal 8 karakter.');
+    expect(res.text).toContain('Kata sandi minimal 10 karakter.');
     expect(res.text).toContain('value="Admin Blora"');
     // typed text is escaped, never executed
     expect(res.text).toContain('value="Siti &lt;b&gt;Aminah&lt;/b&gt;"');

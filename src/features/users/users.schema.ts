@@ -29,7 +29,7 @@ const nip = optionalText('NIP', 30).pipe(
 );
 
 const passwordPair = {
-  password: password('Kata sandi baru'),
+  password: password(),
   password_confirm: z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string()),
 };
 function passwordsMatch<T extends { password: string; password_confirm: string }>(v: T, ctx: z.RefinementCtx) {
