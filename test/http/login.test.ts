@@ -122,3 +122,23 @@ describe('login limits and refusals', () => {
     }
   });
 });
+
+describe('timing does not tell an account exists', () => {
+  it('an unknown name, a deactivated account and a wrong password each cost one password hash', async () => {
+    const { authenticate } = await import('../../src/features/users/users.service.ts');
+    await addUser(t.db, 'berhenti', ['staf'], { active: false });
+    const median = async (username: string, password: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const start = performance.now();
+        expect((await authenticate(t.db, username, password)).ok).toBe(false);
+        times.push(performance.now() - start);
+      }
+      return times.sort((a, b) => a - b)[2]!;
+    };
+    const wrong = await median('petugas', 'salah-sekali');
+    // lenient bounds: a skipped hash would be about a hundred times faster, not a half
+    expect(await median('tidak.ada', 'salah-sekali')).toBeGreaterThan(wrong / 2);
+    expect(await median('berhenti', PASSWORD)).toBeGreaterThan(wrong / 2);
+  });
+});
