@@ -14,6 +14,7 @@ import { NotFoundError } from './web/errors.ts';
 import { viewLocals } from './web/locals.ts';
 import type { RouteTableEntry } from './web/routes.ts';
 import { KyselySessionStore } from './web/session-store.ts';
+import { visitorCookies } from './web/visitor.ts';
 import * as format from './lib/format.ts';
 import { hasAnyUser, loadSessionUser } from './features/users/users.service.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
@@ -92,6 +93,8 @@ export function createApp({ db, config, logger = pino({ level: config.logLevel }
 
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   const store = new KyselySessionStore(db);
+  // Only a login stores a session; what a visitor needs before that lives in signed cookies.
+  app.use(visitorCookies(config.sessionSecret));
   app.use(
     session({
       name: 'lumbung.sid',

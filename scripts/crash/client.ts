@@ -2,7 +2,8 @@
 // followed, so a 303 to the saved record is the acknowledgement the officer would see.
 
 export class Client {
-  private cookie = '';
+  /** Every cookie the server set: the session once logged in, the CSRF cookie of the login page before. */
+  private readonly cookies = new Map<string, string>();
   private csrf = '';
 
   constructor(
@@ -11,9 +12,18 @@ export class Client {
     private readonly password: string,
   ) {}
 
+  private get cookie(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   private remember(res: Response): void {
-    const sid = res.headers.getSetCookie().find((c) => c.startsWith('lumbung.sid='));
-    if (sid) this.cookie = sid.split(';')[0]!;
+    for (const c of res.headers.getSetCookie()) {
+      const pair = c.split(';')[0]!;
+      const eq = pair.indexOf('=');
+      if (eq <= 0) continue;
+      if (/expires=Thu, 01 Jan 1970/i.test(c)) this.cookies.delete(pair.slice(0, eq));
+      else this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
   }
 
   async get(path: string): Promise<{ status: number; text: string; location: string | null }> {

@@ -111,19 +111,20 @@ export interface Session {
 
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 const cookieOf = (r: Response, fallback = '') => r.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('lumbung.sid=')) ?? fallback;
+/** Every cookie a response sets (the login page's CSRF cookie: a visitor has no session yet). */
+const allCookiesOf = (r: Response) => r.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; ');
 
 /** Logs in as a browser does and reads the session's CSRF token from `formPage`. */
 export async function login(base: string, username: string, password: string, formPage: string): Promise<Session> {
   const page = await fetch(`${base}/login`);
-  const first = cookieOf(page);
   const r = await fetch(`${base}/login`, {
     method: 'POST', redirect: 'manual',
-    headers: { cookie: first, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { cookie: allCookiesOf(page), 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ username, password, _csrf: csrfOf(await page.text()) }),
   });
   await r.arrayBuffer();
   if (r.status !== 303) throw new Error(`masuk sebagai ${username} gagal (status ${r.status})`);
-  const cookie = cookieOf(r, first);
+  const cookie = cookieOf(r);
   const form = await fetch(base + formPage, { headers: { cookie } });
   const csrf = csrfOf(await form.text());
   if (form.status !== 200 || !csrf) throw new Error(`${formPage} sebagai ${username}: status ${form.status}, token CSRF ${csrf ? 'ada' : 'tidak ada'}`);

@@ -1,25 +1,56 @@
-// CSRF protection (synchroniser token in the session) for every state-changing request.
+// CSRF protection for every state-changing request: a logged-in session keeps its synchroniser
+// token (csrf-sync); a visitor without one (login, first-run setup) gets a signed double-submit
+// token from `req.visitor`, so showing them a form stores no session.
 import { csrfSync } from 'csrf-sync';
 import type { Request, RequestHandler } from 'express';
 import { CsrfError } from './errors.ts';
 
+function tokenFrom(req: Request): string | undefined {
+  const fromBody = (req.body as Record<string, unknown> | undefined)?._csrf;
+  return typeof fromBody === 'string' ? fromBody : (req.headers['x-csrf-token'] as string | undefined);
+}
+
 const csrf = csrfSync({
   size: 32,
-  getTokenFromRequest: (req: Request) => {
-    const fromBody = (req.body as Record<string, unknown> | undefined)?._csrf;
-    return typeof fromBody === 'string' ? fromBody : (req.headers['x-csrf-token'] as string | undefined);
-  },
+  getTokenFromRequest: tokenFrom,
   // A multipart body is not parsed yet here: a route that accepts one (RouteSpec.upload) checks
   // the token after parsing it, and every other route refuses multipart bodies.
   skipCsrfProtection: (req: Request) => Boolean(req.is('multipart/form-data')),
 });
 
-export const csrfProtection: RequestHandler = (req, res, next) =>
-  csrf.csrfSynchronisedProtection(req, res, (err?: unknown) => next(err ? new CsrfError() : undefined));
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A session that is logged in, or holds a token from when it was (a user deactivated mid-way),
+ * answers with the session's token; anyone else with the visitor's signed cookie. The visitor
+ * token is never accepted from a logged-in session: a cookie planted from a sibling host must
+ * not be able to post as the user.
+ */
+function usesSessionToken(req: Request): boolean {
+  return Boolean(req.session?.userId) || typeof req.session?.csrfToken === 'string';
+}
+
+function visitorTokenValid(req: Request): boolean {
+  return req.visitor?.csrfValid(tokenFrom(req)) ?? false;
+}
+
+export const csrfProtection: RequestHandler = (req, res, next) => {
+  if (usesSessionToken(req)) {
+    return csrf.csrfSynchronisedProtection(req, res, (err?: unknown) => next(err ? new CsrfError() : undefined));
+  }
+  if (SAFE_METHODS.has(req.method) || req.is('multipart/form-data')) return next();
+  next(visitorTokenValid(req) ? undefined : new CsrfError());
+};
 
 /** For multipart routes, after the body is parsed. */
 export const csrfCheck: RequestHandler = (req, _res, next) =>
-  next(csrf.isRequestValid(req) ? undefined : new CsrfError());
+  next((usesSessionToken(req) ? csrf.isRequestValid(req) : visitorTokenValid(req)) ? undefined : new CsrfError());
+
+/** The token a form rendered for this request must carry (empty before the session is read). */
+export function csrfToken(req: Request): string {
+  if (usesSessionToken(req)) return csrf.generateToken(req);
+  return req.visitor?.csrfToken() ?? '';
+}
 
 /** A new token, e.g. after login changed the session. */
 export function rotateCsrfToken(req: Request): void {

@@ -2,6 +2,7 @@
 // ValidationError, which the error handler turns into the same form, values kept, status 422.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { isCommonPassword } from '../lib/common-passwords.ts';
 import { isIsoDate, wibDate } from '../lib/time.ts';
 import { ValidationError } from './errors.ts';
 
@@ -41,15 +42,19 @@ export function optionalText(label: string, max = 200) {
   );
 }
 
-/** A password field: kept as typed (no trimming), 8 to 200 characters. */
+/**
+ * A new password: kept as typed (no trimming), 10 to 200 characters, and not one of the common
+ * passwords guessed first. Only for new passwords: logging in accepts older, shorter ones.
+ */
 export function password(label = 'Kata sandi') {
   return z.preprocess(
     (v) => (typeof v === 'string' ? v : ''),
     z
       .string()
       .min(1, `${label} wajib diisi.`)
-      .min(8, `${label} minimal 8 karakter.`)
-      .max(200, `${label} paling banyak 200 karakter.`),
+      .min(10, `${label} minimal 10 karakter.`)
+      .max(200, `${label} paling banyak 200 karakter.`)
+      .refine((p) => !isCommonPassword(p), `${label} ini terlalu umum dan mudah ditebak. Pilih yang lain.`),
   );
 }
 

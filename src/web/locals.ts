@@ -1,17 +1,17 @@
 // What every view may use: the user, the navigation, the CSRF token, flash messages, form state.
 import type { NextFunction, Request, Response } from 'express';
+import { csrfToken } from './csrf.ts';
 import { navFor } from './nav.ts';
 
 export function setViewLocals(req: Request, res: Response): void {
   res.locals.user ??= null;
   res.locals.currentPath = req.path;
   res.locals.nav = navFor(res.locals.user?.roles ?? null, req.path);
-  // Lazy: only a page that shows a form creates a token (and so a session).
-  res.locals.csrf = () => req.csrfToken?.() ?? '';
+  // Lazy: only a page that shows a form creates a token (a visitor's lives in a cookie, not a session).
+  res.locals.csrf = () => csrfToken(req);
   res.locals.flashes = () => {
-    if (!req.session) return [];
-    const list = req.session.flash ?? [];
-    delete req.session.flash;
+    const list = [...(req.session?.flash ?? []), ...(req.visitor?.takeFlashes() ?? [])];
+    if (req.session?.flash) delete req.session.flash;
     return list;
   };
   res.locals.values = {};

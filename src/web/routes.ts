@@ -62,7 +62,7 @@ function guard(spec: RouteSpec): RequestHandler {
     if (spec.access === 'public') return next();
     const user = res.locals.user;
     if (!user) {
-      if (req.method === 'GET') req.session.returnTo = req.originalUrl;
+      if (req.method === 'GET') req.visitor?.rememberReturnTo(req.originalUrl);
       return res.redirect(303, '/login');
     }
     if (user.mustChangePassword && !spec.allowPendingPasswordChange) {
@@ -108,9 +108,10 @@ export function buildRouter(specs: readonly RouteSpec[]): { router: Router; tabl
   return { router, table: specs.map(({ method, path, access }) => ({ method, path, access })) };
 }
 
-/** Flash messages shown once on the next page. */
+/** Flash messages shown once on the next page: in the session when logged in, else in a visitor's cookie. */
 export function flash(req: Request, type: 'success' | 'error' | 'info', text: string): void {
-  (req.session.flash ??= []).push({ type, text });
+  if (req.session?.userId || !req.visitor) (req.session.flash ??= []).push({ type, text });
+  else req.visitor.flash({ type, text });
 }
 
 /** A positive integer id from the URL, or a 404. */

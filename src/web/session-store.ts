@@ -101,8 +101,6 @@ declare module 'express-session' {
   interface SessionData {
     userId?: number;
     flash?: { type: 'success' | 'error' | 'info'; text: string }[];
-    /** Where to go after login. */
-    returnTo?: string;
     /** The recipient search: kept here, not in the URL, because it may be a NIK. */
     recipientSearch?: string;
   }

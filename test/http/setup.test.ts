@@ -27,7 +27,7 @@ describe('first-run setup', () => {
       .send({ _csrf: csrfFrom(page.text), username: 'Admin Blora', full_name: 'Siti <b>Aminah</b>', password: 'pendek', password_confirm: 'lain' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('Nama pengguna hanya boleh huruf');
-    expect(res.text).toContain('Kata sandi baru minimal 8 karakter.');
+    expect(res.text).toContain('Kata sandi minimal 10 karakter.');
     expect(res.text).toContain('value="Admin Blora"');
     // typed text is escaped, never executed
     expect(res.text).toContain('value="Siti &lt;b&gt;Aminah&lt;/b&gt;"');
@@ -43,6 +43,10 @@ describe('first-run setup', () => {
     });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/login');
+    // the visitor is not logged in yet: no session stored, the message still shown on the login page
+    expect(await t.db.selectFrom('sessions').select('sid').execute()).toEqual([]);
+    expect((await agent.get('/login')).text).toContain('Akun admin &#34;admin&#34; telah dibuat. Silakan masuk.');
+    expect((await agent.get('/login')).text).not.toContain('telah dibuat');
 
     const user = await t.db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
     expect(user.username).toBe('admin');

@@ -1,21 +1,24 @@
 // Login, logout and the user's own password.
 import type { Request, Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { rotateCsrfToken } from '../../web/csrf.ts';
 import { keptValues, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, type Deps } from '../../web/routes.ts';
 import { loginSchema, ownPasswordSchema } from '../users/users.schema.ts';
 import { authenticate, changeOwnPassword } from '../users/users.service.ts';
+import { dummyHash } from '../../lib/password.ts';
 
 const messages = {
+  // One answer for an unknown name, a wrong password and a deactivated account: none tells which.
   invalid: 'Nama pengguna atau kata sandi salah.',
-  inactive: 'Akun ini sudah dinonaktifkan. Hubungi admin.',
   limited: 'Terlalu banyak percobaan masuk yang gagal. Tunggu 15 menit, lalu coba lagi.',
   loggedOut: 'Anda telah keluar.',
   passwordChanged: 'Kata sandi Anda telah diganti.',
 };
 
 const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+const FAILS_PER_USERNAME = 5;
+const FAILS_PER_ADDRESS = 20;
 
 function renderLogin(req: Request, res: Response, status: number, formError: string | null, errors = {}) {
   res.status(status).render('auth/login', { title: 'Masuk', values: keptValues(req.body), errors, formError });
@@ -27,20 +30,24 @@ function safeReturnTo(target: string | undefined): string {
 }
 
 export function authRoutes({ db }: Deps) {
-  // Failed attempts only (a success is answered with a redirect), per address and username.
-  const loginLimiter = rateLimit({
+  // Failed attempts only (a success is answered with a redirect): per address across every
+  // username (guessing many names), and per address and username (guessing one password).
+  const limited = {
     windowMs: LOGIN_WINDOW_MS,
-    limit: 5,
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (req) => {
-      const name = typeof req.body?.username === 'string' ? req.body.username.trim().toLowerCase().slice(0, 50) : '';
-      return `${req.ip}|${name}`;
-    },
-    validate: { keyGeneratorIpFallback: false },
-    handler: (req, res) => renderLogin(req, res, 429, messages.limited),
+    handler: (req: Request, res: Response) => renderLogin(req, res, 429, messages.limited),
+  } as const;
+  const perAddress = rateLimit({ ...limited, limit: FAILS_PER_ADDRESS });
+  const perUsername = rateLimit({
+    ...limited,
+    limit: FAILS_PER_USERNAME,
+    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String(req.body.username).trim().toLowerCase().slice(0, 50)}`,
+    // A name sent twice is refused by the form before any password is checked: it is no second name.
+    skip: (req) => typeof req.body?.username !== 'string',
   });
+  void dummyHash(); // computed now, so the first unknown name takes no longer than a known one
 
   return buildRouter([
     {
@@ -56,16 +63,16 @@ export function authRoutes({ db }: Deps) {
       method: 'post',
       path: '/login',
       access: 'public',
-      before: [loginLimiter],
+      before: [perAddress, perUsername],
       form: { view: 'auth/login', locals: () => ({ title: 'Masuk' }) },
       handler: async (req, res) => {
         const input = parseForm(loginSchema, req.body);
         const result = await authenticate(db, input.username, input.password);
         if (!result.ok) {
           req.log.info({ username: input.username, reason: result.reason }, 'login refused');
-          return renderLogin(req, res, 401, messages[result.reason]);
+          return renderLogin(req, res, 401, messages.invalid);
         }
-        const returnTo = safeReturnTo(req.session.returnTo);
+        const returnTo = safeReturnTo(req.visitor?.takeReturnTo());
         // A new session id at login, so a planted id is worth nothing.
         await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
         req.session.userId = result.userId;

@@ -29,7 +29,7 @@ const nip = optionalText('NIP', 30).pipe(
 );
 
 const passwordPair = {
-  password: password('Kata sandi baru'),
+  password: password(),
   password_confirm: z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string()),
 };
 function passwordsMatch<T extends { password: string; password_confirm: string }>(v: T, ctx: z.RefinementCtx) {
@@ -71,11 +71,24 @@ export const ownPasswordSchema = z
   })
   .superRefine(passwordsMatch);
 
+/** A login field sent twice (`username=a&username=b`) is refused, never read as one of the two. */
+function once<T extends z.ZodType>(label: string, inner: T) {
+  return z
+    .unknown()
+    .superRefine((v, ctx) => {
+      if (Array.isArray(v)) ctx.addIssue({ code: 'custom', message: `${label} terkirim lebih dari sekali. Muat ulang halaman, lalu masuk lagi.` });
+    })
+    .pipe(inner);
+}
+
 export const loginSchema = z.object({
-  username: text('Nama pengguna', 50).transform((s) => s.toLowerCase()),
-  password: z.preprocess(
-    (v) => (typeof v === 'string' ? v : ''),
-    z.string().min(1, 'Kata sandi wajib diisi.').max(200, 'Kata sandi paling banyak 200 karakter.'),
+  username: once('Nama pengguna', text('Nama pengguna', 50).transform((s) => s.toLowerCase())),
+  password: once(
+    'Kata sandi',
+    z.preprocess(
+      (v) => (typeof v === 'string' ? v : ''),
+      z.string().min(1, 'Kata sandi wajib diisi.').max(200, 'Kata sandi paling banyak 200 karakter.'),
+    ),
   ),
 });
 

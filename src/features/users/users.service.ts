@@ -1,6 +1,7 @@
 // Rules for users: the first admin, accounts, roles, activation and passwords — all audited.
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import type { Role, User } from '../../db/database.ts';
+import { passwordStem } from '../../lib/common-passwords.ts';
 import { dummyHash, hashPassword, verifyPassword } from '../../lib/password.ts';
 import { nowIso } from '../../lib/time.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../web/errors.ts';
@@ -54,6 +55,14 @@ export async function authenticate(db: DbOrTrx, username: string, password: stri
   return { ok: true, userId: u.id };
 }
 
+/** The first guess for any account: its own name, also with digits or marks added at the end. */
+function refusePasswordLikeUsername(username: string, password: string): void {
+  const name = username.toLowerCase();
+  if (password.trim().toLowerCase() === name || passwordStem(password) === name) {
+    throw new ValidationError({ password: 'Kata sandi tidak boleh sama dengan nama pengguna, juga bila hanya ditambah angka atau tanda baca.' });
+  }
+}
+
 async function insertWithRoles(
   trx: DbOrTrx,
   input: Omit<UserCreateInput, 'password' | 'password_confirm'>,
@@ -84,6 +93,7 @@ async function insertWithRoles(
 
 /** Creates the first admin; refused once any user exists, so the setup page works only once. */
 export async function setupFirstAdmin(db: Db, input: SetupInput): Promise<number> {
+  refusePasswordLikeUsername(input.username, input.password);
   const hash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     if (await hasAnyUser(trx)) throw new ForbiddenError('Penyiapan awal sudah dilakukan. Silakan masuk.');
@@ -92,6 +102,7 @@ export async function setupFirstAdmin(db: Db, input: SetupInput): Promise<number
 }
 
 export async function createUser(db: Db, input: UserCreateInput, actorId: number): Promise<number> {
+  refusePasswordLikeUsername(input.username, input.password);
   const hash = await hashPassword(input.password);
   return db.transaction().execute((trx) => insertWithRoles(trx, input, hash, actorId, 'create'));
 }
@@ -151,6 +162,7 @@ export async function setUserActive(db: Db, id: number, active: boolean, actorId
 
 /** An admin sets a temporary password; the user must choose their own at next login. */
 export async function resetPassword(db: Db, id: number, newPassword: string, actorId: number): Promise<void> {
+  refusePasswordLikeUsername((await getUser(db, id)).username, newPassword);
   const hash = await hashPassword(newPassword);
   await db.transaction().execute(async (trx) => {
     await getUser(trx, id);
@@ -170,6 +182,7 @@ export async function changeOwnPassword(
   if (current === newPassword) {
     throw new ValidationError({ password: 'Kata sandi baru harus berbeda dari kata sandi saat ini.' });
   }
+  refusePasswordLikeUsername(user.username, newPassword);
   const hash = await hashPassword(newPassword);
   await db.transaction().execute(async (trx) => {
     await updateUserRow(trx, userId, { password_hash: hash, must_change_password: 0, updated_at: nowIso() });
