@@ -141,6 +141,32 @@ describe('a single handover', () => {
     expect(last.receipt_no).toBe(seq(1, String(Number(year) - 1)));
   });
 
+  it('the officer handing over must be one the form offers: the head of the unit or an inactive user is refused, values kept', async () => {
+    const head = await addUser(t.db, 'kepala', ['pimpinan']);
+    const gone = await addUser(t.db, 'pensiun', ['staf'], { active: false });
+    const r = await addRecipient(t.db, { name: 'Bu Pemalsuan', nik: '3316014507800008' });
+    const form = await staf.get(`/distributions/new?recipient=${r}`);
+    const offered = [...(/name="officer_id"[^>]*>([\s\S]*?)<\/select>/.exec(form.text)?.[1] ?? '').matchAll(/value="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(offered).toContain(stafId);
+    expect(offered).not.toContain(head);
+    expect(offered).not.toContain(gone);
+    const before = await receiptNumbers();
+    for (const officer of [head, gone, 999_999]) {
+      const res = await handover(staf, r, { officer_id: String(officer), qty_1: '0,7' });
+      expect(res.status).toBe(422);
+      expect(res.text).toContain('Pilih yang menyerahkan dari daftar');
+      expect(res.text).toContain('name="qty_1" inputmode="decimal" autocomplete="off" value="0,7"');
+    }
+    const event = await newEvent('Bakti Sosial Petugas');
+    const f = await formPage(staf, `/events/${event}/batch`);
+    const batch = await staf.post(`/events/${event}/batch`).type('form').send({
+      _csrf: f.csrf, form_token: f.formToken, handed_on: today, officer_id: String(head), recipient_ids: [String(r)], qty_1: '0,7',
+    });
+    expect(batch.status).toBe(422);
+    expect(batch.text).toContain('Pilih yang menyerahkan dari daftar');
+    expect(await receiptNumbers()).toEqual(before);
+  });
+
   it('pimpinan may read the receipts but not hand out', async () => {
     const r = await addRecipient(t.db, { name: 'Hanya Baca', nik: '3316014507800007' });
     expect((await pimpinan.get('/distributions')).status).toBe(200);
