@@ -42,7 +42,10 @@ const voided = sample({
   footerLine: 'Dicetak 23/11/2026 10.15 WIB oleh Dewi Lestari · cetakan ke-3 · Lumbung',
 });
 
-const samples = [sample(), institution, voided];
+// A look at the PDF (not a print): marked PRATINJAU — BUKAN CETAKAN ASLI.
+const preview = sample({ copyNo: null, footerLine: 'Pratinjau 23/11/2026 10.15 WIB oleh Sugito — bukan cetakan asli · Lumbung' });
+
+const samples = [sample(), institution, voided, preview];
 for (const paper of ['a4', 'f4'] as const) {
   for (const perPage of [1, 2] as const) {
     const file = path.join(outDir, `${paper}-${perPage}.pdf`);

@@ -347,6 +347,8 @@ export interface ReceiptPrintsTable {
   copy_no: number;
   printed_by: number;
   printed_at: string;
+  /** The print form's one-time token (a resend is one print); null for prints recorded before prints were a POST. */
+  form_token: string | null;
 }
 
 /** A finalised monthly report; while `status` is 'final' its month is locked. */

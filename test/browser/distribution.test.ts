@@ -1,5 +1,5 @@
 // Staf Distribusi at a Bakti Sosial, on a tablet: create the event, record a batch of families
-// with a package, download all receipts as one PDF, and check the PDF with poppler.
+// with a package, print all receipts as one PDF (and look at a preview), and check the PDFs with poppler.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -61,15 +61,18 @@ describe('a Bakti Sosial recorded by staf (768×1024)', () => {
 
     await page.selectOption('#f-paper', 'f4');
     await page.selectOption('#f-per_page', '2');
+    // Printing is the button (a POST that records the print); the page it returns to starts the download.
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Unduh semua tanda terima (PDF)' }).click(),
+      page.getByRole('button', { name: 'Cetak semua tanda terima' }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^Tanda-terima_Bakti-Sosial-Uji-Tablet_\d{4}-\d{2}-\d{2}\.pdf$/);
+    expect(await page.locator('.flash-success').first().innerText()).toContain('8 tanda terima dicetak: 8 asli, 0 SALINAN.');
+    await checkPage(page, 'event-printed');
     const file = path.join(screenshotDir, 'event-receipts-f4-2.pdf');
     await download.saveAs(file);
 
-    // poppler: a sound PDF, F4 pages, two receipts a sheet, the numbers and names in its text.
+    // poppler: a sound PDF, F4 pages, two receipts a sheet, the numbers and names in its text; all originals.
     const info = execFileSync('pdfinfo', [file]).toString();
     expect(info).toMatch(/Pages:\s+4\b/);
     expect(info).toMatch(/Page size:\s+609\.4\d* x 935\.4\d* pts/);
@@ -80,8 +83,31 @@ describe('a Bakti Sosial recorded by staf (768×1024)', () => {
     expect(text).toContain('TANDA TERIMA BANTUAN HASIL KETAHANAN PANGAN');
     expect(text).toContain('Sugito');
     expect(text).not.toMatch(/3316\d{12}/);
+    expect(text).not.toContain('SALINAN');
+    expect(text).not.toContain('PRATINJAU');
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, path.join(screenshotDir, 'event-receipts-f4-2')]);
     expect(fs.existsSync(path.join(screenshotDir, 'event-receipts-f4-2-1.png'))).toBe(true);
+
+    // A look at the same receipts is a preview: marked, and not a print (the next print says SALINAN, not ke-3).
+    const [preview] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Lihat semua (PDF pratinjau)' }).click(),
+    ]);
+    const previewFile = path.join(screenshotDir, 'event-receipts-preview.pdf');
+    await preview.saveAs(previewFile);
+    const previewText = execFileSync('pdftotext', ['-layout', previewFile, '-']).toString();
+    expect(new Set(previewText.match(/TT\/RTNBLORA\/\d{4}\/\d{6}/g) ?? []).size).toBe(8);
+    expect(previewText).toContain('PRATINJAU — BUKAN CETAKAN ASLI');
+    expect(previewText).not.toContain('SALINAN');
+    const [again] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Cetak semua tanda terima' }).click(),
+    ]);
+    expect(await page.locator('.flash-success').first().innerText()).toContain('8 tanda terima dicetak: 0 asli, 8 SALINAN.');
+    const againFile = path.join(screenshotDir, 'event-receipts-again.pdf');
+    await again.saveAs(againFile);
+    const againText = execFileSync('pdftotext', ['-layout', againFile, '-']).toString();
+    expect(againText.match(/SALINAN — cetakan ke-2/g)).toHaveLength(8);
   });
 
   it('a receipt page, the recipient pages and the verification page read well on a tablet', async () => {

@@ -142,6 +142,32 @@ describe('a single handover', () => {
     expect(last.receipt_no).toBe(seq(1, String(Number(year) - 1)));
   });
 
+  it('the officer handing over must be one the form offers: the head of the unit or an inactive user is refused, values kept', async () => {
+    const head = await addUser(t.db, 'kepala', ['pimpinan']);
+    const gone = await addUser(t.db, 'pensiun', ['staf'], { active: false });
+    const r = await addRecipient(t.db, { name: 'Bu Pemalsuan', nik: '3316014507800008' });
+    const form = await staf.get(`/distributions/new?recipient=${r}`);
+    const offered = [...(/name="officer_id"[^>]*>([\s\S]*?)<\/select>/.exec(form.text)?.[1] ?? '').matchAll(/value="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(offered).toContain(stafId);
+    expect(offered).not.toContain(head);
+    expect(offered).not.toContain(gone);
+    const before = await receiptNumbers();
+    for (const officer of [head, gone, 999_999]) {
+      const res = await handover(staf, r, { officer_id: String(officer), qty_1: '0,7' });
+      expect(res.status).toBe(422);
+      expect(res.text).toContain('Pilih yang menyerahkan dari daftar');
+      expect(res.text).toContain('name="qty_1" inputmode="decimal" autocomplete="off" value="0,7"');
+    }
+    const event = await newEvent('Bakti Sosial Petugas');
+    const f = await formPage(staf, `/events/${event}/batch`);
+    const batch = await staf.post(`/events/${event}/batch`).type('form').send({
+      _csrf: f.csrf, form_token: f.formToken, handed_on: today, officer_id: String(head), recipient_ids: [String(r)], qty_1: '0,7',
+    });
+    expect(batch.status).toBe(422);
+    expect(batch.text).toContain('Pilih yang menyerahkan dari daftar');
+    expect(await receiptNumbers()).toEqual(before);
+  });
+
   it('pimpinan may read the receipts but not hand out', async () => {
     const r = await addRecipient(t.db, { name: 'Hanya Baca', nik: '3316014507800007' });
     expect((await pimpinan.get('/distributions')).status).toBe(200);
@@ -198,6 +224,7 @@ describe('a batch at an event', () => {
     expect(pages).toHaveLength(2);
     expect(pages[0]!.text).toContain('Raya Satu');
     expect(pages[1]!.text).toContain('Raya Dua');
+    expect(pages[0]!.text).toContain('PRATINJAU — BUKAN CETAKAN ASLI');
     expect(Math.round(pages[0]!.height)).toBe(935);
   });
 });
@@ -212,8 +239,18 @@ describe('receipts', () => {
     id = Number(/\/distributions\/(\d+)/.exec(res.headers.location!)![1]);
   });
 
+  /** Presses the receipt page's print button and downloads the print it offers. */
+  async function printReceipt() {
+    const page = (await staf.get(`/distributions/${id}`)).text;
+    const formToken = /action="\/distributions\/\d+\/print"[\s\S]*?name="form_token" value="([0-9a-f]{32})"/.exec(page)![1];
+    const pressed = await staf.post(`/distributions/${id}/print`).type('form').send({ _csrf: csrfFrom(page), form_token: formToken });
+    expect(pressed.status).toBe(303);
+    const link = /href="(\/receipts\/prints\/[0-9a-f]{32}\.pdf)"/.exec((await staf.get(pressed.headers.location!)).text)![1]!;
+    return staf.get(link).buffer(true).parse(binary);
+  }
+
   it('the first print is the original, a reprint says SALINAN with its count and is logged', async () => {
-    const first = await staf.get(`/distributions/${id}/receipt.pdf`).buffer(true).parse(binary);
+    const first = await printReceipt();
     expect(first.status).toBe(200);
     const text1 = (await pdfPages(first.body as Buffer)).map((p) => p.text).join(' ');
     expect(text1).toContain('TANDA TERIMA BANTUAN HASIL KETAHANAN PANGAN');
@@ -223,7 +260,7 @@ describe('receipts', () => {
     expect(text1).toContain('Ahmad Fauzi');
     expect(text1).toContain('Sugito');
     expect(text1).not.toContain('SALINAN');
-    const second = await staf.get(`/distributions/${id}/receipt.pdf`).buffer(true).parse(binary);
+    const second = await printReceipt();
     const text2 = (await pdfPages(second.body as Buffer)).map((p) => p.text).join(' ');
     expect(text2).toContain('SALINAN');
     expect(text2).toContain('cetakan ke-2');
@@ -242,7 +279,7 @@ describe('receipts', () => {
     expect(asAdmin.text).toContain('3316016508850001');
   });
 
-  it('the verification page shows number, date, status, initials and item count, nothing private', async () => {
+  it('the verification page shows number, date, status, initials and the items, nothing private', async () => {
     const d = await t.db.selectFrom('distributions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     const anonymous = (await import('supertest')).default(t.app);
     const res = await anonymous.get(`/v/${d.verify_token}`);
@@ -250,7 +287,8 @@ describe('receipts', () => {
     expect(res.text).toContain(d.receipt_no);
     expect(res.text).toContain('SAH');
     expect(res.text).toContain('S. W.');
-    expect(res.text).toMatch(/Jumlah jenis barang<\/dt><dd>2</);
+    expect(res.text).toContain('<tr><td>Terong</td><td class="num">1 kg</td><td class="num">–</td></tr>');
+    expect(res.text).toContain('<tr><td>Cabai</td><td class="num">0,5 kg</td><td class="num">–</td></tr>');
     for (const secret of ['Sri Wahyuni', '3316', 'Karangjati', 'Ahmad Fauzi', 'BI.123']) expect(res.text).not.toContain(secret);
     expect((await anonymous.get(`/distributions/${id}`)).status).toBe(303);
     expect((await anonymous.get('/v/tidak-ada-token-seperti-ini-000')).status).toBe(404);

@@ -125,12 +125,15 @@ describe('hostile text is shown escaped', () => {
     }
   });
 
-  it('the public verification page shows initials only', async () => {
+  it('the public verification page shows initials only, and the item lines escaped', async () => {
     const d = await t.db.selectFrom('distributions').select('verify_token').where('id', '=', hostile.ids.distribution).executeTakeFirstOrThrow();
     const res = await w.agents.petugas.get(`/v/${d.verify_token}`);
     expect(res.status).toBe(200);
     checkAnswer(res, '/v/…');
-    expect(res.text).not.toContain('alert');
+    // The one hostile text on it is the commodity's name in its item line: the recipient (hostile too) shows as initials.
+    expect(res.text.split(ESCAPED).length - 1).toBe(1);
+    expect(res.text).toContain(`<tr><td>${ESCAPED}</td>`);
+    expect(res.text).not.toContain('<script>alert');
   });
 });
 

@@ -110,6 +110,21 @@ describe('receipt PDF', () => {
     expect(pages[1]!.text).toContain('Jumlah: 73,5 kg · 80 ekor');
   });
 
+  it('a preview says PRATINJAU — BUKAN CETAKAN ASLI across and above the receipt, never SALINAN; a voided one still BATAL', async () => {
+    const look = sample({ copyNo: null, footerLine: 'Pratinjau 23/11/2026 10.15 WIB oleh Sugito — bukan cetakan asli · Lumbung' });
+    const lookVoid = { ...voided, copyNo: null };
+    for (const perPage of [1, 2] as const) {
+      const { pages } = await render([look, lookVoid], { paper: 'a4', perPage });
+      const text = pages.map((p) => p.text).join(' ');
+      expect(text.match(/PRATINJAU — BUKAN CETAKAN ASLI/g)).toHaveLength(2);
+      expect(text).not.toContain('SALINAN');
+      expect(pages.flatMap((p) => p.items).filter((i) => i.str === 'PRATINJAU')).toHaveLength(1);
+      expect(pages.flatMap((p) => p.items).filter((i) => i.str === 'BATAL')).toHaveLength(1);
+      // Everything but the diagonal words (clipped to their frame) stays on the paper.
+      for (const p of pages) for (const i of p.items.filter((x) => !['PRATINJAU', 'BATAL'].includes(x.str))) expect(i.x + i.w, i.str).toBeLessThan(p.width);
+    }
+  });
+
   it('a receipt without a head on record keeps the Mengetahui block, with dots where the name goes', async () => {
     const { pages } = await render([reprint], { paper: 'a4', perPage: 1 });
     expect(pages[0]!.text).toContain('Mengetahui, Kepala Rutan');

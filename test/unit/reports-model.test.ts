@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBatch, createHandover, voidDistribution } from '../../src/features/distributions/distributions.service.ts';
 import { createEvent } from '../../src/features/events/events.service.ts';
-import { logPrints } from '../../src/features/receipts/receipts.service.ts';
+import { printReceipts } from '../../src/features/receipts/receipts.service.ts';
 import { createHarvest, voidHarvest } from '../../src/features/harvests/harvests.service.ts';
 import { renderMonthlyReport } from '../../src/features/reports/reports.pdf.ts';
 import { describeChange, buildSnapshot } from '../../src/features/reports/reports.snapshot.ts';
@@ -68,8 +68,8 @@ beforeAll(async () => {
   const fam = [await addRecipient(t.db, { name: 'Keluarga A', category: 'keluarga_wbp', household_size: 5 }), await addRecipient(t.db, { name: 'Keluarga B', category: 'keluarga_wbp', household_size: 3 })];
   const { ids } = await createBatch(t.db, event, { handed_on: '2025-10-27', officer_id: admin, form_token: token(), recipient_ids: fam, items: [{ commodity_id: CABAI, qty_g: 500, heads: null, note: null }] }, admin);
   await voidDistribution(t.db, ids[1]!, 'salah orang', admin);
-  await logPrints(t.db, [ids[0]!], admin);
-  await logPrints(t.db, [ids[0]!], admin);
+  await printReceipts(t.db, [ids[0]!], admin, token());
+  await printReceipts(t.db, [ids[0]!], admin, token());
   // Counted on the last day: 300 g of terong fewer than the book says on that day (16 kg: the
   // November outflow is not in the book of 31 October).
   await recordStockCount(t.db, { commodity_id: TERONG, count_date: '2025-10-31', counted_g: 16_000 - 300, counted_heads: null, reason: 'opname akhir bulan', form_token: token() }, admin);

@@ -10,6 +10,8 @@ import { newFormToken, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { imageUpload, withPhoto } from '../../web/upload.ts';
 import { getEvent, recentEvents } from '../events/events.service.ts';
+import { printedQuerySchema } from '../receipts/receipts.schema.ts';
+import { readyPrint } from '../receipts/receipts.service.ts';
 import { itemValues } from '../packages/packages.schema.ts';
 import { getPackage, packagesWithItems } from '../packages/packages.service.ts';
 import {
@@ -60,6 +62,7 @@ export function distributionsRoutes({ db, config }: Deps) {
     return {
       title: `Tanda terima ${d.receipt_no}`, d, recipient, address: recipientAddressLine(recipient), categories: RECIPIENT_CATEGORY_LABELS,
       paperLabels: PAPER_LABELS, perPageLabels: PER_PAGE_LABELS, tab: 'distributions',
+      printToken: newFormToken(), printed: await readyPrint(db, printedQuerySchema.parse(req.query ?? {}), res.locals.user!.id),
     };
   };
   const batchLocals = async (req: Request) => {

@@ -58,12 +58,6 @@ export const distributionFilterSchema = z.object({
 });
 export type DistributionFilterQuery = z.output<typeof distributionFilterSchema>;
 
-/** The print options: blank = as set in the settings. */
-export const printQuerySchema = z.object({
-  paper: queryEnum(['', 'a4', 'f4'], ''),
-  per_page: queryEnum(['', '1', '2'], ''),
-});
-
 /** The batch screen's pick-list filter and the package chosen to fill the quantities. */
 export const batchQuerySchema = z.object({
   category: queryEnum(['', 'keluarga_wbp', 'masyarakat', 'lembaga'], ''),

@@ -2,6 +2,7 @@
 // number and its stock leaving through the ledger, all in one transaction; voids give it back.
 import { randomBytes } from 'node:crypto';
 import type { Db, DbOrTrx } from '../../db/connect.ts';
+import type { Role } from '../../db/database.ts';
 import { paging } from '../../lib/paging.ts';
 import { nowIso, wibDate } from '../../lib/time.ts';
 import { NotFoundError, ValidationError } from '../../web/errors.ts';
@@ -13,7 +14,7 @@ import { itemsLine } from '../packages/packages.service.ts';
 import { getRecipient } from '../recipients/recipients.service.ts';
 import { settingsOn } from '../settings/settings.service.ts';
 import { recordMovements, reverseMovementsOf, shortages, stockOverview } from '../stock/stock.service.ts';
-import { getUser, listUsers } from '../users/users.service.ts';
+import { listUsers } from '../users/users.service.ts';
 import {
   activeReplacementOf, alreadyServed, bumpReceiptCounter, countDistributions, findByFormToken, findDistribution, idsOfEvent,
   insertDistribution, insertItems, itemsOf, listDistributions, markVoid, receiptItemsForExport, receiptsForExport, setEnteredOnTheirDate,
@@ -29,20 +30,30 @@ export function receiptNumber(unitCode: string, year: number, seq: number): stri
   return `TT/${unitCode}/${year}/${String(seq).padStart(6, '0')}`;
 }
 
-/** What the handover forms offer: commodities with their stock, officers, packages. */
 /** The commodities a handover form may carry (its item fields): without the stock and officers the page shows. */
 export async function itemCommodities(db: DbOrTrx) {
   return listCommodities(db, { activeOnly: true });
 }
 
+/** What the handover forms offer: commodities with their stock, and the officers who may hand over. */
 export async function handoverChoices(db: DbOrTrx) {
   const stock = await stockOverview(db);
   const commodities = (await listCommodities(db, { activeOnly: true })).map((c) => {
     const s = stock.find((x) => x.commodity.id === c.id);
     return { ...c, stockG: s?.qtyG ?? 0, stockHeads: s?.heads ?? 0 };
   });
-  const officers = (await listUsers(db)).filter((u) => u.active && u.roles.some((r) => r === 'staf' || r === 'admin' || r === 'petugas'));
-  return { commodities, officers };
+  return { commodities, officers: await handoverOfficers(db) };
+}
+
+/** Roles whose active users may be named as the officer handing over (PIHAK KESATU). */
+const OFFICER_ROLES: readonly Role[] = ['staf', 'admin', 'petugas'];
+
+/**
+ * Who may be named "Yang Menyerahkan" on a receipt: the form's list and the save's check both come
+ * from here, so a posted id outside the list (the head of the unit, a retired user) is refused.
+ */
+export async function handoverOfficers(db: DbOrTrx) {
+  return (await listUsers(db)).filter((u) => u.active && u.roles.some((r) => OFFICER_ROLES.includes(r)));
 }
 
 interface Handover {
@@ -58,8 +69,9 @@ interface Handover {
 }
 
 async function checkOfficer(trx: DbOrTrx, id: number) {
-  const officer = await getUser(trx, id).catch(() => null);
-  if (!officer || !officer.active) throw new ValidationError({ officer_id: 'Pilih petugas yang menyerahkan dari daftar pengguna aktif.' });
+  if (!(await handoverOfficers(trx)).some((u) => u.id === id)) {
+    throw new ValidationError({ officer_id: 'Pilih yang menyerahkan dari daftar: pengguna aktif dengan peran Staf Distribusi, Admin atau Petugas Kebun.' });
+  }
 }
 
 async function checkReplaced(trx: DbOrTrx, replacesId: number) {

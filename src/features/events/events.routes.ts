@@ -1,5 +1,5 @@
 // Event (kegiatan) pages: list and its downloads, add, edit, photos, and each event's handovers.
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import path from 'node:path';
 import { PHOTO_MAX_BYTES } from '../../lib/images.ts';
 import { wibDate } from '../../lib/time.ts';
@@ -9,6 +9,8 @@ import { newFormToken, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { imageUpload, storePhoto } from '../../web/upload.ts';
 import { eventHandovers } from '../distributions/distributions.service.ts';
+import { printedQuerySchema } from '../receipts/receipts.schema.ts';
+import { readyPrint } from '../receipts/receipts.service.ts';
 import { PAPER_LABELS, PER_PAGE_LABELS } from '../settings/settings.schema.ts';
 import { eventsSheet } from './events.export.ts';
 import { EVENT_KIND_LABELS, eventFilterSchema, eventSchema } from './events.schema.ts';
@@ -23,11 +25,12 @@ export function eventsRoutes({ db, config }: Deps) {
     return { title: editing ? `Ubah kegiatan: ${editing.name}` : 'Tambah kegiatan', editing, kinds: EVENT_KIND_LABELS };
   };
   const form = { view: 'events/form', locals: formLocals };
-  const showLocals = async (req: Request) => {
+  const showLocals = async (req: Request, res: Response) => {
     const event = await getEvent(db, idParam(req));
     return {
       title: event.name, event, kinds: EVENT_KIND_LABELS, photos: await photosOfEvent(db, event.id), ...(await eventHandovers(db, event.id)),
       paperLabels: PAPER_LABELS, perPageLabels: PER_PAGE_LABELS, tab: 'events',
+      printToken: newFormToken(), printed: await readyPrint(db, printedQuerySchema.parse(req.query ?? {}), res.locals.user!.id),
     };
   };
 
@@ -62,7 +65,7 @@ export function eventsRoutes({ db, config }: Deps) {
     },
     {
       method: 'get', path: '/events/:id', access: readers,
-      handler: async (req, res) => res.render('events/show', { ...(await showLocals(req)), values: { form_token: newFormToken() } }),
+      handler: async (req, res) => res.render('events/show', { ...(await showLocals(req, res)), values: { form_token: newFormToken() } }),
     },
     {
       method: 'get', path: '/events/:id/edit', access: editors,

@@ -29,8 +29,11 @@ export interface ReceiptData {
   number: string;
   status: 'sah' | 'batal';
   voidReason: string | null;
-  /** 1 = the original; 2 and up print "SALINAN — cetakan ke-n". */
-  copyNo: number;
+  /**
+   * 1 = the original; 2 and up print "SALINAN — cetakan ke-n"; null = a preview (a look at the PDF,
+   * not a print), drawn "PRATINJAU — BUKAN CETAKAN ASLI" so it is never taken for the paper to sign.
+   */
+  copyNo: number | null;
   /** "Selasa, dua puluh empat Desember dua ribu dua puluh empat" */
   dateWords: string;
   /** "24-12-2024" */
@@ -65,7 +68,7 @@ export interface ReceiptData {
   replacesLine: string | null;
   /** The verification page, encoded as the QR code. */
   verifyUrl: string;
-  /** "Dicetak 23-11-2026 10:15 WIB oleh Dewi Lestari" */
+  /** "Dicetak 23-11-2026 10:15 WIB oleh Dewi Lestari", or "Pratinjau … — bukan cetakan asli" */
   footerLine: string;
 }
 

@@ -6,6 +6,7 @@ const messages = {
   title: 'TANDA TERIMA BANTUAN HASIL KETAHANAN PANGAN',
   number: (n: string) => `Nomor: ${n}`,
   copy: (n: number) => `SALINAN — cetakan ke-${n}`,
+  preview: 'PRATINJAU — BUKAN CETAKAN ASLI',
   voided: (reason: string | null) => `DIBATALKAN: ${reason ?? ''}`,
   opening: (words: string, digits: string) => `Pada hari ini ${words} (${digits}), yang bertanda tangan di bawah ini:`,
   first: ['PIHAK KESATU', ' (yang menyerahkan)'],
@@ -25,7 +26,8 @@ const messages = {
   noNip: 'NIP ......................................',
   qr: 'Pindai untuk memeriksa keaslian',
   cut: '✂  potong di sini',
-  watermark: 'BATAL',
+  voidMark: 'BATAL',
+  previewMark: 'PRATINJAU',
 } as const;
 
 const RED = '#b3171d';
@@ -172,9 +174,9 @@ function receipt(p: Pen, r: ReceiptData, f: Frame): number {
   y = p.text(messages.title, x, y, w, { font: F.bold, size: 13, align: 'center' });
   const numberY = y + p.mm(0.6);
   y = p.text(messages.number(r.number), x, numberY, w, { size: 10.5, align: 'center' });
-  if (r.copyNo >= 2) {
+  const label = r.copyNo === null ? messages.preview : r.copyNo >= 2 ? messages.copy(r.copyNo) : null;
+  if (label) {
     // A boxed mark at the right of the number line, or centred under it when the number leaves no room.
-    const label = messages.copy(r.copyNo);
     const boxW = p.width(label, F.bold, 8.5) + p.mm(4);
     const boxH = p.mm(5.2);
     const beside = (w - p.width(messages.number(r.number), F.regular, 10.5)) / 2 >= boxW + p.mm(5);
@@ -221,18 +223,18 @@ function footer(p: Pen, r: ReceiptData, f: Frame, y: number): number {
   return f.y + f.h;
 }
 
-/** A large, faint diagonal BATAL over the receipt, kept inside its frame. */
-function watermark(doc: Doc, f: Frame): void {
+/** A large, faint diagonal word (BATAL, PRATINJAU) over the receipt, kept inside its frame. */
+function watermark(doc: Doc, f: Frame, word: string, color: string): void {
   const cx = f.x + f.w / 2;
   // A little below the middle: over the body of the receipt rather than its kop.
   const cy = f.y + f.h * 0.56;
   const angle = f.h > f.w ? -55 : -22;
   doc.save().rect(f.x, f.y, f.w, f.h).clip();
   doc.font(F.bold).fontSize(100);
-  const size = Math.min((100 * Math.min(f.w, f.h) * 1.15) / doc.widthOfString(messages.watermark), f.h * 0.55);
-  doc.fontSize(size).rotate(angle, { origin: [cx, cy] }).fillColor(RED).fillOpacity(0.16);
-  const tw = doc.widthOfString(messages.watermark);
-  doc.text(messages.watermark, cx - tw / 2, cy - size * 0.6, { lineBreak: false });
+  const size = Math.min((100 * Math.min(f.w, f.h) * 1.15) / doc.widthOfString(word), f.h * 0.55);
+  doc.fontSize(size).rotate(angle, { origin: [cx, cy] }).fillColor(color).fillOpacity(0.16);
+  const tw = doc.widthOfString(word);
+  doc.text(word, cx - tw / 2, cy - size * 0.6, { lineBreak: false });
   doc.restore();
 }
 
@@ -265,7 +267,9 @@ function drawReceipt(doc: Doc, r: ReceiptData, f: Frame, s: number): void {
   doc.save().rect(f.x - 2, f.y - 2, f.w + 4, f.h + 4).clip();
   footer(pen, r, f, receipt(pen, r, f));
   doc.restore();
-  if (r.status === 'batal') watermark(doc, f);
+  // A void says BATAL above all; a preview of a valid receipt says it is not the paper to sign.
+  if (r.status === 'batal') watermark(doc, f, messages.voidMark, RED);
+  else if (r.copyNo === null) watermark(doc, f, messages.previewMark, GREY);
   doc.fillColor('black').fillOpacity(1);
 }
 

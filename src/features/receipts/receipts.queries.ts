@@ -6,19 +6,28 @@ export async function findByVerifyToken(db: DbOrTrx, token: string) {
     .selectFrom('distributions as d')
     .innerJoin('recipients as r', 'r.id', 'd.recipient_id')
     .select(['d.id', 'd.receipt_no', 'd.handed_on', 'd.status', 'r.name as recipient_name'])
-    .select((eb) => eb.selectFrom('distribution_items as i').select(eb.fn.countAll<number>().as('n')).whereRef('i.distribution_id', '=', 'd.id').as('item_count'))
     .where('d.verify_token', '=', token)
     .executeTakeFirst();
 }
 
-/** Counts one more print and logs it; returns its copy number (1 = the original). */
-export async function logPrint(db: DbOrTrx, id: number, userId: number, at: string): Promise<number> {
+/** Counts one more print and logs it under its form's token; returns its copy number (1 = the original). */
+export async function logPrint(db: DbOrTrx, id: number, userId: number, at: string, formToken: string): Promise<number> {
   const { print_count } = await db
     .updateTable('distributions')
     .set((eb) => ({ print_count: eb('print_count', '+', 1) }))
     .where('id', '=', id)
     .returning('print_count')
     .executeTakeFirstOrThrow();
-  await db.insertInto('receipt_prints').values({ distribution_id: id, copy_no: print_count, printed_by: userId, printed_at: at }).execute();
+  await db.insertInto('receipt_prints').values({ distribution_id: id, copy_no: print_count, printed_by: userId, printed_at: at, form_token: formToken }).execute();
   return print_count;
+}
+
+/** The prints one print form recorded, in the order they were printed. */
+export async function printsByToken(db: DbOrTrx, formToken: string) {
+  return db
+    .selectFrom('receipt_prints')
+    .select(['distribution_id', 'copy_no', 'printed_by', 'printed_at'])
+    .where('form_token', '=', formToken)
+    .orderBy('id')
+    .execute();
 }

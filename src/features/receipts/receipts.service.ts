@@ -1,20 +1,20 @@
-// Receipts (tanda terima): what each printed page says, the print log (original, SALINAN n),
-// and the public verification behind the QR code.
+// Receipts (tanda terima): what each page says, the print log (a press of the print button: the
+// original, then SALINAN n; a preview records nothing), and the public verification behind the QR code.
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import type { PaperSize } from '../../db/database.ts';
-import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
+import { formatDate, formatDateTime, formatKg, formatNumber } from '../../lib/format.ts';
 import { maskNik } from '../../lib/nik.ts';
 import { nowIso } from '../../lib/time.ts';
 import { dateInWords } from '../../lib/words.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { getDistribution, totalsByCommodity } from '../distributions/distributions.service.ts';
+import { getDistribution, itemsOf, totalsByCommodity } from '../distributions/distributions.service.ts';
 import { eventLabel, getEvent } from '../events/events.service.ts';
 import { itemsLine } from '../packages/packages.service.ts';
 import { getRecipient, recipientAddressLine, recipientCategoryLabel, relationLabel } from '../recipients/recipients.service.ts';
 import { letterheadOf, logoFilePath, settingsOn, signatoryOn } from '../settings/settings.service.ts';
 import { getUser } from '../users/users.service.ts';
-import { findByVerifyToken, logPrint } from './receipts.queries.ts';
+import { findByVerifyToken, logPrint, printsByToken } from './receipts.queries.ts';
 import type { ReceiptData, ReceiptLayout } from './receipt.types.ts';
 
 export interface PrintContext {
@@ -25,21 +25,59 @@ export interface PrintContext {
   uploadsDir: string;
 }
 
+/** How long the officer who pressed print may download that print again (a failed download, a reload). */
+export const PRINT_DOWNLOAD_MINUTES = 30;
+
 /**
- * Logs one print of each receipt (the first is the original, the next ones copies) and returns
- * their copy numbers, in one transaction so two people printing at once get distinct numbers.
+ * One press of the print button: one print of each receipt is recorded under the form's one-time
+ * token (the first print of a receipt is its original, the next ones SALINAN), in one transaction
+ * so two people printing at once get distinct numbers. A resend of the same form records nothing.
  */
-export async function logPrints(db: Db, ids: number[], userId: number): Promise<number[]> {
+export async function printReceipts(db: Db, ids: number[], userId: number, formToken: string): Promise<{ duplicate: boolean }> {
   return db.transaction().execute(async (trx) => {
+    if ((await printsByToken(trx, formToken)).length) return { duplicate: true };
     const at = nowIso();
-    const copies: number[] = [];
     for (const id of ids) {
-      const copy = await logPrint(trx, id, userId, at);
-      copies.push(copy);
+      const copy = await logPrint(trx, id, userId, at, formToken);
       await recordAudit(trx, { userId, action: copy === 1 ? 'print' : 'reprint', entity: 'distribution', entityId: id, after: { cetakan_ke: copy } });
     }
-    return copies;
+    return { duplicate: false };
   });
+}
+
+export interface PressedPrint {
+  ids: number[];
+  /** Each receipt's copy number, as recorded: 1 = the original. */
+  copies: number[];
+  printedAt: string;
+  /** Past the download window: printing again is a new print (SALINAN). */
+  expired: boolean;
+}
+
+/** What one press of the print button recorded, if the given user pressed it; else null. */
+export async function printOf(db: DbOrTrx, formToken: string, userId: number): Promise<PressedPrint | null> {
+  const rows = /^[0-9a-f]{32}$/.test(formToken) ? await printsByToken(db, formToken) : [];
+  if (!rows.length || rows.some((r) => r.printed_by !== userId)) return null;
+  const printedAt = rows[0]!.printed_at;
+  return {
+    ids: rows.map((r) => r.distribution_id), copies: rows.map((r) => r.copy_no), printedAt,
+    expired: Date.parse(printedAt) < Date.now() - PRINT_DOWNLOAD_MINUTES * 60_000,
+  };
+}
+
+/** "Tanda terima dicetak: cetakan asli." / "12 tanda terima dicetak: 10 asli, 2 SALINAN." */
+export function printedLine(copies: number[]): string {
+  if (copies.length === 1) return `Tanda terima dicetak: ${copies[0] === 1 ? 'cetakan asli' : `SALINAN cetakan ke-${copies[0]}`}.`;
+  const originals = copies.filter((c) => c === 1).length;
+  return `${formatNumber(copies.length)} tanda terima dicetak: ${formatNumber(originals)} asli, ${formatNumber(copies.length - originals)} SALINAN.`;
+}
+
+/** The download offered on the page the print button returns to: that print, for its printer, for a while. */
+export async function readyPrint(db: DbOrTrx, q: { cetak: string; paper: string; per_page: string }, userId: number) {
+  const p = q.cetak ? await printOf(db, q.cetak, userId) : null;
+  if (!p || p.expired) return null;
+  const layout = new URLSearchParams(Object.entries({ paper: q.paper, per_page: q.per_page }).filter(([, v]) => v !== '')).toString();
+  return { line: printedLine(p.copies), url: `/receipts/prints/${q.cetak}.pdf${layout ? `?${layout}` : ''}` };
 }
 
 /** Per-print lookups shared by every receipt of one PDF (500 receipts of an event share a date). */
@@ -52,13 +90,16 @@ function cache<T>(load: (key: string) => Promise<T>) {
   };
 }
 
-/** The receipts as printed now, with the given copy numbers (from `logPrints`). */
-export async function receiptsData(db: DbOrTrx, ids: number[], copies: number[], ctx: PrintContext): Promise<ReceiptData[]> {
+/**
+ * The receipts as drawn now: with the copy numbers a print recorded (`printOf`), or with none for
+ * a preview, which is marked as not the original for signing.
+ */
+export async function receiptsData(db: DbOrTrx, ids: number[], copies: number[] | null, ctx: PrintContext): Promise<ReceiptData[]> {
   const settingsAt = cache((date) => settingsOn(db, date));
   const headAt = cache((date) => signatoryOn(db, 'kepala_rutan', date));
   const officer = cache((id) => getUser(db, Number(id)));
   const event = cache((id) => getEvent(db, Number(id)));
-  const printedLine = `Dicetak ${formatDateTime(nowIso())} oleh ${ctx.userName}`;
+  const drawnLine = copies ? `Dicetak ${formatDateTime(nowIso())} oleh ${ctx.userName}` : `Pratinjau ${formatDateTime(nowIso())} oleh ${ctx.userName} — bukan cetakan asli`;
   const out: ReceiptData[] = [];
   for (const [n, id] of ids.entries()) {
     const d = await getDistribution(db, id);
@@ -68,7 +109,7 @@ export async function receiptsData(db: DbOrTrx, ids: number[], copies: number[],
     const ytd = await totalsByCommodity(db, { recipientId: d.recipient_id, from: `${year}-01-01`, to: `${year}-12-31`, upTo: { handedOn: d.handed_on, id: d.id } });
     const totalG = d.items.reduce((s, i) => s + i.qty_g, 0);
     const totalHeads = d.items.reduce((s, i) => s + (i.heads ?? 0), 0);
-    const copyNo = copies[n] ?? 1;
+    const copyNo = copies ? (copies[n] ?? 1) : null;
     const { logoFile, ...kop } = letterheadOf(settings);
     out.push({
       number: d.receipt_no,
@@ -100,7 +141,7 @@ export async function receiptsData(db: DbOrTrx, ids: number[], copies: number[],
       head: head ? { title: head.title, name: head.name, nipLine: head.nip ? `NIP ${head.nip}` : '' } : null,
       replacesLine: d.replaces_receipt_no ? `Pengganti tanda terima ${d.replaces_receipt_no} yang dibatalkan.` : null,
       verifyUrl: `${ctx.baseUrl}/v/${d.verify_token}`,
-      footerLine: `${printedLine}${copyNo > 1 ? ` · cetakan ke-${copyNo}` : ''} · Lumbung`,
+      footerLine: `${drawnLine}${copyNo && copyNo > 1 ? ` · cetakan ke-${copyNo}` : ''} · Lumbung`,
     });
   }
   return out;
@@ -131,12 +172,16 @@ export function initials(name: string): string {
     .join(' ');
 }
 
-/** What anyone holding the QR link may see. */
+/**
+ * What anyone holding the QR link may see: the number, date, status, the recipient's initials, and
+ * each item's commodity, kg and ekor, so a paper whose quantities were altered can be caught. Item
+ * notes are left out: an officer may have written something personal there.
+ */
 export async function verifyReceipt(db: DbOrTrx, token: string) {
   const d = /^[A-Za-z0-9_-]{20,40}$/.test(token) ? await findByVerifyToken(db, token) : undefined;
   if (!d) throw new NotFoundError('Tanda terima dengan tautan ini tidak ditemukan. Periksa kembali kode QR-nya.');
-  return {
-    id: d.id, receiptNo: d.receipt_no, handedOn: d.handed_on, valid: d.status === 'active',
-    initials: initials(d.recipient_name), itemCount: Number(d.item_count),
-  };
+  const items = (await itemsOf(db, [d.id])).map((i) => ({
+    commodity: i.commodity_name, quantity: formatKg(i.qty_g), heads: i.heads ? `${formatNumber(i.heads)} ekor` : '–',
+  }));
+  return { id: d.id, receiptNo: d.receipt_no, handedOn: d.handed_on, valid: d.status === 'active', initials: initials(d.recipient_name), items };
 }

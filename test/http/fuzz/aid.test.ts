@@ -1,4 +1,4 @@
-// Bad input, property-tested, on the recipient, handover, event and package forms.
+// Bad input, property-tested, on the recipient, handover, print, event and package forms.
 import { describe, expect, it } from 'vitest';
 import { createHandover } from '../../../src/features/distributions/distributions.service.ts';
 import { TERONG, addRecipient, token, type TestApp } from '../../support/app.ts';
@@ -52,6 +52,11 @@ describe('aid forms never answer bad input with a 500 or a changed record', () =
       route: '/distributions/:id/void', page: `/distributions/${w.ids.distribution}`, fill: { reason: 'Salah penerima' },
       fresh: async () => ({ id: await freshHandover() }),
     });
+  });
+
+  it('receipt print, one and all of an event', async () => {
+    await fuzzForm(t, w, { route: '/distributions/:id/print', page: `/distributions/${w.ids.distribution}` });
+    await fuzzForm(t, w, { route: '/events/:id/receipts/print', page: `/events/${w.ids.event}` });
   });
 
   it('batch at an event', async () => {
