@@ -148,6 +148,17 @@ describe('registering recipients', () => {
     expect(res.text).toMatch(/name="category" value="keluarga_wbp" checked/);
     expect(res.text).toMatch(/<option value="ibu" selected>Ibu<\/option>/);
   });
+
+  it('a note with a line break sent by hand and a name with a bidi override are refused, nothing saved, values kept', async () => {
+    const n = await count();
+    const res = await create(staf, resident({ name: 'Siti \u202eanimA', note: 'catatan biasa\n=1+1', address: 'Jl. Mawar\t3' }));
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Nama penerima berisi karakter yang tidak diizinkan (karakter kendali atau pembalik arah teks).');
+    expect(res.text).toContain('Catatan harus ditulis dalam satu baris (tanpa ganti baris atau tab).');
+    expect(res.text).toContain('Alamat (jalan, nomor rumah, dusun) harus ditulis dalam satu baris (tanpa ganti baris atau tab).');
+    expect(res.text).toContain('value="Siti \u202eanimA"');
+    expect(await count()).toBe(n);
+  });
 });
 
 describe('the NIK is personal data', () => {
