@@ -14,6 +14,7 @@ import * as addReportIndexes from './2026-11-23-0010-add-report-indexes.ts';
 import * as addCoveringIndexes from './2026-11-23-0011-add-covering-indexes.ts';
 import * as indexReversals from './2026-11-23-0012-index-reversals.ts';
 import * as oneFinalReportPerMonth from './2026-11-23-0013-one-final-report-per-month.ts';
+import * as createNikAccessLog from './2026-11-30-0002-create-nik-access-log.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-create-users': createUsers,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-0011-add-covering-indexes': addCoveringIndexes,
   '2026-11-23-0012-index-reversals': indexReversals,
   '2026-11-23-0013-one-final-report-per-month': oneFinalReportPerMonth,
+  '2026-11-30-0002-create-nik-access-log': createNikAccessLog,
 };
