@@ -91,6 +91,22 @@ export interface AuditLogTable {
 }
 export type AuditEntry = Selectable<AuditLogTable>;
 
+/** A whole NIK shown to an admin: one row per page or download (UU 27/2022, PDP). */
+export interface NikAccessLogTable {
+  id: Generated<number>;
+  /** ISO timestamp, UTC */
+  at: string;
+  user_id: number;
+  channel: 'page' | 'download';
+  /** Which page or download, a key of NIK_PLACES (audit feature). */
+  place: string;
+  /** The request path, e.g. `/recipients/12` or `/recipients/export.xlsx`. */
+  path: string;
+  recipient_count: number;
+  /** Recipient ids as sorted ranges: `3-7,12,15-5000`. */
+  recipient_ids: string;
+}
+
 export const COMMODITY_KINDS = ['sayur', 'ikan', 'lainnya'] as const;
 export type CommodityKind = (typeof COMMODITY_KINDS)[number];
 
@@ -393,6 +409,7 @@ export interface Database {
   site_settings: SiteSettingsTable;
   signatories: SignatoriesTable;
   audit_log: AuditLogTable;
+  nik_access_log: NikAccessLogTable;
   commodities: CommoditiesTable;
   locations: LocationsTable;
   inmates: InmatesTable;

@@ -1,12 +1,23 @@
 // CSV files that Excel in Indonesian settings opens as they are: UTF-8 with BOM, `;` between
-// columns, decimal comma, and text cells that could start a formula neutralised.
+// columns, decimal comma, and text cells that could start a formula neutralised line by line.
 import { stringify } from 'csv-stringify/sync';
 
 export type Cell = string | number | null | undefined;
 
-/** A text cell starting with = + - @ (or tab/CR) is read as a formula by spreadsheets. */
+/** A line starting with = + - @ (or tab/CR) is read as a formula by spreadsheets. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Text as a spreadsheet may show it: line breaks kept (CRLF and a bare CR become LF, the line break
+ * of a spreadsheet cell) and every line that could start a formula marked as text with a quote —
+ * a spreadsheet shows each line of a cell on its own, and a line of a split cell is a cell of its own.
+ */
 export function safeText(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return s
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => (FORMULA_START.test(line) ? `'${line}` : line))
+    .join('\n');
 }
 
 function cell(v: Cell): string {
@@ -16,6 +27,7 @@ function cell(v: Cell): string {
 }
 
 export function toCsv(headers: string[], rows: Cell[][]): string {
-  // Headers too: some are typed by users (a commodity's name heads its column).
-  return '\uFEFF' + stringify([headers.map(safeText), ...rows.map((r) => r.map(cell))], { delimiter: ';', record_delimiter: 'windows' });
+  // Headers too: some are typed by users (a commodity's name heads its column). A field with a
+  // line break is always quoted: unquoted, a bare LF ends the row in LibreOffice's import.
+  return '\uFEFF' + stringify([headers.map(safeText), ...rows.map((r) => r.map(cell))], { delimiter: ';', record_delimiter: 'windows', quoted_match: /[\r\n]/ });
 }

@@ -22,24 +22,53 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): z.outp
 /** Form values trimmed; an absent field is an empty string. */
 const str = z.preprocess((v) => (Array.isArray(v) ? v[0] : v ?? ''), z.string().transform((s) => s.trim()));
 
-/** A required text field, e.g. `text('Nama lengkap', 120)`. */
-export function text(label: string, max = 200) {
-  return str.pipe(
-    z
-      .string()
-      .min(1, `${label} wajib diisi.`)
-      .max(max, `${label} paling banyak ${max} karakter.`),
-  );
+/** As `str`, with a textarea's CRLF line breaks stored as LF. */
+const lines = z.preprocess((v) => (Array.isArray(v) ? v[0] : v ?? ''), z.string().transform((s) => s.replace(/\r\n/g, '\n').trim()));
+
+/**
+ * Control characters (C0, DEL, C1) and the bidi embeddings, overrides and isolates that make text
+ * read differently from what is stored (a name shown backwards on a receipt, a hidden line in a CSV).
+ * Line breaks and tab are C0 too: only a multi-line field lets LF through.
+ */
+const CONTROL = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+const LINE_BREAK_OR_TAB = /[\t\n\r]/;
+
+/** Why typed text may not be stored as it is, or null. */
+export function textProblem(label: string, s: string, opts: { multiline?: boolean } = {}): string | null {
+  if (!opts.multiline && LINE_BREAK_OR_TAB.test(s)) return `${label} harus ditulis dalam satu baris (tanpa ganti baris atau tab).`;
+  if (CONTROL.test(opts.multiline ? s.replace(/\n/g, '') : s)) {
+    return `${label} berisi karakter yang tidak diizinkan (karakter kendali atau pembalik arah teks).`;
+  }
+  return null;
 }
 
-/** An optional text field: empty becomes null. */
+function plain(label: string, max: number, opts: { required: boolean; multiline?: boolean }) {
+  let s = z.string();
+  if (opts.required) s = s.min(1, `${label} wajib diisi.`);
+  return s.max(max, `${label} paling banyak ${max} karakter.`).superRefine((v, ctx) => {
+    const problem = textProblem(label, v, opts);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+}
+
+/** A required one-line text field (an <input>), e.g. `text('Nama lengkap', 120)`. */
+export function text(label: string, max = 200) {
+  return str.pipe(plain(label, max, { required: true }));
+}
+
+/** An optional one-line text field: empty becomes null. */
 export function optionalText(label: string, max = 200) {
-  return str.pipe(
-    z
-      .string()
-      .max(max, `${label} paling banyak ${max} karakter.`)
-      .transform((s) => (s === '' ? null : s)),
-  );
+  return str.pipe(plain(label, max, { required: false }).transform((s) => (s === '' ? null : s)));
+}
+
+/** A required multi-line text field (a <textarea>): line breaks kept as LF. */
+export function multilineText(label: string, max = 1000) {
+  return lines.pipe(plain(label, max, { required: true, multiline: true }));
+}
+
+/** An optional multi-line text field: empty becomes null. */
+export function optionalMultilineText(label: string, max = 1000) {
+  return lines.pipe(plain(label, max, { required: false, multiline: true }).transform((s) => (s === '' ? null : s)));
 }
 
 /**

@@ -22,13 +22,15 @@ const NAV: NavItem[] = [
   { href: '/settings', label: 'Pengaturan', access: ['admin'], also: ['/commodities', '/locations', '/backups'] },
   { href: '/reports', label: 'Laporan', access: ['admin', 'pimpinan'] },
   { href: '/audit', label: 'Jejak Audit', access: ['admin', 'pimpinan'] },
+  { href: '/audit/nik', label: 'Akses NIK', access: ['admin'] },
 ];
 
 export function navFor(roles: readonly Role[] | null, currentPath: string) {
-  return NAV.filter((item) => canAccess(item.access, roles)).map((item) => ({
+  const items = NAV.filter((item) => canAccess(item.access, roles));
+  const on = (href: string) => (href === '/' ? currentPath === '/' : currentPath === href || currentPath.startsWith(href + '/'));
+  return items.map((item) => ({
     ...item,
-    current: [item.href, ...(item.also ?? [])].some((href) =>
-      href === '/' ? currentPath === '/' : currentPath === href || currentPath.startsWith(href + '/'),
-    ),
+    // A page under a more specific item (/audit/nik) is that item's, not its parent's (/audit).
+    current: [item.href, ...(item.also ?? [])].some(on) && !items.some((o) => o !== item && o.href.startsWith(item.href + '/') && on(o.href)),
   }));
 }

@@ -17,7 +17,7 @@ interface Account {
 
 const admin: Account = {
   username: 'admin.blora', fullName: 'Admin Rutan Blora', password: 'kata-sandi-admin', roles: ['admin'],
-  nav: ['Beranda', 'Dasbor', 'Panen', 'Stok', 'Penyaluran', 'Penerima', 'WBP', 'Pengguna', 'Pengaturan', 'Laporan', 'Jejak Audit'], shot: 'home-admin',
+  nav: ['Beranda', 'Dasbor', 'Panen', 'Stok', 'Penyaluran', 'Penerima', 'WBP', 'Pengguna', 'Pengaturan', 'Laporan', 'Jejak Audit', 'Akses NIK'], shot: 'home-admin',
 };
 const others: Account[] = [
   { username: 'petugas.kebun', fullName: 'Sri Wahyuni', password: 'sandi-petugas-1', roles: ['petugas'], nav: ['Beranda', 'Dasbor', 'Panen', 'Stok'], shot: 'home-petugas' },

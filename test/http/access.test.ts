@@ -84,7 +84,7 @@ describe('access control from the route table', () => {
       const nav = /<nav class="mainnav"[\s\S]*?<\/nav>/.exec(html)![0];
       return [...nav.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
     };
-    expect(await navOf('admin')).toEqual(['/', '/dashboard', '/harvests', '/stock', '/distributions', '/recipients', '/inmates', '/users', '/settings', '/reports', '/audit']);
+    expect(await navOf('admin')).toEqual(['/', '/dashboard', '/harvests', '/stock', '/distributions', '/recipients', '/inmates', '/users', '/settings', '/reports', '/audit', '/audit/nik']);
     expect(await navOf('pimpinan')).toEqual(['/', '/dashboard', '/harvests', '/stock', '/distributions', '/recipients', '/reports', '/audit']);
     expect(await navOf('petugas')).toEqual(['/', '/dashboard', '/harvests', '/stock']);
     expect(await navOf('staf')).toEqual(['/', '/dashboard', '/harvests', '/stock', '/distributions', '/recipients', '/inmates']);

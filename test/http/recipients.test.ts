@@ -148,6 +148,17 @@ describe('registering recipients', () => {
     expect(res.text).toMatch(/name="category" value="keluarga_wbp" checked/);
     expect(res.text).toMatch(/<option value="ibu" selected>Ibu<\/option>/);
   });
+
+  it('a note with a line break sent by hand and a name with a bidi override are refused, nothing saved, values kept', async () => {
+    const n = await count();
+    const res = await create(staf, resident({ name: 'Siti \u202eanimA', note: 'catatan biasa\n=1+1', address: 'Jl. Mawar\t3' }));
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Nama penerima berisi karakter yang tidak diizinkan (karakter kendali atau pembalik arah teks).');
+    expect(res.text).toContain('Catatan harus ditulis dalam satu baris (tanpa ganti baris atau tab).');
+    expect(res.text).toContain('Alamat (jalan, nomor rumah, dusun) harus ditulis dalam satu baris (tanpa ganti baris atau tab).');
+    expect(res.text).toContain('value="Siti \u202eanimA"');
+    expect(await count()).toBe(n);
+  });
 });
 
 describe('the NIK is personal data', () => {
@@ -267,12 +278,32 @@ describe('finding recipients', () => {
     await addRecipient(t.db, { name: 'Orang Lain Sekali', nik: '3316070101700099', village: 'Cepu', phone: '081111111111' });
   });
 
-  it('the search box posts; the list shows matches by name, partial NIK, phone, inmate name or registration number', async () => {
-    for (const q of ['marsinah', '33160641', '1800042', '0857-1234', '+6285712345678', 'budi santoso', 'aiii.45']) {
+  it('the search box posts; the list shows matches by name, whole NIK, phone, inmate name or registration number', async () => {
+    for (const q of ['marsinah', '3316064101800042', '3316 0641 0180 0042', '0857-1234', '+6285712345678', 'budi santoso', 'aiii.45']) {
       const page = await search(staf, q);
       expect(page.text, q).toContain(`href="/recipients/${family}"`);
       expect(page.text, q).not.toContain('Orang Lain Sekali');
     }
+    expect((await staf.get('/recipients')).text).toContain('NIK (16 angka lengkap)');
+  });
+
+  it('staf and pimpinan find no one by a part of a NIK, so the masked digits cannot be recovered one at a time', async () => {
+    // What the masked form shows (3316••••••••0042) plus one guessed digit, and any other part.
+    for (const agent of [staf, pimpinan]) {
+      for (const q of ['33160', '33160641', '1800042', '0042', '331606410180004', '33160641018000421']) {
+        const page = await search(agent, q);
+        expect(page.text, q).not.toContain(`href="/recipients/${family}"`);
+        expect(page.text, q).toContain('Tidak ada penerima yang cocok.');
+      }
+    }
+    await search(staf, '');
+    await search(pimpinan, '');
+  });
+
+  it('an admin still finds a recipient by a part of the NIK', async () => {
+    for (const q of ['33160641', '1800042']) expect((await search(admin, q)).text, q).toContain(`href="/recipients/${family}"`);
+    expect((await admin.get('/recipients')).text).toContain('NIK (boleh sebagian)');
+    await search(admin, '');
   });
 
   it('keeps the term in the session, not the URL, until "Hapus pencarian"', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ValidationError } from '../../src/web/errors.ts';
-import { decimal, isoDate, parseDecimal, parseForm, text } from '../../src/web/forms.ts';
+import { decimal, isoDate, multilineText, optionalMultilineText, optionalText, parseDecimal, parseForm, text } from '../../src/web/forms.ts';
 
 describe('parseDecimal reads numbers as officers type them', () => {
   it.each([
@@ -38,5 +38,53 @@ describe('parseForm', () => {
     expect(() => parseForm(schema, { name: 'x'.repeat(11), weight: '0', day: '2026-01-01' })).toThrow(ValidationError);
     expect(() => parseForm(schema, { name: ['a', 'b'], weight: { x: 1 }, day: null })).toThrow(ValidationError);
     expect(() => parseForm(schema, undefined)).toThrow(ValidationError);
+  });
+});
+
+describe('text fields refuse control characters and bidi overrides', () => {
+  const CONTROL = 'Nama lengkap berisi karakter yang tidak diizinkan (karakter kendali atau pembalik arah teks).';
+  const ONE_LINE = 'Nama lengkap harus ditulis dalam satu baris (tanpa ganti baris atau tab).';
+  const errorOf = (schema: z.ZodType, value: unknown) => {
+    try {
+      parseForm(z.object({ v: schema }), { v: value });
+      return null;
+    } catch (err) {
+      return (err as ValidationError).fieldErrors.v;
+    }
+  };
+
+  it.each(['a\u0000b', 'a\u0007b', 'a\u001bb', 'a\u007fb', 'a\u0085b', 'a\u009fb', 'Siti \u202eanimA', 'a\u202ab', 'a\u2066b', 'a\u2069b'])(
+    'a one-line field refuses %j with an Indonesian message',
+    (v) => {
+      expect(errorOf(text('Nama lengkap'), v)).toBe(CONTROL);
+      expect(errorOf(optionalText('Nama lengkap'), v)).toBe(CONTROL);
+    },
+  );
+
+  it.each(['catatan biasa\n=1+1', 'a\r\nb', 'a\rb', 'a\tb'])('a one-line field refuses the line break or tab in %j', (v) => {
+    expect(errorOf(text('Nama lengkap'), v)).toBe(ONE_LINE);
+    expect(errorOf(optionalText('Nama lengkap'), v)).toBe(ONE_LINE);
+  });
+
+  it('ordinary text, accents, emoji and right-to-left script are accepted; spaces and line breaks around it are trimmed', () => {
+    for (const v of ['Siti Aminah', 'Ngatini bin Karto-Sumarto', 'Jl. Pemuda No. 12/3, RT 002/004', 'José 👨‍👩‍👧 كلمة']) {
+      expect(errorOf(text('Nama lengkap'), v), v).toBeNull();
+      expect(parseForm(z.object({ v: text('Nama lengkap') }), { v: ` ${v}\r\n` }).v).toBe(v);
+    }
+    expect(parseForm(z.object({ v: optionalText('Catatan') }), { v: ' \t\n ' }).v).toBeNull();
+  });
+
+  it('a multi-line field keeps LF, turns CRLF into LF, and refuses a bare CR, a tab and other control characters', () => {
+    const notes = z.object({ v: multilineText('Catatan', 100) });
+    expect(parseForm(notes, { v: 'baris satu\r\nbaris dua\nbaris tiga\r\n' }).v).toBe('baris satu\nbaris dua\nbaris tiga');
+    for (const v of ['a\rb', 'a\tb', 'a\u0000b', 'a\u202eb']) {
+      expect(errorOf(multilineText('Catatan'), v), JSON.stringify(v)).toBe('Catatan berisi karakter yang tidak diizinkan (karakter kendali atau pembalik arah teks).');
+    }
+    expect(errorOf(multilineText('Catatan'), ' ')).toBe('Catatan wajib diisi.');
+    expect(parseForm(z.object({ v: optionalMultilineText('Catatan') }), { v: '' }).v).toBeNull();
+    expect(parseForm(z.object({ v: optionalMultilineText('Catatan') }), { v: 'a\r\n=1' }).v).toBe('a\n=1');
+    // The length counts a line break once, as stored.
+    expect(errorOf(optionalMultilineText('Catatan', 3), 'a\r\nb')).toBeNull();
+    expect(errorOf(optionalMultilineText('Catatan', 3), 'ab\r\nc')).toBe('Catatan paling banyak 3 karakter.');
   });
 });

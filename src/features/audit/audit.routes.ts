@@ -1,9 +1,12 @@
-// Browsing the audit trail (admin, pimpinan).
+// Browsing the audit trail (admin, pimpinan) and the record of who saw a NIK whole (admin).
 import { z } from 'zod';
 import { queryDate, queryId, queryPage, queryText } from '../../web/forms.ts';
 import { buildRouter, type Deps } from '../../web/routes.ts';
 import { listUsers } from '../users/users.service.ts';
 import { browseAudit } from './audit.service.ts';
+import { browseNikAccess } from './nik-access.service.ts';
+
+const nikFilterSchema = z.object({ user: queryId, from: queryDate, to: queryDate, page: queryPage });
 
 const filterSchema = z.object({
   entity: queryText(40, /^[a-z_]*$/),
@@ -67,6 +70,17 @@ export function auditRoutes({ db }: Deps) {
           entityLabels: ENTITY_LABELS,
           actionLabels: ACTION_LABELS,
         });
+      },
+    },
+    {
+      // Who saw a NIK whole (UU 27/2022, PDP): admins only, as only admins ever see one.
+      method: 'get',
+      path: '/audit/nik',
+      access: ['admin'],
+      handler: async (req, res) => {
+        const q = nikFilterSchema.parse(req.query ?? {});
+        const result = await browseNikAccess(db, { userId: q.user ? Number(q.user) : null, from: q.from || null, to: q.to || null, page: q.page });
+        res.render('audit/nik', { title: 'Akses NIK', ...result, filter: q, users: await listUsers(db) });
       },
     },
   ]);

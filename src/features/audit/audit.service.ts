@@ -59,10 +59,10 @@ function shown(v: unknown): string {
 }
 
 /** WIB day bounds → UTC instants (WIB is UTC+7 all year, no daylight saving). */
-function wibDayStartUtc(isoDate: string): string {
+export function wibDayStartUtc(isoDate: string): string {
   return new Date(`${isoDate}T00:00:00+07:00`).toISOString();
 }
-function wibDayEndUtc(isoDate: string): string {
+export function wibDayEndUtc(isoDate: string): string {
   const d = new Date(`${isoDate}T00:00:00+07:00`);
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString();

@@ -15,7 +15,7 @@ import { readyPrint } from '../receipts/receipts.service.ts';
 import { itemValues } from '../packages/packages.schema.ts';
 import { getPackage, packagesWithItems } from '../packages/packages.service.ts';
 import {
-  RECIPIENT_CATEGORY_LABELS, getRecipient, listActiveRecipients, recipientAddressLine, recipientForViewer,
+  RECIPIENT_CATEGORY_LABELS, getRecipient, listActiveRecipients, recipientAddressLine, recipientForViewer, viewerOn,
 } from '../recipients/recipients.service.ts';
 import { PAPER_LABELS, PER_PAGE_LABELS } from '../settings/settings.schema.ts';
 import { receiptItemsSheet, receiptsSheet } from './distributions.export.ts';
@@ -50,7 +50,7 @@ export function distributionsRoutes({ db, config }: Deps) {
     // A correction goes to the same recipient unless another one was chosen.
     const recipientId = queryNumber(req.query.recipient) ?? queryNumber(req.body?.recipient_id) ?? replaces?.recipient_id;
     if (!recipientId) throw new NotFoundError('Pilih penerima lebih dahulu.');
-    const recipient = recipientForViewer(await getRecipient(db, recipientId), res.locals.user!.roles);
+    const recipient = await recipientForViewer(db, await getRecipient(db, recipientId), viewerOn(req, res.locals.user!, 'handover_form'));
     return {
       title: 'Serahkan bantuan', recipient, address: recipientAddressLine(recipient), categories: RECIPIENT_CATEGORY_LABELS, replaces,
       events: await recentEvents(db, 50), packages: await packagesWithItems(db, { activeOnly: true }), ...(await handoverChoices(db)),
@@ -58,7 +58,7 @@ export function distributionsRoutes({ db, config }: Deps) {
   };
   const showLocals = async (req: Request, res: Response) => {
     const d = await getDistribution(db, idParam(req));
-    const recipient = recipientForViewer(await getRecipient(db, d.recipient_id), res.locals.user!.roles);
+    const recipient = await recipientForViewer(db, await getRecipient(db, d.recipient_id), viewerOn(req, res.locals.user!, 'receipt_page'));
     return {
       title: `Tanda terima ${d.receipt_no}`, d, recipient, address: recipientAddressLine(recipient), categories: RECIPIENT_CATEGORY_LABELS,
       paperLabels: PAPER_LABELS, perPageLabels: PER_PAGE_LABELS, tab: 'distributions',

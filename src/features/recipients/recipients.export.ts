@@ -1,13 +1,13 @@
-// The recipient register as a download: the current search and filter, the NIK as the viewer may see it.
+// The recipient register as a download: the current search and filter, the NIK as the viewer may see it (recorded when whole).
 import type { DbOrTrx } from '../../db/connect.ts';
-import type { Role } from '../../db/database.ts';
 import type { Sheet } from '../../lib/sheets.ts';
 import { wibDate } from '../../lib/time.ts';
 import type { RecipientFilter } from './recipients.queries.ts';
-import { nikShownTo, recipientCategoryLabel, recipientsToExport, relationLabel } from './recipients.service.ts';
+import { recipientCategoryLabel, recipientsForViewer, recipientsToExport, relationLabel, type Viewer } from './recipients.service.ts';
 
-export async function recipientsSheet(db: DbOrTrx, f: RecipientFilter, viewerRoles: readonly Role[]): Promise<Sheet> {
-  const rows = await recipientsToExport(db, f);
+export async function recipientsSheet(db: DbOrTrx, f: RecipientFilter, viewer: Viewer): Promise<Sheet> {
+  // An admin's download of the whole register is one entry in the record of NIK access.
+  const rows = await recipientsForViewer(db, await recipientsToExport(db, f), viewer);
   return {
     name: 'Penerima',
     columns: [
@@ -19,7 +19,7 @@ export async function recipientsSheet(db: DbOrTrx, f: RecipientFilter, viewerRol
       { header: 'Terdaftar', kind: 'date', width: 12 },
     ],
     rows: rows.map((r, i) => [
-      i + 1, r.name, recipientCategoryLabel(r.category), relationLabel(r.relation), nikShownTo(r.nik, viewerRoles), r.inmate_name,
+      i + 1, r.name, recipientCategoryLabel(r.category), relationLabel(r.relation), r.nikShown, r.inmate_name,
       r.inmate_reg_number, r.address, r.rt_rw, r.village, r.district, r.phone, r.household_size, r.note, r.active ? 'Aktif' : 'Nonaktif',
       wibDate(new Date(r.created_at)),
     ]),

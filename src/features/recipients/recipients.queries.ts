@@ -19,8 +19,13 @@ export async function findRecipient(db: DbOrTrx, id: number) {
 }
 
 export interface RecipientFilter {
-  /** Name, NIK (whole or part), phone, inmate name or registration number. */
+  /** A part of a name, phone, inmate name or registration number, or a whole NIK (a part too with `nikPartial`). */
   term?: string;
+  /**
+   * A part of a NIK finds it too: for admins only. Anyone else sees the first and last four digits,
+   * so a part that matched would give the rest away one digit at a time.
+   */
+  nikPartial?: boolean;
   /** Name only: for pick lists shown where the NIK must not be searchable. */
   nameTerm?: string;
   category?: RecipientCategory | null;
@@ -51,7 +56,8 @@ function filtered(db: DbOrTrx, f: RecipientFilter) {
     // Numbers are typed with spaces and dashes ("3316 0101…", "0812-3456…"); stored without.
     const compact = f.term.replace(/[\s\-.()]/g, '');
     if (/^\+?\d+$/.test(compact)) {
-      ors.push(sql`r.nik like ${likePattern(compact)} escape '\\'`);
+      if (f.nikPartial) ors.push(sql`r.nik like ${likePattern(compact)} escape '\\'`);
+      else if (/^\d{16}$/.test(compact)) ors.push(sql`r.nik = ${compact}`);
       for (const form of phoneForms(compact)) ors.push(sql`r.phone like ${likePattern(form)} escape '\\'`);
     }
     q = q.where(sql<boolean>`(${sql.join(ors, sql` or `)})`);

@@ -1,5 +1,6 @@
 // Recipient pages: the searchable list and its downloads, a recipient's page with what they received, add and edit.
 import type { Request, Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import type { Role } from '../../db/database.ts';
 import { wibDate } from '../../lib/time.ts';
 import { downloadName, downloadQuery, downloadRoutes } from '../../web/downloads.ts';
@@ -8,11 +9,15 @@ import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { recipientHistory } from '../distributions/distributions.service.ts';
 import { inmateLabel, searchInmates } from '../inmates/inmates.service.ts';
 import { recipientsSheet } from './recipients.export.ts';
-import { recipientListSchema, recipientSchema, recipientSearchSchema } from './recipients.schema.ts';
+import { recipientListSchema, recipientSchema, recipientSearchSchema, type RecipientListQuery } from './recipients.schema.ts';
 import {
   browseRecipients, createRecipient, getRecipient, LookAlikeError, RECIPIENT_CATEGORY_LABELS, recipientAddressLine, recipientForViewer,
-  RELATION_LABELS, updateRecipient, type RecipientView,
+  recipientMasked, recipientsForViewer, RELATION_LABELS, updateRecipient, viewerOn, type RecipientView,
 } from './recipients.service.ts';
+
+/** Searches per session per minute: plenty for an officer, too few to guess a NIK one digit at a time. */
+export const SEARCHES_PER_MINUTE = 30;
+const SEARCH_LIMITED = 'Terlalu banyak pencarian dalam satu menit. Tunggu sebentar, lalu tekan Cari lagi.';
 
 const editors = ['admin', 'staf'] as const;
 const readers = ['admin', 'staf', 'pimpinan'] as const;
@@ -25,29 +30,33 @@ function canEdit(res: Response): boolean {
   return editors.some((r) => rolesOf(res).includes(r));
 }
 
-/** The list's filter from the URL and its search term from the session, as one query filter. */
-function listSearch(req: Request) {
+/**
+ * The list's filter from the URL and its search term from the session, as one query filter. Only an
+ * admin finds a NIK by a part of it; anyone else must type all 16 digits (the masked form shows 8).
+ */
+function listSearch(req: Request, res: Response) {
   const filter = recipientListSchema.parse(req.query ?? {});
   const term = req.session.recipientSearch ?? '';
-  return { filter, term, search: { term, category: filter.category || null, activeOnly: filter.status === 'active' } };
+  const nikPartial = rolesOf(res).includes('admin');
+  return { filter, term, search: { term, nikPartial, category: filter.category || null, activeOnly: filter.status === 'active' } };
 }
 
-/** A saved recipient as the form shows it; the NIK itself only to an admin. */
-function formValues(r: RecipientView, isAdmin: boolean) {
+/** A saved recipient as the form shows it; the NIK itself only to an admin (`nikShown` is whole only for an admin). */
+function formValues(r: Omit<RecipientView, 'nik'> & { nikShown: string }, isAdmin: boolean) {
   return {
-    category: r.category, name: r.name, nik: isAdmin ? (r.nik ?? '') : '',
+    category: r.category, name: r.name, nik: isAdmin ? r.nikShown : '',
     inmate: r.inmate_reg_number && r.inmate_name ? inmateLabel({ reg_number: r.inmate_reg_number, name: r.inmate_name }) : '',
     relation: r.relation ?? '', address: r.address, rt_rw: r.rt_rw ?? '', village: r.village, district: r.district,
     phone: r.phone ?? '', household_size: r.household_size ?? '', note: r.note ?? '', active: r.active,
   };
 }
 
-/** Runs a save; look-alikes found on the way go to the re-rendered form as a warning. */
+/** Runs a save; look-alikes found on the way go to the re-rendered form as a warning, their NIK masked for everyone. */
 async function saving<T>(res: Response, save: () => Promise<T>): Promise<T> {
   try {
     return await save();
   } catch (err) {
-    if (err instanceof LookAlikeError) res.locals.lookAlikes = err.lookAlikes.map((r) => recipientForViewer(r, rolesOf(res)));
+    if (err instanceof LookAlikeError) res.locals.lookAlikes = err.lookAlikes.map(recipientMasked);
     throw err;
   }
 }
@@ -59,33 +68,53 @@ export function recipientsRoutes({ db }: Deps) {
     inmateOptions: (await searchInmates(db, '', { activeOnly: true, limit: 1000 })).map(inmateLabel),
   });
   const newLocals = async () => ({ title: 'Tambah Penerima', editing: null, ...(await choices()) });
+  // The stored NIK is shown masked above a non-admin's empty field; an admin gets it in the field (GET only).
   const editLocalsOf = async (r: RecipientView, res: Response) => ({
-    title: `Ubah Penerima: ${r.name}`, editing: recipientForViewer(r, rolesOf(res)), isAdmin: rolesOf(res).includes('admin'), ...(await choices()),
+    title: `Ubah Penerima: ${r.name}`, editing: recipientMasked(r), isAdmin: rolesOf(res).includes('admin'), ...(await choices()),
   });
   const editLocals = async (req: Request, res: Response) => editLocalsOf(await getRecipient(db, idParam(req)), res);
   const actor = (res: Response) => ({ id: res.locals.user!.id, roles: rolesOf(res) });
+  /** The list; `limited`: a search refused by the rate limit, shown with what was typed and no results. */
+  const listPage = async (req: Request, res: Response, limited?: { term: string; filter: RecipientListQuery }) => {
+    const own = listSearch(req, res);
+    const filter = limited?.filter ?? own.filter;
+    const result = limited ? { rows: [], total: 0, page: 1, pages: 1 } : await browseRecipients(db, own.search, filter.page);
+    res.render('recipients/index', {
+      title: 'Daftar Penerima', ...result, rows: await recipientsForViewer(db, result.rows, viewerOn(req, res.locals.user!, 'recipient_list')),
+      filter, term: limited?.term ?? own.term, categories: RECIPIENT_CATEGORY_LABELS, relations: RELATION_LABELS, canEdit: canEdit(res),
+      nikPartial: own.search.nikPartial, limited: Boolean(limited), formError: limited ? SEARCH_LIMITED : null,
+      exportQuery: downloadQuery({ category: filter.category, status: filter.status === 'all' ? '' : filter.status }),
+    });
+  };
+  // Per session, not per address: the officers of one unit share one address behind the office router.
+  const searchLimiter = rateLimit({
+    windowMs: 60_000,
+    limit: SEARCHES_PER_MINUTE,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => req.sessionID,
+    validate: { keyGeneratorIpFallback: false },
+    // The list again with what was typed in the box and chosen in the filters; the search kept in the session stays as it was.
+    handler: (req, res, next) => {
+      const s = recipientSearchSchema.parse(req.body ?? {});
+      res.status(429);
+      listPage(req, res, { term: s.q, filter: { category: s.category, status: s.status, page: 1 } }).catch(next);
+    },
+  });
 
   return buildRouter([
     {
       method: 'get', path: '/recipients', access: readers,
-      handler: async (req, res) => {
-        const { filter, term, search } = listSearch(req);
-        const result = await browseRecipients(db, search, filter.page);
-        res.render('recipients/index', {
-          title: 'Daftar Penerima', ...result, rows: result.rows.map((r) => recipientForViewer(r, rolesOf(res))),
-          filter, term, categories: RECIPIENT_CATEGORY_LABELS, relations: RELATION_LABELS, canEdit: canEdit(res),
-          exportQuery: downloadQuery({ category: filter.category, status: filter.status === 'all' ? '' : filter.status }),
-        });
-      },
+      handler: (req, res) => listPage(req, res),
     },
     // The search term comes from the session here too, so a NIK typed in the box stays out of the URL.
     ...downloadRoutes('/recipients/export', readers, async (req, res) => {
-      const sheet = await recipientsSheet(db, listSearch(req).search, rolesOf(res));
+      const sheet = await recipientsSheet(db, listSearch(req, res).search, viewerOn(req, res.locals.user!, 'recipient_export'));
       return { baseName: downloadName('penerima'), title: 'Daftar Penerima', sheets: [sheet] };
     }),
     {
       // A POST, so that a NIK typed here never lands in a URL, a browser history or a server log.
-      method: 'post', path: '/recipients/search', access: readers,
+      method: 'post', path: '/recipients/search', access: readers, before: [searchLimiter],
       handler: async (req, res) => {
         const s = recipientSearchSchema.parse(req.body ?? {});
         if (s.q) req.session.recipientSearch = s.q;
@@ -114,7 +143,7 @@ export function recipientsRoutes({ db }: Deps) {
       handler: async (req, res) => {
         const r = await getRecipient(db, idParam(req));
         res.render('recipients/show', {
-          title: r.name, recipient: recipientForViewer(r, rolesOf(res)), addressLine: recipientAddressLine(r),
+          title: r.name, recipient: await recipientForViewer(db, r, viewerOn(req, res.locals.user!, 'recipient_page')), addressLine: recipientAddressLine(r),
           history: await recipientHistory(db, r.id), year: wibDate().slice(0, 4), categories: RECIPIENT_CATEGORY_LABELS, relations: RELATION_LABELS, canEdit: canEdit(res),
         });
       },
@@ -123,7 +152,8 @@ export function recipientsRoutes({ db }: Deps) {
       method: 'get', path: '/recipients/:id/edit', access: editors,
       handler: async (req, res) => {
         const r = await getRecipient(db, idParam(req));
-        res.render('recipients/form', { ...(await editLocalsOf(r, res)), values: formValues(r, rolesOf(res).includes('admin')) });
+        const seen = await recipientForViewer(db, r, viewerOn(req, res.locals.user!, 'recipient_form'));
+        res.render('recipients/form', { ...(await editLocalsOf(r, res)), values: formValues(seen, rolesOf(res).includes('admin')) });
       },
     },
     {

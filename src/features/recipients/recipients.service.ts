@@ -6,6 +6,7 @@ import { paging } from '../../lib/paging.ts';
 import { nowIso } from '../../lib/time.ts';
 import { NotFoundError, ValidationError } from '../../web/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { recordNikAccess, type NikPlace } from '../audit/nik-access.service.ts';
 import { inmateLabel, resolveInmates } from '../inmates/inmates.service.ts';
 import {
   countRecipients, findLookAlikes, findRecipient, insertRecipient, listRecipients, looseKey, updateRecipientRow, type RecipientFilter,
@@ -37,15 +38,42 @@ export function recipientAddressLine(r: { address: string; rt_rw: string | null;
   return `${street}, Desa/Kel. ${r.village}, Kec. ${r.district}`;
 }
 
-/** Only admins see a NIK whole; everyone else, everywhere, the masked form. */
-export function nikShownTo(nik: string | null, roles: readonly Role[]): string {
-  return roles.includes('admin') ? (nik ?? '') : maskNik(nik);
+/**
+ * Who looks at recipient records, and where. `at` null: a form shown again after a refused save,
+ * which shows every NIK masked (nothing there needs it whole, and a refusal records nothing).
+ */
+export interface Viewer {
+  id: number;
+  roles: readonly Role[];
+  at: { place: NikPlace; path: string } | null;
 }
 
-/** A record as a page may show it to these roles: the NIK replaced by what they may see. */
-export function recipientForViewer<T extends { nik: string | null }>(r: T, roles: readonly Role[]): Omit<T, 'nik'> & { nikShown: string } {
+/** A viewer on a request: a page fetched (GET) or a download may show a NIK whole to an admin; a re-rendered form never. */
+export function viewerOn(request: { method: string; path: string }, user: { id: number; roles: readonly Role[] }, place: NikPlace): Viewer {
+  return { id: user.id, roles: user.roles, at: request.method === 'GET' ? { place, path: request.path } : null };
+}
+
+/**
+ * Records as this viewer may see them: the NIK replaced by `nikShown`, whole for an admin on a page
+ * or download (recorded first, in the same request), masked for everyone else and everywhere else.
+ * The only way a page gets a whole NIK, so none is shown without its record.
+ */
+export async function recipientsForViewer<T extends { id: number; nik: string | null }>(
+  db: DbOrTrx, rows: readonly T[], viewer: Viewer,
+): Promise<Array<Omit<T, 'nik'> & { nikShown: string }>> {
+  const whole = viewer.at !== null && viewer.roles.includes('admin');
+  if (whole) await recordNikAccess(db, { userId: viewer.id, ...viewer.at!, recipientIds: rows.flatMap((r) => (r.nik ? [r.id] : [])) });
+  return rows.map(({ nik, ...rest }) => ({ ...rest, nikShown: whole ? (nik ?? '') : maskNik(nik) }));
+}
+
+export async function recipientForViewer<T extends { id: number; nik: string | null }>(db: DbOrTrx, r: T, viewer: Viewer) {
+  return (await recipientsForViewer(db, [r], viewer))[0]!;
+}
+
+/** A record with its NIK masked, whoever looks (a form that does not show the stored NIK to an admin). */
+export function recipientMasked<T extends { nik: string | null }>(r: T): Omit<T, 'nik'> & { nikShown: string } {
   const { nik, ...rest } = r;
-  return { ...rest, nikShown: nikShownTo(nik, roles) };
+  return { ...rest, nikShown: maskNik(nik) };
 }
 
 /** A recipient with the linked inmate's name and registration number, or a 404. */

@@ -3,6 +3,7 @@
 // one page per receipt, and the month's report still downloads.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { textProblem } from '../../../src/web/forms.ts';
 import { type TestApp } from '../../support/app.ts';
 import { fuzzSuite, type World } from '../../support/fuzz-world.ts';
 import { HOSTILE, checkAnswer, encode, formOn, fuzzOptions, setField, type Fields } from '../../support/fuzz.ts';
@@ -14,14 +15,18 @@ fuzzSuite((app, world) => {
   [t, w] = [app, world];
 });
 
-/** Text that passes a field of at most `max` characters, chosen to be hard to print. */
+/**
+ * Text that passes a field of at most `max` characters, chosen to be hard to print. Control characters
+ * and bidi overrides are refused by every text field (test/unit/forms.test.ts), so none reach a paper;
+ * the marks that remain allowed (RLM, LRM, ALM, line separator, soft hyphen) are sent instead.
+ */
 const paperText = (max: number) =>
   fc.oneof(
     fc.constantFrom(...HOSTILE.filter((s) => s.trim() && s.length <= max)),
     fc.string({ unit: 'grapheme', minLength: 1, maxLength: max }),
     fc.string({ unit: 'binary', minLength: 1, maxLength: Math.min(max, 60) }),
-    fc.constantFrom('W'.repeat(max), '👨‍👩‍👧‍👦🌶️'.repeat(Math.floor(max / 14)), 'مرحبا بالعالم '.repeat(Math.floor(max / 14)), 'a\u0000\u0007\u001b[31m\u2028b', '\u200f\u202e‎x'),
-  ).filter((s) => s.trim().length > 0 && s.length <= max);
+    fc.constantFrom('W'.repeat(max), '👨‍👩‍👧‍👦🌶️'.repeat(Math.floor(max / 14)), 'مرحبا بالعالم '.repeat(Math.floor(max / 14)), 'a\u00ad[31m\u2028b', '\u200f\u061c‎x'),
+  ).filter((s) => s.trim().length > 0 && s.length <= max && textProblem('x', s.trim()) === null);
 
 /** Posts a form read from its page with these values; the id in the redirect, or null when refused. */
 async function save(page: string, route: string, fill: Record<string, string>): Promise<number | null> {

@@ -1,0 +1,163 @@
+// A NIK shown whole (to an admin) is recorded: who, when, where, whose — one row per page or
+// download, even for the whole register. And the search cannot be run fast enough to guess one.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordNikAccess } from '../../src/features/audit/nik-access.service.ts';
+import { SEARCHES_PER_MINUTE } from '../../src/features/recipients/recipients.routes.ts';
+import { addRecipient, addUser, csrfFrom, login, makeTestApp, submit, type Agent, type TestApp } from '../support/app.ts';
+import { binary } from '../support/pdf.ts';
+
+let t: TestApp;
+let admin: Agent;
+let staf: Agent;
+let pimpinan: Agent;
+let adminId = 0;
+let siti = 0;
+let panti = 0;
+const NIK = '3316015708900001';
+
+beforeAll(async () => {
+  t = await makeTestApp();
+  adminId = await addUser(t.db, 'admin', ['admin']);
+  await addUser(t.db, 'staf', ['staf']);
+  await addUser(t.db, 'pimpinan', ['pimpinan']);
+  siti = await addRecipient(t.db, { name: 'Siti Aminah', nik: NIK });
+  panti = await addRecipient(t.db, { category: 'lembaga', name: 'Panti Asuhan Kasih', nik: null, household_size: null });
+  admin = await login(t.app, 'admin');
+  staf = await login(t.app, 'staf');
+  pimpinan = await login(t.app, 'pimpinan');
+});
+afterAll(() => t.close());
+
+async function entries() {
+  return t.db.selectFrom('nik_access_log').selectAll().orderBy('id').execute();
+}
+
+async function newEntries<T>(action: () => Promise<T>) {
+  const before = (await entries()).length;
+  await action();
+  return (await entries()).slice(before);
+}
+
+describe('the record of NIK access', () => {
+  it('an admin opening the list, a recipient page and the edit form writes one entry each: who, where, which recipients', async () => {
+    const list = await newEntries(() => admin.get('/recipients'));
+    expect(list).toHaveLength(1);
+    // The institution has no NIK: only Siti's NIK was shown.
+    expect(list[0]).toMatchObject({ user_id: adminId, channel: 'page', place: 'recipient_list', path: '/recipients', recipient_count: 1, recipient_ids: String(siti) });
+    expect(list[0]!.at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    const page = await newEntries(() => admin.get(`/recipients/${siti}`));
+    expect(page).toMatchObject([{ place: 'recipient_page', path: `/recipients/${siti}`, recipient_ids: String(siti) }]);
+    const form = await newEntries(() => admin.get(`/recipients/${siti}/edit`));
+    expect(form).toMatchObject([{ place: 'recipient_form', recipient_ids: String(siti) }]);
+    const handover = await newEntries(() => admin.get(`/distributions/new?recipient=${siti}`));
+    expect(handover).toMatchObject([{ place: 'handover_form', recipient_ids: String(siti) }]);
+  });
+
+  it('a download by an admin is one entry with the count, whatever its size', async () => {
+    const csv = await newEntries(() => admin.get('/recipients/export.csv'));
+    expect(csv).toMatchObject([{ channel: 'download', place: 'recipient_export', path: '/recipients/export.csv', recipient_count: 1 }]);
+    const xlsx = await newEntries(() => admin.get('/recipients/export.xlsx').buffer(true).parse(binary));
+    expect(xlsx).toMatchObject([{ channel: 'download', path: '/recipients/export.xlsx' }]);
+  });
+
+  it('nothing is recorded when no NIK is shown whole: staf, pimpinan, a recipient without NIK', async () => {
+    const none = await newEntries(async () => {
+      for (const agent of [staf, pimpinan]) {
+        for (const url of ['/recipients', `/recipients/${siti}`, '/recipients/export.csv']) expect((await agent.get(url)).status, url).toBe(200);
+      }
+      await admin.get(`/recipients/${panti}`);
+    });
+    expect(none).toEqual([]);
+  });
+
+  it('a refused save shows the look-alike masked even to an admin, and records nothing', async () => {
+    const page = await admin.get('/recipients/new');
+    const form = {
+      _csrf: csrfFrom(page.text), category: 'masyarakat', name: 'Siti Aminah Binti', nik: NIK, address: 'Jl. Lain 1', village: 'Jepon',
+      district: 'Blora', household_size: '3', active: '1',
+    };
+    const refused = await newEntries(async () => {
+      const res = await admin.post('/recipients').type('form').send(form);
+      expect(res.status).toBe(422);
+      expect(res.text).toContain('3316••••••••0001');
+      expect(res.text.replace(`value="${NIK}"`, '')).not.toContain(NIK);
+    });
+    expect(refused).toEqual([]);
+  });
+
+  it('a download of 5 000 recipients writes one short entry, quickly, in the same request', async () => {
+    const now = new Date().toISOString();
+    const insert = t.sqlite.prepare(
+      "INSERT INTO recipients (category, name, nik, address, village, district, household_size, active, created_at, updated_at) VALUES ('masyarakat', ?, ?, 'Jl. Panjang', 'Cepu', 'Cepu', 3, 1, ?, ?)",
+    );
+    t.sqlite.transaction(() => {
+      for (let i = 0; i < 5000; i++) insert.run(`Warga ${String(i).padStart(4, '0')}`, `331601550890${String(i).padStart(4, '0')}`, now, now);
+    })();
+    const big = await newEntries(() => admin.get('/recipients/export.csv'));
+    expect(big).toHaveLength(1);
+    expect(big[0]!.recipient_count).toBe(5001);
+    // The register in a row of ids: one range or two, not five thousand numbers.
+    expect(big[0]!.recipient_ids.length).toBeLessThan(40);
+    // Written as one insert: thousands of rows, each its own write, would take seconds.
+    const ids = Array.from({ length: 5000 }, (_, i) => 10_000 - i * 2);
+    const started = performance.now();
+    await recordNikAccess(t.db, { userId: adminId, place: 'recipient_export', path: '/recipients/export.xlsx', recipientIds: ids });
+    expect(performance.now() - started).toBeLessThan(250);
+  });
+});
+
+describe('the Akses NIK page', () => {
+  it('lists the entries for admins, newest first, with names of short entries and the ranges of long ones', async () => {
+    const page = await admin.get('/audit/nik');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<h1>Akses NIK</h1>');
+    expect(page.text).toContain('Nama admin (admin)');
+    expect(page.text).toContain('Unduhan: Unduhan daftar penerima');
+    expect(page.text).toContain('Halaman: Halaman penerima');
+    expect(page.text).toContain(`<a href="/recipients/${siti}">Siti Aminah</a>`);
+    expect(page.text).toContain('5.001');
+    expect(page.text).toMatch(/Nomor data penerima<\/summary><code>[\d, ]*\d+–\d+/);
+    // Linked from the admin menu and from the audit trail.
+    expect(page.text).toMatch(/<a href="\/audit\/nik"[^>]*aria-current="page"/);
+    expect((await admin.get('/audit')).text).toContain('href="/audit/nik"');
+  });
+
+  it('pages through a long record and filters by user and day', async () => {
+    for (let i = 0; i < 60; i++) await recordNikAccess(t.db, { userId: adminId, place: 'recipient_page', path: `/recipients/${siti}`, recipientIds: [siti] });
+    const first = await admin.get('/audit/nik');
+    expect(first.text).toContain('Halaman 1 dari 2');
+    expect((await admin.get('/audit/nik?page=2')).status).toBe(200);
+    expect((await admin.get('/audit/nik?from=2000-01-01&to=2000-01-31')).text).toContain('Belum ada NIK yang ditampilkan utuh');
+    const staffId = (await t.db.selectFrom('users').select('id').where('username', '=', 'staf').executeTakeFirstOrThrow()).id;
+    expect((await admin.get(`/audit/nik?user=${staffId}`)).text).toContain('0 catatan akses');
+  });
+
+  it('is for admins only', async () => {
+    expect((await pimpinan.get('/audit/nik')).status).toBe(403);
+    expect((await staf.get('/audit/nik')).status).toBe(403);
+    expect((await pimpinan.get('/audit')).text).not.toContain('href="/audit/nik"');
+  });
+});
+
+describe('the recipient search is rate-limited per session', () => {
+  it(`after ${SEARCHES_PER_MINUTE} searches in a minute the next is refused with a message, the typed values kept, the last search intact`, async () => {
+    const agent = await login(t.app, 'staf');
+    const csrf = csrfFrom((await agent.get('/recipients')).text);
+    for (let i = 1; i < SEARCHES_PER_MINUTE; i++) {
+      const res = await agent.post('/recipients/search').type('form').send({ _csrf: csrf, q: `Siti ${i}`.slice(0, 6), category: '', status: 'all' });
+      expect(res.status, `search ${i}`).toBe(303);
+    }
+    expect((await agent.post('/recipients/search').type('form').send({ _csrf: csrf, q: 'Siti' })).status).toBe(303);
+    const refused = await agent.post('/recipients/search').type('form').send({ _csrf: csrf, q: '3316015708900002', category: 'masyarakat', status: 'active' });
+    expect(refused.status).toBe(429);
+    expect(refused.text).toContain('Terlalu banyak pencarian dalam satu menit. Tunggu sebentar, lalu tekan Cari lagi.');
+    expect(refused.text).toContain('value="3316015708900002"');
+    expect(refused.text).toMatch(/<option value="masyarakat" selected>/);
+    expect(refused.text).toMatch(/<option value="active" selected>/);
+    expect(refused.text).not.toContain('Siti Aminah');
+    // The last search that ran is still the session's.
+    expect((await agent.get('/recipients')).text).toContain('Hasil pencarian “Siti”');
+    // Another session (another officer, or the same one on another device) is not affected.
+    expect((await submit(staf, '/recipients', '/recipients/search', { q: 'Siti' })).status).toBe(303);
+  });
+});
