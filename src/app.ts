@@ -87,6 +87,13 @@ export function createApp({ db, config, logger = pino({ level: config.logLevel }
     }),
   );
   app.use('/static', express.static(path.join(root, 'public'), { maxAge: config.env === 'production' ? '1d' : 0 }));
+  // Everything past the stylesheet and scripts may carry personal data (names, NIK, receipts,
+  // exports): no browser or proxy keeps it, so after Keluar the Back button asks the server again
+  // and gets the login page. A route that may be kept (photos, the logo: `sendUpload`) says so itself.
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
 
   const health = healthRoutes(deps);
   app.use(health.router);

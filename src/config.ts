@@ -62,10 +62,11 @@ export class ConfigError extends Error {}
 /** Ensures the data folder exists and is writable; throws ConfigError with one clear line. */
 function prepareDataDir(dataDir: string): void {
   try {
-    fs.mkdirSync(dataDir, { recursive: true });
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     if (!fs.statSync(dataDir).isDirectory()) throw new Error('bukan folder');
     fs.accessSync(dataDir, fs.constants.W_OK);
-    for (const sub of ['uploads', 'backups']) fs.mkdirSync(path.join(dataDir, sub), { recursive: true });
+    // Owner-only (see lib/private-files.ts): they hold the database, its backups and the photos.
+    for (const sub of ['uploads', 'backups']) fs.mkdirSync(path.join(dataDir, sub), { recursive: true, mode: 0o700 });
   } catch (err) {
     const code = err instanceof Error && 'code' in err ? String(err.code) : '';
     const reason =

@@ -4,18 +4,26 @@ import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { markCleanStop, openCheckedDatabase } from './features/backups/backups.service.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { normaliseStoredLogos } from './features/settings/settings.service.ts';
+import { makeDataPrivate } from './lib/private-files.ts';
 import { warmUpReceipts } from './features/receipts/receipt.sample.ts';
 import { negativeStockWarning } from './features/stock/stock.check.ts';
 
 async function main(): Promise<void> {
+  // Whatever the server or SQLite creates is readable by its owner only (see lib/private-files.ts).
+  process.umask(0o077);
   const config = loadConfig();
   const logger = pino({ level: config.logLevel });
+  const notPrivate = makeDataPrivate(config);
+  if (notPrivate.length) logger.warn({ files: notPrivate }, 'izin berkas data tidak dapat dibatasi untuk pemiliknya saja');
   // A damaged file stops here with one line naming the restore command (PRAGMA quick_check).
   const conn = openCheckedDatabase(config.dbFile, config.backupsDir);
   await migrateToLatest(conn.db);
   // Records from before every date was checked: said at every start, never changed.
   const warning = await negativeStockWarning(conn.db);
   if (warning) logger.warn(warning);
+  const logos = await normaliseStoredLogos(conn.db, config.uploadsDir);
+  if (logos.unreadable.length) logger.warn({ files: logos.unreadable }, 'logo kop surat hilang atau tidak dapat dibaca: kop dicetak tanpa logo');
   const app = createApp({ db: conn.db, config, logger });
   const server = app.listen(config.port);
   server.on('listening', () => {

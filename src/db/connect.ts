@@ -1,6 +1,8 @@
 // Opens the SQLite file with the pragmas that keep aid records safe, and Kysely on top.
 import SQLite from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Transaction } from 'kysely';
+import fs from 'node:fs';
+import { makePrivate, PRIVATE_FILE } from '../lib/private-files.ts';
 import type { Database } from './database.ts';
 
 export type Db = Kysely<Database>;
@@ -24,8 +26,25 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
+/**
+ * The database file is created owner-only (0600), and an existing one and its -wal and -shm made so,
+ * before SQLite opens it: SQLite creates the -wal and -shm with the mode of the database file.
+ */
+function makeDatabaseFilesPrivate(file: string, create: boolean): void {
+  if (file === '' || file === ':memory:') return;
+  if (create) {
+    try {
+      fs.writeFileSync(file, '', { mode: PRIVATE_FILE, flag: 'wx' });
+    } catch {
+      /* already there, or a folder SQLite will refuse with its own message */
+    }
+  }
+  for (const suffix of ['', '-wal', '-shm']) makePrivate(file + suffix);
+}
+
 /** `mustExist`: refuse a missing file instead of creating an empty database (tools that only read). */
 export function openDatabase(file: string, opts: { mustExist?: boolean } = {}): Connection {
+  makeDatabaseFilesPrivate(file, !opts.mustExist);
   const sqlite = new SQLite(file, { fileMustExist: opts.mustExist ?? false });
   sqlite.pragma('journal_mode = WAL');
   // FULL: a commit survives a power cut, not only a crash of the process.

@@ -1,11 +1,12 @@
 // Multipart uploads: size-limited in memory, CSRF checked once the body is parsed, and the
 // file's real type read from its first bytes (the name and the browser's word are not trusted).
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import multer from 'multer';
-import { resizePhoto } from '../lib/images.ts';
+import { PHOTO_MAX_PIXELS, resizePhoto } from '../lib/images.ts';
+import { makePrivateDir, PRIVATE_FILE, writePrivateFile } from '../lib/private-files.ts';
 import { csrfCheck } from './csrf.ts';
 import { HttpError, ValidationError } from './errors.ts';
 
@@ -37,19 +38,31 @@ export function sniffImage(buf: Buffer): ImageType | null {
   return null;
 }
 
+/** 49 or 40,2: a picture's size as a message gives it. */
+export const megapixels = (n: number) => n.toLocaleString('id-ID', { maximumFractionDigits: 1 });
+
+/** The photo shrunk to a JPEG, or a ValidationError on `field` saying why it cannot be taken. */
+async function shrunkPhoto(file: Buffer, field: string): Promise<Buffer> {
+  const result = sniffImage(file) ? await resizePhoto(file) : null;
+  if (result?.ok) return result.buffer;
+  throw new ValidationError({
+    [field]: result?.reason === 'too_many_pixels'
+      ? `Foto terlalu besar: ${megapixels(result.megapixels)} megapiksel; paling besar ${megapixels(PHOTO_MAX_PIXELS / 1_000_000)} megapiksel. `
+        + 'Pilih ukuran foto yang lebih kecil di pengaturan kamera (mis. 12 MP), atau kecilkan fotonya dahulu.'
+      : 'Foto harus berupa gambar JPEG atau PNG yang dapat dibuka.',
+  });
+}
+
 /**
  * Checks and shrinks an uploaded photo, then writes it as `<folder>/<name>.jpg` under the uploads
  * folder (atomically: a half-written file never has the final name). Returns that relative path.
  */
 export async function storePhoto(uploadsDir: string, folder: string, name: string, file: Buffer | undefined, field = 'photo'): Promise<string | null> {
   if (!file || file.length === 0) return null;
-  const jpeg = sniffImage(file) ? await resizePhoto(file) : null;
-  if (!jpeg) throw new ValidationError({ [field]: 'Foto harus berupa gambar JPEG atau PNG yang dapat dibuka.' });
+  const jpeg = await shrunkPhoto(file, field);
   const dir = path.join(uploadsDir, folder);
-  fs.mkdirSync(dir, { recursive: true });
-  const tmp = path.join(dir, `${name}.jpg.${process.pid}.tmp`);
-  fs.writeFileSync(tmp, jpeg);
-  fs.renameSync(tmp, path.join(dir, `${name}.jpg`));
+  makePrivateDir(dir);
+  writePrivateFile(path.join(dir, `${name}.jpg`), jpeg);
   return `${folder}/${name}.jpg`;
 }
 
@@ -62,12 +75,11 @@ export async function withPhoto<T extends { duplicate: boolean }>(
   uploadsDir: string, folder: string, name: string, file: Buffer | undefined, save: (photo: string | null) => Promise<T>,
 ): Promise<T> {
   if (!file || file.length === 0) return save(null);
-  const jpeg = sniffImage(file) ? await resizePhoto(file) : null;
-  if (!jpeg) throw new ValidationError({ photo: 'Foto harus berupa gambar JPEG atau PNG yang dapat dibuka.' });
+  const jpeg = await shrunkPhoto(file, 'photo');
   const dir = path.join(uploadsDir, folder);
-  fs.mkdirSync(dir, { recursive: true });
+  makePrivateDir(dir);
   const tmp = path.join(dir, `${name}.jpg.${randomBytes(6).toString('hex')}.tmp`);
-  fs.writeFileSync(tmp, jpeg);
+  fs.writeFileSync(tmp, jpeg, { mode: PRIVATE_FILE });
   try {
     const result = await save(`${folder}/${name}.jpg`);
     if (result.duplicate) fs.rmSync(tmp, { force: true });
@@ -77,4 +89,13 @@ export async function withPhoto<T extends { duplicate: boolean }>(
     fs.rmSync(tmp, { force: true });
     throw err;
   }
+}
+
+/**
+ * Sends a file of the uploads folder (a photo, the logo) that the browser may keep for `days`, but
+ * only for this user: `private`, never in a shared proxy. Everything else is no-store (app.ts).
+ */
+export function sendUpload(res: Response, file: string, days: number): void {
+  res.set('Cache-Control', `private, max-age=${days * 24 * 60 * 60}`);
+  res.sendFile(file, { cacheControl: false });
 }

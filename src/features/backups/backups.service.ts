@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { migrations } from '../../../migrations/index.ts';
 import { openDatabase, type Connection } from '../../db/connect.ts';
+import { makePrivate, makePrivateDir, PRIVATE_FILE } from '../../lib/private-files.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import {
   backupPath, formatSize, isBackupName, listBackups, newBackupName, pruneBackups, removeStaleTemporaries, wibStamp, type BackupFile,
@@ -52,11 +53,13 @@ export interface CreatedBackup extends BackupFile {
  */
 export async function createBackup(dbFile: string, backupsDir: string, keep: number): Promise<CreatedBackup> {
   if (!fs.existsSync(dbFile)) throw new Error(`Belum ada basis data di ${dbFile}.`);
-  fs.mkdirSync(backupsDir, { recursive: true });
+  makePrivateDir(backupsDir);
   removeStaleTemporaries(backupsDir);
   const name = newBackupName(backupsDir);
   const tmp = path.join(backupsDir, `.${name}.tmp`);
   try {
+    // Made owner-only before SQLite writes into it (the whole database, NIKs included).
+    fs.writeFileSync(tmp, '', { mode: PRIVATE_FILE });
     const source = new SQLite(dbFile, { fileMustExist: true });
     try {
       source.pragma('busy_timeout = 5000');
@@ -182,6 +185,7 @@ export async function restoreBackup(fileArg: string, dbFile: string, backupsDir:
   const staging = `${dbFile}.restoring`;
   for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(staging + suffix, { force: true });
   fs.copyFileSync(from, staging);
+  fs.chmodSync(staging, PRIVATE_FILE);
   fsyncPath(staging);
   // The bytes that become the database are checked, not only the file they came from.
   const counts = checkRestorable(staging);
@@ -198,6 +202,7 @@ export async function restoreBackup(fileArg: string, dbFile: string, backupsDir:
     if (fs.existsSync(dbFile + suffix)) fs.renameSync(dbFile + suffix, (keptAs ?? `${dbFile}.orphan-${wibStamp()}`) + suffix);
   }
   fs.rmSync(`${dbFile}-shm`, { force: true });
+  if (keptAs) for (const suffix of ['', '-wal', '-journal']) makePrivate(keptAs + suffix);
   fs.renameSync(staging, dbFile);
   fsyncPath(path.dirname(dbFile));
 

@@ -8,7 +8,7 @@ import { downloadName, downloadQuery, downloadRoutes } from '../../web/downloads
 import { NotFoundError } from '../../web/errors.ts';
 import { newFormToken, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
-import { imageUpload, withPhoto } from '../../web/upload.ts';
+import { imageUpload, sendUpload, withPhoto } from '../../web/upload.ts';
 import { getEvent, recentEvents } from '../events/events.service.ts';
 import { printedQuerySchema } from '../receipts/receipts.schema.ts';
 import { readyPrint } from '../receipts/receipts.service.ts';
@@ -142,7 +142,7 @@ export function distributionsRoutes({ db, config }: Deps) {
       handler: async (req, res) => {
         const d = await getDistribution(db, idParam(req));
         if (!d.photo_file) throw new NotFoundError('Penyaluran ini tidak punya foto.');
-        res.sendFile(path.join(config.uploadsDir, d.photo_file), { maxAge: '7d' });
+        sendUpload(res, path.join(config.uploadsDir, d.photo_file), 7);
       },
     },
     {

@@ -7,7 +7,7 @@ import { downloadName, downloadQuery, downloadRoutes } from '../../web/downloads
 import { ValidationError } from '../../web/errors.ts';
 import { newFormToken, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
-import { imageUpload, storePhoto } from '../../web/upload.ts';
+import { imageUpload, sendUpload, storePhoto } from '../../web/upload.ts';
 import { eventHandovers } from '../distributions/distributions.service.ts';
 import { printedQuerySchema } from '../receipts/receipts.schema.ts';
 import { readyPrint } from '../receipts/receipts.service.ts';
@@ -100,7 +100,7 @@ export function eventsRoutes({ db, config }: Deps) {
       method: 'get', path: '/events/:id/photos/:photoId', access: readers,
       handler: async (req, res) => {
         const photo = await getEventPhoto(db, idParam(req), idParam(req, 'photoId'));
-        res.sendFile(path.join(config.uploadsDir, photo.file), { maxAge: '7d' });
+        sendUpload(res, path.join(config.uploadsDir, photo.file), 7);
       },
     },
   ]);

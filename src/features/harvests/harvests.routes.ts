@@ -9,7 +9,7 @@ import { downloadName, downloadQuery, downloadRoutes } from '../../web/downloads
 import { NotFoundError } from '../../web/errors.ts';
 import { newFormToken, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
-import { imageUpload, withPhoto } from '../../web/upload.ts';
+import { imageUpload, sendUpload, withPhoto } from '../../web/upload.ts';
 import { listCommodities } from '../commodities/commodities.service.ts';
 import { listLocations } from '../locations/locations.service.ts';
 import { listUsers } from '../users/users.service.ts';
@@ -105,7 +105,7 @@ export function harvestsRoutes({ db, config }: Deps) {
       handler: async (req, res) => {
         const h = await getHarvest(db, idParam(req));
         if (!h.photo_file) throw new NotFoundError('Panen ini tidak punya foto.');
-        res.sendFile(path.join(config.uploadsDir, h.photo_file), { maxAge: '7d' });
+        sendUpload(res, path.join(config.uploadsDir, h.photo_file), 7);
       },
     },
     {

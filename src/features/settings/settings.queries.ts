@@ -37,6 +37,12 @@ export async function findSettingsByLogo(db: DbOrTrx, logoFile: string) {
   return db.selectFrom('site_settings').select('id').where('logo_file', '=', logoFile).limit(1).executeTakeFirst();
 }
 
+/** Every logo file some settings version refers to, once each. */
+export async function listLogoFiles(db: DbOrTrx): Promise<string[]> {
+  const rows = await db.selectFrom('site_settings').select('logo_file').distinct().where('logo_file', 'is not', null).orderBy('logo_file').execute();
+  return rows.map((r) => r.logo_file!);
+}
+
 export async function listSignatories(db: DbOrTrx): Promise<Signatory[]> {
   return db.selectFrom('signatories').selectAll().orderBy('position').orderBy('valid_from', 'desc').execute();
 }

@@ -1,10 +1,10 @@
 // Admin pages for the letterhead (kop surat), logo and signatories.
 import type { Request } from 'express';
-import { cleanLogo } from '../../lib/images.ts';
+import { LOGO_MAX_PIXELS, normaliseLogo, type ImageResult } from '../../lib/images.ts';
 import { ValidationError } from '../../web/errors.ts';
 import { checkbox, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
-import { imageUpload, sniffImage } from '../../web/upload.ts';
+import { imageUpload, megapixels, sendUpload, sniffImage } from '../../web/upload.ts';
 import { PAPER_LABELS, PER_PAGE_LABELS, SIGNATORY_POSITIONS, settingsSchema, signatorySchema } from './settings.schema.ts';
 import {
   addSignatory, getSignatory, logoPath, saveSettings, settingsHistory, settingsOn, signatories, updateSignatory,
@@ -12,6 +12,15 @@ import {
 
 const admin = ['admin'] as const;
 const LOGO_MAX_BYTES = 1024 * 1024;
+
+function logoRefused(result: ImageResult | null): ValidationError {
+  return new ValidationError({
+    logo: result && !result.ok && result.reason === 'too_many_pixels'
+      ? `Logo terlalu besar: ${megapixels(result.megapixels)} megapiksel; paling besar ${megapixels(LOGO_MAX_PIXELS / 1_000_000)} megapiksel. `
+        + 'Kecilkan gambarnya dahulu (600 piksel sudah cukup).'
+      : 'Logo harus berupa gambar PNG atau JPEG.',
+  });
+}
 
 export function settingsRoutes({ db, config }: Deps) {
   const pageLocals = async () => ({
@@ -49,9 +58,9 @@ export function settingsRoutes({ db, config }: Deps) {
         let logo = null;
         if (req.file && req.file.size > 0) {
           const type = sniffImage(req.file.buffer);
-          const buffer = type ? await cleanLogo(req.file.buffer, type) : null;
-          if (!type || !buffer) throw new ValidationError({ logo: 'Logo harus berupa gambar PNG atau JPEG.' });
-          logo = { buffer, type };
+          const result = type ? await normaliseLogo(req.file.buffer, type) : null;
+          if (!type || !result?.ok) throw logoRefused(result);
+          logo = { buffer: result.buffer, type };
         }
         const removeLogo = checkbox.parse(req.body?.remove_logo) === 1;
         await saveSettings(db, config.uploadsDir, input, { logo, removeLogo }, res.locals.user!.id);
@@ -64,7 +73,7 @@ export function settingsRoutes({ db, config }: Deps) {
       path: '/settings/logo/:name',
       access: 'user',
       handler: async (req, res) => {
-        res.sendFile(await logoPath(db, config.uploadsDir, String(req.params.name)), { maxAge: '30d', immutable: true });
+        sendUpload(res, await logoPath(db, config.uploadsDir, String(req.params.name)), 30);
       },
     },
     {

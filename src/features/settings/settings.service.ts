@@ -5,12 +5,14 @@ import path from 'node:path';
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import type { Signatory, SiteSettings } from '../../db/database.ts';
 import { formatDate } from '../../lib/format.ts';
+import { logoNeedsNormalising, normaliseLogo } from '../../lib/images.ts';
+import { writePrivateFile } from '../../lib/private-files.ts';
 import { nowIso, previousDay, wibDate } from '../../lib/time.ts';
 import { NotFoundError, ValidationError } from '../../web/errors.ts';
 import type { ImageType } from '../../web/upload.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import {
-  earliestSettings, findSettingsByLogo, findSignatory, insertSettings, insertSignatory, listSettingsVersions,
+  earliestSettings, findSettingsByLogo, findSignatory, insertSettings, insertSignatory, listLogoFiles, listSettingsVersions,
   listSignatories, settingsInForceOn, signatoriesOfPosition, signatoryInOffice, updateSignatoryRow,
 } from './settings.queries.ts';
 import { SIGNATORY_POSITIONS, type SettingsInput, type SignatoryInput } from './settings.schema.ts';
@@ -57,16 +59,46 @@ export interface Logo {
   type: ImageType;
 }
 
-/** Stores a logo under its content hash, so a file is written once and never overwritten. */
+/** Stores a logo (already normalised: `normaliseLogo`) under its content hash, so a file is written once. */
 function storeLogo(uploadsDir: string, logo: Logo): string {
   const name = `logo-${createHash('sha256').update(logo.buffer).digest('hex').slice(0, 24)}.${logo.type}`;
   const file = path.join(uploadsDir, name);
-  if (!fs.existsSync(file)) {
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, logo.buffer);
-    fs.renameSync(tmp, file);
-  }
+  if (!fs.existsSync(file)) writePrivateFile(file, logo.buffer);
   return name;
+}
+
+/**
+ * Logos stored before logos were normalised (thousands of pixels, transparent) are normalised in
+ * place, once: this runs at start, and a logo already normal is only read from its header. The name
+ * (the hash of the old bytes) is kept: settings versions and backups refer to it, and the picture
+ * prints the same. A file missing, unreadable or not writable is only reported (`unreadable`):
+ * the letterhead prints without it, or with it as it was.
+ */
+export async function normaliseStoredLogos(db: DbOrTrx, uploadsDir: string): Promise<{ normalised: string[]; unreadable: string[] }> {
+  const normalised: string[] = [];
+  const unreadable: string[] = [];
+  for (const name of await listLogoFiles(db)) {
+    const file = logoFilePath(uploadsDir, name);
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file ?? '');
+    } catch {
+      unreadable.push(name);
+      continue;
+    }
+    const needed = await logoNeedsNormalising(bytes);
+    if (needed === false) continue;
+    const result = needed ? await normaliseLogo(bytes, name.endsWith('.png') ? 'png' : 'jpg') : null;
+    try {
+      if (!result?.ok) throw new Error('not an image');
+      writePrivateFile(file!, result.buffer);
+      normalised.push(name);
+    } catch {
+      // Not an image, or not writable (a full disk): left as it is, tried again at the next start.
+      unreadable.push(name);
+    }
+  }
+  return { normalised, unreadable };
 }
 
 /** The path of a stored logo, only if a settings version refers to it. */
