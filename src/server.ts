@@ -3,14 +3,20 @@ import { pino } from 'pino';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { markCleanStop, openCheckedDatabase } from './features/backups/backups.service.ts';
+import { lockDataDir, refuseLostDatabase, refuseReadOnlyDatabase } from './features/backups/backups.start.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { warmUpReceipts } from './features/receipts/receipt.sample.ts';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // Each check stops the start with one line. A lost database beside backups, uploads or the
+  // session secret is not taken for a new installation.
+  const config = loadConfig(process.env, { beforeCreating: refuseLostDatabase });
   const logger = pino({ level: config.logLevel });
+  const lock = lockDataDir(config.dataDir);
+  refuseReadOnlyDatabase(config.dbFile);
   // A damaged file stops here with one line naming the restore command (PRAGMA quick_check).
   const conn = openCheckedDatabase(config.dbFile, config.backupsDir);
+  // A database from a newer Lumbung is refused before anything is read from it.
   await migrateToLatest(conn.db);
   const app = createApp({ db: conn.db, config, logger });
   const server = app.listen(config.port);
@@ -28,6 +34,7 @@ async function main(): Promise<void> {
     server.close(() => void conn.close().then(() => {
       // Closed cleanly: the next start may skip the full read of the file (see openCheckedDatabase).
       markCleanStop(config.dbFile);
+      lock.release();
       process.exit(0);
     }));
     setTimeout(() => process.exit(0), 5000).unref();
