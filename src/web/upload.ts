@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import multer from 'multer';
+import { writeFileAtomic, writeOrRemove } from '../lib/files.ts';
 import { resizePhoto } from '../lib/images.ts';
 import { csrfCheck } from './csrf.ts';
 import { HttpError, ValidationError } from './errors.ts';
@@ -47,9 +48,7 @@ export async function storePhoto(uploadsDir: string, folder: string, name: strin
   if (!jpeg) throw new ValidationError({ [field]: 'Foto harus berupa gambar JPEG atau PNG yang dapat dibuka.' });
   const dir = path.join(uploadsDir, folder);
   fs.mkdirSync(dir, { recursive: true });
-  const tmp = path.join(dir, `${name}.jpg.${process.pid}.tmp`);
-  fs.writeFileSync(tmp, jpeg);
-  fs.renameSync(tmp, path.join(dir, `${name}.jpg`));
+  writeFileAtomic(path.join(dir, `${name}.jpg`), jpeg);
   return `${folder}/${name}.jpg`;
 }
 
@@ -67,7 +66,8 @@ export async function withPhoto<T extends { duplicate: boolean }>(
   const dir = path.join(uploadsDir, folder);
   fs.mkdirSync(dir, { recursive: true });
   const tmp = path.join(dir, `${name}.jpg.${randomBytes(6).toString('hex')}.tmp`);
-  fs.writeFileSync(tmp, jpeg);
+  // A failed write (a full disk) leaves no empty or cut-off file behind.
+  writeOrRemove(tmp, jpeg);
   try {
     const result = await save(`${folder}/${name}.jpg`);
     if (result.duplicate) fs.rmSync(tmp, { force: true });

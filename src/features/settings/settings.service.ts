@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import type { Signatory, SiteSettings } from '../../db/database.ts';
+import { writeFileAtomic } from '../../lib/files.ts';
 import { formatDate } from '../../lib/format.ts';
 import { nowIso, previousDay, wibDate } from '../../lib/time.ts';
 import { NotFoundError, ValidationError } from '../../web/errors.ts';
@@ -62,9 +63,7 @@ function storeLogo(uploadsDir: string, logo: Logo): string {
   const name = `logo-${createHash('sha256').update(logo.buffer).digest('hex').slice(0, 24)}.${logo.type}`;
   const file = path.join(uploadsDir, name);
   if (!fs.existsSync(file)) {
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, logo.buffer);
-    fs.renameSync(tmp, file);
+    writeFileAtomic(file, logo.buffer);
   }
   return name;
 }
