@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
@@ -15,6 +15,9 @@ import { createBackup } from '../../src/features/backups/backups.service.ts';
 import { spawnApp, type AppProcess } from '../support/app-process.ts';
 import { freePort } from '../support/ports.ts';
 import { addUser } from '../support/app.ts';
+
+// Every test starts the real server or a command (tsx), some several times: slow on a busy machine.
+vi.setConfig({ testTimeout: 90_000 });
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -109,6 +112,18 @@ describe('a lost database is not a new installation', () => {
     expect(line).toContain(path.join(dir, 'lumbung.db'));
     expect(line).toContain('npm run restore -- <berkas>');
     expect(fs.existsSync(path.join(dir, 'lumbung.db'))).toBe(false);
+  });
+
+  it('the restore command the line names brings it back, and the server then starts', () => {
+    const dir = copyOfInstalled();
+    fs.rmSync(path.join(dir, 'lumbung.db'));
+    const command = /npm run restore -- (\S+)/.exec(oneLine(start(dir)))![1]!;
+    const restored = run('src/cli/restore.ts', dir, [command]);
+    expect(restored.status, restored.stderr).toBe(0);
+    expect(start(dir).stderr.trim()).toMatch(/^Lumbung tidak dapat dimulai: Port \d+ sudah dipakai/);
+    const db = new SQLite(path.join(dir, 'lumbung.db'), { readonly: true });
+    expect(db.prepare('select username from users').pluck().all()).toEqual(['admin']);
+    db.close();
   });
 
   it('npm run migrate and seed:demo refuse it as well, and make no database', () => {
