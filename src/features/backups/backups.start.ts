@@ -48,7 +48,10 @@ export function refuseLostDatabase({ dataDir, dbFile, uploadsDir, backupsDir }: 
   );
 }
 
-/** Refuses a database file (or its -wal/-shm) that cannot be written: every save would fail. */
+/**
+ * Refuses a database file (or its -wal/-shm) that cannot be written: every save would fail. Runs
+ * before the database is opened: closing a descriptor of a file drops this process's SQLite locks on it.
+ */
 export function refuseReadOnlyDatabase(dbFile: string): void {
   for (const file of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) {
     const reason = unwritableReason(file);
