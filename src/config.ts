@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { unwritableReason, writeFileAtomic } from './lib/files.ts';
 
 export interface Config {
   port: number;
@@ -59,63 +60,110 @@ const envSchema = z.object({
 
 export class ConfigError extends Error {}
 
-/** Ensures the data folder exists and is writable; throws ConfigError with one clear line. */
+/** Variables whose value is never printed back, not even in a message about a bad one. */
+const SECRET_VARIABLES = new Set(['SESSION_SECRET']);
+
+/** The file in DATA_DIR that keeps the generated session secret. */
+export const SESSION_SECRET_FILE = 'session-secret';
+
+function reasonOf(code: string): string {
+  return code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'mode' ? 'tidak ada izin menulis' : code;
+}
+
+/** Ensures the data folder and its subfolders exist and can be written; throws ConfigError with one clear line. */
 function prepareDataDir(dataDir: string): void {
+  let reason: string | null;
   try {
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     if (!fs.statSync(dataDir).isDirectory()) throw new Error('bukan folder');
-    fs.accessSync(dataDir, fs.constants.W_OK);
+    reason = unwritableReason(dataDir);
     // Owner-only (see lib/private-files.ts): they hold the database, its backups and the photos.
-    for (const sub of ['uploads', 'backups']) fs.mkdirSync(path.join(dataDir, sub), { recursive: true, mode: 0o700 });
+    if (!reason) for (const sub of ['uploads', 'backups']) fs.mkdirSync(path.join(dataDir, sub), { recursive: true, mode: 0o700 });
   } catch (err) {
     const code = err instanceof Error && 'code' in err ? String(err.code) : '';
-    const reason =
-      code === 'EEXIST' || code === 'ENOTDIR' || String(err).includes('bukan folder')
-        ? 'sudah ada berkas, bukan folder, dengan nama itu'
-        : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
-          ? 'tidak ada izin menulis'
-          : code || String(err);
-    throw new ConfigError(`DATA_DIR "${dataDir}" tidak dapat dipakai sebagai folder data (${reason}).`);
+    reason = code === 'EEXIST' || code === 'ENOTDIR' || String(err).includes('bukan folder')
+      ? 'sudah ada berkas, bukan folder, dengan nama itu'
+      : code || String(err);
+  }
+  if (reason) throw new ConfigError(`DATA_DIR "${dataDir}" tidak dapat dipakai sebagai folder data (${reasonOf(reason)}).`);
+  for (const sub of ['uploads', 'backups']) {
+    const dir = path.join(dataDir, sub);
+    const r = unwritableReason(dir);
+    if (r) throw new ConfigError(`folder ${dir} tidak dapat ditulisi (${reasonOf(r)}). Beri izin menulis kepada pengguna yang menjalankan Lumbung.`);
   }
 }
 
+/** One line of at least 32 visible characters: what Lumbung writes, or what an admin may put there. */
+const GOOD_SECRET = /^[^\x00-\x1f\x7f]{32,}$/;
+
+/**
+ * The secret kept in DATA_DIR, made once. A file that is there but bad (empty after a full disk,
+ * cut short, edited) is refused, not replaced: replacing it quietly would log everybody out and
+ * hide that something in DATA_DIR went wrong.
+ */
 function loadOrCreateSecret(dataDir: string): string {
-  const file = path.join(dataDir, 'session-secret');
-  if (fs.existsSync(file)) {
-    const secret = fs.readFileSync(file, 'utf8').trim();
-    if (secret.length >= 32) return secret;
+  const file = path.join(dataDir, SESSION_SECRET_FILE);
+  let text: string | null = null;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = err instanceof Error && 'code' in err ? String(err.code) : String(err);
+    if (code !== 'ENOENT') throw new ConfigError(`berkas kunci sesi ${file} tidak dapat dibaca (${code}).`);
+  }
+  if (text !== null) {
+    const secret = text.trim();
+    if (GOOD_SECRET.test(secret)) return secret;
+    throw new ConfigError(
+      `berkas kunci sesi ${file} rusak (harus satu baris, paling sedikit 32 karakter). Pulihkan berkas itu dari salinan DATA_DIR, `
+      + 'atau hapus berkas itu agar kunci baru dibuat (semua pengguna lalu harus masuk lagi).',
+    );
   }
   const secret = randomBytes(48).toString('base64url');
-  fs.writeFileSync(file, secret + '\n', { mode: 0o600 });
+  writeFileAtomic(file, secret + '\n', { mode: 0o600 });
   return secret;
 }
 
-/**
- * `existingData`: for tools that only read (the report command): the data folder and its database
- * must already be there; nothing is created, not even the session secret.
- */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { existingData?: boolean } = {}): Readonly<Config> {
+/** Where the data lives, known before anything is created there. */
+export type DataPaths = Pick<Config, 'dataDir' | 'dbFile' | 'uploadsDir' | 'backupsDir'>;
+
+export interface LoadOptions {
+  /**
+   * For tools that only read (the report command): the data folder and its database must already
+   * be there; nothing is created, not even the session secret.
+   */
+  existingData?: boolean;
+  /** Runs before anything is created in DATA_DIR (folders, the session secret): the server's check for a lost database. */
+  beforeCreating?: (paths: DataPaths) => void;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadOptions = {}): Readonly<Config> {
   const parsed = envSchema.safeParse(Object.fromEntries(
     // An empty variable means "use the default", as in most .env tools.
     Object.entries(env).filter(([, v]) => v !== ''),
   ));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ConfigError(`Konfigurasi salah: ${issue.message} (nilai ${String(issue.path[0])}: "${env[String(issue.path[0])] ?? ''}").`);
+    const name = String(issue.path[0]);
+    const value = SECRET_VARIABLES.has(name) ? 'tidak ditampilkan karena rahasia' : `"${env[name] ?? ''}"`;
+    throw new ConfigError(`Konfigurasi salah: ${issue.message} (nilai ${name}: ${value}).`);
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
-  if (opts.existingData) {
-    if (!fs.existsSync(path.join(dataDir, 'lumbung.db'))) throw new ConfigError(`tidak ada basis data di DATA_DIR "${dataDir}". Periksa DATA_DIR.`);
-  } else {
-    prepareDataDir(dataDir);
-  }
-  return Object.freeze({
-    port: e.PORT,
+  const paths: DataPaths = {
     dataDir,
     dbFile: path.join(dataDir, 'lumbung.db'),
     uploadsDir: path.join(dataDir, 'uploads'),
     backupsDir: path.join(dataDir, 'backups'),
+  };
+  if (opts.existingData) {
+    if (!fs.existsSync(paths.dbFile)) throw new ConfigError(`tidak ada basis data di DATA_DIR "${dataDir}". Periksa DATA_DIR.`);
+  } else {
+    opts.beforeCreating?.(paths);
+    prepareDataDir(dataDir);
+  }
+  return Object.freeze({
+    port: e.PORT,
+    ...paths,
     backupKeep: e.BACKUP_KEEP,
     sessionSecret: e.SESSION_SECRET ?? (opts.existingData ? '' : loadOrCreateSecret(dataDir)),
     env: e.NODE_ENV,

@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { markCleanStop, openCheckedDatabase } from './features/backups/backups.service.ts';
+import { lockDataDir, refuseLostDatabase, refuseReadOnlyDatabase } from './features/backups/backups.start.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { normaliseStoredLogos } from './features/settings/settings.service.ts';
 import { makeDataPrivate } from './lib/private-files.ts';
@@ -12,12 +13,18 @@ import { negativeStockWarning } from './features/stock/stock.check.ts';
 async function main(): Promise<void> {
   // Whatever the server or SQLite creates is readable by its owner only (see lib/private-files.ts).
   process.umask(0o077);
-  const config = loadConfig();
+  // Each check stops the start with one line. A lost database beside backups, uploads or the
+  // session secret is not taken for a new installation.
+  const config = loadConfig(process.env, { beforeCreating: refuseLostDatabase });
   const logger = pino({ level: config.logLevel });
+  const lock = lockDataDir(config.dataDir);
+  refuseReadOnlyDatabase(config.dbFile);
+  // After the read-only check: a file made read-only on purpose is refused, not quietly made writable.
   const notPrivate = makeDataPrivate(config);
   if (notPrivate.length) logger.warn({ files: notPrivate }, 'izin berkas data tidak dapat dibatasi untuk pemiliknya saja');
   // A damaged file stops here with one line naming the restore command (PRAGMA quick_check).
   const conn = openCheckedDatabase(config.dbFile, config.backupsDir);
+  // A database from a newer Lumbung is refused before anything is read from it.
   await migrateToLatest(conn.db);
   // Records from before every date was checked: said at every start, never changed.
   const warning = await negativeStockWarning(conn.db);
@@ -40,6 +47,7 @@ async function main(): Promise<void> {
     server.close(() => void conn.close().then(() => {
       // Closed cleanly: the next start may skip the full read of the file (see openCheckedDatabase).
       markCleanStop(config.dbFile);
+      lock.release();
       process.exit(0);
     }));
     setTimeout(() => process.exit(0), 5000).unref();

@@ -1,11 +1,14 @@
 // `npm run migrate`: applies pending migrations to DATA_DIR/lumbung.db and lists them.
 import { ConfigError, loadConfig } from '../config.ts';
+import { refuseLostDatabase, refuseReadOnlyDatabase } from '../features/backups/backups.start.ts';
 import { openDatabase } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { negativeStockWarning } from '../features/stock/stock.check.ts';
 
 try {
-  const config = loadConfig();
+  // Never a fresh database in place of a lost one (see the server's start).
+  const config = loadConfig(process.env, { beforeCreating: refuseLostDatabase });
+  refuseReadOnlyDatabase(config.dbFile);
   const conn = openDatabase(config.dbFile);
   const result = await migrateToLatest(conn.db);
   const applied = result.results ?? [];

@@ -1,11 +1,14 @@
 // `npm run seed:demo`: fills a fresh database in DATA_DIR with demo data (password lumbung-demo).
 import { loadConfig } from '../config.ts';
+import { refuseLostDatabase, refuseReadOnlyDatabase } from '../features/backups/backups.start.ts';
 import { openDatabase } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { DEMO_PASSWORD, seedDemo } from '../features/demo/demo.service.ts';
 
 try {
-  const config = loadConfig();
+  // Never a fresh database in place of a lost one (see the server's start).
+  const config = loadConfig(process.env, { beforeCreating: refuseLostDatabase });
+  refuseReadOnlyDatabase(config.dbFile);
   const conn = openDatabase(config.dbFile);
   await migrateToLatest(conn.db);
   const done = await seedDemo(conn.db, config.uploadsDir);

@@ -21,8 +21,21 @@ export interface Connection {
  * "database is locked", without waiting for the busy timeout.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  constructor(private readonly sqlite: SQLite.Database) {
+    super({ database: sqlite });
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  /**
+   * On some errors (SQLITE_FULL, SQLITE_IOERR…) SQLite has already rolled the transaction back; a
+   * second rollback would throw "cannot rollback - no transaction is active" and Kysely would
+   * throw that instead of the error that says what happened.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.sqlite.inTransaction) await super.rollbackTransaction(connection);
   }
 }
 
@@ -51,12 +64,11 @@ export function openDatabase(file: string, opts: { mustExist?: boolean } = {}): 
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const config = { database: sqlite };
   const dialect = new (class extends SqliteDialect {
     override createDriver() {
-      return new ImmediateSqliteDriver(config);
+      return new ImmediateSqliteDriver(sqlite);
     }
-  })(config);
+  })({ database: sqlite });
   const db = new Kysely<Database>({ dialect });
   return {
     db,

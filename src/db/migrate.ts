@@ -1,7 +1,37 @@
-// Applies the static list of migrations in migrations/index.ts.
-import { Migrator, type MigrationResultSet } from 'kysely';
+// Applies the static list of migrations in migrations/index.ts, and refuses a database that a
+// newer Lumbung has migrated further than this one knows.
+import type SQLite from 'better-sqlite3';
+import { DEFAULT_MIGRATION_TABLE, Migrator, sql, type MigrationResultSet } from 'kysely';
 import { migrations } from '../../migrations/index.ts';
 import type { Db } from './connect.ts';
+
+/** The database was made by a newer Lumbung: this one must not read it as if it understood it, nor write it. */
+export class NewerDatabaseError extends Error {}
+
+/** The one check, for the server and every command: throws NewerDatabaseError when `applied` holds a migration this Lumbung does not know. */
+export function refuseUnknownMigrations(applied: readonly string[]): void {
+  const unknown = applied.filter((name) => !Object.hasOwn(migrations, name));
+  if (unknown.length) {
+    throw new NewerDatabaseError(
+      `Basis data ini dibuat oleh Lumbung yang lebih baru (migrasi ${unknown.join(', ')} tidak dikenal). Perbarui Lumbung sebelum memakainya.`,
+    );
+  }
+}
+
+/** The check on an open database (nothing applied yet, no migration table: nothing to refuse). */
+export async function checkKnownMigrations(db: Db): Promise<void> {
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+  if (!tables.some((t) => t.name === DEFAULT_MIGRATION_TABLE)) return;
+  const rows = await sql<{ name: string }>`select name from ${sql.table(DEFAULT_MIGRATION_TABLE)}`.execute(db);
+  refuseUnknownMigrations(rows.rows.map((r) => r.name));
+}
+
+/** The same check on a plain better-sqlite3 handle (a backup being made or restored). */
+export function checkKnownMigrationsSync(sqlite: SQLite.Database): void {
+  const table = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(DEFAULT_MIGRATION_TABLE);
+  if (!table) return;
+  refuseUnknownMigrations(sqlite.prepare(`select name from ${DEFAULT_MIGRATION_TABLE}`).pluck().all() as string[]);
+}
 
 function migrator(db: Db): Migrator {
   return new Migrator({ db, provider: { getMigrations: async () => migrations } });
@@ -17,11 +47,13 @@ function check(result: MigrationResultSet): MigrationResultSet {
 }
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
+  await checkKnownMigrations(db);
   return check(await migrator(db).migrateToLatest());
 }
 
 /** The migrations not yet applied to this database (a tool that must not change the schema refuses then). */
 export async function pendingMigrations(db: Db): Promise<string[]> {
+  await checkKnownMigrations(db);
   return (await migrator(db).getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
 }
 

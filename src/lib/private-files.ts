@@ -1,8 +1,8 @@
 // Files that hold the record (the database and its -wal/-shm, backups, photos, the logo, the session
 // secret) are readable by their owner only: 0600 files in 0700 folders, whatever the umask says.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from './files.ts';
 
 export const PRIVATE_FILE = 0o600;
 export const PRIVATE_DIR = 0o700;
@@ -14,14 +14,7 @@ export function makePrivateDir(dir: string): void {
 
 /** Writes an owner-only file that takes its name only once every byte is written. */
 export function writePrivateFile(file: string, bytes: Buffer): void {
-  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    fs.writeFileSync(tmp, bytes, { mode: PRIVATE_FILE });
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
+  writeFileAtomic(file, bytes, { mode: PRIVATE_FILE });
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import multer from 'multer';
 import type { Logger } from 'pino';
-import { HttpError, ValidationError } from './errors.ts';
+import { HttpError, isStorageFull, ValidationError } from './errors.ts';
 import { setViewLocals } from './locals.ts';
 import { flash } from './routes.ts';
 
@@ -10,6 +10,9 @@ const messages = {
   tooLarge: 'Data yang dikirim terlalu besar.',
   badRequest: 'Permintaan tidak dapat dibaca. Muat ulang halaman dan coba lagi.',
   server: 'Terjadi kesalahan pada sistem. Data Anda tidak tersimpan; coba lagi, atau hubungi admin bila berulang.',
+  storageFull:
+    'Penyimpanan server penuh, sehingga data Anda belum tersimpan. Beri tahu admin agar ruang penyimpanan server dikosongkan; '
+    + 'setelah itu kirim lagi isian ini (yang sudah tersimpan sebelumnya tetap aman).',
 };
 
 const TITLES: Record<number, string> = {
@@ -20,6 +23,7 @@ const TITLES: Record<number, string> = {
   422: 'Isian belum benar',
   429: 'Terlalu banyak percobaan',
   500: 'Kesalahan sistem',
+  507: 'Penyimpanan server penuh',
 };
 
 export function renderError(req: Request, res: Response, status: number, message: string, logger: Logger): void {
@@ -50,10 +54,16 @@ function backTo(req: Request): string {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (res.headersSent) {
-      logger.error({ err }, 'error after response started');
+      // The session that could not be saved after the storage-full page: the same failure, logged once.
+      if (!(isStorageFull(err) && res.locals.storageFull)) logger.error({ err }, 'error after response started');
       return;
     }
     try {
+      if (isStorageFull(err)) {
+        res.locals.storageFull = true;
+        logger.error({ err }, 'storage full: nothing of this request was saved');
+        return renderError(req, res, 507, messages.storageFull, logger);
+      }
       if (err instanceof ValidationError) {
         flash(req, 'error', err.message);
         return res.redirect(303, backTo(req));

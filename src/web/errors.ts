@@ -39,3 +39,12 @@ export class ValidationError extends Error {
     super(message);
   }
 }
+
+/**
+ * The server's storage is full: SQLITE_FULL from the database, ENOSPC (or a quota, EDQUOT) from a
+ * file write. Nothing of the request was saved; it can be sent again once space is freed.
+ */
+export function isStorageFull(err: unknown): boolean {
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
+  return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT';
+}

@@ -2,6 +2,14 @@
 import session from 'express-session';
 import type { Db } from '../db/connect.ts';
 
+/**
+ * Saves the session now rather than as the response ends: a session that cannot be written (a full
+ * disk) then answers the error page, instead of a page already sent that counts on it (a login).
+ */
+export function saveSession(req: Express.Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.save((err: unknown) => (err ? reject(err) : resolve())));
+}
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 type Callback<T = void> = (err?: unknown, value?: T) => void;

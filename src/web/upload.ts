@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import multer from 'multer';
+import { writeOrRemove } from '../lib/files.ts';
 import { PHOTO_MAX_PIXELS, resizePhoto } from '../lib/images.ts';
 import { makePrivateDir, PRIVATE_FILE, writePrivateFile } from '../lib/private-files.ts';
 import { csrfCheck } from './csrf.ts';
@@ -79,7 +80,8 @@ export async function withPhoto<T extends { duplicate: boolean }>(
   const dir = path.join(uploadsDir, folder);
   makePrivateDir(dir);
   const tmp = path.join(dir, `${name}.jpg.${randomBytes(6).toString('hex')}.tmp`);
-  fs.writeFileSync(tmp, jpeg, { mode: PRIVATE_FILE });
+  // A failed write (a full disk) leaves no empty or cut-off file behind.
+  writeOrRemove(tmp, jpeg, { mode: PRIVATE_FILE });
   try {
     const result = await save(`${folder}/${name}.jpg`);
     if (result.duplicate) fs.rmSync(tmp, { force: true });

@@ -31,6 +31,31 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATA_DIR: tmp(), ...env })).toThrow(message);
   });
 
+  it('never prints a bad SESSION_SECRET back', () => {
+    const secret = 'bukan-rahasia-yang-cukup';
+    let message = '';
+    try {
+      loadConfig({ DATA_DIR: tmp(), SESSION_SECRET: secret });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/SESSION_SECRET minimal 32 karakter/);
+    expect(message).not.toContain(secret);
+  });
+
+  it('refuses a bad session-secret file naming it, and does not replace it', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'session-secret');
+    for (const bad of ['', 'pendek\n', `${'a'.repeat(40)}\n${'b'.repeat(40)}\n`]) {
+      fs.writeFileSync(file, bad);
+      expect(() => loadConfig({ DATA_DIR: dir }), JSON.stringify(bad)).toThrow(new RegExp(`berkas kunci sesi ${file} rusak`));
+      expect(fs.readFileSync(file, 'utf8')).toBe(bad);
+    }
+    // One written by an admin (a passphrase of 32 characters or more) is kept as it is.
+    fs.writeFileSync(file, 'kunci rahasia buatan admin sendiri 2026\n');
+    expect(loadConfig({ DATA_DIR: dir }).sessionSecret).toBe('kunci rahasia buatan admin sendiri 2026');
+  });
+
   it('refuses a DATA_DIR that is a file', () => {
     const file = path.join(tmp(), 'berkas');
     fs.writeFileSync(file, 'x');

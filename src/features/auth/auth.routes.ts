@@ -4,6 +4,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { rotateCsrfToken } from '../../web/csrf.ts';
 import { keptValues, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, type Deps } from '../../web/routes.ts';
+import { saveSession } from '../../web/session-store.ts';
 import { loginSchema, ownPasswordSchema } from '../users/users.schema.ts';
 import { authenticate, changeOwnPassword } from '../users/users.service.ts';
 import { dummyHash } from '../../lib/password.ts';
@@ -54,8 +55,11 @@ export function authRoutes({ db }: Deps) {
       method: 'get',
       path: '/login',
       access: 'public',
-      handler: (req, res) => {
+      handler: async (req, res) => {
         if (res.locals.user) return res.redirect(303, '/');
+        // The form's token is a visitor's first session: kept before the page is sent (see saveSession).
+        req.csrfToken?.();
+        await saveSession(req);
         renderLogin(req, res, 200, null);
       },
     },
@@ -77,6 +81,7 @@ export function authRoutes({ db }: Deps) {
         await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
         req.session.userId = result.userId;
         rotateCsrfToken(req);
+        await saveSession(req);
         req.log.info({ userId: result.userId }, 'login');
         res.redirect(303, returnTo);
       },

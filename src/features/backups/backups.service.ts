@@ -3,9 +3,9 @@
 import SQLite from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { migrations } from '../../../migrations/index.ts';
 import { openDatabase, type Connection } from '../../db/connect.ts';
 import { makePrivate, makePrivateDir, PRIVATE_FILE } from '../../lib/private-files.ts';
+import { checkKnownMigrationsSync, NewerDatabaseError } from '../../db/migrate.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import {
   backupPath, formatSize, isBackupName, listBackups, newBackupName, pruneBackups, removeStaleTemporaries, wibStamp, type BackupFile,
@@ -63,6 +63,7 @@ export async function createBackup(dbFile: string, backupsDir: string, keep: num
     const source = new SQLite(dbFile, { fileMustExist: true });
     try {
       source.pragma('busy_timeout = 5000');
+      checkKnownMigrationsSync(source);
       // The first step only measures; the handler then asks for all pages in the next one.
       await source.backup(tmp, { progress: () => 0x7fffffff });
     } finally {
@@ -129,9 +130,12 @@ function checkRestorable(file: string): { harvests: number; distributions: numbe
     if (!tables.has('kysely_migration') || !tables.has('users') || !tables.has('audit_log')) {
       throw new RestoreError(`Berkas ${path.basename(file)} bukan basis data Lumbung.`);
     }
-    const applied = (sqlite.prepare('select name from kysely_migration').all() as Array<{ name: string }>).map((m) => m.name);
-    const unknown = applied.filter((n) => !(n in migrations));
-    if (unknown.length) throw new RestoreError(`Cadangan ${path.basename(file)} dibuat oleh versi Lumbung yang lebih baru (${unknown.join(', ')}). Perbarui Lumbung dahulu.`);
+    try {
+      checkKnownMigrationsSync(sqlite);
+    } catch (err) {
+      if (err instanceof NewerDatabaseError) throw new RestoreError(`Cadangan ${path.basename(file)}: ${err.message}`);
+      throw err;
+    }
     const count = (t: string) => (tables.has(t) ? Number((sqlite.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n) : 0);
     return { harvests: count('harvests'), distributions: count('distributions') };
   } catch (err) {
