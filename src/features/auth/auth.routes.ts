@@ -55,11 +55,8 @@ export function authRoutes({ db }: Deps) {
       method: 'get',
       path: '/login',
       access: 'public',
-      handler: async (req, res) => {
+      handler: (req, res) => {
         if (res.locals.user) return res.redirect(303, '/');
-        // The form's token is a visitor's first session: kept before the page is sent (see saveSession).
-        req.csrfToken?.();
-        await saveSession(req);
         renderLogin(req, res, 200, null);
       },
     },
