@@ -73,14 +73,13 @@ describe('query plans', () => {
   });
 
   it('the stock check of a back-dated write reads the monthly and daily totals by key, never the ledger', async () => {
-    const terong = { id: TERONG, name: 'Terong' };
     const plans = async (run: () => Promise<unknown>) => {
       queries.length = 0;
       await run();
       return queries.map((q) => (t.sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.params as unknown[])) as Array<{ detail: string }>).map((p) => p.detail).join(' | '));
     };
     for (const run of [
-      () => shortages(db, [{ commodity: terong, on: '2015-01-02', qtyG: -1_000, heads: 0 }]),
+      () => shortages(db, [{ commodityId: TERONG, on: '2015-01-02', qtyG: -1_000, heads: 0 }]),
       () => balanceOn(db, TERONG, '2015-01-02'),
     ]) {
       const details = await plans(run);

@@ -7,13 +7,13 @@ import { paging } from '../../lib/paging.ts';
 import { nowIso, wibDate } from '../../lib/time.ts';
 import { NotFoundError, ValidationError } from '../../web/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { getCommodity, listCommodities } from '../commodities/commodities.service.ts';
+import { listCommodities } from '../commodities/commodities.service.ts';
 import { getEvent } from '../events/events.service.ts';
 import type { ItemInput } from '../packages/packages.schema.ts';
 import { itemsLine } from '../packages/packages.service.ts';
 import { getRecipient } from '../recipients/recipients.service.ts';
 import { settingsOn } from '../settings/settings.service.ts';
-import { recordMovements, reverseMovementsOf, shortages, stockOverview } from '../stock/stock.service.ts';
+import { recordMovements, reverseMovementsOf, stockOverview, StockShortageError, type Movement } from '../stock/stock.service.ts';
 import { listUsers } from '../users/users.service.ts';
 import {
   activeReplacementOf, alreadyServed, bumpReceiptCounter, countDistributions, findByFormToken, findDistribution, idsOfEvent,
@@ -83,19 +83,19 @@ async function checkReplaced(trx: DbOrTrx, replacesId: number) {
 }
 
 /**
- * The whole batch's stock, checked at once on its date and every later date: one message naming
- * every commodity that does not fit.
+ * The whole batch's movements, checked at once on its date and every later date by the ledger: a
+ * shortage is told beside each commodity's field, in one message naming every one that does not fit.
  */
-async function checkStock(trx: DbOrTrx, items: ItemInput[], recipients: number, on: string) {
-  const changes = await Promise.all(
-    items.map(async (i) => ({ commodity: await getCommodity(trx, i.commodity_id), on, qtyG: -i.qty_g * recipients, heads: -(i.heads ?? 0) * recipients })),
-  );
-  const short = await shortages(trx, changes);
-  if (!short.length) return;
-  const fieldErrors: Record<string, string> = {};
-  for (const s of short) fieldErrors[`${s.field === 'heads' ? 'heads' : 'qty'}_${s.commodity.id}`] = s.message;
-  const lead = recipients > 1 ? `Penyaluran untuk ${recipients} penerima tidak dapat disimpan; tidak ada yang tersimpan. ` : '';
-  throw new ValidationError(fieldErrors, lead + short.map((s) => s.message).join(' '));
+async function recordStock(trx: DbOrTrx, movements: Movement[], recipients: number, actorId: number) {
+  try {
+    await recordMovements(trx, movements, actorId);
+  } catch (err) {
+    if (!(err instanceof StockShortageError)) throw err;
+    const fieldErrors: Record<string, string> = {};
+    for (const s of err.shortages) fieldErrors[`${s.field === 'heads' ? 'heads' : 'qty'}_${s.commodity.id}`] = s.message;
+    const lead = recipients > 1 ? `Penyaluran untuk ${recipients} penerima tidak dapat disimpan; tidak ada yang tersimpan. ` : '';
+    throw new StockShortageError(err.shortages, fieldErrors, lead);
+  }
 }
 
 /**
@@ -128,7 +128,6 @@ async function saveHandovers(db: Db, h: Handover, actorId: number): Promise<{ id
     }
     await checkOfficer(trx, h.officerId);
     if (h.replacesId) await checkReplaced(trx, h.replacesId);
-    await checkStock(trx, h.items, recipients.length, h.handedOn);
 
     const year = Number(h.handedOn.slice(0, 4));
     const ids: number[] = [];
@@ -150,7 +149,7 @@ async function saveHandovers(db: Db, h: Handover, actorId: number): Promise<{ id
       const { verify_token: _secret, form_token: _token, ...shown } = row;
       await recordAudit(trx, { userId: actorId, action: 'create', entity: 'distribution', entityId: id, after: { ...shown, items: h.items } });
     }
-    await recordMovements(trx, movements, actorId);
+    await recordStock(trx, movements, recipients.length, actorId);
     return { ids, duplicate: false };
   });
 }

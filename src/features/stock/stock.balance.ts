@@ -4,11 +4,13 @@
 import type { DbOrTrx } from '../../db/connect.ts';
 import type { Commodity } from '../../db/database.ts';
 import { formatDayShort, formatKg, formatNumber } from '../../lib/format.ts';
-import { allDayTotals, dayTotalsFrom, netBeforeMonth } from './stock.queries.ts';
+import { ValidationError } from '../../web/errors.ts';
+import { getCommodity } from '../commodities/commodities.service.ts';
+import { allDayTotals, openingAndDaysFrom } from './stock.queries.ts';
 
 /** A change a write is about to make to one commodity's stock on one day (signed: − takes away). */
 export interface StockChange {
-  commodity: Pick<Commodity, 'id' | 'name'>;
+  commodityId: number;
   on: string;
   qtyG: number;
   heads: number;
@@ -38,10 +40,8 @@ function shortageMessage(name: string, field: Measure, day: string, since: strin
 
 /** The balance at the end of `day` ('YYYY-MM-DD'), before any write of this transaction still to come. */
 export async function balanceOn(db: DbOrTrx, commodityId: number, day: string): Promise<{ qtyG: number; heads: number }> {
-  const month = day.slice(0, 7);
-  const [opening, days] = await Promise.all([netBeforeMonth(db, commodityId, month), dayTotalsFrom(db, commodityId, `${month}-01`)]);
-  let qtyG = opening.qty_g;
-  let heads = opening.heads;
+  const { opening, days } = await openingAndDaysFrom(db, commodityId, day.slice(0, 7));
+  let { qtyG, heads } = opening;
   for (const d of days) {
     if (d.day > day) break;
     qtyG += d.qtyG;
@@ -54,21 +54,20 @@ export async function balanceOn(db: DbOrTrx, commodityId: number, day: string): 
  * What would fall below zero if these changes were written: for each commodity and measure the
  * first day, from the earliest change on, where the balance ends below zero and the changes took
  * stock away by then (a balance already below zero is not made a reason to refuse what adds).
- * Empty when everything fits. Call inside the write's transaction, before the write.
+ * Empty when everything fits. One statement per commodity that loses stock; the commodity's name
+ * is read only for a message. Call inside the write's transaction, before the write.
  */
 export async function shortages(db: DbOrTrx, changes: StockChange[]): Promise<Shortage[]> {
   const byCommodity = new Map<number, StockChange[]>();
   for (const c of changes) {
     if (c.qtyG === 0 && c.heads === 0) continue;
-    byCommodity.set(c.commodity.id, [...(byCommodity.get(c.commodity.id) ?? []), c]);
+    byCommodity.set(c.commodityId, [...(byCommodity.get(c.commodityId) ?? []), c]);
   }
   const out: Shortage[] = [];
-  for (const cs of byCommodity.values()) {
+  for (const [commodityId, cs] of byCommodity) {
     if (!cs.some((c) => c.qtyG < 0 || c.heads < 0)) continue;
-    const commodity = cs[0]!.commodity;
     const since = cs.map((c) => c.on).sort()[0]!;
-    const month = since.slice(0, 7);
-    const [opening, existing] = await Promise.all([netBeforeMonth(db, commodity.id, month), dayTotalsFrom(db, commodity.id, `${month}-01`)]);
+    const { opening, days: existing } = await openingAndDaysFrom(db, commodityId, since.slice(0, 7));
     const delta = new Map<string, { qtyG: number; heads: number }>();
     for (const c of cs) {
       const d = delta.get(c.on) ?? { qtyG: 0, heads: 0 };
@@ -78,24 +77,35 @@ export async function shortages(db: DbOrTrx, changes: StockChange[]): Promise<Sh
     }
     const onFile = new Map(existing.map((d) => [d.day, d]));
     const days = [...new Set([...onFile.keys(), ...delta.keys()])].sort();
-    const balance = { qtyG: opening.qty_g, heads: opening.heads };
+    const balance = { qtyG: opening.qtyG, heads: opening.heads };
     const taken = { qtyG: 0, heads: 0 };
-    const found = new Set<Measure>();
+    const found: Array<{ field: Measure; day: string; onHand: number; wanted: number }> = [];
     for (const day of days) {
       for (const field of ['qtyG', 'heads'] as const) {
         balance[field] += onFile.get(day)?.[field] ?? 0;
         taken[field] += delta.get(day)?.[field] ?? 0;
-        if (found.has(field) || day < since || taken[field] >= 0 || balance[field] + taken[field] >= 0) continue;
-        found.add(field);
-        out.push({
-          commodity, field: field === 'qtyG' ? 'qty_g' : 'heads', day, onHand: balance[field], wanted: -taken[field],
-          message: shortageMessage(commodity.name, field, day, since, balance[field], -taken[field]),
-        });
+        if (found.some((f) => f.field === field) || day < since || taken[field] >= 0 || balance[field] + taken[field] >= 0) continue;
+        found.push({ field, day, onHand: balance[field], wanted: -taken[field] });
       }
-      if (found.size === 2) break;
+      if (found.length === 2) break;
+    }
+    if (!found.length) continue;
+    const commodity = await getCommodity(db, commodityId);
+    for (const f of found) {
+      out.push({
+        commodity: { id: commodity.id, name: commodity.name }, field: f.field === 'qtyG' ? 'qty_g' : 'heads', day: f.day, onHand: f.onHand, wanted: f.wanted,
+        message: shortageMessage(commodity.name, f.field, f.day, since, f.onHand, f.wanted),
+      });
     }
   }
   return out;
+}
+
+/** A write refused because stock would fall below zero on some date; carries each shortage. */
+export class StockShortageError extends ValidationError {
+  constructor(readonly shortages: Shortage[], fieldErrors: Record<string, string> = {}, lead = '') {
+    super(fieldErrors, lead + shortages.map((s) => s.message).join(' '));
+  }
 }
 
 export interface NegativeDay {

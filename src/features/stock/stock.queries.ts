@@ -10,6 +10,7 @@ import { inSlices } from '../../db/sql-helpers.ts';
  * bucket. Called with every insert into the ledger, in its transaction.
  */
 async function addToTotals(db: DbOrTrx, rows: NewStockMovement[]): Promise<void> {
+  if (!rows.length) return;
   const months = new Map<string, { commodity_id: number; month: string; kind: NewStockMovement['kind']; qty_g: number; heads: number }>();
   const days = new Map<string, { commodity_id: number; day: string; qty_g: number; heads: number }>();
   for (const r of rows) {
@@ -24,26 +25,23 @@ async function addToTotals(db: DbOrTrx, rows: NewStockMovement[]): Promise<void>
     d.heads += r.heads ?? 0;
     days.set(dKey, d);
   }
-  for (const b of months.values()) {
-    await db
-      .insertInto('stock_month_totals')
-      .values(b)
-      .onConflict((oc) => oc.columns(['commodity_id', 'month', 'kind']).doUpdateSet((eb) => ({
-        qty_g: eb(eb.ref('stock_month_totals.qty_g'), '+', eb.ref('excluded.qty_g')),
-        heads: eb(eb.ref('stock_month_totals.heads'), '+', eb.ref('excluded.heads')),
-      })))
-      .execute();
-  }
-  for (const b of days.values()) {
-    await db
-      .insertInto('stock_day_totals')
-      .values(b)
-      .onConflict((oc) => oc.columns(['commodity_id', 'day']).doUpdateSet((eb) => ({
-        qty_g: eb(eb.ref('stock_day_totals.qty_g'), '+', eb.ref('excluded.qty_g')),
-        heads: eb(eb.ref('stock_day_totals.heads'), '+', eb.ref('excluded.heads')),
-      })))
-      .execute();
-  }
+  // One multi-row upsert per table, whatever the number of buckets.
+  await db
+    .insertInto('stock_month_totals')
+    .values([...months.values()])
+    .onConflict((oc) => oc.columns(['commodity_id', 'month', 'kind']).doUpdateSet((eb) => ({
+      qty_g: eb(eb.ref('stock_month_totals.qty_g'), '+', eb.ref('excluded.qty_g')),
+      heads: eb(eb.ref('stock_month_totals.heads'), '+', eb.ref('excluded.heads')),
+    })))
+    .execute();
+  await db
+    .insertInto('stock_day_totals')
+    .values([...days.values()])
+    .onConflict((oc) => oc.columns(['commodity_id', 'day']).doUpdateSet((eb) => ({
+      qty_g: eb(eb.ref('stock_day_totals.qty_g'), '+', eb.ref('excluded.qty_g')),
+      heads: eb(eb.ref('stock_day_totals.heads'), '+', eb.ref('excluded.heads')),
+    })))
+    .execute();
 }
 
 export async function insertMovement(db: DbOrTrx, row: NewStockMovement): Promise<number> {
@@ -78,27 +76,22 @@ export async function onHand(db: DbOrTrx, commodityId: number): Promise<{ qty_g:
   return { qty_g: Number(row.qty_g), heads: Number(row.heads) };
 }
 
-/** The ledger's net of a commodity before `month` ('YYYY-MM'), from the monthly totals. */
-export async function netBeforeMonth(db: DbOrTrx, commodityId: number, month: string): Promise<{ qty_g: number; heads: number }> {
-  const row = await db
+/**
+ * A commodity's balance before `month` ('YYYY-MM', from the monthly totals) and its net per day
+ * from that month's first day on (from the daily totals, in date order), in one statement: the
+ * opening comes first with day ''. Both parts are seeks on their tables' keys.
+ */
+export async function openingAndDaysFrom(db: DbOrTrx, commodityId: number, month: string) {
+  const rows = await db
     .selectFrom('stock_month_totals')
-    .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('qty_g'), eb.lit(0)).as('qty_g'), eb.fn.coalesce(eb.fn.sum<number>('heads'), eb.lit(0)).as('heads')])
+    .select((eb) => [eb.val('').as('day'), eb.fn.coalesce(eb.fn.sum<number>('qty_g'), eb.lit(0)).as('qty_g'), eb.fn.coalesce(eb.fn.sum<number>('heads'), eb.lit(0)).as('heads')])
     .where('commodity_id', '=', commodityId)
     .where('month', '<', month)
-    .executeTakeFirstOrThrow();
-  return { qty_g: Number(row.qty_g), heads: Number(row.heads) };
-}
-
-/** A commodity's net per day from `fromDay` on (inclusive), in date order: a seek on the daily totals' key. */
-export async function dayTotalsFrom(db: DbOrTrx, commodityId: number, fromDay: string) {
-  const rows = await db
-    .selectFrom('stock_day_totals')
-    .select(['day', 'qty_g', 'heads'])
-    .where('commodity_id', '=', commodityId)
-    .where('day', '>=', fromDay)
+    .unionAll((eb) => eb.selectFrom('stock_day_totals').select(['day', 'qty_g', 'heads']).where('commodity_id', '=', commodityId).where('day', '>=', `${month}-01`))
     .orderBy('day')
     .execute();
-  return rows.map((r) => ({ day: r.day, qtyG: Number(r.qty_g), heads: Number(r.heads) }));
+  const [opening, ...days] = rows.map((r) => ({ day: r.day, qtyG: Number(r.qty_g), heads: Number(r.heads) }));
+  return { opening: opening!, days };
 }
 
 /** Every commodity's net per day, in commodity and date order (the check of an existing database). */

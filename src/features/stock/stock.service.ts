@@ -2,7 +2,7 @@
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import type { Commodity, MovementKind, NewStockMovement } from '../../db/database.ts';
 import { paging } from '../../lib/paging.ts';
-import { balanceOn, shortages, type StockChange } from './stock.balance.ts';
+import { balanceOn, shortages, StockShortageError, type StockChange } from './stock.balance.ts';
 import { nowIso, wibDate } from '../../lib/time.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../web/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -33,7 +33,7 @@ export async function stockOf(db: DbOrTrx, commodityId: number) {
   return onHand(db, commodityId);
 }
 
-export { shortages, type Shortage, type StockChange } from './stock.balance.ts';
+export { StockShortageError, type Shortage } from './stock.balance.ts';
 
 /**
  * Refuses a write whose changes would take the balance below zero on any date; one message names
@@ -43,16 +43,10 @@ export async function assertStockHolds(db: DbOrTrx, changes: StockChange[], fiel
   const short = await shortages(db, changes);
   if (!short.length) return;
   const [one] = short;
-  const fieldErrors = field && one && short.length === 1 ? { [one.field === 'heads' ? 'heads' : field]: one.message } : {};
-  throw new ValidationError(fieldErrors, short.map((x) => x.message).join(' '));
+  throw new StockShortageError(short, field && one && short.length === 1 ? { [one.field === 'heads' ? 'heads' : field]: one.message } : {});
 }
 
-/** The changes movements make, one per movement, with their commodities' names for the message. */
-async function changesOf(trx: DbOrTrx, ms: Movement[]): Promise<StockChange[]> {
-  const names = new Map<number, Pick<Commodity, 'id' | 'name'>>();
-  for (const id of new Set(ms.map((m) => m.commodityId))) names.set(id, await getCommodity(trx, id));
-  return ms.map((m) => ({ commodity: names.get(m.commodityId)!, on: m.movedOn, qtyG: m.qtyG, heads: m.heads }));
-}
+const changesOf = (ms: Movement[]): StockChange[] => ms.map((m) => ({ commodityId: m.commodityId, on: m.movedOn, qtyG: m.qtyG, heads: m.heads }));
 
 function movementRow(m: Movement, actorId: number | null, at: string): NewStockMovement {
   return {
@@ -77,7 +71,7 @@ function movementRow(m: Movement, actorId: number | null, at: string): NewStockM
  */
 export async function recordMovement(trx: DbOrTrx, m: Movement, actorId: number | null): Promise<number> {
   await assertDaysOpen(trx, [m.movedOn]);
-  if (m.qtyG < 0 || m.heads < 0) await assertStockHolds(trx, await changesOf(trx, [m]));
+  if (m.qtyG < 0 || m.heads < 0) await assertStockHolds(trx, changesOf([m]));
   return insertMovement(trx, movementRow(m, actorId, nowIso()));
 }
 
@@ -88,7 +82,7 @@ export async function recordMovement(trx: DbOrTrx, m: Movement, actorId: number 
 export async function recordMovements(trx: DbOrTrx, ms: Movement[], actorId: number | null): Promise<void> {
   if (!ms.length) return;
   await assertDaysOpen(trx, ms.map((m) => m.movedOn));
-  await assertStockHolds(trx, await changesOf(trx, ms), null);
+  await assertStockHolds(trx, changesOf(ms), null);
   const at = nowIso();
   await insertMovements(trx, ms.map((m) => movementRow(m, actorId, at)));
 }
