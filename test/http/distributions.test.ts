@@ -1,6 +1,6 @@
+import { setUpLetterhead } from '../support/fuzz-world.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarvest } from '../../src/features/harvests/harvests.service.ts';
-import { addSignatory, saveSettings } from '../../src/features/settings/settings.service.ts';
 import { formatDayShort } from '../../src/lib/format.ts';
 import { wibDate } from '../../src/lib/time.ts';
 import {
@@ -59,11 +59,7 @@ beforeAll(async () => {
   staf = await login(t.app, 'staf');
   admin = await login(t.app, 'admin');
   pimpinan = await login(t.app, 'pimpinan');
-  await saveSettings(t.db, t.config.uploadsDir, {
-    unit_name: 'RUMAH TAHANAN NEGARA KELAS IIB BLORA', unit_code: 'RTNBLORA', ministry_line: 'KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN',
-    kanwil_line: 'KANWIL JAWA TENGAH', address: 'Jl. Pemuda 12, Blora', city: 'Blora', phone: null, email: null, paper_size: 'a4', receipts_per_page: 1,
-  }, { logo: null, removeLogo: false, effectiveFrom: '2020-01-01' }, adminId);
-  await addSignatory(t.db, { position: 'kepala_rutan', title: 'Kepala Rutan Kelas IIB Blora', name: 'Sugito', nip: '197505052000031002', valid_from: '2020-01-01', valid_to: null }, adminId);
+  await setUpLetterhead(t, adminId);
   await harvest(TERONG, 20_000);
   await harvest(CABAI, 5_000);
   await harvest(LELE, 10_000, 60);

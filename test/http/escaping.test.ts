@@ -1,5 +1,6 @@
 // Hostile text typed into every field that is shown comes back escaped on every page, literal in
 // the receipt PDF, and neutralised in CSV downloads (no cell starts a spreadsheet formula).
+import { formulaLines, parseCsv } from '../support/csv-read.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteTableEntry } from '../../src/web/routes.ts';
 import { TERONG, makeTestApp, type Agent, type TestApp } from '../support/app.ts';
@@ -152,7 +153,7 @@ describe('hostile text in papers and downloads', () => {
     const res = await w.all.get('/harvests/export.csv?status=all');
     expect(res.status).toBe(200);
     for (const f of FORMULAS) expect(res.text, f).toContain(`'${f.replace(/"/g, '""')}`);
-    expect(unsafeCells(res.text)).toEqual([]);
+    expect(formulaLines(parseCsv(res.text))).toEqual([]);
   });
 
   it('every CSV download of the route table has no cell that starts a formula', async () => {
@@ -163,28 +164,8 @@ describe('hostile text in papers and downloads', () => {
       for (const url of [path, `${path}${path.includes('?') ? '&' : '?'}format=csv&status=all`]) {
         const res = await w.all.get(url);
         if (!/csv/.test(String(res.headers['content-type']))) continue;
-        expect(unsafeCells(res.text), url).toEqual([]);
+        expect(formulaLines(parseCsv(res.text)), url).toEqual([]);
       }
     }
   });
 });
-
-/** Cells of a `;` CSV that a spreadsheet would read as a formula (a plain negative number is fine). */
-function unsafeCells(csv: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const text = csv.replace(/^\uFEFF/, '');
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ';' || c === '\n' || c === '\r') (cells.push(cell), (cell = ''));
-    else cell += c;
-  }
-  cells.push(cell);
-  return cells.filter((v) => /^[=+\-@\t\r]/.test(v) && !/^-\d+(?:[.,]\d+)?$/.test(v));
-}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDayShort } from '../../src/lib/format.ts';
 import { wibDate, wibTime } from '../../src/lib/time.ts';
 import {
-  addInmate, addLocation, addUser, csrfFrom, formPage, LELE, login, makeTestApp, stockOf, submit, TERONG, token, type Agent, type TestApp,
+  addInmate, addLocation, addUser, formPage, LELE, login, makeTestApp, stockOf, submit, TERONG, token, type Agent, type TestApp,
 } from '../support/app.ts';
 
 let t: TestApp;

@@ -1,13 +1,13 @@
 // Receipts on paper: a look at the PDF (GET) is a preview that records nothing; only the officer's
 // print button (POST, one-time form token) records a print, the first the original, then SALINAN;
 // the verification page behind the QR code shows the items, so an altered paper can be caught.
+import { setUpLetterhead } from '../support/fuzz-world.ts';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvent } from '../../src/features/events/events.service.ts';
 import { createHarvest } from '../../src/features/harvests/harvests.service.ts';
 import { receiptsData } from '../../src/features/receipts/receipts.service.ts';
 import { monthlyReach } from '../../src/features/reports/reports.service.ts';
-import { addSignatory, saveSettings } from '../../src/features/settings/settings.service.ts';
 import { wibDate } from '../../src/lib/time.ts';
 import {
   CABAI, LELE, TERONG, addInmate, addLocation, addRecipient, addUser, csrfFrom, formPage, login, makeTestApp, token, type Agent, type TestApp,
@@ -70,11 +70,7 @@ beforeAll(async () => {
   staf = await login(t.app, 'staf');
   staf2 = await login(t.app, 'staf2');
   pimpinan = await login(t.app, 'pimpinan');
-  await saveSettings(t.db, t.config.uploadsDir, {
-    unit_name: 'RUMAH TAHANAN NEGARA KELAS IIB BLORA', unit_code: 'RTNBLORA', ministry_line: 'KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN',
-    kanwil_line: 'KANWIL JAWA TENGAH', address: 'Jl. Pemuda 12, Blora', city: 'Blora', phone: null, email: null, paper_size: 'a4', receipts_per_page: 1,
-  }, { logo: null, removeLogo: false, effectiveFrom: '2020-01-01' }, adminId);
-  await addSignatory(t.db, { position: 'kepala_rutan', title: 'Kepala Rutan Kelas IIB Blora', name: 'Sugito', nip: '197505052000031002', valid_from: '2020-01-01', valid_to: null }, adminId);
+  await setUpLetterhead(t, adminId);
   for (const [commodity, grams, heads] of [[TERONG, 50_000, null], [CABAI, 10_000, null], [LELE, 20_000, 100]] as const) {
     const loc = await addLocation(t.db, `Lokasi ${commodity}`, commodity === LELE ? 'kolam' : 'lahan');
     await createHarvest(t.db, {

@@ -1,5 +1,6 @@
 // Text with line breaks (sent by hand, or stored before line breaks were refused) opened the way a
 // spreadsheet opens a CSV: every download keeps its rows whole and no line of any cell starts a formula.
+import { formulaLines, parseCsv } from '../support/csv-read.ts';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarvest, voidHarvest } from '../../src/features/harvests/harvests.service.ts';
@@ -55,51 +56,6 @@ beforeAll(async () => {
   }
 }, 60_000);
 afterAll(() => t.close());
-
-/** A `;` CSV read as RFC 4180 says and as a spreadsheet imports it: quoted fields may hold `;`, `"` and line breaks. */
-function parseCsv(csv: string): string[][] {
-  const text = csv.replace(/^\uFEFF/, '');
-  const records: string[][] = [];
-  let record: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let atStart = true;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-      continue;
-    }
-    if (c === '"' && atStart) {
-      quoted = true;
-      atStart = false;
-    } else if (c === ';') {
-      record.push(cell);
-      cell = '';
-      atStart = true;
-    } else if (c === '\r' || c === '\n') {
-      // Outside quotes any CR, LF or CRLF ends the record (LibreOffice's default import does the same).
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      record.push(cell);
-      records.push(record);
-      record = [];
-      cell = '';
-      atStart = true;
-    } else {
-      cell += c;
-      atStart = false;
-    }
-  }
-  if (cell !== '' || record.length) records.push([...record, cell]);
-  return records;
-}
-
-/** Lines of a cell (a spreadsheet shows each on its own line) that would start a formula; a plain negative number is fine. */
-function formulaLines(records: string[][]): string[] {
-  return records.flat().flatMap((cell) => cell.split(/\r\n|\r|\n/)).filter((line) => /^[=+\-@\t\r]/.test(line) && !/^-\d+(?:[.,]\d+)?$/.test(line));
-}
 
 /** Every CSV download in the route table, with this world's ids, and with every status. */
 function csvUrls(): string[] {

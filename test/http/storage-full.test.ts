@@ -20,7 +20,6 @@ import { saveSettings } from '../../src/features/settings/settings.service.ts';
 import { wibDate, wibTime } from '../../src/lib/time.ts';
 import { listBackups } from '../../src/features/backups/backups.service.ts';
 import { addLocation, addRecipient, addUser, csrfFrom, formPage, login, PASSWORD, TERONG, token, type Agent } from '../support/app.ts';
-import { binary } from '../support/pdf.ts';
 
 let dir: string;
 let conn: Connection;

@@ -16,6 +16,12 @@ export const LETTERHEAD = {
   kanwil_line: 'KANWIL JAWA TENGAH', address: 'Jl. Pemuda 12, Blora', city: 'Blora', phone: null, email: null, paper_size: 'a4' as const, receipts_per_page: 1,
 };
 
+/** The Blora letterhead in force since 2020, with Sugito as the head signing: what receipts and reports need. */
+export async function setUpLetterhead(t: TestApp, adminId: number, title = 'Kepala Rutan Kelas IIB Blora'): Promise<number> {
+  await saveSettings(t.db, t.config.uploadsDir, LETTERHEAD, { logo: null, removeLogo: false, effectiveFrom: '2020-01-01' }, adminId);
+  return addSignatory(t.db, { position: 'kepala_rutan', title, name: 'Sugito', nip: '197505052000031002', valid_from: '2020-01-01', valid_to: null }, adminId);
+}
+
 export interface World {
   today: string;
   /** A user holding every role: reaches every page and every form. */
@@ -36,8 +42,7 @@ export async function makeWorld(t: TestApp): Promise<World> {
   const allId = await addUser(t.db, 'semua', [...ROLES]);
   const target = await addUser(t.db, 'sasaran', ['petugas']);
   const admin = userIds.admin;
-  await saveSettings(t.db, t.config.uploadsDir, LETTERHEAD, { logo: null, removeLogo: false, effectiveFrom: '2020-01-01' }, admin);
-  const signatory = await addSignatory(t.db, { position: 'kepala_rutan', title: 'Kepala Rutan', name: 'Sugito', nip: '197505052000031002', valid_from: '2020-01-01', valid_to: null }, admin);
+  const signatory = await setUpLetterhead(t, admin, 'Kepala Rutan');
   const lahan = await addLocation(t.db, 'Lahan A');
   const kolam = await addLocation(t.db, 'Kolam 1', 'kolam');
   const inmate = await addInmate(t.db, 'Ahmad Fauzi', 'BI.123/2025');

@@ -1,14 +1,13 @@
-// A bare unit for the dated-ledger tests: an admin holding every role, a letterhead (handovers
-// need one), a plot and a pond; and a way to empty the ledger between histories.
+// A bare unit for the dated-ledger tests: an admin holding every role, a letterhead and head (handovers
+// need them), a plot and a pond; and a way to empty the ledger between histories.
 import { ROLES } from '../../src/db/database.ts';
-import { saveSettings } from '../../src/features/settings/settings.service.ts';
 import type { Db } from '../../src/db/connect.ts';
 import { addLocation, addUser, type TestApp } from './app.ts';
-import { LETTERHEAD } from './fuzz-world.ts';
+import { setUpLetterhead } from './fuzz-world.ts';
 
 export async function ledgerWorld(t: TestApp) {
   const admin = await addUser(t.db, 'admin', [...ROLES]);
-  await saveSettings(t.db, t.config.uploadsDir, LETTERHEAD, { logo: null, removeLogo: false, effectiveFrom: '2020-01-01' }, admin);
+  await setUpLetterhead(t, admin);
   return { admin, actor: { id: admin, roles: [...ROLES] as string[] }, plot: await addLocation(t.db, 'Lahan A'), pond: await addLocation(t.db, 'Kolam 1', 'kolam') };
 }
 

@@ -1,6 +1,6 @@
 // The stock ledger: every kilo in and out, stock never below zero, voids as reversals.
 import type { Db, DbOrTrx } from '../../db/connect.ts';
-import type { Commodity, MovementKind, NewStockMovement } from '../../db/database.ts';
+import type { MovementKind, NewStockMovement } from '../../db/database.ts';
 import { paging } from '../../lib/paging.ts';
 import { balanceOn, shortages, StockShortageError, type StockChange } from './stock.balance.ts';
 import { nowIso, wibDate } from '../../lib/time.ts';
