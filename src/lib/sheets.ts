@@ -132,7 +132,6 @@ export async function sheetsToXlsx(sheets: Sheet[], meta: { title?: string; crea
 
 /** Sends the sheets as `<baseName>.csv` or `<baseName>.xlsx`. */
 export async function sendSheets(res: Response, format: SheetFormat, baseName: string, sheets: Sheet[], meta: { title?: string } = {}): Promise<void> {
-  res.set('Cache-Control', 'no-store');
   if (format === 'xlsx') {
     const buf = await sheetsToXlsx(sheets, meta);
     res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment(`${baseName}.xlsx`).send(buf);

@@ -52,7 +52,6 @@ export function backupsRoutes({ db, config }: Deps) {
         if (!file) throw new NotFoundError('Berkas cadangan tidak ditemukan.');
         // The whole database, NIKs included: who took a copy is part of the record.
         await recordAudit(db, { userId: res.locals.user!.id, action: 'download', entity: 'backup', entityId: name });
-        res.set('Cache-Control', 'no-store');
         res.attachment(name);
         res.type('application/vnd.sqlite3');
         await new Promise<void>((resolve, reject) =>

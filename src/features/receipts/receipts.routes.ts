@@ -34,7 +34,7 @@ export function receiptsRoutes({ db, config }: Deps) {
     // The PDF code (pdfkit, fonts) loads on the first print, not at the server's start.
     const { renderReceipts } = await import('./receipts.pdf.ts');
     const pdf = await renderReceipts(data, layout);
-    res.type('application/pdf').attachment(fileName).set('Cache-Control', 'no-store').send(pdf);
+    res.type('application/pdf').attachment(fileName).send(pdf);
   };
 
   /**

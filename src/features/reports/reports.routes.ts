@@ -38,7 +38,7 @@ export function reportsRoutes({ db, config }: Deps) {
       const month = monthParam(req);
       const { paper } = reportQuerySchema.parse(req.query ?? {});
       const file = await reportFile(db, month, format, { paper: paper || null, userId: res.locals.user!.id, uploadsDir: config.uploadsDir });
-      res.type(file.contentType).attachment(file.fileName).set('Cache-Control', 'no-store').send(file.bytes);
+      res.type(file.contentType).attachment(file.fileName).send(file.bytes);
     },
   }));
 
