@@ -139,9 +139,10 @@ describe('the Akses NIK page', () => {
   });
 });
 
-describe('the recipient search is rate-limited per session', () => {
+describe('NIK lookups are rate-limited per user', () => {
   it(`after ${SEARCHES_PER_MINUTE} searches in a minute the next is refused with a message, the typed values kept, the last search intact`, async () => {
-    const agent = await login(t.app, 'staf');
+    await addUser(t.db, 'pencari', ['staf']);
+    const agent = await login(t.app, 'pencari');
     const csrf = csrfFrom((await agent.get('/recipients')).text);
     for (let i = 1; i < SEARCHES_PER_MINUTE; i++) {
       const res = await agent.post('/recipients/search').type('form').send({ _csrf: csrf, q: `Siti ${i}`.slice(0, 6), category: '', status: 'all' });
@@ -157,7 +158,34 @@ describe('the recipient search is rate-limited per session', () => {
     expect(refused.text).not.toContain('Siti Aminah');
     // The last search that ran is still the session's.
     expect((await agent.get('/recipients')).text).toContain('Hasil pencarian “Siti”');
-    // Another session (another officer, or the same one on another device) is not affected.
+    // A new login does not renew the budget: it is the user's, not the session's.
+    expect((await submit(await login(t.app, 'pencari'), '/recipients', '/recipients/search', { q: 'Siti' })).status).toBe(429);
+    // Another officer is not affected.
     expect((await submit(staf, '/recipients', '/recipients/search', { q: 'Siti' })).status).toBe(303);
+  });
+
+  it('a NIK typed on the recipient form draws on the same budget: the look-alike check cannot be used to guess one', async () => {
+    await addUser(t.db, 'pendaftar', ['staf']);
+    const agent = await login(t.app, 'pendaftar');
+    const form = (nik: string) => ({
+      category: 'masyarakat', name: 'Tebakan', nik, address: 'Jl. Mawar 1', rt_rw: '1/1', village: 'Karangjati', district: 'Blora',
+      phone: '', household_size: '3', note: '', active: '1',
+    });
+    const csrf = csrfFrom((await agent.get('/recipients/new')).text);
+    const before = (await t.db.selectFrom('recipients').select('id').execute()).length;
+    // Guesses of a known NIK: each is answered by the look-alike check until the budget is spent.
+    for (let i = 0; i < SEARCHES_PER_MINUTE; i++) {
+      const res = await agent.post('/recipients').type('form').send({ ...form(NIK), _csrf: csrf });
+      expect(res.status, `guess ${i}`).toBe(422);
+      expect(res.text).toContain('mirip dengan yang sudah terdaftar');
+    }
+    const refused = await agent.post('/recipients').type('form').send({ ...form(NIK), _csrf: csrf });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('Terlalu banyak NIK diperiksa dalam satu menit');
+    expect(refused.text).not.toContain('mirip dengan yang sudah terdaftar');
+    expect(refused.text).toContain('value="Tebakan"');
+    expect((await t.db.selectFrom('recipients').select('id').execute()).length).toBe(before);
+    // A search by the same user is refused too.
+    expect((await submit(agent, '/recipients', '/recipients/search', { q: NIK })).status).toBe(429);
   });
 });

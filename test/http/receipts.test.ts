@@ -51,6 +51,8 @@ async function print(agent: Agent, page: string, action: string, reuse?: { csrf:
   const form = reuse ?? printForm((await agent.get(page)).text, action);
   const res = await agent.post(action).type('form').send({ _csrf: form.csrf, form_token: form.formToken, paper: 'a4', per_page: '1' });
   expect(res.status, res.text.slice(0, 300)).toBe(303);
+  // Back to the print's place on the page: without JavaScript the download link must be in view.
+  expect(res.headers.location).toMatch(/#cetak$/);
   const back = await agent.get(res.headers.location!);
   expect(back.status).toBe(200);
   const link = /href="(\/receipts\/prints\/[0-9a-f]{32}\.pdf[^"]*)"/.exec(back.text)?.[1]?.replace(/&amp;/g, '&');

@@ -313,6 +313,13 @@ describe('finding recipients', () => {
     const again = await staf.get('/recipients');
     expect(again.text).toContain('Marsinah Cari');
     expect(again.text).not.toContain('Orang Lain Sekali');
+    // The whole NIK a staf searched for does not stay on the screen: masked in the line, not in the box.
+    for (const p of [page, again]) {
+      expect(p.text).not.toContain('3316064101800042');
+      expect(p.text).toContain('Hasil pencarian “3316••••••••0042”');
+    }
+    expect((await search(admin, '3316064101800042')).text).toContain('value="3316064101800042"');
+    await search(admin, '');
     const cleared = await search(staf, '');
     expect(cleared.text).toContain('Orang Lain Sekali');
     expect(cleared.text).not.toContain('Hapus pencarian');

@@ -58,7 +58,8 @@ export function receiptsRoutes({ db, config }: Deps) {
       flash(req, 'info', messages.resent);
     }
     const query = new URLSearchParams({ cetak: form.form_token, paper: form.paper, per_page: form.per_page });
-    res.redirect(303, `${page}?${query.toString()}`);
+    // To the print's own place on the page: without JavaScript the download link is what the officer must see.
+    res.redirect(303, `${page}?${query.toString()}#cetak`);
   };
 
   return buildRouter([

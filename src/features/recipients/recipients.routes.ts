@@ -1,10 +1,12 @@
 // Recipient pages: the searchable list and its downloads, a recipient's page with what they received, add and edit.
-import type { Request, Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import type { NextFunction, Request, Response } from 'express';
+import { MemoryStore, type Options } from 'express-rate-limit';
 import type { Role } from '../../db/database.ts';
+import { cleanNik, maskNik } from '../../lib/nik.ts';
 import { wibDate } from '../../lib/time.ts';
 import { downloadName, downloadQuery, downloadRoutes } from '../../web/downloads.ts';
 import { parseForm } from '../../web/forms.ts';
+import { ValidationError } from '../../web/errors.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { recipientHistory } from '../distributions/distributions.service.ts';
 import { inmateLabel, searchInmates } from '../inmates/inmates.service.ts';
@@ -18,6 +20,7 @@ import {
 /** Searches per session per minute: plenty for an officer, too few to guess a NIK one digit at a time. */
 export const SEARCHES_PER_MINUTE = 30;
 const SEARCH_LIMITED = 'Terlalu banyak pencarian dalam satu menit. Tunggu sebentar, lalu tekan Cari lagi.';
+const NIK_LOOKUPS_LIMITED = 'Terlalu banyak NIK diperiksa dalam satu menit (pencarian dan isian penerima). Tunggu sebentar, lalu tekan Simpan lagi.';
 
 const editors = ['admin', 'staf'] as const;
 const readers = ['admin', 'staf', 'pimpinan'] as const;
@@ -52,11 +55,17 @@ function formValues(r: Omit<RecipientView, 'nik'> & { nikShown: string }, isAdmi
 }
 
 /** Runs a save; look-alikes found on the way go to the re-rendered form as a warning, their NIK masked for everyone. */
-async function saving<T>(res: Response, save: () => Promise<T>): Promise<T> {
+/**
+ * Saves, or shows the look-alikes found instead. A look-alike answer tells a non-admin that a typed
+ * NIK is registered, so it draws on the user's lookup budget, and past it the answer is withheld.
+ */
+async function saving<T>(res: Response, save: () => Promise<T>, lookupAllowed: () => Promise<boolean>): Promise<T> {
   try {
     return await save();
   } catch (err) {
-    if (err instanceof LookAlikeError) res.locals.lookAlikes = err.lookAlikes.map(recipientMasked);
+    if (!(err instanceof LookAlikeError)) throw err;
+    if (!rolesOf(res).includes('admin') && !(await lookupAllowed())) throw new ValidationError({ nik: NIK_LOOKUPS_LIMITED }, NIK_LOOKUPS_LIMITED);
+    res.locals.lookAlikes = err.lookAlikes.map(recipientMasked);
     throw err;
   }
 }
@@ -73,6 +82,12 @@ export function recipientsRoutes({ db }: Deps) {
     title: `Ubah Penerima: ${r.name}`, editing: recipientMasked(r), isAdmin: rolesOf(res).includes('admin'), ...(await choices()),
   });
   const editLocals = async (req: Request, res: Response) => editLocalsOf(await getRecipient(db, idParam(req)), res);
+  /**
+   * The search term as the page shows it again: a whole NIK searched by anyone but an admin comes
+   * back masked (the term stays in the session for the next visit and must not sit on the screen).
+   */
+  const shownTerm = (term: string, roles: string[]) =>
+    !roles.includes('admin') && /^\d{16}$/.test(cleanNik(term)) ? { term: maskNik(cleanNik(term)), masked: true } : { term, masked: false };
   const actor = (res: Response) => ({ id: res.locals.user!.id, roles: rolesOf(res) });
   /** The list; `limited`: a search refused by the rate limit, shown with what was typed and no results. */
   const listPage = async (req: Request, res: Response, limited?: { term: string; filter: RecipientListQuery }) => {
@@ -81,27 +96,25 @@ export function recipientsRoutes({ db }: Deps) {
     const result = limited ? { rows: [], total: 0, page: 1, pages: 1 } : await browseRecipients(db, own.search, filter.page);
     res.render('recipients/index', {
       title: 'Daftar Penerima', ...result, rows: await recipientsForViewer(db, result.rows, viewerOn(req, res.locals.user!, 'recipient_list')),
-      filter, term: limited?.term ?? own.term, categories: RECIPIENT_CATEGORY_LABELS, relations: RELATION_LABELS, canEdit: canEdit(res),
+      // What was just typed comes back as typed; the term kept in the session is shown masked when it is a whole NIK.
+      filter, ...(limited ? { term: limited.term, masked: false } : shownTerm(own.term, rolesOf(res))), categories: RECIPIENT_CATEGORY_LABELS, relations: RELATION_LABELS, canEdit: canEdit(res),
       nikPartial: own.search.nikPartial, limited: Boolean(limited), formError: limited ? SEARCH_LIMITED : null,
       exportQuery: downloadQuery({ category: filter.category, status: filter.status === 'all' ? '' : filter.status }),
     });
   };
-  // Per session, not per address: the officers of one unit share one address behind the office router.
-  const searchLimiter = rateLimit({
-    windowMs: 60_000,
-    limit: SEARCHES_PER_MINUTE,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => req.sessionID,
-    validate: { keyGeneratorIpFallback: false },
+  // Every way a typed NIK is looked up (the search, and a look-alike answer on a new or changed
+  // recipient) draws on one budget per user — not per session, which a new login would renew, and
+  // not per address, which the officers of a unit share behind the office router.
+  const lookups = new MemoryStore();
+  lookups.init({ windowMs: 60_000 } as Options);
+  const lookupAllowed = async (res: Response) => (await lookups.increment(`user:${res.locals.user!.id}`)).totalHits <= SEARCHES_PER_MINUTE;
+  const searchLimiter = async (req: Request, res: Response, next: NextFunction) => {
+    if (await lookupAllowed(res)) return next();
     // The list again with what was typed in the box and chosen in the filters; the search kept in the session stays as it was.
-    handler: (req, res, next) => {
-      const s = recipientSearchSchema.parse(req.body ?? {});
-      res.status(429);
-      listPage(req, res, { term: s.q, filter: { category: s.category, status: s.status, page: 1 } }).catch(next);
-    },
-  });
-
+    const s = recipientSearchSchema.parse(req.body ?? {});
+    res.status(429);
+    await listPage(req, res, { term: s.q, filter: { category: s.category, status: s.status, page: 1 } });
+  };
   return buildRouter([
     {
       method: 'get', path: '/recipients', access: readers,
@@ -133,7 +146,7 @@ export function recipientsRoutes({ db }: Deps) {
       method: 'post', path: '/recipients', access: editors, form: { view: 'recipients/form', locals: newLocals },
       handler: async (req, res) => {
         const input = parseForm(recipientSchema(), req.body);
-        const id = await saving(res, () => createRecipient(db, input, actor(res)));
+        const id = await saving(res, () => createRecipient(db, input, actor(res)), () => lookupAllowed(res));
         flash(req, 'success', `Penerima ${input.name} telah ditambahkan.`);
         res.redirect(303, `/recipients/${id}`);
       },
@@ -162,7 +175,7 @@ export function recipientsRoutes({ db }: Deps) {
         const id = idParam(req);
         const isAdmin = rolesOf(res).includes('admin');
         const input = parseForm(recipientSchema({ nikMayStayEmpty: !isAdmin }), req.body);
-        await saving(res, () => updateRecipient(db, id, input, actor(res)));
+        await saving(res, () => updateRecipient(db, id, input, actor(res)), () => lookupAllowed(res));
         flash(req, 'success', `Data penerima ${input.name} telah disimpan.`);
         res.redirect(303, `/recipients/${id}`);
       },
