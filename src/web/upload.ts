@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import multer from 'multer';
 import { writeOrRemove } from '../lib/files.ts';
 import { PHOTO_MAX_PIXELS, resizePhoto } from '../lib/images.ts';
-import { makePrivateDir, PRIVATE_FILE, writePrivateFile } from '../lib/private-files.ts';
+import { makePrivateDir, PRIVATE_FILE } from '../lib/private-files.ts';
 import { csrfCheck } from './csrf.ts';
 import { HttpError, ValidationError } from './errors.ts';
 
@@ -52,19 +52,6 @@ async function shrunkPhoto(file: Buffer, field: string): Promise<Buffer> {
         + 'Pilih ukuran foto yang lebih kecil di pengaturan kamera (mis. 12 MP), atau kecilkan fotonya dahulu.'
       : 'Foto harus berupa gambar JPEG atau PNG yang dapat dibuka.',
   });
-}
-
-/**
- * Checks and shrinks an uploaded photo, then writes it as `<folder>/<name>.jpg` under the uploads
- * folder (atomically: a half-written file never has the final name). Returns that relative path.
- */
-export async function storePhoto(uploadsDir: string, folder: string, name: string, file: Buffer | undefined, field = 'photo'): Promise<string | null> {
-  if (!file || file.length === 0) return null;
-  const jpeg = await shrunkPhoto(file, field);
-  const dir = path.join(uploadsDir, folder);
-  makePrivateDir(dir);
-  writePrivateFile(path.join(dir, `${name}.jpg`), jpeg);
-  return `${folder}/${name}.jpg`;
 }
 
 /**

@@ -11,7 +11,7 @@ import { openDatabase } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createBackup, restoreBackup } from '../../src/features/backups/backups.service.ts';
 import { saveSettings, settingsOn } from '../../src/features/settings/settings.service.ts';
-import { storePhoto, withPhoto } from '../../src/web/upload.ts';
+import { withPhoto } from '../../src/web/upload.ts';
 import { spawnApp } from '../support/app-process.ts';
 import { addUser, makeTestApp, token, type TestApp } from '../support/app.ts';
 import { LETTERHEAD } from '../support/fuzz-world.ts';
@@ -41,12 +41,14 @@ describe('files written by Lumbung', () => {
 
   it('a harvest photo, an event photo and the logo are 0600 in 0700 folders', async () => {
     await withPhoto(t.config.uploadsDir, 'harvests', token(), jpeg, async () => ({ duplicate: false }));
-    const event = await storePhoto(t.config.uploadsDir, 'events', `1-${token()}`, jpeg);
+    const eventName = `1-${token()}`;
+    await withPhoto(t.config.uploadsDir, 'events', eventName, jpeg, async () => ({ duplicate: false }));
+    const event = `events/${eventName}.jpg`;
     await saveSettings(t.db, t.config.uploadsDir, LETTERHEAD, { logo: { buffer: jpeg, type: 'jpg' }, removeLogo: false }, adminId);
     const logo = (await settingsOn(t.db))!.logo_file!;
     const harvests = path.join(t.config.uploadsDir, 'harvests');
     expect([mode(harvests), ...fs.readdirSync(harvests).map((f) => mode(path.join(harvests, f)))]).toEqual(['700', '600']);
-    expect([mode(path.join(t.config.uploadsDir, 'events')), mode(path.join(t.config.uploadsDir, event!))]).toEqual(['700', '600']);
+    expect([mode(path.join(t.config.uploadsDir, 'events')), mode(path.join(t.config.uploadsDir, event))]).toEqual(['700', '600']);
     expect(mode(path.join(t.config.uploadsDir, logo))).toBe('600');
   });
 

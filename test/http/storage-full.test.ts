@@ -15,6 +15,7 @@ import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase, type Connection } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { createEvent } from '../../src/features/events/events.service.ts';
 import { createHarvest } from '../../src/features/harvests/harvests.service.ts';
 import { saveSettings } from '../../src/features/settings/settings.service.ts';
 import { wibDate, wibTime } from '../../src/lib/time.ts';
@@ -178,6 +179,26 @@ describe('a full disk', () => {
     const saved = await post();
     expect(saved.status).toBe(303);
     expect(fs.readdirSync(photos)).toEqual([`${form.form_token}.jpg`]);
+  });
+
+  it('an event photo refused by a full database leaves no file behind; with space it is added', async () => {
+    const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#27a' } }).png().toBuffer();
+    const event = await createEvent(conn.db, { name: 'Bakti Sosial', kind: 'bakti_sosial', event_date: wibDate(), place: null, note: null }, stafId);
+    const photos = path.join(config.uploadsDir, 'events');
+    const files = () => (fs.existsSync(photos) ? fs.readdirSync(photos) : []);
+    const post = async () => {
+      const csrf = csrfFrom((await staf.get(`/events/${event}`)).text);
+      return staf.post(`/events/${event}/photos`).field('_csrf', csrf).attach('photo', png, 'foto.png');
+    };
+    fillDisk();
+    const { refused } = await untilRefused(post, (r) => r.status === 303);
+    expectFullPage(refused);
+    const rows = await conn.db.selectFrom('event_photos').select('id').where('event_id', '=', event).execute();
+    // Every file there belongs to a saved row: the refused one left nothing.
+    expect(files()).toHaveLength(rows.length);
+    freeDisk();
+    expect((await post()).status).toBe(303);
+    expect(files()).toHaveLength(rows.length + 1);
   });
 
   it('a login answers the storage-full page, never a redirect into a session that was not kept', async () => {

@@ -7,7 +7,7 @@ import { downloadName, downloadQuery, downloadRoutes } from '../../web/downloads
 import { ValidationError } from '../../web/errors.ts';
 import { newFormToken, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
-import { imageUpload, sendUpload, storePhoto } from '../../web/upload.ts';
+import { imageUpload, sendUpload, withPhoto } from '../../web/upload.ts';
 import { eventHandovers } from '../distributions/distributions.service.ts';
 import { printedQuerySchema } from '../receipts/receipts.schema.ts';
 import { readyPrint } from '../receipts/receipts.service.ts';
@@ -90,8 +90,9 @@ export function eventsRoutes({ db, config }: Deps) {
       handler: async (req, res) => {
         const event = await getEvent(db, idParam(req));
         if (!req.file?.size) throw new ValidationError({ photo: 'Pilih foto yang akan ditambahkan.' });
-        const file = await storePhoto(config.uploadsDir, 'events', `${event.id}-${newFormToken()}`, req.file.buffer);
-        await addEventPhoto(db, event.id, file!, res.locals.user!.id);
+        // Named only once the row is saved: a refused save (a full disk) leaves no photo behind.
+        await withPhoto(config.uploadsDir, 'events', `${event.id}-${newFormToken()}`, req.file.buffer,
+          async (file) => ({ id: await addEventPhoto(db, event.id, file!, res.locals.user!.id), duplicate: false }));
         flash(req, 'success', 'Foto kegiatan telah ditambahkan.');
         res.redirect(303, `/events/${event.id}#foto`);
       },
