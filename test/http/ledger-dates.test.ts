@@ -137,6 +137,20 @@ describe('a write that lowers stock is checked at its own date and every later d
     expect((await stockOf(t.db, CABAI)).g).toBe(9_500);
   });
 
+  it('the stock count form says which book it compared with: the one of the count\'s own day', async () => {
+    await harvest(CABAI, '2025-10-01', 5_000);
+    await harvest(CABAI, '2025-10-20', 9_000);
+    const agent = await login(t.app, 'admin');
+    const f = await formPage(agent, '/stock/counts/new');
+    expect(f.page.text).toContain('buku hari ini 14 kg');
+    const res = await agent.post('/stock/counts').type('form').send({
+      _csrf: f.csrf, form_token: f.formToken, commodity_id: String(CABAI), counted_g: '4,5', count_date: '2025-10-05', reason: 'Opname lama',
+    });
+    expect(res.status).toBe(303);
+    const page = await agent.get(res.headers.location!);
+    expect(page.text).toContain('Stok opname 05-10-2025 tercatat: buku pada tanggal itu 5 kg; selisih -0,5 kg dibukukan.');
+  });
+
   it('voids that give stock back are never refused', async () => {
     await harvest(CABAI, '2025-11-01', 2_000);
     const out = await outflow(CABAI, '2025-11-02', 2_000);
@@ -165,5 +179,12 @@ describe('an existing database is checked for dates already below zero', () => {
       { commodityId: CABAI, day: '2024-11-05', qtyG: -3_800, heads: 0 },
     ]);
     expect(await t.db.selectFrom('stock_movements').select('id').execute()).toEqual(before);
+    // Nothing more may leave before that day is corrected, and the message says why.
+    expect(await refusal(outflow(CABAI, '2024-11-01', 100))).toContain(
+      'Pada 02-11-2024 stok Cabai sudah di bawah nol (-8,8 kg) karena catatan lama; minta admin memperbaikinya dengan stok opname',
+    );
+    // A stock count on that day, which adds, is what corrects it.
+    await recordStockCount(t.db, { commodity_id: CABAI, count_date: '2024-11-02', counted_g: 0, counted_heads: null, reason: 'Koreksi', form_token: token() } as never, admin);
+    expect(await negativeBalances(t.db)).toEqual([]);
   });
 });

@@ -32,6 +32,11 @@ type Measure = 'qtyG' | 'heads';
 const amount = (field: Measure, n: number) => (field === 'qtyG' ? formatKg(n) : `${formatNumber(n)} ekor`);
 
 function shortageMessage(name: string, field: Measure, day: string, since: string, onHand: number, wanted: number): string {
+  if (onHand < 0) {
+    // Older records left that day below zero already: nothing more may leave before it is corrected.
+    return `Stok ${name} tidak cukup. Pada ${formatDayShort(day)} stok ${name} sudah di bawah nol (${amount(field, onHand)}) karena catatan lama; `
+      + `minta admin memperbaikinya dengan stok opname pada tanggal itu (daftarnya: npm run check:stock), lalu simpan lagi.`;
+  }
   const head = `Stok ${name} tidak cukup. Pada ${formatDayShort(day)} stok ${name} hanya ${amount(field, onHand)}, diminta ${amount(field, wanted)}`;
   if (day === since) return `${head}.`;
   // Enough on its own date, but later records already took what this one would take.

@@ -17,8 +17,11 @@ export async function negativeStockReport(db: DbOrTrx): Promise<NegativeStockRep
   const summary: string[] = [];
   for (const id of new Set(days.map((d) => d.commodityId))) {
     const own = days.filter((d) => d.commodityId === id);
-    const lowest = own.reduce((a, b) => (b.qtyG < a.qtyG ? b : a));
-    summary.push(`${own[0]!.commodity}: ${own.length} hari di bawah nol, mulai ${formatDayShort(own[0]!.day)}, terendah ${formatKg(lowest.qtyG)} pada ${formatDayShort(lowest.day)}.`);
+    // A pond can be short in ekor only: the lowest is told in the measure that went below zero.
+    const inKg = own.some((d) => d.qtyG < 0);
+    const lowest = own.reduce((a, b) => ((inKg ? b.qtyG < a.qtyG : b.heads < a.heads) ? b : a));
+    const low = inKg ? formatKg(lowest.qtyG) : `${formatNumber(lowest.heads)} ekor`;
+    summary.push(`${own[0]!.commodity}: ${own.length} hari di bawah nol, mulai ${formatDayShort(own[0]!.day)}, terendah ${low} pada ${formatDayShort(lowest.day)}.`);
   }
   return { days, summary };
 }

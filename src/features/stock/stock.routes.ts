@@ -11,7 +11,7 @@ import {
   MOVEMENT_LABELS, movementFilterSchema, OUTFLOW_LABELS, outflowSchema, stockCountSchema, voidSchema, type MovementFilterQuery,
 } from './stock.schema.ts';
 import { browseMovements, canVoidOutflow, getOutflow, recordOutflow, recordStockCount, stockOverview, voidOutflow } from './stock.service.ts';
-import { formatKg } from '../../lib/format.ts';
+import { formatDayShort, formatKg } from '../../lib/format.ts';
 import { wibDate } from '../../lib/time.ts';
 
 const outflowRoles = ['petugas', 'staf'] as const;
@@ -106,7 +106,9 @@ export function stockRoutes({ db }: Deps) {
         const r = await recordStockCount(db, input, res.locals.user!.id);
         flash(req, r.duplicate ? 'info' : 'success', r.duplicate
           ? 'Stok opname ini sudah tersimpan sebelumnya.'
-          : r.diffG === 0 && r.diffHeads === 0 ? 'Stok opname tercatat: hasil hitung sama dengan buku.' : `Stok opname tercatat; selisih ${formatKg(r.diffG)}${r.diffHeads ? `, ${r.diffHeads} ekor` : ''} dibukukan.`);
+          : r.diffG === 0 && r.diffHeads === 0
+            ? `Stok opname ${formatDayShort(input.count_date)} tercatat: hasil hitung sama dengan buku pada tanggal itu (${formatKg(r.bookG)}).`
+            : `Stok opname ${formatDayShort(input.count_date)} tercatat: buku pada tanggal itu ${formatKg(r.bookG)}; selisih ${formatKg(r.diffG)}${r.diffHeads ? `, ${r.diffHeads} ekor` : ''} dibukukan.`);
         res.redirect(303, '/stock');
       },
     },

@@ -197,10 +197,10 @@ export async function voidOutflow(db: Db, id: number, reason: string, user: { id
 }
 
 /** Stock count (stok opname): the counted quantity replaces the book quantity; the difference is a movement. */
-export async function recordStockCount(db: Db, input: StockCountInput, actorId: number): Promise<SaveResult & { diffG: number; diffHeads: number }> {
+export async function recordStockCount(db: Db, input: StockCountInput, actorId: number): Promise<SaveResult & { diffG: number; diffHeads: number; bookG: number }> {
   return db.transaction().execute(async (trx) => {
     const earlier = await findStockCountByToken(trx, input.form_token);
-    if (earlier) return { id: earlier.id, duplicate: true, diffG: 0, diffHeads: 0 };
+    if (earlier) return { id: earlier.id, duplicate: true, diffG: 0, diffHeads: 0, bookG: 0 };
     await assertDaysOpen(trx, [input.count_date]);
     const commodity = await getCommodity(trx, input.commodity_id);
     // The book is what the ledger holds at the end of the count's own day, not today.
@@ -220,6 +220,6 @@ export async function recordStockCount(db: Db, input: StockCountInput, actorId: 
       await recordMovement(trx, { commodityId: commodity.id, movedOn: input.count_date, kind: 'adjustment', qtyG: diffG, heads: diffHeads, stockCountId: id }, actorId);
     }
     await recordAudit(trx, { userId: actorId, action: 'stock_count', entity: 'stock', entityId: commodity.id, before: { qty_g: book.qty_g, heads: book.heads }, after: { qty_g: input.counted_g, heads: countedHeads }, reason: input.reason });
-    return { id, duplicate: false, diffG, diffHeads };
+    return { id, duplicate: false, diffG, diffHeads, bookG: book.qty_g };
   });
 }
