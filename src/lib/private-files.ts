@@ -2,6 +2,7 @@
 // secret) are readable by their owner only: 0600 files in 0700 folders, whatever the umask says.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { DataPaths } from '../config.ts';
 import { writeFileAtomic } from './files.ts';
 
 export const PRIVATE_FILE = 0o600;
@@ -49,13 +50,6 @@ function makeTreePrivate(dir: string, failed: string[], root = false): void {
     if (e.isDirectory()) makeTreePrivate(p, failed);
     else if (e.isFile() && !makePrivate(p)) failed.push(p);
   }
-}
-
-export interface DataPaths {
-  dataDir: string;
-  dbFile: string;
-  uploadsDir: string;
-  backupsDir: string;
 }
 
 /**

@@ -13,7 +13,6 @@ const messages = {
   // One answer for an unknown name, a wrong password and a deactivated account: none tells which.
   invalid: 'Nama pengguna atau kata sandi salah.',
   limited: 'Terlalu banyak percobaan masuk yang gagal. Tunggu 15 menit, lalu coba lagi.',
-  loggedOut: 'Anda telah keluar.',
   passwordChanged: 'Kata sandi Anda telah diganti.',
 };
 

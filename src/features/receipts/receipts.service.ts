@@ -2,7 +2,7 @@
 // original, then SALINAN n; a preview records nothing), and the public verification behind the QR code.
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import type { PaperSize } from '../../db/database.ts';
-import { formatDate, formatDateTime, formatKg, formatNumber } from '../../lib/format.ts';
+import { formatDate, formatDateTime, formatDayShort, formatKg, formatNumber } from '../../lib/format.ts';
 import { maskNik } from '../../lib/nik.ts';
 import { nowIso } from '../../lib/time.ts';
 import { dateInWords } from '../../lib/words.ts';
@@ -117,7 +117,7 @@ export async function receiptsData(db: DbOrTrx, ids: number[], copies: number[] 
       voidReason: d.void_reason,
       copyNo,
       dateWords: dateInWords(d.handed_on),
-      dateDigits: d.handed_on.split('-').reverse().join('-'),
+      dateDigits: formatDayShort(d.handed_on),
       placeAndDate: `${settings?.city ?? ''}, ${formatDate(d.handed_on)}`,
       letterhead: { ...kop, logoPath: logoFilePath(ctx.uploadsDir, logoFile) },
       eventLine: e ? `${eventLabel(e)}${e.place ? ` — ${e.place}` : ''}` : 'Penyaluran langsung (tanpa kegiatan)',

@@ -1,7 +1,7 @@
 // Draws the monthly report (Laporan Bulanan Program Ketahanan Pangan) on A4 or F4 from its snapshot alone,
 // so a final report drawn again years later gives the same bytes.
 import type { PaperSize } from '../../db/database.ts';
-import { formatDate, formatDateTime, formatKg, formatMonth, formatNumber, formatRupiah } from '../../lib/format.ts';
+import { formatDate, formatDateTime, formatDayShort, formatKg, formatMonth, formatNumber, formatRupiah } from '../../lib/format.ts';
 import { shortMonth } from '../../lib/chart-scale.ts';
 import { drawBarChart } from '../../lib/pdf-chart.ts';
 import { Flow, type FlowColumn } from '../../lib/pdf-flow.ts';
@@ -51,7 +51,7 @@ function show(kind: Column['kind'], v: unknown, total = false): string {
     if (kind === 'pct') return `${v > 0 ? '▲' : v < 0 ? '▼' : '='} ${formatNumber(Math.round(Math.abs(v) * 1000) / 10)} %`;
     return formatNumber(v);
   }
-  if (kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return v.split('-').reverse().join('-');
+  if (kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDayShort(v);
   return String(v);
 }
 
