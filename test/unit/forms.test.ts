@@ -88,3 +88,13 @@ describe('text fields refuse control characters and bidi overrides', () => {
     expect(errorOf(optionalMultilineText('Catatan', 3), 'ab\r\nc')).toBe('Catatan paling banyak 3 karakter.');
   });
 });
+
+describe('the page to return to after login', () => {
+  it('is a path on this site only: never another host, however it is spelled', async () => {
+    const { safeReturnTo } = await import('../../src/features/auth/auth.routes.ts');
+    for (const ok of ['/', '/recipients?category=lembaga', '/distributions/12#cetak']) expect(safeReturnTo(ok), ok).toBe(ok);
+    for (const bad of [undefined, '', 'https://jahat.example', '//jahat.example', '/\\jahat.example', '/\t/jahat.example', '\\\\jahat.example', 'javascript:alert(1)']) {
+      expect(safeReturnTo(bad), String(bad)).toBe('/');
+    }
+  });
+});

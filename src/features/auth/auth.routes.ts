@@ -24,9 +24,12 @@ function renderLogin(req: Request, res: Response, status: number, formError: str
   res.status(status).render('auth/login', { title: 'Masuk', values: keptValues(req.body), errors, formError });
 }
 
-/** Same-site path only, so a crafted returnTo cannot send the user elsewhere. */
-function safeReturnTo(target: string | undefined): string {
-  return target && target.startsWith('/') && !target.startsWith('//') ? target : '/';
+/**
+ * Same-site path only, so a crafted returnTo cannot send the user elsewhere: browsers read `//x`
+ * and `/\x` as another host, and a control character can hide either.
+ */
+export function safeReturnTo(target: string | undefined): string {
+  return target && /^\/(?![\/\\])[^\u0000-\u001f\u007f]*$/.test(target) ? target : '/';
 }
 
 export function authRoutes({ db }: Deps) {
