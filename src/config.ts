@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { unwritableReason, writeFileAtomic } from './lib/files.ts';
+import { createFileOnce, unwritableReason } from './lib/files.ts';
 
 export interface Config {
   port: number;
@@ -119,8 +119,10 @@ function loadOrCreateSecret(dataDir: string): string {
     );
   }
   const secret = randomBytes(48).toString('base64url');
-  writeFileAtomic(file, secret + '\n', { mode: 0o600 });
-  return secret;
+  // Two servers started at the same moment on a new DATA_DIR: one makes the secret, both use it
+  // (the second is then refused by the DATA_DIR lock, after the secret is already settled).
+  if (createFileOnce(file, secret + '\n', { mode: 0o600 })) return secret;
+  return loadOrCreateSecret(dataDir);
 }
 
 /** Where the data lives, known before anything is created there. */

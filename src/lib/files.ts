@@ -26,6 +26,25 @@ export function writeFileAtomic(file: string, data: string | Buffer, opts: { mod
   }
 }
 
+/**
+ * Writes `file` whole only if it does not exist yet, even when another process tries at the same
+ * moment: written aside, then linked to its name (which fails if the name is taken). Returns
+ * whether this call made it.
+ */
+export function createFileOnce(file: string, data: string | Buffer, opts: { mode?: number } = {}): boolean {
+  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  writeOrRemove(tmp, data, opts);
+  try {
+    fs.linkSync(tmp, file);
+    return true;
+  } catch (err) {
+    if (errCode(err) === 'EEXIST') return false;
+    throw err;
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
 function errCode(err: unknown): string {
   return err instanceof Error && 'code' in err ? String(err.code) : String(err);
 }

@@ -75,3 +75,22 @@ describe('configuration', () => {
     }
   });
 });
+
+describe('the generated session secret', () => {
+  it('is made once, however many starts race for it: every start gets the same one', async () => {
+    const { createFileOnce } = await import('../../src/lib/files.ts');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbung-secret-'));
+    const file = path.join(dir, 'session-secret');
+    expect(createFileOnce(file, 'pertama\n', { mode: 0o600 })).toBe(true);
+    expect(createFileOnce(file, 'kedua\n', { mode: 0o600 })).toBe(false);
+    expect(fs.readFileSync(file, 'utf8')).toBe('pertama\n');
+    expect(fs.readdirSync(dir)).toEqual(['session-secret']);
+    // Two configs over one new folder: the second reads what the first made.
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbung-secret-'));
+    const a = loadConfig({ DATA_DIR: other });
+    const b = loadConfig({ DATA_DIR: other });
+    expect(b.sessionSecret).toBe(a.sessionSecret);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(other, { recursive: true, force: true });
+  });
+});
