@@ -96,6 +96,9 @@ describe('looking at a receipt is not printing it', () => {
     expect(text).toContain('PRATINJAU — BUKAN CETAKAN ASLI');
     expect(text).not.toContain('SALINAN');
     expect(text).toContain('Lihat Saja');
+    // A look opens in the browser's viewer; a print is a file to keep.
+    const look = await pimpinan.get(`/distributions/${id}/receipt.pdf`).buffer(true).parse(binary);
+    expect(look.headers['content-disposition']).toMatch(/^inline; filename="?Pratinjau_/);
   });
 
   it("the event's receipts PDF by GET is a preview too, and records nothing", async () => {
@@ -129,6 +132,7 @@ describe('printing is the officer pressing the print button', () => {
     expect(first.text).not.toContain('PRATINJAU');
     expect(first.page).toContain('Cetak ulang (SALINAN)');
     expect(await printsOf(id)).toEqual([1]);
+    expect((await staf.get(first.link).buffer(true).parse(binary)).headers['content-disposition']).toMatch(/^attachment; /);
     const second = await print(staf, `/distributions/${id}`, `/distributions/${id}/print`);
     expect(second.text).toContain('SALINAN — cetakan ke-2');
     expect(second.text).not.toContain('PRATINJAU');

@@ -25,6 +25,8 @@ const messages = {
 export function receiptsRoutes({ db, config }: Deps) {
   /** Draws the receipts (copy numbers of a print, or null for a preview) and sends them as a download. */
   const sendPdf = async (req: Request, res: Response, ids: number[], copies: number[] | null, fileName: string) => {
+    // A preview opens in the browser's viewer (a look, not a paper); a print is a file to keep.
+    const disposition = copies === null ? 'inline' : 'attachment';
     const layout = await layoutFor(db, printLayoutSchema.parse(req.query ?? {}));
     const user = res.locals.user!;
     const data = await receiptsData(db, ids, copies, {
@@ -34,7 +36,10 @@ export function receiptsRoutes({ db, config }: Deps) {
     // The PDF code (pdfkit, fonts) loads on the first print, not at the server's start.
     const { renderReceipts } = await import('./receipts.pdf.ts');
     const pdf = await renderReceipts(data, layout);
-    res.type('application/pdf').attachment(fileName).send(pdf);
+    // Express writes the file name (with its UTF-8 form); only the word in front changes.
+    res.type('application/pdf').attachment(fileName);
+    if (disposition === 'inline') res.set('Content-Disposition', res.get('Content-Disposition')!.replace(/^attachment/, 'inline'));
+    res.send(pdf);
   };
 
   /**
