@@ -89,12 +89,12 @@ describe('a Bakti Sosial recorded by staf (768×1024)', () => {
     expect(fs.existsSync(path.join(screenshotDir, 'event-receipts-f4-2-1.png'))).toBe(true);
 
     // A look at the same receipts is a preview: marked, and not a print (the next print says SALINAN, not ke-3).
-    const [preview] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('link', { name: 'Lihat semua (PDF pratinjau)' }).click(),
-    ]);
+    // It opens in the browser's PDF viewer (inline), so it is fetched with the page's own session.
+    const previewHref = await page.getByRole('link', { name: 'Lihat semua (PDF pratinjau)' }).getAttribute('href');
+    const preview = await page.request.get(new URL(previewHref!, page.url()).toString());
+    expect(preview.headers()['content-disposition']).toMatch(/^inline;/);
     const previewFile = path.join(screenshotDir, 'event-receipts-preview.pdf');
-    await preview.saveAs(previewFile);
+    fs.writeFileSync(previewFile, await preview.body());
     const previewText = execFileSync('pdftotext', ['-layout', previewFile, '-']).toString();
     expect(new Set(previewText.match(/TT\/RTNBLORA\/\d{4}\/\d{6}/g) ?? []).size).toBe(8);
     expect(previewText).toContain('PRATINJAU — BUKAN CETAKAN ASLI');
