@@ -1,3 +1,4 @@
+import { parseCsv } from '../support/csv-read.ts';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,27 +71,6 @@ function records(ws: ExcelJS.Worksheet): Array<Record<string, ExcelJS.Cell>> {
     if (n > 1) out.push(Object.fromEntries(headers.map((h, i) => [h, row.getCell(i + 1)])));
   });
   return out;
-}
-
-/** A small `;` CSV reader with quotes, enough to check what Excel will see. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ';') row.push(cell), (cell = '');
-    else if (ch === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += ch;
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows;
 }
 
 async function csv(agent: Agent, path: string): Promise<string[][]> {
