@@ -10,9 +10,13 @@ import { toCsv, type Cell } from './csv.ts';
  * - `kg`: integer grams, written as kilograms (`1,5` / 1.5);
  * - `rp`: integer rupiah;
  * - `pct`: a fraction (0.125 = 12,5 %);
- * - `date`: an ISO day `YYYY-MM-DD` (a real date in XLSX).
+ * - `date`: an ISO day `YYYY-MM-DD` (a real date in XLSX);
+ * - `time`: a clock time `HH:MM` (a real time of day in XLSX, as text in CSV).
+ *
+ * The header is written as it is in both files: a unit belongs in it (`Perubahan (%)`), so a
+ * column has one name in the CSV and the XLSX.
  */
-export type ColumnKind = 'text' | 'int' | 'kg' | 'rp' | 'pct' | 'date';
+export type ColumnKind = 'text' | 'int' | 'kg' | 'rp' | 'pct' | 'date' | 'time';
 
 export interface Column {
   header: string;
@@ -30,7 +34,10 @@ export interface Sheet {
   title?: string;
   columns: Column[];
   rows: Cell[][];
-  /** The last row is a total (bold in XLSX and PDF). */
+  /**
+   * The last row is a total (bold in XLSX and PDF). Each of its numbers is the SUM of the column
+   * above it, except a percentage (the change of the totals) or a count its label names.
+   */
   totalRow?: boolean;
 }
 
@@ -43,6 +50,7 @@ const XLSX_FORMATS: Record<ColumnKind, string | undefined> = {
   rp: '"Rp" #,##0',
   pct: '0.0%',
   date: 'dd/mm/yyyy',
+  time: 'hh:mm',
 };
 
 /** A value as the spreadsheet should hold it: kilograms from grams, a Date from an ISO day. */
@@ -52,6 +60,9 @@ function valueFor(kind: ColumnKind, v: Cell): string | number | Date | null {
   if (kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
     return new Date(`${v}T00:00:00Z`);
   }
+  const t = kind === 'time' && typeof v === 'string' ? /^(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(v) : null;
+  // A time of day is a fraction of a day in a spreadsheet: 07:30 is 0.3125.
+  if (t) return (Number(t[1]) * 3600 + Number(t[2]) * 60 + Number(t[3] ?? 0)) / 86_400;
   return v;
 }
 
@@ -62,21 +73,17 @@ function csvValue(kind: ColumnKind, v: Cell): Cell {
   return v;
 }
 
-function csvHeader(c: Column): string {
-  return c.kind === 'pct' ? `${c.header} (%)` : c.header;
-}
-
 /** One CSV file; several sheets follow each other as sections, each with its title line and header. */
 export function sheetsToCsv(sheets: Sheet[]): string {
   if (sheets.length === 1 && !sheets[0]!.title) {
     const [s] = sheets as [Sheet];
-    return toCsv(s.columns.map(csvHeader), s.rows.map((r) => r.map((v, i) => csvValue(s.columns[i]?.kind ?? 'text', v))));
+    return toCsv(s.columns.map((c) => c.header), s.rows.map((r) => r.map((v, i) => csvValue(s.columns[i]?.kind ?? 'text', v))));
   }
   const lines: Cell[][] = [];
   sheets.forEach((s, n) => {
     if (n > 0) lines.push([]);
     lines.push([s.title ?? s.name]);
-    lines.push(s.columns.map(csvHeader));
+    lines.push(s.columns.map((c) => c.header));
     for (const r of s.rows) lines.push(r.map((v, i) => csvValue(s.columns[i]?.kind ?? 'text', v)));
   });
   const [first, ...rest] = lines;
@@ -94,7 +101,39 @@ async function loadExcel() {
   return ExcelJS;
 }
 
-/** One workbook, a tab per sheet: bold frozen header, number formats per column, numbers stored as numbers. */
+/** Lines a text takes when wrapped at `width` characters (words kept whole, as a spreadsheet wraps). */
+export function wrappedLines(text: string, width: number): number {
+  let lines = 0;
+  for (const para of text.split('\n')) {
+    let used = 0;
+    lines++;
+    for (const word of para.split(/\s+/).filter(Boolean)) {
+      if (used && used + 1 + word.length > width) {
+        lines++;
+        used = 0;
+      }
+      used += (used ? 1 : 0) + word.length;
+      // A word longer than the cell is broken across lines.
+      while (used > width) {
+        lines++;
+        used -= width;
+      }
+    }
+  }
+  return lines;
+}
+
+/** Points per line of the default 11 pt font, and a little room at the bottom of the cell. */
+const LINE_PT = 15;
+const rowHeight = (lines: number) => lines * LINE_PT + 3;
+/** Characters of text that fit on a line of a column `width` wide (a width counts digits; letters are narrower, bold wider). */
+const textChars = (width: number, bold = false) => Math.max(1, Math.floor(bold ? width * 0.9 : width * 1.05));
+
+/**
+ * One workbook, a tab per sheet: bold frozen header, number formats per column, numbers stored as
+ * numbers; printed as an office prints a list: A4 landscape fitted to the page width, the header
+ * row repeated on every page, the title wrapped over the table's width, pages numbered.
+ */
 export async function sheetsToXlsx(sheets: Sheet[], meta: { title?: string; creator?: string; created?: Date } = {}): Promise<Buffer> {
   const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
@@ -107,24 +146,50 @@ export async function sheetsToXlsx(sheets: Sheet[], meta: { title?: string; crea
     let name = s.name.replace(BAD_TAB, ' ').slice(0, 31) || 'Data';
     for (let k = 2; used.has(name.toLowerCase()); k++) name = `${name.slice(0, 27)} (${k})`;
     used.add(name.toLowerCase());
-    const ws = wb.addWorksheet(name);
     const headerRow = s.title ? 2 : 1;
+    // Wide enough for the longest word of the header: a word is not broken in the middle.
+    const widths = s.columns.map((c) => Math.max(c.width ?? Math.max(10, Math.min(40, c.header.length + 4)), Math.ceil(Math.max(...c.header.split(/\s+/).map((w) => w.length)) / 0.9) + 1));
+    const ws = wb.addWorksheet(name, {
+      views: [{ state: 'frozen', ySplit: headerRow }],
+      pageSetup: {
+        paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true,
+        margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
+      },
+      headerFooter: { oddFooter: `&L${(s.title ?? s.name).replace(/&/g, '&&')}&RHalaman &P dari &N` },
+    });
+    ws.columns = s.columns.map((c, i) => ({ key: String(i), width: widths[i] }));
     if (s.title) {
-      ws.addRow([s.title]).font = { bold: true, size: 12 };
+      // Merged over the table and wrapped: a title wider than the table would be cut off on paper.
+      const title = ws.getRow(1);
+      title.getCell(1).value = s.title;
+      title.font = { bold: true, size: 12 };
+      title.alignment = { vertical: 'top', wrapText: true };
+      if (s.columns.length > 1) ws.mergeCells(1, 1, 1, s.columns.length);
+      const chars = widths.reduce((a, w) => a + w, 0);
+      title.height = rowHeight(wrappedLines(s.title, textChars(chars * 0.9, true))) + 2;
     }
-    ws.columns = s.columns.map((c) => ({ key: c.header, width: c.width ?? Math.max(10, Math.min(40, c.header.length + 4)) }));
     const head = ws.getRow(headerRow);
     head.values = s.columns.map((c) => c.header);
     head.font = { bold: true };
     head.alignment = { vertical: 'top', wrapText: true };
-    ws.views = [{ state: 'frozen', ySplit: headerRow }];
-    for (const r of s.rows) {
-      ws.addRow(s.columns.map((c, i) => valueFor(c.kind ?? 'text', r[i])));
+    // As tall as its longest header wraps: a spreadsheet does not grow a row on its own when printing.
+    head.height = rowHeight(Math.max(1, ...s.columns.map((c, i) => wrappedLines(c.header, textChars(widths[i]!, true)))));
+    ws.pageSetup.printTitlesRow = `${headerRow}:${headerRow}`;
+    for (const [k, r] of s.rows.entries()) {
+      const bold = Boolean(s.totalRow) && k === s.rows.length - 1;
+      const row = ws.addRow(s.columns.map((c, i) => valueFor(c.kind ?? 'text', r[i])));
+      // A long note wraps inside its column; the row is made as tall as it wraps, since neither
+      // Excel nor LibreOffice reliably grows a row of a file it opens.
+      const lines = Math.max(1, ...s.columns.map((c, i) => (typeof r[i] === 'string' && (c.kind ?? 'text') === 'text' ? wrappedLines(r[i], textChars(widths[i]!, bold)) : 1)));
+      if (lines > 1) row.height = rowHeight(lines);
     }
     if (s.totalRow && s.rows.length) ws.lastRow!.font = { bold: true };
     s.columns.forEach((c, i) => {
       const fmt = XLSX_FORMATS[c.kind ?? 'text'];
       if (fmt) ws.getColumn(i + 1).numFmt = fmt;
+      // A long note wraps (see above) rather than being cut off at the next cell.
+      const alignment = (c.kind ?? 'text') === 'text' ? { vertical: 'top' as const, wrapText: true } : { vertical: 'top' as const };
+      for (let n = headerRow + 1; n <= ws.rowCount; n++) ws.getCell(n, i + 1).alignment = alignment;
     });
   }
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -1,12 +1,14 @@
 // List downloads: one builder of sheets served at `<path>.csv` and `<path>.xlsx`, with a safe file name.
 import type { Request, Response } from 'express';
 import { sendSheets, type Sheet, type SheetFormat } from '../lib/sheets.ts';
-import { wibDate } from '../lib/time.ts';
 import type { Access, RouteSpec } from './routes.ts';
 
 export interface Download {
-  /** The file name without extension, from `downloadName`. */
-  baseName: string;
+  /** What the list is (`panen`): the file is named after it and its dates, see `downloadName`. */
+  name: string;
+  /** The list's date filter; an open side is the first or last date the file holds. */
+  from?: string | null;
+  to?: string | null;
   /** The workbook title (XLSX document properties). */
   title: string;
   sheets: Sheet[];
@@ -20,7 +22,9 @@ export function downloadRoutes(path: string, access: Access, build: (req: Reques
     method: 'get' as const, path: `${path}.${format}`, access,
     handler: async (req: Request, res: Response) => {
       const d = await build(req, res);
-      await sendSheets(res, format, d.baseName, d.sheets, { title: d.title });
+      const held = datesHeld(d.sheets);
+      const baseName = downloadName(d.name, d.from || held[0], d.to || held.at(-1));
+      await sendSheets(res, format, baseName, d.sheets, { title: d.title });
     },
   }));
 }
@@ -30,12 +34,22 @@ export function downloadQuery(filter: Record<string, string>): string {
   return new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== '')).toString();
 }
 
+/** The days in the sheets' first date column, sorted: what a file holds, for its name. */
+export function datesHeld(sheets: Sheet[]): string[] {
+  const days = sheets.flatMap((s) => {
+    const k = s.columns.findIndex((c) => c.kind === 'date');
+    return k < 0 ? [] : s.rows.map((r) => r[k]).filter((v): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v));
+  });
+  return days.sort();
+}
+
 /**
- * `tanda-terima_2026-10-01_2026-10-31`: the list's name and its date range; an open start is
- * `awal`, an open end today (WIB); no range at all is the day of the download. Only letters,
- * digits, `-` and `_` survive, so the name is safe in any file system and header.
+ * `tanda-terima_2026-10-01_2026-10-31`: the list's name and the dates it covers, one date when
+ * they are the same day; `panen_kosong` for an empty list with no dates asked for. Not the day of
+ * the download: two downloads of the same records have the same name. Only letters, digits, `-`
+ * and `_` survive, so the name is safe in any file system and header.
  */
 export function downloadName(prefix: string, from?: string | null, to?: string | null): string {
-  const parts = from || to ? [prefix, from || 'awal', to || wibDate()] : [prefix, wibDate()];
+  const parts = !from && !to ? [prefix, 'kosong'] : from === to ? [prefix, from!] : [prefix, from || 'awal', to || 'akhir'];
   return parts.map((p) => p.toLowerCase().replace(/[^a-z0-9-]+/g, '-')).join('_');
 }

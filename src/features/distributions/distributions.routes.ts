@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { RecipientCategory } from '../../db/database.ts';
 import { PHOTO_MAX_BYTES } from '../../lib/images.ts';
 import { wibDate } from '../../lib/time.ts';
-import { downloadName, downloadQuery, downloadRoutes } from '../../web/downloads.ts';
+import { downloadQuery, downloadRoutes } from '../../web/downloads.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { newFormToken, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
@@ -93,12 +93,12 @@ export function distributionsRoutes({ db, config }: Deps) {
     ...downloadRoutes('/distributions/export', readers, async (req) => {
       const q = distributionFilterSchema.parse(req.query ?? {});
       const sheet = await receiptsSheet(db, filterOf(q));
-      return { baseName: downloadName('tanda-terima', q.from, q.to), title: 'Tanda terima penyaluran', sheets: [sheet] };
+      return { name: 'tanda-terima', from: q.from, to: q.to, title: 'Tanda terima penyaluran', sheets: [sheet] };
     }),
     ...downloadRoutes('/distributions/items', readers, async (req) => {
       const q = distributionFilterSchema.parse(req.query ?? {});
       const sheet = await receiptItemsSheet(db, filterOf(q));
-      return { baseName: downloadName('rincian-penyaluran', q.from, q.to), title: 'Rincian penyaluran', sheets: [sheet] };
+      return { name: 'rincian-penyaluran', from: q.from, to: q.to, title: 'Rincian penyaluran', sheets: [sheet] };
     }),
     {
       method: 'get', path: '/distributions/new', access: editors,

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import path from 'node:path';
 import { PHOTO_MAX_BYTES } from '../../lib/images.ts';
 import { wibDate } from '../../lib/time.ts';
-import { downloadName, downloadQuery, downloadRoutes } from '../../web/downloads.ts';
+import { downloadQuery, downloadRoutes } from '../../web/downloads.ts';
 import { ValidationError } from '../../web/errors.ts';
 import { newFormToken, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
@@ -47,8 +47,8 @@ export function eventsRoutes({ db, config }: Deps) {
     },
     ...downloadRoutes('/events/export', readers, async (req) => {
       const q = eventFilterSchema.parse(req.query ?? {});
-      const baseName = q.year ? downloadName('kegiatan', `${q.year}-01-01`, `${q.year}-12-31`) : downloadName('kegiatan');
-      return { baseName, title: 'Kegiatan penyaluran', sheets: [await eventsSheet(db, q.year)] };
+      const year = q.year ? { from: `${q.year}-01-01`, to: `${q.year}-12-31` } : {};
+      return { name: 'kegiatan', ...year, title: 'Kegiatan penyaluran', sheets: [await eventsSheet(db, q.year)] };
     }),
     {
       method: 'get', path: '/events/new', access: editors,

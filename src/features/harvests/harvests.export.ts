@@ -11,7 +11,7 @@ export async function harvestsSheet(db: DbOrTrx, f: HarvestFilter): Promise<Shee
     name: 'Panen',
     columns: [
       { header: 'No', kind: 'int', width: 6 }, { header: 'ID', kind: 'int', width: 8 }, { header: 'Tanggal', kind: 'date', width: 12 },
-      { header: 'Jam (WIB)', width: 10 }, { header: 'Komoditas', width: 14 }, { header: 'Lokasi', width: 18 },
+      { header: 'Jam (WIB)', kind: 'time', width: 10 }, { header: 'Komoditas', width: 14 }, { header: 'Lokasi', width: 18 },
       { header: 'Berat (kg)', kind: 'kg', width: 12 }, { header: 'Ekor', kind: 'int', width: 8 }, { header: 'Mutu', width: 6 },
       { header: 'WBP yang bekerja', width: 30 }, { header: 'Catatan', width: 30 }, { header: 'Petugas', width: 20 },
       { header: 'Status', width: 8 }, { header: 'Alasan batal', width: 30 },

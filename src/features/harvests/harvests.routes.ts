@@ -5,7 +5,7 @@ import path from 'node:path';
 import { formatKg } from '../../lib/format.ts';
 import { PHOTO_MAX_BYTES } from '../../lib/images.ts';
 import { wibDate, wibTime } from '../../lib/time.ts';
-import { downloadName, downloadQuery, downloadRoutes } from '../../web/downloads.ts';
+import { downloadQuery, downloadRoutes } from '../../web/downloads.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { newFormToken, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
@@ -94,7 +94,7 @@ export function harvestsRoutes({ db, config }: Deps) {
     },
     ...downloadRoutes('/harvests/export', 'user', async (req) => {
       const q = harvestFilterSchema.parse(req.query ?? {});
-      return { baseName: downloadName('panen', q.from, q.to), title: 'Daftar Panen', sheets: [await harvestsSheet(db, filterOf(q))] };
+      return { name: 'panen', from: q.from, to: q.to, title: 'Daftar Panen', sheets: [await harvestsSheet(db, filterOf(q))] };
     }),
     {
       method: 'get', path: '/harvests/:id', access: 'user',

@@ -4,7 +4,7 @@ import { MemoryStore, type Options } from 'express-rate-limit';
 import type { Role } from '../../db/database.ts';
 import { cleanNik, maskNik } from '../../lib/nik.ts';
 import { wibDate } from '../../lib/time.ts';
-import { downloadName, downloadQuery, downloadRoutes } from '../../web/downloads.ts';
+import { downloadQuery, downloadRoutes } from '../../web/downloads.ts';
 import { parseForm } from '../../web/forms.ts';
 import { ValidationError } from '../../web/errors.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
@@ -123,7 +123,7 @@ export function recipientsRoutes({ db }: Deps) {
     // The search term comes from the session here too, so a NIK typed in the box stays out of the URL.
     ...downloadRoutes('/recipients/export', readers, async (req, res) => {
       const sheet = await recipientsSheet(db, listSearch(req, res).search, viewerOn(req, res.locals.user!, 'recipient_export'));
-      return { baseName: downloadName('penerima'), title: 'Daftar Penerima', sheets: [sheet] };
+      return { name: 'penerima', title: 'Daftar Penerima', sheets: [sheet] };
     }),
     {
       // A POST, so that a NIK typed here never lands in a URL, a browser history or a server log.

@@ -12,6 +12,9 @@ export function change(now: number, base: number): number | null {
   return base > 0 ? (now - base) / base : null;
 }
 
+/** The label of a total whose receipts are counted once, not added up per commodity. */
+export const DISTINCT_RECEIPTS = 'Jumlah (tanda terima dihitung sekali)';
+
 const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
 const col = (header: string, kind: Column['kind'] = 'text', width = 10): Column => ({ header, kind, width });
 
@@ -29,7 +32,7 @@ export function reportTables(s: ReportSnapshot): Record<TableKey, Sheet> {
     name: 'Produksi', title: `Produksi panen ${month}`, totalRow: true,
     columns: [
       col('Komoditas', 'text', 14), col('Jumlah panen (kali)', 'int', 9), col('Hasil (kg)', 'kg', 11), col('Ekor', 'int', 8),
-      col(`${prevMonth} (kg)`, 'kg', 11), col('Perubahan', 'pct', 10), col(`Tahun lalu (kg)`, 'kg', 11), col('Perubahan', 'pct', 10),
+      col(`${prevMonth} (kg)`, 'kg', 11), col('Perubahan (%)', 'pct', 10), col(`Tahun lalu (kg)`, 'kg', 11), col('Perubahan (%)', 'pct', 10),
     ],
     rows: [
       ...s.production.map((p) => [
@@ -113,7 +116,8 @@ export function reportTables(s: ReportSnapshot): Record<TableKey, Sheet> {
     columns: [col('Komoditas', 'text', 14), col('Jumlah (kg)', 'kg', 10), col('Ekor', 'int', 8), col('Tanda terima', 'int', 9)],
     rows: [
       ...s.distributed.map((d) => [d.name, d.qtyG, s.commodities.find((c) => c.id === d.commodityId)?.tracksHeads ? d.heads : null, d.handovers]),
-      ['Jumlah', sum(s.distributed.map((d) => d.qtyG)), fish.length ? sum(s.distributed.map((d) => d.heads)) : null, s.packages],
+      // One receipt may hand out several commodities: the total counts it once, and says so.
+      [DISTINCT_RECEIPTS, sum(s.distributed.map((d) => d.qtyG)), fish.length ? sum(s.distributed.map((d) => d.heads)) : null, s.packages],
     ],
   };
 

@@ -23,7 +23,7 @@ export async function movementsSheet(db: DbOrTrx, f: MovementFilter): Promise<Sh
     columns: [
       { header: 'No', kind: 'int', width: 6 }, { header: 'Tanggal', kind: 'date', width: 12 }, { header: 'Komoditas', width: 14 },
       { header: 'Jenis', width: 24 }, { header: 'Masuk / keluar (kg)', kind: 'kg', width: 14 }, { header: 'Ekor', kind: 'int', width: 8 },
-      { header: 'Sumber', width: 34 }, { header: 'Dicatat oleh', width: 20 },
+      { header: 'Sumber', width: 40 }, { header: 'Dicatat oleh', width: 20 },
     ],
     rows: rows.map((m, i) => [
       i + 1, m.moved_on, m.commodity_name, `${MOVEMENT_LABELS[m.kind] ?? m.kind}${m.reverses_id ? ' (pembatalan)' : ''}`, m.qty_g,

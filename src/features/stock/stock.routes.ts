@@ -1,7 +1,7 @@
 // Stock pages: overview, movement history and its downloads, outflow forms (kitchen, sale, loss), stock counts.
 import type { Request, Response } from 'express';
 import { cached } from '../../lib/data-cache.ts';
-import { downloadName, downloadQuery, downloadRoutes } from '../../web/downloads.ts';
+import { downloadQuery, downloadRoutes } from '../../web/downloads.ts';
 import { newFormToken, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { listCommodities } from '../commodities/commodities.service.ts';
@@ -62,7 +62,7 @@ export function stockRoutes({ db }: Deps) {
     ...downloadRoutes('/stock/movements/export', 'user', async (req) => {
       const q = movementFilterSchema.parse(req.query ?? {});
       const sheet = await movementsSheet(db, movementFilterOf(q));
-      return { baseName: downloadName('pergerakan-stok', q.from, q.to), title: 'Riwayat Pergerakan Stok', sheets: [sheet] };
+      return { name: 'pergerakan-stok', from: q.from, to: q.to, title: 'Riwayat Pergerakan Stok', sheets: [sheet] };
     }),
     {
       method: 'get', path: '/stock/outflows/new', access: outflowRoles,
