@@ -137,6 +137,17 @@ describe('harvest downloads', () => {
     expect(res.headers['content-disposition']).toBe(`attachment; filename=panen_${day('11-15')}_${day('11-30')}.xlsx`);
   });
 
+  it('Jam (WIB) is a time of day in Excel (a number with a time format), and HH:MM in CSV', async () => {
+    const ws = await xlsx(admin, `/harvests/export.xlsx?commodity=${CABAI}`);
+    const jam = records(ws)[0]!['Jam (WIB)']!;
+    // exceljs reads a number with a time format back as a date on 30 December 1899, Excel's day zero.
+    expect(jam.type).toBe(ExcelJS.ValueType.Date);
+    expect(jam.value).toEqual(new Date(Date.UTC(1899, 11, 30, 7, 0)));
+    expect(jam.numFmt).toBe('hh:mm');
+    const lines = await csv(admin, `/harvests/export.csv?commodity=${CABAI}`);
+    expect(lines[1]![3]).toBe('07:00');
+  });
+
   it('the list links to both downloads with its filter', async () => {
     const page = await petugas.get(`/harvests?commodity=${TERONG}&from=${day('11-01')}`);
     expect(page.text).toContain(`href="/harvests/export.csv?from=${day('11-01')}&amp;commodity=${TERONG}&amp;status=active"`);
@@ -300,6 +311,33 @@ describe('every download', () => {
         expect(res.headers['content-disposition'], `${p}.${ext}`).toMatch(new RegExp(`^attachment; filename=[a-z-]+_[0-9_-]+\\.${ext}$`));
       }
     }
+  });
+
+  it('print as an office prints a list: A4 landscape, fitted to the page width, the header row on every page', async () => {
+    for (const p of paths) {
+      const ws = await xlsx(admin, `${p}.xlsx`);
+      expect(ws.pageSetup, p).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+      // A header that wraps ("Hubungan dengan WBP", "Masuk / keluar (kg)", "Tanda terima sah") has the room for its lines.
+      const wraps = ['/stock/movements/export', '/recipients/export', '/distributions/export', '/events/export'].includes(p);
+      expect(ws.getRow(1).height, p).toBeGreaterThanOrEqual(wraps ? 30 : 15);
+      expect(ws.getRow(1).getCell(1).alignment, p).toMatchObject({ wrapText: true });
+    }
+  });
+
+  it('name a column the same in the CSV and the Excel file', async () => {
+    for (const p of paths) expect(headersOf(await xlsx(admin, `${p}.xlsx`)), p).toEqual((await csv(admin, `${p}.csv`))[0]);
+  });
+
+  it('without a date filter, are named after the first and last date they hold, not the day of the download', async () => {
+    const name = async (path: string) => String((await download(admin, path)).headers['content-disposition']);
+    expect(await name('/harvests/export.csv')).toBe(`attachment; filename=panen_${day('11-01')}_${day('11-20')}.csv`);
+    expect(await name(`/harvests/export.xlsx?from=${day('11-10')}`)).toBe(`attachment; filename=panen_${day('11-10')}_${day('11-20')}.xlsx`);
+    expect(await name('/distributions/export.xlsx')).toBe(`attachment; filename=tanda-terima_${day('12-10')}_${day('12-20')}.xlsx`);
+    expect(await name(`/distributions/items.csv?event=${eventId}`)).toBe(`attachment; filename=rincian-penyaluran_${day('12-10')}.csv`);
+    expect(await name('/stock/movements/export.csv?kind=distribution')).toBe(`attachment; filename=pergerakan-stok_${day('12-10')}_${day('12-20')}.csv`);
+    expect(await name('/events/export.csv')).toBe(`attachment; filename=kegiatan_${day('12-10')}.csv`);
+    // Nothing to hold and no dates asked for: the name says the file is empty.
+    expect(await name(`/harvests/export.csv?commodity=${CABAI}&status=void`)).toBe('attachment; filename=panen_kosong.csv');
   });
 
   it('needs a login', async () => {

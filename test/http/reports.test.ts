@@ -8,6 +8,7 @@ import { shiftMonth } from '../../src/features/reports/reports.service.ts';
 import { addSignatory, saveSettings } from '../../src/features/settings/settings.service.ts';
 import { recordOutflow } from '../../src/features/stock/stock.service.ts';
 import { formatMonth } from '../../src/lib/format.ts';
+import { parseCsv } from '../support/csv-read.ts';
 import { binary, readPdf } from '../support/pdf.ts';
 import {
   addLocation, addRecipient, addUser, CABAI, formPage, login, makeTestApp, stockOf, submit, TERONG, token, type Agent, type TestApp,
@@ -52,7 +53,8 @@ beforeAll(async () => {
   const r = await addRecipient(t.db, { name: 'Keluarga Slamet', category: 'keluarga_wbp', household_size: 4 });
   handoverId = (await createHandover(t.db, {
     recipient_id: r, event_id: null, handed_on: day(6), officer_id: adminId, note: null, replaces_id: null, form_token: token(),
-    items: [{ commodity_id: TERONG, qty_g: 1_000, heads: null, note: null }],
+    // Two commodities on one receipt: counted once in a total of receipts, twice if added up per commodity.
+    items: [{ commodity_id: TERONG, qty_g: 1_000, heads: null, note: null }, { commodity_id: CABAI, qty_g: 500, heads: null, note: null }],
   }, adminId)).id;
 });
 afterAll(() => t.close());
@@ -60,6 +62,14 @@ afterAll(() => t.close());
 async function download(agent: Agent, path: string) {
   const res = await agent.get(path).buffer(true).parse(binary);
   return { status: res.status, type: String(res.headers['content-type']), name: String(res.headers['content-disposition']), body: res.body as Buffer };
+}
+
+async function workbook(agent: Agent): Promise<ExcelJS.Workbook> {
+  const x = await download(agent, `/reports/${month}/report.xlsx`);
+  expect(x.status).toBe(200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(x.body as unknown as ArrayBuffer);
+  return wb;
 }
 
 describe('monthly report downloads', () => {
@@ -109,6 +119,53 @@ describe('monthly report downloads', () => {
     const bal = wb.getWorksheet('Neraca stok')!;
     const row = bal.getRows(3, 3)!.find((r) => r.getCell(1).value === 'Terong')!;
     expect([2, 3, 4, 6, 9].map((c) => row.getCell(c).value)).toEqual([0, 12.5, 1, 2, 9.5]);
+  });
+
+  it('the XLSX prints as an office prints it: A4 landscape, fitted to the width, header repeated and tall enough, title wrapped', async () => {
+    const wb = await workbook(pimpinan);
+    for (const ws of wb.worksheets) {
+      expect(ws.pageSetup, ws.name).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2' });
+      expect(ws.getCell('A1').alignment, ws.name).toMatchObject({ wrapText: true });
+      expect(ws.getRow(2).height, ws.name).toBeGreaterThanOrEqual(15);
+    }
+    // "Jumlah panen (kali)" wraps on three lines; the row is not the 15 pt that made it overlap the first figures.
+    expect(wb.getWorksheet('Produksi')!.getRow(2).height).toBeGreaterThanOrEqual(45);
+    // The title of the summary is longer than its two columns are wide: two lines.
+    expect(wb.getWorksheet('Ringkasan')!.getRow(1).height).toBeGreaterThanOrEqual(30);
+  });
+
+  it('a column has the same name in the CSV and the XLSX, sheet by sheet', async () => {
+    const wb = await workbook(pimpinan);
+    const lines = parseCsv((await download(pimpinan, `/reports/${month}/report.csv`)).body.toString('utf8'));
+    // In the CSV each section is its title line, then its header line.
+    const csvHeaders = lines.filter((_, i) => i > 0 && lines[i - 1]!.length === 1 && lines[i - 1]![0] !== '');
+    expect(csvHeaders.length).toBe(wb.worksheets.length);
+    wb.worksheets.forEach((ws, i) => expect((ws.getRow(2).values as unknown[]).slice(1), ws.name).toEqual(csvHeaders[i]));
+    expect(csvHeaders.flat()).toContain('Perubahan (%)');
+  });
+
+  it('every total is the SUM of its column, or its label says what it counts', async () => {
+    const wb = await workbook(pimpinan);
+    let checked = 0;
+    for (const name of ['Produksi', 'Per lokasi', 'Pemanfaatan', 'Penerima', 'Disalurkan', 'Pembinaan']) {
+      const ws = wb.getWorksheet(name)!;
+      const headers = (ws.getRow(2).values as unknown[]).slice(1).map(String);
+      const total = ws.getRow(ws.rowCount);
+      const label = [1, 2].map((c) => String(total.getCell(c).value ?? '')).join(' ');
+      expect(label, name).toMatch(/^\s*Jumlah/);
+      headers.forEach((h, i) => {
+        const c = total.getCell(i + 1);
+        if (typeof c.value !== 'number' || String(c.numFmt).includes('%') || h === 'No') return;
+        let sum = 0;
+        for (let r = 3; r < ws.rowCount; r++) sum += Number(ws.getRow(r).getCell(i + 1).value ?? 0);
+        checked++;
+        if (Math.abs(sum - c.value) > 1e-9) expect(label.toLowerCase(), `${name}: ${h}`).toContain(h.toLowerCase());
+      });
+    }
+    expect(checked).toBeGreaterThan(15);
+    // The one receipt handed out terong and cabai: 1 receipt, not 2.
+    const dist = wb.getWorksheet('Disalurkan')!;
+    expect(dist.getRow(dist.rowCount).getCell(4).value).toBe(1);
   });
 
   it('the CSV has every table as a section, in Excel-Indonesia form', async () => {
