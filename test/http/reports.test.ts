@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandover } from '../../src/features/distributions/distributions.service.ts';
@@ -133,6 +137,30 @@ describe('monthly report downloads', () => {
     // The title of the summary is longer than its two columns are wide: two lines.
     expect(wb.getWorksheet('Ringkasan')!.getRow(1).height).toBeGreaterThanOrEqual(30);
   });
+
+  it('prints one page per table: in LibreOffice when it is installed, else by the page setup of every sheet', async () => {
+    const x = await download(pimpinan, `/reports/${month}/report.xlsx`);
+    const wb = await workbook(pimpinan);
+    const soffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' });
+    if (soffice.status !== 0) {
+      // No office suite here: one page wide and as long as needed is what makes a short table one page.
+      for (const ws of wb.worksheets) expect(ws.pageSetup, ws.name).toMatchObject({ fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+      return;
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'lumbung-xlsx-'));
+    try {
+      writeFileSync(join(dir, 'laporan.xlsx'), x.body);
+      // A profile of its own, so a test does not wait on (or disturb) another LibreOffice running.
+      const run = spawnSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'laporan.xlsx')], { timeout: 120_000 });
+      expect(run.status).toBe(0);
+      const { count, pages } = await readPdf(readFileSync(join(dir, 'laporan.pdf')));
+      expect(count).toBe(wb.worksheets.length);
+      expect(pages[0]!.width).toBeGreaterThan(pages[0]!.height);
+      expect(pages[0]).toMatchObject({ width: expect.closeTo(841.89, 1), height: expect.closeTo(595.28, 1) });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 150_000);
 
   it('a column has the same name in the CSV and the XLSX, sheet by sheet', async () => {
     const wb = await workbook(pimpinan);
