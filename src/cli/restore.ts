@@ -16,8 +16,9 @@ try {
     process.exit(1);
   }
   console.log('Pemulihan mengganti seluruh basis data; server Lumbung harus dihentikan dahulu.');
-  const r = await restoreBackup(arg, config.dbFile, config.backupsDir);
+  const r = await restoreBackup(arg, config.dbFile, config.backupsDir, config.uploadsDir);
   console.log(`Dipulihkan dari ${r.from}: ${r.harvests} catatan panen, ${r.distributions} tanda terima.`);
+  console.log(r.uploads ? `${r.uploads} berkas unggahan (logo, foto) dikembalikan ke ${config.uploadsDir}.` : 'Cadangan ini tidak memuat berkas unggahan; folder unggahan tidak diubah.');
   if (r.keptAs) console.log(`Basis data sebelumnya disimpan sebagai ${r.keptAs}.`);
   console.log('Jalankan lagi server: npm start');
 } catch (err) {
