@@ -4,6 +4,7 @@ import type { DbOrTrx } from '../../db/connect.ts';
 import type { BackupRun, BackupTrigger } from '../../db/database.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { nowIso } from '../../lib/time.ts';
+import { isStorageFull } from '../../web/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findBackupTime, insertBackupRun, latestBackupRun, upsertBackupTime } from './backups.queries.ts';
 import { createBackup, listBackups, type CreatedBackup } from './backups.service.ts';
@@ -21,7 +22,11 @@ export interface BackupPaths {
 
 export type RunResult = { ok: true; made: CreatedBackup } | { ok: false; error: unknown };
 
-function reasonOf(err: unknown): string {
+/** The reason as the admin reads it on the home page: what to fix, not a system call. */
+function reasonOf(err: unknown, backupsDir: string): string {
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
+  if (isStorageFull(err)) return 'penyimpanan server penuh';
+  if (['EACCES', 'EPERM', 'EROFS', 'EEXIST', 'ENOTDIR'].includes(code)) return `folder cadangan ${backupsDir} tidak dapat ditulis (${code})`;
   return (err instanceof Error ? err.message : String(err)).slice(0, 500);
 }
 
@@ -41,7 +46,7 @@ export async function runBackup(db: DbOrTrx, paths: BackupPaths, trigger: Backup
   try {
     await insertBackupRun(db, {
       started_at: startedAt, finished_at: nowIso(), trigger, ok: result.ok ? 1 : 0,
-      file_name: result.ok ? result.made.name : null, error: result.ok ? null : reasonOf(result.error),
+      file_name: result.ok ? result.made.name : null, error: result.ok ? null : reasonOf(result.error, paths.backupsDir),
     });
     if (result.ok) {
       const m = result.made;

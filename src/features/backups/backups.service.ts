@@ -182,8 +182,8 @@ export interface Restored {
   from: string;
   /** The database that was replaced, kept beside it, or null when there was none. */
   keptAs: string | null;
-  /** Uploaded files (logo, photos) written back from the backup. */
-  uploads: number;
+  /** Uploaded files (logo, photos) written back from the backup; null for a backup without them. */
+  uploads: number | null;
   harvests: number;
   distributions: number;
 }
@@ -208,7 +208,7 @@ export async function restoreBackup(fileArg: string, dbFile: string, backupsDir:
   const counts = checkRestorable(staging);
   // The logo and photos kept in the backup go back first: a full disk stops here, the database untouched.
   const sqlite = new SQLite(staging, { fileMustExist: true });
-  let uploads: number;
+  let uploads: number | null;
   try {
     uploads = unpackUploads(sqlite, uploadsDir);
   } finally {

@@ -41,11 +41,12 @@ export function packUploads(copy: SQLite.Database, uploadsDir: string): number {
 /**
  * Writes the files kept in a backup back into the uploads folder (a file of the same name is
  * replaced; other files are left) and drops the table, so the database is as the app made it.
- * `uploadsDir` null: only the table is dropped. Returns how many files were written.
+ * `uploadsDir` null: only the table is dropped. Returns how many files were written, or null when
+ * the backup holds no files (made before they were included).
  */
-export function unpackUploads(db: SQLite.Database, uploadsDir: string | null): number {
+export function unpackUploads(db: SQLite.Database, uploadsDir: string | null): number | null {
   const has = db.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(UPLOADS_TABLE);
-  if (!has) return 0;
+  if (!has) return null;
   let written = 0;
   if (uploadsDir) {
     for (const row of db.prepare(`select path, data from ${UPLOADS_TABLE} order by id`).iterate() as Iterable<{ path: string; data: Buffer }>) {
