@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { markCleanStop, openCheckedDatabase } from './features/backups/backups.service.ts';
+import { startBackupScheduler } from './features/backups/backups.schedule.ts';
 import { lockDataDir, refuseLostDatabase, refuseReadOnlyDatabase } from './features/backups/backups.start.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { normaliseStoredLogos } from './features/settings/settings.service.ts';
@@ -33,8 +34,11 @@ async function main(): Promise<void> {
   if (logos.unreadable.length) logger.warn({ files: logos.unreadable }, 'logo kop surat hilang atau tidak dapat dibaca: kop dicetak tanpa logo');
   const app = createApp({ db: conn.db, config, logger });
   const server = app.listen(config.port);
+  let scheduler: ReturnType<typeof startBackupScheduler> | null = null;
   server.on('listening', () => {
     logger.info(`Lumbung berjalan di http://localhost:${config.port} (data: ${config.dataDir})`);
+    // The daily backup, without cron (a catch-up soon after start if the daily time was missed).
+    scheduler = startBackupScheduler({ db: conn.db, paths: config, logger });
     // The first receipt printed at the desk should not wait for the PDF code to load and warm up.
     setTimeout(() => void warmUpReceipts().catch((err: unknown) => logger.warn({ err }, 'pemanasan PDF gagal')), 1000).unref();
   });
@@ -44,7 +48,8 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   const stop = () => {
-    server.close(() => void conn.close().then(() => {
+    // A backup in progress is finished before the database is closed (within the 5 s below).
+    server.close(() => void (scheduler?.stop() ?? Promise.resolve()).then(() => conn.close()).then(() => {
       // Closed cleanly: the next start may skip the full read of the file (see openCheckedDatabase).
       markCleanStop(config.dbFile);
       lock.release();

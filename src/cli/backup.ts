@@ -1,13 +1,20 @@
-// `npm run backup`: an online, checked copy of DATA_DIR/lumbung.db into DATA_DIR/backups/, keeping
-// the last BACKUP_KEEP. Safe while the server runs (for a daily cron job or a scheduled task).
+// `npm run backup`: an online, checked copy of DATA_DIR/lumbung.db (with the uploaded logo and
+// photos inside) into DATA_DIR/backups/, keeping the last BACKUP_KEEP; the outcome is recorded for
+// the Cadangan page. Safe while the server runs, which makes the daily one itself.
+import fs from 'node:fs';
 import { ConfigError, loadConfig } from '../config.ts';
-import { createBackup, formatSize } from '../features/backups/backups.service.ts';
+import { openDatabase } from '../db/connect.ts';
+import { runBackup } from '../features/backups/backups.runs.ts';
+import { formatSize } from '../features/backups/backups.service.ts';
 
 try {
   const config = loadConfig();
-  const made = await createBackup(config.dbFile, config.backupsDir, config.backupKeep);
-  console.log(`Cadangan dibuat dan diperiksa utuh: ${made.file} (${formatSize(made.size)}).`);
-  if (made.pruned.length) console.log(`Dihapus (disimpan ${config.backupKeep} terakhir): ${made.pruned.join(', ')}`);
+  if (!fs.existsSync(config.dbFile)) throw new Error(`Belum ada basis data di ${config.dbFile}.`);
+  const conn = openDatabase(config.dbFile, { mustExist: true });
+  const r = await runBackup(conn.db, config, 'perintah').finally(() => conn.close());
+  if (!r.ok) throw r.error;
+  console.log(`Cadangan dibuat dan diperiksa utuh: ${r.made.file} (${formatSize(r.made.size)}).`);
+  if (r.made.pruned.length) console.log(`Dihapus (disimpan ${config.backupKeep} terakhir): ${r.made.pruned.join(', ')}`);
 } catch (err) {
   console.error(`Cadangan tidak dibuat: ${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}`);
   process.exit(1);

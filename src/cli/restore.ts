@@ -16,9 +16,12 @@ try {
     process.exit(1);
   }
   console.log('Pemulihan mengganti seluruh basis data; server Lumbung harus dihentikan dahulu.');
-  const r = await restoreBackup(arg, config.dbFile, config.backupsDir);
+  const r = await restoreBackup(arg, config.dbFile, config.backupsDir, config.uploadsDir);
   console.log(`Dipulihkan dari ${r.from}: ${r.harvests} catatan panen, ${r.distributions} tanda terima.`);
   if (r.keptAs) console.log(`Basis data sebelumnya disimpan sebagai ${r.keptAs}.`);
+  console.log(r.uploads === null
+    ? `Cadangan ini dibuat sebelum logo dan foto ikut dicadangkan; folder unggahan ${config.uploadsDir} tidak diubah.`
+    : `${r.uploads} berkas unggahan (logo, foto) dikembalikan ke ${config.uploadsDir}.`);
   console.log('Jalankan lagi server: npm start');
 } catch (err) {
   const known = err instanceof RestoreError || err instanceof ConfigError;

@@ -402,6 +402,28 @@ export interface StockDayTotalsTable {
   heads: number;
 }
 
+/** The time of day (WIB) the server makes its own backup; one row. */
+export interface BackupScheduleTable {
+  id: number;
+  daily_time: string;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+export type BackupTrigger = 'jadwal' | 'halaman' | 'perintah';
+
+/** The outcome of each backup, for the warning on the admin's home page. */
+export interface BackupRunsTable {
+  id: Generated<number>;
+  started_at: string;
+  finished_at: string;
+  trigger: BackupTrigger;
+  ok: number;
+  file_name: string | null;
+  error: string | null;
+}
+export type BackupRun = Selectable<BackupRunsTable>;
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -430,4 +452,6 @@ export interface Database {
   monthly_reports: MonthlyReportsTable;
   stock_month_totals: StockMonthTotalsTable;
   stock_day_totals: StockDayTotalsTable;
+  backup_schedule: BackupScheduleTable;
+  backup_runs: BackupRunsTable;
 }

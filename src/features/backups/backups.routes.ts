@@ -4,8 +4,12 @@ import type { Response } from 'express';
 import { formatDateTime } from '../../lib/format.ts';
 import { isStorageFull, NotFoundError } from '../../web/errors.ts';
 import { buildRouter, flash, type Deps } from '../../web/routes.ts';
+import { parseForm } from '../../web/forms.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { backupPath, createBackup, formatSize, listBackups } from './backups.service.ts';
+import { nextRunAt } from './backups.schedule.ts';
+import { backupScheduleSchema, TRIGGER_LABELS } from './backups.schema.ts';
+import { backupTime, backupWarning, lastBackupRun, runBackup, setBackupTime } from './backups.runs.ts';
+import { backupPath, formatSize, listBackups } from './backups.service.ts';
 
 const admins = ['admin'] as const;
 
@@ -15,9 +19,23 @@ const messages = {
 };
 
 export function backupsRoutes({ db, config }: Deps) {
-  const renderList = (res: Response, status = 200, formError: string | null = null) => {
-    const backups = listBackups(config.backupsDir).map((b) => ({ ...b, sizeText: formatSize(b.size), when: formatDateTime(b.createdAt) }));
-    res.status(status).render('backups/index', { title: 'Cadangan data', backups, keep: config.backupKeep, backupsDir: config.backupsDir, formError });
+  const pageLocals = async () => {
+    const time = await backupTime(db);
+    const last = await lastBackupRun(db);
+    return {
+      title: 'Cadangan data',
+      backups: listBackups(config.backupsDir).map((b) => ({ ...b, sizeText: formatSize(b.size), when: formatDateTime(b.createdAt) })),
+      keep: config.backupKeep,
+      backupsDir: config.backupsDir,
+      backupTime: time,
+      nextRun: formatDateTime(nextRunAt(new Date(), time).toISOString()),
+      lastRun: last ? { ...last, when: formatDateTime(last.finished_at), by: TRIGGER_LABELS[last.trigger] } : null,
+      warning: await backupWarning(db, config.backupsDir),
+    };
+  };
+  const renderList = async (res: Response, status = 200, formError: string | null = null) => {
+    const locals = await pageLocals();
+    res.status(status).render('backups/index', { ...locals, values: { daily_time: locals.backupTime }, formError });
   };
 
   return buildRouter([
@@ -28,19 +46,27 @@ export function backupsRoutes({ db, config }: Deps) {
     {
       method: 'post', path: '/backups', access: admins,
       handler: async (req, res) => {
-        let made;
-        try {
-          made = await createBackup(config.dbFile, config.backupsDir, config.backupKeep);
-        } catch (err) {
-          req.log.error({ err }, 'backup failed');
+        const r = await runBackup(db, config, 'halaman', res.locals.user!.id);
+        if (!r.ok) {
+          req.log.error({ err: r.error }, 'backup failed');
           // Said on this page, not in a flash: with a full disk the session cannot keep a flash either.
-          if (isStorageFull(err)) return renderList(res, 507, messages.storageFull);
-          flash(req, 'error', `Cadangan tidak dapat dibuat: ${err instanceof Error ? err.message : String(err)}`);
+          if (isStorageFull(r.error)) return renderList(res, 507, messages.storageFull);
+          flash(req, 'error', `Cadangan tidak dapat dibuat: ${r.error instanceof Error ? r.error.message : String(r.error)}`);
           return res.redirect(303, '/backups');
         }
-        await recordAudit(db, { userId: res.locals.user!.id, action: 'create', entity: 'backup', entityId: made.name, after: { berkas: made.name, ukuran: made.size, dihapus: made.pruned } });
+        const made = r.made;
         const pruned = made.pruned.length ? ` ${made.pruned.length} cadangan terlama dihapus (disimpan ${config.backupKeep} terakhir).` : '';
         flash(req, 'success', `Cadangan ${made.name} (${formatSize(made.size)}) dibuat dan sudah diperiksa utuh.${pruned}`);
+        res.redirect(303, '/backups');
+      },
+    },
+    {
+      method: 'post', path: '/backups/schedule', access: admins,
+      form: { view: 'backups/index', locals: pageLocals },
+      handler: async (req, res) => {
+        const input = parseForm(backupScheduleSchema, req.body);
+        await setBackupTime(db, input.daily_time, res.locals.user!.id);
+        flash(req, 'success', `Cadangan harian dibuat otomatis setiap pukul ${input.daily_time.replace(':', '.')} WIB.`);
         res.redirect(303, '/backups');
       },
     },

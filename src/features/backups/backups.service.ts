@@ -10,6 +10,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import {
   backupPath, formatSize, isBackupName, listBackups, newBackupName, pruneBackups, removeStaleTemporaries, wibStamp, type BackupFile,
 } from './backups.files.ts';
+import { packUploads, unpackUploads } from './backups.uploads.ts';
 
 export { backupPath, formatSize, listBackups, type BackupFile };
 
@@ -51,15 +52,24 @@ export interface CreatedBackup extends BackupFile {
  * read transaction (every page in a single backup step), so it is the database as it was at one
  * instant; it is checked with integrity_check and only then gets its final name.
  */
-export async function createBackup(dbFile: string, backupsDir: string, keep: number): Promise<CreatedBackup> {
+export function createBackup(dbFile: string, backupsDir: string, keep: number, uploadsDir: string | null = null): Promise<CreatedBackup> {
+  // Never two at once in this process (the daily timer and the button): the second waits its turn.
+  const run = queue.then(() => makeBackup(dbFile, backupsDir, keep, uploadsDir));
+  queue = run.catch(() => undefined);
+  return run;
+}
+let queue: Promise<unknown> = Promise.resolve();
+
+async function makeBackup(dbFile: string, backupsDir: string, keep: number, uploadsDir: string | null): Promise<CreatedBackup> {
   if (!fs.existsSync(dbFile)) throw new Error(`Belum ada basis data di ${dbFile}.`);
   makePrivateDir(backupsDir);
   removeStaleTemporaries(backupsDir);
   const name = newBackupName(backupsDir);
   const tmp = path.join(backupsDir, `.${name}.tmp`);
   try {
-    // Made owner-only before SQLite writes into it (the whole database, NIKs included).
-    fs.writeFileSync(tmp, '', { mode: PRIVATE_FILE });
+    // Made owner-only before SQLite writes into it (the whole database, NIKs included); 'wx': a
+    // `npm run backup` in another process that picked the same name in the same second is refused.
+    fs.writeFileSync(tmp, '', { mode: PRIVATE_FILE, flag: 'wx' });
     const source = new SQLite(dbFile, { fileMustExist: true });
     try {
       source.pragma('busy_timeout = 5000');
@@ -73,6 +83,7 @@ export async function createBackup(dbFile: string, backupsDir: string, keep: num
     try {
       // A standalone file: no -wal beside it is needed to read it.
       copy.pragma('journal_mode = DELETE');
+      if (uploadsDir) packUploads(copy, uploadsDir);
       const problems = integrityProblems(copy, 'full');
       if (problems.length) throw new Error(`Salinan tidak lolos pemeriksaan integritas: ${problems.slice(0, 3).join('; ')}`);
     } finally {
@@ -82,7 +93,7 @@ export async function createBackup(dbFile: string, backupsDir: string, keep: num
     fs.renameSync(tmp, path.join(backupsDir, name));
     fsyncPath(backupsDir);
   } catch (err) {
-    fs.rmSync(tmp, { force: true });
+    if (!(err instanceof Error && 'code' in err && err.code === 'EEXIST')) fs.rmSync(tmp, { force: true });
     throw err;
   }
   const pruned = pruneBackups(backupsDir, keep);
@@ -171,6 +182,8 @@ export interface Restored {
   from: string;
   /** The database that was replaced, kept beside it, or null when there was none. */
   keptAs: string | null;
+  /** Uploaded files (logo, photos) written back from the backup; null for a backup without them. */
+  uploads: number | null;
   harvests: number;
   distributions: number;
 }
@@ -181,7 +194,7 @@ export interface Restored {
  * and a -wal left over (a damaged file) is renamed with it, so the pair still opens. A stale -wal or
  * -shm is never left beside the restored file. The restore is written into the restored audit trail.
  */
-export async function restoreBackup(fileArg: string, dbFile: string, backupsDir: string): Promise<Restored> {
+export async function restoreBackup(fileArg: string, dbFile: string, backupsDir: string, uploadsDir: string | null = null): Promise<Restored> {
   const from = resolveRestoreFile(fileArg, backupsDir);
   checkRestorable(from);
   assertNotInUse(dbFile);
@@ -193,6 +206,14 @@ export async function restoreBackup(fileArg: string, dbFile: string, backupsDir:
   fsyncPath(staging);
   // The bytes that become the database are checked, not only the file they came from.
   const counts = checkRestorable(staging);
+  // The logo and photos kept in the backup go back first: a full disk stops here, the database untouched.
+  const sqlite = new SQLite(staging, { fileMustExist: true });
+  let uploads: number | null;
+  try {
+    uploads = unpackUploads(sqlite, uploadsDir);
+  } finally {
+    sqlite.close();
+  }
 
   let keptAs: string | null = null;
   if (fs.existsSync(dbFile)) {
@@ -219,7 +240,7 @@ export async function restoreBackup(fileArg: string, dbFile: string, backupsDir:
   } finally {
     await conn.close();
   }
-  return { from, keptAs, ...counts };
+  return { from, keptAs, uploads, ...counts };
 }
 
 /** Where the server notes the file's size and time at a clean stop. */

@@ -2,8 +2,9 @@
 import { buildRouter, type Deps } from '../../web/routes.ts';
 import { settingsOn, signatoryOn } from '../settings/settings.service.ts';
 import { wibDate } from '../../lib/time.ts';
+import { backupWarning } from '../backups/backups.runs.ts';
 
-export function homeRoutes({ db }: Deps) {
+export function homeRoutes({ db, config }: Deps) {
   return buildRouter([
     {
       method: 'get',
@@ -11,11 +12,14 @@ export function homeRoutes({ db }: Deps) {
       access: 'user',
       handler: async (_req, res) => {
         const today = wibDate();
+        const isAdmin = res.locals.user!.roles.includes('admin');
         res.render('home/index', {
           title: 'Beranda',
           today,
           settings: await settingsOn(db, today),
           head: await signatoryOn(db, 'kepala_rutan', today),
+          // Only the admin can act on it (make one on the Cadangan page, free the disk).
+          backupWarning: isAdmin ? await backupWarning(db, config.backupsDir) : null,
         });
       },
     },
