@@ -59,7 +59,6 @@ const ENTITY_LABELS: Record<string, Record<string, string>> = {
   package: { name: 'Nama paket' },
   recipient: { name: 'Nama penerima' },
   outflow: { note: 'Keterangan' },
-  stock: { qty_g: 'Berat menurut catatan', heads: 'Ekor menurut catatan' },
 };
 
 const STATUS_LABELS: Record<string, string> = { active: 'Berlaku', void: 'Dibatalkan', final: 'Final', reopened: 'Dibuka kembali' };
