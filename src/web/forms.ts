@@ -254,6 +254,13 @@ export function queryText(max: number, pattern?: RegExp) {
 
 export const queryId = queryText(9, /^\d*$/);
 
+/** A list's search box and its order (links in the table headers): newest first unless asked. */
+export const listQuery = {
+  q: queryText(100),
+  sort: queryEnum(['date', 'number'], 'date'),
+  dir: queryEnum(['desc', 'asc'], 'desc'),
+};
+
 export const queryDate = z.preprocess(first, z.string().refine((s) => s === '' || isIsoDate(s)).catch('')).default('');
 
 export const queryPage = z.preprocess(first, z.coerce.number().int().min(1).max(1_000_000).catch(1)).default(1);

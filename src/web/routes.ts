@@ -56,6 +56,30 @@ export function canAccess(access: Access, roles: readonly Role[] | null): boolea
   return access.some((r) => roles.includes(r));
 }
 
+const patterns = new WeakMap<RouteTableEntry, RegExp>();
+function patternOf(r: RouteTableEntry): RegExp {
+  let re = patterns.get(r);
+  if (!re) {
+    re = new RegExp(`^${r.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:\w+/g, '[^/]+')}$`);
+    patterns.set(r, re);
+  }
+  return re;
+}
+
+/**
+ * Whether a user with these roles may use what a link or form points at (`url`, with or without a
+ * query). Views ask this before they show a link or a button, so nobody is shown one that answers
+ * 403. A literal route (/distributions/new) wins over a parameter one (/distributions/:id), as in Express order
+ * here; an address no route answers is not to be shown either.
+ */
+export function mayUse(table: readonly RouteTableEntry[], roles: readonly Role[] | null, url: string, method: 'get' | 'post' = 'get'): boolean {
+  const pathname = url.split(/[?#]/)[0]!;
+  const found = table.filter((r) => r.method === method && patternOf(r).test(pathname));
+  if (!found.length) return false;
+  const literal = found.find((r) => !r.path.includes(':')) ?? found[0]!;
+  return canAccess(literal.access, roles);
+}
+
 function guard(spec: RouteSpec): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.is('multipart/form-data') && !spec.upload) return next(new CsrfError());

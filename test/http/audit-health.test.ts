@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, login, makeTestApp, submit, type TestApp } from '../support/app.ts';
+import { addLocation, addUser, formPage, login, makeTestApp, submit, TERONG, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -33,13 +33,47 @@ describe('audit log browsing', () => {
     }
   });
 
-  it("a package's items are shown as their values, not as [object Object]", async () => {
+  it("a package's items are shown as lines with the commodity by name and kg, not as JSON", async () => {
     const admin = await login(t.app, 'admin');
     const res = await submit(admin, '/packages/new', '/packages', { name: 'Paket audit', qty_1: '1,5', active: '1' });
     expect(res.status).toBe(303);
-    const page = await admin.get('/audit');
+    const page = await admin.get('/audit?entity=package');
     expect(page.text).not.toContain('[object Object]');
-    expect(page.text).toContain('&#34;qty_g&#34;:1500');
+    expect(page.text).not.toContain('qty_g');
+    expect(page.text).toMatch(/<td>Paket #\d+<\/td>/);
+    expect(page.text).toMatch(/<span>Barang:<\/span><ul class="kv-lines"><li>Terong 1,5 kg<\/li>/);
+    expect(page.text).toContain('<span>Nama paket:</span> Paket audit');
+  });
+
+  it('a harvest reads in Indonesian: kind of record, form field names, kg, WIB time, names not ids', async () => {
+    const lahan = await addLocation(t.db, 'Lahan Audit');
+    const petugasId = await addUser(t.db, 'petugas-audit', ['petugas']);
+    const petugas = await login(t.app, 'petugas-audit');
+    const f = await formPage(petugas, '/harvests/new');
+    const res = await petugas.post('/harvests').type('form').send({
+      _csrf: f.csrf, form_token: f.formToken, commodity_id: String(TERONG), location_id: String(lahan),
+      harvest_date: '2026-01-05', harvest_time: '07:15', weight_g: '2,5', note: 'Panen pagi',
+    });
+    expect(res.status).toBe(303);
+    const admin = await login(t.app, 'admin');
+    const page = await admin.get(`/audit?entity=harvest&user=${petugasId}`);
+    const text = page.text;
+    expect(text).toContain('<td>Tambah</td>');
+    expect(text).toMatch(/<td>Panen #\d+<\/td>/);
+    expect(text).toContain('<span>Komoditas:</span> Terong');
+    expect(text).toContain('<span>Lahan / kolam:</span> Lahan Audit');
+    expect(text).toContain('<span>Berat:</span> 2,5 kg');
+    expect(text).toContain('<span>Waktu panen:</span> 05/01/2026, 07.15 WIB');
+    expect(text).toContain('<span>Tanggal panen:</span> 5 Januari 2026');
+    expect(text).toContain('<span>Catatan:</span> Panen pagi');
+    for (const raw of ['commodity_id', 'weight_g', 'harvested_at', 'location_id', 'form_token', 'status:']) expect(text).not.toContain(raw);
+    expect(text).toContain('<span>Status:</span> Berlaku');
+  });
+
+  it('the wide table is a labelled region reachable by keyboard', async () => {
+    const agent = await login(t.app, 'pimpinan');
+    const page = await agent.get('/audit');
+    expect(page.text).toMatch(/<div class="table-wrap" tabindex="0" role="region" aria-label="[^"]+">/);
   });
 });
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCommodity } from '../../src/features/commodities/commodities.service.ts';
 import { createHandover, voidDistribution } from '../../src/features/distributions/distributions.service.ts';
 import { dashboard, delta, monthSeries } from '../../src/features/dashboard/dashboard.service.ts';
+import { dashboardCards } from '../../src/features/dashboard/dashboard.cards.ts';
 import { createHarvest, voidHarvest } from '../../src/features/harvests/harvests.service.ts';
 import { monthlyFigures, monthlyReach, shiftMonth } from '../../src/features/reports/reports.service.ts';
 import { saveSettings } from '../../src/features/settings/settings.service.ts';
@@ -21,8 +22,9 @@ const thisMonth = wibDate().slice(0, 7);
 const lastMonth = shiftMonth(thisMonth, -1);
 const yearAgo = shiftMonth(thisMonth, -12);
 const T = `${thisMonth}-01`;
-const P = `${lastMonth}-15`;
-const Y = `${yearAgo}-10`;
+// The first day: inside "the same days" of last month and a year ago whatever day today is.
+const P = `${lastMonth}-01`;
+const Y = `${yearAgo}-01`;
 
 async function harvest(commodity: number, day: string, grams: number, heads: number | null = null) {
   return (await createHarvest(t.db, {
@@ -135,8 +137,15 @@ async function pageText(username: string) {
 }
 
 const charts = (html: string) => [...html.matchAll(/<svg [^>]*role="img"[^>]*aria-label="([^"]*)"/g)].map((m) => m[1]!);
-const prevLabel = `${['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'][Number(lastMonth.slice(5)) - 1]} ${lastMonth.slice(0, 4)}`;
-const agoLabel = `${['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'][Number(yearAgo.slice(5)) - 1]} ${yearAgo.slice(0, 4)}`;
+/** "1–30 Okt 2026": the same days of another month (up to its last day), as the cards name them. */
+function sameDaysLabel(month: string): string {
+  const last = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5)), 0)).getUTCDate();
+  const day = Math.min(Number(wibDate().slice(8)), last);
+  const name = ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'][Number(month.slice(5)) - 1];
+  return `${day === 1 ? '1' : `1–${day}`} ${name} ${month.slice(0, 4)}`;
+}
+const prevLabel = sameDaysLabel(lastMonth);
+const agoLabel = sameDaysLabel(yearAgo);
 
 describe('dashboard page', () => {
   it('pimpinan sees this month against last month and a year ago: harvest, outflows, reach, stock and both charts', async () => {
@@ -234,7 +243,8 @@ describe('dashboard figures', () => {
     const d = await dashboard(t.db, ['pimpinan']);
     const [figures, reach] = await Promise.all([monthlyFigures(t.db, thisMonth), monthlyReach(t.db, thisMonth)]);
     for (const p of figures.production) {
-      expect(d.harvest.find((h) => h.commodityId === p.commodityId)?.qtyG, p.name).toMatchObject({ now: p.qtyG, prev: p.prevQtyG, yearAgo: p.yearAgoQtyG });
+      // Only this month's own figure: the dashboard compares the same days, the report whole months.
+      expect(d.harvest.find((h) => h.commodityId === p.commodityId)?.qtyG.now, p.name).toBe(p.qtyG);
     }
     for (const kind of ['distribution', 'kitchen', 'sale', 'loss'] as const) {
       expect(d.outflows.find((o) => o.kind === kind)!.qtyG.now, kind).toBe(figures.balance.reduce((s, b) => s + b[kind], 0));
@@ -246,6 +256,61 @@ describe('dashboard figures', () => {
     expect(d.reach.households.now).toBe(reach.categories.reduce((s, c) => s + c.households, 0));
   });
 
+  it('on the 3rd compares with the 1st–3rd of last month and of the same month a year ago, not with whole months', async () => {
+    // A world of its own, on a fixed day in the past: 3 March 2026.
+    const w = await makeTestApp();
+    try {
+      const who = await addUser(w.db, 'admin', ['admin']);
+      await saveSettings(w.db, w.config.uploadsDir, {
+        unit_name: 'RUTAN BLORA', unit_code: 'RTNBLORA', ministry_line: 'KEMENTERIAN', kanwil_line: 'KANWIL', address: 'Blora', city: 'Blora',
+        phone: null, email: null, paper_size: 'a4', receipts_per_page: 1,
+      }, { logo: null, removeLogo: false, effectiveFrom: '2020-01-01' }, who);
+      const lahan = await addLocation(w.db, 'Lahan C');
+      const reap = (day: string, grams: number) => createHarvest(w.db, {
+        commodity_id: TERONG, location_id: lahan, weight_g: grams, heads: null, grade: null, harvest_date: day, harvest_time: '07:00',
+        workers: [], note: null, form_token: token(),
+      }, who);
+      const out = (kind: 'kitchen' | 'sale', day: string, grams: number, rp: number | null = null) => recordOutflow(w.db, {
+        kind, commodity_id: TERONG, out_date: day, qty_g: grams, heads: null, amount_rp: rp, party: kind === 'sale' ? 'Pasar' : null, note: null, form_token: token(),
+      }, who);
+      const fam = await addRecipient(w.db, { name: 'Keluarga D', category: 'keluarga_wbp', household_size: 4 });
+      const give = (day: string) => createHandover(w.db, {
+        recipient_id: fam, event_id: null, handed_on: day, officer_id: who, note: null, replaces_id: null, form_token: token(),
+        items: [{ commodity_id: TERONG, qty_g: 500, heads: null, note: null }],
+      }, who);
+      await reap('2025-03-02', 1_000);
+      await reap('2025-03-20', 50_000);
+      await reap('2026-02-03', 2_000);
+      await reap('2026-02-20', 40_000);
+      await reap('2026-03-02', 3_000);
+      await out('kitchen', '2026-02-02', 1_000);
+      await out('kitchen', '2026-02-25', 9_000);
+      await out('kitchen', '2026-03-01', 2_000);
+      await out('sale', '2026-02-03', 1_000, 10_000);
+      await out('sale', '2026-02-27', 1_000, 90_000);
+      await out('sale', '2026-03-03', 1_000, 20_000);
+      await give('2026-02-01');
+      await give('2026-02-21');
+      await give('2026-03-02');
+
+      const d = await dashboard(w.db, ['pimpinan'], '2026-03-03');
+      expect(d.harvest.find((h) => h.commodityId === TERONG)!.qtyG).toEqual({ now: 3_000, prev: 2_000, yearAgo: 1_000 });
+      expect(d.outflows.find((o) => o.kind === 'kitchen')!.qtyG).toEqual({ now: 2_000, prev: 1_000, yearAgo: 0 });
+      expect(d.salesRp).toEqual({ now: 20_000, prev: 10_000, yearAgo: 0 });
+      expect(d.reach.issued).toEqual({ now: 1, prev: 1, yearAgo: 0 });
+      expect(d.reach.families).toEqual({ now: 1, prev: 1, yearAgo: 0 });
+      const cards = dashboardCards(d);
+      expect(cards.harvest.find((c) => c.label === 'Terong')!.compare.map((c) => `${c.label}: ${c.value} ${c.delta.text}`))
+        .toEqual(['1–3 Feb 2026: 2 kg ▲ 50%', '1–3 Mar 2025: 1 kg ▲ 200%']);
+      // The last day of a month compares with a whole shorter month.
+      const end = await dashboard(w.db, ['pimpinan'], '2026-03-31');
+      expect(end.harvest.find((h) => h.commodityId === TERONG)!.qtyG.prev).toBe(42_000);
+      expect(dashboardCards(end).harvest.find((c) => c.label === 'Terong')!.compare[0]!.label).toBe('1–28 Feb 2026');
+    } finally {
+      await w.close();
+    }
+  });
+
   it('takes a fixed handful of grouped queries, whatever the roles', async () => {
     let queries = 0;
     const counted = t.db.withPlugin({
@@ -253,7 +318,8 @@ describe('dashboard figures', () => {
       transformResult: async (args) => args.result,
     });
     await dashboard(counted, ['pimpinan', 'admin', 'petugas', 'staf']);
-    expect(queries).toBeLessThanOrEqual(10);
+    // The twelve months of the charts, and the same days of three months for the cards.
+    expect(queries).toBeLessThanOrEqual(11);
   });
 
   it('shows "–" when there is nothing to compare with, and a percentage in Indonesian format', () => {

@@ -68,6 +68,20 @@ describe('query plans', () => {
     expect(await plansOf(() => browseDistributions(db, { ...month }, 1))).toEqual([]);
   });
 
+  it('the searched and sorted lists stay on their indexes', async () => {
+    const month = { from: '2025-10-01', to: '2025-10-31' };
+    // A receipt number, with or without its year, and a recipient's name, over all the years.
+    expect(await plansOf(() => browseDistributions(db, { term: { year: 2025, seq: 12 } }, 1))).toEqual([]);
+    expect(await plansOf(() => browseDistributions(db, { term: { year: null, seq: 12 } }, 1))).toEqual([]);
+    // Part of a name may be anywhere in it: only the names in the register's name index are read
+    // (not its rows, nor any receipt), then the receipts by the recipient index.
+    const byName = await plansOf(() => browseDistributions(db, { term: { name: 'siti' }, sort: 'number', dir: 'asc' }, 1));
+    expect(byName.flatMap((q) => q.scans).filter((d) => d !== 'SCAN recipients USING COVERING INDEX recipients_name_idx')).toEqual([]);
+    expect(await plansOf(() => browseDistributions(db, { ...month, sort: 'number', dir: 'asc' }, 1))).toEqual([]);
+    expect(await plansOf(() => browseHarvests(db, { ...month, search: 'hujan' }, 1))).toEqual([]);
+    expect(await plansOf(() => browseHarvests(db, { ...month, sort: 'number', dir: 'asc' }, 1))).toEqual([]);
+  });
+
   it('a void finds what is still to reverse without reading the ledger', async () => {
     expect(await plansOf(() => findMovementsToReverse(db, { harvestId: 1 }))).toEqual([]);
   });

@@ -46,3 +46,18 @@ export async function listAuditEntities(db: DbOrTrx): Promise<string[]> {
   const rows = await db.selectFrom('audit_log').select('entity').distinct().orderBy('entity').execute();
   return rows.map((r) => r.entity);
 }
+
+/** id → name of the records the shown page of the trail points at (commodities and locations are few: all). */
+export async function namesFor(db: DbOrTrx, ids: { recipients: number[]; events: number[]; inmates: number[] }) {
+  const pairs = (rows: { id: number; name: string }[]) => new Map(rows.map((r) => [r.id, r.name]));
+  const some = async (table: 'recipients' | 'events' | 'inmates', list: number[]) =>
+    list.length ? pairs(await db.selectFrom(table).select(['id', 'name']).where('id', 'in', list).execute()) : new Map<number, string>();
+  return {
+    commodities: pairs(await db.selectFrom('commodities').select(['id', 'name']).execute()),
+    locations: pairs(await db.selectFrom('locations').select(['id', 'name']).execute()),
+    users: pairs(await db.selectFrom('users').select(['id', 'full_name as name']).execute()),
+    recipients: await some('recipients', ids.recipients),
+    events: await some('events', ids.events),
+    inmates: await some('inmates', ids.inmates),
+  };
+}

@@ -25,6 +25,10 @@ export const ENTITY_LABELS: Record<string, string> = {
   inmate: 'WBP',
   harvest: 'Panen',
   outflow: 'Pengeluaran stok',
+  recipient: 'Penerima',
+  event: 'Kegiatan',
+  package: 'Paket',
+  distribution: 'Penyaluran',
   stock: 'Stok opname',
   backup: 'Cadangan data',
   monthly_report: 'Laporan bulanan',
@@ -45,6 +49,9 @@ export const ACTION_LABELS: Record<string, string> = {
   restore: 'Pulihkan',
   finalise: 'Finalkan',
   reopen: 'Buka kembali',
+  add_photo: 'Tambah foto',
+  print: 'Cetak tanda terima',
+  reprint: 'Cetak ulang (salinan)',
 };
 
 export function auditRoutes({ db }: Deps) {

@@ -2,7 +2,8 @@
 import type { DbOrTrx } from '../../db/connect.ts';
 import { paging } from '../../lib/paging.ts';
 import { nowIso } from '../../lib/time.ts';
-import { countAudit, insertAudit, listAudit, listAuditEntities, type AuditFilter } from './audit.queries.ts';
+import { countAudit, insertAudit, listAudit, listAuditEntities, namesFor, type AuditFilter } from './audit.queries.ts';
+import { auditFields, referencedIds } from './audit.fields.ts';
 import { bumpDataVersion } from '../../lib/data-cache.ts';
 
 export interface AuditInput {
@@ -40,24 +41,6 @@ export async function recordAudit(db: DbOrTrx, e: AuditInput): Promise<void> {
 
 export const PAGE_SIZE = 50;
 
-/** Technical fields a reader of the trail does not need. */
-const HIDDEN_FIELDS = new Set(['form_token', 'created_at', 'updated_at', 'created_by', 'recorded_by']);
-
-/** A stored before/after as `name: value` lines to read on a tablet. */
-function fields(json: string | null): [string, string][] {
-  if (!json) return [];
-  const value: unknown = JSON.parse(json);
-  if (!value || typeof value !== 'object') return [['nilai', String(value)]];
-  return Object.entries(value)
-    .filter(([k]) => !HIDDEN_FIELDS.has(k))
-    .map(([k, v]) => [k, v === null ? '–' : Array.isArray(v) ? v.map(shown).join(', ') : shown(v)]);
-}
-
-/** One value as text: an object (an item of a handover or a package) as its JSON, not "[object Object]". */
-function shown(v: unknown): string {
-  return v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v);
-}
-
 /** WIB day bounds → UTC instants (WIB is UTC+7 all year, no daylight saving). */
 export function wibDayStartUtc(isoDate: string): string {
   return new Date(`${isoDate}T00:00:00+07:00`).toISOString();
@@ -80,6 +63,8 @@ export async function browseAudit(
   };
   const total = await countAudit(db, filter);
   const { page, pages, limit, offset } = paging(total, q.page, PAGE_SIZE);
-  const rows = (await listAudit(db, filter, limit, offset)).map((r) => ({ ...r, before: fields(r.before_json), after: fields(r.after_json) }));
+  const found = await listAudit(db, filter, limit, offset);
+  const names = await namesFor(db, referencedIds(found.flatMap((r) => [r.before_json, r.after_json])));
+  const rows = found.map((r) => ({ ...r, before: auditFields(r.entity, r.before_json, names), after: auditFields(r.entity, r.after_json, names) }));
   return { rows, total, page, pages, entities: await listAuditEntities(db) };
 }

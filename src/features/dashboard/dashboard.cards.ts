@@ -1,6 +1,6 @@
 // The dashboard's figures as cards: a big number, what it links to, and how it compares.
 import { formatKg, formatNumber, formatRupiah } from '../../lib/format.ts';
-import { delta, monthLabel, type Compared, type Dashboard, type Delta } from './dashboard.service.ts';
+import { delta, type Compared, type Dashboard, type Delta } from './dashboard.service.ts';
 
 export interface Card {
   label: string;
@@ -20,8 +20,8 @@ export function dashboardCards(d: Dashboard) {
   const to = d.today;
   const withYearAgo = d.parts.full;
   const compare = (c: Compared, show: (n: number) => string) => [
-    { label: monthLabel(d.prevMonth), value: show(c.prev), delta: delta(c.now, c.prev) },
-    ...(withYearAgo ? [{ label: monthLabel(d.yearAgoMonth), value: show(c.yearAgo), delta: delta(c.now, c.yearAgo) }] : []),
+    { label: d.compareLabels.prev, value: show(c.prev), delta: delta(c.now, c.prev) },
+    ...(withYearAgo ? [{ label: d.compareLabels.yearAgo, value: show(c.yearAgo), delta: delta(c.now, c.yearAgo) }] : []),
   ];
   const count = (n: number) => formatNumber(n);
 

@@ -16,9 +16,9 @@ function monthOf(column: string): RawBuilder<string> {
 /**
  * Valid handovers per month between two days, with who was reached: distinct inmates' families
  * (keluarga_wbp) and distinct households (a keluarga_wbp or masyarakat recipient with a
- * household size, as the monthly report counts KK).
+ * household size, as the monthly report counts KK). Each range lies within one month.
  */
-export async function reachByMonth(db: DbOrTrx, from: string, to: string) {
+export async function reachByMonth(db: DbOrTrx, ranges: DayRange[]) {
   // Each recipient once per month first, from the handovers' covering index alone; then the
   // recipients by primary key (a join the other way round reads every recipient).
   const month = monthOf('handed_on');
@@ -26,8 +26,7 @@ export async function reachByMonth(db: DbOrTrx, from: string, to: string) {
     .selectFrom('distributions')
     .select((eb) => [month.as('month'), 'recipient_id', eb.fn.countAll<number>().as('n')])
     .where('status', '=', 'active')
-    .where('handed_on', '>=', from)
-    .where('handed_on', '<=', to)
+    .where((eb) => inRanges(eb, 'handed_on', ranges))
     .groupBy([month, 'recipient_id']);
   const rows = await db
     .selectFrom(perRecipient.as('x'))
@@ -78,4 +77,19 @@ export async function receiptsByMonth(db: DbOrTrx, ranges: DayRange[]) {
     .groupBy([month, 'status'])
     .execute();
   return rows.map((r) => ({ month: r.month, status: r.status, count: Number(r.n) }));
+}
+
+/**
+ * The ledger's net per month, commodity and kind over some ranges of days (the same days of three
+ * months): a bounded seek on the ledger's date index for each range.
+ */
+export async function ledgerInRanges(db: DbOrTrx, ranges: DayRange[]) {
+  const month = monthOf('moved_on');
+  const rows = await db
+    .selectFrom('stock_movements')
+    .select((eb) => [month.as('month'), 'commodity_id', 'kind', eb.fn.sum<number>('qty_g').as('qty_g'), eb.fn.sum<number>('heads').as('heads')])
+    .where((eb) => inRanges(eb, 'moved_on', ranges))
+    .groupBy([month, 'commodity_id', 'kind'])
+    .execute();
+  return rows.map((r) => ({ month: r.month, commodityId: r.commodity_id, kind: r.kind, qtyG: Number(r.qty_g ?? 0), heads: Number(r.heads ?? 0) }));
 }

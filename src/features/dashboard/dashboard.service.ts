@@ -8,7 +8,7 @@ import { wibDate } from '../../lib/time.ts';
 import { listCommodities } from '../commodities/commodities.service.ts';
 import { monthRange, shiftMonth } from '../reports/reports.service.ts';
 import { ledgerByMonth, stockOverview } from '../stock/stock.service.ts';
-import { reachByMonth, receiptsByMonth, salesByMonth } from './dashboard.queries.ts';
+import { ledgerInRanges, reachByMonth, receiptsByMonth, salesByMonth, type DayRange } from './dashboard.queries.ts';
 import { cached } from '../../lib/data-cache.ts';
 
 export interface MonthSeries {
@@ -25,13 +25,13 @@ export function monthsEndingWith(lastMonth: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => shiftMonth(lastMonth, i - count + 1));
 }
 
-/** Harvests and handovers per month, with the families reached (the dashboard needs them too). */
+/** Harvests and handovers per month. */
 async function loadSeries(db: DbOrTrx, lastMonth: string, count: number) {
   const months = monthsEndingWith(lastMonth, count);
   const from = monthRange(months[0]!).from;
   const to = monthRange(lastMonth).to;
   const [commodities, ledger, reach] = await Promise.all([
-    listCommodities(db), ledgerByMonth(db, months[0]!, lastMonth), reachByMonth(db, from, to),
+    listCommodities(db), ledgerByMonth(db, months[0]!, lastMonth), reachByMonth(db, [{ from, to }]),
   ]);
   const harvests = ledger.filter((l) => l.kind === 'harvest');
   // Out of the ledger, so negative: 0 − x keeps "nothing" at 0, never −0.
@@ -50,7 +50,6 @@ async function loadSeries(db: DbOrTrx, lastMonth: string, count: number) {
   const active = new Set(commodities.filter((c) => c.active).map((c) => c.id));
 
   const distribution = { qtyG: zeros(), handovers: zeros(), households: zeros() };
-  const families = zeros();
   for (const d of distributed) {
     const i = at.get(d.month);
     if (i !== undefined) distribution.qtyG[i]! += d.qtyG;
@@ -60,14 +59,13 @@ async function loadSeries(db: DbOrTrx, lastMonth: string, count: number) {
     if (i === undefined) continue;
     distribution.handovers[i] = r.handovers;
     distribution.households[i] = r.households;
-    families[i] = r.families;
   }
   const series: MonthSeries = {
     months,
     harvest: harvest.filter((h) => active.has(h.commodityId) || h.qtyG.some(Boolean) || h.heads.some(Boolean)),
     distribution,
   };
-  return { series, families, ledger };
+  return { series };
 }
 
 /**
@@ -102,6 +100,22 @@ export function delta(now: number, base: number): Delta {
 /** '2025-10' → 'Okt 2025' (in running text a two-digit year would read like a day). */
 export function monthLabel(month: string): string {
   return `${shortMonth(month).split(' ')[0]} ${month.slice(0, 4)}`;
+}
+
+/**
+ * The first days of `month` up to the day of the month `today` is (or the month's last day, when
+ * it is shorter): on the 3rd this month's three days are compared with three days, not a month.
+ */
+export function sameDays(month: string, today: string): DayRange {
+  const whole = monthRange(month);
+  const day = `${month}-${today.slice(8, 10)}`;
+  return { from: whole.from, to: day < whole.to ? day : whole.to };
+}
+
+/** "1–3 Okt 2025" (or "1 Okt 2025") for a range of days within one month. */
+export function daysLabel(r: DayRange): string {
+  const last = Number(r.to.slice(8, 10));
+  return `${last === 1 ? '1' : `1–${last}`} ${monthLabel(r.from.slice(0, 7))}`;
 }
 
 /** A figure this month, last month and the same month a year ago. */
@@ -147,44 +161,47 @@ async function computeDashboard(db: DbOrTrx, parts: ReturnType<typeof dashboardP
   const month = today.slice(0, 7);
   const prevMonth = shiftMonth(month, -1);
   const yearAgoMonth = shiftMonth(month, -12);
-  const ranges = [{ from: `${month}-01`, to: today }, monthRange(prevMonth), monthRange(yearAgoMonth)];
-  // Thirteen months: the twelve the charts show and the same month a year ago.
-  const [{ series, families, ledger }, stock, sales, receipts] = await Promise.all([
-    loadSeries(db, month, 13),
+  // This month so far against the same days of last month and of the same month a year ago.
+  const ranges = [{ from: `${month}-01`, to: today }, sameDays(prevMonth, today), sameDays(yearAgoMonth, today)];
+  // Thirteen months for the charts; the comparisons over the three ranges of days.
+  const [{ series }, ledger, reachRows, stock, sales, receipts] = await Promise.all([
+    loadSeries(db, month, 12),
+    ledgerInRanges(db, ranges),
+    parts.reach || parts.households ? reachByMonth(db, ranges) : [],
     stockOverview(db),
     parts.outflows ? salesByMonth(db, ranges) : [],
     parts.reach ? receiptsByMonth(db, ranges) : [],
   ]);
-  const [now, prev, ago] = [12, 11, 0];
-  const compared = (values: number[]): Compared => ({ now: values[now]!, prev: values[prev]!, yearAgo: values[ago]! });
   const byMonth = <T extends { month: string }>(rows: T[], value: (r: T) => number, where: (r: T) => boolean = () => true): Compared => {
     const sum = (m: string) => rows.filter((r) => r.month === m && where(r)).reduce((s, r) => s + value(r), 0);
     return { now: sum(month), prev: sum(prevMonth), yearAgo: sum(yearAgoMonth) };
   };
 
+  const harvested = (id: number, value: (r: (typeof ledger)[number]) => number) => byMonth(ledger, value, (r) => r.kind === 'harvest' && r.commodityId === id);
   const harvest = series.harvest.map((h) => ({
-    commodityId: h.commodityId, name: h.name, tracksHeads: h.tracksHeads, qtyG: compared(h.qtyG), heads: compared(h.heads),
+    commodityId: h.commodityId, name: h.name, tracksHeads: h.tracksHeads, qtyG: harvested(h.commodityId, (r) => r.qtyG), heads: harvested(h.commodityId, (r) => r.heads),
   }));
   // What left the stock is negative in the ledger: 0 − x keeps "nothing" at 0, never −0.
   const outflows = OUTFLOW_KINDS.map((k) => ({ ...k, qtyG: byMonth(ledger, (r) => 0 - r.qtyG, (r) => r.kind === k.kind) }));
   const reach = {
     issued: byMonth(receipts, (r) => r.count),
     voided: byMonth(receipts, (r) => r.count, (r) => r.status === 'void'),
-    handovers: compared(series.distribution.handovers),
-    families: compared(families),
-    households: compared(series.distribution.households),
+    handovers: byMonth(reachRows, (r) => r.handovers),
+    families: byMonth(reachRows, (r) => r.families),
+    households: byMonth(reachRows, (r) => r.households),
   };
-  const chartMonths = series.months.slice(1);
+  const chartMonths = series.months;
   return {
     parts, today, month, prevMonth, yearAgoMonth,
     names: { month: formatMonth(month), prev: formatMonth(prevMonth), yearAgo: formatMonth(yearAgoMonth) },
+    compareLabels: { prev: daysLabel(ranges[1]!), yearAgo: daysLabel(ranges[2]!) },
     harvest, outflows, salesRp: byMonth(sales, (r) => r.rp), reach, stock,
     chart: {
       months: chartMonths.map(monthLabel),
-      harvest: series.harvest.map((h) => ({ name: h.name, qtyG: h.qtyG.slice(1), heads: h.heads.slice(1), tracksHeads: h.tracksHeads })),
-      distribution: { qtyG: series.distribution.qtyG.slice(1), handovers: series.distribution.handovers.slice(1), households: series.distribution.households.slice(1) },
-      harvestSvg: parts.harvestChart ? harvestChart(chartMonths, series.harvest.map((h) => ({ name: h.name, qtyG: h.qtyG.slice(1) }))) : '',
-      distributionSvg: parts.distributionChart ? distributionChart(chartMonths, series.distribution.qtyG.slice(1)) : '',
+      harvest: series.harvest.map((h) => ({ name: h.name, qtyG: h.qtyG, heads: h.heads, tracksHeads: h.tracksHeads })),
+      distribution: series.distribution,
+      harvestSvg: parts.harvestChart ? harvestChart(chartMonths, series.harvest) : '',
+      distributionSvg: parts.distributionChart ? distributionChart(chartMonths, series.distribution.qtyG) : '',
     },
   };
 }

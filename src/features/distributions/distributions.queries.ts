@@ -1,8 +1,9 @@
 // All Kysely for handovers (distributions), their items, receipt numbers and prints.
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { DbOrTrx } from '../../db/connect.ts';
 import type { DistributionItemsTable, DistributionsTable } from '../../db/database.ts';
-import { inSlices } from '../../db/sql-helpers.ts';
+import { inSlices, likePattern } from '../../db/sql-helpers.ts';
+import type { ReceiptTerm } from './distributions.schema.ts';
 
 /**
  * The next receipt sequence of a year. The row update takes the write lock (SQLite) or the row
@@ -76,6 +77,10 @@ export interface DistributionFilter {
   eventId?: number | null;
   recipientId?: number | null;
   status?: 'active' | 'void' | null;
+  /** What the search box asked for (see receiptTerm). */
+  term?: ReceiptTerm | null;
+  sort?: 'date' | 'number';
+  dir?: 'asc' | 'desc';
 }
 
 function filtered(db: DbOrTrx, f: DistributionFilter) {
@@ -88,6 +93,15 @@ function filtered(db: DbOrTrx, f: DistributionFilter) {
   if (f.eventId) q = q.where('d.event_id', '=', f.eventId);
   if (f.recipientId) q = q.where('d.recipient_id', '=', f.recipientId);
   if (f.status) q = q.where('d.status', '=', f.status);
+  const t = f.term;
+  if (t && 'seq' in t) {
+    // Seeks on the (year, sequence) key: one year, or each year that has receipts at all.
+    q = q.where('d.receipt_seq', '=', t.seq);
+    q = t.year !== null ? q.where('d.receipt_year', '=', t.year) : q.where('d.receipt_year', 'in', db.selectFrom('receipt_counters').select('year'));
+  } else if (t) {
+    // The recipients of that name first, then their receipts by the recipient index.
+    q = q.where('d.recipient_id', 'in', db.selectFrom('recipients').select('id').where(sql<boolean>`lower(name) like ${likePattern(t.name)} escape '\\'`));
+  }
   return q;
 }
 
@@ -97,8 +111,12 @@ export async function listDistributions(db: DbOrTrx, f: DistributionFilter, limi
       'd.id', 'd.receipt_no', 'd.handed_on', 'd.status', 'd.print_count', 'd.recipient_id', 'd.event_id',
       'r.name as recipient_name', 'r.category as recipient_category', 'e.name as event_name',
     ])
-    .orderBy('d.handed_on', 'desc')
-    .orderBy('d.id', 'desc')
+    .$call((qb) => {
+      const dir = f.dir ?? 'desc';
+      return f.sort === 'number'
+        ? qb.orderBy('d.receipt_year', dir).orderBy('d.receipt_seq', dir)
+        : qb.orderBy('d.handed_on', dir).orderBy('d.id', dir);
+    })
     .limit(limit)
     .offset(offset)
     .execute();

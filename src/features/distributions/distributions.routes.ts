@@ -20,7 +20,7 @@ import {
 import { PAPER_LABELS, PER_PAGE_LABELS } from '../settings/settings.schema.ts';
 import { receiptItemsSheet, receiptsSheet } from './distributions.export.ts';
 import {
-  batchQuerySchema, batchSchema, distributionFilterSchema, distributionVoidSchema, handoverSchema, type DistributionFilterQuery,
+  batchQuerySchema, batchSchema, distributionFilterSchema, distributionVoidSchema, handoverSchema, receiptTerm, type DistributionFilterQuery,
 } from './distributions.schema.ts';
 import {
   browseDistributions, createBatch, createHandover, eventHandovers, getDistribution, handoverChoices, itemCommodities, voidDistribution,
@@ -30,7 +30,10 @@ const editors = ['admin', 'staf'] as const;
 const readers = ['admin', 'staf', 'pimpinan'] as const;
 
 function filterOf(q: DistributionFilterQuery) {
-  return { from: q.from || null, to: q.to || null, eventId: q.event ? Number(q.event) : null, status: q.status === 'all' ? null : q.status };
+  return {
+    from: q.from || null, to: q.to || null, eventId: q.event ? Number(q.event) : null, status: q.status === 'all' ? null : q.status,
+    term: receiptTerm(q.q), sort: q.sort, dir: q.dir,
+  };
 }
 
 /** The day a handover defaults to: the event's date, unless that is still ahead. */
@@ -86,7 +89,7 @@ export function distributionsRoutes({ db, config }: Deps) {
         res.render('distributions/index', {
           title: 'Tanda terima penyaluran', tab: 'distributions', filter: q, events: await recentEvents(db, 100),
           ...(await browseDistributions(db, filterOf(q), q.page)),
-          exportQuery: downloadQuery({ from: q.from, to: q.to, event: q.event, status: q.status === 'all' ? '' : q.status }),
+          exportQuery: downloadQuery({ from: q.from, to: q.to, event: q.event, status: q.status === 'all' ? '' : q.status, q: q.q }),
         });
       },
     },

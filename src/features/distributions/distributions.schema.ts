@@ -1,7 +1,7 @@
 // Zod schemas for a handover, a batch of handovers at an event, a void, and the list filters.
 import { z } from 'zod';
 import type { Commodity } from '../../db/database.ts';
-import { checkbox, formToken, idField, optional, optionalText, pastIsoDate, queryDate, queryEnum, queryId, queryPage, queryText, text } from '../../web/forms.ts';
+import { checkbox, formToken, idField, optional, optionalText, pastIsoDate, listQuery, queryDate, queryEnum, queryId, queryPage, queryText, text } from '../../web/forms.ts';
 import { withItems } from '../packages/packages.schema.ts';
 
 type ItemCommodity = Pick<Commodity, 'id' | 'name' | 'tracks_heads'>;
@@ -54,9 +54,23 @@ export const distributionFilterSchema = z.object({
   to: queryDate,
   event: queryId,
   status: queryEnum(['active', 'void', 'all'], 'all'),
+  ...listQuery,
   page: queryPage,
 });
 export type DistributionFilterQuery = z.output<typeof distributionFilterSchema>;
+
+/** A receipt number (its year and sequence, or the sequence in any year) or part of a recipient's name. */
+export type ReceiptTerm = { year: number | null; seq: number } | { name: string };
+
+/** "TT/RTNBLORA/2026/000123", "2026/123", "000123" or "123" is a number; anything else a name. */
+export function receiptTerm(q: string): ReceiptTerm | null {
+  const term = q.trim();
+  if (!term) return null;
+  const full = /(?:^|\/)(\d{4})\/(\d{1,9})$/.exec(term);
+  if (full) return { year: Number(full[1]), seq: Number(full[2]) };
+  if (/^\d{1,9}$/.test(term)) return { year: null, seq: Number(term) };
+  return { name: term };
+}
 
 /** The batch screen's pick-list filter and the package chosen to fill the quantities. */
 export const batchQuerySchema = z.object({

@@ -1,5 +1,6 @@
 // All Kysely for harvests and the inmates who worked on them.
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
+import { likePattern } from '../../db/sql-helpers.ts';
 import type { DbOrTrx } from '../../db/connect.ts';
 import type { HarvestsTable, RecordStatus } from '../../db/database.ts';
 
@@ -56,6 +57,10 @@ export interface HarvestFilter {
   locationId?: number | null;
   officerId?: number | null;
   status?: RecordStatus | null;
+  /** Part of the recording officer's name or of the note. */
+  search?: string | null;
+  sort?: 'date' | 'number';
+  dir?: 'asc' | 'desc';
 }
 
 function filtered(db: DbOrTrx, f: HarvestFilter) {
@@ -66,11 +71,22 @@ function filtered(db: DbOrTrx, f: HarvestFilter) {
   if (f.locationId) q = q.where('h.location_id', '=', f.locationId);
   if (f.officerId) q = q.where('h.recorded_by', '=', f.officerId);
   if (f.status) q = q.where('h.status', '=', f.status);
+  if (f.search) {
+    const p = likePattern(f.search);
+    // The officers of that name from the (small) users table, by the recorded_by index; the note
+    // is read only on the rows the other filters (a date range) already chose.
+    q = q.where((eb) => eb.or([
+      eb('h.recorded_by', 'in', db.selectFrom('users').select('id').where(sql<boolean>`lower(full_name) like ${p} escape '\\'`)),
+      sql<boolean>`lower(h.note) like ${p} escape '\\'`,
+    ]));
+  }
   return q;
 }
 
 export async function listHarvests(db: DbOrTrx, f: HarvestFilter, limit: number, offset: number) {
-  return filtered(db, f).select(listColumns).orderBy('h.harvested_at', 'desc').orderBy('h.id', 'desc').limit(limit).offset(offset).execute();
+  const dir = f.dir ?? 'desc';
+  const ordered = f.sort === 'number' ? filtered(db, f).orderBy('h.id', dir) : filtered(db, f).orderBy('h.harvested_at', dir).orderBy('h.id', dir);
+  return ordered.select(listColumns).limit(limit).offset(offset).execute();
 }
 
 /** The workers of every harvest in a filter (for exports: no list of ids to pass). */

@@ -30,6 +30,7 @@ function filterOf(q: HarvestFilterQuery) {
     locationId: q.location ? Number(q.location) : null,
     officerId: q.officer ? Number(q.officer) : null,
     status: q.status === 'all' ? null : q.status,
+    search: q.q || null, sort: q.sort, dir: q.dir,
   };
 }
 
@@ -88,7 +89,7 @@ export function harvestsRoutes({ db, config }: Deps) {
         ]));
         res.render('harvests/index', {
           title: 'Daftar Panen', ...result, filter: q, commodities, locations, officers,
-          exportQuery: downloadQuery({ from: q.from, to: q.to, commodity: q.commodity, location: q.location, officer: q.officer, status: q.status }),
+          exportQuery: downloadQuery({ from: q.from, to: q.to, commodity: q.commodity, location: q.location, officer: q.officer, status: q.status, q: q.q }),
         });
       },
     },

@@ -1,7 +1,7 @@
 // Zod schemas for the harvest form, its edit, and the list filters.
 import { z } from 'zod';
 import {
-  formToken, idField, integer, kilograms, optional, optionalText, pastIsoDate, queryDate, queryEnum, queryId, queryPage,
+  formToken, idField, integer, kilograms, optional, optionalText, pastIsoDate, queryDate, queryEnum, queryId, queryPage, listQuery,
 } from '../../web/forms.ts';
 
 export const GRADES = ['A', 'B', 'C'] as const;
@@ -49,6 +49,7 @@ export const harvestFilterSchema = z.object({
   location: queryId,
   officer: queryId,
   status: queryEnum(['active', 'void', 'all'], 'active'),
+  ...listQuery,
   page: queryPage,
 });
 export type HarvestFilterQuery = z.output<typeof harvestFilterSchema>;

@@ -162,9 +162,11 @@ function filteredMovements(db: DbOrTrx, f: MovementFilter) {
 
 export async function listMovements(db: DbOrTrx, f: MovementFilter, limit: number, offset: number) {
   return filteredMovements(db, f)
+    // A handover is named by its receipt number (one primary-key look-up per row shown).
+    .leftJoin('distributions as d', 'd.id', 'm.distribution_id')
     .select([
       'm.id', 'm.moved_on', 'm.kind', 'm.qty_g', 'm.heads', 'm.harvest_id', 'm.outflow_id', 'm.stock_count_id', 'm.distribution_id', 'm.reverses_id',
-      'm.created_at', 'c.name as commodity_name', 'c.tracks_heads', 'u.full_name as user_name',
+      'm.created_at', 'c.name as commodity_name', 'c.tracks_heads', 'u.full_name as user_name', 'd.receipt_no',
     ])
     .orderBy('m.moved_on', 'desc')
     .orderBy('m.id', 'desc')
@@ -185,6 +187,18 @@ export async function movementsForExport(db: DbOrTrx, f: MovementFilter, limit: 
     .orderBy('m.id', 'desc')
     .limit(limit)
     .execute();
+}
+
+/** A commodity's movements on one day after the one with id `afterId` (a seek on the commodity-and-day index). */
+export async function movedLaterThatDay(db: DbOrTrx, commodityId: number, day: string, afterId: number): Promise<{ qtyG: number; heads: number }> {
+  const row = await db
+    .selectFrom('stock_movements')
+    .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('qty_g'), eb.lit(0)).as('qty_g'), eb.fn.coalesce(eb.fn.sum<number>('heads'), eb.lit(0)).as('heads')])
+    .where('commodity_id', '=', commodityId)
+    .where('moved_on', '=', day)
+    .where('id', '>', afterId)
+    .executeTakeFirstOrThrow();
+  return { qtyG: Number(row.qty_g), heads: Number(row.heads) };
 }
 
 export async function countMovements(db: DbOrTrx, f: MovementFilter): Promise<number> {

@@ -10,7 +10,7 @@ import { getCommodity, listCommodities } from '../commodities/commodities.servic
 import { assertDaysOpen } from '../locks/locks.service.ts';
 import {
   countMovements, findMovementsToReverse, findOutflow, findOutflowByToken, findStockCountByToken, insertMovement, insertMovements,
-  insertOutflow, insertStockCount, listMovements, markOutflowVoid, monthTotals, movementsForExport, onHand, onHandAll, setOutflowsEnteredOnTheirDate,
+  insertOutflow, insertStockCount, listMovements, markOutflowVoid, monthTotals, movedLaterThatDay, movementsForExport, onHand, onHandAll, setOutflowsEnteredOnTheirDate,
   type MovementFilter, type MovementSource,
 } from './stock.queries.ts';
 import type { OutflowInput, StockCountInput } from './stock.schema.ts';
@@ -140,7 +140,30 @@ export const MOVEMENTS_PAGE = 50;
 export async function browseMovements(db: DbOrTrx, f: MovementFilter, page: number) {
   const total = await countMovements(db, f);
   const p = paging(total, page, MOVEMENTS_PAGE);
-  return { rows: await listMovements(db, f, p.limit, p.offset), total, page: p.page, pages: p.pages };
+  const rows = await listMovements(db, f, p.limit, p.offset);
+  // A balance (saldo) only means something on one commodity's whole ledger, not on one kind of it.
+  const withBalance = Boolean(f.commodityId && !f.kind);
+  const shown = withBalance ? await withBalances(db, f.commodityId!, rows) : rows.map((r) => ({ ...r, balance_g: null, balance_heads: null }));
+  return { rows: shown, total, page: p.page, pages: p.pages, withBalance };
+}
+
+/**
+ * The balance after each movement of a page (newest first), like a stock card: the top row's from
+ * the daily and monthly totals (the end of its day less what moved later that day), each next
+ * one by taking back the row above. Never a scan of the ledger.
+ */
+async function withBalances<R extends { id: number; moved_on: string; qty_g: number; heads: number | null }>(db: DbOrTrx, commodityId: number, rows: R[]) {
+  const top = rows[0];
+  if (!top) return [];
+  const [endOfDay, later] = await Promise.all([balanceOn(db, commodityId, top.moved_on), movedLaterThatDay(db, commodityId, top.moved_on, top.id)]);
+  let qtyG = endOfDay.qtyG - later.qtyG;
+  let heads = endOfDay.heads - later.heads;
+  return rows.map((r) => {
+    const shown = { ...r, balance_g: qtyG as number | null, balance_heads: heads as number | null };
+    qtyG -= r.qty_g;
+    heads -= r.heads ?? 0;
+    return shown;
+  });
 }
 
 /** All movements of a filter for a download (bounded, to keep a runaway export in check). */
