@@ -5,6 +5,12 @@ import { nowIso } from '../../lib/time.ts';
 import { countAudit, insertAudit, listAudit, listAuditEntities, type AuditFilter } from './audit.queries.ts';
 import { bumpDataVersion } from '../../lib/data-cache.ts';
 
+/**
+ * What a harvest correction made before every correction needed a reason shows instead of an
+ * empty cell or "–" (the audit page, the monthly report's annex).
+ */
+export const REASON_NOT_RECORDED = 'tidak dicatat (diubah sebelum alasan diwajibkan)';
+
 export interface AuditInput {
   userId: number | null;
   action: string;
@@ -80,6 +86,9 @@ export async function browseAudit(
   };
   const total = await countAudit(db, filter);
   const { page, pages, limit, offset } = paging(total, q.page, PAGE_SIZE);
-  const rows = (await listAudit(db, filter, limit, offset)).map((r) => ({ ...r, before: fields(r.before_json), after: fields(r.after_json) }));
+  const rows = (await listAudit(db, filter, limit, offset)).map((r) => ({
+    ...r, before: fields(r.before_json), after: fields(r.after_json),
+    reason: r.reason ?? (r.entity === 'harvest' && r.action === 'update' ? REASON_NOT_RECORDED : null),
+  }));
   return { rows, total, page, pages, entities: await listAuditEntities(db) };
 }

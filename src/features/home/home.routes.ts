@@ -2,6 +2,7 @@
 import { buildRouter, type Deps } from '../../web/routes.ts';
 import { settingsOn, signatoryOn } from '../settings/settings.service.ts';
 import { wibDate } from '../../lib/time.ts';
+import { commoditiesByUse } from '../harvests/harvests.service.ts';
 
 export function homeRoutes({ db }: Deps) {
   return buildRouter([
@@ -11,11 +12,14 @@ export function homeRoutes({ db }: Deps) {
       access: 'user',
       handler: async (_req, res) => {
         const today = wibDate();
+        const user = res.locals.user!;
         res.render('home/index', {
           title: 'Beranda',
           today,
           settings: await settingsOn(db, today),
           head: await signatoryOn(db, 'kepala_rutan', today),
+          // A petugas starts a harvest from its commodity: one tap fewer than through the empty form.
+          harvestCommodities: user.roles.includes('petugas') ? await commoditiesByUse(db, user.id) : [],
         });
       },
     },
