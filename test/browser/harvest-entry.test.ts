@@ -19,6 +19,15 @@ async function login(username: string, password: string) {
   await submit(page, page.getByRole('button', { name: 'Masuk', exact: true }));
 }
 
+/** A user an admin created chooses their own password at the first login. */
+async function chooseOwnPassword(current: string, own: string) {
+  expect(new URL(page.url()).pathname).toBe('/account/password');
+  await page.fill('#f-current_password', current);
+  await page.fill('#f-password', own);
+  await page.fill('#f-password_confirm', own);
+  await submit(page, page.getByRole('button', { name: 'Simpan kata sandi baru' }));
+}
+
 async function addLocation(name: string, kind: 'lahan' | 'kolam') {
   await page.goto(url('/locations/new'));
   await page.fill('#f-name', name);
@@ -38,7 +47,7 @@ beforeAll(async () => {
   await page.fill('#f-password', 'kata-sandi-admin');
   await page.fill('#f-password_confirm', 'kata-sandi-admin');
   await submit(page, page.getByRole('button', { name: 'Buat akun admin' }));
-  await login('admin', 'kata-sandi-admin');
+  expect(new URL(page.url()).pathname).toBe('/'); // the new admin is logged in
   await addLocation('Lahan Blok A', 'lahan');
   await addLocation('Kolam 1', 'kolam');
   await page.goto(url('/users/new'));
@@ -49,6 +58,7 @@ beforeAll(async () => {
   await page.fill('#f-password_confirm', 'sandi-petugas-1');
   await submit(page, page.getByRole('button', { name: 'Simpan' }));
   await login('slamet', 'sandi-petugas-1');
+  await chooseOwnPassword('sandi-petugas-1', 'sandi-slamet-sendiri');
 }, 90_000);
 
 afterAll(async () => {
@@ -59,19 +69,20 @@ afterAll(async () => {
 describe('harvest entry on a tablet (768×1024)', () => {
   it('a petugas logs a harvest in at most 4 taps plus the weight, and the stock shows it', async () => {
     await page.goto(url('/'));
-    await submit(page, page.getByRole('link', { name: /Catat Panen/ }));
-    expect(new URL(page.url()).pathname).toBe('/harvests/new');
-    await checkPage(page, 'harvest-new');
-    await page.setViewportSize({ width: 768, height: 1024 });
-
+    // every tap from the home page counts, the first one included
     let taps = 0;
     const tap = async (action: () => Promise<void>) => {
       taps++;
       await action();
     };
+    await tap(() => submit(page, page.getByRole('link', { name: /Catat Panen/ }).first()));
+    expect(new URL(page.url()).pathname).toBe('/harvests/new');
+    await checkPage(page, 'harvest-new');
+    await page.setViewportSize({ width: 768, height: 1024 });
+
     await tap(() => page.locator('label.choice', { hasText: 'Terong' }).click());
     await tap(() => page.locator('label.choice', { hasText: 'Lahan Blok A' }).click());
-    await tap(() => page.locator('#f-weight_g').click());
+    // the weight field has the focus once both are chosen: typed without a tap
     await page.keyboard.type('2,5');
     await checkPage(page, 'harvest-new-chosen');
     await page.setViewportSize({ width: 768, height: 1024 });

@@ -166,7 +166,7 @@ describe('editing and voiding a harvest', () => {
   it('a petugas edits their own entry the same day; the ledger follows', async () => {
     const id = await newHarvest(petugas, '5');
     const before = await stockOf(t.db, TERONG);
-    const res = await submit(petugas, `/harvests/${id}/edit`, `/harvests/${id}`, editFields('4,5'));
+    const res = await submit(petugas, `/harvests/${id}/edit`, `/harvests/${id}`, editFields('4,5', { reason_pick: 'salah ketik' }));
     expect(res.status).toBe(303);
     expect((await stockOf(t.db, TERONG)).g).toBe(before.g - 500);
     const audit = await t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'harvest').where('action', '=', 'update').where('entity_id', '=', String(id)).executeTakeFirstOrThrow();
@@ -189,7 +189,7 @@ describe('editing and voiding a harvest', () => {
     const id = await newHarvest(petugas, '3');
     const noReason = await submit(admin, `/harvests/${id}/edit`, `/harvests/${id}`, editFields('3,3'));
     expect(noReason.status).toBe(422);
-    expect(noReason.text).toContain('Tuliskan alasan perubahan.');
+    expect(noReason.text).toContain('Pilih atau tuliskan alasan perubahan.');
     const ok = await submit(admin, `/harvests/${id}/edit`, `/harvests/${id}`, editFields('3,3', { reason: 'Salah timbang' }));
     expect(ok.status).toBe(303);
     const audit = await t.db.selectFrom('audit_log').selectAll().where('entity_id', '=', String(id)).where('action', '=', 'update').executeTakeFirstOrThrow();

@@ -42,11 +42,12 @@ describe('first-run setup', () => {
       _csrf: csrfFrom(page.text), username: 'admin', full_name: 'Admin Rutan', password: 'kata-sandi-kuat', password_confirm: 'kata-sandi-kuat',
     });
     expect(res.status).toBe(303);
-    expect(res.headers.location).toBe('/login');
-    // the visitor is not logged in yet: no session stored, the message still shown on the login page
-    expect(await t.db.selectFrom('sessions').select('sid').execute()).toEqual([]);
-    expect((await agent.get('/login')).text).toContain('Akun admin &#34;admin&#34; telah dibuat. Silakan masuk.');
-    expect((await agent.get('/login')).text).not.toContain('telah dibuat');
+    // the new admin is logged in at once, on a session made for them (issue 13)
+    expect(res.headers.location).toBe('/');
+    const sessions = await t.db.selectFrom('sessions').select(['sid', 'user_id']).execute();
+    expect(sessions).toHaveLength(1);
+    expect((await agent.get('/')).text).toContain('Akun admin &#34;admin&#34; telah dibuat. Anda sudah masuk sebagai admin.');
+    expect((await agent.get('/')).text).not.toContain('telah dibuat');
 
     const user = await t.db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
     expect(user.username).toBe('admin');
@@ -59,7 +60,7 @@ describe('first-run setup', () => {
 
     expect((await agent.get('/setup')).status).toBe(404);
     const again = await agent.post('/setup').type('form').send({
-      _csrf: csrfFrom((await agent.get('/login')).text), username: 'kedua', full_name: 'Kedua', password: 'kata-sandi-kuat', password_confirm: 'kata-sandi-kuat',
+      _csrf: csrfFrom((await agent.get('/')).text), username: 'kedua', full_name: 'Kedua', password: 'kata-sandi-kuat', password_confirm: 'kata-sandi-kuat',
     });
     expect(again.status).toBe(404);
     expect(await t.db.selectFrom('users').select('id').execute()).toHaveLength(1);

@@ -6,6 +6,12 @@ import { countAudit, insertAudit, listAudit, listAuditEntities, namesFor, type A
 import { auditFields, referencedIds } from './audit.fields.ts';
 import { bumpDataVersion } from '../../lib/data-cache.ts';
 
+/**
+ * What a harvest correction made before every correction needed a reason shows instead of an
+ * empty cell or "–" (the audit page, the monthly report's annex).
+ */
+export const REASON_NOT_RECORDED = 'tidak dicatat (diubah sebelum alasan diwajibkan)';
+
 export interface AuditInput {
   userId: number | null;
   action: string;
@@ -65,6 +71,9 @@ export async function browseAudit(
   const { page, pages, limit, offset } = paging(total, q.page, PAGE_SIZE);
   const found = await listAudit(db, filter, limit, offset);
   const names = await namesFor(db, referencedIds(found.flatMap((r) => [r.before_json, r.after_json])));
-  const rows = found.map((r) => ({ ...r, before: auditFields(r.entity, r.before_json, names), after: auditFields(r.entity, r.after_json, names) }));
+  const rows = found.map((r) => ({
+    ...r, before: auditFields(r.entity, r.before_json, names), after: auditFields(r.entity, r.after_json, names),
+    reason: r.reason ?? (r.entity === 'harvest' && r.action === 'update' ? REASON_NOT_RECORDED : null),
+  }));
   return { rows, total, page, pages, entities: await listAuditEntities(db) };
 }

@@ -93,6 +93,8 @@ export function authRoutes({ db }: Deps) {
       handler: async (req, res) => {
         await new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
         res.clearCookie('lumbung.sid');
+        // The session is gone: the message rides in the visitor's signed cookie, no session row.
+        flash(req, 'info', 'Anda telah keluar.');
         res.redirect(303, '/login');
       },
     },

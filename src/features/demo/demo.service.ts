@@ -31,7 +31,7 @@ export async function seedDemo(db: Db, uploadsDir: string): Promise<string[]> {
   log.push('pengguna admin');
   const ids: Record<string, number> = {};
   for (const u of DEMO_USERS) {
-    ids[u.username] = await createUser(db, { ...u, roles: [...u.roles], ...pw }, adminId);
+    ids[u.username] = await createUser(db, { ...u, roles: [...u.roles], ...pw }, adminId, { mustChange: false });
     log.push(`pengguna ${u.username}`);
   }
 

@@ -130,3 +130,14 @@ export async function usageCounts(db: DbOrTrx, userId: number, since: string) {
     locations: new Map(locations.map((r) => [r.id, Number(r.n)])),
   };
 }
+
+/** The location this officer used most for one commodity since a date, or null when never. */
+export async function usualLocationFor(db: DbOrTrx, userId: number, commodityId: number, since: string): Promise<number | null> {
+  const row = await db.selectFrom('harvests').innerJoin('locations', 'locations.id', 'harvests.location_id')
+    .select((eb) => ['harvests.location_id as id', eb.fn.countAll<number>().as('n'), eb.fn.max('harvests.id').as('last')])
+    .where('harvests.recorded_by', '=', userId).where('harvests.commodity_id', '=', commodityId)
+    .where('harvests.harvest_date', '>=', since).where('harvests.status', '=', 'active').where('locations.active', '=', 1)
+    .groupBy('harvests.location_id').orderBy('n', 'desc').orderBy('last', 'desc').limit(1)
+    .executeTakeFirst();
+  return row ? row.id : null;
+}

@@ -15,10 +15,10 @@ import { listLocations } from '../locations/locations.service.ts';
 import { listUsers } from '../users/users.service.ts';
 import { voidSchema } from '../stock/stock.schema.ts';
 import { harvestsSheet } from './harvests.export.ts';
-import { GRADES, harvestEditSchema, harvestFilterSchema, harvestSchema, type HarvestFilterQuery } from './harvests.schema.ts';
+import { COMMON_REASONS, GRADES, harvestEditSchema, harvestFilterSchema, harvestSchema, type HarvestFilterQuery } from './harvests.schema.ts';
 import {
-  browseHarvests, canChangeHarvest, createHarvest, entryChoices, getHarvest, needsReason,
-  updateHarvest, voidHarvest,
+  browseHarvests, canChangeHarvest, createHarvest, entryChoices, getHarvest,
+  updateHarvest, usualLocation, voidHarvest,
 } from './harvests.service.ts';
 
 const recorders = ['petugas', 'admin'] as const;
@@ -51,7 +51,7 @@ export function harvestsRoutes({ db, config }: Deps) {
   const entryLocals = async (_req: Request, res: Response) => ({ title: 'Catat Panen', grades: GRADES, ...(await choices(res.locals.user!.id)) });
   const editLocals = async (req: Request, res: Response) => {
     const harvest = await getHarvest(db, idParam(req));
-    return { title: `Ubah Panen #${harvest.id}`, harvest, grades: GRADES, reasonRequired: needsReason(harvest, res.locals.user!), ...(await choices(res.locals.user!.id)) };
+    return { title: `Ubah Panen #${harvest.id}`, harvest, grades: GRADES, reasons: COMMON_REASONS, ...(await choices(res.locals.user!.id)) };
   };
   const detailLocals = async (req: Request, res: Response) => {
     const harvest = await getHarvest(db, idParam(req));
@@ -62,9 +62,14 @@ export function harvestsRoutes({ db, config }: Deps) {
     {
       method: 'get', path: '/harvests/new', access: recorders,
       handler: async (req, res) => {
+        const locals = await entryLocals(req, res);
+        const commodityId = Number(req.query.commodity);
+        const commodity = locals.commodities.find((c) => c.id === commodityId);
+        // Opened from a commodity button: the officer's usual plot for it is chosen already.
+        const locationId = req.query.location ?? (commodity ? await usualLocation(db, res.locals.user!.id, commodity.id) : undefined);
         res.render('harvests/new', {
-          ...(await entryLocals(req, res)),
-          values: { commodity_id: req.query.commodity, location_id: req.query.location, harvest_date: wibDate(), harvest_time: wibTime(), form_token: newFormToken() },
+          ...locals,
+          values: { commodity_id: req.query.commodity, location_id: locationId, harvest_date: wibDate(), harvest_time: wibTime(), form_token: newFormToken() },
         });
       },
     },

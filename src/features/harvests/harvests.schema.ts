@@ -39,8 +39,16 @@ function notInFuture(v: { harvest_date: string; harvest_time: string }, ctx: z.R
 export const harvestSchema = z.object({ ...fields, form_token: formToken }).superRefine(notInFuture);
 export type HarvestInput = z.output<typeof harvestSchema>;
 
-export const harvestEditSchema = z.object({ ...fields, reason: optionalText('Alasan perubahan', 500) }).superRefine(notInFuture);
-export type HarvestEditInput = z.output<typeof harvestEditSchema>;
+/** The usual reasons for a correction, offered as one-tap choices on the edit form. */
+export const COMMON_REASONS = ['salah ketik', 'salah komoditas', 'salah lahan'] as const;
+
+export const harvestEditSchema = z.object({
+  ...fields,
+  reason_pick: optional(z.enum(COMMON_REASONS, { error: 'Pilih salah satu alasan yang tersedia.' })),
+  reason: optionalText('Alasan perubahan', 500),
+}).superRefine(notInFuture);
+/** The chosen reason may be left out by callers that type their reason (scripts, tests). */
+export type HarvestEditInput = Omit<z.output<typeof harvestEditSchema>, 'reason_pick'> & { reason_pick?: (typeof COMMON_REASONS)[number] | null };
 
 export const harvestFilterSchema = z.object({
   from: queryDate,

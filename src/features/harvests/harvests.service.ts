@@ -11,7 +11,7 @@ import { MonthLockedError } from '../locks/locks.service.ts';
 import { recordMovement, replaceMovementsOf, reverseMovementsOf, type SaveResult } from '../stock/stock.service.ts';
 import {
   findHarvest, findHarvestByToken, harvestTotals, insertHarvest, listHarvests, setEnteredAtToHarvestedAt, setWorkers, updateHarvestRow, usageCounts,
-  workersForFilter, workersOf, type HarvestFilter,
+  usualLocationFor, workersForFilter, workersOf, type HarvestFilter,
 } from './harvests.queries.ts';
 import type { HarvestEditInput, HarvestInput } from './harvests.schema.ts';
 
@@ -20,12 +20,24 @@ export interface Actor {
   roles: string[];
 }
 
+const usageSince = () => wibDate(new Date(Date.now() - 90 * 86_400_000));
+const byUse = <T extends { id: number }>(items: T[], counts: Map<number, number>) =>
+  [...items].sort((a, b) => (counts.get(b.id) ?? 0) - (counts.get(a.id) ?? 0));
+
+/** Active commodities, this officer's usual ones first (the home page's harvest buttons). */
+export async function commoditiesByUse(db: DbOrTrx, userId: number) {
+  const usage = await usageCounts(db, userId, usageSince());
+  return byUse(await listCommodities(db, { activeOnly: true }), usage.commodities);
+}
+
+/** The plot or pond this officer harvests the commodity from most often (90 days), so it is one tap fewer. */
+export async function usualLocation(db: DbOrTrx, userId: number, commodityId: number): Promise<number | null> {
+  return usualLocationFor(db, userId, commodityId, usageSince());
+}
+
 /** What the entry screen offers: active commodities and locations, this officer's usual ones first. */
 export async function entryChoices(db: DbOrTrx, userId: number) {
-  const since = new Date(Date.now() - 90 * 86_400_000);
-  const usage = await usageCounts(db, userId, wibDate(since));
-  const byUse = <T extends { id: number }>(items: T[], counts: Map<number, number>) =>
-    [...items].sort((a, b) => (counts.get(b.id) ?? 0) - (counts.get(a.id) ?? 0));
+  const usage = await usageCounts(db, userId, usageSince());
   return {
     commodities: byUse(await listCommodities(db, { activeOnly: true }), usage.commodities),
     locations: byUse(await listLocations(db, { activeOnly: true }), usage.locations),
@@ -38,6 +50,8 @@ async function checkedRefs(trx: DbOrTrx, input: HarvestInput | HarvestEditInput,
   if (!commodity.active && commodity.id !== current?.commodity_id) throw new ValidationError({ commodity_id: `${commodity.name} sudah tidak aktif.` });
   const location = await getLocation(trx, input.location_id);
   if (!location.active && location.id !== current?.location_id) throw new ValidationError({ location_id: `${location.name} sudah tidak aktif.` });
+  // A fish harvest is counted in heads too (stock, receipts and the report carry ekor).
+  if (commodity.tracks_heads && input.heads == null) throw new ValidationError({ heads: `Isi jumlah ekor ${commodity.name}.` });
   const workers = await resolveInmates(trx, input.workers, 'workers');
   return { commodity, location, workers, heads: commodity.tracks_heads ? input.heads : null };
 }
@@ -81,9 +95,9 @@ export function canChangeHarvest(h: { status: string; recorded_by: number; creat
   return user.roles.includes('petugas') && h.recorded_by === user.id && wibDate(new Date(h.created_at)) === wibDate();
 }
 
-/** An edit by anyone but the officer who recorded it that same day needs a reason. */
-export function needsReason(h: { recorded_by: number; created_at: string }, user: Actor): boolean {
-  return !(h.recorded_by === user.id && wibDate(new Date(h.created_at)) === wibDate());
+/** The reason of a correction: a chosen common reason, typed words, or both ("salah lahan: seharusnya Blok A"). */
+export function correctionReason(input: { reason_pick?: string | null; reason: string | null }): string | null {
+  return [input.reason_pick, input.reason].filter(Boolean).join(': ') || null;
 }
 
 function snapshot(h: HarvestView) {
@@ -97,7 +111,9 @@ export async function updateHarvest(db: Db, id: number, input: HarvestEditInput,
   await db.transaction().execute(async (trx) => {
     const before = await getHarvest(trx, id);
     if (!canChangeHarvest(before, user)) throw new ForbiddenError('Catatan panen ini hanya dapat diubah oleh pencatatnya pada hari yang sama, atau oleh admin.');
-    if (needsReason(before, user) && !input.reason) throw new ValidationError({ reason: 'Tuliskan alasan perubahan.' });
+    // Every correction says why, the recorder's own same-day fix too: the audit and the report's annex show it.
+    const reason = correctionReason(input);
+    if (!reason) throw new ValidationError({ reason: 'Pilih atau tuliskan alasan perubahan.' });
     const { commodity, location, workers, heads } = await checkedRefs(trx, input, before);
     await updateHarvestRow(trx, id, {
       commodity_id: commodity.id, location_id: location.id, harvested_at: harvestedAt(input), harvest_date: input.harvest_date,
@@ -107,7 +123,7 @@ export async function updateHarvest(db: Db, id: number, input: HarvestEditInput,
     // The old side reversed and the new one added, checked together: only the net change has to be on hand.
     await replaceMovementsOf(trx, { harvestId: id }, { commodityId: commodity.id, movedOn: input.harvest_date, kind: 'harvest', qtyG: input.weight_g, heads: heads ?? 0, harvestId: id }, user.id);
     const after = await getHarvest(trx, id);
-    await recordAudit(trx, { userId: user.id, action: 'update', entity: 'harvest', entityId: id, before: snapshot(before), after: snapshot(after), reason: input.reason });
+    await recordAudit(trx, { userId: user.id, action: 'update', entity: 'harvest', entityId: id, before: snapshot(before), after: snapshot(after), reason });
   });
 }
 

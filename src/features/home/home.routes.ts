@@ -3,6 +3,7 @@ import { buildRouter, type Deps } from '../../web/routes.ts';
 import { settingsOn, signatoryOn } from '../settings/settings.service.ts';
 import { wibDate } from '../../lib/time.ts';
 import { backupWarning } from '../backups/backups.runs.ts';
+import { commoditiesByUse } from '../harvests/harvests.service.ts';
 
 export function homeRoutes({ db, config }: Deps) {
   return buildRouter([
@@ -12,7 +13,8 @@ export function homeRoutes({ db, config }: Deps) {
       access: 'user',
       handler: async (_req, res) => {
         const today = wibDate();
-        const isAdmin = res.locals.user!.roles.includes('admin');
+        const user = res.locals.user!;
+        const isAdmin = user.roles.includes('admin');
         res.render('home/index', {
           title: 'Beranda',
           today,
@@ -20,6 +22,8 @@ export function homeRoutes({ db, config }: Deps) {
           head: await signatoryOn(db, 'kepala_rutan', today),
           // Only the admin can act on it (make one on the Cadangan page, free the disk).
           backupWarning: isAdmin ? await backupWarning(db, config.backupsDir) : null,
+          // A petugas starts a harvest from its commodity: one tap fewer than through the empty form.
+          harvestCommodities: user.roles.includes('petugas') ? await commoditiesByUse(db, user.id) : [],
         });
       },
     },

@@ -8,6 +8,7 @@ import { letterheadOn, signatoryOn } from '../settings/settings.service.ts';
 import { monthSeries } from '../dashboard/dashboard.service.ts';
 import { OUTFLOW_LABELS } from '../stock/stock.schema.ts';
 import type { ReportSnapshot, VoidLine } from './report.types.ts';
+import { REASON_NOT_RECORDED } from '../audit/audit.service.ts';
 import {
   distributedByCommodity, harvestCorrections, outflowCounts, stockCountsOf, voidedHarvests, voidedOutflows, voidedReceipts,
 } from './reports.queries.ts';
@@ -114,7 +115,7 @@ export async function buildSnapshot(db: DbOrTrx, month: string, opts: SnapshotOp
     workDays: reach.workDays,
     annex: {
       voids,
-      corrections: corrections.map((c) => ({ day: c.day, what: `Panen #${c.id}`, ...describeChange(c.before_json, c.after_json), reason: c.reason ?? '', by: c.by ?? '', at: c.at })),
+      corrections: corrections.map((c) => ({ day: c.day, what: `Panen #${c.id}`, ...describeChange(c.before_json, c.after_json), reason: c.reason || REASON_NOT_RECORDED, by: c.by ?? '', at: c.at })),
       stockCounts: stockCounts.map((s) => ({
         day: s.day, commodity: s.commodity, bookG: s.book_g, countedG: s.counted_g,
         bookHeads: s.tracks_heads ? s.book_heads : null, countedHeads: s.tracks_heads ? s.counted_heads : null, reason: s.reason, by: s.by ?? '',

@@ -1,5 +1,7 @@
 // The one-time setup page that creates the first admin; gone once any user exists.
+import { rotateCsrfToken } from '../../web/csrf.ts';
 import { NotFoundError } from '../../web/errors.ts';
+import { saveSession } from '../../web/session-store.ts';
 import { parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, type Deps } from '../../web/routes.ts';
 import { setupSchema } from '../users/users.schema.ts';
@@ -25,9 +27,15 @@ export function setupRoutes({ db }: Deps) {
       handler: async (req, res) => {
         if (await hasAnyUser(db)) throw new NotFoundError();
         const input = parseForm(setupSchema, req.body);
-        await setupFirstAdmin(db, input);
-        flash(req, 'success', `Akun admin "${input.username}" telah dibuat. Silakan masuk.`);
-        res.redirect(303, '/login');
+        const userId = await setupFirstAdmin(db, input);
+        // The one who just chose the password is logged in, on a new session id as at login.
+        await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+        req.session.userId = userId;
+        rotateCsrfToken(req);
+        flash(req, 'success', `Akun admin "${input.username}" telah dibuat. Anda sudah masuk sebagai admin.`);
+        await saveSession(req);
+        req.log.info({ userId }, 'setup: first admin logged in');
+        res.redirect(303, '/');
       },
     },
   ]);

@@ -69,6 +69,7 @@ async function insertWithRoles(
   passwordHash: string,
   actorId: number | null,
   action: string,
+  mustChange = actorId !== null,
 ): Promise<number> {
   if (await findUserByUsername(trx, input.username)) {
     throw new ValidationError({ username: 'Nama pengguna ini sudah dipakai. Pilih nama lain.' });
@@ -81,7 +82,8 @@ async function insertWithRoles(
     position: input.position,
     password_hash: passwordHash,
     active: 1,
-    must_change_password: 0,
+    // A password an admin typed is known to the admin: the user replaces it at the first login.
+    must_change_password: mustChange ? 1 : 0,
     created_at: now,
     updated_at: now,
   });
@@ -101,10 +103,11 @@ export async function setupFirstAdmin(db: Db, input: SetupInput): Promise<number
   });
 }
 
-export async function createUser(db: Db, input: UserCreateInput, actorId: number): Promise<number> {
+/** `mustChange: false` only for the demo data, whose users share a published password on purpose. */
+export async function createUser(db: Db, input: UserCreateInput, actorId: number, { mustChange = true } = {}): Promise<number> {
   refusePasswordLikeUsername(input.username, input.password);
   const hash = await hashPassword(input.password);
-  return db.transaction().execute((trx) => insertWithRoles(trx, input, hash, actorId, 'create'));
+  return db.transaction().execute((trx) => insertWithRoles(trx, input, hash, actorId, 'create', mustChange));
 }
 
 export async function listUsers(db: DbOrTrx) {
