@@ -116,3 +116,71 @@ describe('a package tap keeps every other choice (without JavaScript: the button
     expect(res.text).toContain('name="qty_2" inputmode="decimal" autocomplete="off" value="3"');
   });
 });
+
+describe("the browser's draft of a form is dropped only once the server confirmed the save", () => {
+  it('the page after a save names the form token (once); a refused save names nothing', async () => {
+    const r = await addRecipient(t.db, { name: 'Draf Tersimpan' });
+    const f = await formPage(staf, `/distributions/new?recipient=${r}`);
+    const fields = { _csrf: f.csrf, form_token: f.formToken, recipient_id: String(r), handed_on: today, officer_id: String(stafId) };
+    const refused = await staf.post('/distributions').type('form').send({ ...fields, qty_1: 'banyak' });
+    expect(refused.status).toBe(422);
+    expect(refused.text).not.toContain('data-saved-forms');
+    expect((await staf.get('/')).text).not.toContain('data-saved-forms');
+    const ok = await staf.post('/distributions').type('form').send({ ...fields, qty_1: '1' });
+    expect(ok.status).toBe(303);
+    expect((await staf.get(ok.headers.location!)).text).toContain(`<body data-saved-forms="${f.formToken}">`);
+    expect((await staf.get(ok.headers.location!)).text).not.toContain('data-saved-forms');
+  });
+
+  it('every page loads the draft script; the handover, batch and harvest forms carry a draft key', async () => {
+    const r = await addRecipient(t.db, { name: 'Kunci Draf' });
+    expect((await staf.get('/')).text).toContain('<script src="/static/js/draft.js" defer></script>');
+    expect((await staf.get(`/distributions/new?recipient=${r}`)).text).toContain(`data-draft="handover-${r}-0"`);
+    expect((await staf.get(`/events/${event}/batch`)).text).toContain(`data-draft="batch-${event}"`);
+    const petugas = await login(t.app, 'admin');
+    expect((await petugas.get('/harvests/new')).text).toContain('data-draft="harvest"');
+  });
+});
+
+describe('a session that ended while a form was open', () => {
+  it('a save sent after it ended saves nothing, leads to login, and after login back to the form', async () => {
+    await addUser(t.db, 'staf3', ['staf']);
+    const agent = await login(t.app, 'staf3');
+    const page = `/events/${event}/batch?category=masyarakat`;
+    const f = await formPage(agent, page);
+    const r = await addRecipient(t.db, { name: 'Sesi Habis' });
+    await t.db.deleteFrom('sessions').where('user_id', '=', (await t.db.selectFrom('users').select('id').where('username', '=', 'staf3').executeTakeFirstOrThrow()).id).execute();
+    const before = await countOf('distributions');
+    const res = await agent.post(`/events/${event}/batch?category=masyarakat`).set('Host', 'lumbung.test').set('Referer', `http://lumbung.test${page}`).type('form').send({
+      _csrf: f.csrf, form_token: f.formToken, handed_on: today, officer_id: String(stafId), recipient_ids: [String(r)], qty_1: '1',
+    });
+    expect([res.status, res.headers.location]).toEqual([303, '/login']);
+    expect(await countOf('distributions')).toBe(before);
+    const loginPage = await agent.get('/login');
+    expect(loginPage.text).toContain('Sesi Anda telah berakhir, sehingga isian tadi belum tersimpan.');
+    const back = await agent.post('/login').type('form').send({ _csrf: csrfFrom(loginPage.text), username: 'staf3', password: 'rahasia-123' });
+    expect([back.status, back.headers.location]).toEqual([303, page]);
+  });
+
+  it('the same for a form with a photo (multipart), and a form from another site is not remembered', async () => {
+    await addUser(t.db, 'staf4', ['staf']);
+    const agent = await login(t.app, 'staf4');
+    const r = await addRecipient(t.db, { name: 'Sesi Habis Foto' });
+    const page = `/distributions/new?recipient=${r}`;
+    const f = await formPage(agent, page);
+    await t.db.deleteFrom('sessions').execute();
+    const res = await agent.post('/distributions').set('Host', 'lumbung.test').set('Referer', `http://lumbung.test${page}`)
+      .field('_csrf', f.csrf).field('form_token', f.formToken).field('recipient_id', String(r)).field('qty_1', '1');
+    expect([res.status, res.headers.location]).toEqual([303, '/login']);
+    const loginPage = await agent.get('/login');
+    const back = await agent.post('/login').type('form').send({ _csrf: csrfFrom(loginPage.text), username: 'staf4', password: 'rahasia-123' });
+    expect(back.headers.location).toBe(page);
+
+    const other = await login(t.app, 'staf4');
+    const g = await formPage(other, page);
+    await t.db.deleteFrom('sessions').execute();
+    await other.post('/distributions').set('Host', 'lumbung.test').set('Referer', `http://evil.example${page}`).type('form').send({ _csrf: g.csrf, form_token: g.formToken });
+    const lp = await other.get('/login');
+    expect((await other.post('/login').type('form').send({ _csrf: csrfFrom(lp.text), username: 'staf4', password: 'rahasia-123' })).headers.location).toBe('/');
+  });
+});
