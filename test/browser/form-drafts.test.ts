@@ -117,7 +117,7 @@ describe('a package tap keeps every other choice', () => {
     expect(await page.inputValue('#f-event_id')).toBe(eventValue);
     expect(await page.inputValue('#f-qty_3')).toBe('1');
     // Small quantities fit whatever the demo stock is today.
-    for (const [f, v] of [['qty_1', '0,1'], ['qty_2', '0,05'], ['qty_3', '0,1']]) await page.fill(`#f-${f}`, v);
+    for (const [f, v] of [['qty_1', '0,1'], ['qty_2', '0,05'], ['qty_3', '0,1']] as const) await page.fill(`#f-${f}`, v);
     await shot(page, 'replacement-package');
     await submit(page, page.getByRole('button', { name: 'Simpan dan buat tanda terima' }));
     expect(page.url(), await page.locator('main').innerText()).toContain('saved=1');
