@@ -101,6 +101,11 @@
   var saved = (document.body.getAttribute('data-saved-forms') || '').split(' ');
   eachDraft(function (key, draft) { if (draft.token && saved.indexOf(draft.token) >= 0) store.removeItem(PREFIX + key); });
 
+  // Keluar on a shared tablet: the next officer finds none of this one's drafts.
+  Array.prototype.forEach.call(document.querySelectorAll('form[action="/logout"]'), function (form) {
+    form.addEventListener('submit', function () { eachDraft(function (key) { store.removeItem(PREFIX + key); }); });
+  });
+
   // The login page after a form was sent: the session had ended and nothing was saved.
   if (document.querySelector('form[action="/login"]')) {
     eachDraft(function (key, draft) { if (draft.sent) { draft.expired = true; write(key, draft); } });

@@ -190,5 +190,12 @@ describe('typed values survive Back and a session that ended', () => {
     await page.goto(url(form));
     expect(await page.inputValue('#f-qty_1')).toBe('');
     expect(await page.locator('[data-draft-notice]').count()).toBe(0);
+
+    // Keluar on a shared tablet drops this officer's drafts.
+    await page.fill('#f-qty_1', '0,2');
+    await submit(page, page.getByRole('button', { name: 'Keluar' }));
+    await logIn(page, 'staf');
+    await page.goto(url(form));
+    expect(await page.inputValue('#f-qty_1')).toBe('');
   });
 });
