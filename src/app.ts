@@ -73,6 +73,9 @@ export function createApp({ db, config, logger = pino({ level: config.logLevel }
         },
       },
       strictTransportSecurity: config.trustProxy,
+      // The page a form was on is sent with it to this site only (never elsewhere): a form sent after
+      // its session ended leads back to that page after login.
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
   app.use(

@@ -38,9 +38,25 @@ export const csrfProtection: RequestHandler = (req, res, next) => {
   if (usesSessionToken(req)) {
     return csrf.csrfSynchronisedProtection(req, res, (err?: unknown) => next(err ? new CsrfError() : undefined));
   }
-  if (SAFE_METHODS.has(req.method) || req.is('multipart/form-data')) return next();
-  next(visitorTokenValid(req) ? undefined : new CsrfError());
+  if (SAFE_METHODS.has(req.method) || req.is('multipart/form-data') || visitorTokenValid(req)) return next();
+  // A token that is no visitor's: most likely a form from a session that has since ended. The route
+  // guard decides: a public route refuses it (CsrfError), any other leads to login, doing nothing.
+  if (tokenFrom(req)) {
+    req.staleFormToken = true;
+    return next();
+  }
+  next(new CsrfError());
 };
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** Sent by someone not logged in with a form token that is not theirs (see csrfProtection). */
+      staleFormToken?: boolean;
+    }
+  }
+}
 
 /** For multipart routes, after the body is parsed. */
 export const csrfCheck: RequestHandler = (req, _res, next) =>

@@ -6,6 +6,12 @@ import type { Role } from '../db/database.ts';
 import { CsrfError, ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
 import { keptValues } from './forms.ts';
 
+const FORM_TOKEN = /^[0-9a-f]{32}$/;
+
+const messages = {
+  sessionEnded: 'Sesi Anda telah berakhir, sehingga isian tadi belum tersimpan. Masuk lagi untuk melanjutkan.',
+};
+
 /** What a feature's routes are built with. */
 export interface Deps {
   db: Db;
@@ -80,13 +86,32 @@ export function mayUse(table: readonly RouteTableEntry[], roles: readonly Role[]
   return canAccess(literal.access, roles);
 }
 
+/** The same-site page a request came from (path and query), if the browser said. */
+export function refererPath(req: Request): string | undefined {
+  const ref = req.get('referer');
+  if (!ref) return undefined;
+  try {
+    const url = new URL(ref);
+    return url.host === req.get('host') ? url.pathname + url.search : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function guard(spec: RouteSpec): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.is('multipart/form-data') && !spec.upload) return next(new CsrfError());
-    if (spec.access === 'public') return next();
+    if (spec.access === 'public') return req.staleFormToken ? next(new CsrfError()) : next();
     const user = res.locals.user;
     if (!user) {
+      // A form sent after its session ended: nothing is done; after login the officer is back on the
+      // form's page, where the browser's draft (public/js/draft.js) puts back what was typed.
       if (req.method === 'GET') req.visitor?.rememberReturnTo(req.originalUrl);
+      else {
+        const from = refererPath(req);
+        if (from) req.visitor?.rememberReturnTo(from);
+        flash(req, 'info', messages.sessionEnded);
+      }
       return res.redirect(303, '/login');
     }
     if (user.mustChangePassword && !spec.allowPendingPasswordChange) {
@@ -114,12 +139,30 @@ function formErrors(form: FormSpec): ErrorRequestHandler {
   };
 }
 
+/**
+ * A POST carrying a one-time form token that answers with a redirect has done its work (saved, or
+ * recognised as saved before): the next page names the token (`<body data-saved-forms>`), so the
+ * browser's draft of that form is dropped only once the server confirmed it. Set as the redirect is
+ * made, before the session is written with the response.
+ */
+function confirmSavesOf(req: Request, res: Response): void {
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    const token: unknown = req.body?.form_token;
+    if (typeof token === 'string' && FORM_TOKEN.test(token) && req.session?.userId) {
+      req.session.savedForms = [...(req.session.savedForms ?? []), token].slice(-5);
+    }
+    redirect(...args);
+  }) as Response['redirect'];
+}
+
 /** Builds a router from route specs and returns the table entries for the app's route list. */
 export function buildRouter(specs: readonly RouteSpec[]): { router: Router; table: RouteTableEntry[] } {
   const router = Router();
   for (const spec of specs) {
     const handler: RequestHandler = async (req, res, next) => {
       try {
+        if (spec.method === 'post') confirmSavesOf(req, res);
         await spec.handler(req, res);
       } catch (err) {
         next(err);

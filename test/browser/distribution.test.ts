@@ -34,7 +34,7 @@ describe('a Bakti Sosial recorded by staf (768×1024)', () => {
     await submit(page, page.getByRole('link', { name: 'Catat penerima (massal)' }));
     await page.selectOption('#f-category', 'keluarga_wbp');
     await submit(page, page.getByRole('button', { name: 'Saring' }));
-    await submit(page, page.getByRole('link', { name: 'Paket sayur' }));
+    await page.getByRole('button', { name: 'Paket sayur' }).click();
     expect(await page.inputValue('#f-qty_1')).toBe('1');
     expect(await page.inputValue('#f-qty_2')).toBe('0,5');
     await page.locator('label.check', { hasText: 'Pilih semua' }).click();

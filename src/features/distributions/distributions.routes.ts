@@ -5,8 +5,8 @@ import type { RecipientCategory } from '../../db/database.ts';
 import { PHOTO_MAX_BYTES } from '../../lib/images.ts';
 import { wibDate } from '../../lib/time.ts';
 import { downloadQuery, downloadRoutes } from '../../web/downloads.ts';
-import { NotFoundError } from '../../web/errors.ts';
-import { newFormToken, parseForm } from '../../web/forms.ts';
+import { NotFoundError, ValidationError } from '../../web/errors.ts';
+import { keptValues, newFormToken, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { imageUpload, sendUpload, withPhoto } from '../../web/upload.ts';
 import { getEvent, recentEvents } from '../events/events.service.ts';
@@ -46,7 +46,26 @@ function queryNumber(v: unknown): number | null {
   return typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : null;
 }
 
+/** A field holding a quantity (kg or heads) of one commodity: a package replaces them all. */
+const ITEM_QUANTITY = /^(qty|heads)_\d+$/;
+
 export function distributionsRoutes({ db, config }: Deps) {
+  /** Active packages, each with the form values it fills in (for the buttons and package-fill.js). */
+  const packageChoices = async () => (await packagesWithItems(db, { activeOnly: true })).map((p) => ({ ...p, fill: itemValues(p.items) }));
+
+  /**
+   * A package tapped without JavaScript: its button submitted the whole form, which comes back with
+   * every choice kept (the ticked recipients, the event, date and officer, the receipt being
+   * replaced, the form token) and the package's quantities. Nothing is saved.
+   */
+  const renderWithPackage = async (req: Request, res: Response, view: string, locals: Record<string, unknown>) => {
+    const id = queryNumber(req.body?.package);
+    const pkg = id ? await getPackage(db, id).catch(() => null) : null;
+    if (!pkg) throw new ValidationError({ _form: 'Paket tidak ditemukan.' }, 'Paket tidak ditemukan.');
+    const kept = Object.fromEntries(Object.entries(keptValues(req.body)).filter(([k]) => k !== 'package' && !ITEM_QUANTITY.test(k)));
+    res.render(view, { ...locals, values: { ...kept, ...itemValues(pkg.items) } });
+  };
+
   const handoverLocals = async (req: Request, res: Response) => {
     const replacesId = queryNumber(req.query.replaces) ?? queryNumber(req.body?.replaces_id);
     const replaces = replacesId ? await getDistribution(db, replacesId) : null;
@@ -56,7 +75,7 @@ export function distributionsRoutes({ db, config }: Deps) {
     const recipient = await recipientForViewer(db, await getRecipient(db, recipientId), viewerOn(req, res.locals.user!, 'handover_form'));
     return {
       title: 'Serahkan bantuan', recipient, address: recipientAddressLine(recipient), categories: RECIPIENT_CATEGORY_LABELS, replaces,
-      events: await recentEvents(db, 50), packages: await packagesWithItems(db, { activeOnly: true }), ...(await handoverChoices(db)),
+      events: await recentEvents(db, 50), packages: await packageChoices(), ...(await handoverChoices(db)),
     };
   };
   const showLocals = async (req: Request, res: Response) => {
@@ -76,7 +95,7 @@ export function distributionsRoutes({ db, config }: Deps) {
       .map(({ nik: _nik, ...r }) => ({ ...r, served: served.has(r.id) }));
     return {
       title: `Penyaluran massal: ${event.name}`, event, filter: q, recipients, categories: RECIPIENT_CATEGORY_LABELS,
-      packages: await packagesWithItems(db, { activeOnly: true }), query: new URLSearchParams({ category: q.category, q: q.q }).toString(),
+      packages: await packageChoices(), query: new URLSearchParams({ category: q.category, q: q.q }).toString(),
       ...(await handoverChoices(db)),
     };
   };
@@ -130,6 +149,7 @@ export function distributionsRoutes({ db, config }: Deps) {
       upload: imageUpload('photo', PHOTO_MAX_BYTES),
       form: { view: 'distributions/new', locals: handoverLocals },
       handler: async (req, res) => {
+        if (req.body?.package !== undefined) return renderWithPackage(req, res, 'distributions/new', await handoverLocals(req, res));
         const input = parseForm(handoverSchema(await itemCommodities(db)), req.body);
         const result = await withPhoto(config.uploadsDir, 'distributions', input.form_token, req.file?.buffer, (photo) => createHandover(db, input, res.locals.user!.id, photo));
         if (result.duplicate) flash(req, 'info', 'Penyaluran ini sudah tersimpan sebelumnya; tidak dicatat dua kali.');
@@ -175,6 +195,7 @@ export function distributionsRoutes({ db, config }: Deps) {
       method: 'post', path: '/events/:id/batch', access: editors,
       form: { view: 'distributions/batch', locals: batchLocals },
       handler: async (req, res) => {
+        if (req.body?.package !== undefined) return renderWithPackage(req, res, 'distributions/batch', await batchLocals(req));
         const event = await getEvent(db, idParam(req));
         const input = parseForm(batchSchema(await itemCommodities(db)), req.body);
         const { ids, duplicate } = await createBatch(db, event.id, input, res.locals.user!.id);
