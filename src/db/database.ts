@@ -54,6 +54,8 @@ export interface SiteSettingsTable {
   /** How receipts print unless the person printing chooses otherwise. */
   paper_size: ColumnType<PaperSize, PaperSize | undefined, PaperSize>;
   receipts_per_page: ColumnType<number, number | undefined, number>;
+  /** The monthly report's number, e.g. "W13.PAS.PAS.12-PK.01.01-{nomor}/{tahun}"; null = "{nomor}/{tahun}". */
+  report_number_format: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
   created_by: number | null;
 }
@@ -380,6 +382,9 @@ export interface MonthlyReportsTable {
   reopened_at: string | null;
   reopened_by: number | null;
   reopen_reason: string | null;
+  /** The document number's year and per-year counter, given at finalising (null before issue 13). */
+  doc_year: ColumnType<number | null, number | null | undefined, number | null>;
+  doc_seq: ColumnType<number | null, number | null | undefined, number | null>;
 }
 export type MonthlyReportRow = Selectable<MonthlyReportsTable>;
 
@@ -400,6 +405,14 @@ export interface StockDayTotalsTable {
   day: string;
   qty_g: number;
   heads: number;
+}
+
+/** The address receipts' QR codes open (one row): set in Pengaturan or at setup; PUBLIC_URL wins. */
+export interface PublicAddressTable {
+  id: number;
+  public_url: string;
+  updated_at: string;
+  updated_by: number | null;
 }
 
 export interface Database {
@@ -430,4 +443,5 @@ export interface Database {
   monthly_reports: MonthlyReportsTable;
   stock_month_totals: StockMonthTotalsTable;
   stock_day_totals: StockDayTotalsTable;
+  public_address: PublicAddressTable;
 }

@@ -49,7 +49,7 @@ describe('pimpinan reads the dashboard and downloads the monthly report (1024×7
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.selectOption('#f-paper', 'a4');
     const pdf = await download('laporan-bulanan-2025-10.pdf', () => page.getByRole('button', { name: 'Unduh PDF' }).click());
-    expect(pdf.suggested).toBe('laporan-bulanan_2025-10_draft.pdf');
+    expect(pdf.suggested).toBe('laporan-bulanan_2025-10_konsep.pdf');
     const info = execFileSync('pdfinfo', [pdf.file]).toString();
     expect(info).toMatch(/Page size:\s+595\.2\d* x 841\.8\d* pts/);
     const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
@@ -64,7 +64,7 @@ describe('pimpinan reads the dashboard and downloads the monthly report (1024×7
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf.file, path.join(screenshotDir, 'laporan-bulanan-2025-10')]);
 
     const xlsx = await download('laporan-bulanan-2025-10.xlsx', () => page.getByRole('link', { name: 'Unduh Excel (XLSX)' }).click());
-    expect(xlsx.suggested).toBe('laporan-bulanan_2025-10_draft.xlsx');
+    expect(xlsx.suggested).toBe('laporan-bulanan_2025-10_konsep.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx.file);
     const production = wb.getWorksheet('Produksi')!;

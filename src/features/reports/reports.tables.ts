@@ -164,9 +164,11 @@ export function reportSheets(s: ReportSnapshot, unitName: string): Sheet[] {
     columns: [col('Keterangan', 'text', 30), col('Isi', 'text', 60)],
     rows: [
       ['Bulan', formatMonth(s.month)],
-      ['Status', s.status === 'final' ? 'FINAL' : 'DRAFT (belum final; angka dapat berubah)'],
+      ['Status', s.status === 'final' ? 'FINAL' : 'KONSEP (belum final; angka dapat berubah)'],
+      ['Nomor', s.status === 'final' && s.number ? s.number : '(nomor diberikan saat final)'],
       ['Ringkasan penyaluran', s.summary],
       ['Kepala Rutan', s.head ? `${s.head.name}${s.head.nip ? ` (NIP ${s.head.nip})` : ''}` : '–'],
+      ['Yang membuat laporan', (s.maker ?? s.generatedBy).name],
       ['Dibuat oleh', s.generatedBy.name],
       ['Dibuat pada', formatDateTime(s.generatedAt)],
     ],
