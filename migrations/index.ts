@@ -18,6 +18,7 @@ import * as createStockDayTotals from './2026-11-30-0001-create-stock-day-totals
 import * as createNikAccessLog from './2026-11-30-0002-create-nik-access-log.ts';
 import * as receiptPrintTokens from './2026-11-30-0004-receipt-print-tokens.ts';
 import * as reportNumbersAndPublicAddress from './2026-11-30-0014-report-numbers-and-public-address.ts';
+import * as receiptYearToDate from './2026-11-30-0015-receipt-year-to-date.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-create-users': createUsers,
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30-0002-create-nik-access-log': createNikAccessLog,
   '2026-11-30-0004-receipt-print-tokens': receiptPrintTokens,
   '2026-11-30-0014-report-numbers-and-public-address': reportNumbersAndPublicAddress,
+  '2026-11-30-0015-receipt-year-to-date': receiptYearToDate,
 };

@@ -340,6 +340,11 @@ export interface DistributionsTable {
   verify_token: string;
   print_count: number;
   form_token: string;
+  /**
+   * "Diterima tahun …" as it stood when the receipt was issued (JSON: commodity_name, qty_g, heads),
+   * so every print of the number shows the same figures. Null only if never filled (printed the old way).
+   */
+  year_to_date_json: ColumnType<string | null, string | null | undefined, string | null>;
   status: RecordStatus;
   void_reason: string | null;
   voided_by: number | null;

@@ -14,7 +14,7 @@ import { wibDate } from '../../src/lib/time.ts';
 import { setUpLetterhead } from '../support/fuzz-world.ts';
 import { binary, readPdf } from '../support/pdf.ts';
 import {
-  addLocation, addRecipient, addUser, login, makeTestApp, submit, TERONG, token, type Agent, type TestApp,
+  addLocation, addRecipient, addUser, LELE, login, makeTestApp, submit, TERONG, token, type Agent, type TestApp,
 } from '../support/app.ts';
 
 let t: TestApp;
@@ -22,6 +22,7 @@ let admin: Agent;
 let head: Agent;
 let adminId: number;
 let headId: number;
+let plot: number;
 const monthA = shiftMonth(currentMonth(), -3);
 const monthB = shiftMonth(currentMonth(), -2);
 const HEAD_NIP = '197505052000031002';
@@ -35,7 +36,7 @@ beforeAll(async () => {
   await t.db.updateTable('users').set({ full_name: 'Sugito', nip: HEAD_NIP, position: 'Kepala Rutan' }).where('id', '=', headId).execute();
   await setUpLetterhead(t, adminId);
   [admin, head] = [await login(t.app, 'admin'), await login(t.app, 'sugito')];
-  const plot = await addLocation(t.db, 'Lahan Blok A');
+  plot = await addLocation(t.db, 'Lahan Blok A');
   for (const m of [monthA, monthB]) {
     await createHarvest(t.db, {
       commodity_id: TERONG, location_id: plot, weight_g: 5_000, heads: null, grade: null, harvest_date: `${m}-03`, harvest_time: '07:00', workers: [], note: null, form_token: token(),
@@ -133,6 +134,24 @@ describe('the document number', () => {
     });
     expect(res.status).toBe(422);
     expect(res.text).toContain('{nomor}');
+  });
+});
+
+describe('totals say what they add', () => {
+  it('the report page never adds fish kilos to vegetable kilos; the tables name a sum over all commodities', async () => {
+    const month = shiftMonth(currentMonth(), -1);
+    const kolam = await addLocation(t.db, 'Kolam 1', 'kolam');
+    await createHarvest(t.db, {
+      commodity_id: LELE, location_id: kolam, weight_g: 2_000, heads: 20, grade: null, harvest_date: `${month}-04`, harvest_time: '07:00', workers: [], note: null, form_token: token(),
+    }, adminId);
+    await createHarvest(t.db, {
+      commodity_id: TERONG, location_id: plot, weight_g: 3_000, heads: null, grade: null, harvest_date: `${month}-04`, harvest_time: '07:00', workers: [], note: null, form_token: token(),
+    }, adminId);
+    const page = await admin.get(`/reports?month=${month}`);
+    expect(page.text).toContain('sayur 3 kg · ikan 2 kg (20 ekor)');
+    expect(page.text).not.toMatch(/>\s*5 kg\s*</);
+    const { text } = await pdfOf(admin, month);
+    expect(text).toContain('Jumlah semua komoditas');
   });
 });
 

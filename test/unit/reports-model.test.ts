@@ -146,8 +146,8 @@ describe('monthly report snapshot and tables', () => {
     const s = await buildSnapshot(t.db, '2025-10', opts());
     const tables = reportTables(s);
     expect(tables.balance.rows.find((r) => r[0] === 'Terong')).toEqual(['Terong', 6_000, 15_000, 1_500, 1_000, 2_000, 500, -300, 15_700]);
-    expect(tables.locations.columns.map((c) => c.header)).toEqual(['Lahan / kolam', 'Terong', 'Cabai', 'Tomat', 'Lele', 'Jumlah']);
-    expect(tables.locations.rows.at(-1)).toEqual(['Jumlah', 15_000, 4_000, 0, 20_000, 39_000]);
+    expect(tables.locations.columns.map((c) => c.header)).toEqual(['Lahan / kolam', 'Terong', 'Cabai', 'Tomat', 'Lele', 'Jumlah semua komoditas']);
+    expect(tables.locations.rows.at(-1)).toEqual(['Jumlah semua komoditas', 15_000, 4_000, 0, 20_000, 39_000]);
     const sale = tables.outflows.rows.find((r) => r[0] === 'Penjualan (PNBP)')!;
     expect(sale.at(-1)).toBe(141_000);
     expect(tables.production.rows.find((r) => r[0] === 'Terong')).toEqual(['Terong', 2, 15_000, null, 4_000, 2.75, 2_000, 6.5]);

@@ -28,7 +28,7 @@ const messages = {
     annex: 'LAMPIRAN',
   },
   chartHarvest: 'Grafik panen 12 bulan terakhir (kg)',
-  chartAid: 'Grafik bantuan yang disalurkan 12 bulan terakhir (kg)',
+  chartAid: 'Grafik bantuan yang disalurkan 12 bulan terakhir (kg, semua komoditas)',
   sales: (rp: string) => `Penerimaan dari penjualan hasil (PNBP): ${rp}.`,
   receipts: (r: ReportSnapshot['receipts']) =>
     `Tanda terima diterbitkan ${formatNumber(r.issued)} (sah ${formatNumber(r.valid)}, dibatalkan ${formatNumber(r.voided)}); dicetak ulang sebagai salinan ${formatNumber(r.reprints)} kali.`,

@@ -3,6 +3,8 @@ import type { Request, Response } from 'express';
 import { parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, type Deps, type RouteSpec } from '../../web/routes.ts';
 import { formatMonth } from '../../lib/format.ts';
+import { kindTotalsLine } from '../../lib/kind-totals.ts';
+import { listCommodities } from '../commodities/commodities.service.ts';
 import { lockedThrough } from '../locks/locks.service.ts';
 import { currentMonth, finaliseMonth, finalOf, makerChoices, reopenMonth, reportMonths, reportOf } from './reports.archive.ts';
 import { REPORT_FORMATS, reportFile } from './reports.files.ts';
@@ -17,16 +19,16 @@ export function reportsRoutes({ db, config }: Deps) {
     const [months, report, final, locked, makers] = await Promise.all([
       reportMonths(db), reportOf(db, month, res.locals.user!.id), finalOf(db, month), lockedThrough(db), makerChoices(db),
     ]);
-    const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+    // One sum per kind (sayur, ikan): fish kilos are never added to vegetable kilos on screen.
+    const kindOf = new Map((await listCommodities(db)).map((c) => [c.id, c.kind]));
+    const byKind = (rows: Array<{ commodityId: number; qtyG: number; heads: number }>) =>
+      kindTotalsLine(rows.map((r) => ({ kind: kindOf.get(r.commodityId) ?? 'lainnya', qty_g: r.qtyG, heads: r.heads }))) || '0 kg';
     return {
       title: `Laporan Bulanan ${formatMonth(month)}`,
       month, months, report, final, lockedThrough: locked, makers,
       running: month === currentMonth(),
       balanced: balanceAddsUp(report.balance),
-      totals: {
-        harvestG: sum(report.production.map((p) => p.qtyG)),
-        distributedG: sum(report.distributed.map((d) => d.qtyG)),
-      },
+      totals: { harvest: byKind(report.production), distributed: byKind(report.distributed) },
       values: {}, errors: {}, formError: null,
     };
   };
