@@ -57,8 +57,11 @@ describe('pimpinan reads the dashboard and downloads the monthly report (1024×7
     const text = execFileSync('pdftotext', ['-layout', pdf.file, '-']).toString();
     expect(text).toContain('LAPORAN BULANAN PROGRAM KETAHANAN PANGAN');
     expect(text).toContain('Bulan Oktober 2025');
-    expect(text).toContain('Mengetahui,');
+    // Sugito, the head in office, draws it up himself: one signature block, not two.
     expect(text).toContain('Sugito');
+    expect(text.match(/NIP 197505052000031002/g)).toHaveLength(1);
+    expect(text).not.toContain('Mengetahui,');
+    expect(text).toContain('KONSEP');
     expect(text).toContain(`Halaman ${pages} dari ${pages}`);
     expect(text).toMatch(/\d+ paket kepada \d+ KK dalam 1 kegiatan/);
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf.file, path.join(screenshotDir, 'laporan-bulanan-2025-10')]);
