@@ -30,6 +30,7 @@ import { inmatesRoutes } from './features/inmates/inmates.routes.ts';
 import { harvestsRoutes } from './features/harvests/harvests.routes.ts';
 import { stockRoutes } from './features/stock/stock.routes.ts';
 import { recipientsRoutes } from './features/recipients/recipients.routes.ts';
+import { RELATION_LABELS } from './features/recipients/recipients.service.ts';
 import { distributionsRoutes } from './features/distributions/distributions.routes.ts';
 import { eventsRoutes } from './features/events/events.routes.ts';
 import { packagesRoutes } from './features/packages/packages.routes.ts';
@@ -57,6 +58,8 @@ export function createApp({ db, config, logger = pino({ level: config.logLevel }
   if (config.env === 'production') app.enable('view cache');
   app.locals.format = format;
   app.locals.roleLabels = ROLE_LABELS;
+  // "Hubungan: Ibu" wherever a recipient's relation to the inmate is shown.
+  app.locals.relationLabels = RELATION_LABELS;
 
   app.use(
     helmet({

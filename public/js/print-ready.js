@@ -1,5 +1,6 @@
-// Starts the download of the print just recorded, once per page load of that print, so the officer
-// need not tap twice; the link stays for a retry. Without JavaScript (or storage) the link is there.
+// Opens the print just recorded (in the browser's PDF viewer, to print from), once per page load of
+// that print, so the officer need not tap twice; the link stays for a retry. Without JavaScript (or
+// storage) the link is there.
 (function () {
   var link = document.querySelector('[data-print-download]');
   if (!link) return;

@@ -53,7 +53,7 @@ try {
   const tmp = `${args.out}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, file.bytes);
   fs.renameSync(tmp, args.out);
-  console.log(`Laporan ${formatMonth(month)} (${file.status === 'final' ? 'FINAL' : 'DRAFT'}) ditulis ke ${args.out} (${file.bytes.length.toLocaleString('id-ID')} bita).`);
+  console.log(`Laporan ${formatMonth(month)} (${file.status === 'final' ? 'FINAL' : 'KONSEP'}) ditulis ke ${args.out} (${file.bytes.length.toLocaleString('id-ID')} bita).`);
 } catch (err) {
   fail(err instanceof Error ? err.message : String(err));
 }

@@ -54,6 +54,8 @@ export interface SiteSettingsTable {
   /** How receipts print unless the person printing chooses otherwise. */
   paper_size: ColumnType<PaperSize, PaperSize | undefined, PaperSize>;
   receipts_per_page: ColumnType<number, number | undefined, number>;
+  /** The monthly report's number, e.g. "W13.PAS.PAS.12-PK.01.01-{nomor}/{tahun}"; null = "{nomor}/{tahun}". */
+  report_number_format: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
   created_by: number | null;
 }
@@ -338,6 +340,11 @@ export interface DistributionsTable {
   verify_token: string;
   print_count: number;
   form_token: string;
+  /**
+   * "Diterima tahun …" as it stood when the receipt was issued (JSON: commodity_name, qty_g, heads),
+   * so every print of the number shows the same figures. Null only if never filled (printed the old way).
+   */
+  year_to_date_json: ColumnType<string | null, string | null | undefined, string | null>;
   status: RecordStatus;
   void_reason: string | null;
   voided_by: number | null;
@@ -380,6 +387,9 @@ export interface MonthlyReportsTable {
   reopened_at: string | null;
   reopened_by: number | null;
   reopen_reason: string | null;
+  /** The document number's year and per-year counter, given at finalising (null before issue 13). */
+  doc_year: ColumnType<number | null, number | null | undefined, number | null>;
+  doc_seq: ColumnType<number | null, number | null | undefined, number | null>;
 }
 export type MonthlyReportRow = Selectable<MonthlyReportsTable>;
 
@@ -406,6 +416,14 @@ export interface StockDayTotalsTable {
 export interface BackupScheduleTable {
   id: number;
   daily_time: string;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+/** The address receipts' QR codes open (one row): set in Pengaturan or at setup; PUBLIC_URL wins. */
+export interface PublicAddressTable {
+  id: number;
+  public_url: string;
   updated_at: string;
   updated_by: number | null;
 }
@@ -454,4 +472,5 @@ export interface Database {
   stock_day_totals: StockDayTotalsTable;
   backup_schedule: BackupScheduleTable;
   backup_runs: BackupRunsTable;
+  public_address: PublicAddressTable;
 }

@@ -256,3 +256,39 @@ export function drawQr(doc: Doc, text: string, x: number, y: number, size: numbe
   }
   doc.fillColor('black').fill().restore();
 }
+
+/**
+ * A large faint word (KONSEP, BATAL, PRATINJAU) drawn as the outlines of its letters, rotated about
+ * (cx, cy): it is seen on the page and on paper, but it is not text, so copying or extracting the
+ * PDF's text (pdftotext, a search) never picks its letters up in the middle of a sentence.
+ * `size` is the font size in points; returns nothing: the caller keeps its own cursor.
+ */
+export function drawOutlinedWord(doc: Doc, word: string, o: { font: string; size: number; cx: number; cy: number; angle: number; color: string; opacity: number }): void {
+  const font = parsedFont(o.font) as unknown as OutlineFont;
+  const run = font.layout(word);
+  const scale = o.size / font.unitsPerEm;
+  const width = run.advanceWidth * scale;
+  // Centred on the cap height: a word in capitals sits on its middle.
+  const capHeight = (font.capHeight || font.unitsPerEm * 0.72) * scale;
+  doc.save().rotate(o.angle, { origin: [o.cx, o.cy] }).fillColor(o.color).fillOpacity(o.opacity);
+  // Font units go up; the page goes down: flip y about the baseline.
+  doc.translate(o.cx - width / 2, o.cy + capHeight / 2).scale(scale, -scale);
+  let x = 0;
+  run.glyphs.forEach((g, i) => {
+    const p = run.positions[i]!;
+    doc.save().translate(x + p.xOffset, p.yOffset).path(g.path.toSVG()).fill('nonzero').restore();
+    x += p.xAdvance;
+  });
+  doc.restore();
+}
+
+/** The little of fontkit's glyph API that outlines need (fontkit ships no types). */
+interface OutlineFont {
+  unitsPerEm: number;
+  capHeight: number;
+  layout(text: string): {
+    advanceWidth: number;
+    glyphs: Array<{ path: { toSVG(): string } }>;
+    positions: Array<{ xAdvance: number; xOffset: number; yOffset: number }>;
+  };
+}

@@ -49,7 +49,7 @@ describe('pimpinan reads the dashboard and downloads the monthly report (1024×7
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.selectOption('#f-paper', 'a4');
     const pdf = await download('laporan-bulanan-2025-10.pdf', () => page.getByRole('button', { name: 'Unduh PDF' }).click());
-    expect(pdf.suggested).toBe('laporan-bulanan_2025-10_draft.pdf');
+    expect(pdf.suggested).toBe('laporan-bulanan_2025-10_konsep.pdf');
     const info = execFileSync('pdfinfo', [pdf.file]).toString();
     expect(info).toMatch(/Page size:\s+595\.2\d* x 841\.8\d* pts/);
     const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
@@ -57,14 +57,17 @@ describe('pimpinan reads the dashboard and downloads the monthly report (1024×7
     const text = execFileSync('pdftotext', ['-layout', pdf.file, '-']).toString();
     expect(text).toContain('LAPORAN BULANAN PROGRAM KETAHANAN PANGAN');
     expect(text).toContain('Bulan Oktober 2025');
-    expect(text).toContain('Mengetahui,');
+    // Sugito, the head in office, draws it up himself: one signature block, not two.
     expect(text).toContain('Sugito');
+    expect(text.match(/NIP 197505052000031002/g)).toHaveLength(1);
+    expect(text).not.toContain('Mengetahui,');
+    expect(text).toContain('KONSEP');
     expect(text).toContain(`Halaman ${pages} dari ${pages}`);
     expect(text).toMatch(/\d+ paket kepada \d+ KK dalam 1 kegiatan/);
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf.file, path.join(screenshotDir, 'laporan-bulanan-2025-10')]);
 
     const xlsx = await download('laporan-bulanan-2025-10.xlsx', () => page.getByRole('link', { name: 'Unduh Excel (XLSX)' }).click());
-    expect(xlsx.suggested).toBe('laporan-bulanan_2025-10_draft.xlsx');
+    expect(xlsx.suggested).toBe('laporan-bulanan_2025-10_konsep.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx.file);
     const production = wb.getWorksheet('Produksi')!;

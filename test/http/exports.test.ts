@@ -246,7 +246,7 @@ describe('receipt downloads', () => {
     expect(first['Tanggal']!.value).toEqual(new Date(`${day('12-10')}T00:00:00Z`));
     expect([first['Kegiatan']!.value, first['WBP terkait']!.value, first['Hubungan dengan WBP']!.value]).toEqual(['Bakti Sosial Desember', 'Budi Santoso (BI.123/2025)', 'Istri']);
     expect([second['Status']!.value, second['Alasan batal']!.value, second['Cabai (kg)']!.value]).toEqual(['Batal', 'Salah penerima', 0.5]);
-    expect([third['Kegiatan']!.value, third['Status']!.value]).toEqual(['Datang langsung', 'Sah']);
+    expect([third['Kegiatan']!.value, third['Status']!.value]).toEqual(['Penyaluran langsung', 'Sah']);
     expect(JSON.stringify(ws.getSheetValues())).not.toContain('3316');
   });
 

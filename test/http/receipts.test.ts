@@ -132,7 +132,7 @@ describe('printing is the officer pressing the print button', () => {
     expect(first.text).not.toContain('PRATINJAU');
     expect(first.page).toContain('Cetak ulang (SALINAN)');
     expect(await printsOf(id)).toEqual([1]);
-    expect((await staf.get(first.link).buffer(true).parse(binary)).headers['content-disposition']).toMatch(/^attachment; /);
+    expect((await staf.get(first.link).buffer(true).parse(binary)).headers['content-disposition']).toMatch(/^inline; /);
     const second = await print(staf, `/distributions/${id}`, `/distributions/${id}/print`);
     expect(second.text).toContain('SALINAN — cetakan ke-2');
     expect(second.text).not.toContain('PRATINJAU');
@@ -222,7 +222,7 @@ describe('the verification page behind the QR code', () => {
     const recipient = await addRecipient(t.db, { name: 'Sri Wahyuni', category: 'keluarga_wbp', inmate_id: inmate, relation: 'istri', nik: '3316016508850001' });
     const id = await handover(recipient, { qty_1: '1,5', qty_4: '2', heads_4: '12', note_4: 'rahasia catatan' });
     const [data] = await receiptsData(t.db, [id], null, { userId: stafId, userName: 'Staf', uploadsDir: t.config.uploadsDir, baseUrl: 'http://lumbung.local' });
-    const url = new URL(data!.verifyUrl);
+    const url = new URL(data!.verifyUrl!);
     expect(url.origin).toBe('http://lumbung.local');
     const res = await request(t.app).get(url.pathname);
     expect(res.status).toBe(200);

@@ -83,7 +83,7 @@ describe('registering recipients', () => {
     const page = await staf.get(String(res.headers.location));
     expect(page.text).toContain('Penerima Sri Wahyuni telah ditambahkan.');
     expect(page.text).toContain('Keluarga WBP kurang mampu');
-    expect(page.text).toContain('Ahmad Fauzi (BI.123/2025) — Istri');
+    expect(page.text).toContain('Ahmad Fauzi (BI.123/2025) · Hubungan: Istri');
     expect(page.text).toContain('Jl. Kenanga 5 RT 002/RW 004, Desa/Kel. Karangjati, Kec. Blora');
   });
 

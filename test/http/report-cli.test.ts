@@ -34,7 +34,7 @@ describe('npm run report', () => {
     const r = report('--month', month, '--out', out, '--user', 'kepala', '--paper', 'f4');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('(DRAFT) ditulis ke');
+    expect(r.stdout).toContain('(KONSEP) ditulis ke');
     const { pages } = await readPdf(fs.readFileSync(out));
     expect(pages[0]!.height).toBeCloseTo(935.43, 0);
     expect(pages.map((p) => p.text).join(' ')).toContain('7,25');

@@ -77,18 +77,18 @@ async function workbook(agent: Agent): Promise<ExcelJS.Workbook> {
 }
 
 describe('monthly report downloads', () => {
-  it('the draft PDF carries the letterhead, month, DRAFT, figures, page numbers and the head in office that month', async () => {
+  it('the draft PDF carries the letterhead, month, KONSEP, figures, page numbers and the head in office that month', async () => {
     const pdf = await download(pimpinan, `/reports/${month}/report.pdf?paper=a4`);
     expect(pdf.status).toBe(200);
     expect(pdf.type).toContain('application/pdf');
-    expect(pdf.name).toContain(`laporan-bulanan_${month}_draft.pdf`);
+    expect(pdf.name).toContain(`laporan-bulanan_${month}_konsep.pdf`);
     const { count, pages } = await readPdf(pdf.body);
     const text = pages.map((p) => p.text).join(' ');
     expect(pages[0]).toMatchObject({ width: expect.closeTo(595.28, 1), height: expect.closeTo(841.89, 1) });
     expect(text).toContain('LAPORAN BULANAN PROGRAM KETAHANAN PANGAN');
     expect(text).toContain(`Bulan ${formatMonth(month)}`);
     expect(text).toContain('RUTAN KELAS IIB BLORA');
-    expect(text).toContain('DRAFT');
+    expect(text).toContain('KONSEP');
     expect(text).toContain('12,5'); // terong harvested, kg
     expect(text).toContain('Rp 24.000'); // PNBP
     expect(text).toContain('1 paket kepada 1 KK melalui penyaluran langsung');
@@ -232,7 +232,7 @@ describe('finalising a month', () => {
     expect(first.name).toContain('_final.pdf');
     const text = (await readPdf(first.body)).pages.map((p) => p.text).join(' ');
     expect(text).toContain('FINAL — difinalkan');
-    expect(text).not.toContain('DRAFT');
+    expect(text).not.toContain('KONSEP');
     // A record slipped in behind the lock's back (straight into the table) does not reach the frozen report.
     await t.db.updateTable('harvests').set({ weight_g: 99_000 }).where('id', '=', harvestId).execute();
     const again = await download(admin, `/reports/${month}/report.pdf?paper=a4`);
@@ -313,7 +313,7 @@ describe('finalising a month', () => {
     expect(edit.status).toBe(303);
     const pdf = await download(pimpinan, `/reports/${month}/report.pdf`);
     const text = (await readPdf(pdf.body)).pages.map((p) => p.text).join(' ');
-    expect(text).toContain('DRAFT');
+    expect(text).toContain('KONSEP');
     // The correction is listed in the annex with before, after, reason and who.
     expect(text).toContain('Berat: 12,5 kg');
     expect(text).toContain('Berat: 13 kg');

@@ -146,8 +146,8 @@ describe('monthly report snapshot and tables', () => {
     const s = await buildSnapshot(t.db, '2025-10', opts());
     const tables = reportTables(s);
     expect(tables.balance.rows.find((r) => r[0] === 'Terong')).toEqual(['Terong', 6_000, 15_000, 1_500, 1_000, 2_000, 500, -300, 15_700]);
-    expect(tables.locations.columns.map((c) => c.header)).toEqual(['Lahan / kolam', 'Terong', 'Cabai', 'Tomat', 'Lele', 'Jumlah']);
-    expect(tables.locations.rows.at(-1)).toEqual(['Jumlah', 15_000, 4_000, 0, 20_000, 39_000]);
+    expect(tables.locations.columns.map((c) => c.header)).toEqual(['Lahan / kolam', 'Terong', 'Cabai', 'Tomat', 'Lele', 'Jumlah semua komoditas']);
+    expect(tables.locations.rows.at(-1)).toEqual(['Jumlah semua komoditas', 15_000, 4_000, 0, 20_000, 39_000]);
     const sale = tables.outflows.rows.find((r) => r[0] === 'Penjualan (PNBP)')!;
     expect(sale.at(-1)).toBe(141_000);
     expect(tables.production.rows.find((r) => r[0] === 'Terong')).toEqual(['Terong', 2, 15_000, null, 4_000, 2.75, 2_000, 6.5]);
@@ -198,8 +198,8 @@ describe('the report on paper with many commodities', () => {
       expect(text).toContain('1.234,567');
       expect(text).toContain('Ubi Jalar');
       for (const [n, p] of pages.entries()) {
-        // (The DRAFT watermark is drawn rotated across the page on purpose.)
-        for (const item of p.items.filter((i) => i.str !== 'DRAFT')) expect(item.x + item.w, `page ${n + 1}: "${item.str}"`).toBeLessThanOrEqual(p.width - 40);
+        // (The KONSEP watermark is drawn as outlines, not text: every text item is checked.)
+        for (const item of p.items) expect(item.x + item.w, `page ${n + 1}: "${item.str}"`).toBeLessThanOrEqual(p.width - 40);
       }
       // Every number whole on its line: the harvest of each of the 12 commodities reads 3.704,935 in one piece.
       expect(pages.flatMap((p) => p.items).filter((i) => i.str === '3.704,935').length).toBeGreaterThanOrEqual(12);

@@ -5,9 +5,10 @@ import type { Sheet } from '../../lib/sheets.ts';
 import { commodityColumns } from '../commodities/commodities.export.ts';
 import { recipientCategoryLabel, relationLabel } from '../recipients/recipients.service.ts';
 import type { DistributionFilter } from './distributions.queries.ts';
+import { WALK_IN_LABEL } from './distributions.schema.ts';
 import { receiptItemsToExport, receiptsToExport } from './distributions.service.ts';
 
-const WALK_IN = 'Datang langsung';
+const WALK_IN = WALK_IN_LABEL;
 const statusLabel = (s: string) => (s === 'void' ? 'Batal' : 'Sah');
 
 /** "Budi Santoso (BI.123/2025)" */

@@ -62,7 +62,7 @@ export async function itemsOf(db: DbOrTrx, distributionIds: number[]) {
     db
       .selectFrom('distribution_items as i')
       .innerJoin('commodities as c', 'c.id', 'i.commodity_id')
-      .select(['i.distribution_id', 'i.commodity_id', 'i.qty_g', 'i.heads', 'i.note', 'c.name as commodity_name', 'c.unit', 'c.tracks_heads'])
+      .select(['i.distribution_id', 'i.commodity_id', 'i.qty_g', 'i.heads', 'i.note', 'c.name as commodity_name', 'c.unit', 'c.tracks_heads', 'c.kind'])
       .where('i.distribution_id', 'in', part)
       .orderBy('i.distribution_id')
       .orderBy('c.sort_order')
@@ -211,6 +211,16 @@ export async function totalsByCommodity(db: DbOrTrx, f: DistributionFilter & { u
     .orderBy('c.id')
     .execute();
   return rows.map((r) => ({ commodity_name: r.commodity_name, qty_g: Number(r.qty_g), heads: r.heads == null ? null : Number(r.heads) }));
+}
+
+/**
+ * Fixes a just-issued receipt's "Diterima tahun …" figures (the recipient's valid handovers of the
+ * year up to this one): every later print shows these, whatever is voided afterwards.
+ */
+export async function fixYearToDate(db: DbOrTrx, d: { id: number; recipientId: number; handedOn: string }): Promise<void> {
+  const year = d.handedOn.slice(0, 4);
+  const totals = await totalsByCommodity(db, { recipientId: d.recipientId, from: `${year}-01-01`, to: `${year}-12-31`, upTo: { handedOn: d.handedOn, id: d.id } });
+  await db.updateTable('distributions').set({ year_to_date_json: JSON.stringify(totals) }).where('id', '=', d.id).execute();
 }
 
 export async function markVoid(db: DbOrTrx, id: number, reason: string, userId: number, at: string): Promise<void> {

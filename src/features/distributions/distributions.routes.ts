@@ -11,7 +11,7 @@ import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { imageUpload, sendUpload, withPhoto } from '../../web/upload.ts';
 import { getEvent, recentEvents } from '../events/events.service.ts';
 import { printedQuerySchema } from '../receipts/receipts.schema.ts';
-import { readyPrint } from '../receipts/receipts.service.ts';
+import { qrWarning, readyPrint } from '../receipts/receipts.service.ts';
 import { itemValues } from '../packages/packages.schema.ts';
 import { getPackage, packagesWithItems } from '../packages/packages.service.ts';
 import {
@@ -85,6 +85,7 @@ export function distributionsRoutes({ db, config }: Deps) {
       title: `Tanda terima ${d.receipt_no}`, d, recipient, address: recipientAddressLine(recipient), categories: RECIPIENT_CATEGORY_LABELS,
       paperLabels: PAPER_LABELS, perPageLabels: PER_PAGE_LABELS, tab: 'distributions',
       printToken: newFormToken(), printed: await readyPrint(db, printedQuerySchema.parse(req.query ?? {}), res.locals.user!.id),
+      qrWarning: await qrWarning(db, config, `${req.protocol}://${req.get('host')}`),
     };
   };
   const batchLocals = async (req: Request) => {

@@ -30,6 +30,9 @@ export type HandoverInput = z.output<ReturnType<typeof handoverSchema>>;
 // The pick list shows at most 1 000 recipients at a time (filter by category or name for more).
 export const MAX_BATCH = 1000;
 
+/** The one name of a handover without an event, on every screen, receipt, export and report. */
+export const WALK_IN_LABEL = 'Penyaluran langsung';
+
 const recipientIds = z.preprocess(
   (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
   z

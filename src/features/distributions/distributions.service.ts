@@ -18,7 +18,7 @@ import { listUsers } from '../users/users.service.ts';
 import {
   activeReplacementOf, alreadyServed, bumpReceiptCounter, countDistributions, findByFormToken, findDistribution, idsOfEvent,
   insertDistribution, insertItems, itemsOf, listDistributions, markVoid, receiptItemsForExport, receiptsForExport, setEnteredOnTheirDate,
-  totalsByCommodity, totalsOfEvents,
+  totalsByCommodity, totalsOfEvents, fixYearToDate,
   type DistributionFilter,
 } from './distributions.queries.ts';
 import type { BatchInput, HandoverInput } from './distributions.schema.ts';
@@ -143,6 +143,7 @@ async function saveHandovers(db: Db, h: Handover, actorId: number): Promise<{ id
       const id = await insertDistribution(trx, row);
       ids.push(id);
       await insertItems(trx, h.items.map((i) => ({ ...i, distribution_id: id })));
+      await fixYearToDate(trx, { id, recipientId: r.id, handedOn: h.handedOn });
       for (const i of h.items) {
         movements.push({ commodityId: i.commodity_id, movedOn: h.handedOn, kind: 'distribution' as const, qtyG: -i.qty_g, heads: -(i.heads ?? 0), distributionId: id });
       }

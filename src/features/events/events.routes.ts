@@ -10,7 +10,7 @@ import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { imageUpload, sendUpload, withPhoto } from '../../web/upload.ts';
 import { eventHandovers } from '../distributions/distributions.service.ts';
 import { printedQuerySchema } from '../receipts/receipts.schema.ts';
-import { readyPrint } from '../receipts/receipts.service.ts';
+import { qrWarning, readyPrint } from '../receipts/receipts.service.ts';
 import { PAPER_LABELS, PER_PAGE_LABELS } from '../settings/settings.schema.ts';
 import { eventsSheet } from './events.export.ts';
 import { EVENT_KIND_LABELS, eventFilterSchema, eventSchema } from './events.schema.ts';
@@ -31,6 +31,7 @@ export function eventsRoutes({ db, config }: Deps) {
       title: event.name, event, kinds: EVENT_KIND_LABELS, photos: await photosOfEvent(db, event.id), ...(await eventHandovers(db, event.id)),
       paperLabels: PAPER_LABELS, perPageLabels: PER_PAGE_LABELS, tab: 'events',
       printToken: newFormToken(), printed: await readyPrint(db, printedQuerySchema.parse(req.query ?? {}), res.locals.user!.id),
+      qrWarning: await qrWarning(db, config, `${req.protocol}://${req.get('host')}`),
     };
   };
 

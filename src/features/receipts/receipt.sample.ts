@@ -16,7 +16,7 @@ export function sampleReceipt(logo: string | null, over: Partial<ReceiptData> = 
     first: { name: 'Dewi Lestari', nipLine: 'NIP 199001052015032002', title: 'Staf Distribusi' },
     second: {
       name: 'Siti Aminah', nik: '3316••••••••0001', address: 'Dukuh Krajan RT 001/RW 002, Desa/Kel. Karangjati, Kec. Blora',
-      category: 'Keluarga WBP kurang mampu', inmateLine: 'Ahmad Fauzi (BI.123/2025), hubungan: istri',
+      category: 'Keluarga WBP kurang mampu', inmateLine: 'Ahmad Fauzi (BI.123/2025), Hubungan: Istri',
     },
     items: [
       { no: 1, commodity: 'Terong', quantity: '3', unit: 'kg', note: '' },
@@ -24,7 +24,7 @@ export function sampleReceipt(logo: string | null, over: Partial<ReceiptData> = 
       { no: 3, commodity: 'Tomat', quantity: '3', unit: 'kg', note: '' },
       { no: 4, commodity: 'Lele', quantity: '2,5', unit: 'kg', note: '15 ekor; segar' },
     ],
-    totalLine: 'Jumlah: 9,5 kg · 15 ekor',
+    totalLine: 'Jumlah: sayur 7 kg · ikan 2,5 kg (15 ekor)',
     yearToDateLine: 'Diterima tahun 2024 (sampai tanda terima ini): Terong 5 kg, Cabai 1 kg, Tomat 3 kg, Lele 2,5 kg (15 ekor)',
     head: { title: 'Kepala Rutan Kelas IIB Blora', name: 'Budi Hardiono', nipLine: 'NIP 196808171990031003' },
     replacesLine: null, verifyUrl: 'http://192.168.1.10:3000/v/Q2hlY2tUaGlzVG9rZW4xMjM0',

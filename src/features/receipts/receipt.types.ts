@@ -41,7 +41,7 @@ export interface ReceiptData {
   /** "Blora, 24 Desember 2024" — above the signatures */
   placeAndDate: string;
   letterhead: ReceiptLetterhead;
-  /** "Panen Raya Nasional (Panen Raya) — Lapangan Rutan", or "Penyaluran langsung (tanpa kegiatan)" */
+  /** "Panen Raya Nasional (Panen Raya) — Lapangan Rutan", or "Penyaluran langsung" */
   eventLine: string;
   /** PIHAK KESATU: the officer handing over. */
   first: { name: string; nipLine: string; title: string };
@@ -54,11 +54,11 @@ export interface ReceiptData {
     address: string;
     /** "Keluarga WBP kurang mampu" */
     category: string;
-    /** For a family: "Ahmad Fauzi (BI.123/2025), hubungan: istri"; else null. */
+    /** For a family: "Ahmad Fauzi (BI.123/2025), Hubungan: Istri"; else null. */
     inmateLine: string | null;
   };
   items: ReceiptItemRow[];
-  /** "Jumlah: 4,5 kg · 15 ekor" */
+  /** "Jumlah: sayur 2 kg · ikan 2,5 kg (15 ekor)": one sum per kind, never fish kilos added to vegetable kilos. */
   totalLine: string;
   /** "Diterima tahun 2026 (sampai tanda terima ini): Terong 12 kg, Lele 3 kg (20 ekor)" */
   yearToDateLine: string;
@@ -66,8 +66,8 @@ export interface ReceiptData {
   head: ReceiptSignatory | null;
   /** A correction: "Pengganti tanda terima TT/… yang dibatalkan", else null. */
   replacesLine: string | null;
-  /** The verification page, encoded as the QR code. */
-  verifyUrl: string;
+  /** The verification page, encoded as the QR code; null = no public address: printed without a QR code, saying so. */
+  verifyUrl: string | null;
   /** "Dicetak 23-11-2026 10:15 WIB oleh Dewi Lestari", or "Pratinjau … — bukan cetakan asli" */
   footerLine: string;
 }

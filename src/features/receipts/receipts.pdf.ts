@@ -1,5 +1,5 @@
 // Draws receipts (tanda terima) on A4 or F4: one per page, or two per sheet with a cut line between.
-import { drawLetterhead, drawQr, FONT_PATHS as F, MM, newDocument, PAGE_SIZES, Pen, toBuffer, type Doc } from '../../lib/pdf.ts';
+import { drawLetterhead, drawOutlinedWord, drawQr, FONT_PATHS as F, MM, newDocument, PAGE_SIZES, Pen, toBuffer, type Doc } from '../../lib/pdf.ts';
 import type { ReceiptData, ReceiptItemRow, ReceiptLayout } from './receipt.types.ts';
 
 const messages = {
@@ -25,6 +25,7 @@ const messages = {
   noName: '(......................................)',
   noNip: 'NIP ......................................',
   qr: 'Pindai untuk memeriksa keaslian',
+  noQr: 'Dicetak tanpa kode QR: alamat publik belum diatur. Keaslian diperiksa dengan nomornya di kantor.',
   cut: '✂  potong di sini',
   voidMark: 'BATAL',
   previewMark: 'PRATINJAU',
@@ -132,9 +133,17 @@ function thumbBox(p: Pen, right: number, top: number, nameY: number): void {
   p.text(messages.thumb, right - w - p.mm(3), y + h + p.mm(0.6), w + p.mm(6), { size: 6.5, color: GREY, align: 'center' });
 }
 
-/** The QR code centred in a column of width `w`, its caption under it; returns the y below. */
-function qr(p: Pen, url: string, x: number, y: number, w: number): number {
+/**
+ * The QR code centred in a column of width `w`, its caption under it; returns the y below. Without a
+ * public address, a framed note in its place: a QR code that cannot be opened would promise a check that fails.
+ */
+function qr(p: Pen, url: string | null, x: number, y: number, w: number): number {
   const size = p.mm(22);
+  if (!url) {
+    if (p.drawing) p.doc.save().lineWidth(0.5 * p.s).strokeColor(GREY).dash(2 * p.s, { space: 2 * p.s }).rect(x + (w - size) / 2, y, size, size).stroke().undash().restore();
+    p.text(messages.noQr, x + (w - size) / 2 + p.mm(1), y + p.mm(3), size - p.mm(2), { size: 6, color: GREY, align: 'center' });
+    return y + size + p.mm(1);
+  }
   if (p.drawing) drawQr(p.doc, url, x + (w - size) / 2, y, size);
   return p.text(messages.qr, x, y + size, w, { size: 6.5, color: GREY, align: 'center' });
 }
@@ -223,7 +232,11 @@ function footer(p: Pen, r: ReceiptData, f: Frame, y: number): number {
   return f.y + f.h;
 }
 
-/** A large, faint diagonal word (BATAL, PRATINJAU) over the receipt, kept inside its frame. */
+/**
+ * A large, faint diagonal word (BATAL, PRATINJAU) over the receipt, kept inside its frame; drawn as
+ * letter outlines, so the PDF's text reads the receipt's own lines (BATAL and PRATINJAU are written
+ * there too) without stray capitals in the middle of them.
+ */
 function watermark(doc: Doc, f: Frame, word: string, color: string): void {
   const cx = f.x + f.w / 2;
   // A little below the middle: over the body of the receipt rather than its kop.
@@ -232,9 +245,7 @@ function watermark(doc: Doc, f: Frame, word: string, color: string): void {
   doc.save().rect(f.x, f.y, f.w, f.h).clip();
   doc.font(F.bold).fontSize(100);
   const size = Math.min((100 * Math.min(f.w, f.h) * 1.15) / doc.widthOfString(word), f.h * 0.55);
-  doc.fontSize(size).rotate(angle, { origin: [cx, cy] }).fillColor(color).fillOpacity(0.16);
-  const tw = doc.widthOfString(word);
-  doc.text(word, cx - tw / 2, cy - size * 0.6, { lineBreak: false });
+  drawOutlinedWord(doc, word, { font: F.bold, size, cx, cy, angle, color, opacity: 0.16 });
   doc.restore();
 }
 

@@ -5,6 +5,7 @@ import { NotFoundError } from '../../web/errors.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { getDistribution, idsOfEvent } from '../distributions/distributions.service.ts';
 import { getEvent } from '../events/events.service.ts';
+import { publicBaseUrl } from '../settings/public-address.ts';
 import { printFormSchema, printLayoutSchema } from './receipts.schema.ts';
 import {
   PRINT_DOWNLOAD_MINUTES, layoutFor, printOf, printReceipts, receiptFileName, receiptsData, verifyReceipt,
@@ -23,22 +24,24 @@ const messages = {
 };
 
 export function receiptsRoutes({ db, config }: Deps) {
-  /** Draws the receipts (copy numbers of a print, or null for a preview) and sends them as a download. */
+  /**
+   * Draws the receipts (copy numbers of a print, or null for a preview) and sends them to open in the
+   * browser's PDF viewer, from which a tablet prints straight away (a download would only land in
+   * Downloads). Opening a print again counts nothing: only the print button records a print.
+   */
   const sendPdf = async (req: Request, res: Response, ids: number[], copies: number[] | null, fileName: string) => {
-    // A preview opens in the browser's viewer (a look, not a paper); a print is a file to keep.
-    const disposition = copies === null ? 'inline' : 'attachment';
     const layout = await layoutFor(db, printLayoutSchema.parse(req.query ?? {}));
     const user = res.locals.user!;
+    const base = await publicBaseUrl(db, config, `${req.protocol}://${req.get('host')}`);
     const data = await receiptsData(db, ids, copies, {
-      userId: user.id, userName: user.fullName, uploadsDir: config.uploadsDir,
-      baseUrl: config.publicUrl ?? `${req.protocol}://${req.get('host')}`,
+      userId: user.id, userName: user.fullName, uploadsDir: config.uploadsDir, baseUrl: base.url,
     });
     // The PDF code (pdfkit, fonts) loads on the first print, not at the server's start.
     const { renderReceipts } = await import('./receipts.pdf.ts');
     const pdf = await renderReceipts(data, layout);
     // Express writes the file name (with its UTF-8 form); only the word in front changes.
     res.type('application/pdf').attachment(fileName);
-    if (disposition === 'inline') res.set('Content-Disposition', res.get('Content-Disposition')!.replace(/^attachment/, 'inline'));
+    res.set('Content-Disposition', res.get('Content-Disposition')!.replace(/^attachment/, 'inline'));
     res.send(pdf);
   };
 

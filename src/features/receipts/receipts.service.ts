@@ -3,15 +3,18 @@
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import type { PaperSize } from '../../db/database.ts';
 import { formatDate, formatDateTime, formatDayShort, formatKg, formatNumber } from '../../lib/format.ts';
+import { kindTotalsLine } from '../../lib/kind-totals.ts';
 import { maskNik } from '../../lib/nik.ts';
 import { nowIso } from '../../lib/time.ts';
 import { dateInWords } from '../../lib/words.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { getDistribution, itemsOf, totalsByCommodity } from '../distributions/distributions.service.ts';
+import { WALK_IN_LABEL } from '../distributions/distributions.schema.ts';
 import { eventLabel, getEvent } from '../events/events.service.ts';
 import { itemsLine } from '../packages/packages.service.ts';
 import { getRecipient, recipientAddressLine, recipientCategoryLabel, relationLabel } from '../recipients/recipients.service.ts';
+import { publicBaseUrl, publicBaseWarning } from '../settings/public-address.ts';
 import { letterheadOf, logoFilePath, settingsOn, signatoryOn } from '../settings/settings.service.ts';
 import { getUser } from '../users/users.service.ts';
 import { findByVerifyToken, logPrint, printsByToken } from './receipts.queries.ts';
@@ -20,8 +23,8 @@ import type { ReceiptData, ReceiptLayout } from './receipt.types.ts';
 export interface PrintContext {
   userId: number;
   userName: string;
-  /** http://host:port — the verification link's origin */
-  baseUrl: string;
+  /** http://host:port — the verification link's origin; null = print without a QR code (no public address). */
+  baseUrl: string | null;
   uploadsDir: string;
 }
 
@@ -80,6 +83,11 @@ export async function readyPrint(db: DbOrTrx, q: { cetak: string; paper: string;
   return { line: printedLine(p.copies), url: `/receipts/prints/${q.cetak}.pdf${layout ? `?${layout}` : ''}` };
 }
 
+/** The warning of a receipt page and its print result while no public address is set (see public-address.ts), or null. */
+export async function qrWarning(db: DbOrTrx, config: { publicUrl: string | null }, requestOrigin: string): Promise<string | null> {
+  return publicBaseWarning(await publicBaseUrl(db, config, requestOrigin));
+}
+
 /** Per-print lookups shared by every receipt of one PDF (500 receipts of an event share a date). */
 function cache<T>(load: (key: string) => Promise<T>) {
   const m = new Map<string, Promise<T>>();
@@ -106,9 +114,10 @@ export async function receiptsData(db: DbOrTrx, ids: number[], copies: number[] 
     const [settings, head, o, r] = await Promise.all([settingsAt(d.handed_on), headAt(d.handed_on), officer(d.officer_id), getRecipient(db, d.recipient_id)]);
     const e = d.event_id ? await event(d.event_id) : null;
     const year = d.handed_on.slice(0, 4);
-    const ytd = await totalsByCommodity(db, { recipientId: d.recipient_id, from: `${year}-01-01`, to: `${year}-12-31`, upTo: { handedOn: d.handed_on, id: d.id } });
-    const totalG = d.items.reduce((s, i) => s + i.qty_g, 0);
-    const totalHeads = d.items.reduce((s, i) => s + (i.heads ?? 0), 0);
+    // As fixed when the receipt was issued; a receipt never filled (none should be) is counted as of now.
+    const ytd = d.year_to_date_json
+      ? (JSON.parse(d.year_to_date_json) as Array<{ commodity_name: string; qty_g: number; heads: number | null }>)
+      : await totalsByCommodity(db, { recipientId: d.recipient_id, from: `${year}-01-01`, to: `${year}-12-31`, upTo: { handedOn: d.handed_on, id: d.id } });
     const copyNo = copies ? (copies[n] ?? 1) : null;
     const { logoFile, ...kop } = letterheadOf(settings);
     out.push({
@@ -120,14 +129,14 @@ export async function receiptsData(db: DbOrTrx, ids: number[], copies: number[] 
       dateDigits: formatDayShort(d.handed_on),
       placeAndDate: `${settings?.city ?? ''}, ${formatDate(d.handed_on)}`,
       letterhead: { ...kop, logoPath: logoFilePath(ctx.uploadsDir, logoFile) },
-      eventLine: e ? `${eventLabel(e)}${e.place ? ` — ${e.place}` : ''}` : 'Penyaluran langsung (tanpa kegiatan)',
+      eventLine: e ? `${eventLabel(e)}${e.place ? ` — ${e.place}` : ''}` : WALK_IN_LABEL,
       first: { name: o.full_name, nipLine: o.nip ? `NIP ${o.nip}` : '', title: o.position ?? 'Petugas' },
       second: {
         name: r.name,
         nik: r.nik ? maskNik(r.nik) : '–',
         address: recipientAddressLine(r),
         category: recipientCategoryLabel(r.category),
-        inmateLine: r.inmate_name ? `${r.inmate_name} (${r.inmate_reg_number}), hubungan: ${relationLabel(r.relation).toLowerCase()}` : null,
+        inmateLine: r.inmate_name ? `${r.inmate_name} (${r.inmate_reg_number})${r.relation ? `, Hubungan: ${relationLabel(r.relation)}` : ''}` : null,
       },
       items: d.items.map((i, k) => ({
         no: k + 1,
@@ -136,11 +145,11 @@ export async function receiptsData(db: DbOrTrx, ids: number[], copies: number[] 
         unit: i.unit,
         note: [i.heads ? `${formatNumber(i.heads)} ekor` : '', i.note ?? ''].filter(Boolean).join('; '),
       })),
-      totalLine: `Jumlah: ${formatNumber(totalG / 1000)} kg${totalHeads ? ` · ${formatNumber(totalHeads)} ekor` : ''}`,
+      totalLine: `Jumlah: ${kindTotalsLine(d.items)}`,
       yearToDateLine: `Diterima tahun ${year} (sampai tanda terima ini): ${itemsLine(ytd) || '–'}`,
       head: head ? { title: head.title, name: head.name, nipLine: head.nip ? `NIP ${head.nip}` : '' } : null,
       replacesLine: d.replaces_receipt_no ? `Pengganti tanda terima ${d.replaces_receipt_no} yang dibatalkan.` : null,
-      verifyUrl: `${ctx.baseUrl}/v/${d.verify_token}`,
+      verifyUrl: ctx.baseUrl ? `${ctx.baseUrl}/v/${d.verify_token}` : null,
       footerLine: `${drawnLine}${copyNo && copyNo > 1 ? ` · cetakan ke-${copyNo}` : ''} · Lumbung`,
     });
   }

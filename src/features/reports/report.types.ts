@@ -71,6 +71,13 @@ export interface ReportSnapshot {
   /** ISO instant; for a final report, when it was finalised. */
   generatedAt: string;
   generatedBy: ReportPerson;
+  /**
+   * "Yang membuat laporan": the programme officer (chosen when finalising, or set in Pengaturan).
+   * Absent in snapshots frozen before issue 13: those read `generatedBy`.
+   */
+  maker?: ReportPerson;
+  /** The document number given at finalising; null/absent for a draft (and for old final reports). */
+  number?: string | null;
   letterhead: ReportLetterhead;
   city: string;
   /** The paper set in Pengaturan then: a final report prints on it unless another is asked for. */

@@ -34,3 +34,14 @@ export async function firstMovementMonth(db: DbOrTrx): Promise<string | null> {
   const r = await db.selectFrom('stock_movements').select((eb) => eb.fn.min('moved_on').as('first')).executeTakeFirst();
   return r?.first ? String(r.first).slice(0, 7) : null;
 }
+
+/** The last document counter given in a year (0 when none): counted over every row, reopened ones too. */
+export async function lastDocSeq(db: DbOrTrx, year: number): Promise<number> {
+  const r = await db.selectFrom('monthly_reports').select((eb) => eb.fn.max('doc_seq').as('last')).where('doc_year', '=', year).executeTakeFirst();
+  return Number(r?.last ?? 0);
+}
+
+/** The users who may be named as the report's maker: active ones, by name. */
+export async function activeUsers(db: DbOrTrx) {
+  return db.selectFrom('users').select(['id', 'full_name', 'nip', 'position']).where('active', '=', 1).orderBy('full_name').execute();
+}

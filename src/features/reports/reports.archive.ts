@@ -6,8 +6,9 @@ import { nowIso, wibDate } from '../../lib/time.ts';
 import { ValidationError } from '../../web/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { lockedThrough } from '../locks/locks.service.ts';
-import type { ReportSnapshot } from './report.types.ts';
-import { findFinal, firstMovementMonth, historyOf, insertFinal, markReopened } from './reports.archive.queries.ts';
+import type { ReportPerson, ReportSnapshot } from './report.types.ts';
+import { settingsOn, signatoryOn } from '../settings/settings.service.ts';
+import { activeUsers, findFinal, firstMovementMonth, historyOf, insertFinal, lastDocSeq, markReopened } from './reports.archive.queries.ts';
 import { shiftMonth } from './reports.service.ts';
 import { buildSnapshot } from './reports.snapshot.ts';
 
@@ -27,19 +28,56 @@ export async function finalOf(db: DbOrTrx, month: string) {
 }
 
 
-/** Freezes a finished month's report and locks the month. */
-export async function finaliseMonth(db: Db, month: string, userId: number): Promise<void> {
+/** "{nomor}/{tahun}" when Pengaturan sets no format. */
+export const DEFAULT_NUMBER_FORMAT = '{nomor}/{tahun}';
+
+/** The document number from its format: W13.PAS.PAS.12-PK.01.01-{nomor}/{tahun} → …-7/2026. */
+export function documentNumber(format: string | null, seq: number, year: number): string {
+  return (format || DEFAULT_NUMBER_FORMAT).replaceAll('{nomor}', String(seq)).replaceAll('{tahun}', String(year));
+}
+
+/**
+ * Who may be named as the report's maker when finalising: the programme officer in office (from
+ * Pengaturan → Penanda tangan) and the active users.
+ */
+export async function makerChoices(db: DbOrTrx) {
+  const [officer, users] = await Promise.all([signatoryOn(db, 'pengelola_program', wibDate()), activeUsers(db)]);
+  return { officer, users };
+}
+
+/** The maker asked for: 'program' = the programme officer, 'u12' (or 12) = a user, or '' = the officer if set, else the one finalising. */
+async function chosenMaker(db: DbOrTrx, choice: string, userId: number): Promise<ReportPerson> {
+  const { officer, users } = await makerChoices(db);
+  const asUser = (id: number) => {
+    const u = users.find((x) => x.id === id);
+    return u ? { name: u.full_name, nip: u.nip, title: u.position } : null;
+  };
+  const fromOfficer = officer ? { name: officer.name, nip: officer.nip, title: officer.title } : null;
+  const maker = choice === 'program' ? fromOfficer
+    : choice === '' ? fromOfficer ?? asUser(userId)
+      : /^u?\d{1,9}$/.test(choice) ? asUser(Number(choice.replace('u', ''))) : null;
+  if (!maker) throw new ValidationError({ maker: 'Pilih yang membuat laporan dari daftar.' });
+  return maker;
+}
+
+/** Freezes a finished month's report and locks the month; gives it the next document number of the year. */
+export async function finaliseMonth(db: Db, month: string, userId: number, makerChoice = ''): Promise<void> {
   await db.transaction().execute(async (trx) => {
     if (month >= currentMonth()) {
       throw new ValidationError({}, `Bulan ${formatMonth(month)} belum selesai; laporan dapat difinalkan mulai tanggal 1 bulan berikutnya.`);
     }
     if (await findFinal(trx, month)) throw new ValidationError({}, `Laporan bulan ${formatMonth(month)} sudah final.`);
-    const snapshot = await buildSnapshot(trx, month, { status: 'final', generatedAt: nowIso(), generatedById: userId });
+    const maker = await chosenMaker(trx, makerChoice, userId);
+    const today = wibDate();
+    const year = Number(today.slice(0, 4));
+    const seq = (await lastDocSeq(trx, year)) + 1;
+    const number = documentNumber((await settingsOn(trx, today))?.report_number_format ?? null, seq, year);
+    const snapshot = await buildSnapshot(trx, month, { status: 'final', generatedAt: nowIso(), generatedById: userId, maker, number });
     const id = await insertFinal(trx, {
       month, status: 'final', snapshot_json: JSON.stringify(snapshot), finalised_at: snapshot.generatedAt, finalised_by: userId,
-      reopened_at: null, reopened_by: null, reopen_reason: null,
+      reopened_at: null, reopened_by: null, reopen_reason: null, doc_year: year, doc_seq: seq,
     });
-    await recordAudit(trx, { userId, action: 'finalise', entity: 'monthly_report', entityId: id, after: { month, summary: snapshot.summary } });
+    await recordAudit(trx, { userId, action: 'finalise', entity: 'monthly_report', entityId: id, after: { month, number, maker: maker.name, summary: snapshot.summary } });
   });
 }
 

@@ -26,7 +26,7 @@ export async function reportFile(
   db: DbOrTrx, month: string, format: ReportFormat, opts: { paper: PaperSize | null; userId: number | null; uploadsDir: string },
 ): Promise<ReportFile> {
   const snapshot = await reportOf(db, month, opts.userId);
-  const fileName = `laporan-bulanan_${month}_${snapshot.status === 'final' ? 'final' : 'draft'}.${format}`;
+  const fileName = `laporan-bulanan_${month}_${snapshot.status === 'final' ? 'final' : 'konsep'}.${format}`;
   let bytes: Buffer;
   if (format === 'pdf') {
     const paper = opts.paper ?? snapshot.paper;

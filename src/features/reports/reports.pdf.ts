@@ -5,16 +5,19 @@ import { formatDate, formatDateTime, formatDayShort, formatKg, formatMonth, form
 import { shortMonth } from '../../lib/chart-scale.ts';
 import { drawBarChart } from '../../lib/pdf-chart.ts';
 import { Flow, type FlowColumn } from '../../lib/pdf-flow.ts';
-import { drawLetterhead, FONT_PATHS as F, MM, newDocument, toBuffer } from '../../lib/pdf.ts';
+import { drawLetterhead, drawOutlinedWord, FONT_PATHS as F, MM, newDocument, toBuffer } from '../../lib/pdf.ts';
 import type { Column, Sheet } from '../../lib/sheets.ts';
 import { logoFilePath } from '../settings/settings.service.ts';
-import type { ReportSnapshot } from './report.types.ts';
+import type { ReportPerson, ReportSnapshot } from './report.types.ts';
 import { reportTables } from './reports.tables.ts';
 
 const messages = {
   title: 'LAPORAN BULANAN PROGRAM KETAHANAN PANGAN',
   month: (m: string) => `Bulan ${m}`,
-  draft: 'DRAFT — belum final, angka masih dapat berubah',
+  draft: 'KONSEP — belum final, angka masih dapat berubah',
+  number: (n: string | null | undefined) => `Nomor: ${n ?? '(nomor diberikan saat final)'}`,
+  /** The watermark across every page of a report not final. */
+  draftMark: 'KONSEP',
   final: (at: string, by: string) => `FINAL — difinalkan ${at} oleh ${by}`,
   generated: (at: string, by: string) => `Dibuat ${at} oleh ${by}`,
   sections: {
@@ -25,7 +28,7 @@ const messages = {
     annex: 'LAMPIRAN',
   },
   chartHarvest: 'Grafik panen 12 bulan terakhir (kg)',
-  chartAid: 'Grafik bantuan yang disalurkan 12 bulan terakhir (kg)',
+  chartAid: 'Grafik bantuan yang disalurkan 12 bulan terakhir (kg, semua komoditas)',
   sales: (rp: string) => `Penerimaan dari penjualan hasil (PNBP): ${rp}.`,
   receipts: (r: ReportSnapshot['receipts']) =>
     `Tanda terima diterbitkan ${formatNumber(r.issued)} (sah ${formatNumber(r.valid)}, dibatalkan ${formatNumber(r.voided)}); dicetak ulang sebagai salinan ${formatNumber(r.reprints)} kali.`,
@@ -66,7 +69,20 @@ function drawSheet(flow: Flow, sheet: Sheet, empty?: string): void {
   }), { empty });
 }
 
+/** One person in two roles signs once: by NIP when both have one, else by name. */
+export function samePerson(a: ReportPerson, b: ReportPerson): boolean {
+  const nip = (p: ReportPerson) => p.nip?.replace(/\s+/g, '') || null;
+  if (nip(a) && nip(b)) return nip(a) === nip(b);
+  const name = (p: ReportPerson) => p.name.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+  return name(a) === name(b);
+}
+
+/**
+ * "Yang membuat laporan" (the programme officer) on the right and "Mengetahui, Kepala …" on the
+ * left; when the head made the report himself, one block: nobody signs a paper twice.
+ */
 function signatures(flow: Flow, s: ReportSnapshot): void {
+  const maker = s.maker ?? s.generatedBy;
   const colW = flow.width / 2 - 5 * MM;
   const rightX = flow.left + flow.width / 2 + 5 * MM;
   flow.ensure(55 * MM);
@@ -76,15 +92,22 @@ function signatures(flow: Flow, s: ReportSnapshot): void {
   };
   line(rightX, y0, `${s.city || '…………'}, ${formatDate(s.signDate)}`);
   const y1 = y0 + 6 * MM;
+  const y2 = y1 + 30 * MM;
+  if (s.head && samePerson(s.head, maker)) {
+    line(rightX, y1 + 4.5 * MM, `${s.head.title ?? messages.noHead},`);
+    line(rightX, y2, s.head.name, F.bold);
+    line(rightX, y2 + 4.5 * MM, s.head.nip ? `NIP ${s.head.nip}` : '');
+    flow.y = y2 + 12 * MM;
+    return;
+  }
   line(flow.left, y1, messages.known);
   line(flow.left, y1 + 4.5 * MM, s.head?.title ?? messages.noHead);
   line(rightX, y1, messages.preparedBy);
-  line(rightX, y1 + 4.5 * MM, s.generatedBy.title ?? '');
-  const y2 = y1 + 30 * MM;
+  line(rightX, y1 + 4.5 * MM, maker.title ?? '');
   line(flow.left, y2, s.head?.name ?? '(......................................)', F.bold);
   line(flow.left, y2 + 4.5 * MM, s.head?.nip ? `NIP ${s.head.nip}` : 'NIP ......................................');
-  line(rightX, y2, s.generatedBy.name, F.bold);
-  line(rightX, y2 + 4.5 * MM, s.generatedBy.nip ? `NIP ${s.generatedBy.nip}` : '');
+  line(rightX, y2, maker.name, F.bold);
+  line(rightX, y2 + 4.5 * MM, maker.nip ? `NIP ${maker.nip}` : '');
   flow.y = y2 + 12 * MM;
 }
 
@@ -109,7 +132,8 @@ export async function renderMonthlyReport(s: ReportSnapshot, paper: PaperSize, u
 
   const by = s.generatedBy.name;
   flow.text(messages.title, { font: F.bold, size: 13, align: 'center', gap: 1 * MM });
-  flow.text(messages.month(month), { font: F.bold, size: 11, align: 'center', gap: 1.5 * MM });
+  flow.text(messages.month(month), { font: F.bold, size: 11, align: 'center', gap: 1 * MM });
+  flow.text(messages.number(s.status === 'final' ? s.number : null), { size: 9.5, align: 'center', gap: 1.5 * MM });
   flow.text(s.status === 'final' ? messages.final(formatDateTime(s.generatedAt), by) : messages.draft, {
     font: F.bold, size: 9, align: 'center', color: s.status === 'final' ? '#2e6b34' : '#b3171d', gap: 0.8 * MM,
   });
@@ -160,18 +184,18 @@ export async function renderMonthlyReport(s: ReportSnapshot, paper: PaperSize, u
     drawSheet(flow, sheet, empty);
   }
 
-  // Footers and the DRAFT watermark once every page exists, for "Halaman X dari Y".
+  // Footers and the KONSEP watermark once every page exists, for "Halaman X dari Y".
+  const status = s.status === 'final' ? 'FINAL' : messages.draftMark;
   const range = doc.bufferedPageRange();
   for (let i = 0; i < range.count; i++) {
     doc.switchToPage(range.start + i);
     const { width, height } = doc.page;
     if (s.status === 'draft') {
-      doc.save().rotate(-35, { origin: [width / 2, height / 2] }).font(F.bold).fontSize(110).fillColor('#b3171d').fillOpacity(0.07)
-        .text('DRAFT', 0, height / 2 - 60, { width, align: 'center', lineBreak: false }).restore();
+      drawOutlinedWord(doc, messages.draftMark, { font: F.bold, size: 110, cx: width / 2, cy: height / 2, angle: -35, color: '#b3171d', opacity: 0.08 });
     }
     doc.save().strokeColor('#9aa59a').lineWidth(0.4).moveTo(SIDE, height - BOTTOM + 4 * MM).lineTo(width - SIDE, height - BOTTOM + 4 * MM).stroke().restore();
     doc.font(F.regular).fontSize(7.5).fillColor('#4d4d4d')
-      .text(messages.footer(month, s.status === 'final' ? 'FINAL' : 'DRAFT'), SIDE, height - BOTTOM + 6 * MM, { width: width - 2 * SIDE, align: 'left', lineBreak: false })
+      .text(messages.footer(month, status), SIDE, height - BOTTOM + 6 * MM, { width: width - 2 * SIDE, align: 'left', lineBreak: false })
       .text(messages.page(i + 1, range.count), SIDE, height - BOTTOM + 6 * MM, { width: width - 2 * SIDE, align: 'right', lineBreak: false });
   }
   return toBuffer(doc);

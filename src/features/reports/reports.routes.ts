@@ -3,8 +3,10 @@ import type { Request, Response } from 'express';
 import { parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, type Deps, type RouteSpec } from '../../web/routes.ts';
 import { formatMonth } from '../../lib/format.ts';
+import { kindTotalsLine } from '../../lib/kind-totals.ts';
+import { listCommodities } from '../commodities/commodities.service.ts';
 import { lockedThrough } from '../locks/locks.service.ts';
-import { currentMonth, finaliseMonth, finalOf, reopenMonth, reportMonths, reportOf } from './reports.archive.ts';
+import { currentMonth, finaliseMonth, finalOf, makerChoices, reopenMonth, reportMonths, reportOf } from './reports.archive.ts';
 import { REPORT_FORMATS, reportFile } from './reports.files.ts';
 import { finaliseSchema, monthParam, reopenSchema, reportQuerySchema, validMonth } from './reports.schema.ts';
 import { balanceAddsUp, shiftMonth } from './reports.service.ts';
@@ -14,19 +16,19 @@ const readers = ['admin', 'pimpinan'] as const;
 export function reportsRoutes({ db, config }: Deps) {
   /** The page for one month: its state, its figures as the report will show them, the actions. */
   const pageLocals = async (month: string, res: Response) => {
-    const [months, report, final, locked] = await Promise.all([
-      reportMonths(db), reportOf(db, month, res.locals.user!.id), finalOf(db, month), lockedThrough(db),
+    const [months, report, final, locked, makers] = await Promise.all([
+      reportMonths(db), reportOf(db, month, res.locals.user!.id), finalOf(db, month), lockedThrough(db), makerChoices(db),
     ]);
-    const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+    // One sum per kind (sayur, ikan): fish kilos are never added to vegetable kilos on screen.
+    const kindOf = new Map((await listCommodities(db)).map((c) => [c.id, c.kind]));
+    const byKind = (rows: Array<{ commodityId: number; qtyG: number; heads: number }>) =>
+      kindTotalsLine(rows.map((r) => ({ kind: kindOf.get(r.commodityId) ?? 'lainnya', qty_g: r.qtyG, heads: r.heads }))) || '0 kg';
     return {
       title: `Laporan Bulanan ${formatMonth(month)}`,
-      month, months, report, final, lockedThrough: locked,
+      month, months, report, final, lockedThrough: locked, makers,
       running: month === currentMonth(),
       balanced: balanceAddsUp(report.balance),
-      totals: {
-        harvestG: sum(report.production.map((p) => p.qtyG)),
-        distributedG: sum(report.distributed.map((d) => d.qtyG)),
-      },
+      totals: { harvest: byKind(report.production), distributed: byKind(report.distributed) },
       values: {}, errors: {}, formError: null,
     };
   };
@@ -56,8 +58,8 @@ export function reportsRoutes({ db, config }: Deps) {
       method: 'post', path: '/reports/:month/finalise', access: readers, form: formFor,
       handler: async (req, res) => {
         const month = monthParam(req);
-        parseForm(finaliseSchema, req.body);
-        await finaliseMonth(db, month, res.locals.user!.id);
+        const { maker } = parseForm(finaliseSchema, req.body);
+        await finaliseMonth(db, month, res.locals.user!.id, maker);
         flash(req, 'success', `Laporan ${formatMonth(month)} sudah final. Catatan bertanggal pada bulan itu kini terkunci.`);
         res.redirect(303, `/reports?month=${month}`);
       },
@@ -68,7 +70,7 @@ export function reportsRoutes({ db, config }: Deps) {
         const month = monthParam(req);
         const { reason } = parseForm(reopenSchema, req.body);
         await reopenMonth(db, month, reason, res.locals.user!.id);
-        flash(req, 'success', `Bulan ${formatMonth(month)} dibuka kembali. Laporannya kembali berstatus DRAFT sampai difinalkan lagi.`);
+        flash(req, 'success', `Bulan ${formatMonth(month)} dibuka kembali. Laporannya kembali berstatus KONSEP sampai difinalkan lagi.`);
         res.redirect(303, `/reports?month=${month}`);
       },
     },

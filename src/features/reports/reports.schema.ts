@@ -27,4 +27,6 @@ export const reopenSchema = z.object({ reason: text('Alasan membuka kembali', 50
 
 export const finaliseSchema = z.object({
   confirm: checkbox.refine((v) => v === 1, { message: 'Centang pernyataan bahwa angka laporan sudah diperiksa.' }),
+  /** 'program' (the programme officer in Pengaturan), a user's id, or '' (the default). */
+  maker: z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string().max(12, 'Pilih yang membuat laporan dari daftar.')),
 });

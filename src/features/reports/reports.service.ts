@@ -129,6 +129,6 @@ export async function monthlyReach(db: DbOrTrx, month: string) {
     workDays: workers.reduce((s, w) => s + w.days, 0),
     // "X paket kepada Y KK dalam Z kegiatan"; a month of walk-in handovers only says so.
     summary: packages === 0 ? 'tidak ada penyaluran bulan ini'
-      : `${packages} paket kepada ${households} KK ${eventsWithAid ? `dalam ${eventsWithAid} kegiatan` : 'melalui penyaluran langsung (tanpa kegiatan)'}`,
+      : `${packages} paket kepada ${households} KK ${eventsWithAid ? `dalam ${eventsWithAid} kegiatan` : 'melalui penyaluran langsung'}`,
   };
 }

@@ -7,7 +7,7 @@ import { getUser } from '../users/users.service.ts';
 import { letterheadOn, signatoryOn } from '../settings/settings.service.ts';
 import { monthSeries } from '../dashboard/dashboard.service.ts';
 import { OUTFLOW_LABELS } from '../stock/stock.schema.ts';
-import type { ReportSnapshot, VoidLine } from './report.types.ts';
+import type { ReportPerson, ReportSnapshot, VoidLine } from './report.types.ts';
 import { REASON_NOT_RECORDED } from '../audit/audit.service.ts';
 import {
   distributedByCommodity, harvestCorrections, outflowCounts, stockCountsOf, voidedHarvests, voidedOutflows, voidedReceipts,
@@ -51,6 +51,10 @@ export interface SnapshotOptions {
   generatedAt: string;
   /** The user drawing it up; null when made by the command line without `--user`. */
   generatedById: number | null;
+  /** A final report's maker as chosen when finalising; a draft names the programme officer in office. */
+  maker?: ReportPerson | null;
+  /** A final report's document number. */
+  number?: string | null;
 }
 
 export async function buildSnapshot(db: DbOrTrx, month: string, opts: SnapshotOptions): Promise<ReportSnapshot> {
@@ -59,9 +63,10 @@ export async function buildSnapshot(db: DbOrTrx, month: string, opts: SnapshotOp
   // The paper is dated on its own day: the month's last day once it is over, today while it runs.
   const today = wibDate(new Date(opts.generatedAt));
   const paperDay = to < today ? to : today;
-  const [letterhead, head, user, series, distributed, counts, vHarvests, vOutflows, vReceipts, corrections, stockCounts] = await Promise.all([
+  const [letterhead, head, officer, user, series, distributed, counts, vHarvests, vOutflows, vReceipts, corrections, stockCounts] = await Promise.all([
     letterheadOn(db, paperDay),
     signatoryOn(db, 'kepala_rutan', paperDay),
+    signatoryOn(db, 'pengelola_program', today),
     opts.generatedById === null ? null : getUser(db, opts.generatedById),
     monthSeries(db, month, 12),
     distributedByCommodity(db, from, to),
@@ -86,12 +91,16 @@ export async function buildSnapshot(db: DbOrTrx, month: string, opts: SnapshotOp
     })),
   ].sort((x, y) => x.day.localeCompare(y.day) || String(x.at).localeCompare(String(y.at)));
 
+  const generatedBy: ReportPerson = user ? { name: user.full_name, nip: user.nip, title: user.position } : { name: 'Lumbung (dibuat otomatis)', nip: null, title: null };
+  const maker = opts.maker ?? (officer ? { name: officer.name, nip: officer.nip, title: officer.title } : generatedBy);
   return {
     version: 1,
     month, from, to,
     status: opts.status,
     generatedAt: opts.generatedAt,
-    generatedBy: user ? { name: user.full_name, nip: user.nip, title: user.position } : { name: 'Lumbung (dibuat otomatis)', nip: null, title: null },
+    generatedBy,
+    maker,
+    number: opts.status === 'final' ? opts.number ?? null : null,
     letterhead: letterhead.letterhead,
     city: letterhead.city,
     paper: letterhead.paper,

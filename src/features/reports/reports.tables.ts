@@ -12,10 +12,11 @@ export function change(now: number, base: number): number | null {
   return base > 0 ? (now - base) / base : null;
 }
 
-/** The label of a total whose receipts are counted once, not added up per commodity. */
-export const DISTINCT_RECEIPTS = 'Jumlah (tanda terima dihitung sekali)';
-
 const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+/** The total row of a table whose kilos add vegetables and fish: it says so. */
+const ALL = 'Jumlah semua komoditas';
+/** The same, where one receipt may hand out several commodities: it counts receipts once, and says so too. */
+export const DISTINCT_RECEIPTS = `${ALL} (tanda terima dihitung sekali)`;
 const col = (header: string, kind: Column['kind'] = 'text', width = 10): Column => ({ header, kind, width });
 
 /** Keys of the tables, in the order the PDF and the workbook show them. */
@@ -38,7 +39,7 @@ export function reportTables(s: ReportSnapshot): Record<TableKey, Sheet> {
       ...s.production.map((p) => [
         p.name, p.count, p.qtyG, p.tracksHeads ? p.heads : null, p.prevQtyG, change(p.qtyG, p.prevQtyG), p.yearAgoQtyG, change(p.qtyG, p.yearAgoQtyG),
       ]),
-      ['Jumlah', sum(s.production.map((p) => p.count)), sum(s.production.map((p) => p.qtyG)), fish.length ? sum(s.production.map((p) => p.heads)) : null,
+      [ALL, sum(s.production.map((p) => p.count)), sum(s.production.map((p) => p.qtyG)), fish.length ? sum(s.production.map((p) => p.heads)) : null,
         sum(s.production.map((p) => p.prevQtyG)), change(sum(s.production.map((p) => p.qtyG)), sum(s.production.map((p) => p.prevQtyG))),
         sum(s.production.map((p) => p.yearAgoQtyG)), change(sum(s.production.map((p) => p.qtyG)), sum(s.production.map((p) => p.yearAgoQtyG)))],
     ],
@@ -48,19 +49,19 @@ export function reportTables(s: ReportSnapshot): Record<TableKey, Sheet> {
   const places = [...new Map(s.byLocation.map((l) => [l.locationId, l])).values()];
   const locations: Sheet = {
     name: 'Per lokasi', title: `Hasil panen per lahan/kolam (kg), ${month}`, totalRow: true,
-    columns: [col('Lahan / kolam', 'text', 18), ...s.commodities.map((c) => col(c.name, 'kg', 9)), col('Jumlah', 'kg', 10)],
+    columns: [col('Lahan / kolam', 'text', 18), ...s.commodities.map((c) => col(c.name, 'kg', 9)), col(ALL, 'kg', 10)],
     rows: [
       ...places.map((p) => {
         const of = (id: number) => sum(s.byLocation.filter((l) => l.locationId === p.locationId && l.commodityId === id).map((l) => l.qtyG));
         return [p.locationName, ...s.commodities.map((c) => of(c.id)), sum(s.commodities.map((c) => of(c.id)))];
       }),
-      ['Jumlah', ...s.commodities.map((c) => sum(s.byLocation.filter((l) => l.commodityId === c.id).map((l) => l.qtyG))), sum(s.byLocation.map((l) => l.qtyG))],
+      [ALL, ...s.commodities.map((c) => sum(s.byLocation.filter((l) => l.commodityId === c.id).map((l) => l.qtyG))), sum(s.byLocation.map((l) => l.qtyG))],
     ],
   };
 
   const trend: Sheet = {
     name: 'Tren 12 bulan', title: `Panen dan penyaluran 12 bulan sampai ${month}`,
-    columns: [col('Bulan', 'text', 14), ...s.series.harvest.map((h) => col(`${h.name} (kg)`, 'kg', 9)), col('Disalurkan (kg)', 'kg', 10), col('Paket', 'int', 7)],
+    columns: [col('Bulan', 'text', 14), ...s.series.harvest.map((h) => col(`${h.name} (kg)`, 'kg', 9)), col('Disalurkan, semua komoditas (kg)', 'kg', 10), col('Paket', 'int', 7)],
     rows: s.series.months.map((m, i) => [
       formatMonth(m), ...s.series.harvest.map((h) => h.qtyG[i] ?? 0), s.series.distribution.qtyG[i] ?? 0, s.series.distribution.handovers[i] ?? 0,
     ]),
@@ -95,7 +96,7 @@ export function reportTables(s: ReportSnapshot): Record<TableKey, Sheet> {
         const count = kind === 'distribution' ? s.packages : (s.outflowCounts.find((o) => o.kind === kind)?.count ?? 0);
         return [label, count, ...kg, sum(kg), kind === 'sale' ? s.salesRp : null] as Cell[];
       }),
-      ['Jumlah', null, ...s.commodities.map((c) => {
+      [ALL, null, ...s.commodities.map((c) => {
         const b = s.balance.find((x) => x.commodityId === c.id);
         return b ? b.distribution + b.kitchen + b.sale + b.loss : 0;
       }), sum(s.balance.map((b) => b.distribution + b.kitchen + b.sale + b.loss)), s.salesRp],
@@ -168,9 +169,11 @@ export function reportSheets(s: ReportSnapshot, unitName: string): Sheet[] {
     columns: [col('Keterangan', 'text', 30), col('Isi', 'text', 60)],
     rows: [
       ['Bulan', formatMonth(s.month)],
-      ['Status', s.status === 'final' ? 'FINAL' : 'DRAFT (belum final; angka dapat berubah)'],
+      ['Status', s.status === 'final' ? 'FINAL' : 'KONSEP (belum final; angka dapat berubah)'],
+      ['Nomor', s.status === 'final' && s.number ? s.number : '(nomor diberikan saat final)'],
       ['Ringkasan penyaluran', s.summary],
       ['Kepala Rutan', s.head ? `${s.head.name}${s.head.nip ? ` (NIP ${s.head.nip})` : ''}` : '–'],
+      ['Yang membuat laporan', (s.maker ?? s.generatedBy).name],
       ['Dibuat oleh', s.generatedBy.name],
       ['Dibuat pada', formatDateTime(s.generatedAt)],
     ],

@@ -5,6 +5,7 @@ import { ValidationError } from '../../web/errors.ts';
 import { checkbox, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { imageUpload, megapixels, sendUpload, sniffImage } from '../../web/upload.ts';
+import { publicAddressSchema, savePublicUrl, storedPublicUrl } from './public-address.ts';
 import { PAPER_LABELS, PER_PAGE_LABELS, SIGNATORY_POSITIONS, settingsSchema, signatorySchema } from './settings.schema.ts';
 import {
   addSignatory, getSignatory, logoPath, saveSettings, settingsHistory, settingsOn, signatories, updateSignatory,
@@ -25,6 +26,8 @@ function logoRefused(result: ImageResult | null): ValidationError {
 export function settingsRoutes({ db, config }: Deps) {
   const pageLocals = async () => ({
     title: 'Pengaturan',
+    publicUrl: await storedPublicUrl(db),
+    publicUrlFromEnv: config.publicUrl,
     current: await settingsOn(db),
     history: await settingsHistory(db),
     signatories: await signatories(db),
@@ -44,7 +47,7 @@ export function settingsRoutes({ db, config }: Deps) {
       access: admin,
       handler: async (_req, res) => {
         const locals = await pageLocals();
-        res.render('settings/index', { ...locals, values: locals.current ?? {} });
+        res.render('settings/index', { ...locals, values: locals.current ?? {}, addressValues: { public_url: locals.publicUrl ?? '' } });
       },
     },
     {
@@ -65,6 +68,19 @@ export function settingsRoutes({ db, config }: Deps) {
         const removeLogo = checkbox.parse(req.body?.remove_logo) === 1;
         await saveSettings(db, config.uploadsDir, input, { logo, removeLogo }, res.locals.user!.id);
         flash(req, 'success', 'Pengaturan kop surat telah disimpan dan berlaku mulai hari ini.');
+        res.redirect(303, '/settings');
+      },
+    },
+    {
+      // The address printed in the receipts' QR codes: its own small form, not a letterhead version.
+      method: 'post',
+      path: '/settings/public-address',
+      access: admin,
+      form: { view: 'settings/index', locals: async (req) => ({ ...(await pageLocals()), values: (await settingsOn(db)) ?? {}, addressValues: req.body ?? {}, addressForm: true }) },
+      handler: async (req, res) => {
+        const { public_url } = parseForm(publicAddressSchema, req.body);
+        await savePublicUrl(db, public_url!, res.locals.user!.id);
+        flash(req, 'success', `Alamat publik disimpan: kode QR tanda terima yang dicetak mulai sekarang membuka ${public_url}.`);
         res.redirect(303, '/settings');
       },
     },

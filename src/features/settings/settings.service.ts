@@ -114,7 +114,7 @@ export async function logoPath(db: DbOrTrx, uploadsDir: string, name: string): P
  * versions stay for old papers.
  */
 export async function saveSettings(
-  db: Db, uploadsDir: string, input: SettingsInput,
+  db: Db, uploadsDir: string, input: Omit<SettingsInput, 'report_number_format'> & { report_number_format?: string | null },
   opts: { logo: Logo | null; removeLogo: boolean; effectiveFrom?: string }, actorId: number,
 ): Promise<void> {
   const logoFile = opts.logo ? storeLogo(uploadsDir, opts.logo) : null;
@@ -123,6 +123,8 @@ export async function saveSettings(
     const before = await settingsInForceOn(trx, from);
     const row = {
       ...input,
+      // Callers that do not know the field (the demo, scripts) keep the format in force.
+      report_number_format: input.report_number_format === undefined ? before?.report_number_format ?? null : input.report_number_format,
       effective_from: from,
       logo_file: logoFile ?? (opts.removeLogo ? null : before?.logo_file ?? null),
       created_at: nowIso(),

@@ -1,14 +1,39 @@
-// The one-time setup page that creates the first admin; gone once any user exists.
+// The one-time setup page that creates the first admin, and asks for the public address the
+// receipts' QR codes open; gone once any user exists.
+import type { Request } from 'express';
+import { z } from 'zod';
 import { rotateCsrfToken } from '../../web/csrf.ts';
-import { NotFoundError } from '../../web/errors.ts';
+import { NotFoundError, ValidationError } from '../../web/errors.ts';
 import { saveSession } from '../../web/session-store.ts';
 import { parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, type Deps } from '../../web/routes.ts';
+import { publicUrlField, savePublicUrl } from '../settings/public-address.ts';
 import { setupSchema } from '../users/users.schema.ts';
 import { hasAnyUser, setupFirstAdmin } from '../users/users.service.ts';
 
-export function setupRoutes({ db }: Deps) {
+const addressSchema = z.object({ public_url: publicUrlField(false) });
+
+/** Both parts of the form checked at once, so every message shows beside its field together. */
+function parseSetup(req: Request) {
+  const fieldErrors: Record<string, string> = {};
+  const attempt = <T>(parse: () => T): T | null => {
+    try {
+      return parse();
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      Object.assign(fieldErrors, err.fieldErrors);
+      return null;
+    }
+  };
+  const input = attempt(() => parseForm(setupSchema, req.body));
+  const address = attempt(() => parseForm(addressSchema, req.body));
+  if (!input || !address) throw new ValidationError(fieldErrors);
+  return { input, publicUrl: address.public_url };
+}
+
+export function setupRoutes({ db, config }: Deps) {
   const title = 'Penyiapan Awal';
+  const locals = () => ({ title, publicUrlFromEnv: config.publicUrl });
   return buildRouter([
     {
       method: 'get',
@@ -16,18 +41,19 @@ export function setupRoutes({ db }: Deps) {
       access: 'public',
       handler: async (_req, res) => {
         if (await hasAnyUser(db)) throw new NotFoundError();
-        res.render('setup/index', { title });
+        res.render('setup/index', locals());
       },
     },
     {
       method: 'post',
       path: '/setup',
       access: 'public',
-      form: { view: 'setup/index', locals: () => ({ title }) },
+      form: { view: 'setup/index', locals },
       handler: async (req, res) => {
         if (await hasAnyUser(db)) throw new NotFoundError();
-        const input = parseForm(setupSchema, req.body);
+        const { input, publicUrl } = parseSetup(req);
         const userId = await setupFirstAdmin(db, input);
+        if (publicUrl) await savePublicUrl(db, publicUrl, userId);
         // The one who just chose the password is logged in, on a new session id as at login.
         await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
         req.session.userId = userId;
