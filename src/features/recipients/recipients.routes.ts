@@ -13,7 +13,7 @@ import { inmateLabel, searchInmates } from '../inmates/inmates.service.ts';
 import { recipientsSheet } from './recipients.export.ts';
 import { recipientListSchema, recipientSchema, recipientSearchSchema, type RecipientListQuery } from './recipients.schema.ts';
 import {
-  browseRecipients, createRecipient, getRecipient, LookAlikeError, RECIPIENT_CATEGORY_LABELS, recipientAddressLine, recipientForViewer,
+  browseRecipients, createRecipient, getRecipient, LookAlikeError, NikTakenError, RECIPIENT_CATEGORY_LABELS, recipientAddressLine, recipientForViewer,
   recipientMasked, recipientsForViewer, RELATION_LABELS, updateRecipient, viewerOn, type RecipientView,
 } from './recipients.service.ts';
 
@@ -44,28 +44,29 @@ function listSearch(req: Request, res: Response) {
   return { filter, term, search: { term, nikPartial, category: filter.category || null, activeOnly: filter.status === 'active' } };
 }
 
-/** A saved recipient as the form shows it; the NIK itself only to an admin (`nikShown` is whole only for an admin). */
-function formValues(r: Omit<RecipientView, 'nik'> & { nikShown: string }, isAdmin: boolean) {
+/** A saved recipient as the form shows it; the NIK and No. KK themselves only to an admin (whole only for an admin). */
+function formValues(r: Omit<RecipientView, 'nik' | 'kk_number'> & { nikShown: string; kkShown: string }, isAdmin: boolean) {
   return {
-    category: r.category, name: r.name, nik: isAdmin ? r.nikShown : '',
+    category: r.category, name: r.name, nik: isAdmin ? r.nikShown : '', kk_number: isAdmin ? r.kkShown : '',
     inmate: r.inmate_reg_number && r.inmate_name ? inmateLabel({ reg_number: r.inmate_reg_number, name: r.inmate_name }) : '',
     relation: r.relation ?? '', address: r.address, rt_rw: r.rt_rw ?? '', village: r.village, district: r.district,
     phone: r.phone ?? '', household_size: r.household_size ?? '', note: r.note ?? '', active: r.active,
   };
 }
 
-/** Runs a save; look-alikes found on the way go to the re-rendered form as a warning, their NIK masked for everyone. */
 /**
- * Saves, or shows the look-alikes found instead. A look-alike answer tells a non-admin that a typed
- * NIK is registered, so it draws on the user's lookup budget, and past it the answer is withheld.
+ * Saves, or shows the look-alikes or the record holding the typed NIK instead (masked for everyone).
+ * Either answer tells a non-admin that a typed NIK is registered, so it draws on the user's lookup
+ * budget, and past it the answer is withheld.
  */
 async function saving<T>(res: Response, save: () => Promise<T>, lookupAllowed: () => Promise<boolean>): Promise<T> {
   try {
     return await save();
   } catch (err) {
-    if (!(err instanceof LookAlikeError)) throw err;
+    if (!(err instanceof LookAlikeError) && !(err instanceof NikTakenError)) throw err;
     if (!rolesOf(res).includes('admin') && !(await lookupAllowed())) throw new ValidationError({ nik: NIK_LOOKUPS_LIMITED }, NIK_LOOKUPS_LIMITED);
-    res.locals.lookAlikes = err.lookAlikes.map(recipientMasked);
+    if (err instanceof LookAlikeError) res.locals.lookAlikes = err.lookAlikes.map(recipientMasked);
+    else res.locals.nikOwner = recipientMasked(err.owner);
     throw err;
   }
 }
