@@ -139,3 +139,43 @@ export async function insertRecipient(db: DbOrTrx, row: Insertable<RecipientsTab
 export async function updateRecipientRow(db: DbOrTrx, id: number, changes: Updateable<RecipientsTable>): Promise<void> {
   await db.updateTable('recipients').set(changes).where('id', '=', id).execute();
 }
+
+/** Other records with this NIK (two records of one person, from before one NIK, one person). */
+export async function findSameNik(db: DbOrTrx, nik: string, exceptId: number) {
+  return withInmate(db).select(columns).where('r.nik', '=', nik).where('r.id', '!=', exceptId).where('r.merged_into_id', 'is', null).execute();
+}
+
+/** Records found by name for the merge page, merged ones left out. */
+export async function findByName(db: DbOrTrx, term: string, exceptId: number) {
+  return filtered(db, { nameTerm: term }).select(columns).where('r.id', '!=', exceptId).where('r.merged_into_id', 'is', null)
+    .orderBy('r.name').orderBy('r.id').limit(20).execute();
+}
+
+/**
+ * Moves every handover of one recipient to another, returning their receipt numbers. A form token
+ * keeps one handover per recipient; where both records were ticked on one form, the moved one's
+ * token gets a suffix (a resend of that old form is still recognised by the kept one's).
+ */
+export async function moveHandovers(db: DbOrTrx, fromId: number, toId: number): Promise<string[]> {
+  const moving = await db.selectFrom('distributions').select(['id', 'form_token', 'receipt_no']).where('recipient_id', '=', fromId).orderBy('id').execute();
+  const keptTokens = new Set(
+    (await db.selectFrom('distributions').select('form_token').where('recipient_id', '=', toId).execute()).map((d) => d.form_token),
+  );
+  for (const d of moving) {
+    if (keptTokens.has(d.form_token)) await db.updateTable('distributions').set({ form_token: `${d.form_token}-m${d.id}`.slice(0, 64) }).where('id', '=', d.id).execute();
+  }
+  await db.updateTable('distributions').set({ recipient_id: toId }).where('recipient_id', '=', fromId).execute();
+  return moving.map((d) => d.receipt_no);
+}
+
+/** Whether any NIK is still on two records (from before the unique index). */
+export async function duplicateNikExists(db: DbOrTrx): Promise<boolean> {
+  const dup = await db.selectFrom('recipients').select('nik').where('nik', 'is not', null).groupBy('nik')
+    .having((eb) => eb.fn.countAll(), '>', 1).limit(1).executeTakeFirst();
+  return Boolean(dup);
+}
+
+/** The database's own refusal of a second record with one NIK (the statement of migration 0012, which skipped it on duplicates). */
+export async function createNikUniqueIndex(db: DbOrTrx): Promise<void> {
+  await db.schema.createIndex('recipients_nik_unique').ifNotExists().unique().on('recipients').column('nik').where('nik', 'is not', null).execute();
+}

@@ -11,7 +11,10 @@ import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { recipientHistory } from '../distributions/distributions.service.ts';
 import { inmateLabel, searchInmates } from '../inmates/inmates.service.ts';
 import { recipientsSheet } from './recipients.export.ts';
-import { recipientListSchema, recipientSchema, recipientSearchSchema, type RecipientListQuery } from './recipients.schema.ts';
+import { mergeCandidates, mergePair, mergeRecipients } from './recipients.merge.ts';
+import {
+  recipientListSchema, recipientMergeSchema, recipientSchema, recipientSearchSchema, type RecipientListQuery,
+} from './recipients.schema.ts';
 import {
   browseRecipients, createRecipient, getRecipient, LookAlikeError, NikTakenError, RECIPIENT_CATEGORY_LABELS, recipientAddressLine, recipientForViewer,
   recipientMasked, recipientsForViewer, RELATION_LABELS, updateRecipient, viewerOn, type RecipientView,
@@ -116,6 +119,31 @@ export function recipientsRoutes({ db }: Deps) {
     res.status(429);
     await listPage(req, res, { term: s.q, filter: { category: s.category, status: s.status, page: 1 } });
   };
+  /**
+   * The merge page: without a chosen record, the candidates (look-alikes, same NIK, a name typed);
+   * with one, both side by side to confirm. Their NIK and KK whole for the admin, recorded.
+   */
+  const mergeLocals = async (req: Request, res: Response) => {
+    const r = await getRecipient(db, idParam(req));
+    const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 60) : '';
+    const otherId = Number(req.body?.other_id ?? req.query.other) || 0;
+    const viewer = viewerOn(req, res.locals.user!, 'recipient_merge');
+    const base = { title: `Gabungkan data: ${r.name}`, categories: RECIPIENT_CATEGORY_LABELS, q };
+    if (!otherId) {
+      const candidates = await recipientsForViewer(db, await mergeCandidates(db, r, q), viewer);
+      return { ...base, recipient: await recipientForViewer(db, r, viewer), candidates, other: null };
+    }
+    const [, other] = await mergePair(db, r.id, otherId).catch(async (err) => {
+      if (!(err instanceof ValidationError)) throw err;
+      return [r, await getRecipient(db, otherId)] as const; // shown, with the refusal, on the post
+    });
+    const [shown, otherShown] = await recipientsForViewer(db, [r, other], viewer);
+    return {
+      ...base, recipient: shown!, other: otherShown!, candidates: [],
+      history: { [r.id]: (await recipientHistory(db, r.id)).rows.length, [other.id]: (await recipientHistory(db, other.id)).rows.length },
+    };
+  };
+
   return buildRouter([
     {
       method: 'get', path: '/recipients', access: readers,
@@ -159,7 +187,24 @@ export function recipientsRoutes({ db }: Deps) {
         res.render('recipients/show', {
           title: r.name, recipient: await recipientForViewer(db, r, viewerOn(req, res.locals.user!, 'recipient_page')), addressLine: recipientAddressLine(r),
           history: await recipientHistory(db, r.id), year: wibDate().slice(0, 4), categories: RECIPIENT_CATEGORY_LABELS, relations: RELATION_LABELS, canEdit: canEdit(res),
+          canMerge: rolesOf(res).includes('admin'),
         });
+      },
+    },
+    {
+      method: 'get', path: '/recipients/:id/merge', access: ['admin'],
+      handler: async (req, res) => {
+        const locals = await mergeLocals(req, res);
+        res.render('recipients/merge', { ...locals, values: { other_id: locals.other?.id ?? '', keep_id: Math.min(locals.recipient.id, locals.other?.id ?? Infinity), reason: '' } });
+      },
+    },
+    {
+      method: 'post', path: '/recipients/:id/merge', access: ['admin'], form: { view: 'recipients/merge', locals: mergeLocals },
+      handler: async (req, res) => {
+        const input = parseForm(recipientMergeSchema, req.body);
+        const keptId = await mergeRecipients(db, idParam(req), input, actor(res));
+        flash(req, 'success', 'Kedua data telah digabungkan; riwayat bantuannya kini ada di data ini.');
+        res.redirect(303, `/recipients/${keptId}`);
       },
     },
     {

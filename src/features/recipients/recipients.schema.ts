@@ -114,3 +114,16 @@ export const recipientListSchema = z.object({
   page: queryPage,
 });
 export type RecipientListQuery = z.output<typeof recipientListSchema>;
+
+/** The merge of two records of one person: which one, which is kept, why, and the confirmation tick. */
+export const recipientMergeSchema = z
+  .object({
+    other_id: z.preprocess(first, z.coerce.number({ error: 'Pilih data yang akan digabungkan.' }).int().positive('Pilih data yang akan digabungkan.')),
+    keep_id: z.preprocess(first, z.coerce.number({ error: 'Pilih data yang dipertahankan.' }).int().positive('Pilih data yang dipertahankan.')),
+    reason: text('Alasan penggabungan', 500),
+    confirm: checkbox,
+  })
+  .superRefine((v, ctx) => {
+    if (!v.confirm) ctx.addIssue({ code: 'custom', path: ['confirm'], message: 'Centang pernyataan bahwa kedua data adalah orang yang sama.' });
+  });
+export type RecipientMergeInput = z.output<typeof recipientMergeSchema>;
