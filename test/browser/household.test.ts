@@ -72,4 +72,32 @@ describe('one household, one package per event (staf on a tablet)', () => {
       fs.copyFileSync(path.join(screenshotDir, f), path.join('/tmp/people-shots', f));
     }
   });
+
+  it('the recipient form with the No. KK, and the admin\'s merge page, fit both tablet sizes', async () => {
+    await page.goto(url('/recipients'));
+    await submit(page, page.getByRole('link', { name: 'Sumiyati', exact: true }).first());
+    await submit(page, page.getByRole('link', { name: 'Ubah' }));
+    expect(await page.locator('#kk-stored').innerText()).toContain('3316••••••••5555');
+    await checkPage(page, 'recipient-form-kk');
+
+    const context = await session.browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'id-ID' });
+    const admin = await context.newPage();
+    await admin.goto(url('/login'));
+    await admin.fill('#f-username', 'admin');
+    await admin.fill('#f-password', 'lumbung-demo');
+    await submit(admin, admin.getByRole('button', { name: 'Masuk', exact: true }));
+    await admin.goto(url('/recipients'));
+    await submit(admin, admin.getByRole('link', { name: 'Sumiyati', exact: true }).first());
+    await submit(admin, admin.getByRole('link', { name: 'Gabungkan dengan…' }));
+    await admin.fill('#f-q', 'Siti');
+    await submit(admin, admin.getByRole('button', { name: 'Cari' }));
+    await checkPage(admin, 'recipient-merge-pick');
+    await submit(admin, admin.getByRole('link', { name: 'Pilih' }).first());
+    expect(await admin.locator('h1').innerText()).toBe('Gabungkan data penerima');
+    await checkPage(admin, 'recipient-merge-confirm');
+    for (const f of fs.readdirSync(screenshotDir).filter((n) => n.startsWith('recipient-'))) {
+      fs.copyFileSync(path.join(screenshotDir, f), path.join('/tmp/people-shots', f));
+    }
+    await context.close();
+  });
 });
