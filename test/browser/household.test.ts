@@ -68,6 +68,16 @@ describe('one household, one package per event (staf on a tablet)', () => {
       await row.scrollIntoViewIfNeeded();
       await page.locator('#f-recipient_ids').screenshot({ path: `/tmp/people-shots/batch-household-list-${size.width}x${size.height}.png` });
     }
+
+    // The household's second package, with the reason, through the single handover form.
+    await submit(page, row.getByRole('link', { name: 'Serahkan dengan alasan' }));
+    await page.fill('#f-qty_1', '0,2');
+    await submit(page, page.getByRole('button', { name: 'Simpan dan buat tanda terima' }));
+    expect(await page.locator('.flash-error').first().innerText()).toContain('Satu KK mendapat satu paket per kegiatan: Sumiyati');
+    await page.fill('#f-household_reason', 'Dua keluarga dalam satu KK, rumah terpisah');
+    await checkPage(page, 'batch-household-handover');
+    await submit(page, page.getByRole('button', { name: 'Simpan dan buat tanda terima' }));
+    expect(await page.locator('h1').innerText()).toContain('TT/');
     for (const f of fs.readdirSync(screenshotDir).filter((n) => n.startsWith('batch-household'))) {
       fs.copyFileSync(path.join(screenshotDir, f), path.join('/tmp/people-shots', f));
     }

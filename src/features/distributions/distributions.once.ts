@@ -47,7 +47,9 @@ const HOUSEHOLD_REASON = 'household_reason';
  * served already (or twice in this save) unless `reason` says why. Returns, by recipient id, the
  * reason to keep on each handover that is a household's second or later.
  */
-export async function checkOncePerEvent(trx: DbOrTrx, eventId: number, people: readonly Person[], reason: string | null): Promise<Map<number, string>> {
+export async function checkOncePerEvent(
+  trx: DbOrTrx, eventId: number, people: readonly Person[], reason: string | null, form: 'batch' | 'single',
+): Promise<Map<number, string>> {
   const served = await servedAtEvent(trx, eventId, {
     ids: people.map((p) => p.id),
     niks: people.flatMap((p) => (p.nik ? [p.nik] : [])),
@@ -58,7 +60,7 @@ export async function checkOncePerEvent(trx: DbOrTrx, eventId: number, people: r
     const names = personServed.join(', ');
     throw new ValidationError(
       { recipient_ids: `Sudah menerima pada kegiatan ini: ${names}.`, recipient_id: `Sudah menerima pada kegiatan ini: ${names}.` },
-      `Sudah menerima pada kegiatan ini: ${names}. Hapus centangnya, atau batalkan tanda terima lamanya dahulu.`,
+      `Sudah menerima pada kegiatan ini: ${names}. ${form === 'batch' ? 'Hapus centangnya, atau batalkan' : 'Batalkan'} tanda terima lamanya dahulu bila perlu diganti.`,
     );
   }
   const twins = people.filter((p, i) => people.findIndex((q) => sameperson(q, p)) !== i);
@@ -77,7 +79,8 @@ export async function checkOncePerEvent(trx: DbOrTrx, eventId: number, people: r
     if (reason) reasons.set(p.id, reason);
   });
   if (seconds.length && !reason) {
-    const msg = `Satu KK mendapat satu paket per kegiatan: ${seconds.join(', ')}. Hapus centangnya, atau isi alasan paket kedua untuk satu KK.`;
+    const what = form === 'batch' ? 'Hapus centangnya, atau isi' : 'Isi';
+    const msg = `Satu KK mendapat satu paket per kegiatan: ${seconds.join(', ')}. ${what} alasan paket kedua untuk satu KK.`;
     throw new ValidationError({ [HOUSEHOLD_REASON]: 'Isi alasan bila satu KK memang menerima lebih dari satu paket pada kegiatan ini.', recipient_ids: msg }, msg);
   }
   return reasons;

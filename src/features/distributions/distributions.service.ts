@@ -72,6 +72,7 @@ interface Handover {
   photoFile: string | null;
   /** Why a household (No. KK) gets a second package at this event, when it does. */
   householdReason: string | null;
+  form: 'batch' | 'single';
 }
 
 async function checkOfficer(trx: DbOrTrx, id: number) {
@@ -127,7 +128,7 @@ async function saveHandovers(db: Db, h: Handover, actorId: number): Promise<{ id
       await getEvent(trx, h.eventId).catch(() => {
         throw new ValidationError({ event_id: 'Kegiatan tidak ditemukan.' });
       });
-      householdReasons = await checkOncePerEvent(trx, h.eventId, recipients, h.householdReason);
+      householdReasons = await checkOncePerEvent(trx, h.eventId, recipients, h.householdReason, h.form);
     }
     await checkOfficer(trx, h.officerId);
     if (h.replacesId) await checkReplaced(trx, h.replacesId);
@@ -162,7 +163,7 @@ export async function createHandover(db: Db, input: Optional<HandoverInput, 'hou
   const r = await saveHandovers(db, {
     recipientIds: [input.recipient_id], eventId: input.event_id, handedOn: input.handed_on, officerId: input.officer_id,
     items: input.items, note: input.note, replacesId: input.replaces_id, formToken: input.form_token, photoFile,
-    householdReason: input.household_reason ?? null,
+    householdReason: input.household_reason ?? null, form: 'single',
   }, actorId);
   return { id: r.ids[0]!, duplicate: r.duplicate };
 }
@@ -171,7 +172,7 @@ export async function createBatch(db: Db, eventId: number, input: Optional<Batch
   return saveHandovers(db, {
     recipientIds: [...new Set(input.recipient_ids)], eventId, handedOn: input.handed_on, officerId: input.officer_id,
     items: input.items, note: null, replacesId: null, formToken: input.form_token, photoFile: null,
-    householdReason: input.household_reason ?? null,
+    householdReason: input.household_reason ?? null, form: 'batch',
   }, actorId);
 }
 
