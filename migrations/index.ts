@@ -17,6 +17,7 @@ import * as oneFinalReportPerMonth from './2026-11-23-0013-one-final-report-per-
 import * as createStockDayTotals from './2026-11-30-0001-create-stock-day-totals.ts';
 import * as createNikAccessLog from './2026-11-30-0002-create-nik-access-log.ts';
 import * as receiptPrintTokens from './2026-11-30-0004-receipt-print-tokens.ts';
+import * as onePersonOneHousehold from './2026-11-30-0012-one-person-one-household.ts';
 import * as reportNumbersAndPublicAddress from './2026-11-30-0014-report-numbers-and-public-address.ts';
 import * as receiptYearToDate from './2026-11-30-0015-receipt-year-to-date.ts';
 import * as backupSchedule from './2026-11-30-0016-backup-schedule.ts';
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30-0001-create-stock-day-totals': createStockDayTotals,
   '2026-11-30-0002-create-nik-access-log': createNikAccessLog,
   '2026-11-30-0004-receipt-print-tokens': receiptPrintTokens,
+  '2026-11-30-0012-one-person-one-household': onePersonOneHousehold,
   '2026-11-30-0014-report-numbers-and-public-address': reportNumbersAndPublicAddress,
   '2026-11-30-0015-receipt-year-to-date': receiptYearToDate,
   '2026-11-30-0016-backup-schedule': backupSchedule,

@@ -271,6 +271,10 @@ export interface RecipientsTable {
   active: number;
   created_at: string;
   updated_at: string;
+  /** No. KK, the family card: one household. Personal data, masked like the NIK. */
+  kk_number: string | null;
+  /** Set when an admin merged this record into another (the same person): that one holds the history now. */
+  merged_into_id: number | null;
 }
 export type Recipient = Selectable<RecipientsTable>;
 
@@ -350,6 +354,8 @@ export interface DistributionsTable {
   voided_by: number | null;
   voided_at: string | null;
   recorded_by: number;
+  /** Why a household (No. KK) got a second package at this event; null when it did not. */
+  household_reason: string | null;
   created_at: string;
 }
 export type Distribution = Selectable<DistributionsTable>;

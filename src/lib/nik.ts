@@ -1,4 +1,4 @@
-// NIK (16-digit national ID number): the masked form shown to non-admins, and the validity check.
+// NIK (16-digit national ID number) and No. KK (family card number): the masked form shown to non-admins, and the validity checks.
 
 const BULLETS = '••••••••';
 
@@ -41,4 +41,15 @@ export function nikProblem(nik: string): string | null {
 
 export function isValidNik(nik: string): boolean {
   return nikProblem(nik) === null;
+}
+
+/**
+ * Why a No. KK (family card number, 16 digits: region code, issue date, serial) cannot be right,
+ * or null. Only its shape is checked: the middle digits are the card's issue date, not a birth date.
+ */
+export function kkProblem(kk: string): string | null {
+  if (!/^\d+$/.test(kk)) return 'No. KK hanya boleh berisi angka.';
+  if (kk.length !== 16) return `No. KK harus tepat 16 angka; yang diketik ${kk.length} angka.`;
+  if (kk.startsWith('000000')) return 'No. KK tidak benar: 6 angka pertama (kode wilayah) tidak boleh 000000.';
+  return null;
 }

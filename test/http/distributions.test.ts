@@ -225,6 +225,76 @@ describe('a batch at an event', () => {
   });
 });
 
+describe('one person, one household: one package per event', () => {
+  const batch = async (event: number, ids: number[], extra: Record<string, string> = {}) => {
+    const f = await formPage(staf, `/events/${event}/batch`);
+    return staf.post(`/events/${event}/batch`).type('form').send({
+      _csrf: f.csrf, form_token: f.formToken, handed_on: today, officer_id: String(stafId), recipient_ids: ids.map(String), qty_1: '0,5', ...extra,
+    });
+  };
+  /** The batch screen's row of one recipient. */
+  const rowOf = (html: string, name: string) => {
+    const cell = html.split('<tr').find((r) => r.includes(`>${name}<`));
+    expect(cell, name).toBeDefined();
+    return cell!;
+  };
+
+  it('two records of one person (the same NIK, from before the rule) cannot both be ticked at one event', async () => {
+    // A database from before one NIK, one person may hold such a pair; the index is not there then.
+    await t.db.schema.dropIndex('recipients_nik_unique').ifExists().execute();
+    const nik = '3316014507800031';
+    const a = await addRecipient(t.db, { name: 'Kembar Satu', nik });
+    const b = await addRecipient(t.db, { name: 'Kembar Dua', nik });
+    const event = await newEvent('Bakti Sosial Kembar');
+    const both = await batch(event, [a, b]);
+    expect(both.status).toBe(422);
+    expect(both.text).toContain('orang yang sama');
+    expect((await batch(event, [a])).status).toBe(303);
+    const screen = (await staf.get(`/events/${event}/batch`)).text;
+    expect(rowOf(screen, 'Kembar Dua')).not.toContain('name="recipient_ids"');
+    expect(rowOf(screen, 'Kembar Dua')).toContain('Kembar Satu');
+    const again = await batch(event, [b], { household_reason: 'tetap minta' });
+    expect(again.status).toBe(422);
+    expect(again.text).toContain('Sudah menerima pada kegiatan ini');
+    const single = await handover(staf, b, { event_id: String(event), qty_1: '0,5' });
+    expect(single.status).toBe(422);
+    expect(single.text).toContain('Sudah menerima pada kegiatan ini');
+  });
+
+  it('a household (one No. KK) gets one package per event unless the staf records why', async () => {
+    const kk = '3316010203049999';
+    const [ayah, ibu, anak] = [
+      await addRecipient(t.db, { name: 'Ayah Serumah', kk_number: kk }),
+      await addRecipient(t.db, { name: 'Ibu Serumah', kk_number: kk }),
+      await addRecipient(t.db, { name: 'Anak Serumah', kk_number: kk }),
+    ];
+    const event = await newEvent('Bakti Sosial KK');
+    const before = await receiptNumbers();
+    const both = await batch(event, [ayah!, ibu!]);
+    expect(both.status).toBe(422);
+    expect(both.text).toContain('satu KK');
+    expect(both.text).toContain('Ayah Serumah');
+    expect(await receiptNumbers()).toEqual(before);
+    const reasoned = await batch(event, [ayah!, ibu!], { household_reason: 'Dua keluarga tinggal dalam satu KK' });
+    expect(reasoned.status).toBe(303);
+    const saved = await t.db.selectFrom('distributions').select(['recipient_id', 'household_reason']).where('event_id', '=', event).orderBy('id').execute();
+    expect(saved).toEqual([{ recipient_id: ayah, household_reason: null }, { recipient_id: ibu, household_reason: 'Dua keluarga tinggal dalam satu KK' }]);
+    // The third of the household: shown as not tickable, with why; refused when posted anyway.
+    const screen = (await staf.get(`/events/${event}/batch`)).text;
+    expect(rowOf(screen, 'Anak Serumah')).not.toContain('name="recipient_ids"');
+    expect(rowOf(screen, 'Anak Serumah')).toContain('KK ini sudah menerima');
+    expect(rowOf(screen, 'Ayah Serumah')).not.toContain('name="recipient_ids"');
+    const third = await batch(event, [anak!]);
+    expect(third.status).toBe(422);
+    expect(third.text).toContain('satu KK');
+    const single = await handover(staf, anak!, { event_id: String(event), qty_1: '0,5' });
+    expect(single.status).toBe(422);
+    expect(single.text).toContain('Satu KK mendapat satu paket per kegiatan: Anak Serumah');
+    const why = await handover(staf, anak!, { event_id: String(event), qty_1: '0,5', household_reason: 'Anak sudah berumah tangga, KK belum dipisah' });
+    expect(why.status).toBe(303);
+  });
+});
+
 describe('receipts', () => {
   let id: number;
   let recipient: number;

@@ -21,6 +21,7 @@ let stafId: number;
 const lastYear = Number(wibDate().slice(0, 4)) - 1;
 const day = (md: string) => `${lastYear}-${md}`;
 const NIK = '3316015708900001';
+const KK = '3316010203040777';
 const TRAP = '=HYPERLINK("http://x","klik")';
 let family = 0;
 let trap = 0;
@@ -106,7 +107,7 @@ beforeAll(async () => {
   await harvest(LELE, 10_000, day('11-01'), 60);
 
   const inmate = await addInmate(t.db, 'Budi Santoso', 'BI.123/2025');
-  family = await addRecipient(t.db, { category: 'keluarga_wbp', name: 'Siti Aminah', nik: NIK, inmate_id: inmate, relation: 'istri' });
+  family = await addRecipient(t.db, { category: 'keluarga_wbp', name: 'Siti Aminah', nik: NIK, kk_number: KK, inmate_id: inmate, relation: 'istri' });
   trap = await addRecipient(t.db, { name: TRAP, nik: '3316011708900002', note: TRAP });
   await addRecipient(t.db, { category: 'lembaga', name: 'Panti Asuhan Harapan', nik: null, household_size: null });
 
@@ -171,18 +172,19 @@ describe('stock movement downloads', () => {
 });
 
 describe('recipient downloads', () => {
-  it('mask the NIK for staf and pimpinan, as the list does', async () => {
+  it('mask the NIK and the No. KK for staf and pimpinan, as the list does', async () => {
     const rows = await csv(staf, '/recipients/export.csv');
     expect(rows[0]).toEqual([
-      'No', 'Nama', 'Kategori', 'Hubungan dengan WBP', 'NIK', 'WBP terkait', 'No. registrasi WBP', 'Alamat', 'RT/RW', 'Desa / kelurahan',
+      'No', 'Nama', 'Kategori', 'Hubungan dengan WBP', 'NIK', 'No. KK', 'WBP terkait', 'No. registrasi WBP', 'Alamat', 'RT/RW', 'Desa / kelurahan',
       'Kecamatan', 'Telepon', 'Anggota keluarga', 'Catatan', 'Status', 'Terdaftar',
     ]);
     const siti = rows.find((r) => r[1] === 'Siti Aminah')!;
-    expect(siti.slice(2, 7)).toEqual(['Keluarga WBP kurang mampu', 'Istri', '3316••••••••0001', 'Budi Santoso', 'BI.123/2025']);
+    expect(siti.slice(2, 8)).toEqual(['Keluarga WBP kurang mampu', 'Istri', '3316••••••••0001', '3316••••••••0777', 'Budi Santoso', 'BI.123/2025']);
     const ws = await xlsx(pimpinan, '/recipients/export.xlsx');
     const all = records(ws);
     expect(all.find((r) => r['Nama']!.value === 'Siti Aminah')!['NIK']!.value).toBe('3316••••••••0001');
     expect(JSON.stringify(ws.getSheetValues())).not.toContain(NIK);
+    expect(JSON.stringify(ws.getSheetValues())).not.toContain(KK);
   });
 
   it('show the NIK whole to an admin, as text', async () => {
@@ -191,6 +193,7 @@ describe('recipient downloads', () => {
     expect(nik.value).toBe(NIK);
     expect(nik.type).toBe(ExcelJS.ValueType.String);
     expect((await csv(admin, '/recipients/export.csv')).find((r) => r[1] === 'Siti Aminah')![4]).toBe(NIK);
+    expect(rows.find((r) => r['Nama']!.value === 'Siti Aminah')!['No. KK']!.value).toBe(KK);
   });
 
   it('follow the search kept in the session and the category in the URL; the term never enters the URL', async () => {
@@ -213,7 +216,7 @@ describe('recipient downloads', () => {
     const rows = await csv(staf, '/recipients/export.csv');
     const row = rows.find((r) => r[1]!.includes('HYPERLINK'))!;
     expect(row[1]).toBe(`'${TRAP}`);
-    expect(row[13]).toBe(`'${TRAP}`);
+    expect(row[14]).toBe(`'${TRAP}`);
     const cells = records(await xlsx(staf, '/recipients/export.xlsx')).find((r) => String(r['Nama']!.value).includes('HYPERLINK'))!;
     for (const c of [cells['Nama']!, cells['Catatan']!]) {
       expect(c.type).toBe(ExcelJS.ValueType.String);

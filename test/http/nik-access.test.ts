@@ -170,7 +170,7 @@ describe('NIK lookups are rate-limited per user', () => {
     expect((await submit(staf, '/recipients', '/recipients/search', { q: 'Siti' })).status).toBe(303);
   });
 
-  it('a NIK typed on the recipient form draws on the same budget: the look-alike check cannot be used to guess one', async () => {
+  it('a NIK typed on the recipient form draws on the same budget: the same-NIK refusal cannot be used to guess one', async () => {
     await addUser(t.db, 'pendaftar', ['staf']);
     const agent = await login(t.app, 'pendaftar');
     const form = (nik: string) => ({
@@ -179,16 +179,16 @@ describe('NIK lookups are rate-limited per user', () => {
     });
     const csrf = csrfFrom((await agent.get('/recipients/new')).text);
     const before = (await t.db.selectFrom('recipients').select('id').execute()).length;
-    // Guesses of a known NIK: each is answered by the look-alike check until the budget is spent.
+    // Guesses of a known NIK: each is answered by the same-NIK refusal until the budget is spent.
     for (let i = 0; i < SEARCHES_PER_MINUTE; i++) {
       const res = await agent.post('/recipients').type('form').send({ ...form(NIK), _csrf: csrf });
       expect(res.status, `guess ${i}`).toBe(422);
-      expect(res.text).toContain('mirip dengan yang sudah terdaftar');
+      expect(res.text).toContain('NIK ini sudah terdaftar atas nama');
     }
     const refused = await agent.post('/recipients').type('form').send({ ...form(NIK), _csrf: csrf });
     expect(refused.status).toBe(422);
     expect(refused.text).toContain('Terlalu banyak NIK diperiksa dalam satu menit');
-    expect(refused.text).not.toContain('mirip dengan yang sudah terdaftar');
+    expect(refused.text).not.toContain('NIK ini sudah terdaftar atas nama');
     expect(refused.text).toContain('value="Tebakan"');
     expect((await t.db.selectFrom('recipients').select('id').execute()).length).toBe(before);
     // A search by the same user is refused too.

@@ -14,7 +14,7 @@ let niks: string[];
 beforeAll(async () => {
   t = await makeTestApp();
   w = await makeWorld(t);
-  niks = (await t.db.selectFrom('recipients').select('nik').execute()).flatMap((r) => (r.nik ? [r.nik] : []));
+  niks = (await t.db.selectFrom('recipients').select('nik').orderBy('id').execute()).flatMap((r) => (r.nik ? [r.nik] : []));
   // The search term is kept in the session (and echoed in the box, as typed): search by name.
   for (const role of ['staf', 'pimpinan', 'admin'] as const) {
     const agent = w.agents[role];

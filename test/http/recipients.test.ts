@@ -224,21 +224,34 @@ describe('the NIK is personal data', () => {
 });
 
 describe('look-alikes', () => {
-  it('the same NIK is not saved until the officer confirms it is a different person', async () => {
+  it('a second recipient with the same NIK is refused outright, naming the record that has it, even when ticked', async () => {
     const nik = newNik();
     const first = await create(staf, resident({ name: 'Sumarni', nik, village: 'Jepon' }));
     const firstId = idFrom(first);
     const n = await count();
-    const again = await create(staf, resident({ name: 'Sumarni Binti Karto', nik }));
-    expect(again.status).toBe(422);
-    expect(again.text).toContain('Mungkin sudah terdaftar');
-    expect(again.text).toContain(`href="/recipients/${firstId}"`);
-    expect(again.text).toContain(`NIK ${masked(nik)}, Desa/Kel. Jepon`);
-    expect(again.text).toContain('Saya sudah memeriksa: ini penerima yang berbeda, tetap simpan');
-    expect(again.text).toContain('value="Sumarni Binti Karto"');
+    for (const extra of [{}, { confirm_distinct: '1' }] as Record<string, string>[]) {
+      const again = await create(staf, resident({ name: 'Sumarni Binti Karto', nik, ...extra }));
+      expect(again.status).toBe(422);
+      expect(again.text).toContain('NIK ini sudah terdaftar atas nama');
+      expect(again.text).toContain(`href="/recipients/${firstId}"`);
+      expect(again.text).not.toContain('tetap simpan');
+      expect(again.text).toContain('value="Sumarni Binti Karto"');
+    }
     expect(await count()).toBe(n);
-    const confirmed = await create(staf, resident({ name: 'Sumarni Binti Karto', nik, confirm_distinct: '1' }));
-    expect(confirmed.status).toBe(303);
+  });
+
+  it('honorifics and case do not make two people different: "Bu Marsini" at Marsini\'s address is flagged', async () => {
+    const base = { category: 'keluarga_wbp', inmate: 'BI.123/2025 — Ahmad Fauzi', relation: 'istri', address: 'Dukuh Krajan RT 1', village: 'Tunjungan' };
+    const first = await create(staf, resident({ ...base, name: 'Marsini' }));
+    expect(first.status).toBe(303);
+    for (const name of ['Bu Marsini', 'IBU  marsini', 'Ny. Marsini', 'Hj. Marsini', 'Mbah Marsini']) {
+      const res = await create(staf, resident({ ...base, name }));
+      expect(res.status, name).toBe(422);
+      expect(res.text, name).toContain('Mungkin sudah terdaftar');
+      expect(res.text, name).toContain(`href="/recipients/${idFrom(first)}"`);
+    }
+    const pak = await create(staf, resident({ ...base, name: 'Pak Marsono', relation: 'ayah' }));
+    expect(pak.status).toBe(303);
   });
 
   it('the same name at the same address and village warns, whatever the case and spaces', async () => {
@@ -259,11 +272,42 @@ describe('look-alikes', () => {
     const clash = await edit(admin, a, { ...base, name: 'painem', nik: (await row(a)).nik! });
     expect(clash.status).toBe(422);
     expect(clash.text).toContain(`href="/recipients/${b}"`);
-    const sameNik = await edit(staf, a, { ...base, name: 'Paijo', nik: bNik });
+    const sameNik = await edit(staf, a, { ...base, name: 'Paijo', nik: bNik, confirm_distinct: '1' });
     expect(sameNik.status).toBe(422);
-    expect(sameNik.text).toContain(`Painem</a> — NIK ${masked(bNik)}`);
+    expect(sameNik.text).toContain('NIK ini sudah terdaftar atas nama');
+    expect(sameNik.text).toContain(`href="/recipients/${b}"`);
+    expect(sameNik.text).toContain(masked(bNik));
     expect(sameNik.text).not.toContain(`NIK ${bNik}`);
     expect((await edit(admin, a, { ...base, name: 'painem', nik: (await row(a)).nik!, confirm_distinct: '1' })).status).toBe(303);
+  });
+});
+
+describe('the family card (No. KK)', () => {
+  const kk = '3316010203040506';
+
+  it('is kept with the recipient, masked for everyone but an admin, and checked', async () => {
+    const res = await create(staf, resident({ name: 'Warsini KK', kk_number: '3316 0102 0304 0506' }));
+    expect(res.status).toBe(303);
+    const id = idFrom(res);
+    expect((await row(id)).kk_number).toBe(kk);
+    const seen = await staf.get(`/recipients/${id}`);
+    expect(seen.text).toContain('No. KK');
+    expect(seen.text).toContain(masked(kk));
+    expect(seen.text).not.toContain(kk);
+    expect((await admin.get(`/recipients/${id}`)).text).toContain(kk);
+    const bad = await create(staf, resident({ name: 'KK Pendek', kk_number: '331601020304050' }));
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('No. KK harus tepat 16 angka');
+    expect(bad.text).toContain('value="331601020304050"');
+  });
+
+  it('finds the household by the whole KK, never by a part of it for a non-admin', async () => {
+    const page = await search(staf, '3316 0102 0304 0506');
+    expect(page.text).toContain('Warsini KK');
+    expect(page.text).not.toContain(kk);
+    const part = await search(staf, '33160102030405');
+    expect(part.text).not.toContain('Warsini KK');
+    await search(staf, '');
   });
 });
 

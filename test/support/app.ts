@@ -116,11 +116,13 @@ export async function stockOf(db: Db, commodityId: number) {
 // Import types inline, so this helper is one appended block that touches no line above it.
 type NewRecipientRow = import('kysely').Insertable<import('../../src/db/database.ts').RecipientsTable>;
 
-/** Inserts a recipient directly (a neighbour in Blora unless overridden); returns its id. */
+let recipientSerial = 0;
+
+/** Inserts a recipient directly (a neighbour in Blora unless overridden); returns its id. Each gets its own NIK (one NIK, one person), from a region code no test types. */
 export async function addRecipient(db: Db, overrides: Partial<NewRecipientRow> = {}): Promise<number> {
   const now = nowIso();
   const row: NewRecipientRow = {
-    category: 'masyarakat', name: 'Siti Aminah', nik: '3316015708900001', inmate_id: null, relation: null,
+    category: 'masyarakat', name: 'Siti Aminah', nik: `339901010190${String(++recipientSerial).padStart(4, '0')}`, inmate_id: null, relation: null,
     address: 'Jl. Melati 3', rt_rw: '002/004', village: 'Karangjati', district: 'Blora', phone: null, household_size: 4,
     note: null, active: 1, created_at: now, updated_at: now, ...overrides,
   };

@@ -12,6 +12,7 @@ export const NIK_PLACES = {
   recipient_list: { channel: 'page', label: 'Daftar penerima' },
   recipient_page: { channel: 'page', label: 'Halaman penerima' },
   recipient_form: { channel: 'page', label: 'Formulir ubah penerima' },
+  recipient_merge: { channel: 'page', label: 'Gabungkan data penerima' },
   handover_form: { channel: 'page', label: 'Formulir serahkan bantuan' },
   receipt_page: { channel: 'page', label: 'Halaman tanda terima' },
   recipient_export: { channel: 'download', label: 'Unduhan daftar penerima' },

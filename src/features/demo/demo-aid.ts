@@ -42,7 +42,7 @@ export interface AidContext {
 
 export async function prepareAid(db: Db, adminId: number, stafId: number): Promise<AidContext> {
   const actor = { id: adminId, roles: ['admin'] as const };
-  const common = { phone: null, note: null, active: 1, confirm_distinct: 0 };
+  const common = { phone: null, note: null, active: 1, confirm_distinct: 0, kk_number: null };
   const families = [];
   for (const [name, nik, reg, relation, address, rt_rw, village, district, household_size] of FAMILIES) {
     families.push(await createRecipient(db, { ...common, category: 'keluarga_wbp', name, nik, inmate: reg, relation, address, rt_rw, village, district, household_size }, actor));

@@ -182,17 +182,26 @@ export async function idsOfEvent(db: DbOrTrx, eventId: number, status: 'active' 
 }
 
 /** Recipients among `recipientIds` who already have a valid handover at this event. */
-export async function alreadyServed(db: DbOrTrx, eventId: number, recipientIds: number[]) {
-  return inSlices(recipientIds, 500, (part) =>
-    db
-      .selectFrom('distributions as d')
-      .innerJoin('recipients as r', 'r.id', 'd.recipient_id')
-      .select(['r.id', 'r.name', 'd.receipt_no'])
-      .where('d.event_id', '=', eventId)
-      .where('d.status', '=', 'active')
-      .where('d.recipient_id', 'in', part)
-      .execute(),
-  );
+/**
+ * Valid handovers at an event to these recipients, to anyone with one of these NIKs (two records
+ * of one person from before one NIK, one person), or to anyone with one of these No. KK (a household).
+ * Without `who`: every valid handover at the event (the batch screen marks who is served).
+ */
+export async function servedAtEvent(db: DbOrTrx, eventId: number, who?: { ids: number[]; niks: string[]; kks: string[] }) {
+  const q = db
+    .selectFrom('distributions as d')
+    .innerJoin('recipients as r', 'r.id', 'd.recipient_id')
+    .select(['r.id', 'r.name', 'r.nik', 'r.kk_number', 'd.receipt_no'])
+    .where('d.event_id', '=', eventId)
+    .where('d.status', '=', 'active');
+  if (!who) return q.orderBy('d.id').execute();
+  // Each list sliced on its own: a batch may hold up to a thousand recipients.
+  const found = [
+    ...(await inSlices(who.ids, 500, (part) => q.where('d.recipient_id', 'in', part).execute())),
+    ...(await inSlices(who.niks, 500, (part) => q.where('r.nik', 'in', part).execute())),
+    ...(await inSlices(who.kks, 500, (part) => q.where('r.kk_number', 'in', part).execute())),
+  ];
+  return [...new Map(found.map((f) => [f.receipt_no, f])).values()];
 }
 
 /** Sums per commodity of valid handovers matching the filter (an event, a recipient's year). */

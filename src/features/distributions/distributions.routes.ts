@@ -19,6 +19,7 @@ import {
 } from '../recipients/recipients.service.ts';
 import { PAPER_LABELS, PER_PAGE_LABELS } from '../settings/settings.schema.ts';
 import { receiptItemsSheet, receiptsSheet } from './distributions.export.ts';
+import { eventMarks } from './distributions.once.ts';
 import {
   batchQuerySchema, batchSchema, distributionFilterSchema, distributionVoidSchema, handoverSchema, receiptTerm, type DistributionFilterQuery,
 } from './distributions.schema.ts';
@@ -91,9 +92,10 @@ export function distributionsRoutes({ db, config }: Deps) {
   const batchLocals = async (req: Request) => {
     const event = await getEvent(db, idParam(req));
     const q = batchQuerySchema.parse(req.query ?? {});
-    const served = new Set((await eventHandovers(db, event.id)).rows.filter((r) => r.status === 'active').map((r) => r.recipient_id));
-    const recipients = (await listActiveRecipients(db, { category: (q.category || null) as RecipientCategory | null, q: q.q }))
-      .map(({ nik: _nik, ...r }) => ({ ...r, served: served.has(r.id) }));
+    const listed = await listActiveRecipients(db, { category: (q.category || null) as RecipientCategory | null, q: q.q });
+    // Served, or of a household served: shown with why, and not tickable (the save refuses them too).
+    const marks = await eventMarks(db, event.id, listed);
+    const recipients = listed.map(({ nik: _nik, kk_number: _kk, ...r }) => ({ ...r, served: marks.has(r.id), mark: marks.get(r.id) ?? null }));
     return {
       title: `Penyaluran massal: ${event.name}`, event, filter: q, recipients, categories: RECIPIENT_CATEGORY_LABELS,
       packages: await packageChoices(), query: new URLSearchParams({ category: q.category, q: q.q }).toString(),

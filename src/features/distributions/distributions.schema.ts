@@ -10,6 +10,8 @@ const common = {
   handed_on: pastIsoDate('Tanggal penyerahan'),
   officer_id: idField('petugas yang menyerahkan'),
   form_token: formToken,
+  /** Only when a household (No. KK) gets a second package at one event: why. */
+  household_reason: optionalText('Alasan paket kedua untuk satu KK', 500),
 };
 
 export function handoverSchema(commodities: ItemCommodity[]) {

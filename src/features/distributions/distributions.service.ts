@@ -16,12 +16,16 @@ import { settingsOn } from '../settings/settings.service.ts';
 import { recordMovements, reverseMovementsOf, stockOverview, StockShortageError, type Movement } from '../stock/stock.service.ts';
 import { listUsers } from '../users/users.service.ts';
 import {
-  activeReplacementOf, alreadyServed, bumpReceiptCounter, countDistributions, findByFormToken, findDistribution, idsOfEvent,
+  activeReplacementOf, bumpReceiptCounter, countDistributions, findByFormToken, findDistribution, idsOfEvent,
   insertDistribution, insertItems, itemsOf, listDistributions, markVoid, receiptItemsForExport, receiptsForExport, setEnteredOnTheirDate,
   totalsByCommodity, totalsOfEvents, fixYearToDate,
   type DistributionFilter,
 } from './distributions.queries.ts';
+import { checkOncePerEvent } from './distributions.once.ts';
 import type { BatchInput, HandoverInput } from './distributions.schema.ts';
+
+/** A form's input where a field may be left out by a caller that is not the form (demo data, other services). */
+type Optional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 
 export { idsOfEvent, itemsOf, totalsByCommodity, totalsOfEvents };
 
@@ -66,6 +70,9 @@ interface Handover {
   replacesId: number | null;
   formToken: string;
   photoFile: string | null;
+  /** Why a household (No. KK) gets a second package at this event, when it does. */
+  householdReason: string | null;
+  form: 'batch' | 'single';
 }
 
 async function checkOfficer(trx: DbOrTrx, id: number) {
@@ -116,15 +123,12 @@ async function saveHandovers(db: Db, h: Handover, actorId: number): Promise<{ id
       if (!r.active) throw new ValidationError({ recipient_id: `${r.name} sudah tidak aktif sebagai penerima.` });
       recipients.push(r);
     }
+    let householdReasons = new Map<number, string>();
     if (h.eventId) {
       await getEvent(trx, h.eventId).catch(() => {
         throw new ValidationError({ event_id: 'Kegiatan tidak ditemukan.' });
       });
-      const served = await alreadyServed(trx, h.eventId, h.recipientIds);
-      if (served.length) {
-        const names = served.map((s) => `${s.name} (${s.receipt_no})`).join(', ');
-        throw new ValidationError({ recipient_ids: `Sudah menerima pada kegiatan ini: ${names}.` }, `Sudah menerima pada kegiatan ini: ${names}. Hapus centangnya, atau batalkan tanda terima lamanya dahulu.`);
-      }
+      householdReasons = await checkOncePerEvent(trx, h.eventId, recipients, h.householdReason, h.form);
     }
     await checkOfficer(trx, h.officerId);
     if (h.replacesId) await checkReplaced(trx, h.replacesId);
@@ -137,6 +141,7 @@ async function saveHandovers(db: Db, h: Handover, actorId: number): Promise<{ id
       const row = {
         receipt_no: receiptNumber(settings.unit_code, year, seq), receipt_year: year, receipt_seq: seq,
         recipient_id: r.id, event_id: h.eventId, handed_on: h.handedOn, officer_id: h.officerId, note: h.note,
+        household_reason: householdReasons.get(r.id) ?? null,
         photo_file: h.photoFile, replaces_id: h.replacesId, verify_token: randomBytes(18).toString('base64url'),
         print_count: 0, form_token: h.formToken, status: 'active' as const, recorded_by: actorId, created_at: nowIso(),
       };
@@ -155,18 +160,20 @@ async function saveHandovers(db: Db, h: Handover, actorId: number): Promise<{ id
   });
 }
 
-export async function createHandover(db: Db, input: HandoverInput, actorId: number, photoFile: string | null = null) {
+export async function createHandover(db: Db, input: Optional<HandoverInput, 'household_reason'>, actorId: number, photoFile: string | null = null) {
   const r = await saveHandovers(db, {
     recipientIds: [input.recipient_id], eventId: input.event_id, handedOn: input.handed_on, officerId: input.officer_id,
     items: input.items, note: input.note, replacesId: input.replaces_id, formToken: input.form_token, photoFile,
+    householdReason: input.household_reason ?? null, form: 'single',
   }, actorId);
   return { id: r.ids[0]!, duplicate: r.duplicate };
 }
 
-export async function createBatch(db: Db, eventId: number, input: BatchInput, actorId: number) {
+export async function createBatch(db: Db, eventId: number, input: Optional<BatchInput, 'household_reason'>, actorId: number) {
   return saveHandovers(db, {
     recipientIds: [...new Set(input.recipient_ids)], eventId, handedOn: input.handed_on, officerId: input.officer_id,
     items: input.items, note: null, replacesId: null, formToken: input.form_token, photoFile: null,
+    householdReason: input.household_reason ?? null, form: 'batch',
   }, actorId);
 }
 

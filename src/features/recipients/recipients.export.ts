@@ -1,4 +1,4 @@
-// The recipient register as a download: the current search and filter, the NIK as the viewer may see it (recorded when whole).
+// The recipient register as a download: the current search and filter, the NIK and No. KK as the viewer may see them (recorded when whole).
 import type { DbOrTrx } from '../../db/connect.ts';
 import type { Sheet } from '../../lib/sheets.ts';
 import { wibDate } from '../../lib/time.ts';
@@ -12,14 +12,14 @@ export async function recipientsSheet(db: DbOrTrx, f: RecipientFilter, viewer: V
     name: 'Penerima',
     columns: [
       { header: 'No', kind: 'int', width: 6 }, { header: 'Nama', width: 26 }, { header: 'Kategori', width: 24 },
-      { header: 'Hubungan dengan WBP', width: 12 }, { header: 'NIK', width: 20 }, { header: 'WBP terkait', width: 22 },
+      { header: 'Hubungan dengan WBP', width: 12 }, { header: 'NIK', width: 20 }, { header: 'No. KK', width: 20 }, { header: 'WBP terkait', width: 22 },
       { header: 'No. registrasi WBP', width: 16 }, { header: 'Alamat', width: 30 }, { header: 'RT/RW', width: 9 },
       { header: 'Desa / kelurahan', width: 18 }, { header: 'Kecamatan', width: 16 }, { header: 'Telepon', width: 16 },
       { header: 'Anggota keluarga', kind: 'int', width: 10 }, { header: 'Catatan', width: 30 }, { header: 'Status', width: 10 },
       { header: 'Terdaftar', kind: 'date', width: 12 },
     ],
     rows: rows.map((r, i) => [
-      i + 1, r.name, recipientCategoryLabel(r.category), relationLabel(r.relation), r.nikShown, r.inmate_name,
+      i + 1, r.name, recipientCategoryLabel(r.category), relationLabel(r.relation), r.nikShown, r.kkShown, r.inmate_name,
       r.inmate_reg_number, r.address, r.rt_rw, r.village, r.district, r.phone, r.household_size, r.note, r.active ? 'Aktif' : 'Nonaktif',
       wibDate(new Date(r.created_at)),
     ]),

@@ -10,7 +10,7 @@ function withInmate(db: DbOrTrx) {
 
 const columns = [
   'r.id', 'r.category', 'r.name', 'r.nik', 'r.inmate_id', 'r.relation', 'r.address', 'r.rt_rw', 'r.village', 'r.district',
-  'r.phone', 'r.household_size', 'r.note', 'r.active', 'r.created_at', 'r.updated_at',
+  'r.phone', 'r.household_size', 'r.note', 'r.active', 'r.created_at', 'r.updated_at', 'r.kk_number', 'r.merged_into_id',
   'i.name as inmate_name', 'i.reg_number as inmate_reg_number', 'i.active as inmate_active',
 ] as const;
 
@@ -19,7 +19,7 @@ export async function findRecipient(db: DbOrTrx, id: number) {
 }
 
 export interface RecipientFilter {
-  /** A part of a name, phone, inmate name or registration number, or a whole NIK (a part too with `nikPartial`). */
+  /** A part of a name, phone, inmate name or registration number, or a whole NIK or No. KK (a part too with `nikPartial`). */
   term?: string;
   /**
    * A part of a NIK finds it too: for admins only. Anyone else sees the first and last four digits,
@@ -56,8 +56,12 @@ function filtered(db: DbOrTrx, f: RecipientFilter) {
     // Numbers are typed with spaces and dashes ("3316 0101…", "0812-3456…"); stored without.
     const compact = f.term.replace(/[\s\-.()]/g, '');
     if (/^\+?\d+$/.test(compact)) {
-      if (f.nikPartial) ors.push(sql`r.nik like ${likePattern(compact)} escape '\\'`);
-      else if (/^\d{16}$/.test(compact)) ors.push(sql`r.nik = ${compact}`);
+      // The No. KK is personal data like the NIK: the same rule for a part of it.
+      if (f.nikPartial) {
+        ors.push(sql`r.nik like ${likePattern(compact)} escape '\\'`, sql`r.kk_number like ${likePattern(compact)} escape '\\'`);
+      } else if (/^\d{16}$/.test(compact)) {
+        ors.push(sql`r.nik = ${compact}`, sql`r.kk_number = ${compact}`);
+      }
       for (const form of phoneForms(compact)) ors.push(sql`r.phone like ${likePattern(form)} escape '\\'`);
     }
     q = q.where(sql<boolean>`(${sql.join(ors, sql` or `)})`);
@@ -79,28 +83,53 @@ export function looseKey(s: string): string {
   return s.toLowerCase().replace(/\s+/g, '');
 }
 
-function loose(column: 'r.name' | 'r.address' | 'r.village') {
+/**
+ * Words put before a name that say how she or he is addressed, not who it is: "Bu Marsini",
+ * "Ibu Marsini", "Hj. Marsini" and "Marsini" are one person.
+ */
+const HONORIFICS = new Set([
+  'bu', 'ibu', 'pak', 'bapak', 'bpk', 'mbah', 'mbok', 'mbak', 'mas', 'sdr', 'sdri', 'sdra', 'saudara', 'saudari',
+  'nyonya', 'ny', 'nona', 'nn', 'tuan', 'tn', 'h', 'hj', 'haji', 'hajah', 'hajjah', 'kh', 'almarhum', 'alm', 'almh',
+]);
+
+/** A name as one person is known by: case, spaces, dots and honorifics in front left out ("Ny. Hj. Siti" → "siti"). */
+export function nameKey(name: string): string {
+  const words = name.toLowerCase().split(/[\s.,]+/).filter(Boolean);
+  while (words.length > 1 && HONORIFICS.has(words[0]!)) words.shift();
+  return words.join('');
+}
+
+function loose(column: 'r.address' | 'r.village') {
   return sql<string>`replace(lower(${sql.ref(column)}), ' ', '')`;
 }
 
-/** Records with the same NIK, or the same name at the same address and village. */
+/**
+ * Records that may be the same person: at the same address and village, or on the same family
+ * card, with the same name once honorifics are left out (compared here, not in SQL, so that the
+ * rule is one function). Merged records are left out: their person has another record.
+ */
 export async function findLookAlikes(
   db: DbOrTrx,
-  p: { nik: string | null; name: string; address: string; village: string },
+  p: { name: string; address: string; village: string; kk_number?: string | null },
   exceptId?: number,
 ) {
   let q = withInmate(db)
     .select(columns)
+    .where('r.merged_into_id', 'is', null)
     .where((eb) => {
-      const sameHome = eb.and([
-        eb(loose('r.name'), '=', looseKey(p.name)),
-        eb(loose('r.address'), '=', looseKey(p.address)),
-        eb(loose('r.village'), '=', looseKey(p.village)),
-      ]);
-      return p.nik ? eb.or([eb('r.nik', '=', p.nik), sameHome]) : sameHome;
+      const sameHome = eb.and([eb(loose('r.address'), '=', looseKey(p.address)), eb(loose('r.village'), '=', looseKey(p.village))]);
+      return p.kk_number ? eb.or([sameHome, eb('r.kk_number', '=', p.kk_number)]) : sameHome;
     });
   if (exceptId) q = q.where('r.id', '!=', exceptId);
-  return q.orderBy('r.name').limit(10).execute();
+  const key = nameKey(p.name);
+  return (await q.orderBy('r.name').limit(500).execute()).filter((r) => nameKey(r.name) === key).slice(0, 10);
+}
+
+/** The record that holds this NIK already, other than `exceptId`. */
+export async function findNikOwner(db: DbOrTrx, nik: string, exceptId?: number) {
+  let q = withInmate(db).select(columns).where('r.nik', '=', nik);
+  if (exceptId) q = q.where('r.id', '!=', exceptId);
+  return q.orderBy('r.id').executeTakeFirst();
 }
 
 export async function insertRecipient(db: DbOrTrx, row: Insertable<RecipientsTable>): Promise<number> {
@@ -109,4 +138,44 @@ export async function insertRecipient(db: DbOrTrx, row: Insertable<RecipientsTab
 
 export async function updateRecipientRow(db: DbOrTrx, id: number, changes: Updateable<RecipientsTable>): Promise<void> {
   await db.updateTable('recipients').set(changes).where('id', '=', id).execute();
+}
+
+/** Other records with this NIK (two records of one person, from before one NIK, one person). */
+export async function findSameNik(db: DbOrTrx, nik: string, exceptId: number) {
+  return withInmate(db).select(columns).where('r.nik', '=', nik).where('r.id', '!=', exceptId).where('r.merged_into_id', 'is', null).execute();
+}
+
+/** Records found by name for the merge page, merged ones left out. */
+export async function findByName(db: DbOrTrx, term: string, exceptId: number) {
+  return filtered(db, { nameTerm: term }).select(columns).where('r.id', '!=', exceptId).where('r.merged_into_id', 'is', null)
+    .orderBy('r.name').orderBy('r.id').limit(20).execute();
+}
+
+/**
+ * Moves every handover of one recipient to another, returning their receipt numbers. A form token
+ * keeps one handover per recipient; where both records were ticked on one form, the moved one's
+ * token gets a suffix (a resend of that old form is still recognised by the kept one's).
+ */
+export async function moveHandovers(db: DbOrTrx, fromId: number, toId: number): Promise<string[]> {
+  const moving = await db.selectFrom('distributions').select(['id', 'form_token', 'receipt_no']).where('recipient_id', '=', fromId).orderBy('id').execute();
+  const keptTokens = new Set(
+    (await db.selectFrom('distributions').select('form_token').where('recipient_id', '=', toId).execute()).map((d) => d.form_token),
+  );
+  for (const d of moving) {
+    if (keptTokens.has(d.form_token)) await db.updateTable('distributions').set({ form_token: `${d.form_token}-m${d.id}`.slice(0, 64) }).where('id', '=', d.id).execute();
+  }
+  await db.updateTable('distributions').set({ recipient_id: toId }).where('recipient_id', '=', fromId).execute();
+  return moving.map((d) => d.receipt_no);
+}
+
+/** Whether any NIK is still on two records (from before the unique index). */
+export async function duplicateNikExists(db: DbOrTrx): Promise<boolean> {
+  const dup = await db.selectFrom('recipients').select('nik').where('nik', 'is not', null).groupBy('nik')
+    .having((eb) => eb.fn.countAll(), '>', 1).limit(1).executeTakeFirst();
+  return Boolean(dup);
+}
+
+/** The database's own refusal of a second record with one NIK (the statement of migration 0012, which skipped it on duplicates). */
+export async function createNikUniqueIndex(db: DbOrTrx): Promise<void> {
+  await db.schema.createIndex('recipients_nik_unique').ifNotExists().unique().on('recipients').column('nik').where('nik', 'is not', null).execute();
 }

@@ -11,9 +11,12 @@ import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { recipientHistory } from '../distributions/distributions.service.ts';
 import { inmateLabel, searchInmates } from '../inmates/inmates.service.ts';
 import { recipientsSheet } from './recipients.export.ts';
-import { recipientListSchema, recipientSchema, recipientSearchSchema, type RecipientListQuery } from './recipients.schema.ts';
+import { mergeCandidates, mergePair, mergeRecipients } from './recipients.merge.ts';
 import {
-  browseRecipients, createRecipient, getRecipient, LookAlikeError, RECIPIENT_CATEGORY_LABELS, recipientAddressLine, recipientForViewer,
+  recipientListSchema, recipientMergeSchema, recipientSchema, recipientSearchSchema, type RecipientListQuery,
+} from './recipients.schema.ts';
+import {
+  browseRecipients, createRecipient, getRecipient, LookAlikeError, NikTakenError, RECIPIENT_CATEGORY_LABELS, recipientAddressLine, recipientForViewer,
   recipientMasked, recipientsForViewer, RELATION_LABELS, updateRecipient, viewerOn, type RecipientView,
 } from './recipients.service.ts';
 
@@ -44,28 +47,29 @@ function listSearch(req: Request, res: Response) {
   return { filter, term, search: { term, nikPartial, category: filter.category || null, activeOnly: filter.status === 'active' } };
 }
 
-/** A saved recipient as the form shows it; the NIK itself only to an admin (`nikShown` is whole only for an admin). */
-function formValues(r: Omit<RecipientView, 'nik'> & { nikShown: string }, isAdmin: boolean) {
+/** A saved recipient as the form shows it; the NIK and No. KK themselves only to an admin (whole only for an admin). */
+function formValues(r: Omit<RecipientView, 'nik' | 'kk_number'> & { nikShown: string; kkShown: string }, isAdmin: boolean) {
   return {
-    category: r.category, name: r.name, nik: isAdmin ? r.nikShown : '',
+    category: r.category, name: r.name, nik: isAdmin ? r.nikShown : '', kk_number: isAdmin ? r.kkShown : '',
     inmate: r.inmate_reg_number && r.inmate_name ? inmateLabel({ reg_number: r.inmate_reg_number, name: r.inmate_name }) : '',
     relation: r.relation ?? '', address: r.address, rt_rw: r.rt_rw ?? '', village: r.village, district: r.district,
     phone: r.phone ?? '', household_size: r.household_size ?? '', note: r.note ?? '', active: r.active,
   };
 }
 
-/** Runs a save; look-alikes found on the way go to the re-rendered form as a warning, their NIK masked for everyone. */
 /**
- * Saves, or shows the look-alikes found instead. A look-alike answer tells a non-admin that a typed
- * NIK is registered, so it draws on the user's lookup budget, and past it the answer is withheld.
+ * Saves, or shows the look-alikes or the record holding the typed NIK instead (masked for everyone).
+ * Either answer tells a non-admin that a typed NIK is registered, so it draws on the user's lookup
+ * budget, and past it the answer is withheld.
  */
 async function saving<T>(res: Response, save: () => Promise<T>, lookupAllowed: () => Promise<boolean>): Promise<T> {
   try {
     return await save();
   } catch (err) {
-    if (!(err instanceof LookAlikeError)) throw err;
+    if (!(err instanceof LookAlikeError) && !(err instanceof NikTakenError)) throw err;
     if (!rolesOf(res).includes('admin') && !(await lookupAllowed())) throw new ValidationError({ nik: NIK_LOOKUPS_LIMITED }, NIK_LOOKUPS_LIMITED);
-    res.locals.lookAlikes = err.lookAlikes.map(recipientMasked);
+    if (err instanceof LookAlikeError) res.locals.lookAlikes = err.lookAlikes.map(recipientMasked);
+    else res.locals.nikOwner = recipientMasked(err.owner);
     throw err;
   }
 }
@@ -115,6 +119,31 @@ export function recipientsRoutes({ db }: Deps) {
     res.status(429);
     await listPage(req, res, { term: s.q, filter: { category: s.category, status: s.status, page: 1 } });
   };
+  /**
+   * The merge page: without a chosen record, the candidates (look-alikes, same NIK, a name typed);
+   * with one, both side by side to confirm. Their NIK and KK whole for the admin, recorded.
+   */
+  const mergeLocals = async (req: Request, res: Response) => {
+    const r = await getRecipient(db, idParam(req));
+    const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 60) : '';
+    const otherId = Number(req.body?.other_id ?? req.query.other) || 0;
+    const viewer = viewerOn(req, res.locals.user!, 'recipient_merge');
+    const base = { title: `Gabungkan data: ${r.name}`, categories: RECIPIENT_CATEGORY_LABELS, q };
+    if (!otherId) {
+      const candidates = await recipientsForViewer(db, await mergeCandidates(db, r, q), viewer);
+      return { ...base, recipient: await recipientForViewer(db, r, viewer), candidates, other: null };
+    }
+    const [, other] = await mergePair(db, r.id, otherId).catch(async (err) => {
+      if (!(err instanceof ValidationError)) throw err;
+      return [r, await getRecipient(db, otherId)] as const; // shown, with the refusal, on the post
+    });
+    const [shown, otherShown] = await recipientsForViewer(db, [r, other], viewer);
+    return {
+      ...base, recipient: shown!, other: otherShown!, candidates: [],
+      history: { [r.id]: (await recipientHistory(db, r.id)).rows.length, [other.id]: (await recipientHistory(db, other.id)).rows.length },
+    };
+  };
+
   return buildRouter([
     {
       method: 'get', path: '/recipients', access: readers,
@@ -158,7 +187,24 @@ export function recipientsRoutes({ db }: Deps) {
         res.render('recipients/show', {
           title: r.name, recipient: await recipientForViewer(db, r, viewerOn(req, res.locals.user!, 'recipient_page')), addressLine: recipientAddressLine(r),
           history: await recipientHistory(db, r.id), year: wibDate().slice(0, 4), categories: RECIPIENT_CATEGORY_LABELS, relations: RELATION_LABELS, canEdit: canEdit(res),
+          canMerge: rolesOf(res).includes('admin'),
         });
+      },
+    },
+    {
+      method: 'get', path: '/recipients/:id/merge', access: ['admin'],
+      handler: async (req, res) => {
+        const locals = await mergeLocals(req, res);
+        res.render('recipients/merge', { ...locals, values: { other_id: locals.other?.id ?? '', keep_id: Math.min(locals.recipient.id, locals.other?.id ?? Infinity), reason: '' } });
+      },
+    },
+    {
+      method: 'post', path: '/recipients/:id/merge', access: ['admin'], form: { view: 'recipients/merge', locals: mergeLocals },
+      handler: async (req, res) => {
+        const input = parseForm(recipientMergeSchema, req.body);
+        const keptId = await mergeRecipients(db, idParam(req), input, actor(res));
+        flash(req, 'success', 'Kedua data telah digabungkan; riwayat bantuannya kini ada di data ini.');
+        res.redirect(303, `/recipients/${keptId}`);
       },
     },
     {

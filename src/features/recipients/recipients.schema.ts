@@ -1,7 +1,7 @@
 // Zod schemas for the recipient form, the search box and the list filters.
 import { z } from 'zod';
 import { RECIPIENT_CATEGORIES, RELATIONS } from '../../db/database.ts';
-import { cleanNik, nikProblem } from '../../lib/nik.ts';
+import { cleanNik, kkProblem, nikProblem } from '../../lib/nik.ts';
 import { checkbox, integer, optional, optionalText, queryEnum, queryPage, queryText, text } from '../../web/forms.ts';
 
 const messages = {
@@ -23,6 +23,18 @@ const nik = z.preprocess(
     .string()
     .superRefine((s, ctx) => {
       const problem = s === '' ? null : nikProblem(s);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .transform((s) => (s === '' ? null : s)),
+);
+
+/** No. KK as typed, spaces removed; empty → null; otherwise it must pass `kkProblem`. */
+const kkNumber = z.preprocess(
+  (v) => cleanNik(String(first(v) ?? '')),
+  z
+    .string()
+    .superRefine((s, ctx) => {
+      const problem = s === '' ? null : kkProblem(s);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
     .transform((s) => (s === '' ? null : s)),
@@ -55,6 +67,7 @@ const fields = {
   category: z.preprocess(first, z.enum(RECIPIENT_CATEGORIES, { error: messages.category })),
   name: text('Nama penerima', 150),
   nik,
+  kk_number: kkNumber,
   inmate: optionalText('WBP', 200),
   relation: optional(z.enum(RELATIONS, { error: messages.relation })),
   address: text('Alamat (jalan, nomor rumah, dusun)', 300),
@@ -101,3 +114,16 @@ export const recipientListSchema = z.object({
   page: queryPage,
 });
 export type RecipientListQuery = z.output<typeof recipientListSchema>;
+
+/** The merge of two records of one person: which one, which is kept, why, and the confirmation tick. */
+export const recipientMergeSchema = z
+  .object({
+    other_id: z.preprocess(first, z.coerce.number({ error: 'Pilih data yang akan digabungkan.' }).int().positive('Pilih data yang akan digabungkan.')),
+    keep_id: z.preprocess(first, z.coerce.number({ error: 'Pilih data yang dipertahankan.' }).int().positive('Pilih data yang dipertahankan.')),
+    reason: text('Alasan penggabungan', 500),
+    confirm: checkbox,
+  })
+  .superRefine((v, ctx) => {
+    if (!v.confirm) ctx.addIssue({ code: 'custom', path: ['confirm'], message: 'Centang pernyataan bahwa kedua data adalah orang yang sama.' });
+  });
+export type RecipientMergeInput = z.output<typeof recipientMergeSchema>;

@@ -9,7 +9,8 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { recordNikAccess, type NikPlace } from '../audit/nik-access.service.ts';
 import { inmateLabel, resolveInmates } from '../inmates/inmates.service.ts';
 import {
-  countRecipients, findLookAlikes, findRecipient, insertRecipient, listRecipients, looseKey, updateRecipientRow, type RecipientFilter,
+  countRecipients, findLookAlikes, findNikOwner, findRecipient, insertRecipient, listRecipients, looseKey, nameKey, updateRecipientRow,
+  type RecipientFilter,
 } from './recipients.queries.ts';
 import { NIK_REQUIRED_MESSAGE, type RecipientInput } from './recipients.schema.ts';
 
@@ -58,22 +59,26 @@ export function viewerOn(request: { method: string; path: string }, user: { id: 
  * or download (recorded first, in the same request), masked for everyone else and everywhere else.
  * The only way a page gets a whole NIK, so none is shown without its record.
  */
-export async function recipientsForViewer<T extends { id: number; nik: string | null }>(
-  db: DbOrTrx, rows: readonly T[], viewer: Viewer,
-): Promise<Array<Omit<T, 'nik'> & { nikShown: string }>> {
+type Personal = { id: number; nik: string | null; kk_number?: string | null };
+type Shown<T> = Omit<T, 'nik' | 'kk_number'> & { nikShown: string; kkShown: string };
+
+/** The No. KK is personal data too: it is shown, masked and recorded exactly like the NIK. */
+export async function recipientsForViewer<T extends Personal>(db: DbOrTrx, rows: readonly T[], viewer: Viewer): Promise<Array<Shown<T>>> {
   const whole = viewer.at !== null && viewer.roles.includes('admin');
-  if (whole) await recordNikAccess(db, { userId: viewer.id, ...viewer.at!, recipientIds: rows.flatMap((r) => (r.nik ? [r.id] : [])) });
-  return rows.map(({ nik, ...rest }) => ({ ...rest, nikShown: whole ? (nik ?? '') : maskNik(nik) }));
+  if (whole) await recordNikAccess(db, { userId: viewer.id, ...viewer.at!, recipientIds: rows.flatMap((r) => (r.nik || r.kk_number ? [r.id] : [])) });
+  return rows.map(({ nik, kk_number, ...rest }) => ({
+    ...rest, nikShown: whole ? (nik ?? '') : maskNik(nik), kkShown: whole ? (kk_number ?? '') : maskNik(kk_number),
+  }));
 }
 
-export async function recipientForViewer<T extends { id: number; nik: string | null }>(db: DbOrTrx, r: T, viewer: Viewer) {
+export async function recipientForViewer<T extends Personal>(db: DbOrTrx, r: T, viewer: Viewer) {
   return (await recipientsForViewer(db, [r], viewer))[0]!;
 }
 
-/** A record with its NIK masked, whoever looks (a form that does not show the stored NIK to an admin). */
-export function recipientMasked<T extends { nik: string | null }>(r: T): Omit<T, 'nik'> & { nikShown: string } {
-  const { nik, ...rest } = r;
-  return { ...rest, nikShown: maskNik(nik) };
+/** A record with its NIK and No. KK masked, whoever looks (a form that does not show the stored ones to an admin). */
+export function recipientMasked<T extends Omit<Personal, 'id'>>(r: T): Shown<T> {
+  const { nik, kk_number, ...rest } = r;
+  return { ...rest, nikShown: maskNik(nik), kkShown: maskNik(kk_number) };
 }
 
 /** A recipient with the linked inmate's name and registration number, or a 404. */
@@ -112,6 +117,17 @@ export class LookAlikeError extends ValidationError {
   }
 }
 
+/**
+ * Thrown instead of saving when the NIK typed is on another record: one NIK, one person, with no
+ * tick to get past it. The officer typed that NIK, so naming the record that has it leaks nothing.
+ */
+export class NikTakenError extends ValidationError {
+  constructor(readonly owner: RecipientView) {
+    const msg = `NIK ini sudah terdaftar atas nama ${owner.name}. Satu NIK hanya untuk satu orang: buka data itu (dan ubah bila perlu), atau periksa lagi NIK yang diketik.`;
+    super({ nik: msg }, msg);
+  }
+}
+
 export interface Actor {
   id: number;
   roles: readonly Role[];
@@ -130,38 +146,46 @@ async function linkedInmateId(trx: DbOrTrx, input: RecipientInput, current?: Rec
 }
 
 /** The row to store: inmate and relation only for an inmate's family. */
-function rowOf(input: RecipientInput, nik: string | null, inmateId: number | null) {
+function rowOf(input: RecipientInput, nik: string | null, kkNumber: string | null, inmateId: number | null) {
   const family = input.category === 'keluarga_wbp';
   return {
-    category: input.category, name: input.name, nik, inmate_id: family ? inmateId : null, relation: family ? input.relation : null,
+    category: input.category, name: input.name, nik, kk_number: kkNumber, inmate_id: family ? inmateId : null, relation: family ? input.relation : null,
     address: input.address, rt_rw: input.rt_rw, village: input.village, district: input.district, phone: input.phone,
     household_size: input.household_size, note: input.note, active: input.active,
   };
 }
 
-/** What the audit trail keeps: the NIK masked, because the trail is a log that others read. */
-function auditView<T extends { nik: string | null }>(row: T): T {
-  return { ...row, nik: maskNik(row.nik) || null };
+/** What the audit trail keeps: the NIK and No. KK masked, because the trail is a log that others read. */
+export function auditView<T extends { nik: string | null; kk_number?: string | null }>(row: T): T {
+  return { ...row, nik: maskNik(row.nik) || null, ...('kk_number' in row ? { kk_number: maskNik(row.kk_number) || null } : {}) };
 }
 
-/** Same NIK, or same name at the same address and village: not saved unless the officer confirms. */
-async function refuseLookAlikes(trx: DbOrTrx, input: RecipientInput, nik: string | null, exceptId?: number) {
+/** A NIK on another record is refused outright; it cannot be confirmed away. */
+async function refuseTakenNik(trx: DbOrTrx, nik: string | null, exceptId?: number) {
+  if (!nik) return;
+  const owner = await findNikOwner(trx, nik, exceptId);
+  if (owner) throw new NikTakenError(owner);
+}
+
+/** The same name (honorifics aside) at the same address and village, or on the same KK: not saved unless the officer confirms. */
+async function refuseLookAlikes(trx: DbOrTrx, input: RecipientInput, kkNumber: string | null, exceptId?: number) {
   if (input.confirm_distinct) return;
-  const found = await findLookAlikes(trx, { nik, name: input.name, address: input.address, village: input.village }, exceptId);
+  const found = await findLookAlikes(trx, { name: input.name, address: input.address, village: input.village, kk_number: kkNumber }, exceptId);
   if (found.length) throw new LookAlikeError(found);
 }
 
-type Identity = { nik: string | null; name: string; address: string; village: string };
+type Identity = { kk_number: string | null; name: string; address: string; village: string };
 
 function sameIdentity(a: Identity, b: Identity): boolean {
-  return a.nik === b.nik && (['name', 'address', 'village'] as const).every((k) => looseKey(a[k]) === looseKey(b[k]));
+  return a.kk_number === b.kk_number && nameKey(a.name) === nameKey(b.name) && (['address', 'village'] as const).every((k) => looseKey(a[k]) === looseKey(b[k]));
 }
 
 export async function createRecipient(db: Db, input: RecipientInput, actor: Actor): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const inmateId = await linkedInmateId(trx, input);
-    await refuseLookAlikes(trx, input, input.nik);
-    const row = rowOf(input, input.nik, inmateId);
+    await refuseTakenNik(trx, input.nik);
+    await refuseLookAlikes(trx, input, input.kk_number);
+    const row = rowOf(input, input.nik, input.kk_number, inmateId);
     const now = nowIso();
     const id = await insertRecipient(trx, { ...row, created_at: now, updated_at: now });
     await recordAudit(trx, { userId: actor.id, action: 'create', entity: 'recipient', entityId: id, after: auditView(row) });
@@ -170,18 +194,22 @@ export async function createRecipient(db: Db, input: RecipientInput, actor: Acto
 }
 
 /**
- * Saves an edit. A non-admin never received the stored NIK, so their empty NIK field keeps it;
- * an admin saw it, so an admin's empty field clears it (allowed for an institution only).
+ * Saves an edit. A non-admin never received the stored NIK and No. KK, so their empty field keeps
+ * it; an admin saw it, so an admin's empty field clears it (a NIK for an institution only).
  */
 export async function updateRecipient(db: Db, id: number, input: RecipientInput, actor: Actor): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const before = await getRecipient(trx, id);
-    const nik = input.nik ?? (actor.roles.includes('admin') ? null : before.nik);
+    if (before.merged_into_id) throw new ValidationError({}, 'Data ini sudah digabungkan ke data lain; ubah data yang dipertahankan.');
+    const isAdmin = actor.roles.includes('admin');
+    const nik = input.nik ?? (isAdmin ? null : before.nik);
+    const kkNumber = input.kk_number ?? (isAdmin ? null : before.kk_number);
     if (!nik && input.category !== 'lembaga') throw new ValidationError({ nik: NIK_REQUIRED_MESSAGE });
     const inmateId = await linkedInmateId(trx, input, before);
+    if (nik !== before.nik) await refuseTakenNik(trx, nik, id);
     // A look-alike already confirmed as different is not asked about again on every small edit.
-    if (!sameIdentity(before, { ...input, nik })) await refuseLookAlikes(trx, input, nik, id);
-    const row = rowOf(input, nik, inmateId);
+    if (!sameIdentity(before, { ...input, kk_number: kkNumber })) await refuseLookAlikes(trx, input, kkNumber, id);
+    const row = rowOf(input, nik, kkNumber, inmateId);
     await updateRecipientRow(trx, id, { ...row, updated_at: nowIso() });
     const { inmate_name: _n, inmate_reg_number: _r, inmate_active: _a, id: _id, created_at: _c, updated_at: _u, ...stored } = before;
     await recordAudit(trx, { userId: actor.id, action: 'update', entity: 'recipient', entityId: id, before: auditView(stored), after: auditView(row) });
