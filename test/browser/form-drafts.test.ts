@@ -102,7 +102,7 @@ describe('a package tap keeps every other choice', () => {
 
   it('on a replacement: the package tap keeps the link to the voided receipt, and the save carries it', async () => {
     await page.goto(url('/distributions?status=active'));
-    await submit(page, page.locator('table a').first());
+    await submit(page, page.locator('table tbody a').first());
     const title = await page.title();
     const receipt = /TT\/[^\s·]+/.exec(title)?.[0];
     expect(receipt, `${title} at ${page.url()}`).toBeTruthy();

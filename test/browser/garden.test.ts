@@ -135,6 +135,10 @@ describe('the garden on a tablet (768×1024)', () => {
     await page.keyboard.type('3');
     await submit(page, page.getByRole('button', { name: 'Simpan panen' }));
     expect(await page.locator('#f-heads-err').innerText()).toContain('Isi jumlah ekor Lele.');
+    // The officer adds the ekor and saves: the draft kept since the refusal is done with.
+    await page.fill('#f-heads', '20');
+    await submit(page, page.getByRole('button', { name: 'Simpan panen' }));
+    expect(await page.locator('main').first().innerText()).toContain('20 ekor');
   });
 
   it('correcting one\'s own harvest: a reason in one tap', async () => {
