@@ -1,8 +1,9 @@
 // A draft of what was typed in a form (`<form data-draft="key">`), kept in this tab's sessionStorage
 // until the server confirmed the save, so Back, a dropped connection or a session that ended loses
-// nothing. Never kept: the CSRF token, passwords, NIK, files. The one-time form token is kept only
-// for a form that was sent without an answer seen: restoring it makes a resend of a save that did
-// happen a recognised duplicate, never a second record. Without this script forms work as before.
+// nothing; a draft never sent comes back only on Back. Never kept: the CSRF token, passwords, NIK,
+// files. The one-time form token is kept only for a form that was sent without an answer seen:
+// restoring it makes a resend of a save that did happen a recognised duplicate, never a second
+// record. Without this script forms work as before.
 (function () {
   var PREFIX = 'lumbung.draft:';
   var NEVER = /nik|password|_csrf/i;
@@ -97,6 +98,17 @@
     form.insertBefore(box, form.firstChild);
   }
 
+  /** Whether this page was reached by the browser's Back or Forward. */
+  function cameBack() {
+    try {
+      var nav = performance.getEntriesByType('navigation')[0];
+      if (nav) return nav.type === 'back_forward';
+      return performance.navigation && performance.navigation.type === 2;
+    } catch (e) {
+      return false;
+    }
+  }
+
   // The server confirmed these saves (or recognised them as saved before): their drafts are done.
   var saved = (document.body.getAttribute('data-saved-forms') || '').split(' ');
   eachDraft(function (key, draft) { if (draft.token && saved.indexOf(draft.token) >= 0) store.removeItem(PREFIX + key); });
@@ -117,6 +129,13 @@
     var draft = read(key);
     // A form the server sent back with a message shows what was sent: it is the draft now.
     var refused = !!form.querySelector('.flash-error, [aria-invalid="true"]');
+    // A draft never sent comes back only on Back. Opened afresh (the home page's commodity button,
+    // the menu), the form starts from what the server chose — commodity, usual plot, now — and the
+    // old typing is dropped: it was left, not lost in transit.
+    if (draft && !draft.sent && !refused && !cameBack()) {
+      store.removeItem(PREFIX + key);
+      draft = null;
+    }
     if (draft && !refused) {
       var changed = restore(form, draft.values || {});
       if (draft.sent && token && draft.token) token.value = draft.token;

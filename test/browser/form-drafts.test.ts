@@ -161,6 +161,13 @@ describe('typed values survive Back and a session that ended', () => {
     await p.goBack({ waitUntil: 'load' });
     expect(await p.inputValue('#f-weight_g')).toBe('2,5');
     await shot(p, 'harvest-back');
+    // Opened afresh from the home page for another commodity, the form is what the server chose:
+    // the typing that was left (never sent) does not come back over it.
+    await p.goto(url('/'));
+    await submit(p, p.locator('main a.quick', { hasText: 'Lele' }));
+    expect(await p.locator('input[name=commodity_id][value="4"]').isChecked()).toBe(true);
+    expect(await p.inputValue('#f-weight_g')).toBe('');
+    expect(await p.locator('[data-draft-notice]').count()).toBe(0);
     await context.close();
   });
 
