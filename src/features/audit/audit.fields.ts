@@ -48,6 +48,10 @@ const LABELS: Record<string, string> = {
   ministry_line: 'Baris kementerian', kanwil_line: 'Baris kantor wilayah', city: 'Kota', paper_size: 'Kertas tanda terima',
   receipts_per_page: 'Tanda terima per lembar', effective_from: 'Berlaku sejak', logo_file: 'Logo', month: 'Bulan', summary: 'Ringkasan',
   berkas: 'Berkas', ukuran: 'Ukuran', dihapus: 'Cadangan lama dihapus', dipulihkan_dari: 'Dipulihkan dari', basis_data_lama: 'Basis data lama disimpan sebagai',
+  oleh: 'Dibuat oleh', jam: 'Jam cadangan harian', kk_number: 'No. KK', household_reason: 'Alasan paket kedua untuk satu KK',
+  merged: 'Data yang digabungkan', kept: 'Data yang dipakai', merged_into_id: 'Digabungkan ke (nomor data)', moved_receipts: 'Tanda terima yang dipindah',
+  id: 'Nomor data', number: 'Nomor laporan', maker: 'Yang membuat laporan', report_number_format: 'Format nomor laporan bulanan',
+  public_url: 'Alamat publik', reason_pick: 'Alasan', reason: 'Alasan',
 };
 
 /** Where one name means something else for one kind of record. */

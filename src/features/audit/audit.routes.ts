@@ -32,6 +32,8 @@ export const ENTITY_LABELS: Record<string, string> = {
   stock: 'Stok opname',
   backup: 'Cadangan data',
   monthly_report: 'Laporan bulanan',
+  backup_schedule: 'Jadwal cadangan',
+  public_address: 'Alamat publik',
 };
 
 export const ACTION_LABELS: Record<string, string> = {
@@ -52,6 +54,7 @@ export const ACTION_LABELS: Record<string, string> = {
   add_photo: 'Tambah foto',
   print: 'Cetak tanda terima',
   reprint: 'Cetak ulang (salinan)',
+  merge: 'Gabungkan',
 };
 
 export function auditRoutes({ db }: Deps) {
