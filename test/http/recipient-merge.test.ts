@@ -81,6 +81,10 @@ describe('merging two records of one person', () => {
     expect(noTick.text).toContain('value="orang yang sama"');
     const noReason = await merge(admin, a, { other_id: String(b), keep_id: String(a), reason: '', confirm: '1' });
     expect(noReason.status).toBe(422);
+    // An other record that does not exist: the form says so, not a 404 page.
+    const missing = await merge(admin, a, { other_id: '999999', keep_id: String(a), reason: 'orang yang sama', confirm: '1' });
+    expect(missing.status).toBe(422);
+    expect(missing.text).toContain('Data penerima yang dipilih tidak ditemukan');
     const rows = await t.db.selectFrom('recipients').select(['active', 'merged_into_id']).where('id', 'in', [a, b]).execute();
     expect(rows).toEqual([{ active: 1, merged_into_id: null }, { active: 1, merged_into_id: null }]);
   });

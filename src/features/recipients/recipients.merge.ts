@@ -22,7 +22,11 @@ export async function mergeCandidates(db: DbOrTrx, r: RecipientView, q: string):
 
 /** The two records of a merge, checked: distinct, not merged already, and not two different NIKs. */
 export async function mergePair(db: DbOrTrx, id: number, otherId: number) {
-  const [a, b] = [await getRecipient(db, id), await getRecipient(db, otherId)];
+  const a = await getRecipient(db, id);
+  // The other comes from the form: one that does not exist is a message on the form, not a 404 page.
+  const b = await getRecipient(db, otherId).catch(() => {
+    throw new ValidationError({ other_id: 'Data penerima yang dipilih tidak ditemukan. Pilih lagi dari daftar.' }, 'Data penerima yang dipilih tidak ditemukan. Pilih lagi dari daftar.');
+  });
   if (a.id === b.id) throw new ValidationError({ other_id: 'Pilih data lain: satu data tidak dapat digabungkan dengan dirinya sendiri.' });
   for (const r of [a, b]) {
     if (r.merged_into_id) throw new ValidationError({ other_id: `${r.name} sudah digabungkan ke data lain sebelumnya.` });

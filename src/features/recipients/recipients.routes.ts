@@ -126,7 +126,9 @@ export function recipientsRoutes({ db }: Deps) {
   const mergeLocals = async (req: Request, res: Response) => {
     const r = await getRecipient(db, idParam(req));
     const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 60) : '';
-    const otherId = Number(req.body?.other_id ?? req.query.other) || 0;
+    const asked = Number(req.body?.other_id ?? req.query.other) || 0;
+    // An other record that does not exist (a stale link, a hand-made post) is the list to pick from again.
+    const otherId = asked && (await getRecipient(db, asked).then(() => true, () => false)) ? asked : 0;
     const viewer = viewerOn(req, res.locals.user!, 'recipient_merge');
     const base = { title: `Gabungkan data: ${r.name}`, categories: RECIPIENT_CATEGORY_LABELS, q };
     if (!otherId) {
