@@ -4,14 +4,13 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandover, voidDistribution } from '../../src/features/distributions/distributions.service.ts';
-import { createHarvest } from '../../src/features/harvests/harvests.service.ts';
 import { receiptsData, type PrintContext } from '../../src/features/receipts/receipts.service.ts';
 import { fillYearToDate } from '../../migrations/2026-11-30-0015-receipt-year-to-date.ts';
 import { wibDate } from '../../src/lib/time.ts';
 import { setUpLetterhead } from '../support/fuzz-world.ts';
-import { binary, pdfPages } from '../support/pdf.ts';
+import { fetchPdf, printLink, pressPrint, stockUp } from '../support/receipt-print.ts';
 import {
-  addInmate, addLocation, addRecipient, addUser, csrfFrom, LELE, login, makeTestApp, submit, TERONG, token, type Agent, type TestApp,
+  addInmate, addRecipient, addUser, csrfFrom, LELE, login, makeTestApp, submit, TERONG, token, type Agent, type TestApp,
 } from '../support/app.ts';
 
 let t: TestApp;
@@ -34,33 +33,18 @@ beforeAll(async () => {
   stafId = await addUser(t.db, 'staf', ['staf']);
   [admin, staf] = [await login(t.app, 'admin'), await login(t.app, 'staf')];
   await setUpLetterhead(t, adminId);
-  for (const [commodity, grams, heads] of [[TERONG, 50_000, null], [LELE, 20_000, 100]] as const) {
-    const loc = await addLocation(t.db, `Lokasi ${commodity}`, commodity === LELE ? 'kolam' : 'lahan');
-    await createHarvest(t.db, {
-      commodity_id: commodity, location_id: loc, weight_g: grams, heads, grade: null, harvest_date: `${Number(today.slice(0, 4)) - 1}-12-01`,
-      harvest_time: '07:00', workers: [], note: null, form_token: token(),
-    }, adminId);
-  }
+  await stockUp(t, adminId, [[TERONG, 50_000, null], [LELE, 20_000, 100]]);
 });
 afterAll(() => t.close());
 
-async function pdfText(agent: Agent, url: string) {
-  const res = await agent.get(url).buffer(true).parse(binary);
-  expect(res.status, url).toBe(200);
-  return { res, text: (await pdfPages(res.body as Buffer)).map((p) => p.text).join(' ') };
-}
+const pdfText = fetchPdf;
 
 /** Presses a page's print button and follows to the page offering that print. */
 async function press(agent: Agent, page: string, action: string) {
-  const html = (await agent.get(page)).text;
-  const form = new RegExp(`<form method="post" action="${action}"[\\s\\S]*?</form>`).exec(html)![0];
-  const res = await agent.post(action).type('form').send({
-    _csrf: csrfFrom(form), form_token: /name="form_token" value="([0-9a-f]{32})"/.exec(form)![1], paper: 'a4', per_page: '1',
-  });
+  const { res } = await pressPrint(agent, page, action);
   expect(res.status).toBe(303);
   const back = await agent.get(res.headers.location!);
-  const link = /href="(\/receipts\/prints\/[0-9a-f]{32}\.pdf[^"]*)"/.exec(back.text)![1]!.replace(/&amp;/g, '&');
-  return { page: back.text, link };
+  return { page: back.text, link: printLink(back.text)! };
 }
 
 describe('the year-to-date line is fixed when the receipt is issued', () => {

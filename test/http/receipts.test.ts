@@ -2,15 +2,15 @@
 // print button (POST, one-time form token) records a print, the first the original, then SALINAN;
 // the verification page behind the QR code shows the items, so an altered paper can be caught.
 import { setUpLetterhead } from '../support/fuzz-world.ts';
+import { fetchPdf, printForm, printLink, pressPrint, stockUp } from '../support/receipt-print.ts';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvent } from '../../src/features/events/events.service.ts';
-import { createHarvest } from '../../src/features/harvests/harvests.service.ts';
 import { receiptsData } from '../../src/features/receipts/receipts.service.ts';
 import { monthlyReach } from '../../src/features/reports/reports.service.ts';
 import { wibDate } from '../../src/lib/time.ts';
 import {
-  CABAI, LELE, TERONG, addInmate, addLocation, addRecipient, addUser, csrfFrom, formPage, login, makeTestApp, token, type Agent, type TestApp,
+  CABAI, LELE, TERONG, addInmate, addRecipient, addUser, csrfFrom, formPage, login, makeTestApp, token, type Agent, type TestApp,
 } from '../support/app.ts';
 import { binary, pdfPages } from '../support/pdf.ts';
 
@@ -33,29 +33,20 @@ async function handover(recipientId: number, fields: Record<string, string>, eve
 }
 
 async function pdfText(agent: Agent, url: string): Promise<string> {
-  const res = await agent.get(url).buffer(true).parse(binary);
-  expect(res.status, url).toBe(200);
+  const { res, text } = await fetchPdf(agent, url);
   expect(res.headers['content-type']).toBe('application/pdf');
-  return (await pdfPages(res.body as Buffer)).map((p) => p.text).join(' ');
-}
-
-/** The print form on a page: its CSRF and one-time token (`form_token` of the form posting to `action`). */
-function printForm(html: string, action: string) {
-  const form = new RegExp(`<form method="post" action="${action}"[\\s\\S]*?</form>`).exec(html)?.[0];
-  if (!form) throw new Error(`no print form for ${action}`);
-  return { csrf: csrfFrom(form), formToken: /name="form_token" value="([0-9a-f]{32})"/.exec(form)![1]! };
+  return text;
 }
 
 /** Presses the print button of a page: POST, then follows to the page and downloads the print. */
 async function print(agent: Agent, page: string, action: string, reuse?: { csrf: string; formToken: string }) {
-  const form = reuse ?? printForm((await agent.get(page)).text, action);
-  const res = await agent.post(action).type('form').send({ _csrf: form.csrf, form_token: form.formToken, paper: 'a4', per_page: '1' });
+  const { form, res } = await pressPrint(agent, page, action, reuse);
   expect(res.status, res.text.slice(0, 300)).toBe(303);
   // Back to the print's place on the page: without JavaScript the download link must be in view.
   expect(res.headers.location).toMatch(/#cetak$/);
   const back = await agent.get(res.headers.location!);
   expect(back.status).toBe(200);
-  const link = /href="(\/receipts\/prints\/[0-9a-f]{32}\.pdf[^"]*)"/.exec(back.text)?.[1]?.replace(/&amp;/g, '&');
+  const link = printLink(back.text);
   expect(link, 'the page offers the download of that print').toBeTruthy();
   return { form, location: res.headers.location!, page: back.text, link: link!, text: await pdfText(agent, link!) };
 }
@@ -73,13 +64,7 @@ beforeAll(async () => {
   staf2 = await login(t.app, 'staf2');
   pimpinan = await login(t.app, 'pimpinan');
   await setUpLetterhead(t, adminId);
-  for (const [commodity, grams, heads] of [[TERONG, 50_000, null], [CABAI, 10_000, null], [LELE, 20_000, 100]] as const) {
-    const loc = await addLocation(t.db, `Lokasi ${commodity}`, commodity === LELE ? 'kolam' : 'lahan');
-    await createHarvest(t.db, {
-      commodity_id: commodity, location_id: loc, weight_g: grams, heads, grade: null, harvest_date: `${Number(today.slice(0, 4)) - 1}-12-01`,
-      harvest_time: '07:00', workers: [], note: null, form_token: token(),
-    }, adminId);
-  }
+  await stockUp(t, adminId, [[TERONG, 50_000, null], [CABAI, 10_000, null], [LELE, 20_000, 100]]);
 });
 afterAll(() => t.close());
 

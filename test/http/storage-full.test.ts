@@ -20,6 +20,7 @@ import { createHarvest } from '../../src/features/harvests/harvests.service.ts';
 import { saveSettings } from '../../src/features/settings/settings.service.ts';
 import { wibDate, wibTime } from '../../src/lib/time.ts';
 import { listBackups } from '../../src/features/backups/backups.service.ts';
+import { pressPrint } from '../support/receipt-print.ts';
 import { addLocation, addRecipient, addUser, csrfFrom, formPage, login, PASSWORD, TERONG, token, type Agent } from '../support/app.ts';
 
 let dir: string;
@@ -230,19 +231,14 @@ describe('a full disk', () => {
     fillDisk();
     log.length = 0;
     // A print is the button on the receipt's page (a look at the PDF writes nothing).
-    const pressPrint = async () => {
-      const form = /<form method="post" action="\/distributions\/\d+\/print"[\s\S]*?<\/form>/.exec((await staf.get(`/distributions/${id}`)).text)![0];
-      return staf.post(`/distributions/${id}/print`).type('form').send({
-        _csrf: csrfFrom(form), form_token: /name="form_token" value="([0-9a-f]{32})"/.exec(form)![1], paper: 'a4', per_page: '1',
-      });
-    };
-    const { refused } = await untilRefused(pressPrint, (r) => r.status === 303);
+    const press = async () => (await pressPrint(staf, `/distributions/${id}`, `/distributions/${id}/print`)).res;
+    const { refused } = await untilRefused(press, (r) => r.status === 303);
     expect(refused.status).toBe(507);
     expect(refused.text).toMatch(FULL_PAGE);
     expect(linesWith('SQLITE_FULL')).toHaveLength(1);
     expect(linesWith('cannot rollback')).toEqual([]);
     freeDisk();
-    expect((await pressPrint()).status).toBe(303);
+    expect((await press()).status).toBe(303);
   });
 
   it.each([

@@ -24,7 +24,7 @@ import {
   batchQuerySchema, batchSchema, distributionFilterSchema, distributionVoidSchema, handoverSchema, receiptTerm, type DistributionFilterQuery,
 } from './distributions.schema.ts';
 import {
-  browseDistributions, createBatch, createHandover, eventHandovers, getDistribution, handoverChoices, itemCommodities, voidDistribution,
+  browseDistributions, createBatch, createHandover, getDistribution, handoverChoices, itemCommodities, voidDistribution,
 } from './distributions.service.ts';
 
 const editors = ['admin', 'staf'] as const;
