@@ -164,11 +164,26 @@ describe('a read-only database file or folder', () => {
     return dir;
   }
 
+  // The other user must reach the installation it runs (node_modules, src): a checkout under a
+  // private folder (mktemp -d is 0700) is opened for passing through — not for listing — meanwhile.
+  const opened: Array<[string, number]> = [];
   beforeAll(() => {
     // tsx keeps its cache in the temporary folder: one of the other user's own.
     const ownTmp = tmp();
     chownTree(ownTmp);
     asOther = root ? { uid: owner, gid: owner, env: { TMPDIR: ownTmp } } : {};
+    if (!root) return;
+    for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+      const mode = fs.statSync(dir).mode & 0o7777;
+      if (!(mode & 0o001)) {
+        fs.chmodSync(dir, mode | 0o001);
+        opened.push([dir, mode]);
+      }
+      if (dir === path.dirname(dir)) break;
+    }
+  });
+  afterAll(() => {
+    for (const [dir, mode] of opened) fs.chmodSync(dir, mode);
   });
 
   it('the other user starts on its own writable copy (the test itself is sound)', () => {
