@@ -1,7 +1,8 @@
 // Opens the SQLite file with the pragmas that keep aid records safe, and Kysely on top.
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type QueryResult, type Transaction } from 'kysely';
 import fs from 'node:fs';
+import { bumpDataVersion, registerVersionProbe } from '../lib/data-cache.ts';
 import { makePrivate, PRIVATE_FILE } from '../lib/private-files.ts';
 import type { Database } from './database.ts';
 
@@ -21,12 +22,24 @@ export interface Connection {
  * "database is locked", without waiting for the busy timeout.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  private readonly changes: CommitWatch;
+
   constructor(private readonly sqlite: SQLite.Database) {
     super({ database: sqlite });
+    this.changes = new CommitWatch(sqlite);
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    return this.changes.watch(await super.acquireConnection());
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await super.commitTransaction(connection);
+    this.changes.settle();
   }
 
   /**
@@ -36,6 +49,56 @@ class ImmediateSqliteDriver extends SqliteDriver {
    */
   override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     if (this.sqlite.inTransaction) await super.rollbackTransaction(connection);
+    this.changes.forget();
+  }
+}
+
+const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release)\b/i;
+
+/**
+ * Moves the data cache's version (src/lib/data-cache.ts) when, and only when, rows changed and the
+ * change is committed: after a commit, or after a statement run outside a transaction. A write
+ * that forgot something else still invalidates cached pages; a rolled-back one does not.
+ * `total_changes()` counts the rows this connection changed, committed or not.
+ */
+class CommitWatch {
+  private readonly total: SQLite.Statement;
+  private seen: number;
+  private wrapped: { inner: DatabaseConnection; outer: DatabaseConnection } | null = null;
+
+  constructor(private readonly sqlite: SQLite.Database) {
+    this.total = sqlite.prepare('select total_changes()').pluck();
+    this.seen = this.count();
+  }
+
+  private count(): number {
+    return Number(this.total.get());
+  }
+
+  /** After a commit or an autocommitted statement: committed changes move the version. */
+  settle(): void {
+    const now = this.count();
+    if (now !== this.seen) bumpDataVersion();
+    this.seen = now;
+  }
+
+  /** After a rollback: what was counted never happened. */
+  forget(): void {
+    this.seen = this.count();
+  }
+
+  watch(inner: DatabaseConnection): DatabaseConnection {
+    if (this.wrapped?.inner === inner) return this.wrapped.outer;
+    const outer: DatabaseConnection = {
+      executeQuery: async <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
+        const result = await inner.executeQuery<R>(query);
+        if (!this.sqlite.inTransaction && !TRANSACTION_CONTROL.test(query.sql)) this.settle();
+        return result;
+      },
+      streamQuery: (query, chunkSize) => inner.streamQuery(query, chunkSize),
+    };
+    this.wrapped = { inner, outer };
+    return outer;
   }
 }
 
@@ -70,10 +133,14 @@ export function openDatabase(file: string, opts: { mustExist?: boolean } = {}): 
     }
   })({ database: sqlite });
   const db = new Kysely<Database>({ dialect });
+  // Another process committing to this file (a CLI, a restore) moves the cache's version too.
+  const dataVersion = sqlite.prepare('pragma data_version').pluck();
+  const unregister = registerVersionProbe(() => (sqlite.open ? Number(dataVersion.get()) : 0));
   return {
     db,
     sqlite,
     async close() {
+      unregister();
       await db.destroy();
     },
   };

@@ -4,7 +4,6 @@ import { paging } from '../../lib/paging.ts';
 import { nowIso } from '../../lib/time.ts';
 import { countAudit, insertAudit, listAudit, listAuditEntities, namesFor, type AuditFilter } from './audit.queries.ts';
 import { auditFields, referencedIds } from './audit.fields.ts';
-import { bumpDataVersion } from '../../lib/data-cache.ts';
 
 /**
  * What a harvest correction made before every correction needed a reason shows instead of an
@@ -31,8 +30,6 @@ function redact(value: unknown): string | null {
 }
 
 export async function recordAudit(db: DbOrTrx, e: AuditInput): Promise<void> {
-  // Every write passes here: figures cached from the records are computed again.
-  bumpDataVersion();
   await insertAudit(db, {
     at: nowIso(),
     user_id: e.userId,
