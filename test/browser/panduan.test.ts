@@ -89,7 +89,7 @@ describe('the officers\' guide: screens and their pictures', () => {
     await go(page, '/stock');
     await shot(page, 'stok', { headings: ['Stok'], buttons: ['Dapur', 'Penjualan', 'Susut / rusak', 'Riwayat'] }, { fullPage: true });
     await submit(page, page.getByRole('link', { name: 'Dapur', exact: true }));
-    await shot(page, 'stok-keluar', { headings: ['Pemakaian dapur'], buttons: ['Simpan', 'Batal'], texts: ['Komoditas', 'Berat (kg)', 'Tanggal', 'Keterangan'] }, { fullPage: true });
+    await shot(page, 'stok-keluar', { headings: ['Pemakaian dapur'], buttons: ['Simpan', 'Batal', 'Pemakaian dapur', 'Penjualan (PNBP)', 'Susut / rusak'], texts: ['Komoditas', 'Berat (kg)', 'Tanggal', 'Keterangan'] }, { fullPage: true });
   });
 
   it('Staf Distribusi: a recipient, a handover and its receipt, an event', async () => {
@@ -99,7 +99,7 @@ describe('the officers\' guide: screens and their pictures', () => {
     await go(page, '/recipients');
     await shot(page, 'penerima', { headings: ['Daftar Penerima'], buttons: ['+ Tambah penerima', 'Cari'], texts: ['Cari penerima'] });
     await go(page, '/recipients/new');
-    await shot(page, 'penerima-baru', { texts: ['Kategori penerima', 'NIK'] , buttons: ['Simpan'] }, { fullPage: true });
+    await shot(page, 'penerima-baru', { texts: ['Kategori penerima', 'Nama penerima', 'Hubungan dengan WBP', 'NIK', 'No. KK (kartu keluarga)', 'Jumlah anggota keluarga'], buttons: ['Simpan'] }, { fullPage: true });
 
     await go(page, '/recipients/1');
     await shot(page, 'penerima-detail', { headings: ['Bantuan yang diterima'], buttons: ['Serahkan bantuan', 'Ubah'] });
@@ -126,7 +126,7 @@ describe('the officers\' guide: screens and their pictures', () => {
     await shot(page, 'penyaluran-massal-kk', {
       headings: ['Penyaluran massal'],
       buttons: ['Saring', 'Paket sayur', 'Simpan semua dan buat tanda terima'],
-      texts: ['Isi paket untuk setiap penerima', 'Sudah menerima'],
+      texts: ['Isi paket untuk setiap penerima', 'Kategori penerima', 'Saring nama / desa / WBP', 'Pilih semua yang tampil', 'Sudah menerima'],
     }, { fullPage: true });
   });
 
@@ -174,7 +174,7 @@ describe('the officers\' guide: screens and their pictures', () => {
       texts: ['Format nomor laporan bulanan', 'Logo'],
     }, { fullPage: true });
     await go(page, '/settings/signatories/new');
-    await shot(page, 'penanda-tangan-baru', { buttons: ['Simpan'], texts: ['NIP'] }, { fullPage: true });
+    await shot(page, 'penanda-tangan-baru', { buttons: ['Simpan'], texts: ['Nama', 'NIP', 'Sebutan jabatan (seperti dicetak)', 'Mulai menjabat'] }, { fullPage: true });
 
     await go(page, '/commodities');
     await shot(page, 'komoditas', { headings: ['Komoditas'], buttons: ['+ Tambah komoditas', 'Ubah'] });
@@ -188,7 +188,9 @@ describe('the officers\' guide: screens and their pictures', () => {
       texts: ['Jam cadangan harian (WIB)'],
     }, { fullPage: true });
 
+    await go(page, '/stock');
+    expect(await page.locator('main').getByRole('link', { name: 'Stok opname', exact: true }).count()).toBe(1);
     await go(page, '/stock/counts/new');
-    await shot(page, 'stok-opname', { headings: ['Stok Opname'], buttons: ['Simpan opname', 'Batal'], texts: ['Berat hasil hitung (kg)', 'Alasan / keterangan'] }, { fullPage: true });
+    await shot(page, 'stok-opname', { headings: ['Stok Opname'], buttons: ['Simpan opname', 'Batal'], texts: ['Berat hasil hitung (kg)', 'Tanggal opname', 'Alasan / keterangan'] }, { fullPage: true });
   });
 });
