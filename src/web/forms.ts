@@ -30,6 +30,7 @@ const lines = z.preprocess((v) => (Array.isArray(v) ? v[0] : v ?? ''), z.string(
  * read differently from what is stored (a name shown backwards on a receipt, a hidden line in a CSV).
  * Line breaks and tab are C0 too: only a multi-line field lets LF through.
  */
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 const LINE_BREAK_OR_TAB = /[\t\n\r]/;
 
