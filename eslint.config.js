@@ -13,8 +13,7 @@ const QUERIES_FROM_FEATURE = {
 };
 const QUERIES_FROM_OUTSIDE = {
   regex: String.raw`\.queries\.ts$`,
-  message:
-    "A *.queries.ts file is imported only from inside its own feature folder. Use the feature's service (x.service.ts) instead.",
+  message: "A *.queries.ts file is imported only from inside its own feature folder. Use the feature's service (x.service.ts) instead.",
 };
 // (b) The plumbing knows no business: web/ and lib/ sit under every feature, never above one.
 const FEATURE_FROM_PLUMBING = {
@@ -67,10 +66,7 @@ export default tseslint.config(
     rules: {
       // `_name` marks a parameter that a signature needs but the body does not (Express handlers).
       // `const { secret: _secret, ...shown } = row` is how a field is left out of a copy.
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', ignoreRestSiblings: true, caughtErrors: 'none' },
-      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true, caughtErrors: 'none' }],
     },
   },
   {
