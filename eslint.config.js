@@ -21,6 +21,12 @@ const FEATURE_FROM_PLUMBING = {
   message:
     'src/web and src/lib must not import a feature. Move what both need into src/lib (or src/web for HTTP plumbing), or let the feature pass it in.',
 };
+// A service is plain objects in and out: no request, no response, no HTTP plumbing.
+const WEB_FROM_SERVICE = {
+  regex: String.raw`(^|/)web/`,
+  message:
+    'A service must not import src/web (HTTP plumbing). Errors come from src/lib/errors.ts; anything else a service needs from web belongs in src/lib.',
+};
 // (c) Migrations are frozen in time: they must run the same after src/ changes.
 const SRC_FROM_MIGRATION = {
   regex: String.raw`(^|/)src/`,
@@ -72,6 +78,10 @@ export default tseslint.config(
   {
     files: ['src/features/**/*.ts'],
     rules: { 'no-restricted-imports': restrict(QUERIES_FROM_FEATURE) },
+  },
+  {
+    files: ['src/features/**/*.service.ts'],
+    rules: { 'no-restricted-imports': restrict(QUERIES_FROM_FEATURE, WEB_FROM_SERVICE) },
   },
   {
     files: ['src/web/**/*.ts', 'src/lib/**/*.ts'],

@@ -10,7 +10,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/connect.ts';
 import { csrfProtection } from './web/csrf.ts';
 import { errorHandler } from './web/error-handler.ts';
-import { NotFoundError } from './web/errors.ts';
+import { NotFoundError } from './lib/errors.ts';
 import { viewLocals } from './web/locals.ts';
 import type { RouteTableEntry } from './web/routes.ts';
 import { KyselySessionStore } from './web/session-store.ts';

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { isCommonPassword } from '../lib/common-passwords.ts';
 import { isIsoDate, wibDate } from '../lib/time.ts';
-import { ValidationError } from './errors.ts';
+import { ValidationError } from '../lib/errors.ts';
 
 z.config(z.locales.id());
 

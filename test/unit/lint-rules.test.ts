@@ -50,6 +50,20 @@ describe('import rules', () => {
     expect(await importErrors('scripts/bench.ts', code.replace('./', '../src/'))).toHaveLength(1);
   });
 
+  it('a service importing src/web is refused: its errors come from src/lib/errors.ts', async () => {
+    const wrong = await importErrors(
+      'src/features/harvests/harvests.service.ts',
+      "import { NotFoundError } from '../../web/errors.ts';\nexport const x = NotFoundError;\n",
+    );
+    expect(wrong).toHaveLength(1);
+    expect(wrong[0]).toContain('src/lib/errors.ts');
+    const right = await importErrors(
+      'src/features/harvests/harvests.service.ts',
+      "import { NotFoundError } from '../../lib/errors.ts';\nexport const x = NotFoundError;\n",
+    );
+    expect(right).toEqual([]);
+  });
+
   it('a migration importing from src/ is refused', async () => {
     const errors = await importErrors(
       'migrations/2026-12-01-0001-example.ts',

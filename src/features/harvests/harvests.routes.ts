@@ -6,7 +6,7 @@ import { formatKg } from '../../lib/format.ts';
 import { PHOTO_MAX_BYTES } from '../../lib/images.ts';
 import { wibDate, wibTime } from '../../lib/time.ts';
 import { downloadQuery, downloadRoutes } from '../../web/downloads.ts';
-import { NotFoundError } from '../../web/errors.ts';
+import { NotFoundError } from '../../lib/errors.ts';
 import { newFormToken, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { imageUpload, sendUpload, withPhoto } from '../../web/upload.ts';

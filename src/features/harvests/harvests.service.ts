@@ -2,7 +2,7 @@
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import { paging } from '../../lib/paging.ts';
 import { nowIso, wibDate } from '../../lib/time.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../web/errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { getCommodity, listCommodities } from '../commodities/commodities.service.ts';
 import { inmateLabel, resolveInmates, searchInmates } from '../inmates/inmates.service.ts';

@@ -2,7 +2,7 @@
 // other stays, deactivated and pointing at it, and the trail says who, when, which into which, why.
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import { nowIso } from '../../lib/time.ts';
-import { ValidationError } from '../../web/errors.ts';
+import { ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import {
   createNikUniqueIndex, duplicateNikExists, findByName, findLookAlikes, findSameNik, moveHandovers, updateRecipientRow,

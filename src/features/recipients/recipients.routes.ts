@@ -6,7 +6,7 @@ import { cleanNik, maskNik } from '../../lib/nik.ts';
 import { wibDate } from '../../lib/time.ts';
 import { downloadQuery, downloadRoutes } from '../../web/downloads.ts';
 import { parseForm } from '../../web/forms.ts';
-import { ValidationError } from '../../web/errors.ts';
+import { ValidationError } from '../../lib/errors.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { recipientHistory } from '../distributions/distributions.service.ts';
 import { inmateLabel, searchInmates } from '../inmates/inmates.service.ts';

@@ -4,7 +4,7 @@ import type { RecipientCategory, Relation, Role } from '../../db/database.ts';
 import { maskNik } from '../../lib/nik.ts';
 import { paging } from '../../lib/paging.ts';
 import { nowIso } from '../../lib/time.ts';
-import { NotFoundError, ValidationError } from '../../web/errors.ts';
+import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { recordNikAccess, type NikPlace } from '../audit/nik-access.service.ts';
 import { inmateLabel, resolveInmates } from '../inmates/inmates.service.ts';

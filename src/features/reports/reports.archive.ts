@@ -3,7 +3,7 @@
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import { formatMonth } from '../../lib/format.ts';
 import { nowIso, wibDate } from '../../lib/time.ts';
-import { ValidationError } from '../../web/errors.ts';
+import { ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { lockedThrough } from '../locks/locks.service.ts';
 import type { ReportPerson, ReportSnapshot } from './report.types.ts';

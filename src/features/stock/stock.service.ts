@@ -4,7 +4,7 @@ import type { MovementKind, NewStockMovement } from '../../db/database.ts';
 import { paging } from '../../lib/paging.ts';
 import { balanceOn, shortages, StockShortageError, type StockChange } from './stock.balance.ts';
 import { nowIso, wibDate } from '../../lib/time.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../web/errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { getCommodity, listCommodities } from '../commodities/commodities.service.ts';
 import { assertDaysOpen } from '../locks/locks.service.ts';

@@ -5,7 +5,7 @@ import type { SessionUser } from '../../lib/actor.ts';
 import { passwordStem } from '../../lib/common-passwords.ts';
 import { dummyHash, hashPassword, verifyPassword } from '../../lib/password.ts';
 import { nowIso } from '../../lib/time.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../web/errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import {
   countActiveAdmins, countUsers, deleteSessionsOfUser, findUserById, findUserByUsername, insertUser,
