@@ -3,7 +3,7 @@ import { formatDateTime, formatMonth } from '../../lib/format.ts';
 import type { Cell } from '../../lib/csv.ts';
 import type { Column, Sheet } from '../../lib/sheets.ts';
 import { EVENT_KIND_LABELS } from '../events/events.schema.ts';
-import { RECIPIENT_CATEGORY_LABELS } from '../recipients/recipients.service.ts';
+import { RECIPIENT_CATEGORY_LABELS } from '../recipients/recipients.schema.ts';
 import { OUTFLOW_LABELS } from '../stock/stock.schema.ts';
 import type { ReportSnapshot } from './report.types.ts';
 
