@@ -30,7 +30,7 @@ import { inmatesRoutes } from './features/inmates/inmates.routes.ts';
 import { harvestsRoutes } from './features/harvests/harvests.routes.ts';
 import { stockRoutes } from './features/stock/stock.routes.ts';
 import { recipientsRoutes } from './features/recipients/recipients.routes.ts';
-import { RELATION_LABELS } from './features/recipients/recipients.service.ts';
+import { RELATION_LABELS } from './features/recipients/recipients.schema.ts';
 import { distributionsRoutes } from './features/distributions/distributions.routes.ts';
 import { eventsRoutes } from './features/events/events.routes.ts';
 import { packagesRoutes } from './features/packages/packages.routes.ts';

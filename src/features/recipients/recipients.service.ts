@@ -12,17 +12,7 @@ import {
   countRecipients, findLookAlikes, findNikOwner, findRecipient, insertRecipient, listRecipients, looseKey, nameKey, updateRecipientRow,
   type RecipientFilter,
 } from './recipients.queries.ts';
-import { NIK_REQUIRED_MESSAGE, type RecipientInput } from './recipients.schema.ts';
-
-export const RECIPIENT_CATEGORY_LABELS: Record<RecipientCategory, string> = {
-  keluarga_wbp: 'Keluarga WBP kurang mampu',
-  masyarakat: 'Masyarakat sekitar',
-  lembaga: 'Lembaga',
-};
-
-export const RELATION_LABELS: Record<Relation, string> = {
-  istri: 'Istri', suami: 'Suami', ibu: 'Ibu', ayah: 'Ayah', anak: 'Anak', saudara: 'Saudara', lainnya: 'Lainnya',
-};
+import { NIK_REQUIRED_MESSAGE, RECIPIENT_CATEGORY_LABELS, RELATION_LABELS, type RecipientInput } from './recipients.schema.ts';
 
 export function recipientCategoryLabel(category: RecipientCategory): string {
   return RECIPIENT_CATEGORY_LABELS[category] ?? category;
