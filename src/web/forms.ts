@@ -269,3 +269,6 @@ export const queryPage = z.preprocess(first, z.coerce.number().int().min(1).max(
 export function queryEnum<const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) {
   return z.preprocess(first, z.enum(values).catch(fallback)).default(fallback);
 }
+
+/** Voiding a record (a harvest, a stock outflow, a handover): the reason, kept in the audit trail. */
+export const voidSchema = z.object({ reason: text('Alasan pembatalan', 500) });
