@@ -15,7 +15,7 @@ let t: TestApp;
 let admin: number;
 let lahan: number;
 let kolam: number;
-const actor = () => ({ id: admin, roles: [...ROLES] as string[] });
+const actor = () => ({ id: admin, roles: [...ROLES] });
 
 async function harvest(commodity: number, date: string, grams: number, heads: number | null = null) {
   return (await createHarvest(t.db, {

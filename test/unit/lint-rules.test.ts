@@ -35,7 +35,7 @@ describe('import rules', () => {
     );
     const lib = await importErrors(
       'src/lib/format.ts',
-      "import type { Actor } from '../features/harvests/harvests.service.ts';\nexport type X = Actor;\n",
+      "import type { HarvestFilter } from '../features/harvests/harvests.service.ts';\nexport type X = HarvestFilter;\n",
     );
     expect(web).toHaveLength(1);
     expect(web[0]).toContain('src/web and src/lib must not import a feature');

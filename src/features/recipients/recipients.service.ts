@@ -1,6 +1,7 @@
 // Recipients of aid: register once, find again, never twice by mistake; the NIK stays masked.
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import type { RecipientCategory, Relation, Role } from '../../db/database.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { maskNik } from '../../lib/nik.ts';
 import { paging } from '../../lib/paging.ts';
 import { nowIso } from '../../lib/time.ts';
@@ -40,7 +41,7 @@ export interface Viewer {
 }
 
 /** A viewer on a request: a page fetched (GET) or a download may show a NIK whole to an admin; a re-rendered form never. */
-export function viewerOn(request: { method: string; path: string }, user: { id: number; roles: readonly Role[] }, place: NikPlace): Viewer {
+export function viewerOn(request: { method: string; path: string }, user: Actor, place: NikPlace): Viewer {
   return { id: user.id, roles: user.roles, at: request.method === 'GET' ? { place, path: request.path } : null };
 }
 
@@ -116,11 +117,6 @@ export class NikTakenError extends ValidationError {
     const msg = `NIK ini sudah terdaftar atas nama ${owner.name}. Satu NIK hanya untuk satu orang: buka data itu (dan ubah bila perlu), atau periksa lagi NIK yang diketik.`;
     super({ nik: msg }, msg);
   }
-}
-
-export interface Actor {
-  id: number;
-  roles: readonly Role[];
 }
 
 /** The id of the inmate typed or picked; the one already linked stays allowed after release. */

@@ -18,7 +18,7 @@ let admin: number;
 let pond: number;
 let plot: number;
 let recipient: number;
-const actor = () => ({ id: admin, roles: [...ROLES] as string[] });
+const actor = () => ({ id: admin, roles: [...ROLES] });
 
 // Two commodities, one counted in heads too; days over three months, so months and their
 // boundaries are crossed.
