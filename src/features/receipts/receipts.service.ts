@@ -18,7 +18,7 @@ import { publicBaseUrl, publicBaseWarning } from '../settings/public-address.ts'
 import { letterheadOf, logoFilePath, settingsOn, signatoryOn } from '../settings/settings.service.ts';
 import { getUser } from '../users/users.service.ts';
 import { findByVerifyToken, logPrint, printsByToken } from './receipts.queries.ts';
-import type { ReceiptData, ReceiptLayout } from './receipt.types.ts';
+import type { ReceiptData, ReceiptLayout } from './receipts.types.ts';
 
 export interface PrintContext {
   userId: number;

@@ -6,7 +6,7 @@ import { nowIso, shiftMonth, wibDate } from '../../lib/time.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { lockedThrough } from '../locks/locks.service.ts';
-import type { ReportPerson, ReportSnapshot } from './report.types.ts';
+import type { ReportPerson, ReportSnapshot } from './reports.types.ts';
 import { settingsOn, signatoryOn } from '../settings/settings.service.ts';
 import { activeUsers, findFinal, firstMovementMonth, historyOf, insertFinal, lastDocSeq, markReopened } from './reports.archive.queries.ts';
 import { buildSnapshot } from './reports.snapshot.ts';
