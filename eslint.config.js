@@ -34,7 +34,17 @@ const SRC_FROM_MIGRATION = {
     'A migration must not import from src/: it must run the same forever, whatever src/ becomes. Copy the value or type it needs into the migration.',
 };
 
-const restrict = (...patterns) => ['error', { patterns }];
+// The same patterns for `import()`, which no-restricted-imports does not see.
+const restrict = (...patterns) => ({
+  'no-restricted-imports': ['error', { patterns }],
+  'no-restricted-syntax': [
+    'error',
+    ...patterns.map(({ regex, message }) => ({
+      selector: `ImportExpression[source.value=/${regex.replaceAll('/', '\\/')}/]`,
+      message,
+    })),
+  ],
+});
 
 // Browser scripts in public/js: plain ES5-style IIFEs, no modules, no build.
 const browserGlobals = Object.fromEntries(
@@ -77,24 +87,24 @@ export default tseslint.config(
   },
   {
     files: ['src/features/**/*.ts'],
-    rules: { 'no-restricted-imports': restrict(QUERIES_FROM_FEATURE) },
+    rules: restrict(QUERIES_FROM_FEATURE),
   },
   {
     files: ['src/features/**/*.service.ts'],
-    rules: { 'no-restricted-imports': restrict(QUERIES_FROM_FEATURE, WEB_FROM_SERVICE) },
+    rules: restrict(QUERIES_FROM_FEATURE, WEB_FROM_SERVICE),
   },
   {
     files: ['src/web/**/*.ts', 'src/lib/**/*.ts'],
-    rules: { 'no-restricted-imports': restrict(FEATURE_FROM_PLUMBING, QUERIES_FROM_OUTSIDE) },
+    rules: restrict(FEATURE_FROM_PLUMBING, QUERIES_FROM_OUTSIDE),
   },
   {
     files: ['src/*.ts', 'src/cli/**/*.ts', 'src/db/**/*.ts', 'scripts/**/*.ts'],
-    rules: { 'no-restricted-imports': restrict(QUERIES_FROM_OUTSIDE) },
+    rules: restrict(QUERIES_FROM_OUTSIDE),
   },
   {
     files: ['migrations/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict(SRC_FROM_MIGRATION),
+      ...restrict(SRC_FROM_MIGRATION),
       // `Kysely<any>` is Kysely's own pattern for a migration: it must not know today's Database
       // type (rule (c)), so the tables it touches are untyped there on purpose.
       '@typescript-eslint/no-explicit-any': 'off',

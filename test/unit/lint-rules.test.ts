@@ -7,7 +7,9 @@ const eslint = new ESLint();
 
 async function importErrors(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax')
+    .map((m) => m.message);
 }
 
 describe('import rules', () => {
@@ -15,6 +17,15 @@ describe('import rules', () => {
     const errors = await importErrors(
       'src/features/dashboard/dashboard.service.ts',
       "import { listHarvests } from '../harvests/harvests.queries.ts';\nexport const x = listHarvests;\n",
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain("Call the other feature's service");
+  });
+
+  it('a dynamic import() of another feature’s queries is refused too', async () => {
+    const errors = await importErrors(
+      'src/features/dashboard/dashboard.service.ts',
+      "export const load = () => import('../harvests/harvests.queries.ts');\n",
     );
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain("Call the other feature's service");
