@@ -3,9 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import type { ReceiptData } from '../src/features/receipts/receipt.types.ts';
+import type { ReceiptData } from '../src/features/receipts/receipts.types.ts';
 import { renderReceipts } from '../src/features/receipts/receipts.pdf.ts';
-import { sampleReceipt } from '../src/features/receipts/receipt.sample.ts';
+import { sampleReceipt } from '../src/features/receipts/receipts.sample.ts';
 
 const outDir = path.resolve(process.argv[2] ?? 'test-results/receipts');
 fs.mkdirSync(outDir, { recursive: true });

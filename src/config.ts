@@ -94,6 +94,7 @@ function prepareDataDir(dataDir: string): void {
 }
 
 /** One line of at least 32 visible characters: what Lumbung writes, or what an admin may put there. */
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
 const GOOD_SECRET = /^[^\x00-\x1f\x7f]{32,}$/;
 
 /**

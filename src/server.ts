@@ -8,7 +8,7 @@ import { lockDataDir, refuseLostDatabase, refuseReadOnlyDatabase } from './featu
 import { migrateToLatest } from './db/migrate.ts';
 import { normaliseStoredLogos } from './features/settings/settings.service.ts';
 import { makeDataPrivate } from './lib/private-files.ts';
-import { warmUpReceipts } from './features/receipts/receipt.sample.ts';
+import { warmUpReceipts } from './features/receipts/receipts.sample.ts';
 import { negativeStockWarning } from './features/stock/stock.check.ts';
 
 async function main(): Promise<void> {

@@ -8,7 +8,7 @@ import { formatMonth } from '../lib/format.ts';
 import { wibDate } from '../lib/time.ts';
 // Only types and constants before the arguments are checked: the app's modules load after, so a
 // typo is answered at once.
-import { REPORT_FORMATS, type ReportFormat } from '../features/reports/report.types.ts';
+import { REPORT_FORMATS, type ReportFormat } from '../features/reports/reports.types.ts';
 
 const usage = 'Pemakaian: npm run report -- --month YYYY-MM --out BERKAS [--format pdf|csv|xlsx] [--paper a4|f4] [--user NAMA_PENGGUNA]';
 

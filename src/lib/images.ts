@@ -2,6 +2,9 @@
 // letterhead logo (shrunk and flattened onto white). Decoding is bounded in pixels and in how many
 // pictures are decoded at once, so a few large uploads together cannot take the server's memory.
 
+/** The picture types an upload may be, read from its first bytes. */
+export type ImageType = 'png' | 'jpg';
+
 type Sharp = Awaited<typeof import('sharp')>['default'];
 
 export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;

@@ -1,4 +1,5 @@
-// Dates and times in Asia/Jakarta (WIB), whatever the server's time zone.
+// Dates and times in Asia/Jakarta (WIB), whatever the server's time zone, and month arithmetic on
+// 'YYYY-MM' (a month's first and last day, the month n months away) for reports and the dashboard.
 export const TIME_ZONE = 'Asia/Jakarta';
 
 const isoDateFmt = new Intl.DateTimeFormat('en-CA', {
@@ -34,4 +35,18 @@ const timeFmt = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2
 /** The clock time (HH:MM, 24 h) of an instant in WIB, as <input type="time"> wants it. */
 export function wibTime(instant: Date = new Date()): string {
   return timeFmt.format(instant);
+}
+
+/** 'YYYY-MM' → its first and last day. */
+export function monthRange(month: string): { from: string; to: string } {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
+}
+
+/** The month `delta` months from `month` ('2026-01', -1 → '2025-12'). */
+export function shiftMonth(month: string, delta: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 1 + delta, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 }

@@ -3,7 +3,14 @@
 // token from `req.visitor`, so showing them a form stores no session.
 import { csrfSync } from 'csrf-sync';
 import type { Request, RequestHandler } from 'express';
-import { CsrfError } from './errors.ts';
+import { HttpError } from '../lib/errors.ts';
+
+/** A state-changing request without this session's CSRF token. */
+export class CsrfError extends HttpError {
+  constructor() {
+    super(403, 'Formulir ini sudah kedaluwarsa atau tidak sah. Muat ulang halaman, lalu kirim lagi.');
+  }
+}
 
 function tokenFrom(req: Request): string | undefined {
   const fromBody = (req.body as Record<string, unknown> | undefined)?._csrf;

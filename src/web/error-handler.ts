@@ -2,7 +2,7 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import multer from 'multer';
 import type { Logger } from 'pino';
-import { HttpError, isStorageFull, ValidationError } from './errors.ts';
+import { HttpError, isStorageFull, ValidationError } from '../lib/errors.ts';
 import { setViewLocals } from './locals.ts';
 import { flash } from './routes.ts';
 

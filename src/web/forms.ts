@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { isCommonPassword } from '../lib/common-passwords.ts';
 import { isIsoDate, wibDate } from '../lib/time.ts';
-import { ValidationError } from './errors.ts';
+import { ValidationError } from '../lib/errors.ts';
 
 z.config(z.locales.id());
 
@@ -30,6 +30,7 @@ const lines = z.preprocess((v) => (Array.isArray(v) ? v[0] : v ?? ''), z.string(
  * read differently from what is stored (a name shown backwards on a receipt, a hidden line in a CSV).
  * Line breaks and tab are C0 too: only a multi-line field lets LF through.
  */
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 const LINE_BREAK_OR_TAB = /[\t\n\r]/;
 
@@ -268,3 +269,6 @@ export const queryPage = z.preprocess(first, z.coerce.number().int().min(1).max(
 export function queryEnum<const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) {
   return z.preprocess(first, z.enum(values).catch(fallback)).default(fallback);
 }
+
+/** Voiding a record (a harvest, a stock outflow, a handover): the reason, kept in the audit trail. */
+export const voidSchema = z.object({ reason: text('Alasan pembatalan', 500) });

@@ -3,7 +3,8 @@ import { Router, type ErrorRequestHandler, type NextFunction, type Request, type
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
 import type { Role } from '../db/database.ts';
-import { CsrfError, ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../lib/errors.ts';
+import { CsrfError } from './csrf.ts';
 import { keptValues } from './forms.ts';
 
 const FORM_TOKEN = /^[0-9a-f]{32}$/;

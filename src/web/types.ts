@@ -1,5 +1,5 @@
 // What the app puts in res.locals for every request.
-import type { SessionUser } from '../features/users/users.service.ts';
+import type { SessionUser } from '../lib/actor.ts';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace

@@ -6,12 +6,10 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import multer from 'multer';
 import { writeOrRemove } from '../lib/files.ts';
-import { PHOTO_MAX_PIXELS, resizePhoto } from '../lib/images.ts';
+import { PHOTO_MAX_PIXELS, resizePhoto, type ImageType } from '../lib/images.ts';
 import { makePrivateDir, PRIVATE_FILE } from '../lib/private-files.ts';
 import { csrfCheck } from './csrf.ts';
-import { HttpError, ValidationError } from './errors.ts';
-
-export type ImageType = 'png' | 'jpg';
+import { HttpError, ValidationError } from '../lib/errors.ts';
 
 export function imageUpload(field: string, maxBytes: number): RequestHandler[] {
   const parse = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1, fields: 50 } }).single(field);

@@ -8,7 +8,6 @@ import { demoSession, type DemoSession } from './support/session.ts';
 
 let session: DemoSession;
 let page: Page;
-const url = (p: string) => session.url(p);
 
 beforeAll(async () => {
   session = await demoSession('pimpinan', { width: 1024, height: 768 });

@@ -13,7 +13,6 @@ import { demoSession, type DemoSession } from './support/session.ts';
 const MONTH = '2025-10';
 let session: DemoSession;
 let page: Page;
-const url = (p: string) => session.url(p);
 
 beforeAll(async () => {
   session = await demoSession('pimpinan', { width: 1024, height: 768 });

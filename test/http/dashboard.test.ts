@@ -7,7 +7,8 @@ import { createHandover, voidDistribution } from '../../src/features/distributio
 import { dashboard, delta, monthSeries } from '../../src/features/dashboard/dashboard.service.ts';
 import { dashboardCards } from '../../src/features/dashboard/dashboard.cards.ts';
 import { createHarvest, voidHarvest } from '../../src/features/harvests/harvests.service.ts';
-import { monthlyFigures, monthlyReach, shiftMonth } from '../../src/features/reports/reports.service.ts';
+import { monthlyFigures, monthlyReach } from '../../src/features/reports/reports.service.ts';
+import { shiftMonth } from '../../src/lib/time.ts';
 import { saveSettings } from '../../src/features/settings/settings.service.ts';
 import { recordOutflow } from '../../src/features/stock/stock.service.ts';
 import { wibDate } from '../../src/lib/time.ts';

@@ -7,7 +7,7 @@ import { createHarvest, updateHarvest, voidHarvest } from '../../src/features/ha
 import { negativeBalances } from '../../src/features/stock/stock.balance.ts';
 import { recordOutflow, recordStockCount, voidOutflow } from '../../src/features/stock/stock.service.ts';
 import { ROLES } from '../../src/db/database.ts';
-import { ValidationError } from '../../src/web/errors.ts';
+import { ValidationError } from '../../src/lib/errors.ts';
 import { addRecipient, CABAI, formPage, LELE, login, makeTestApp, stockOf, TERONG, token, type TestApp } from '../support/app.ts';
 import { clearLedger, ledgerWorld } from '../support/ledger-world.ts';
 
@@ -15,7 +15,7 @@ let t: TestApp;
 let admin: number;
 let lahan: number;
 let kolam: number;
-const actor = () => ({ id: admin, roles: [...ROLES] as string[] });
+const actor = () => ({ id: admin, roles: [...ROLES] });
 
 async function harvest(commodity: number, date: string, grams: number, heads: number | null = null) {
   return (await createHarvest(t.db, {

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleReceipt } from '../../src/features/receipts/receipt.sample.ts';
+import { sampleReceipt } from '../../src/features/receipts/receipts.sample.ts';
 import { normaliseStoredLogos, settingsOn } from '../../src/features/settings/settings.service.ts';
 import { nowIso } from '../../src/lib/time.ts';
 import { csrfFrom, makeTestApp, type TestApp } from '../support/app.ts';

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarvest } from '../../src/features/harvests/harvests.service.ts';
 import { currentMonth } from '../../src/features/reports/reports.archive.ts';
-import { shiftMonth } from '../../src/features/reports/reports.service.ts';
+import { shiftMonth } from '../../src/lib/time.ts';
 import { readPdf } from '../support/pdf.ts';
 import { addLocation, addUser, makeTestApp, TERONG, token, type TestApp } from '../support/app.ts';
 

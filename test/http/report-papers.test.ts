@@ -8,7 +8,7 @@ import { createHarvest } from '../../src/features/harvests/harvests.service.ts';
 import { currentMonth } from '../../src/features/reports/reports.archive.ts';
 import { renderMonthlyReport } from '../../src/features/reports/reports.pdf.ts';
 import { buildSnapshot } from '../../src/features/reports/reports.snapshot.ts';
-import { shiftMonth } from '../../src/features/reports/reports.service.ts';
+import { shiftMonth } from '../../src/lib/time.ts';
 import { addSignatory } from '../../src/features/settings/settings.service.ts';
 import { wibDate } from '../../src/lib/time.ts';
 import { setUpLetterhead } from '../support/fuzz-world.ts';

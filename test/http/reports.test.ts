@@ -8,7 +8,7 @@ import { createHandover } from '../../src/features/distributions/distributions.s
 import { createEvent } from '../../src/features/events/events.service.ts';
 import { createHarvest } from '../../src/features/harvests/harvests.service.ts';
 import { currentMonth } from '../../src/features/reports/reports.archive.ts';
-import { shiftMonth } from '../../src/features/reports/reports.service.ts';
+import { shiftMonth } from '../../src/lib/time.ts';
 import { addSignatory, saveSettings } from '../../src/features/settings/settings.service.ts';
 import { recordOutflow } from '../../src/features/stock/stock.service.ts';
 import { formatMonth } from '../../src/lib/format.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ValidationError } from '../../src/web/errors.ts';
+import { ValidationError } from '../../src/lib/errors.ts';
 import { decimal, isoDate, multilineText, optionalMultilineText, optionalText, parseDecimal, parseForm, text } from '../../src/web/forms.ts';
 
 describe('parseDecimal reads numbers as officers type them', () => {

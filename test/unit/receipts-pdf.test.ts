@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReceiptData, ReceiptLayout } from '../../src/features/receipts/receipt.types.ts';
+import type { ReceiptData, ReceiptLayout } from '../../src/features/receipts/receipts.types.ts';
 import { renderReceipts } from '../../src/features/receipts/receipts.pdf.ts';
 import { readPdf, type PdfPage } from '../support/pdf.ts';
-import { sampleReceipt } from '../../src/features/receipts/receipt.sample.ts';
+import { sampleReceipt } from '../../src/features/receipts/receipts.sample.ts';
 
 // The PDFs are read back with pdfjs (no system package): the text of each page, where each piece
 // of text sits, and the page size. `npx tsx scripts/sample-receipts.ts <dir>` writes PDFs to look at.

@@ -6,7 +6,8 @@ import { createHarvest, voidHarvest } from '../../src/features/harvests/harvests
 import { renderMonthlyReport } from '../../src/features/reports/reports.pdf.ts';
 import { describeChange, buildSnapshot } from '../../src/features/reports/reports.snapshot.ts';
 import { reportTables } from '../../src/features/reports/reports.tables.ts';
-import { balanceAddsUp, monthlyFigures, monthlyReach, monthRange, shiftMonth } from '../../src/features/reports/reports.service.ts';
+import { balanceAddsUp, monthlyFigures, monthlyReach } from '../../src/features/reports/reports.service.ts';
+import { monthRange, shiftMonth } from '../../src/lib/time.ts';
 import { addSignatory, saveSettings } from '../../src/features/settings/settings.service.ts';
 import { recordOutflow, recordStockCount } from '../../src/features/stock/stock.service.ts';
 import { wibDate } from '../../src/lib/time.ts';

@@ -4,7 +4,7 @@ import { formatDate, formatDateTime, formatKg, formatNumber, formatRupiah } from
 import { COMMODITY_KIND_LABELS } from '../commodities/commodities.schema.ts';
 import { EVENT_KIND_LABELS } from '../events/events.schema.ts';
 import { LOCATION_KIND_LABELS } from '../locations/locations.schema.ts';
-import { RECIPIENT_CATEGORY_LABELS, RELATION_LABELS } from '../recipients/recipients.service.ts';
+import { RECIPIENT_CATEGORY_LABELS, RELATION_LABELS } from '../recipients/recipients.schema.ts';
 import { PAPER_LABELS } from '../settings/settings.schema.ts';
 import { OUTFLOW_LABELS } from '../stock/stock.schema.ts';
 import { ROLE_LABELS } from '../users/users.schema.ts';

@@ -29,7 +29,8 @@ function renderLogin(req: Request, res: Response, status: number, formError: str
  * and `/\x` as another host, and a control character can hide either.
  */
 export function safeReturnTo(target: string | undefined): string {
-  return target && /^\/(?![\/\\])[^\u0000-\u001f\u007f]*$/.test(target) ? target : '/';
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  return target && /^\/(?![/\\])[^\u0000-\u001f\u007f]*$/.test(target) ? target : '/';
 }
 
 export function authRoutes({ db }: Deps) {

@@ -2,7 +2,7 @@
 // that serves only a backup of the backups folder, named exactly as the backups are named.
 import type { Response } from 'express';
 import { formatDateTime } from '../../lib/format.ts';
-import { isStorageFull, NotFoundError } from '../../web/errors.ts';
+import { isStorageFull, NotFoundError } from '../../lib/errors.ts';
 import { buildRouter, flash, type Deps } from '../../web/routes.ts';
 import { parseForm } from '../../web/forms.ts';
 import { recordAudit } from '../audit/audit.service.ts';

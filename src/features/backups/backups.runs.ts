@@ -4,7 +4,7 @@ import type { DbOrTrx } from '../../db/connect.ts';
 import type { BackupRun, BackupTrigger } from '../../db/database.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { nowIso } from '../../lib/time.ts';
-import { isStorageFull } from '../../web/errors.ts';
+import { isStorageFull } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findBackupTime, insertBackupRun, latestBackupRun, upsertBackupTime } from './backups.queries.ts';
 import { createBackup, listBackups, type CreatedBackup } from './backups.service.ts';

@@ -1,7 +1,7 @@
 // Commodities: admins add and deactivate them; one with records is never deleted.
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import { nowIso } from '../../lib/time.ts';
-import { NotFoundError, ValidationError } from '../../web/errors.ts';
+import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findCommodity, findCommodityByName, insertCommodity, listCommodities, updateCommodityRow } from './commodities.queries.ts';
 import type { CommodityInput } from './commodities.schema.ts';

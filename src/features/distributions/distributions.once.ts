@@ -1,7 +1,7 @@
 // One package per person and per household (No. KK) at an event: the check a save runs, and the
 // marks the batch screen shows, from one reading of who is served.
 import type { DbOrTrx } from '../../db/connect.ts';
-import { ValidationError } from '../../web/errors.ts';
+import { ValidationError } from '../../lib/errors.ts';
 import { servedAtEvent } from './distributions.queries.ts';
 
 interface Person {

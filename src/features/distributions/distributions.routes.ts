@@ -5,7 +5,7 @@ import type { RecipientCategory } from '../../db/database.ts';
 import { PHOTO_MAX_BYTES } from '../../lib/images.ts';
 import { wibDate } from '../../lib/time.ts';
 import { downloadQuery, downloadRoutes } from '../../web/downloads.ts';
-import { NotFoundError, ValidationError } from '../../web/errors.ts';
+import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { keptValues, newFormToken, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { imageUpload, sendUpload, withPhoto } from '../../web/upload.ts';
@@ -14,8 +14,9 @@ import { printedQuerySchema } from '../receipts/receipts.schema.ts';
 import { qrWarning, readyPrint } from '../receipts/receipts.service.ts';
 import { itemValues } from '../packages/packages.schema.ts';
 import { getPackage, packagesWithItems } from '../packages/packages.service.ts';
+import { RECIPIENT_CATEGORY_LABELS } from '../recipients/recipients.schema.ts';
 import {
-  RECIPIENT_CATEGORY_LABELS, getRecipient, listActiveRecipients, recipientAddressLine, recipientForViewer, viewerOn,
+  getRecipient, listActiveRecipients, recipientAddressLine, recipientForViewer, viewerOn,
 } from '../recipients/recipients.service.ts';
 import { PAPER_LABELS, PER_PAGE_LABELS } from '../settings/settings.schema.ts';
 import { receiptItemsSheet, receiptsSheet } from './distributions.export.ts';

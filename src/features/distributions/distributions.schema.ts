@@ -1,7 +1,7 @@
 // Zod schemas for a handover, a batch of handovers at an event, a void, and the list filters.
 import { z } from 'zod';
 import type { Commodity } from '../../db/database.ts';
-import { checkbox, formToken, idField, optional, optionalText, pastIsoDate, listQuery, queryDate, queryEnum, queryId, queryPage, queryText, text } from '../../web/forms.ts';
+import { checkbox, formToken, idField, optional, optionalText, pastIsoDate, listQuery, queryDate, queryEnum, queryId, queryPage, queryText, voidSchema } from '../../web/forms.ts';
 import { withItems } from '../packages/packages.schema.ts';
 
 type ItemCommodity = Pick<Commodity, 'id' | 'name' | 'tracks_heads'>;
@@ -48,8 +48,7 @@ export function batchSchema(commodities: ItemCommodity[]) {
 }
 export type BatchInput = z.output<ReturnType<typeof batchSchema>>;
 
-export const distributionVoidSchema = z.object({
-  reason: text('Alasan pembatalan', 500),
+export const distributionVoidSchema = voidSchema.extend({
   /** "Batalkan dan buat pengganti": go on to a new receipt that refers to this one. */
   correct: checkbox,
 });

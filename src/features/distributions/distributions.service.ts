@@ -5,7 +5,7 @@ import type { Db, DbOrTrx } from '../../db/connect.ts';
 import type { Role } from '../../db/database.ts';
 import { paging } from '../../lib/paging.ts';
 import { nowIso, wibDate } from '../../lib/time.ts';
-import { NotFoundError, ValidationError } from '../../web/errors.ts';
+import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { listCommodities } from '../commodities/commodities.service.ts';
 import { getEvent } from '../events/events.service.ts';

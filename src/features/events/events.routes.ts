@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PHOTO_MAX_BYTES } from '../../lib/images.ts';
 import { wibDate } from '../../lib/time.ts';
 import { downloadQuery, downloadRoutes } from '../../web/downloads.ts';
-import { ValidationError } from '../../web/errors.ts';
+import { ValidationError } from '../../lib/errors.ts';
 import { newFormToken, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { imageUpload, sendUpload, withPhoto } from '../../web/upload.ts';

@@ -3,7 +3,7 @@ import type { Db, DbOrTrx } from '../../db/connect.ts';
 import type { Event } from '../../db/database.ts';
 import { paging } from '../../lib/paging.ts';
 import { nowIso } from '../../lib/time.ts';
-import { NotFoundError } from '../../web/errors.ts';
+import { NotFoundError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import {
   countEvents, findEvent, findEventPhoto, insertEvent, insertEventPhoto, listEvents, photosOfEvent, recentEvents, updateEventRow,

@@ -6,14 +6,13 @@ import { formatKg } from '../../lib/format.ts';
 import { PHOTO_MAX_BYTES } from '../../lib/images.ts';
 import { wibDate, wibTime } from '../../lib/time.ts';
 import { downloadQuery, downloadRoutes } from '../../web/downloads.ts';
-import { NotFoundError } from '../../web/errors.ts';
-import { newFormToken, parseForm } from '../../web/forms.ts';
+import { NotFoundError } from '../../lib/errors.ts';
+import { newFormToken, parseForm, voidSchema } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { imageUpload, sendUpload, withPhoto } from '../../web/upload.ts';
 import { listCommodities } from '../commodities/commodities.service.ts';
 import { listLocations } from '../locations/locations.service.ts';
 import { listUsers } from '../users/users.service.ts';
-import { voidSchema } from '../stock/stock.schema.ts';
 import { harvestsSheet } from './harvests.export.ts';
 import { COMMON_REASONS, GRADES, harvestEditSchema, harvestFilterSchema, harvestSchema, type HarvestFilterQuery } from './harvests.schema.ts';
 import {

@@ -1,8 +1,9 @@
 // Harvests: record in seconds, never twice; edit and void within the rules, through the ledger.
 import type { Db, DbOrTrx } from '../../db/connect.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { paging } from '../../lib/paging.ts';
 import { nowIso, wibDate } from '../../lib/time.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../web/errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { getCommodity, listCommodities } from '../commodities/commodities.service.ts';
 import { inmateLabel, resolveInmates, searchInmates } from '../inmates/inmates.service.ts';
@@ -14,11 +15,6 @@ import {
   usualLocationFor, workersForFilter, workersOf, type HarvestFilter,
 } from './harvests.queries.ts';
 import type { HarvestEditInput, HarvestInput } from './harvests.schema.ts';
-
-export interface Actor {
-  id: number;
-  roles: string[];
-}
 
 const usageSince = () => wibDate(new Date(Date.now() - 90 * 86_400_000));
 const byUse = <T extends { id: number }>(items: T[], counts: Map<number, number>) =>

@@ -2,7 +2,7 @@
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import type { Inmate } from '../../db/database.ts';
 import { nowIso } from '../../lib/time.ts';
-import { NotFoundError, ValidationError } from '../../web/errors.ts';
+import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findInmate, findInmateByReg, findInmatesByName, insertInmate, searchInmates, updateInmateRow } from './inmates.queries.ts';
 import type { InmateInput } from './inmates.schema.ts';

@@ -1,7 +1,7 @@
 // Plots and ponds where harvests come from.
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import { nowIso } from '../../lib/time.ts';
-import { NotFoundError, ValidationError } from '../../web/errors.ts';
+import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findLocation, findLocationByName, insertLocation, listLocations, updateLocationRow } from './locations.queries.ts';
 import type { LocationInput } from './locations.schema.ts';

@@ -2,7 +2,7 @@
 // opening stock is the sum of everything earlier — may be added, changed or voided.
 import type { DbOrTrx } from '../../db/connect.ts';
 import { formatMonth } from '../../lib/format.ts';
-import { ValidationError } from '../../web/errors.ts';
+import { ValidationError } from '../../lib/errors.ts';
 import { latestFinalMonth } from './locks.queries.ts';
 
 /** A write dated in a locked month; its own class so callers can tell it from a stock shortage. */

@@ -2,7 +2,7 @@
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import { formatKg, formatNumber } from '../../lib/format.ts';
 import { nowIso } from '../../lib/time.ts';
-import { NotFoundError, ValidationError } from '../../web/errors.ts';
+import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findPackage, findPackageByName, insertPackage, itemsOfPackages, listPackages, replacePackageItems, updatePackageRow } from './packages.queries.ts';
 import type { PackageInput } from './packages.schema.ts';

@@ -1,6 +1,6 @@
 // Draws receipts (tanda terima) on A4 or F4: one per page, or two per sheet with a cut line between.
 import { drawLetterhead, drawOutlinedWord, drawQr, FONT_PATHS as F, MM, newDocument, PAGE_SIZES, Pen, toBuffer, type Doc } from '../../lib/pdf.ts';
-import type { ReceiptData, ReceiptItemRow, ReceiptLayout } from './receipt.types.ts';
+import type { ReceiptData, ReceiptItemRow, ReceiptLayout } from './receipts.types.ts';
 
 const messages = {
   title: 'TANDA TERIMA BANTUAN HASIL KETAHANAN PANGAN',

@@ -1,7 +1,7 @@
 // Receipt PDFs: a look (GET, a preview that records nothing), the officer's print button (POST,
 // recorded once per form), the download of that print, and the public verification behind the QR code.
 import type { Request, Response } from 'express';
-import { NotFoundError } from '../../web/errors.ts';
+import { NotFoundError } from '../../lib/errors.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { getDistribution, idsOfEvent } from '../distributions/distributions.service.ts';
 import { getEvent } from '../events/events.service.ts';

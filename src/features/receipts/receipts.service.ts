@@ -7,7 +7,7 @@ import { kindTotalsLine } from '../../lib/kind-totals.ts';
 import { maskNik } from '../../lib/nik.ts';
 import { nowIso } from '../../lib/time.ts';
 import { dateInWords } from '../../lib/words.ts';
-import { NotFoundError } from '../../web/errors.ts';
+import { NotFoundError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { getDistribution, itemsOf, totalsByCommodity } from '../distributions/distributions.service.ts';
 import { WALK_IN_LABEL } from '../distributions/distributions.schema.ts';
@@ -18,7 +18,7 @@ import { publicBaseUrl, publicBaseWarning } from '../settings/public-address.ts'
 import { letterheadOf, logoFilePath, settingsOn, signatoryOn } from '../settings/settings.service.ts';
 import { getUser } from '../users/users.service.ts';
 import { findByVerifyToken, logPrint, printsByToken } from './receipts.queries.ts';
-import type { ReceiptData, ReceiptLayout } from './receipt.types.ts';
+import type { ReceiptData, ReceiptLayout } from './receipts.types.ts';
 
 export interface PrintContext {
   userId: number;

@@ -1,14 +1,15 @@
 // Two records of one person made one (admin only): the history moves to the record kept, the
 // other stays, deactivated and pointing at it, and the trail says who, when, which into which, why.
 import type { Db, DbOrTrx } from '../../db/connect.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { nowIso } from '../../lib/time.ts';
-import { ValidationError } from '../../web/errors.ts';
+import { ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import {
   createNikUniqueIndex, duplicateNikExists, findByName, findLookAlikes, findSameNik, moveHandovers, updateRecipientRow,
 } from './recipients.queries.ts';
 import type { RecipientMergeInput } from './recipients.schema.ts';
-import { auditView, getRecipient, type Actor, type RecipientView } from './recipients.service.ts';
+import { auditView, getRecipient, type RecipientView } from './recipients.service.ts';
 
 /** Who this record may be merged with: its look-alikes and same-NIK records, and, when a name is typed, records by that name. */
 export async function mergeCandidates(db: DbOrTrx, r: RecipientView, q: string): Promise<RecipientView[]> {

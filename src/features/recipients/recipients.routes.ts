@@ -6,18 +6,18 @@ import { cleanNik, maskNik } from '../../lib/nik.ts';
 import { wibDate } from '../../lib/time.ts';
 import { downloadQuery, downloadRoutes } from '../../web/downloads.ts';
 import { parseForm } from '../../web/forms.ts';
-import { ValidationError } from '../../web/errors.ts';
+import { ValidationError } from '../../lib/errors.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { recipientHistory } from '../distributions/distributions.service.ts';
 import { inmateLabel, searchInmates } from '../inmates/inmates.service.ts';
 import { recipientsSheet } from './recipients.export.ts';
 import { mergeCandidates, mergePair, mergeRecipients } from './recipients.merge.ts';
 import {
-  recipientListSchema, recipientMergeSchema, recipientSchema, recipientSearchSchema, type RecipientListQuery,
+  RECIPIENT_CATEGORY_LABELS, recipientListSchema, recipientMergeSchema, recipientSchema, recipientSearchSchema, RELATION_LABELS, type RecipientListQuery,
 } from './recipients.schema.ts';
 import {
-  browseRecipients, createRecipient, getRecipient, LookAlikeError, NikTakenError, RECIPIENT_CATEGORY_LABELS, recipientAddressLine, recipientForViewer,
-  recipientMasked, recipientsForViewer, RELATION_LABELS, updateRecipient, viewerOn, type RecipientView,
+  browseRecipients, createRecipient, getRecipient, LookAlikeError, NikTakenError, recipientAddressLine, recipientForViewer,
+  recipientMasked, recipientsForViewer, updateRecipient, viewerOn, type RecipientView,
 } from './recipients.service.ts';
 
 /** Searches per session per minute: plenty for an officer, too few to guess a NIK one digit at a time. */

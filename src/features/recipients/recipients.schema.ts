@@ -1,8 +1,19 @@
 // Zod schemas for the recipient form, the search box and the list filters.
 import { z } from 'zod';
-import { RECIPIENT_CATEGORIES, RELATIONS } from '../../db/database.ts';
+import { RECIPIENT_CATEGORIES, RELATIONS, type RecipientCategory, type Relation } from '../../db/database.ts';
 import { cleanNik, kkProblem, nikProblem } from '../../lib/nik.ts';
 import { checkbox, integer, optional, optionalText, queryEnum, queryPage, queryText, text } from '../../web/forms.ts';
+
+/** What a category and a relation are called on screen, in the audit trail and in the report. */
+export const RECIPIENT_CATEGORY_LABELS: Record<RecipientCategory, string> = {
+  keluarga_wbp: 'Keluarga WBP kurang mampu',
+  masyarakat: 'Masyarakat sekitar',
+  lembaga: 'Lembaga',
+};
+
+export const RELATION_LABELS: Record<Relation, string> = {
+  istri: 'Istri', suami: 'Suami', ibu: 'Ibu', ayah: 'Ayah', anak: 'Anak', saudara: 'Saudara', lainnya: 'Lainnya',
+};
 
 const messages = {
   category: 'Pilih kategori penerima.',

@@ -1,10 +1,11 @@
 // Recipients of aid: register once, find again, never twice by mistake; the NIK stays masked.
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import type { RecipientCategory, Relation, Role } from '../../db/database.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { maskNik } from '../../lib/nik.ts';
 import { paging } from '../../lib/paging.ts';
 import { nowIso } from '../../lib/time.ts';
-import { NotFoundError, ValidationError } from '../../web/errors.ts';
+import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { recordNikAccess, type NikPlace } from '../audit/nik-access.service.ts';
 import { inmateLabel, resolveInmates } from '../inmates/inmates.service.ts';
@@ -12,17 +13,7 @@ import {
   countRecipients, findLookAlikes, findNikOwner, findRecipient, insertRecipient, listRecipients, looseKey, nameKey, updateRecipientRow,
   type RecipientFilter,
 } from './recipients.queries.ts';
-import { NIK_REQUIRED_MESSAGE, type RecipientInput } from './recipients.schema.ts';
-
-export const RECIPIENT_CATEGORY_LABELS: Record<RecipientCategory, string> = {
-  keluarga_wbp: 'Keluarga WBP kurang mampu',
-  masyarakat: 'Masyarakat sekitar',
-  lembaga: 'Lembaga',
-};
-
-export const RELATION_LABELS: Record<Relation, string> = {
-  istri: 'Istri', suami: 'Suami', ibu: 'Ibu', ayah: 'Ayah', anak: 'Anak', saudara: 'Saudara', lainnya: 'Lainnya',
-};
+import { NIK_REQUIRED_MESSAGE, RECIPIENT_CATEGORY_LABELS, RELATION_LABELS, type RecipientInput } from './recipients.schema.ts';
 
 export function recipientCategoryLabel(category: RecipientCategory): string {
   return RECIPIENT_CATEGORY_LABELS[category] ?? category;
@@ -50,7 +41,7 @@ export interface Viewer {
 }
 
 /** A viewer on a request: a page fetched (GET) or a download may show a NIK whole to an admin; a re-rendered form never. */
-export function viewerOn(request: { method: string; path: string }, user: { id: number; roles: readonly Role[] }, place: NikPlace): Viewer {
+export function viewerOn(request: { method: string; path: string }, user: Actor, place: NikPlace): Viewer {
   return { id: user.id, roles: user.roles, at: request.method === 'GET' ? { place, path: request.path } : null };
 }
 
@@ -126,11 +117,6 @@ export class NikTakenError extends ValidationError {
     const msg = `NIK ini sudah terdaftar atas nama ${owner.name}. Satu NIK hanya untuk satu orang: buka data itu (dan ubah bila perlu), atau periksa lagi NIK yang diketik.`;
     super({ nik: msg }, msg);
   }
-}
-
-export interface Actor {
-  id: number;
-  roles: readonly Role[];
 }
 
 /** The id of the inmate typed or picked; the one already linked stays allowed after release. */

@@ -2,14 +2,13 @@
 // may reopen it with a reason. Both are in the audit trail.
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import { formatMonth } from '../../lib/format.ts';
-import { nowIso, wibDate } from '../../lib/time.ts';
-import { ValidationError } from '../../web/errors.ts';
+import { nowIso, shiftMonth, wibDate } from '../../lib/time.ts';
+import { ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { lockedThrough } from '../locks/locks.service.ts';
-import type { ReportPerson, ReportSnapshot } from './report.types.ts';
+import type { ReportPerson, ReportSnapshot } from './reports.types.ts';
 import { settingsOn, signatoryOn } from '../settings/settings.service.ts';
 import { activeUsers, findFinal, firstMovementMonth, historyOf, insertFinal, lastDocSeq, markReopened } from './reports.archive.queries.ts';
-import { shiftMonth } from './reports.service.ts';
 import { buildSnapshot } from './reports.snapshot.ts';
 
 export function currentMonth(): string {

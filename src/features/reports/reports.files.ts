@@ -4,7 +4,7 @@ import type { PaperSize } from '../../db/database.ts';
 import { sheetsToCsv, sheetsToXlsx } from '../../lib/sheets.ts';
 import { reportOf } from './reports.archive.ts';
 import { reportSheets } from './reports.tables.ts';
-import { REPORT_FORMATS, type ReportFormat } from './report.types.ts';
+import { REPORT_FORMATS, type ReportFormat } from './reports.types.ts';
 
 export { REPORT_FORMATS, type ReportFormat };
 

@@ -8,7 +8,7 @@ import { Flow, type FlowColumn } from '../../lib/pdf-flow.ts';
 import { drawLetterhead, drawOutlinedWord, FONT_PATHS as F, MM, newDocument, toBuffer } from '../../lib/pdf.ts';
 import type { Column, Sheet } from '../../lib/sheets.ts';
 import { logoFilePath } from '../settings/settings.service.ts';
-import type { ReportPerson, ReportSnapshot } from './report.types.ts';
+import type { ReportPerson, ReportSnapshot } from './reports.types.ts';
 import { reportTables } from './reports.tables.ts';
 
 const messages = {

@@ -4,12 +4,13 @@ import { parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, type Deps, type RouteSpec } from '../../web/routes.ts';
 import { formatMonth } from '../../lib/format.ts';
 import { kindTotalsLine } from '../../lib/kind-totals.ts';
+import { shiftMonth } from '../../lib/time.ts';
 import { listCommodities } from '../commodities/commodities.service.ts';
 import { lockedThrough } from '../locks/locks.service.ts';
 import { currentMonth, finaliseMonth, finalOf, makerChoices, reopenMonth, reportMonths, reportOf } from './reports.archive.ts';
 import { REPORT_FORMATS, reportFile } from './reports.files.ts';
 import { finaliseSchema, monthParam, reopenSchema, reportQuerySchema, validMonth } from './reports.schema.ts';
-import { balanceAddsUp, shiftMonth } from './reports.service.ts';
+import { balanceAddsUp } from './reports.service.ts';
 
 const readers = ['admin', 'pimpinan'] as const;
 

@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { PAPER_SIZES } from '../../db/database.ts';
 import { checkbox, queryEnum, text } from '../../web/forms.ts';
-import { NotFoundError } from '../../web/errors.ts';
+import { NotFoundError } from '../../lib/errors.ts';
 import { currentMonth } from './reports.archive.ts';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;

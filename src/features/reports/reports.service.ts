@@ -1,26 +1,12 @@
 // The monthly report's figures (laporan bulanan), computed from the records of one WIB month.
 import type { DbOrTrx } from '../../db/connect.ts';
 import type { MovementKind } from '../../db/database.ts';
-import { wibDate } from '../../lib/time.ts';
+import { monthRange, shiftMonth, wibDate } from '../../lib/time.ts';
 import { listCommodities } from '../commodities/commodities.service.ts';
 import { signatoryOn } from '../settings/settings.service.ts';
 import {
   eventsOfMonth, harvestByLocation, harvestTotals, movementTotals, reachByCategory, receiptCounts, salesRupiah, stockBefore, workersOfMonth,
 } from './reports.queries.ts';
-
-/** 'YYYY-MM' → its first and last day. */
-export function monthRange(month: string): { from: string; to: string } {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
-}
-
-/** The month `delta` months from `month` ('2026-01', -1 → '2025-12'). */
-export function shiftMonth(month: string, delta: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const d = new Date(Date.UTC(y, m - 1 + delta, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-}
 
 export interface BalanceRow {
   commodityId: number;

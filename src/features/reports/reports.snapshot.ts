@@ -7,7 +7,7 @@ import { getUser } from '../users/users.service.ts';
 import { letterheadOn, signatoryOn } from '../settings/settings.service.ts';
 import { monthSeries } from '../dashboard/dashboard.service.ts';
 import { OUTFLOW_LABELS } from '../stock/stock.schema.ts';
-import type { ReportPerson, ReportSnapshot, VoidLine } from './report.types.ts';
+import type { ReportPerson, ReportSnapshot, VoidLine } from './reports.types.ts';
 import { REASON_NOT_RECORDED } from '../audit/audit.service.ts';
 import {
   distributedByCommodity, harvestCorrections, outflowCounts, stockCountsOf, voidedHarvests, voidedOutflows, voidedReceipts,

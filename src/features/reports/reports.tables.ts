@@ -3,9 +3,9 @@ import { formatDateTime, formatMonth } from '../../lib/format.ts';
 import type { Cell } from '../../lib/csv.ts';
 import type { Column, Sheet } from '../../lib/sheets.ts';
 import { EVENT_KIND_LABELS } from '../events/events.schema.ts';
-import { RECIPIENT_CATEGORY_LABELS } from '../recipients/recipients.service.ts';
+import { RECIPIENT_CATEGORY_LABELS } from '../recipients/recipients.schema.ts';
 import { OUTFLOW_LABELS } from '../stock/stock.schema.ts';
-import type { ReportSnapshot } from './report.types.ts';
+import type { ReportSnapshot } from './reports.types.ts';
 
 /** The change from `base` to `now` as a fraction, or null when there was nothing to compare with. */
 export function change(now: number, base: number): number | null {

@@ -1,7 +1,7 @@
 // Admin pages for the letterhead (kop surat), logo and signatories.
 import type { Request } from 'express';
 import { LOGO_MAX_PIXELS, normaliseLogo, type ImageResult } from '../../lib/images.ts';
-import { ValidationError } from '../../web/errors.ts';
+import { ValidationError } from '../../lib/errors.ts';
 import { checkbox, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { imageUpload, megapixels, sendUpload, sniffImage } from '../../web/upload.ts';

@@ -8,8 +8,8 @@ import { formatDate } from '../../lib/format.ts';
 import { logoNeedsNormalising, normaliseLogo } from '../../lib/images.ts';
 import { writePrivateFile } from '../../lib/private-files.ts';
 import { nowIso, previousDay, wibDate } from '../../lib/time.ts';
-import { NotFoundError, ValidationError } from '../../web/errors.ts';
-import type { ImageType } from '../../web/upload.ts';
+import { NotFoundError, ValidationError } from '../../lib/errors.ts';
+import type { ImageType } from '../../lib/images.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import {
   earliestSettings, findSettingsByLogo, findSignatory, insertSettings, insertSignatory, listLogoFiles, listSettingsVersions,

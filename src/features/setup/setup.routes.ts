@@ -3,7 +3,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { rotateCsrfToken } from '../../web/csrf.ts';
-import { NotFoundError, ValidationError } from '../../web/errors.ts';
+import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { saveSession } from '../../web/session-store.ts';
 import { parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, type Deps } from '../../web/routes.ts';

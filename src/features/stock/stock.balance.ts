@@ -4,7 +4,7 @@
 import type { DbOrTrx } from '../../db/connect.ts';
 import type { Commodity } from '../../db/database.ts';
 import { formatDayShort, formatKg, formatNumber } from '../../lib/format.ts';
-import { ValidationError } from '../../web/errors.ts';
+import { ValidationError } from '../../lib/errors.ts';
 import { getCommodity } from '../commodities/commodities.service.ts';
 import { allDayTotals, openingAndDaysFrom } from './stock.queries.ts';
 

@@ -2,13 +2,13 @@
 import type { Request, Response } from 'express';
 import { cached } from '../../lib/data-cache.ts';
 import { downloadQuery, downloadRoutes } from '../../web/downloads.ts';
-import { newFormToken, parseForm } from '../../web/forms.ts';
+import { newFormToken, parseForm, voidSchema } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { listCommodities } from '../commodities/commodities.service.ts';
 import { negativeStockReport } from './stock.check.ts';
 import { movementsSheet } from './stock.export.ts';
 import {
-  MOVEMENT_LABELS, movementFilterSchema, OUTFLOW_LABELS, outflowSchema, stockCountSchema, voidSchema, type MovementFilterQuery,
+  MOVEMENT_LABELS, movementFilterSchema, OUTFLOW_LABELS, outflowSchema, stockCountSchema, type MovementFilterQuery,
 } from './stock.schema.ts';
 import { browseMovements, canVoidOutflow, getOutflow, recordOutflow, recordStockCount, stockOverview, voidOutflow } from './stock.service.ts';
 import { formatDayShort, formatKg } from '../../lib/format.ts';

@@ -49,8 +49,6 @@ export const stockCountSchema = z.object({
 });
 export type StockCountInput = z.output<typeof stockCountSchema>;
 
-export const voidSchema = z.object({ reason: text('Alasan pembatalan', 500) });
-
 export const movementFilterSchema = z.object({
   commodity: queryId,
   kind: queryEnum(['', ...MOVEMENT_KINDS] as const, ''),

@@ -1,10 +1,11 @@
 // The stock ledger: every kilo in and out, stock never below zero, voids as reversals.
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import type { MovementKind, NewStockMovement } from '../../db/database.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { paging } from '../../lib/paging.ts';
 import { balanceOn, shortages, StockShortageError, type StockChange } from './stock.balance.ts';
 import { nowIso, wibDate } from '../../lib/time.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../web/errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { getCommodity, listCommodities } from '../commodities/commodities.service.ts';
 import { assertDaysOpen } from '../locks/locks.service.ts';
@@ -201,13 +202,13 @@ export async function getOutflow(db: DbOrTrx, id: number) {
 }
 
 /** Who may void an outflow: an admin, or whoever recorded it on the same day (WIB). */
-export function canVoidOutflow(o: { recorded_by: number; created_at: string; status: string }, user: { id: number; roles: string[] }): boolean {
+export function canVoidOutflow(o: { recorded_by: number; created_at: string; status: string }, user: Actor): boolean {
   if (o.status !== 'active') return false;
   if (user.roles.includes('admin')) return true;
   return o.recorded_by === user.id && wibDate(new Date(o.created_at)) === wibDate();
 }
 
-export async function voidOutflow(db: Db, id: number, reason: string, user: { id: number; roles: string[] }): Promise<void> {
+export async function voidOutflow(db: Db, id: number, reason: string, user: Actor): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const o = await getOutflow(trx, id);
     if (o.status !== 'active') throw new ValidationError({}, 'Catatan ini sudah dibatalkan sebelumnya.');

@@ -1,24 +1,17 @@
 // Rules for users: the first admin, accounts, roles, activation and passwords — all audited.
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import type { Role, User } from '../../db/database.ts';
+import type { SessionUser } from '../../lib/actor.ts';
 import { passwordStem } from '../../lib/common-passwords.ts';
 import { dummyHash, hashPassword, verifyPassword } from '../../lib/password.ts';
 import { nowIso } from '../../lib/time.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../web/errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import {
   countActiveAdmins, countUsers, deleteSessionsOfUser, findUserById, findUserByUsername, insertUser,
   listUsersWithRoles, replaceRoles, rolesOf, updateUserRow,
 } from './users.queries.ts';
 import type { SetupInput, UserCreateInput, UserUpdateInput } from './users.schema.ts';
-
-export interface SessionUser {
-  id: number;
-  username: string;
-  fullName: string;
-  roles: Role[];
-  mustChangePassword: boolean;
-}
 
 /** What the audit trail keeps of a user: never the password hash. */
 function auditView(u: User, roles: Role[]) {

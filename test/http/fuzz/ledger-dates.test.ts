@@ -8,7 +8,7 @@ import { createHandover, voidDistribution } from '../../../src/features/distribu
 import { createHarvest, updateHarvest, voidHarvest } from '../../../src/features/harvests/harvests.service.ts';
 import { monthlyFigures, balanceAddsUp } from '../../../src/features/reports/reports.service.ts';
 import { recordOutflow, recordStockCount, voidOutflow } from '../../../src/features/stock/stock.service.ts';
-import { ValidationError } from '../../../src/web/errors.ts';
+import { ValidationError } from '../../../src/lib/errors.ts';
 import { addRecipient, CABAI, LELE, makeTestApp, token, type TestApp } from '../../support/app.ts';
 import { fuzzOptions } from '../../support/fuzz.ts';
 import { clearLedger, ledgerWorld } from '../../support/ledger-world.ts';
@@ -18,7 +18,7 @@ let admin: number;
 let pond: number;
 let plot: number;
 let recipient: number;
-const actor = () => ({ id: admin, roles: [...ROLES] as string[] });
+const actor = () => ({ id: admin, roles: [...ROLES] });
 
 // Two commodities, one counted in heads too; days over three months, so months and their
 // boundaries are crossed.

@@ -1,4 +1,5 @@
-// Typed errors that the one error handler turns into pages (or a re-rendered form).
+// Typed application errors: services throw them, the one web error handler turns them into pages
+// (or a re-rendered form).
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -17,13 +18,6 @@ export class NotFoundError extends HttpError {
 export class ForbiddenError extends HttpError {
   constructor(message = 'Anda tidak memiliki hak akses untuk halaman ini.') {
     super(403, message);
-  }
-}
-
-/** A state-changing request without this session's CSRF token. */
-export class CsrfError extends HttpError {
-  constructor() {
-    super(403, 'Formulir ini sudah kedaluwarsa atau tidak sah. Muat ulang halaman, lalu kirim lagi.');
   }
 }
 

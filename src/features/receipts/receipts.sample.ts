@@ -1,6 +1,6 @@
 // A receipt as the PDF draws it, with plausible Blora data: for the PDF tests, the sample script,
 // and the warm-up draw after the server starts.
-import type { ReceiptData } from './receipt.types.ts';
+import type { ReceiptData } from './receipts.types.ts';
 
 export function sampleReceipt(logo: string | null, over: Partial<ReceiptData> = {}): ReceiptData {
   return {
