@@ -30,6 +30,7 @@ const OUTFLOW_SAMPLES: Record<OutflowKind, { by: 'petugas' | 'staf'; rupiah?: tr
   kitchen: { by: 'petugas' },
   sale: { by: 'staf', rupiah: true, parties: BUYERS },
   loss: { by: 'staf', notes: LOSS_NOTES },
+  grant: { by: 'staf', parties: ['Panti Asuhan Al-Ikhlas', 'Pondok Pesantren Darul Ulum'] },
 };
 
 export class LedgerWriter {

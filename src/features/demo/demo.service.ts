@@ -1,7 +1,7 @@
 // Demo data for trying the app: users of each role, the Blora letterhead and its heads of unit.
 // Later features add their own demo records here.
 import { randomBytes } from 'node:crypto';
-import { OUTFLOW_KINDS, type OutflowKind } from '../stock/movement-kinds.ts';
+import { OUTFLOW_KINDS, OUTFLOW_WORDS, type OutflowKind } from '../stock/movement-kinds.ts';
 import type { Db } from '../../db/connect.ts';
 import { wibDate } from '../../lib/time.ts';
 import { backdateHarvestsToWhenHarvested, createHarvest } from '../harvests/harvests.service.ts';
@@ -20,6 +20,7 @@ const DEMO_OUTFLOWS: Record<OutflowKind, {
   kitchen: { upTo: 0.25, share: [0.15, 0.35], by: 'petugas' },
   sale: { upTo: 0.29, share: [0.15, 0.35], by: 'staf', rupiah: true, parties: ['Koperasi Pegawai', 'Pasar Blora', 'Warung Bu Sri'] },
   loss: { upTo: 0.31, share: [0.02, 0.08], by: 'staf', notes: ['Busuk karena hujan', 'Rusak saat pengangkutan', 'Layu tidak terjual'] },
+  grant: { upTo: 0.32, share: [0.1, 0.2], by: 'staf', parties: ['Panti Asuhan Al-Ikhlas', 'Pondok Pesantren Darul Ulum', 'Posyandu Melati'] },
 };
 
 export const DEMO_PASSWORD = 'lumbung-demo';
@@ -150,5 +151,5 @@ async function seedFarm(db: Db, adminId: number, petugasId: number, stafId: numb
   await backdateHarvestsToWhenHarvested(db);
   await backdateOutflowsToTheirDate(db);
   const aidLog = await finishAid(db, aid);
-  return [`lahan dan kolam: ${plots.length + ponds.length}`, `WBP: ${DEMO_INMATES.length}`, `panen: ${harvests}`, `pengeluaran (dapur, penjualan, susut): ${outflows}`, ...aidLog];
+  return [`lahan dan kolam: ${plots.length + ponds.length}`, `WBP: ${DEMO_INMATES.length}`, `panen: ${harvests}`, `pengeluaran (${OUTFLOW_WORDS}): ${outflows}`, ...aidLog];
 }

@@ -58,7 +58,7 @@ export interface CategoryReach {
 
 export interface VoidLine {
   day: string;
-  /** Panen, Dapur, Penjualan, Susut/rusak, Tanda terima */
+  /** Panen, an outflow kind's label (Pemakaian dapur, …), Tanda terima */
   what: string;
   detail: string;
   reason: string;

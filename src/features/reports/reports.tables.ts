@@ -23,6 +23,11 @@ export type TableKey =
   | 'production' | 'locations' | 'trend' | 'balance' | 'balanceHeads' | 'outflows' | 'categories' | 'distributed' | 'events'
   | 'workers' | 'voids' | 'corrections' | 'stockCounts';
 
+/** The balance line in words, over the out columns the snapshot was frozen with. */
+export function balanceFormula(s: ReportSnapshot): string {
+  return `stok awal + panen − ${s.outColumns.map((o) => o.column.toLowerCase()).join(' − ')} ± opname = stok akhir`;
+}
+
 export function reportTables(s: ReportSnapshot): Record<TableKey, Sheet> {
   const month = formatMonth(s.month);
   const prevMonth = formatMonth(s.series.months.at(-2) ?? s.month);
@@ -70,7 +75,7 @@ export function reportTables(s: ReportSnapshot): Record<TableKey, Sheet> {
   const outs = s.outColumns;
   const outOf = (b: ReportSnapshot['balance'][number]) => sum(outs.map((o) => b[o.kind]));
   const balance: Sheet = {
-    name: 'Neraca stok', title: `Neraca stok (kg): stok awal + panen − ${outs.map((o) => o.column.toLowerCase()).join(' − ')} ± opname = stok akhir`,
+    name: 'Neraca stok', title: `Neraca stok (kg): ${balanceFormula(s)}`,
     columns: [
       col('Komoditas', 'text', 12), col('Stok awal', 'kg', 9), col('Panen', 'kg', 9), ...outs.map((o) => col(o.column, 'kg', o.width)),
       col('Opname (±)', 'kg', 9), col('Stok akhir', 'kg', 9),

@@ -60,6 +60,13 @@ export const MOVEMENT_KIND_SPECS = {
     needs: { note: { label: 'Sebab susut / rusak', required: 'Tuliskan sebab susut atau rusak.' } },
     report: { column: 'Susut', width: 8 }, dashboard: { label: 'Susut / rusak' },
   },
+  grant: {
+    label: 'Hibah ke lembaga', shortLabel: 'Hibah', sign: 'out', source: 'outflows', outflowForm: true,
+    needs: {
+      party: { label: 'Nama lembaga penerima', required: 'Tuliskan nama lembaga penerima hibah.', hint: 'Misalnya panti asuhan, pondok pesantren, mitra PKS.', maxlength: 150 },
+    },
+    report: { column: 'Hibah', width: 8 }, dashboard: { label: 'Hibah ke lembaga' },
+  },
   adjustment: {
     label: 'Stok opname', shortLabel: 'Stok opname', sign: 'either', source: 'stock_counts', outflowForm: false, needs: {}, report: null, dashboard: null,
   },
@@ -97,6 +104,11 @@ export const MOVEMENT_LABELS: Record<MovementKind, string> = labels(MOVEMENT_KIN
 
 /** The outflow kinds with their buttons (Stok page). */
 export const OUTFLOW_BUTTONS = OUTFLOW_KINDS.map((kind) => ({ kind, label: spec(kind).shortLabel }));
+
+/** The outflow kinds in words for a sentence ("dapur, penjualan, susut / rusak, hibah"). */
+export const OUTFLOW_WORDS = OUTFLOW_BUTTONS.map((b) => b.label.toLowerCase()).join(', ');
+/** Everything that takes stock away, in words ("penyaluran, dapur, penjualan, susut, hibah"). */
+export const OUT_WORDS = OUT_KINDS.map((k) => (spec(k).report?.column ?? spec(k).shortLabel).toLowerCase()).join(', ');
 
 /** The dashboard's outflow cards, in the registry's order. */
 export const DASHBOARD_KINDS = keys.flatMap((k) => {

@@ -5,7 +5,7 @@ import { downloadQuery, downloadRoutes } from '../../web/downloads.ts';
 import { newFormToken, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { listCommodities } from '../commodities/commodities.service.ts';
-import { kindSpec, OUTFLOW_BUTTONS, OUTFLOW_KINDS, type OutflowKind } from './movement-kinds.ts';
+import { kindSpec, OUT_WORDS, OUTFLOW_BUTTONS, OUTFLOW_KINDS, type OutflowKind } from './movement-kinds.ts';
 import { negativeStockReport } from './stock.check.ts';
 import { movementsSheet } from './stock.export.ts';
 import {
@@ -46,7 +46,7 @@ export function stockRoutes({ db }: Deps) {
     {
       method: 'get', path: '/stock', access: 'user',
       handler: async (_req, res) => res.render('stock/index', {
-        title: 'Stok', outflowButtons: OUTFLOW_BUTTONS, stock: await cached('stock-overview', () => stockOverview(db)),
+        title: 'Stok', outflowButtons: OUTFLOW_BUTTONS, outWords: OUT_WORDS, stock: await cached('stock-overview', () => stockOverview(db)),
         // Older records that left a day below zero: the admin is the one who corrects them.
         negative: res.locals.user!.roles.includes('admin') ? (await cached('stock-negative', () => negativeStockReport(db))).summary : [],
       }),
