@@ -3,7 +3,8 @@
 // counts — keeping a running balance per commodity so the stock never goes below zero.
 import type SQLite from 'better-sqlite3';
 import { receiptNumber } from '../../src/features/distributions/distributions.service.ts';
-import { between, pick, type Rnd } from './people.ts';
+import type { MovementKind, OutflowKind } from '../../src/features/stock/movement-kinds.ts';
+import { between, pad, pick, type Rnd } from './people.ts';
 
 export interface Refs {
   petugas: number[];
@@ -18,12 +19,19 @@ export interface Refs {
 }
 
 type Item = { c: number; g: number; heads: number | null; note?: string | null };
-type Kind = 'harvest' | 'distribution' | 'kitchen' | 'sale' | 'loss' | 'adjustment';
+type Kind = MovementKind;
 
 const PRICE_RP_PER_KG: Record<string, number> = { terong: 8_000, cabai: 40_000, tomat: 7_000, lele: 25_000 };
 const BUYERS = ['Koperasi Pegawai Rutan', 'Pasar Induk Blora', 'Warung Bu Sri', 'UD Tani Makmur', 'Pengepul Lele Cepu'];
 const LOSS_NOTES = ['Busuk karena hujan', 'Rusak saat pengangkutan', 'Layu tidak terjual', 'Dimakan hama'];
 const HOUR = 3_600_000;
+/** Per outflow kind of the registry: who records it and which sample fields it carries (a missing kind fails to compile). */
+const OUTFLOW_SAMPLES: Record<OutflowKind, { by: 'petugas' | 'staf'; rupiah?: true; parties?: string[]; notes?: string[] }> = {
+  kitchen: { by: 'petugas' },
+  sale: { by: 'staf', rupiah: true, parties: BUYERS },
+  loss: { by: 'staf', notes: LOSS_NOTES },
+  grant: { by: 'staf', parties: ['Panti Asuhan Al-Ikhlas', 'Pondok Pesantren Darul Ulum'] },
+};
 
 export class LedgerWriter {
   readonly counts: Record<string, number> = {};
@@ -174,19 +182,20 @@ export class LedgerWriter {
   }
 
   /** Kitchen use, a sale (PNBP) or a loss of a share of what is on hand; lele heads in proportion. */
-  outflow(day: string, atMs: number, kind: 'kitchen' | 'sale' | 'loss', name: keyof Refs['c'], share: number, voided = false): void {
+  outflow(day: string, atMs: number, kind: OutflowKind, name: keyof Refs['c'], share: number, voided = false): void {
     const c = this.refs.c[name];
     const b = this.balance(c);
     const g = Math.floor((b.g * share) / 100) * 100;
     if (g <= 0) return;
     const heads = name === 'lele' ? Math.min(b.heads, Math.round((b.heads * g) / b.g)) : null;
     const id = ++this.ids.outflow;
-    const by = kind === 'kitchen' ? pick(this.rnd, this.refs.petugas) : pick(this.rnd, this.refs.staf);
+    const sample = OUTFLOW_SAMPLES[kind];
+    const by = sample.by === 'petugas' ? pick(this.rnd, this.refs.petugas) : pick(this.rnd, this.refs.staf);
     const at = new Date(atMs).toISOString();
     const voidAt = voided ? new Date(atMs + 30 * 60_000).toISOString() : null;
-    const rp = kind === 'sale' ? Math.round(((g / 1000) * PRICE_RP_PER_KG[name]!) / 500) * 500 : null;
+    const rp = sample.rupiah ? Math.round(((g / 1000) * PRICE_RP_PER_KG[name]!) / 500) * 500 : null;
     this.st.outflow!.run(
-      id, kind, c, day, g, heads, rp, kind === 'sale' ? pick(this.rnd, BUYERS) : null, kind === 'loss' ? pick(this.rnd, LOSS_NOTES) : null, by,
+      id, kind, c, day, g, heads, rp, sample.parties ? pick(this.rnd, sample.parties) : null, sample.notes ? pick(this.rnd, sample.notes) : null, by,
       this.formToken(), voided ? 'void' : 'active', voided ? 'Salah pilih komoditas.' : null, voided ? by : null, voidAt, at,
     );
     this.bump('outflows');

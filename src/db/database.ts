@@ -1,5 +1,9 @@
 // The typed shape of every table: one interface per table, `X = Selectable<XTable>`.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+// The movement kinds are defined once, in the stock registry; the ledger's kind columns take its union.
+import type { MovementKind, OutflowKind } from '../features/stock/movement-kinds.ts';
+
+export type { MovementKind, OutflowKind };
 
 export const ROLES = ['admin', 'petugas', 'staf', 'pimpinan'] as const;
 export type Role = (typeof ROLES)[number];
@@ -184,8 +188,6 @@ export interface HarvestWorkersTable {
   inmate_id: number;
 }
 
-export const OUTFLOW_KINDS = ['kitchen', 'sale', 'loss'] as const;
-export type OutflowKind = (typeof OUTFLOW_KINDS)[number];
 
 export interface OutflowsTable {
   id: Generated<number>;
@@ -223,8 +225,6 @@ export interface StockCountsTable {
   created_at: string;
 }
 
-export const MOVEMENT_KINDS = ['harvest', 'distribution', 'kitchen', 'sale', 'loss', 'adjustment'] as const;
-export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
 /** The stock ledger, append-only: + comes in, − goes out; a void appends a reversal. */
 export interface StockMovementsTable {

@@ -146,7 +146,7 @@ describe('monthly report snapshot and tables', () => {
   it('the tables carry the balance line and the sums, one column per commodity where per commodity', async () => {
     const s = await buildSnapshot(t.db, '2025-10', opts());
     const tables = reportTables(s);
-    expect(tables.balance.rows.find((r) => r[0] === 'Terong')).toEqual(['Terong', 6_000, 15_000, 1_500, 1_000, 2_000, 500, -300, 15_700]);
+    expect(tables.balance.rows.find((r) => r[0] === 'Terong')).toEqual(['Terong', 6_000, 15_000, 1_500, 1_000, 2_000, 500, 0, -300, 15_700]);
     expect(tables.locations.columns.map((c) => c.header)).toEqual(['Lahan / kolam', 'Terong', 'Cabai', 'Tomat', 'Lele', 'Jumlah semua komoditas']);
     expect(tables.locations.rows.at(-1)).toEqual(['Jumlah semua komoditas', 15_000, 4_000, 0, 20_000, 39_000]);
     const sale = tables.outflows.rows.find((r) => r[0] === 'Penjualan (PNBP)')!;
@@ -188,8 +188,8 @@ describe('the report on paper with many commodities', () => {
     const names = ['Terong', 'Cabai', 'Tomat', 'Lele', 'Kangkung', 'Bayam', 'Ayam Kampung', 'Telur Ayam', 'Sawi Hijau', 'Kacang Panjang', 'Jagung Manis', 'Ubi Jalar'];
     s.commodities = names.map((name, i) => ({ id: i + 1, name, tracksHeads: i === 3 }));
     s.balance = names.map((name, i) => ({
-      commodityId: i + 1, name, tracksHeads: i === 3, start: 1_234_567, harvest: 3_704_935, distribution: 1_000_001, kitchen: 999_999, sale: 12_345, loss: 678,
-      adjustment: -1_234, end: 1_234_567 + 3_704_935 - 1_000_001 - 999_999 - 12_345 - 678 - 1_234, heads: { start: 0, harvest: 0, out: 0, adjustment: 0, end: 0 },
+      commodityId: i + 1, name, tracksHeads: i === 3, start: 1_234_567, harvest: 3_704_935, distribution: 1_000_001, kitchen: 999_999, sale: 12_345, loss: 678, grant: 4_321,
+      adjustment: -1_234, end: 1_234_567 + 3_704_935 - 1_000_001 - 999_999 - 12_345 - 678 - 4_321 - 1_234, heads: { start: 0, harvest: 0, out: 0, adjustment: 0, end: 0 },
     }));
     s.byLocation = names.map((_, i) => ({ locationId: 1, locationName: 'Lahan Blok A', locationKind: 'lahan', commodityId: i + 1, qtyG: 1_234_567, count: 3 }));
     s.series.harvest = names.map((name, i) => ({ commodityId: i + 1, name, tracksHeads: false, qtyG: s.series.months.map(() => 100_000), heads: s.series.months.map(() => 0) }));

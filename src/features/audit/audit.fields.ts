@@ -6,7 +6,7 @@ import { EVENT_KIND_LABELS } from '../events/events.schema.ts';
 import { LOCATION_KIND_LABELS } from '../locations/locations.schema.ts';
 import { RECIPIENT_CATEGORY_LABELS, RELATION_LABELS } from '../recipients/recipients.schema.ts';
 import { PAPER_LABELS } from '../settings/settings.schema.ts';
-import { OUTFLOW_LABELS } from '../stock/stock.schema.ts';
+import { OUTFLOW_LABELS } from '../stock/movement-kinds.ts';
 import { ROLE_LABELS } from '../users/users.schema.ts';
 
 /** Names of the records an audit entry points at by id (loaded once per page). */
@@ -39,7 +39,7 @@ const LABELS: Record<string, string> = {
   commodity: 'Komoditas', commodity_id: 'Komoditas', location: 'Lahan / kolam', location_id: 'Lahan / kolam',
   harvested_at: 'Waktu panen', harvest_date: 'Tanggal panen', weight_g: 'Berat', heads: 'Jumlah ekor', grade: 'Mutu',
   photo_file: 'Foto', file: 'Foto', workers: 'WBP yang bekerja', out_date: 'Tanggal', qty_g: 'Berat', amount_rp: 'Nilai penjualan (Rp)',
-  party: 'Pembeli', receipt_no: 'Nomor tanda terima', recipient_id: 'Penerima', event_id: 'Kegiatan', handed_on: 'Tanggal penyerahan',
+  party: 'Pembeli / lembaga', receipt_no: 'Nomor tanda terima', recipient_id: 'Penerima', event_id: 'Kegiatan', handed_on: 'Tanggal penyerahan',
   officer_id: 'Yang menyerahkan', items: 'Barang', cetakan_ke: 'Cetakan ke', category: 'Kategori penerima', nik: 'NIK',
   inmate_id: 'WBP yang terkait', relation: 'Hubungan dengan WBP', rt_rw: 'RT/RW', village: 'Desa / kelurahan', district: 'Kecamatan',
   household_size: 'Jumlah anggota keluarga', reg_number: 'Nomor registrasi', block: 'Blok / kamar', area_m2: 'Luas (m²)',

@@ -33,11 +33,12 @@ export function dashboardCards(d: Dashboard) {
     : [];
 
   const outflows: Card[] = d.parts.outflows
-    ? d.outflows.map((o) => o.kind === 'sale'
-      ? { label: o.label, value: formatRupiah(d.salesRp.now), extra: formatKg(o.qtyG.now), href: `/stock/movements?${query({ kind: 'sale', from, to })}`, compare: compare(d.salesRp, formatRupiah) }
+    ? d.outflows.map((o) => o.rupiah
+      // A kind that carries rupiah (PNBP) shows the money, its kilos beside.
+      ? { label: o.label, value: formatRupiah(d.salesRp.now), extra: formatKg(o.qtyG.now), href: `/stock/movements?${query({ kind: o.kind, from, to })}`, compare: compare(d.salesRp, formatRupiah) }
       : {
         label: o.label, value: formatKg(o.qtyG.now),
-        href: o.kind === 'distribution' ? `/distributions?${query({ from, to, status: 'active' })}` : `/stock/movements?${query({ kind: o.kind, from, to })}`,
+        href: o.source === 'distributions' ? `/distributions?${query({ from, to, status: 'active' })}` : `/stock/movements?${query({ kind: o.kind, from, to })}`,
         compare: compare(o.qtyG, formatKg),
       })
     : [];

@@ -1,5 +1,6 @@
 // All Kysely for the dashboard: sums per WIB month over a bounded range of days, one grouped query each.
 import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
+import { RUPIAH_KINDS } from '../stock/movement-kinds.ts';
 import type { DbOrTrx } from '../../db/connect.ts';
 import type { Database } from '../../db/database.ts';
 
@@ -59,7 +60,7 @@ export async function salesByMonth(db: DbOrTrx, ranges: DayRange[]) {
   const rows = await db
     .selectFrom('outflows')
     .select((eb) => [month.as('month'), eb.fn.sum<number>('amount_rp').as('rp')])
-    .where('kind', '=', 'sale')
+    .where('kind', 'in', RUPIAH_KINDS)
     .where('status', '=', 'active')
     .where((eb) => inRanges(eb, 'out_date', ranges))
     .groupBy(month)

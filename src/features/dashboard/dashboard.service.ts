@@ -1,6 +1,7 @@
 // The management dashboard's figures: this WIB month so far against last month and a year ago,
 // and the month-by-month series its charts (and the monthly report's) are drawn from.
 import type { DbOrTrx } from '../../db/connect.ts';
+import { DASHBOARD_KINDS } from '../stock/movement-kinds.ts';
 import type { Role } from '../../db/database.ts';
 import { formatKg, formatMonth, formatNumber } from '../../lib/format.ts';
 import { barChart, groupedBarChart, shortMonth } from '../../lib/svg-chart.ts';
@@ -124,13 +125,6 @@ export interface Compared {
   yearAgo: number;
 }
 
-const OUTFLOW_KINDS = [
-  { kind: 'distribution', label: 'Penyaluran bantuan' },
-  { kind: 'kitchen', label: 'Dapur' },
-  { kind: 'sale', label: 'Penjualan (PNBP)' },
-  { kind: 'loss', label: 'Susut / rusak' },
-] as const;
-
 /** What each role sees: pimpinan and admin everything, petugas the harvest side, staf the aid side. */
 export function dashboardParts(roles: readonly Role[]) {
   const full = roles.includes('pimpinan') || roles.includes('admin');
@@ -181,7 +175,7 @@ async function computeDashboard(db: DbOrTrx, parts: ReturnType<typeof dashboardP
     commodityId: h.commodityId, name: h.name, tracksHeads: h.tracksHeads, qtyG: harvested(h.commodityId, (r) => r.qtyG), heads: harvested(h.commodityId, (r) => r.heads),
   }));
   // What left the stock is negative in the ledger: 0 − x keeps "nothing" at 0, never −0.
-  const outflows = OUTFLOW_KINDS.map((k) => ({ ...k, qtyG: byMonth(ledger, (r) => 0 - r.qtyG, (r) => r.kind === k.kind) }));
+  const outflows = DASHBOARD_KINDS.map((k) => ({ ...k, qtyG: byMonth(ledger, (r) => 0 - r.qtyG, (r) => r.kind === k.kind) }));
   const reach = {
     issued: byMonth(receipts, (r) => r.count),
     voided: byMonth(receipts, (r) => r.count, (r) => r.status === 'void'),

@@ -1,6 +1,7 @@
 // Demo data for trying the app: users of each role, the Blora letterhead and its heads of unit.
 // Later features add their own demo records here.
 import { randomBytes } from 'node:crypto';
+import { OUTFLOW_KINDS, OUTFLOW_WORDS, type OutflowKind } from '../stock/movement-kinds.ts';
 import type { Db } from '../../db/connect.ts';
 import { wibDate } from '../../lib/time.ts';
 import { backdateHarvestsToWhenHarvested, createHarvest } from '../harvests/harvests.service.ts';
@@ -11,6 +12,16 @@ import { addSignatory, saveSettings } from '../settings/settings.service.ts';
 import { createUser, hasAnyUser, setupFirstAdmin } from '../users/users.service.ts';
 import { aidOnDay, EVENT_DAYS, finishAid, prepareAid } from './demo-aid.ts';
 import { prng } from '../../lib/random.ts';
+
+/** The demo's outflows per kind: the cumulative chance on a day (upTo), the share of stock taken, sample fields, who records it. */
+const DEMO_OUTFLOWS: Record<OutflowKind, {
+  upTo: number; share: [number, number]; by: 'petugas' | 'staf'; rupiah?: true; parties?: string[]; notes?: string[];
+}> = {
+  kitchen: { upTo: 0.25, share: [0.15, 0.35], by: 'petugas' },
+  sale: { upTo: 0.29, share: [0.15, 0.35], by: 'staf', rupiah: true, parties: ['Koperasi Pegawai', 'Pasar Blora', 'Warung Bu Sri'] },
+  loss: { upTo: 0.31, share: [0.02, 0.08], by: 'staf', notes: ['Busuk karena hujan', 'Rusak saat pengangkutan', 'Layu tidak terjual'] },
+  grant: { upTo: 0.32, share: [0.1, 0.2], by: 'staf', parties: ['Panti Asuhan Al-Ikhlas', 'Pondok Pesantren Darul Ulum', 'Posyandu Melati'] },
+};
 
 export const DEMO_PASSWORD = 'lumbung-demo';
 
@@ -120,20 +131,19 @@ async function seedFarm(db: Db, adminId: number, petugasId: number, stafId: numb
       const stock = await stockOf(db, id);
       if (stock.qty_g < 2000) continue;
       const roll = rnd();
-      let kind: 'kitchen' | 'sale' | 'loss' | null = null;
-      if (roll < 0.25) kind = 'kitchen';
-      else if (roll < 0.29) kind = 'sale';
-      else if (roll < 0.31) kind = 'loss';
+      // Each outflow kind of the registry has its share of days and its sample fields (a missing kind fails to compile).
+      const kind = OUTFLOW_KINDS.find((k) => roll < DEMO_OUTFLOWS[k].upTo);
       if (!kind) continue;
-      const share = kind === 'loss' ? between(0.02, 0.08) : between(0.15, 0.35);
+      const sample = DEMO_OUTFLOWS[kind];
+      const share = between(...sample.share);
       const qty = Math.round((stock.qty_g * share) / 100) * 100;
       const heads = id === 4 ? Math.min(stock.heads, Math.round((qty / 1000) * 7)) : null;
       await recordOutflow(db, {
         kind, commodity_id: id, out_date: day, qty_g: qty, heads, form_token: token(),
-        amount_rp: kind === 'sale' ? Math.round((qty / 1000) * (id === 2 ? 40_000 : id === 4 ? 25_000 : 8_000) / 500) * 500 : null,
-        party: kind === 'sale' ? pick(['Koperasi Pegawai', 'Pasar Blora', 'Warung Bu Sri']) : null,
-        note: kind === 'loss' ? pick(['Busuk karena hujan', 'Rusak saat pengangkutan', 'Layu tidak terjual']) : null,
-      }, kind === 'kitchen' ? petugasId : stafId);
+        amount_rp: sample.rupiah ? Math.round((qty / 1000) * (id === 2 ? 40_000 : id === 4 ? 25_000 : 8_000) / 500) * 500 : null,
+        party: sample.parties ? pick(sample.parties) : null,
+        note: sample.notes ? pick(sample.notes) : null,
+      }, sample.by === 'petugas' ? petugasId : stafId);
       outflows++;
     }
   }
@@ -141,5 +151,5 @@ async function seedFarm(db: Db, adminId: number, petugasId: number, stafId: numb
   await backdateHarvestsToWhenHarvested(db);
   await backdateOutflowsToTheirDate(db);
   const aidLog = await finishAid(db, aid);
-  return [`lahan dan kolam: ${plots.length + ponds.length}`, `WBP: ${DEMO_INMATES.length}`, `panen: ${harvests}`, `pengeluaran (dapur, penjualan, susut): ${outflows}`, ...aidLog];
+  return [`lahan dan kolam: ${plots.length + ponds.length}`, `WBP: ${DEMO_INMATES.length}`, `panen: ${harvests}`, `pengeluaran (${OUTFLOW_WORDS}): ${outflows}`, ...aidLog];
 }

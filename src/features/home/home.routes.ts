@@ -1,5 +1,6 @@
 // The home page: what this user can do, by role.
 import { buildRouter, type Deps } from '../../web/routes.ts';
+import { OUTFLOW_WORDS } from '../stock/movement-kinds.ts';
 import { settingsOn, signatoryOn } from '../settings/settings.service.ts';
 import { wibDate } from '../../lib/time.ts';
 import { backupWarning } from '../backups/backups.runs.ts';
@@ -17,6 +18,7 @@ export function homeRoutes({ db, config }: Deps) {
         const isAdmin = user.roles.includes('admin');
         res.render('home/index', {
           title: 'Beranda',
+          outflowWords: OUTFLOW_WORDS,
           today,
           settings: await settingsOn(db, today),
           head: await signatoryOn(db, 'kepala_rutan', today),

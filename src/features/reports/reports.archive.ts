@@ -9,6 +9,7 @@ import { lockedThrough } from '../locks/locks.service.ts';
 import type { ReportPerson, ReportSnapshot } from './reports.types.ts';
 import { settingsOn, signatoryOn } from '../settings/settings.service.ts';
 import { activeUsers, findFinal, firstMovementMonth, historyOf, insertFinal, lastDocSeq, markReopened } from './reports.archive.queries.ts';
+import { readSnapshot } from './reports.read.ts';
 import { buildSnapshot } from './reports.snapshot.ts';
 
 export function currentMonth(): string {
@@ -18,7 +19,7 @@ export function currentMonth(): string {
 /** The report of a month: the frozen one when final, else a draft drawn from today's records. */
 export async function reportOf(db: DbOrTrx, month: string, userId: number | null): Promise<ReportSnapshot> {
   const final = await findFinal(db, month);
-  if (final) return JSON.parse(final.snapshot_json) as ReportSnapshot;
+  if (final) return readSnapshot(final.snapshot_json, month);
   return buildSnapshot(db, month, { status: 'draft', generatedAt: nowIso(), generatedById: userId });
 }
 

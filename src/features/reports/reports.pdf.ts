@@ -9,7 +9,7 @@ import { drawLetterhead, drawOutlinedWord, FONT_PATHS as F, MM, newDocument, toB
 import type { Column, Sheet } from '../../lib/sheets.ts';
 import { logoFilePath } from '../settings/settings.service.ts';
 import type { ReportPerson, ReportSnapshot } from './reports.types.ts';
-import { reportTables } from './reports.tables.ts';
+import { balanceFormula, reportTables } from './reports.tables.ts';
 
 const messages = {
   title: 'LAPORAN BULANAN PROGRAM KETAHANAN PANGAN',
@@ -153,7 +153,7 @@ export async function renderMonthlyReport(s: ReportSnapshot, paper: PaperSize, u
   drawSheet(flow, t.outflows);
   flow.text(messages.sales(formatRupiah(s.salesRp)), { size: 9 });
   flow.heading('Neraca stok (kg)', 2);
-  flow.text('stok awal + panen − penyaluran − dapur − penjualan − susut ± opname = stok akhir', { size: 8.5, color: '#4d4d4d', gap: 1.5 * MM });
+  flow.text(balanceFormula(s), { size: 8.5, color: '#4d4d4d', gap: 1.5 * MM });
   drawSheet(flow, t.balance, 'Tidak ada stok dan pergerakan bulan ini.');
   if (t.balanceHeads.rows.length) {
     flow.heading('Neraca stok ikan (ekor)', 2);

@@ -1,5 +1,6 @@
 // All Kysely for the monthly report: sums per commodity, location and kind over a range of days.
 import { sql } from 'kysely';
+import { RUPIAH_KINDS } from '../stock/movement-kinds.ts';
 import type { DbOrTrx } from '../../db/connect.ts';
 
 /** Valid harvests between two days (inclusive): kilos, heads and how many weighings, per commodity. */
@@ -60,7 +61,7 @@ export async function salesRupiah(db: DbOrTrx, from: string, to: string): Promis
   const r = await db
     .selectFrom('outflows')
     .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount_rp'), eb.lit(0)).as('rp'))
-    .where('kind', '=', 'sale')
+    .where('kind', 'in', RUPIAH_KINDS)
     .where('status', '=', 'active')
     .where('out_date', '>=', from)
     .where('out_date', '<=', to)

@@ -9,6 +9,7 @@ import { listCommodities } from '../commodities/commodities.service.ts';
 import { lockedThrough } from '../locks/locks.service.ts';
 import { currentMonth, finaliseMonth, finalOf, makerChoices, reopenMonth, reportMonths, reportOf } from './reports.archive.ts';
 import { REPORT_FORMATS, reportFile } from './reports.files.ts';
+import { BrokenSnapshotError } from './reports.read.ts';
 import { finaliseSchema, monthParam, reopenSchema, reportQuerySchema, validMonth } from './reports.schema.ts';
 import { balanceAddsUp } from './reports.service.ts';
 
@@ -17,8 +18,13 @@ const readers = ['admin', 'pimpinan'] as const;
 export function reportsRoutes({ db, config }: Deps) {
   /** The page for one month: its state, its figures as the report will show them, the actions. */
   const pageLocals = async (month: string, res: Response) => {
-    const [months, report, final, locked, makers] = await Promise.all([
-      reportMonths(db), reportOf(db, month, res.locals.user!.id), finalOf(db, month), lockedThrough(db), makerChoices(db),
+    // A stored report that cannot be read is said on the page; the month list and the rest still work.
+    const readable = reportOf(db, month, res.locals.user!.id).then((r) => ({ report: r, broken: null }), (err: unknown) => {
+      if (err instanceof BrokenSnapshotError) return { report: null, broken: err.message };
+      throw err;
+    });
+    const [months, { report, broken }, final, locked, makers] = await Promise.all([
+      reportMonths(db), readable, finalOf(db, month), lockedThrough(db), makerChoices(db),
     ]);
     // One sum per kind (sayur, ikan): fish kilos are never added to vegetable kilos on screen.
     const kindOf = new Map((await listCommodities(db)).map((c) => [c.id, c.kind]));
@@ -26,10 +32,10 @@ export function reportsRoutes({ db, config }: Deps) {
       kindTotalsLine(rows.map((r) => ({ kind: kindOf.get(r.commodityId) ?? 'lainnya', qty_g: r.qtyG, heads: r.heads }))) || '0 kg';
     return {
       title: `Laporan Bulanan ${formatMonth(month)}`,
-      month, months, report, final, lockedThrough: locked, makers,
+      month, months, report, broken, final, lockedThrough: locked, makers,
       running: month === currentMonth(),
-      balanced: balanceAddsUp(report.balance),
-      totals: { harvest: byKind(report.production), distributed: byKind(report.distributed) },
+      balanced: report ? balanceAddsUp(report.balance) : false,
+      totals: report ? { harvest: byKind(report.production), distributed: byKind(report.distributed) } : null,
       values: {}, errors: {}, formError: null,
     };
   };

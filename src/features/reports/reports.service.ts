@@ -1,36 +1,36 @@
 // The monthly report's figures (laporan bulanan), computed from the records of one WIB month.
 import type { DbOrTrx } from '../../db/connect.ts';
-import type { MovementKind } from '../../db/database.ts';
 import { monthRange, shiftMonth, wibDate } from '../../lib/time.ts';
 import { listCommodities } from '../commodities/commodities.service.ts';
+import { OUT_KINDS, type MovementKind, type OutKind } from '../stock/movement-kinds.ts';
 import { signatoryOn } from '../settings/settings.service.ts';
 import {
   eventsOfMonth, harvestByLocation, harvestTotals, movementTotals, reachByCategory, receiptCounts, salesRupiah, stockBefore, workersOfMonth,
 } from './reports.queries.ts';
 
-export interface BalanceRow {
+/** One commodity's balance line; one field per out kind of the registry (distribution, kitchen, …), in grams. */
+export type BalanceRow = {
   commodityId: number;
   name: string;
   tracksHeads: boolean;
   /** grams (heads in the `heads` twin) */
   start: number;
   harvest: number;
-  distribution: number;
-  kitchen: number;
-  sale: number;
-  loss: number;
   /** stock counts: + found, − missing */
   adjustment: number;
   end: number;
   heads: { start: number; harvest: number; out: number; adjustment: number; end: number };
-}
+} & Record<OutKind, number>;
 
-const OUT_KINDS: MovementKind[] = ['distribution', 'kitchen', 'sale', 'loss'];
+/** What left the stock in a balance row, over the given out kinds (all of today's by default). */
+export function outTotal(row: Record<OutKind, number>, kinds: readonly OutKind[] = OUT_KINDS): number {
+  return kinds.reduce((sum, k) => sum + row[k], 0);
+}
 
 /**
  * The production and stock part of a month: harvest per commodity against the previous month
  * and the same month a year earlier, per location, and the balance line
- * `stok awal + panen − penyaluran − dapur − penjualan − susut ± opname = stok akhir`.
+ * `stok awal + panen − (each out kind of the registry) ± opname = stok akhir`.
  */
 export async function monthlyFigures(db: DbOrTrx, month: string) {
   const { from, to } = monthRange(month);
@@ -64,16 +64,17 @@ export async function monthlyFigures(db: DbOrTrx, month: string) {
     const e = of(nextStart, c.id) ?? { qtyG: 0, heads: 0 };
     // 0 − x, not −x: no movement is 0, never −0.
     const out = (kind: MovementKind) => 0 - move(c.id, kind).qtyG;
+    const outs = Object.fromEntries(OUT_KINDS.map((k) => [k, out(k)])) as Record<OutKind, number>;
     return {
       commodityId: c.id, name: c.name, tracksHeads: Boolean(c.tracks_heads),
-      start: s.qtyG, harvest: move(c.id, 'harvest').qtyG, distribution: out('distribution'), kitchen: out('kitchen'), sale: out('sale'), loss: out('loss'),
+      start: s.qtyG, harvest: move(c.id, 'harvest').qtyG, ...outs,
       adjustment: move(c.id, 'adjustment').qtyG, end: e.qtyG,
       heads: {
         start: s.heads, harvest: move(c.id, 'harvest').heads, out: 0 - OUT_KINDS.reduce((sum, k) => sum + move(c.id, k).heads, 0),
         adjustment: move(c.id, 'adjustment').heads, end: e.heads,
       },
     };
-  }).filter((b) => b.start || b.end || b.harvest || b.distribution || b.kitchen || b.sale || b.loss || b.adjustment);
+  }).filter((b) => b.start || b.end || b.harvest || OUT_KINDS.some((k) => b[k]) || b.adjustment);
 
   // The head in office at the end of the month (or today, for the month still running) signs it.
   const signDay = to < wibDate() ? to : wibDate();
@@ -82,7 +83,7 @@ export async function monthlyFigures(db: DbOrTrx, month: string) {
 
 /** True when the balance line adds up for every commodity (it must: the ledger is one sum). */
 export function balanceAddsUp(rows: BalanceRow[]): boolean {
-  return rows.every((r) => r.start + r.harvest - r.distribution - r.kitchen - r.sale - r.loss + r.adjustment === r.end
+  return rows.every((r) => r.start + r.harvest - outTotal(r) + r.adjustment === r.end
     && r.heads.start + r.heads.harvest - r.heads.out + r.heads.adjustment === r.heads.end);
 }
 

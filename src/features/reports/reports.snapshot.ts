@@ -6,8 +6,9 @@ import { wibDate } from '../../lib/time.ts';
 import { getUser } from '../users/users.service.ts';
 import { letterheadOn, signatoryOn } from '../settings/settings.service.ts';
 import { monthSeries } from '../dashboard/dashboard.service.ts';
-import { OUTFLOW_LABELS } from '../stock/stock.schema.ts';
-import type { ReportPerson, ReportSnapshot, VoidLine } from './reports.types.ts';
+import { OUTFLOW_LABELS } from '../stock/movement-kinds.ts';
+import { SNAPSHOT_VERSION, type ReportPerson, type ReportSnapshot, type VoidLine } from './reports.types.ts';
+import { currentOutColumns } from '../stock/movement-kinds.ts';
 import { REASON_NOT_RECORDED } from '../audit/audit.service.ts';
 import {
   distributedByCommodity, harvestCorrections, outflowCounts, stockCountsOf, voidedHarvests, voidedOutflows, voidedReceipts,
@@ -94,7 +95,7 @@ export async function buildSnapshot(db: DbOrTrx, month: string, opts: SnapshotOp
   const generatedBy: ReportPerson = user ? { name: user.full_name, nip: user.nip, title: user.position } : { name: 'Lumbung (dibuat otomatis)', nip: null, title: null };
   const maker = opts.maker ?? (officer ? { name: officer.name, nip: officer.nip, title: officer.title } : generatedBy);
   return {
-    version: 1,
+    version: SNAPSHOT_VERSION,
     month, from, to,
     status: opts.status,
     generatedAt: opts.generatedAt,
@@ -111,6 +112,7 @@ export async function buildSnapshot(db: DbOrTrx, month: string, opts: SnapshotOp
     byLocation: figures.byLocation,
     series: { months: series.months, harvest: series.harvest, distribution: series.distribution },
     balance: figures.balance,
+    outColumns: currentOutColumns(),
     outflowCounts: counts,
     salesRp: figures.salesRp,
     receipts: reach.receipts,

@@ -4,7 +4,6 @@ import type { Cell } from '../../lib/csv.ts';
 import type { Column, Sheet } from '../../lib/sheets.ts';
 import { EVENT_KIND_LABELS } from '../events/events.schema.ts';
 import { RECIPIENT_CATEGORY_LABELS } from '../recipients/recipients.schema.ts';
-import { OUTFLOW_LABELS } from '../stock/stock.schema.ts';
 import type { ReportSnapshot } from './reports.types.ts';
 
 /** The change from `base` to `now` as a fraction, or null when there was nothing to compare with. */
@@ -23,6 +22,11 @@ const col = (header: string, kind: Column['kind'] = 'text', width = 10): Column 
 export type TableKey =
   | 'production' | 'locations' | 'trend' | 'balance' | 'balanceHeads' | 'outflows' | 'categories' | 'distributed' | 'events'
   | 'workers' | 'voids' | 'corrections' | 'stockCounts';
+
+/** The balance line in words, over the out columns the snapshot was frozen with. */
+export function balanceFormula(s: ReportSnapshot): string {
+  return `stok awal + panen − ${s.outColumns.map((o) => o.column.toLowerCase()).join(' − ')} ± opname = stok akhir`;
+}
 
 export function reportTables(s: ReportSnapshot): Record<TableKey, Sheet> {
   const month = formatMonth(s.month);
@@ -67,13 +71,16 @@ export function reportTables(s: ReportSnapshot): Record<TableKey, Sheet> {
     ]),
   };
 
+  // The out columns as the snapshot froze them: an old report keeps its own, a new one has today's.
+  const outs = s.outColumns;
+  const outOf = (b: ReportSnapshot['balance'][number]) => sum(outs.map((o) => b[o.kind]));
   const balance: Sheet = {
-    name: 'Neraca stok', title: 'Neraca stok (kg): stok awal + panen − penyaluran − dapur − penjualan − susut ± opname = stok akhir',
+    name: 'Neraca stok', title: `Neraca stok (kg): ${balanceFormula(s)}`,
     columns: [
-      col('Komoditas', 'text', 12), col('Stok awal', 'kg', 9), col('Panen', 'kg', 9), col('Penyaluran', 'kg', 9), col('Dapur', 'kg', 9),
-      col('Penjualan', 'kg', 9), col('Susut', 'kg', 8), col('Opname (±)', 'kg', 9), col('Stok akhir', 'kg', 9),
+      col('Komoditas', 'text', 12), col('Stok awal', 'kg', 9), col('Panen', 'kg', 9), ...outs.map((o) => col(o.column, 'kg', o.width)),
+      col('Opname (±)', 'kg', 9), col('Stok akhir', 'kg', 9),
     ],
-    rows: s.balance.map((b) => [b.name, b.start, b.harvest, b.distribution, b.kitchen, b.sale, b.loss, b.adjustment, b.end]),
+    rows: s.balance.map((b) => [b.name, b.start, b.harvest, ...outs.map((o) => b[o.kind]), b.adjustment, b.end]),
   };
 
   const balanceHeads: Sheet = {
@@ -82,7 +89,6 @@ export function reportTables(s: ReportSnapshot): Record<TableKey, Sheet> {
     rows: s.balance.filter((b) => b.tracksHeads).map((b) => [b.name, b.heads.start, b.heads.harvest, b.heads.out, b.heads.adjustment, b.heads.end]),
   };
 
-  const kinds = [['distribution', 'Penyaluran bantuan'], ...Object.entries(OUTFLOW_LABELS)] as Array<[keyof typeof OUTFLOW_LABELS | 'distribution', string]>;
   const outflows: Sheet = {
     name: 'Pemanfaatan', title: `Pemanfaatan hasil panen ${month}`, totalRow: true,
     // Per commodity in the spreadsheet; on paper the stock balance below breaks it down already.
@@ -91,15 +97,15 @@ export function reportTables(s: ReportSnapshot): Record<TableKey, Sheet> {
       col('Jumlah (kg)', 'kg', 10), col('Nilai (Rp)', 'rp', 13),
     ],
     rows: [
-      ...kinds.map(([kind, label]) => {
-        const kg = s.commodities.map((c) => s.balance.find((b) => b.commodityId === c.id)?.[kind] ?? 0);
-        const count = kind === 'distribution' ? s.packages : (s.outflowCounts.find((o) => o.kind === kind)?.count ?? 0);
-        return [label, count, ...kg, sum(kg), kind === 'sale' ? s.salesRp : null] as Cell[];
+      ...outs.map((o) => {
+        const kg = s.commodities.map((c) => s.balance.find((b) => b.commodityId === c.id)?.[o.kind] ?? 0);
+        const count = o.byPackages ? s.packages : (s.outflowCounts.find((x) => x.kind === o.kind)?.count ?? 0);
+        return [o.row, count, ...kg, sum(kg), o.rupiah ? s.salesRp : null] as Cell[];
       }),
       [ALL, null, ...s.commodities.map((c) => {
         const b = s.balance.find((x) => x.commodityId === c.id);
-        return b ? b.distribution + b.kitchen + b.sale + b.loss : 0;
-      }), sum(s.balance.map((b) => b.distribution + b.kitchen + b.sale + b.loss)), s.salesRp],
+        return b ? outOf(b) : 0;
+      }), sum(s.balance.map(outOf)), s.salesRp],
     ],
   };
 

@@ -1,7 +1,11 @@
 // The monthly report as data: everything its PDF and spreadsheets show, and nothing they look up.
 // A final report stores this object as JSON, so the same papers can be drawn again years later.
 import type { PaperSize, RecipientCategory } from '../../db/database.ts';
+import type { ReportOutColumn } from '../stock/movement-kinds.ts';
 import type { BalanceRow } from './reports.service.ts';
+
+/** The shape a new snapshot is stored in; older ones are upgraded by readSnapshot (reports.read.ts). */
+export const SNAPSHOT_VERSION = 2;
 
 /** The files a month's report comes as (the web download and `npm run report`). */
 export const REPORT_FORMATS = ['pdf', 'csv', 'xlsx'] as const;
@@ -54,7 +58,7 @@ export interface CategoryReach {
 
 export interface VoidLine {
   day: string;
-  /** Panen, Dapur, Penjualan, Susut/rusak, Tanda terima */
+  /** Panen, an outflow kind's label (Pemakaian dapur, …), Tanda terima */
   what: string;
   detail: string;
   reason: string;
@@ -63,7 +67,7 @@ export interface VoidLine {
 }
 
 export interface ReportSnapshot {
-  version: 1;
+  version: typeof SNAPSHOT_VERSION;
   month: string;
   from: string;
   to: string;
@@ -95,6 +99,11 @@ export interface ReportSnapshot {
     distribution: { qtyG: number[]; handovers: number[]; households: number[] };
   };
   balance: BalanceRow[];
+  /**
+   * The out columns of the balance line and the rows of "Pemanfaatan", as the registry had them
+   * when the report was made: an old report keeps its columns when a kind is added later.
+   */
+  outColumns: ReportOutColumn[];
   outflowCounts: Array<{ kind: string; count: number }>;
   salesRp: number;
   receipts: { issued: number; valid: number; voided: number; reprints: number };

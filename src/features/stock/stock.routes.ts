@@ -1,10 +1,11 @@
-// Stock pages: overview, movement history and its downloads, outflow forms (kitchen, sale, loss), stock counts.
+// Stock pages: overview, movement history and its downloads, outflow forms (one per outflow kind), stock counts.
 import type { Request, Response } from 'express';
 import { cached } from '../../lib/data-cache.ts';
 import { downloadQuery, downloadRoutes } from '../../web/downloads.ts';
 import { newFormToken, parseForm, voidSchema } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { listCommodities } from '../commodities/commodities.service.ts';
+import { kindSpec, OUT_WORDS, OUTFLOW_BUTTONS, OUTFLOW_KINDS, type OutflowKind } from './movement-kinds.ts';
 import { negativeStockReport } from './stock.check.ts';
 import { movementsSheet } from './stock.export.ts';
 import {
@@ -23,7 +24,7 @@ function movementFilterOf(q: MovementFilterQuery) {
 const kindOf = (req: Request) => {
   const k = String(req.query.kind ?? req.body?.kind ?? '');
   // Own keys only: `in` also finds `constructor`, `toString` and the like (`?kind=constructor`).
-  return Object.hasOwn(OUTFLOW_LABELS, k) ? (k as keyof typeof OUTFLOW_LABELS) : 'kitchen';
+  return Object.hasOwn(OUTFLOW_LABELS, k) ? (k as OutflowKind) : OUTFLOW_KINDS[0];
 };
 
 export function stockRoutes({ db }: Deps) {
@@ -31,19 +32,21 @@ export function stockRoutes({ db }: Deps) {
     title: OUTFLOW_LABELS[kindOf(req)],
     kind: kindOf(req),
     kinds: OUTFLOW_LABELS,
+    // The fields this kind asks for (rupiah, buyer or institution, the note's label).
+    needs: kindSpec(kindOf(req)).needs,
     stock: await stockOverview(db),
   });
   const countLocals = async () => ({ title: 'Stok Opname', stock: await stockOverview(db) });
   const outflowPage = async (req: Request, res: Response) => {
     const o = await getOutflow(db, idParam(req));
-    return { title: `${OUTFLOW_LABELS[o.kind]} #${o.id}`, outflow: o, kinds: OUTFLOW_LABELS, canVoid: canVoidOutflow(o, res.locals.user!) };
+    return { title: `${OUTFLOW_LABELS[o.kind]} #${o.id}`, outflow: o, kinds: OUTFLOW_LABELS, needs: kindSpec(o.kind).needs, canVoid: canVoidOutflow(o, res.locals.user!) };
   };
 
   return buildRouter([
     {
       method: 'get', path: '/stock', access: 'user',
       handler: async (_req, res) => res.render('stock/index', {
-        title: 'Stok', stock: await cached('stock-overview', () => stockOverview(db)),
+        title: 'Stok', outflowButtons: OUTFLOW_BUTTONS, outWords: OUT_WORDS, stock: await cached('stock-overview', () => stockOverview(db)),
         // Older records that left a day below zero: the admin is the one who corrects them.
         negative: res.locals.user!.roles.includes('admin') ? (await cached('stock-negative', () => negativeStockReport(db))).summary : [],
       }),

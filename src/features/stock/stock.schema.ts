@@ -1,19 +1,11 @@
-// Zod schemas for outflows (kitchen, sale, loss), stock counts and the movement filters.
+// Zod schemas for outflows (the kinds of movement-kinds.ts), stock counts and the movement filters.
 import { z } from 'zod';
-import { MOVEMENT_KINDS, OUTFLOW_KINDS } from '../../db/database.ts';
 import {
   formToken, idField, integer, kilograms, optional, optionalText, pastIsoDate, queryDate, queryEnum, queryId, queryPage, rupiah, text,
 } from '../../web/forms.ts';
+import { kindSpec, MOVEMENT_KINDS, OUTFLOW_KINDS } from './movement-kinds.ts';
 
-export const OUTFLOW_LABELS = { kitchen: 'Pemakaian dapur', sale: 'Penjualan (PNBP)', loss: 'Susut / rusak' } as const;
-export const MOVEMENT_LABELS: Record<(typeof MOVEMENT_KINDS)[number], string> = {
-  harvest: 'Panen',
-  distribution: 'Penyaluran bantuan',
-  kitchen: 'Dapur',
-  sale: 'Penjualan',
-  loss: 'Susut / rusak',
-  adjustment: 'Stok opname',
-};
+export { MOVEMENT_LABELS, OUTFLOW_LABELS } from './movement-kinds.ts';
 
 const heads = optional(integer('Jumlah ekor', { min: 1, max: 1_000_000 }));
 
@@ -25,17 +17,16 @@ export const outflowSchema = z
     qty_g: kilograms('Berat'),
     heads,
     amount_rp: optional(rupiah('Nilai penjualan', { min: 1, max: 1_000_000_000_000 })),
-    party: optionalText('Pembeli', 150),
+    party: optionalText('Pembeli / lembaga', 150),
     note: optionalText('Keterangan', 500),
     form_token: formToken,
   })
   .superRefine((v, ctx) => {
-    if (v.kind === 'sale' && v.amount_rp === null) {
-      ctx.addIssue({ code: 'custom', path: ['amount_rp'], message: 'Nilai penjualan (Rp) wajib diisi untuk penjualan.' });
-    }
-    if (v.kind === 'loss' && !v.note) {
-      ctx.addIssue({ code: 'custom', path: ['note'], message: 'Tuliskan sebab susut atau rusak.' });
-    }
+    // What each kind needs is in the registry: rupiah for a sale, a cause for a loss, …
+    const { rupiah: rp, party, note } = kindSpec(v.kind).needs;
+    if (rp?.required && v.amount_rp === null) ctx.addIssue({ code: 'custom', path: ['amount_rp'], message: rp.required });
+    if (party?.required && !v.party) ctx.addIssue({ code: 'custom', path: ['party'], message: party.required });
+    if (note?.required && !v.note) ctx.addIssue({ code: 'custom', path: ['note'], message: note.required });
   });
 export type OutflowInput = z.output<typeof outflowSchema>;
 
@@ -51,7 +42,7 @@ export type StockCountInput = z.output<typeof stockCountSchema>;
 
 export const movementFilterSchema = z.object({
   commodity: queryId,
-  kind: queryEnum(['', ...MOVEMENT_KINDS] as const, ''),
+  kind: queryEnum(['', ...MOVEMENT_KINDS], ''),
   from: queryDate,
   to: queryDate,
   page: queryPage,

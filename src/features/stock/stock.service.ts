@@ -1,7 +1,8 @@
 // The stock ledger: every kilo in and out, stock never below zero, voids as reversals.
 import type { Db, DbOrTrx } from '../../db/connect.ts';
-import type { MovementKind, NewStockMovement } from '../../db/database.ts';
+import type { NewStockMovement } from '../../db/database.ts';
 import type { Actor } from '../../lib/actor.ts';
+import { kindSpec, type MovementKind } from './movement-kinds.ts';
 import { paging } from '../../lib/paging.ts';
 import { balanceOn, shortages, StockShortageError, type StockChange } from './stock.balance.ts';
 import { nowIso, wibDate } from '../../lib/time.ts';
@@ -115,7 +116,7 @@ export async function replaceMovementsOf(trx: DbOrTrx, source: MovementSource, r
 /**
  * The ledger's net per month, commodity and kind (from the monthly totals). Voids are reversals
  * dated like what they reverse, so a month's `harvest` is its valid harvests, and its
- * `distribution`, `kitchen`, `sale`, `loss` (negative) what validly left.
+ * out kinds (negative) what validly left.
  */
 export async function ledgerByMonth(db: DbOrTrx, fromMonth: string, toMonth: string) {
   return monthTotals(db, fromMonth, toMonth);
@@ -183,9 +184,11 @@ export async function recordOutflow(db: Db, input: OutflowInput, actorId: number
     const commodity = await getCommodity(trx, input.commodity_id);
     if (!commodity.active) throw new ValidationError({ commodity_id: `${commodity.name} sudah tidak aktif.` });
     const heads = commodity.tracks_heads ? input.heads : null;
+    // Only the fields this kind asks for are kept (a kitchen entry has no buyer nor rupiah).
+    const { needs } = kindSpec(input.kind);
     const row = {
       kind: input.kind, commodity_id: commodity.id, out_date: input.out_date, qty_g: input.qty_g, heads,
-      amount_rp: input.kind === 'sale' ? input.amount_rp : null, party: input.kind === 'sale' ? input.party : null,
+      amount_rp: needs.rupiah ? input.amount_rp : null, party: needs.party ? input.party : null,
       note: input.note, recorded_by: actorId, form_token: input.form_token, status: 'active' as const, created_at: nowIso(),
     };
     const id = await insertOutflow(trx, row);

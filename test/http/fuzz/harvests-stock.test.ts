@@ -1,5 +1,6 @@
 // Bad input, property-tested, on the harvest and stock forms.
 import { describe, expect, it } from 'vitest';
+import { OUTFLOW_KINDS } from '../../../src/features/stock/movement-kinds.ts';
 import { createHarvest } from '../../../src/features/harvests/harvests.service.ts';
 import { recordOutflow } from '../../../src/features/stock/stock.service.ts';
 import { TERONG, token, type TestApp } from '../../support/app.ts';
@@ -50,12 +51,15 @@ describe('harvest and stock forms never answer bad input with a 500 or a changed
     });
   });
 
-  it('outflow (kitchen, sale, loss)', async () => {
-    await fuzzForm(t, w, {
-      route: '/stock/outflows', page: '/stock/outflows/new',
-      fill: { commodity_id: String(TERONG), qty_g: '0,5', amount_rp: '15.000', party: 'Koperasi', note: 'untuk makan siang' },
+  // Every outflow kind of the registry, each on its own form.
+  for (const kind of OUTFLOW_KINDS) {
+    it(`outflow (${kind})`, async () => {
+      await fuzzForm(t, w, {
+        route: '/stock/outflows', page: `/stock/outflows/new?kind=${kind}`,
+        fill: { kind, commodity_id: String(TERONG), qty_g: '0,5', amount_rp: '15.000', party: 'Koperasi', note: 'untuk makan siang' },
+      });
     });
-  });
+  }
 
   it('outflow void', async () => {
     await fuzzForm(t, w, {
