@@ -4,7 +4,7 @@
 import type SQLite from 'better-sqlite3';
 import { receiptNumber } from '../../src/features/distributions/distributions.service.ts';
 import type { MovementKind, OutflowKind } from '../../src/features/stock/movement-kinds.ts';
-import { between, pad, pick, type Rnd } from './people.ts';
+import { between, pick, type Rnd } from './people.ts';
 
 export interface Refs {
   petugas: number[];
