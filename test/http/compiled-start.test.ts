@@ -15,7 +15,7 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-test('npm start builds and runs the compiled server with node alone: /healthz ok, first run leads to /setup', { timeout: 180_000 }, async () => {
+test('npm start builds and runs the compiled server with node alone: /healthz ok, first run leads to /setup, idle memory ≤ 100 MB', { timeout: 180_000 }, async () => {
   const port = await freePort();
   const { SESSION_SECRET: _unused, NODE_OPTIONS: _none, ...inherited } = process.env;
   // Its own process group: npm, its shell and the server are stopped together.
@@ -47,6 +47,7 @@ test('npm start builds and runs the compiled server with node alone: /healthz ok
     else await new Promise((r) => setTimeout(r, 100));
   }
 
+  const readyAt = Date.now();
   const base = `http://127.0.0.1:${port}`;
   const health = await fetch(`${base}/healthz`);
   expect(health.status).toBe(200);
@@ -60,4 +61,9 @@ test('npm start builds and runs the compiled server with node alone: /healthz ok
   expect(argv.slice(1)).toContain('dist/src/server.js');
   expect(argv.join(' ')).not.toMatch(/tsx/);
   expect(env.find((e) => e.startsWith('NODE_OPTIONS=')) ?? '').not.toMatch(/tsx/);
+
+  // Idle once the start is over (the receipt warm-up is drawn a second after listening): ≤ 100 MB.
+  await new Promise((r) => setTimeout(r, Math.max(0, readyAt + 5000 - Date.now())));
+  const rssMb = Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+  expect(rssMb).toBeLessThanOrEqual(100);
 });
