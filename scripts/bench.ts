@@ -109,12 +109,12 @@ async function main() {
   // The app as `npm start` runs it: built first (as prestart does), then node with the start script's arguments.
   const build = execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   if (build.length) log(build.toString());
-  const startArgs = productionStartArgs();
+  const { env: startEnv, args: startArgs } = productionStart();
   const colds: number[] = [];
   let app!: Awaited<ReturnType<typeof startServer>>;
   for (let i = 0; i < 3; i++) {
     const port = await freePort();
-    app = await startServer(startArgs, { ...appEnv, PORT: String(port) }, root, port, '/healthz', appLog);
+    app = await startServer(startArgs, { ...appEnv, ...startEnv, PORT: String(port) }, root, port, '/healthz', appLog);
     colds.push(app.coldStartMs);
     if (i < 2) await stopServer(app.child);
   }
@@ -274,12 +274,17 @@ async function main() {
   if (!args.keep) fs.rmSync(runDir, { recursive: true, force: true });
 }
 
-/** `node <args> dist/src/server.js` from package.json's start script: the bench runs what production runs. */
-function productionStartArgs(): string[] {
+/** `[NAME=value …] node <args> dist/src/server.js` from package.json's start script: the bench runs what production runs. */
+function productionStart(): { env: Record<string, string>; args: string[] } {
   const start = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const [bin, ...rest] = start.trim().split(/\s+/);
-  if (bin !== 'node') throw new Error(`skrip start bukan "node …": ${start}`);
-  return rest;
+  const words = start.trim().split(/\s+/);
+  const env: Record<string, string> = {};
+  while (/^[A-Z_][A-Z0-9_]*=/.test(words[0] ?? '')) {
+    const [name, ...value] = words.shift()!.split('=');
+    env[name!] = value.join('=');
+  }
+  if (words.shift() !== 'node') throw new Error(`skrip start bukan "node …": ${start}`);
+  return { env, args: words };
 }
 
 function gitState() {
