@@ -2,6 +2,9 @@
 # Runs Lumbung on other Node versions, one at a time, each in a copy of this checkout (node_modules
 # left out): Node from the npm registry's `node` package, `npm ci` with that Node first on PATH
 # (better-sqlite3 is built for it), the unit and HTTP tests, then `npm start` and GET /healthz.
+# better-sqlite3 is compiled from source against that Node's headers: node-gyp fetches them from
+# nodejs.org, or give a folder with them as NODEDIR_<version> (e.g. NODEDIR_22=/opt/node-v22.23.3);
+# a `nodedir` set in .npmrc for the system Node is overridden, as its headers fit only that Node.
 # Usage: bash scripts/check-node-versions.sh [22 24 …]   (default: 22 24)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -13,11 +16,16 @@ for v in "${versions[@]}"; do
   nodebin=$(npx -y -p "node@$v" sh -c 'dirname "$(command -v node)"')
   copy=$(mktemp -d "/tmp/lumbung-node$v-XXXXXX")
   tar -C "$src" --exclude=./node_modules --exclude=./dist --exclude=./data --exclude=./bench/.data -cf - . | tar -C "$copy" -xf -
+  set +e
   (
+    set -e
     cd "$copy"
     export PATH="$nodebin:$PATH"
     echo "    $(node --version) at $(command -v node)"
+    dirvar="NODEDIR_$v"
+    export npm_config_nodedir="${!dirvar:-}"
     npm ci --no-audit --no-fund --loglevel=error
+    node -e "new (require('better-sqlite3'))(':memory:').close()" || { echo "    better-sqlite3 not built for Node $v (headers?)"; exit 1; }
     npx vitest run
     data=$(mktemp -d)
     port=$((30000 + RANDOM % 20000))
@@ -34,5 +42,8 @@ for v in "${versions[@]}"; do
     echo "    npm start + /healthz on Node $v: $ok"
     [ "$ok" = yes ]
   )
+  status=$?
+  set -e
   rm -rf "$copy"
+  [ "$status" -eq 0 ] || exit "$status"
 done
