@@ -3,7 +3,6 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import session from 'express-session';
 import helmet from 'helmet';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Config } from './config.ts';
@@ -16,6 +15,7 @@ import type { RouteTableEntry } from './web/routes.ts';
 import { KyselySessionStore } from './web/session-store.ts';
 import { visitorCookies } from './web/visitor.ts';
 import * as format from './lib/format.ts';
+import { appRoot as root } from './lib/paths.ts';
 import { hasAnyUser, loadSessionUser } from './features/users/users.service.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
@@ -39,8 +39,6 @@ import { backupsRoutes } from './features/backups/backups.routes.ts';
 import { reportsRoutes } from './features/reports/reports.routes.ts';
 import { dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 import { ROLE_LABELS } from './features/users/users.schema.ts';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface AppDeps {
   db: Db;

@@ -1,5 +1,9 @@
 // The ~49 000 passwords people pick first (zxcvbn-ts's maintained list): a new password must not be one.
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { createRequire } from 'node:module';
+
+// Loaded on first use, not at the server's start: the list costs ≈ 10 MB of memory, and a server
+// that never sees a new password never needs it.
+const require = createRequire(import.meta.url);
 
 let common: Set<string> | undefined;
 
@@ -10,8 +14,10 @@ export function passwordStem(password: string): string {
 
 /** True for a listed password, in any case, also with digits or marks added at the end. */
 export function isCommonPassword(password: string): boolean {
-  // Built on first use, once: a server that never sees a new password never builds it.
-  common ??= new Set(dictionary['passwords-common'].map((p) => String(p).toLowerCase()));
+  // Built on first use, once.
+  common ??= new Set(
+    (require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common')).dictionary['passwords-common'].map((p) => String(p).toLowerCase()),
+  );
   const whole = password.normalize('NFKC').trim().toLowerCase();
   const stem = passwordStem(password);
   return common.has(whole) || (stem !== '' && common.has(stem));
