@@ -177,3 +177,21 @@ describe('receipt PDF', () => {
     expect(pages[0]!.text).toContain('TT/RTNBLORA/2024/000500');
   });
 });
+
+describe('a long print (an event of hundreds of receipts)', () => {
+  it('lets other requests through while it draws, a page at a time, with the same pages', async () => {
+    const many = Array.from({ length: 24 }, (_, i) => sample({ number: `TT/RTNBLORA/2024/${String(200 + i).padStart(6, '0')}` }));
+    // Timers set before the print must run before it ends: the server answers others meanwhile.
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    const started = setImmediate(() => ticks++);
+    const pdf = await renderReceipts(many, { paper: 'a4', perPage: 2 });
+    const ticksDuring = ticks;
+    clearInterval(timer);
+    clearImmediate(started);
+    expect(ticksDuring).toBeGreaterThan(1);
+    const read = await readPdf(pdf);
+    expect(read.count).toBe(12);
+    expect(read.pages[11]!.text).toContain('TT/RTNBLORA/2024/000223');
+  });
+});

@@ -284,13 +284,20 @@ function drawReceipt(doc: Doc, r: ReceiptData, f: Frame, s: number): void {
   doc.fillColor('black').fillOpacity(1);
 }
 
+/**
+ * Between two sheets of a long print (an event's 500 receipts take seconds to draw), the server
+ * answers the requests that wait, and the finished pages' garbage is collected as it goes.
+ */
+const letOthersThrough = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** One PDF with every receipt: a page each, or two per sheet to be cut apart. */
 export async function renderReceipts(receipts: ReceiptData[], layout: ReceiptLayout): Promise<Buffer> {
   const title = receipts.length === 1 ? `Tanda terima ${receipts[0]!.number}` : `Tanda terima (${receipts.length})`;
   const doc = newDocument(layout.paper, { title });
   const [pw, ph] = PAGE_SIZES[layout.paper];
   if (layout.perPage === 1) {
-    for (const r of receipts) {
+    for (const [i, r] of receipts.entries()) {
+      if (i > 0) await letOthersThrough();
       doc.addPage();
       const f = { x: 22 * MM, y: 12 * MM, w: pw - 40 * MM, h: ph - 24 * MM, compact: false };
       drawReceipt(doc, r, f, fitScale(doc, r, f, 1.08));
@@ -299,6 +306,7 @@ export async function renderReceipts(receipts: ReceiptData[], layout: ReceiptLay
   }
   const half = ph / 2;
   for (let i = 0; i < receipts.length; i += 2) {
+    if (i > 0) await letOthersThrough();
     doc.addPage();
     const pair = receipts.slice(i, i + 2);
     const frames = pair.map((_, k) => ({ x: 17 * MM, y: k * half + 7 * MM, w: pw - 31 * MM, h: half - 12 * MM, compact: true }));
