@@ -18,11 +18,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .addColumn('created_by', 'integer', (c) => c.references('users.id'))
     .execute();
-  await db.schema
-    .createIndex('site_settings_effective_idx')
-    .on('site_settings')
-    .columns(['effective_from', 'id'])
-    .execute();
+  await db.schema.createIndex('site_settings_effective_idx').on('site_settings').columns(['effective_from', 'id']).execute();
 
   await db.schema
     .createTable('signatories')
@@ -36,11 +32,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex('signatories_position_from_idx')
-    .on('signatories')
-    .columns(['position', 'valid_from'])
-    .execute();
+  await db.schema.createIndex('signatories_position_from_idx').on('signatories').columns(['position', 'valid_from']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -135,8 +135,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('stock_movements_distribution_idx').on('stock_movements').column('distribution_id').execute();
 
   // How receipts are printed unless the person printing chooses otherwise.
-  await db.schema.alterTable('site_settings').addColumn('paper_size', 'varchar(4)', (c) => c.notNull().defaultTo('a4')).execute();
-  await db.schema.alterTable('site_settings').addColumn('receipts_per_page', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+  await db.schema
+    .alterTable('site_settings')
+    .addColumn('paper_size', 'varchar(4)', (c) => c.notNull().defaultTo('a4'))
+    .execute();
+  await db.schema
+    .alterTable('site_settings')
+    .addColumn('receipts_per_page', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -14,14 +14,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('qty_g', 'bigint', (c) => c.notNull())
     .addColumn('heads', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('stock_month_totals_key').unique().on('stock_month_totals').columns(['commodity_id', 'month', 'kind']).execute();
+  await db.schema
+    .createIndex('stock_month_totals_key')
+    .unique()
+    .on('stock_month_totals')
+    .columns(['commodity_id', 'month', 'kind'])
+    .execute();
   await db.schema.createIndex('stock_month_totals_month_idx').on('stock_month_totals').columns(['month', 'commodity_id']).execute();
   const month = sql<string>`substr(moved_on, 1, 7)`;
   await db
     .insertInto('stock_month_totals')
     .columns(['commodity_id', 'month', 'kind', 'qty_g', 'heads'])
     .expression((eb) =>
-      eb.selectFrom('stock_movements')
+      eb
+        .selectFrom('stock_movements')
         .select((s) => ['commodity_id', month.as('month'), 'kind', s.fn.sum('qty_g').as('qty_g'), s.fn.sum('heads').as('heads')])
         .groupBy(['commodity_id', month, 'kind']),
     )

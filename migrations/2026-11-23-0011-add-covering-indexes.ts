@@ -3,10 +3,18 @@
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createIndex('harvests_officer_usage_idx').on('harvests').columns(['recorded_by', 'harvest_date', 'commodity_id', 'location_id']).execute();
+  await db.schema
+    .createIndex('harvests_officer_usage_idx')
+    .on('harvests')
+    .columns(['recorded_by', 'harvest_date', 'commodity_id', 'location_id'])
+    .execute();
   // The new index starts with recorded_by: the single-column one is redundant.
   await db.schema.dropIndex('harvests_recorded_by_idx').execute();
-  await db.schema.createIndex('distributions_month_reach_idx').on('distributions').columns(['handed_on', 'status', 'recipient_id']).execute();
+  await db.schema
+    .createIndex('distributions_month_reach_idx')
+    .on('distributions')
+    .columns(['handed_on', 'status', 'recipient_id'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -3,7 +3,13 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createIndex('monthly_reports_one_final').unique().on('monthly_reports').column('month').where(sql.ref('status'), '=', 'final').execute();
+  await db.schema
+    .createIndex('monthly_reports_one_final')
+    .unique()
+    .on('monthly_reports')
+    .column('month')
+    .where(sql.ref('status'), '=', 'final')
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -19,7 +19,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .insertInto('stock_day_totals')
     .columns(['commodity_id', 'day', 'qty_g', 'heads'])
     .expression((eb) =>
-      eb.selectFrom('stock_movements')
+      eb
+        .selectFrom('stock_movements')
         .select((s) => ['commodity_id', 'moved_on', s.fn.sum('qty_g').as('qty_g'), s.fn.coalesce(s.fn.sum('heads'), s.lit(0)).as('heads')])
         .groupBy(['commodity_id', 'moved_on']),
     )

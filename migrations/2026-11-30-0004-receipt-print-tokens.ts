@@ -6,7 +6,12 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('receipt_prints').addColumn('form_token', 'varchar(64)').execute();
   // One print per receipt per form: the database refuses a second even if two requests race.
-  await db.schema.createIndex('receipt_prints_token_unique').unique().on('receipt_prints').columns(['form_token', 'distribution_id']).execute();
+  await db.schema
+    .createIndex('receipt_prints_token_unique')
+    .unique()
+    .on('receipt_prints')
+    .columns(['form_token', 'distribution_id'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -6,7 +6,10 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('recipients').addColumn('kk_number', 'varchar(16)').execute();
   // A merged record stays (receipts printed before name it) but points at the one that holds its history now.
-  await db.schema.alterTable('recipients').addColumn('merged_into_id', 'integer', (c) => c.references('recipients.id')).execute();
+  await db.schema
+    .alterTable('recipients')
+    .addColumn('merged_into_id', 'integer', (c) => c.references('recipients.id'))
+    .execute();
   await db.schema.createIndex('recipients_kk_idx').on('recipients').column('kk_number').execute();
   await db.schema.alterTable('distributions').addColumn('household_reason', 'varchar(500)').execute();
   // A database may already hold two records with one NIK (a look-alike warning could be ticked

@@ -5,17 +5,36 @@
 // later as it was then, valid.
 import type { Kysely } from 'kysely';
 
-interface Totals { commodity_name: string; qty_g: number; heads: number | null }
+interface Totals {
+  commodity_name: string;
+  qty_g: number;
+  heads: number | null;
+}
 
 /** Fills year_to_date_json of every receipt that has none. Exported for its test. */
 export async function fillYearToDate(db: Kysely<any>): Promise<void> {
-  const receipts: Array<{ id: number; recipient_id: number; handed_on: string; status: string; voided_at: string | null; created_at: string; year_to_date_json: string | null }> = await db
+  const receipts: Array<{
+    id: number;
+    recipient_id: number;
+    handed_on: string;
+    status: string;
+    voided_at: string | null;
+    created_at: string;
+    year_to_date_json: string | null;
+  }> = await db
     .selectFrom('distributions')
     .select(['id', 'recipient_id', 'handed_on', 'status', 'voided_at', 'created_at', 'year_to_date_json'])
     .orderBy('id')
     .execute();
   if (!receipts.some((r) => r.year_to_date_json === null)) return;
-  const items: Array<{ distribution_id: number; commodity_id: number; name: string; sort_order: number; qty_g: number; heads: number | null }> = await db
+  const items: Array<{
+    distribution_id: number;
+    commodity_id: number;
+    name: string;
+    sort_order: number;
+    qty_g: number;
+    heads: number | null;
+  }> = await db
     .selectFrom('distribution_items as i')
     .innerJoin('commodities as c', 'c.id', 'i.commodity_id')
     .select(['i.distribution_id', 'i.commodity_id', 'c.name', 'c.sort_order', 'i.qty_g', 'i.heads'])
@@ -30,8 +49,14 @@ export async function fillYearToDate(db: Kysely<any>): Promise<void> {
   for (const d of receipts) {
     if (d.year_to_date_json !== null) continue;
     // Issued no later than d (a smaller id), dated no later, and valid when d was issued.
-    const counted = byRecipientYear.get(`${d.recipient_id}/${d.handed_on.slice(0, 4)}`)!.filter((e) =>
-      e.id <= d.id && e.handed_on <= d.handed_on && (e.id === d.id || e.status === 'active' || (e.voided_at !== null && e.voided_at > d.created_at)));
+    const counted = byRecipientYear
+      .get(`${d.recipient_id}/${d.handed_on.slice(0, 4)}`)!
+      .filter(
+        (e) =>
+          e.id <= d.id &&
+          e.handed_on <= d.handed_on &&
+          (e.id === d.id || e.status === 'active' || (e.voided_at !== null && e.voided_at > d.created_at)),
+      );
     const sums = new Map<number, Totals & { sort: number; id: number }>();
     for (const e of counted) {
       for (const i of itemsOf.get(e.id) ?? []) {
@@ -41,9 +66,14 @@ export async function fillYearToDate(db: Kysely<any>): Promise<void> {
         sums.set(i.commodity_id, s);
       }
     }
-    const totals: Totals[] = [...sums.values()].sort((a, b) => a.sort - b.sort || a.id - b.id)
+    const totals: Totals[] = [...sums.values()]
+      .sort((a, b) => a.sort - b.sort || a.id - b.id)
       .map((s) => ({ commodity_name: s.commodity_name, qty_g: s.qty_g, heads: s.heads }));
-    await db.updateTable('distributions').set({ year_to_date_json: JSON.stringify(totals) }).where('id', '=', d.id).execute();
+    await db
+      .updateTable('distributions')
+      .set({ year_to_date_json: JSON.stringify(totals) })
+      .where('id', '=', d.id)
+      .execute();
   }
 }
 

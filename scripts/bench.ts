@@ -11,7 +11,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { wibDate, wibTime } from '../src/lib/time.ts';
-import { freePort, killStarted, load, login, MemorySampler, median, multipart, startServer, stopServer, timePdf, waitIdle, type LoadResult, type LoadSpec } from './large/bench-http.ts';
+import {
+  freePort,
+  killStarted,
+  load,
+  login,
+  MemorySampler,
+  median,
+  multipart,
+  startServer,
+  stopServer,
+  timePdf,
+  waitIdle,
+  type LoadResult,
+  type LoadSpec,
+} from './large/bench-http.ts';
 import { LARGE_PASSWORD, schemaKey, seedLarge } from './seed-large.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,8 +36,12 @@ app.listen(Number(process.env.PORT), '127.0.0.1');`;
 
 const { values: args } = parseArgs({
   options: {
-    'data-dir': { type: 'string' }, years: { type: 'string', default: '10' }, duration: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '50' }, 'pdf-runs': { type: 'string', default: '7' }, keep: { type: 'boolean', default: false },
+    'data-dir': { type: 'string' },
+    years: { type: 'string', default: '10' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    'pdf-runs': { type: 'string', default: '7' },
+    keep: { type: 'boolean', default: false },
   },
 });
 const duration = Number(args.duration);
@@ -49,7 +67,8 @@ async function prepareDatabase(runDir: string) {
   const cache = path.join(data, `seed-${args.years}y-${schemaKey()}`);
   let seeded = null;
   if (!fs.existsSync(path.join(cache, 'ready.json'))) {
-    for (const old of fs.existsSync(data) ? fs.readdirSync(data) : []) if (old.startsWith('seed-')) fs.rmSync(path.join(data, old), { recursive: true, force: true });
+    for (const old of fs.existsSync(data) ? fs.readdirSync(data) : [])
+      if (old.startsWith('seed-')) fs.rmSync(path.join(data, old), { recursive: true, force: true });
     log(`Belum ada basis data besar untuk skema ini: membuatnya di ${cache} …`);
     const r = await seedLarge({ dataDir: `${cache}.tmp`, years: Number(args.years), seed: 7, log });
     if (r.problems.length) throw new Error(`data besar tidak konsisten: ${r.problems.join('; ')}`);
@@ -65,24 +84,47 @@ async function prepareDatabase(runDir: string) {
 function facts(dbFile: string) {
   const db = new SQLite(dbFile, { readonly: true });
   const q = <T>(sql: string, ...p: unknown[]) => db.prepare(sql).all(...p) as T[];
-  const one = (sql: string, ...p: unknown[]) => db.prepare(sql).pluck().get(...p) as number;
+  const one = (sql: string, ...p: unknown[]) =>
+    db
+      .prepare(sql)
+      .pluck()
+      .get(...p) as number;
   const users = Object.fromEntries(q<{ username: string; id: number }>('select username, id from users').map((u) => [u.username, u.id]));
-  const commodities = q<{ id: number; name: string; tracks_heads: number }>('select id, name, tracks_heads from commodities where active = 1 order by sort_order, id');
+  const commodities = q<{ id: number; name: string; tracks_heads: number }>(
+    'select id, name, tracks_heads from commodities where active = 1 order by sort_order, id',
+  );
   const locations = q<{ id: number; kind: string }>('select id, kind from locations where active = 1');
-  const workers = q<{ label: string }>("select reg_number || ' — ' || name as label from inmates where active = 1 order by id limit 30").map((w) => w.label);
+  const workers = q<{ label: string }>(
+    "select reg_number || ' — ' || name as label from inmates where active = 1 order by id limit 30",
+  ).map((w) => w.label);
   const recipients = q<{ id: number }>('select id from recipients where active = 1').map((r) => r.id);
-  const event = db.prepare("select event_id as id, count(*) as n from distributions where status = 'active' and event_id is not null group by event_id order by n desc, event_id desc limit 1").get() as { id: number; n: number };
+  const event = db
+    .prepare(
+      "select event_id as id, count(*) as n from distributions where status = 'active' and event_id is not null group by event_id order by n desc, event_id desc limit 1",
+    )
+    .get() as { id: number; n: number };
   const receipt = one("select max(id) from distributions where status = 'active' and event_id is null");
   const month = (() => {
     const d = new Date(`${wibDate().slice(0, 7)}-15T00:00:00Z`);
     d.setUTCMonth(d.getUTCMonth() - 1);
     return d.toISOString().slice(0, 7);
   })();
-  const counts = Object.fromEntries(['stock_movements', 'harvests', 'harvest_workers', 'distributions', 'distribution_items', 'outflows', 'recipients', 'receipt_prints']
-    .map((t) => [t, one(`select count(*) from ${t}`)]));
-  const years = one("select (julianday(max(moved_on)) - julianday(min(moved_on))) / 365.25 from stock_movements");
+  const counts = Object.fromEntries(
+    [
+      'stock_movements',
+      'harvests',
+      'harvest_workers',
+      'distributions',
+      'distribution_items',
+      'outflows',
+      'recipients',
+      'receipt_prints',
+    ].map((t) => [t, one(`select count(*) from ${t}`)]),
+  );
+  const years = one('select (julianday(max(moved_on)) - julianday(min(moved_on))) / 365.25 from stock_movements');
   db.close();
-  if (!event || event.n < 500) throw new Error(`tidak ada kegiatan dengan 500 tanda terima sah (terbanyak ${event?.n ?? 0}); buat data dengan npm run seed:large`);
+  if (!event || event.n < 500)
+    throw new Error(`tidak ada kegiatan dengan 500 tanda terima sah (terbanyak ${event?.n ?? 0}); buat data dengan npm run seed:large`);
   return { users, commodities, locations, workers, recipients, event, receipt, month, counts, years: Math.round(years * 10) / 10 };
 }
 
@@ -97,10 +139,19 @@ async function main() {
   const db = await prepareDatabase(runDir);
   const dbFile = path.join(runDir, 'lumbung.db');
   const f = facts(dbFile);
-  log(`Basis data: ${f.counts.stock_movements!.toLocaleString('id-ID')} pergerakan stok, ${f.years} tahun, ${(fs.statSync(dbFile).size / 1e6).toFixed(0)} MB`);
+  log(
+    `Basis data: ${f.counts.stock_movements!.toLocaleString('id-ID')} pergerakan stok, ${f.years} tahun, ${(fs.statSync(dbFile).size / 1e6).toFixed(0)} MB`,
+  );
 
   const helloPort = await freePort();
-  const hello = await startServer(['--input-type=module', '-e', HELLO], { ...process.env, NODE_ENV: 'production', PORT: String(helloPort) }, root, helloPort, '/', path.join(runDir, 'hello.log'));
+  const hello = await startServer(
+    ['--input-type=module', '-e', HELLO],
+    { ...process.env, NODE_ENV: 'production', PORT: String(helloPort) },
+    root,
+    helloPort,
+    '/',
+    path.join(runDir, 'hello.log'),
+  );
 
   // Cold start: spawn → first 200 on /healthz, three times; the last server stays up.
   const appLog = path.join(runDir, 'app.log');
@@ -134,17 +185,33 @@ async function main() {
   const harvestBody = () => {
     const com = pickOf(f.commodities);
     const at = new Date(Date.now() - 120_000);
-    return multipart([
-      ['_csrf', petugas.csrf], ['form_token', randomBytes(16).toString('hex')], ['commodity_id', String(com.id)],
-      ['location_id', String(pickOf(f.locations.filter((l) => (l.kind === 'kolam') === Boolean(com.tracks_heads))).id)],
-      ['weight_g', '2,5'], ['heads', com.tracks_heads ? '18' : ''], ['harvest_date', wibDate(at)], ['harvest_time', wibTime(at)], ['grade', 'A'],
-      ['workers', pickOf(f.workers)], ['workers', ''], ['workers', ''], ['note', ''],
-    ], 'photo');
+    return multipart(
+      [
+        ['_csrf', petugas.csrf],
+        ['form_token', randomBytes(16).toString('hex')],
+        ['commodity_id', String(com.id)],
+        ['location_id', String(pickOf(f.locations.filter((l) => (l.kind === 'kolam') === Boolean(com.tracks_heads))).id)],
+        ['weight_g', '2,5'],
+        ['heads', com.tracks_heads ? '18' : ''],
+        ['harvest_date', wibDate(at)],
+        ['harvest_time', wibTime(at)],
+        ['grade', 'A'],
+        ['workers', pickOf(f.workers)],
+        ['workers', ''],
+        ['workers', ''],
+        ['note', ''],
+      ],
+      'photo',
+    );
   };
   const handoverBody = () => {
     const fields: Array<[string, string]> = [
-      ['_csrf', staf.csrf], ['form_token', randomBytes(16).toString('hex')], ['recipient_id', String(pickOf(f.recipients))], ['event_id', ''],
-      ['handed_on', wibDate()], ['officer_id', String(f.users.staf)],
+      ['_csrf', staf.csrf],
+      ['form_token', randomBytes(16).toString('hex')],
+      ['recipient_id', String(pickOf(f.recipients))],
+      ['event_id', ''],
+      ['handed_on', wibDate()],
+      ['officer_id', String(f.users.staf)],
     ];
     for (const com of f.commodities) {
       const small = com.id === c('terong').id || com.id === c('tomat').id;
@@ -159,27 +226,55 @@ async function main() {
   const month = f.month;
   const routes: Array<{ name: string; spec: LoadSpec; target: { minRatio?: number; maxP99?: number; minOkPerSec?: number } | null }> = [
     { name: 'bare Express "hello"', spec: { url: `${hello.base}/`, okStatus: 200 }, target: null },
-    { name: 'GET /harvests/new (form)', spec: { url: `${app.base}/harvests/new`, headers: { cookie: petugas.cookie }, okStatus: 200 }, target: { minRatio: 0.5, maxP99: 50 } },
+    {
+      name: 'GET /harvests/new (form)',
+      spec: { url: `${app.base}/harvests/new`, headers: { cookie: petugas.cookie }, okStatus: 200 },
+      target: { minRatio: 0.5, maxP99: 50 },
+    },
     {
       name: `GET /harvests (${month}, terong, p. 1)`,
-      spec: { url: `${app.base}/harvests?from=${month}-01&to=${lastDay(month)}&commodity=${c('terong').id}`, headers: { cookie: petugas.cookie }, okStatus: 200 },
+      spec: {
+        url: `${app.base}/harvests?from=${month}-01&to=${lastDay(month)}&commodity=${c('terong').id}`,
+        headers: { cookie: petugas.cookie },
+        okStatus: 200,
+      },
       target: { minRatio: 0.5, maxP99: 50 },
     },
     { name: 'GET /stock', spec: { url: `${app.base}/stock`, headers: { cookie: petugas.cookie }, okStatus: 200 }, target: null },
-    { name: 'GET /dashboard (pimpinan)', spec: { url: `${app.base}/dashboard`, headers: { cookie: pimpinan.cookie }, okStatus: 200 }, target: { minRatio: 0.25 } },
-    { name: 'POST /harvests (durable)', spec: { url: `${app.base}/harvests`, method: 'POST', headers: { cookie: petugas.cookie }, body: harvestBody, okStatus: 303 }, target: { minOkPerSec: 2000 } },
-    { name: 'POST /distributions (handover)', spec: { url: `${app.base}/distributions`, method: 'POST', headers: { cookie: staf.cookie }, body: handoverBody, okStatus: 303 }, target: null },
+    {
+      name: 'GET /dashboard (pimpinan)',
+      spec: { url: `${app.base}/dashboard`, headers: { cookie: pimpinan.cookie }, okStatus: 200 },
+      target: { minRatio: 0.25 },
+    },
+    {
+      name: 'POST /harvests (durable)',
+      spec: { url: `${app.base}/harvests`, method: 'POST', headers: { cookie: petugas.cookie }, body: harvestBody, okStatus: 303 },
+      target: { minOkPerSec: 2000 },
+    },
+    {
+      name: 'POST /distributions (handover)',
+      spec: { url: `${app.base}/distributions`, method: 'POST', headers: { cookie: staf.cookie }, body: handoverBody, okStatus: 303 },
+      target: null,
+    },
   ];
 
   // One request each first: a page that fails is reported now, not as a fast stream of errors.
   for (const r of routes) {
     const b = r.spec.body?.();
     const res = await fetch(r.spec.url, {
-      method: r.spec.method ?? 'GET', redirect: 'manual',
-      headers: { ...r.spec.headers, ...(b ? { 'content-type': b.contentType } : {}) }, body: b?.body,
+      method: r.spec.method ?? 'GET',
+      redirect: 'manual',
+      headers: { ...r.spec.headers, ...(b ? { 'content-type': b.contentType } : {}) },
+      body: b?.body,
     });
     const text = await res.text();
-    if (res.status !== r.spec.okStatus) throw new Error(`${r.name}: status ${res.status}, bukan ${r.spec.okStatus}: ${text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 300)}`);
+    if (res.status !== r.spec.okStatus)
+      throw new Error(
+        `${r.name}: status ${res.status}, bukan ${r.spec.okStatus}: ${text
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .slice(0, 300)}`,
+      );
   }
 
   const results: Array<{ name: string; result: LoadResult; target: (typeof routes)[number]['target'] }> = [];
@@ -205,18 +300,36 @@ async function main() {
   const base = app.base;
   const pdfs = [
     { name: 'receipt PDF (1 tanda terima)', url: `${base}/distributions/${f.receipt}/receipt.pdf`, warm: 2, runs: pdfRuns, targetMs: 20 },
-    { name: `event PDF (${f.event.n} tanda terima)`, url: `${base}/events/${f.event.id}/receipts.pdf`, warm: 1, runs: Math.min(3, pdfRuns), targetMs: 5000 },
+    {
+      name: `event PDF (${f.event.n} tanda terima)`,
+      url: `${base}/events/${f.event.id}/receipts.pdf`,
+      warm: 1,
+      runs: Math.min(3, pdfRuns),
+      targetMs: 5000,
+    },
     { name: `monthly report PDF (${month})`, url: `${base}/reports/${month}/report.pdf`, warm: 1, runs: pdfRuns, targetMs: 150 },
   ];
   const pdfResults = [];
   for (const p of pdfs) {
     const { times, bytes } = await timePdf(p.url, pimpinan.cookie, p.warm, p.runs);
-    pdfResults.push({ rssMbAfter: Math.round(memory.sample() / 1024), name: p.name, path: new URL(p.url).pathname, timesMs: times.map((t) => Math.round(t * 10) / 10), medianMs: Math.round(median(times) * 10) / 10, bytes, targetMs: p.targetMs, met: median(times) < p.targetMs });
+    pdfResults.push({
+      rssMbAfter: Math.round(memory.sample() / 1024),
+      name: p.name,
+      path: new URL(p.url).pathname,
+      timesMs: times.map((t) => Math.round(t * 10) / 10),
+      medianMs: Math.round(median(times) * 10) / 10,
+      bytes,
+      targetMs: p.targetMs,
+      met: median(times) < p.targetMs,
+    });
   }
   const mem = memory.stop();
   await stopServer(app.child);
   await stopServer(hello.child);
-  const appErrors = fs.readFileSync(appLog, 'utf8').split('\n').filter((l) => /"level":(50|60)/.test(l)).length;
+  const appErrors = fs
+    .readFileSync(appLog, 'utf8')
+    .split('\n')
+    .filter((l) => /"level":(50|60)/.test(l)).length;
 
   // ---- the table ----
   const bare = results[0]!.result.rps;
@@ -225,50 +338,121 @@ async function main() {
     const ratio = (post ? r.okPerSec : r.rps) / bare;
     const checks: boolean[] = [];
     const wants: string[] = [];
-    if (t?.minRatio !== undefined) { checks.push(ratio >= t.minRatio); wants.push(`≥ ${pct(t.minRatio)}`); }
-    if (t?.maxP99 !== undefined) { checks.push(r.p99 < t.maxP99); wants.push(`p99 < ${t.maxP99} ms`); }
-    if (t?.minOkPerSec !== undefined) { checks.push(r.okPerSec >= t.minOkPerSec); wants.push(`≥ ${t.minOkPerSec} writes/s`); }
-    const others = Object.entries(r.statuses).filter(([s]) => Number(s) !== (post ? 303 : 200)).map(([s, n]) => `${s}×${n}`);
+    if (t?.minRatio !== undefined) {
+      checks.push(ratio >= t.minRatio);
+      wants.push(`≥ ${pct(t.minRatio)}`);
+    }
+    if (t?.maxP99 !== undefined) {
+      checks.push(r.p99 < t.maxP99);
+      wants.push(`p99 < ${t.maxP99} ms`);
+    }
+    if (t?.minOkPerSec !== undefined) {
+      checks.push(r.okPerSec >= t.minOkPerSec);
+      wants.push(`≥ ${t.minOkPerSec} writes/s`);
+    }
+    const others = Object.entries(r.statuses)
+      .filter(([s]) => Number(s) !== (post ? 303 : 200))
+      .map(([s, n]) => `${s}×${n}`);
     if (r.errors) others.push(`errors×${r.errors}`);
     return {
-      ...r, name, rps: Math.round(r.rps), okPerSec: Math.round(r.okPerSec), ratio: Math.round(ratio * 1000) / 1000,
-      target: wants.join(', ') || '–', met: checks.length ? checks.every(Boolean) : null, other: others.join(' '),
+      ...r,
+      name,
+      rps: Math.round(r.rps),
+      okPerSec: Math.round(r.okPerSec),
+      ratio: Math.round(ratio * 1000) / 1000,
+      target: wants.join(', ') || '–',
+      met: checks.length ? checks.every(Boolean) : null,
+      other: others.join(' '),
     };
   });
   // The first start meets a freshly copied file and reads it whole (quick_check); the others follow a
   // clean stop, as a restart of the unit's server does.
   const coldMedian = median(colds.slice(1));
   const summary = [
-    { name: 'cold start after a clean stop (median of 2)', value: `${coldMedian.toFixed(0)} ms`, target: '< 1000 ms', met: coldMedian < 1000 },
+    {
+      name: 'cold start after a clean stop (median of 2)',
+      value: `${coldMedian.toFixed(0)} ms`,
+      target: '< 1000 ms',
+      met: coldMedian < 1000,
+    },
     { name: 'first start on a copied file (quick_check)', value: `${colds[0]!.toFixed(0)} ms`, target: '–', met: null },
     { name: 'server idle memory (RSS 5 s after start)', value: `${rssIdle} MB`, target: '≤ 100 MB', met: rssIdle <= 100 },
     { name: 'server peak memory (VmHWM)', value: `${mem.hwmMb.toFixed(0)} MB`, target: '≤ 150 MB', met: mem.hwmMb <= 150 },
   ];
 
-  const line = (cells: string[], widths: number[]) => cells.map((s, i) => (i === 0 ? s.padEnd(widths[i]!) : s.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[], widths: number[]) =>
+    cells.map((s, i) => (i === 0 ? s.padEnd(widths[i]!) : s.padStart(widths[i]!))).join('  ');
   const w = [40, 8, 8, 8, 8, 30, 5];
   log(`\n${line(['route', 'req/s', 'ok/s', 'p50 ms', 'p99 ms', 'vs bare · target', 'met'], w)}`);
   for (const r of rows) {
-    log(line([r.name, String(r.rps), String(r.okPerSec), String(r.p50), String(r.p99), `${pct(r.ratio)} · ${r.target}`, r.met === null ? '–' : r.met ? 'yes' : 'NO'], w) + (r.other ? `   other: ${r.other}` : ''));
+    log(
+      line(
+        [
+          r.name,
+          String(r.rps),
+          String(r.okPerSec),
+          String(r.p50),
+          String(r.p99),
+          `${pct(r.ratio)} · ${r.target}`,
+          r.met === null ? '–' : r.met ? 'yes' : 'NO',
+        ],
+        w,
+      ) + (r.other ? `   other: ${r.other}` : ''),
+    );
   }
   log('');
-  for (const p of pdfResults) log(line([p.name, '', '', '', '', `${p.medianMs} ms · < ${p.targetMs} ms`, p.met ? 'yes' : 'NO'], w) + `   runs: ${p.timesMs.join(', ')}`);
+  for (const p of pdfResults)
+    log(
+      line([p.name, '', '', '', '', `${p.medianMs} ms · < ${p.targetMs} ms`, p.met ? 'yes' : 'NO'], w) + `   runs: ${p.timesMs.join(', ')}`,
+    );
   for (const s of summary) log(line([s.name, '', '', '', '', `${s.value} · ${s.target}`, s.met === null ? '–' : s.met ? 'yes' : 'NO'], w));
   const harvestRow = rows.find((r) => r.name.startsWith('POST /harvests')) as (typeof rows)[number] & { storedRows?: number };
-  log(`\nPOST /harvests: ${harvestRow.ok} jawaban 303, ${harvestRow.storedRows} baris panen baru di basis data. Galat server di log: ${appErrors}.`);
+  log(
+    `\nPOST /harvests: ${harvestRow.ok} jawaban 303, ${harvestRow.storedRows} baris panen baru di basis data. Galat server di log: ${appErrors}.`,
+  );
 
   const out = {
-    startedAt: started.toISOString(), seconds: Math.round((Date.now() - started.getTime()) / 1000),
-    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 1e9), node: process.version, loadavgAtStart, loadavgAtEnd: os.loadavg() },
+    startedAt: started.toISOString(),
+    seconds: Math.round((Date.now() - started.getTime()) / 1000),
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model,
+      memoryGb: Math.round(os.totalmem() / 1e9),
+      node: process.version,
+      loadavgAtStart,
+      loadavgAtEnd: os.loadavg(),
+    },
     git: gitState(),
-    database: { source: db.source.startsWith(root) ? path.relative(root, db.source) : db.source, seeded: db.seeded, sizeMb: Math.round(fs.statSync(dbFile).size / 1e6), years: f.years, counts: f.counts },
+    database: {
+      source: db.source.startsWith(root) ? path.relative(root, db.source) : db.source,
+      seeded: db.seeded,
+      sizeMb: Math.round(fs.statSync(dbFile).size / 1e6),
+      years: f.years,
+      counts: f.counts,
+    },
     settings: { connections, durationS: duration, warmupS: 2, pdfRuns },
-    routes: rows, pdfs: pdfResults, coldStartMs: colds.map(Math.round), memoryMb: { atStart: rssAtStart, idle: rssIdle, peakRss: Math.round(mem.peakMb), hwm: Math.round(mem.hwmMb), atEnd: Math.round(mem.nowMb) },
-    summary, appErrorLines: appErrors,
+    routes: rows,
+    pdfs: pdfResults,
+    coldStartMs: colds.map(Math.round),
+    memoryMb: {
+      atStart: rssAtStart,
+      idle: rssIdle,
+      peakRss: Math.round(mem.peakMb),
+      hwm: Math.round(mem.hwmMb),
+      atEnd: Math.round(mem.nowMb),
+    },
+    summary,
+    appErrorLines: appErrors,
   };
   const resultsDir = path.join(root, 'bench', 'results');
   fs.mkdirSync(resultsDir, { recursive: true });
-  const file = path.join(resultsDir, `${started.toISOString().replace(/:/g, '-').replace(/\.\d+Z$/, 'Z')}.json`);
+  const file = path.join(
+    resultsDir,
+    `${started
+      .toISOString()
+      .replace(/:/g, '-')
+      .replace(/\.\d+Z$/, 'Z')}.json`,
+  );
   fs.writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
   log(`\nHasil: ${path.relative(root, file)} (${out.seconds} s)`);
   if (!args.keep) fs.rmSync(runDir, { recursive: true, force: true });
@@ -290,7 +474,11 @@ function productionStart(): { env: Record<string, string>; args: string[] } {
 function gitState() {
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'migrations', 'views'], { cwd: root }).toString().trim().split('\n').filter(Boolean);
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'migrations', 'views'], { cwd: root })
+      .toString()
+      .trim()
+      .split('\n')
+      .filter(Boolean);
     return { commit, uncommittedAppFiles: dirty };
   } catch {
     return null;

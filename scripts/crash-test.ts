@@ -51,8 +51,13 @@ function harvestWrite(client: Client, s: Seeded): Write {
   const t = token();
   const yesterday = new Date(Date.now() - 86_400_000);
   const form: Record<string, string> = {
-    commodity_id: String(commodity), location_id: String(commodity === LELE ? s.locations[2] : pick(s.locations.slice(0, 2))),
-    weight_g: kg(0.5, 40), harvest_date: wibDate(yesterday), harvest_time: '07:00', note: `uji crash ${t.slice(0, 6)}`, form_token: t,
+    commodity_id: String(commodity),
+    location_id: String(commodity === LELE ? s.locations[2] : pick(s.locations.slice(0, 2))),
+    weight_g: kg(0.5, 40),
+    harvest_date: wibDate(yesterday),
+    harvest_time: '07:00',
+    note: `uji crash ${t.slice(0, 6)}`,
+    form_token: t,
   };
   if (commodity === LELE) form.heads = String(5 + Math.floor(Math.random() * 50));
   return { kind: 'harvest', path: '/harvests', form, client, token: t, id: null };
@@ -61,8 +66,15 @@ function harvestWrite(client: Client, s: Seeded): Write {
 function handoverWrite(client: Client, s: Seeded, officerId: number): Write {
   const t = token();
   const form: Record<string, string> = {
-    recipient_id: String(pick(s.recipients)), event_id: '', handed_on: wibDate(), officer_id: String(officerId), note: '', replaces_id: '',
-    qty_1: kg(0.5, 2), qty_3: kg(0.5, 2), form_token: t,
+    recipient_id: String(pick(s.recipients)),
+    event_id: '',
+    handed_on: wibDate(),
+    officer_id: String(officerId),
+    note: '',
+    replaces_id: '',
+    qty_1: kg(0.5, 2),
+    qty_3: kg(0.5, 2),
+    form_token: t,
   };
   if (Math.random() < 0.5) form.qty_2 = kg(0.1, 0.5);
   if (Math.random() < 0.3) Object.assign(form, { qty_4: kg(0.5, 2), heads_4: String(3 + Math.floor(Math.random() * 10)), note_4: 'segar' });
@@ -115,15 +127,20 @@ async function clientLoop(next: () => Write | null, stopped: () => boolean): Pro
 async function findAcknowledged(dbFile: string) {
   const conn = openDatabase(dbFile);
   try {
-    const harvests = new Map((await conn.db.selectFrom('harvests').select(['id', 'form_token']).execute()).map((h) => [h.form_token, h.id]));
+    const harvests = new Map(
+      (await conn.db.selectFrom('harvests').select(['id', 'form_token']).execute()).map((h) => [h.form_token, h.id]),
+    );
     const rows = await conn.db.selectFrom('distributions').select(['id', 'form_token', 'status']).execute();
     const handovers = new Map(rows.map((d) => [d.form_token, d.id]));
     const status = new Map(rows.map((d) => [d.id, d.status]));
     let found = 0;
     for (const w of acknowledged) {
-      const ok = w.kind === 'harvest' ? harvests.get(w.token!) === w.id
-        : w.kind === 'handover' ? handovers.get(w.token!) === w.id
-          : status.get(w.id!) === 'void';
+      const ok =
+        w.kind === 'harvest'
+          ? harvests.get(w.token!) === w.id
+          : w.kind === 'handover'
+            ? handovers.get(w.token!) === w.id
+            : status.get(w.id!) === 'void';
       if (ok) found++;
       else failures.push(`lost: ${w.kind} ${w.kind === 'void' ? `of handover ${w.id}` : `#${w.id} (token ${w.token})`}`);
     }
@@ -142,7 +159,9 @@ async function ensureLoggedIn(clients: Client[], server: ServerProcess): Promise
     const loggedIn = await c.stillLoggedIn().catch(async (err: unknown) => {
       // Seen twice on a loaded machine: the restarted server up, the first request refused.
       if (!server.alive()) throw new Error(`the restarted server died:\n${server.output()}`);
-      console.log(`note: a request to the restarted server failed (${err instanceof Error ? String(err.cause ?? err.message) : String(err)}); retrying once`);
+      console.log(
+        `note: a request to the restarted server failed (${err instanceof Error ? String(err.cause ?? err.message) : String(err)}); retrying once`,
+      );
       await sleep(500);
       return c.stillLoggedIn();
     });
@@ -159,7 +178,10 @@ async function resend(): Promise<{ resent: number; repeats: number }> {
   const cutOff = [...inFlight].filter((w) => w.kind !== 'void');
   inFlight.clear();
   for (const w of cutOff) await send(w);
-  const sample = acknowledged.filter((w) => w.kind !== 'void').sort(() => Math.random() - 0.5).slice(0, 10);
+  const sample = acknowledged
+    .filter((w) => w.kind !== 'void')
+    .sort(() => Math.random() - 0.5)
+    .slice(0, 10);
   for (const w of sample) {
     const res = await w.client.post(w.path, w.form);
     if (res.status !== 303 || savedId(res.location, w.kind === 'harvest' ? 'harvests' : 'distributions') !== w.id) {
@@ -210,12 +232,15 @@ async function main(): Promise<void> {
       const check = await findAcknowledged(dbFile);
       found = check.found;
       const { resent, repeats } = await resend();
-      const receipts = Object.entries(check.ledger.receipts).map(([y, n]) => `${y} 1..${n}`).join(', ') || 'none';
+      const receipts =
+        Object.entries(check.ledger.receipts)
+          .map(([y, n]) => `${y} 1..${n}`)
+          .join(', ') || 'none';
       console.log(
-        `round ${round}: kill -9 after ${(runMs / 1000).toFixed(1)} s with ${cutOff} requests in flight;`
-        + ` acknowledged ${ackedNow - before} (total ${ackedNow}), found ${check.found}, lost ${ackedNow - check.found};`
-        + ` receipts ${receipts} without gaps; ${check.ledger.problems.length ? `${check.ledger.problems.length} PROBLEMS` : 'stock = ledger, integrity ok'};`
-        + ` cut-off writes resent ${resent}, saved forms resent ${repeats} (answered with the first record)${relogins ? `; ${relogins} sessions lost` : ''}`,
+        `round ${round}: kill -9 after ${(runMs / 1000).toFixed(1)} s with ${cutOff} requests in flight;` +
+          ` acknowledged ${ackedNow - before} (total ${ackedNow}), found ${check.found}, lost ${ackedNow - check.found};` +
+          ` receipts ${receipts} without gaps; ${check.ledger.problems.length ? `${check.ledger.problems.length} PROBLEMS` : 'stock = ledger, integrity ok'};` +
+          ` cut-off writes resent ${resent}, saved forms resent ${repeats} (answered with the first record)${relogins ? `; ${relogins} sessions lost` : ''}`,
       );
       if (failures.length) break;
     }
@@ -227,7 +252,9 @@ async function main(): Promise<void> {
   }
 
   const lost = acknowledged.length - found;
-  console.log(`writes: ${counts.harvest} harvests, ${counts.handover} handovers, ${counts.void} voids acknowledged; ${counts.refused} refused with a message; ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    `writes: ${counts.harvest} harvests, ${counts.handover} handovers, ${counts.void} voids acknowledged; ${counts.refused} refused with a message; ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
   if (failures.length) {
     console.error(`crash test FAILED:\n- ${[...new Set(failures)].slice(0, 40).join('\n- ')}`);
     console.error(`data kept in ${dataDir}`);

@@ -42,8 +42,11 @@ export const LARGE_USERS = [
 ] as const;
 
 const HEADS = [
-  ['Bambang Sutejo', '196503121989031002'], ['Budi Hardiono', '196808171990031003'], ['Agus Wahyudi', '197002101992031001'],
-  ['Sugito', '197505052000031002'], ['Heri Purnomo', '197811202001121001'],
+  ['Bambang Sutejo', '196503121989031002'],
+  ['Budi Hardiono', '196808171990031003'],
+  ['Agus Wahyudi', '197002101992031001'],
+  ['Sugito', '197505052000031002'],
+  ['Heri Purnomo', '197811202001121001'],
 ] as const;
 
 function addDays(day: string, n: number): string {
@@ -68,8 +71,9 @@ export async function seedLarge(opts: { dataDir: string; years: number; seed: nu
   const conn = openDatabase(dbFile);
   const { sqlite } = conn;
   try {
-    const hasUsers = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = 'users'").get()
-      && sqlite.prepare('select 1 from users limit 1').get();
+    const hasUsers =
+      sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = 'users'").get() &&
+      sqlite.prepare('select 1 from users limit 1').get();
     if (hasUsers) throw new Error(`Basis data ${dbFile} sudah berisi pengguna; data besar hanya dibuat di basis data yang masih kosong.`);
     const migrated = await new Migrator({ db: conn.db, provider: { getMigrations: async () => migrations } }).migrateTo(LEDGER_SCHEMA);
     if (migrated.error) throw migrated.error;
@@ -89,10 +93,18 @@ export async function seedLarge(opts: { dataDir: string; years: number; seed: nu
     sqlite.exec('begin');
     const userIds: Record<string, number> = {};
     for (const u of LARGE_USERS) {
-      const id = Number(run(
-        'insert into users (username, full_name, nip, position, password_hash, active, must_change_password, created_at, updated_at) values (?, ?, ?, ?, ?, 1, 0, ?, ?)',
-        u.username, u.full_name, u.nip, u.position, await hashPassword(LARGE_PASSWORD), startAt, startAt,
-      ).lastInsertRowid);
+      const id = Number(
+        run(
+          'insert into users (username, full_name, nip, position, password_hash, active, must_change_password, created_at, updated_at) values (?, ?, ?, ?, ?, 1, 0, ?, ?)',
+          u.username,
+          u.full_name,
+          u.nip,
+          u.position,
+          await hashPassword(LARGE_PASSWORD),
+          startAt,
+          startAt,
+        ).lastInsertRowid,
+      );
       for (const role of u.roles) run('insert into user_roles (user_id, role) values (?, ?)', id, role);
       userIds[u.username] = id;
     }
@@ -100,17 +112,28 @@ export async function seedLarge(opts: { dataDir: string; years: number; seed: nu
 
     // Letterhead: the ministry changed its name in October 2024; papers before print the old one.
     const kop = {
-      unit: 'RUMAH TAHANAN NEGARA KELAS IIB BLORA', address: 'Jl. Pemuda No. 12, Blora, Jawa Tengah 58211',
+      unit: 'RUMAH TAHANAN NEGARA KELAS IIB BLORA',
+      address: 'Jl. Pemuda No. 12, Blora, Jawa Tengah 58211',
     };
     const versions = [
       [start, 'KEMENTERIAN HUKUM DAN HAK ASASI MANUSIA REPUBLIK INDONESIA', 'KANTOR WILAYAH JAWA TENGAH'],
-      ['2024-10-21', 'KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN REPUBLIK INDONESIA', 'KANTOR WILAYAH DIREKTORAT JENDERAL PEMASYARAKATAN JAWA TENGAH'],
+      [
+        '2024-10-21',
+        'KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN REPUBLIK INDONESIA',
+        'KANTOR WILAYAH DIREKTORAT JENDERAL PEMASYARAKATAN JAWA TENGAH',
+      ],
     ].filter(([from], i, all) => i === all.length - 1 || from! < all[i + 1]![0]!);
     for (const [from, ministry, kanwil] of versions) {
       run(
         `insert into site_settings (effective_from, unit_name, unit_code, ministry_line, kanwil_line, address, city, phone, email, logo_file, paper_size, receipts_per_page, created_at, created_by)
          values (?, ?, 'RTNBLORA', ?, ?, ?, 'Blora', '(0296) 531000', 'rutanblora@example.go.id', null, 'a4', 1, ?, ?)`,
-        from! < start ? start : from, kop.unit, ministry, kanwil, kop.address, startAt, admin,
+        from! < start ? start : from,
+        kop.unit,
+        ministry,
+        kanwil,
+        kop.address,
+        startAt,
+        admin,
       );
     }
     // A new Kepala Rutan about every three years; the last one still in office.
@@ -120,20 +143,45 @@ export async function seedLarge(opts: { dataDir: string; years: number; seed: nu
       const next = addDays(from, 1000 + Math.floor(rnd() * 200));
       run(
         "insert into signatories (position, title, name, nip, valid_from, valid_to, created_at, updated_at) values ('kepala_rutan', 'Kepala Rutan Kelas IIB Blora', ?, ?, ?, ?, ?, ?)",
-        name, nip, from, last ? null : addDays(next, -1), startAt, startAt,
+        name,
+        nip,
+        from,
+        last ? null : addDays(next, -1),
+        startAt,
+        startAt,
       );
       if (last) break;
       from = next;
     }
 
-    const commodities = Object.fromEntries((sqlite.prepare('select id, name from commodities').all() as Array<{ id: number; name: string }>).map((c) => [c.name.toLowerCase(), c.id]));
+    const commodities = Object.fromEntries(
+      (sqlite.prepare('select id, name from commodities').all() as Array<{ id: number; name: string }>).map((c) => [
+        c.name.toLowerCase(),
+        c.id,
+      ]),
+    );
     const location = (name: string, kind: string, area: number) =>
-      Number(run('insert into locations (name, kind, area_m2, note, active, created_at, updated_at) values (?, ?, ?, null, 1, ?, ?)', name, kind, area, startAt, startAt).lastInsertRowid);
-    const plots = [location('Lahan Blok A', 'lahan', 1200), location('Lahan Blok B', 'lahan', 800), location('Lahan Belakang Dapur', 'lahan', 300)];
+      Number(
+        run(
+          'insert into locations (name, kind, area_m2, note, active, created_at, updated_at) values (?, ?, ?, null, 1, ?, ?)',
+          name,
+          kind,
+          area,
+          startAt,
+          startAt,
+        ).lastInsertRowid,
+      );
+    const plots = [
+      location('Lahan Blok A', 'lahan', 1200),
+      location('Lahan Blok B', 'lahan', 800),
+      location('Lahan Belakang Dapur', 'lahan', 300),
+    ];
     const ponds = [location('Kolam 1', 'kolam', 60), location('Kolam 2', 'kolam', 60)];
 
     const inmates = makeInmates(rnd, 200, Number(end.slice(0, 4)));
-    const insInmate = sqlite.prepare('insert into inmates (id, name, reg_number, block, active, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)');
+    const insInmate = sqlite.prepare(
+      'insert into inmates (id, name, reg_number, block, active, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)',
+    );
     for (const i of inmates) insInmate.run(i.id, i.name, i.reg_number, i.block, i.active, startAt, startAt);
     const recipients = makeRecipients(rnd, 5000, inmates);
     const insRecipient = sqlite.prepare(
@@ -141,19 +189,53 @@ export async function seedLarge(opts: { dataDir: string; years: number; seed: nu
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, ?)`,
     );
     for (const r of recipients) {
-      insRecipient.run(r.id, r.category, r.name, r.nik, r.inmate_id, r.relation, r.address, r.rt_rw, r.village, r.district, r.phone, r.household_size, r.active, startAt, startAt);
+      insRecipient.run(
+        r.id,
+        r.category,
+        r.name,
+        r.nik,
+        r.inmate_id,
+        r.relation,
+        r.address,
+        r.rt_rw,
+        r.village,
+        r.district,
+        r.phone,
+        r.household_size,
+        r.active,
+        startAt,
+        startAt,
+      );
     }
     const { terong, cabai, tomat, lele } = commodities as Record<string, number>;
     const pkg = (name: string, items: Array<[number, number, number | null]>) => {
-      const id = run('insert into packages (name, active, created_at, updated_at) values (?, 1, ?, ?)', name, startAt, startAt).lastInsertRowid;
-      for (const [c, g, heads] of items) run('insert into package_items (package_id, commodity_id, qty_g, heads) values (?, ?, ?, ?)', id, c, g, heads);
+      const id = run(
+        'insert into packages (name, active, created_at, updated_at) values (?, 1, ?, ?)',
+        name,
+        startAt,
+        startAt,
+      ).lastInsertRowid;
+      for (const [c, g, heads] of items)
+        run('insert into package_items (package_id, commodity_id, qty_g, heads) values (?, ?, ?, ?)', id, c, g, heads);
     };
-    pkg('Paket sayur', [[terong!, 1000, null], [cabai!, 500, null], [tomat!, 1000, null]]);
-    pkg('Paket lengkap', [[terong!, 1000, null], [cabai!, 500, null], [tomat!, 1000, null], [lele!, 1000, 7]]);
+    pkg('Paket sayur', [
+      [terong!, 1000, null],
+      [cabai!, 500, null],
+      [tomat!, 1000, null],
+    ]);
+    pkg('Paket lengkap', [
+      [terong!, 1000, null],
+      [cabai!, 500, null],
+      [tomat!, 1000, null],
+      [lele!, 1000, 7],
+    ]);
 
     const refs: Refs = {
-      petugas: [userIds.petugas!, userIds.petugas2!], staf: [userIds.staf!, userIds.staf2!],
-      c: { terong: terong!, cabai: cabai!, tomat: tomat!, lele: lele! }, plots, ponds,
+      petugas: [userIds.petugas!, userIds.petugas2!],
+      staf: [userIds.staf!, userIds.staf2!],
+      c: { terong: terong!, cabai: cabai!, tomat: tomat!, lele: lele! },
+      plots,
+      ponds,
       activeInmates: inmates.filter((i) => i.active).map((i) => i.id),
       activeRecipients: recipients.filter((r) => r.active).map((r) => r.id),
       unitCode: 'RTNBLORA',
@@ -163,7 +245,9 @@ export async function seedLarge(opts: { dataDir: string; years: number; seed: nu
     for (let day = start; day <= end; day = addDays(day, 1)) {
       if (day.endsWith('-01-01') && day !== start) {
         sqlite.exec('commit');
-        log(`  s.d. ${Number(day.slice(0, 4)) - 1}: ${writer.counts.stock_movements ?? 0} pergerakan stok (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+        log(
+          `  s.d. ${Number(day.slice(0, 4)) - 1}: ${writer.counts.stock_movements ?? 0} pergerakan stok (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+        );
         sqlite.exec('begin');
       }
       days.run(day);
@@ -180,7 +264,11 @@ export async function seedLarge(opts: { dataDir: string; years: number; seed: nu
     sqlite.pragma('wal_checkpoint(TRUNCATE)');
 
     const counts: Record<string, number> = {};
-    for (const { name } of sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name").all() as Array<{ name: string }>) {
+    for (const { name } of sqlite
+      .prepare(
+        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name",
+      )
+      .all() as Array<{ name: string }>) {
       counts[name] = Number(sqlite.prepare(`select count(*) from "${name}"`).pluck().get());
     }
     return { dbFile, counts, seconds: (performance.now() - started) / 1000, problems };
@@ -201,7 +289,9 @@ async function main(): Promise<void> {
   const width = Math.max(...Object.keys(r.counts).map((k) => k.length));
   console.log('\nJumlah baris per tabel:');
   for (const [table, n] of Object.entries(r.counts)) console.log(`  ${table.padEnd(width)}  ${n.toLocaleString('id-ID').padStart(11)}`);
-  console.log(`\nSelesai dalam ${r.seconds.toFixed(1)} s. Pemeriksaan konsistensi: ${r.problems.length ? 'GAGAL' : 'baik (stok tidak pernah di bawah nol, nomor tanda terima tanpa celah)'}`);
+  console.log(
+    `\nSelesai dalam ${r.seconds.toFixed(1)} s. Pemeriksaan konsistensi: ${r.problems.length ? 'GAGAL' : 'baik (stok tidak pernah di bawah nol, nomor tanda terima tanpa celah)'}`,
+  );
   for (const p of r.problems) console.log(`  - ${p}`);
   console.log(`\nDATA_DIR=${dataDir}`);
   console.log(`Pengguna: ${LARGE_USERS.map((u) => u.username).join(', ')} — kata sandi "${LARGE_PASSWORD}" (hanya untuk uji beban).`);

@@ -81,15 +81,19 @@ function prepareDataDir(dataDir: string): void {
     if (!reason) for (const sub of ['uploads', 'backups']) fs.mkdirSync(path.join(dataDir, sub), { recursive: true, mode: 0o700 });
   } catch (err) {
     const code = err instanceof Error && 'code' in err ? String(err.code) : '';
-    reason = code === 'EEXIST' || code === 'ENOTDIR' || String(err).includes('bukan folder')
-      ? 'sudah ada berkas, bukan folder, dengan nama itu'
-      : code || String(err);
+    reason =
+      code === 'EEXIST' || code === 'ENOTDIR' || String(err).includes('bukan folder')
+        ? 'sudah ada berkas, bukan folder, dengan nama itu'
+        : code || String(err);
   }
   if (reason) throw new ConfigError(`DATA_DIR "${dataDir}" tidak dapat dipakai sebagai folder data (${reasonOf(reason)}).`);
   for (const sub of ['uploads', 'backups']) {
     const dir = path.join(dataDir, sub);
     const r = unwritableReason(dir);
-    if (r) throw new ConfigError(`folder ${dir} tidak dapat ditulisi (${reasonOf(r)}). Beri izin menulis kepada pengguna yang menjalankan Lumbung.`);
+    if (r)
+      throw new ConfigError(
+        `folder ${dir} tidak dapat ditulisi (${reasonOf(r)}). Beri izin menulis kepada pengguna yang menjalankan Lumbung.`,
+      );
   }
 }
 
@@ -115,8 +119,8 @@ function loadOrCreateSecret(dataDir: string): string {
     const secret = text.trim();
     if (GOOD_SECRET.test(secret)) return secret;
     throw new ConfigError(
-      `berkas kunci sesi ${file} rusak (harus satu baris, paling sedikit 32 karakter). Pulihkan berkas itu dari salinan DATA_DIR, `
-      + 'atau hapus berkas itu agar kunci baru dibuat (semua pengguna lalu harus masuk lagi).',
+      `berkas kunci sesi ${file} rusak (harus satu baris, paling sedikit 32 karakter). Pulihkan berkas itu dari salinan DATA_DIR, ` +
+        'atau hapus berkas itu agar kunci baru dibuat (semua pengguna lalu harus masuk lagi).',
     );
   }
   const secret = randomBytes(48).toString('base64url');
@@ -140,10 +144,12 @@ export interface LoadOptions {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadOptions = {}): Readonly<Config> {
-  const parsed = envSchema.safeParse(Object.fromEntries(
-    // An empty variable means "use the default", as in most .env tools.
-    Object.entries(env).filter(([, v]) => v !== ''),
-  ));
+  const parsed = envSchema.safeParse(
+    Object.fromEntries(
+      // An empty variable means "use the default", as in most .env tools.
+      Object.entries(env).filter(([, v]) => v !== ''),
+    ),
+  );
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0]);

@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   const warning = await negativeStockWarning(conn.db);
   if (warning) logger.warn(warning);
   const logos = await normaliseStoredLogos(conn.db, config.uploadsDir);
-  if (logos.unreadable.length) logger.warn({ files: logos.unreadable }, 'logo kop surat hilang atau tidak dapat dibaca: kop dicetak tanpa logo');
+  if (logos.unreadable.length)
+    logger.warn({ files: logos.unreadable }, 'logo kop surat hilang atau tidak dapat dibaca: kop dicetak tanpa logo');
   const app = createApp({ db: conn.db, config, logger });
   const server = app.listen(config.port);
   let scheduler: ReturnType<typeof startBackupScheduler> | null = null;
@@ -49,12 +50,17 @@ async function main(): Promise<void> {
   });
   const stop = () => {
     // A backup in progress is finished before the database is closed (within the 5 s below).
-    server.close(() => void (scheduler?.stop() ?? Promise.resolve()).then(() => conn.close()).then(() => {
-      // Closed cleanly: the next start may skip the full read of the file (see openCheckedDatabase).
-      markCleanStop(config.dbFile);
-      lock.release();
-      process.exit(0);
-    }));
+    server.close(
+      () =>
+        void (scheduler?.stop() ?? Promise.resolve())
+          .then(() => conn.close())
+          .then(() => {
+            // Closed cleanly: the next start may skip the full read of the file (see openCheckedDatabase).
+            markCleanStop(config.dbFile);
+            lock.release();
+            process.exit(0);
+          }),
+    );
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on('SIGTERM', stop);

@@ -16,24 +16,41 @@
   }
   var messages = {
     expired: 'Sesi Anda telah berakhir. Isian Anda dipulihkan; periksa lalu simpan lagi.',
-    unconfirmed: 'Isian Anda belum dipastikan tersimpan, jadi dipulihkan; periksa lalu simpan lagi. Bila ternyata sudah tersimpan, tidak akan dicatat dua kali.',
+    unconfirmed:
+      'Isian Anda belum dipastikan tersimpan, jadi dipulihkan; periksa lalu simpan lagi. Bila ternyata sudah tersimpan, tidak akan dicatat dua kali.',
     restored: 'Isian yang belum disimpan dipulihkan.',
     discard: 'Kosongkan isian',
   };
 
   function read(key) {
-    try { return JSON.parse(store.getItem(PREFIX + key)); } catch (e) { return null; }
+    try {
+      return JSON.parse(store.getItem(PREFIX + key));
+    } catch (e) {
+      return null;
+    }
   }
   function write(key, draft) {
-    try { store.setItem(PREFIX + key, JSON.stringify(draft)); } catch (e) { /* full or refused: the form still works */ }
+    try {
+      store.setItem(PREFIX + key, JSON.stringify(draft));
+    } catch (e) {
+      /* full or refused: the form still works */
+    }
   }
   function eachDraft(fn) {
     var keys = [];
     for (var i = 0; i < store.length; i++) if (store.key(i).indexOf(PREFIX) === 0) keys.push(store.key(i).slice(PREFIX.length));
-    keys.forEach(function (k) { var d = read(k); if (d) fn(k, d); });
+    keys.forEach(function (k) {
+      var d = read(k);
+      if (d) fn(k, d);
+    });
   }
   function kept(el) {
-    return el.name && !NEVER.test(el.name) && el.name !== 'form_token' && ['hidden', 'file', 'password', 'submit', 'button', 'reset'].indexOf(el.type) < 0;
+    return (
+      el.name &&
+      !NEVER.test(el.name) &&
+      el.name !== 'form_token' &&
+      ['hidden', 'file', 'password', 'submit', 'button', 'reset'].indexOf(el.type) < 0
+    );
   }
 
   /** Fields by name, and a typed field repeated under one name (the WBP who worked) by its place too. */
@@ -69,7 +86,11 @@
       var v = values[key];
       if (el.type === 'checkbox' || el.type === 'radio') {
         var on = el.type === 'checkbox' ? [].concat(v || []).indexOf(el.value) >= 0 : v === el.value;
-        if (el.checked !== on) { el.checked = on; changed = true; el.dispatchEvent(new Event('change', { bubbles: true })); }
+        if (el.checked !== on) {
+          el.checked = on;
+          changed = true;
+          el.dispatchEvent(new Event('change', { bubbles: true }));
+        }
       } else if (typeof v === 'string' && el.value !== v) {
         el.value = v;
         changed = true;
@@ -111,16 +132,27 @@
 
   // The server confirmed these saves (or recognised them as saved before): their drafts are done.
   var saved = (document.body.getAttribute('data-saved-forms') || '').split(' ');
-  eachDraft(function (key, draft) { if (draft.token && saved.indexOf(draft.token) >= 0) store.removeItem(PREFIX + key); });
+  eachDraft(function (key, draft) {
+    if (draft.token && saved.indexOf(draft.token) >= 0) store.removeItem(PREFIX + key);
+  });
 
   // Keluar on a shared tablet: the next officer finds none of this one's drafts.
   Array.prototype.forEach.call(document.querySelectorAll('form[action="/logout"]'), function (form) {
-    form.addEventListener('submit', function () { eachDraft(function (key) { store.removeItem(PREFIX + key); }); });
+    form.addEventListener('submit', function () {
+      eachDraft(function (key) {
+        store.removeItem(PREFIX + key);
+      });
+    });
   });
 
   // The login page after a form was sent: the session had ended and nothing was saved.
   if (document.querySelector('form[action="/login"]')) {
-    eachDraft(function (key, draft) { if (draft.sent) { draft.expired = true; write(key, draft); } });
+    eachDraft(function (key, draft) {
+      if (draft.sent) {
+        draft.expired = true;
+        write(key, draft);
+      }
+    });
   }
 
   Array.prototype.forEach.call(document.querySelectorAll('form[data-draft]'), function (form) {

@@ -8,8 +8,15 @@
   var commodities = Array.prototype.slice.call(document.querySelectorAll('input[name=commodity_id]'));
   var locations = Array.prototype.slice.call(document.querySelectorAll('input[name=location_id]'));
   if (!heads || !weight) return;
-  function chosen(list) { return list.filter(function (r) { return r.checked; })[0]; }
-  function countsHeads() { var c = chosen(commodities); return !!c && c.getAttribute('data-heads') === '1'; }
+  function chosen(list) {
+    return list.filter(function (r) {
+      return r.checked;
+    })[0];
+  }
+  function countsHeads() {
+    var c = chosen(commodities);
+    return !!c && c.getAttribute('data-heads') === '1';
+  }
   function update() {
     var show = countsHeads() || heads.classList.contains('has-error');
     heads.hidden = !show;
@@ -23,7 +30,9 @@
     });
   });
   locations.forEach(function (r) {
-    r.addEventListener('change', function () { if (chosen(commodities) && !weight.value) weight.focus(); });
+    r.addEventListener('change', function () {
+      if (chosen(commodities) && !weight.value) weight.focus();
+    });
   });
   // The keyboard's "next" key after the weight goes to the ekor box instead of sending the form.
   weight.addEventListener('keydown', function (e) {

@@ -7,7 +7,11 @@
   Array.prototype.forEach.call(buttons, function (button) {
     button.addEventListener('click', function (event) {
       var fill;
-      try { fill = JSON.parse(button.getAttribute('data-package-fill')); } catch (e) { return; }
+      try {
+        fill = JSON.parse(button.getAttribute('data-package-fill'));
+      } catch (e) {
+        return;
+      }
       event.preventDefault();
       var form = button.form;
       Array.prototype.forEach.call(form.elements, function (el) {

@@ -4,11 +4,21 @@
   var boxes = Array.prototype.slice.call(document.querySelectorAll('[data-pick]'));
   var count = document.querySelector('[data-picked-count]');
   function update() {
-    var n = boxes.filter(function (b) { return b.checked; }).length;
+    var n = boxes.filter(function (b) {
+      return b.checked;
+    }).length;
     if (count) count.textContent = n ? '— ' + n + ' dipilih' : '';
     if (all) all.checked = n > 0 && n === boxes.length;
   }
-  if (all) all.addEventListener('change', function () { boxes.forEach(function (b) { b.checked = all.checked; }); update(); });
-  boxes.forEach(function (b) { b.addEventListener('change', update); });
+  if (all)
+    all.addEventListener('change', function () {
+      boxes.forEach(function (b) {
+        b.checked = all.checked;
+      });
+      update();
+    });
+  boxes.forEach(function (b) {
+    b.addEventListener('change', update);
+  });
   update();
 })();

@@ -31,21 +31,51 @@ export async function seed(dataDir: string, clientsPerKind: number): Promise<See
       petugas.push(`petugas${i}`);
       staf.push({ username: `staf${i}`, id: await addUser(db, `staf${i}`, ['staf']) });
     }
-    await saveSettings(db, config.uploadsDir, {
-      unit_name: 'RUMAH TAHANAN NEGARA KELAS IIB BLORA', unit_code: 'RTNBLORA', ministry_line: 'KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN',
-      kanwil_line: 'KANWIL JAWA TENGAH', address: 'Jl. Pemuda 12, Blora', city: 'Blora', phone: null, email: null, paper_size: 'a4', receipts_per_page: 1,
-    }, { logo: null, removeLogo: false, effectiveFrom: '2020-01-01' }, adminId);
-    const locations = [await addLocation(db, 'Lahan Blok A'), await addLocation(db, 'Lahan Blok B'), await addLocation(db, 'Kolam 1', 'kolam')];
+    await saveSettings(
+      db,
+      config.uploadsDir,
+      {
+        unit_name: 'RUMAH TAHANAN NEGARA KELAS IIB BLORA',
+        unit_code: 'RTNBLORA',
+        ministry_line: 'KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN',
+        kanwil_line: 'KANWIL JAWA TENGAH',
+        address: 'Jl. Pemuda 12, Blora',
+        city: 'Blora',
+        phone: null,
+        email: null,
+        paper_size: 'a4',
+        receipts_per_page: 1,
+      },
+      { logo: null, removeLogo: false, effectiveFrom: '2020-01-01' },
+      adminId,
+    );
+    const locations = [
+      await addLocation(db, 'Lahan Blok A'),
+      await addLocation(db, 'Lahan Blok B'),
+      await addLocation(db, 'Kolam 1', 'kolam'),
+    ];
     const recipients: number[] = [];
     for (let i = 1; i <= 40; i++) {
       recipients.push(await addRecipient(db, { name: `Penerima ${i}`, nik: `331601570890${String(i).padStart(4, '0')}` }));
     }
     // Enough on hand that no handover during the test is refused for want of stock.
     for (const c of COMMODITIES) {
-      await createHarvest(db, {
-        commodity_id: c, location_id: locations[c === LELE ? 2 : 0]!, weight_g: 1_000_000_000, heads: c === LELE ? 10_000_000 : null,
-        grade: null, harvest_date: '2025-01-02', harvest_time: '07:00', workers: [], note: 'stok awal uji', form_token: token(),
-      }, adminId);
+      await createHarvest(
+        db,
+        {
+          commodity_id: c,
+          location_id: locations[c === LELE ? 2 : 0]!,
+          weight_g: 1_000_000_000,
+          heads: c === LELE ? 10_000_000 : null,
+          grade: null,
+          harvest_date: '2025-01-02',
+          harvest_time: '07:00',
+          workers: [],
+          note: 'stok awal uji',
+          form_token: token(),
+        },
+        adminId,
+      );
     }
     return { petugas, staf, locations, recipients };
   } finally {

@@ -27,7 +27,14 @@ export interface Started {
 }
 
 /** Spawns `node args…` with `env`, its output into `logFile`, and waits for a 200 on healthPath. */
-export async function startServer(args: string[], env: NodeJS.ProcessEnv, cwd: string, port: number, healthPath: string, logFile: string): Promise<Started> {
+export async function startServer(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  port: number,
+  healthPath: string,
+  logFile: string,
+): Promise<Started> {
   const out = fs.openSync(logFile, 'a');
   const t0 = performance.now();
   const child = spawn(process.execPath, args, { env, cwd, stdio: ['ignore', out, out] });
@@ -110,15 +117,24 @@ export interface Session {
 }
 
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-const cookieOf = (r: Response, fallback = '') => r.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('lumbung.sid=')) ?? fallback;
+const cookieOf = (r: Response, fallback = '') =>
+  r.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith('lumbung.sid=')) ?? fallback;
 /** Every cookie a response sets (the login page's CSRF cookie: a visitor has no session yet). */
-const allCookiesOf = (r: Response) => r.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; ');
+const allCookiesOf = (r: Response) =>
+  r.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .join('; ');
 
 /** Logs in as a browser does and reads the session's CSRF token from `formPage`. */
 export async function login(base: string, username: string, password: string, formPage: string): Promise<Session> {
   const page = await fetch(`${base}/login`);
   const r = await fetch(`${base}/login`, {
-    method: 'POST', redirect: 'manual',
+    method: 'POST',
+    redirect: 'manual',
     headers: { cookie: allCookiesOf(page), 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ username, password, _csrf: csrfOf(await page.text()) }),
   });
@@ -127,7 +143,8 @@ export async function login(base: string, username: string, password: string, fo
   const cookie = cookieOf(r);
   const form = await fetch(base + formPage, { headers: { cookie } });
   const csrf = csrfOf(await form.text());
-  if (form.status !== 200 || !csrf) throw new Error(`${formPage} sebagai ${username}: status ${form.status}, token CSRF ${csrf ? 'ada' : 'tidak ada'}`);
+  if (form.status !== 200 || !csrf)
+    throw new Error(`${formPage} sebagai ${username}: status ${form.status}, token CSRF ${csrf ? 'ada' : 'tidak ada'}`);
   return { cookie, csrf };
 }
 
@@ -136,7 +153,8 @@ export function multipart(fields: Array<[string, string]>, fileField: string | n
   const boundary = `----LumbungBench${Math.random().toString(16).slice(2)}`;
   let body = '';
   for (const [k, v] of fields) body += `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`;
-  if (fileField) body += `--${boundary}\r\nContent-Disposition: form-data; name="${fileField}"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n\r\n`;
+  if (fileField)
+    body += `--${boundary}\r\nContent-Disposition: form-data; name="${fileField}"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n\r\n`;
   body += `--${boundary}--\r\n`;
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
@@ -167,7 +185,8 @@ export async function load(spec: LoadSpec, connections: number, seconds: number)
   const u = new URL(spec.url);
   const request = spec.body
     ? {
-        method: spec.method ?? 'POST', path: u.pathname + u.search,
+        method: spec.method ?? 'POST',
+        path: u.pathname + u.search,
         setupRequest: (req: autocannon.Request) => {
           const { body, contentType } = spec.body!();
           return { ...req, body, headers: { ...spec.headers, 'content-type': contentType } };
@@ -180,7 +199,15 @@ export async function load(spec: LoadSpec, connections: number, seconds: number)
   const ok = statuses[String(spec.okStatus)] ?? 0;
   const total = Object.values(statuses).reduce((a, b) => a + b, 0);
   return {
-    rps: total / seconds, okPerSec: ok / seconds, ok, total, p50: r.latency.p50, p99: r.latency.p99, statuses, errors: r.errors, timeouts: r.timeouts,
+    rps: total / seconds,
+    okPerSec: ok / seconds,
+    ok,
+    total,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    statuses,
+    errors: r.errors,
+    timeouts: r.timeouts,
   };
 }
 
@@ -193,7 +220,8 @@ export async function timePdf(url: string, cookie: string, warmups: number, runs
     const r = await fetch(url, { headers: { cookie } });
     const buf = Buffer.from(await r.arrayBuffer());
     const ms = performance.now() - t0;
-    if (r.status !== 200 || buf.subarray(0, 5).toString() !== '%PDF-') throw new Error(`${url}: status ${r.status}, ${r.headers.get('content-type')}`);
+    if (r.status !== 200 || buf.subarray(0, 5).toString() !== '%PDF-')
+      throw new Error(`${url}: status ${r.status}, ${r.headers.get('content-type')}`);
     bytes = buf.length;
     if (i >= warmups) times.push(ms);
   }

@@ -16,7 +16,8 @@ export function checkConsistency(sqlite: SQLite.Database): string[] {
         row_number() over (partition by commodity_id order by moved_on desc, id desc) as last
       from stock_movements)
     group by commodity_id`)) {
-    if (r.min_g < 0 || r.min_heads < 0) problems.push(`stok komoditas ${r.commodity_id} pernah di bawah nol (${r.min_g} g, ${r.min_heads} ekor)`);
+    if (r.min_g < 0 || r.min_heads < 0)
+      problems.push(`stok komoditas ${r.commodity_id} pernah di bawah nol (${r.min_g} g, ${r.min_heads} ekor)`);
     if (r.end_g < 0) problems.push(`stok komoditas ${r.commodity_id} di bawah nol`);
   }
 
@@ -46,7 +47,9 @@ export function checkConsistency(sqlite: SQLite.Database): string[] {
       (select c.last_seq from receipt_counters c where c.year = d.receipt_year) as last_seq
     from distributions d group by d.receipt_year`)) {
     if (r.lo !== 1 || r.hi !== r.n || r.distinct_n !== r.n || r.last_seq !== r.hi) {
-      problems.push(`nomor tanda terima ${r.receipt_year} tidak urut tanpa celah (${r.n} buah, ${r.lo}..${r.hi}, penghitung ${r.last_seq})`);
+      problems.push(
+        `nomor tanda terima ${r.receipt_year} tidak urut tanpa celah (${r.n} buah, ${r.lo}..${r.hi}, penghitung ${r.last_seq})`,
+      );
     }
   }
 

@@ -11,8 +11,22 @@ const WIB_OFFSET = 7 * HOUR;
 
 /** Idul Fitri (1 Syawal) per year, for the Bakti Sosial held a few days before it. */
 const IDUL_FITRI: Record<number, string> = {
-  2014: '07-28', 2015: '07-17', 2016: '07-06', 2017: '06-25', 2018: '06-15', 2019: '06-05', 2020: '05-24', 2021: '05-13',
-  2022: '05-02', 2023: '04-22', 2024: '04-10', 2025: '03-31', 2026: '03-20', 2027: '03-10', 2028: '02-27', 2029: '02-14',
+  2014: '07-28',
+  2015: '07-17',
+  2016: '07-06',
+  2017: '06-25',
+  2018: '06-15',
+  2019: '06-05',
+  2020: '05-24',
+  2021: '05-13',
+  2022: '05-02',
+  2023: '04-22',
+  2024: '04-10',
+  2025: '03-31',
+  2026: '03-20',
+  2027: '03-10',
+  2028: '02-27',
+  2029: '02-14',
 };
 
 interface EventPlan {
@@ -37,18 +51,37 @@ export function eventsOfYear(year: number): Map<string, EventPlan> {
   const fitri = IDUL_FITRI[year];
   if (fitri) {
     plans.set(shiftDay(`${year}-${fitri}`, -5), {
-      name: `Bakti Sosial Menjelang Idul Fitri ${year}`, kind: 'bakti_sosial', place: 'Aula Rutan Blora', recipients: 300, full: true, withCorrection: false,
+      name: `Bakti Sosial Menjelang Idul Fitri ${year}`,
+      kind: 'bakti_sosial',
+      place: 'Aula Rutan Blora',
+      recipients: 300,
+      full: true,
+      withCorrection: false,
     });
   }
   plans.set(`${year}-04-27`, {
-    name: `Hari Bhakti Pemasyarakatan ke-${year - 1964}`, kind: 'hari_bhakti', place: 'Halaman Rutan Blora', recipients: 200, full: false, withCorrection: false,
+    name: `Hari Bhakti Pemasyarakatan ke-${year - 1964}`,
+    kind: 'hari_bhakti',
+    place: 'Halaman Rutan Blora',
+    recipients: 200,
+    full: false,
+    withCorrection: false,
   });
   plans.set(`${year}-09-15`, {
-    name: `Panen Raya Ketahanan Pangan ${year}`, kind: 'panen_raya', place: 'Lahan Blok A, Rutan Blora', recipients: 300, full: true, withCorrection: true,
+    name: `Panen Raya Ketahanan Pangan ${year}`,
+    kind: 'panen_raya',
+    place: 'Lahan Blok A, Rutan Blora',
+    recipients: 300,
+    full: true,
+    withCorrection: true,
   });
   plans.set(`${year}-12-18`, {
-    name: `Bakti Sosial Akhir Tahun ${year} untuk Keluarga WBP Kurang Mampu`, kind: 'bakti_sosial', place: 'Ruang Kunjungan Rutan Blora',
-    recipients: 500, full: false, withCorrection: true,
+    name: `Bakti Sosial Akhir Tahun ${year} untuk Keluarga WBP Kurang Mampu`,
+    kind: 'bakti_sosial',
+    place: 'Ruang Kunjungan Rutan Blora',
+    recipients: 500,
+    full: false,
+    withCorrection: true,
   });
   return plans;
 }
@@ -57,9 +90,18 @@ export class DayGenerator {
   private readonly vegSayur;
   private readonly vegLengkap;
 
-  constructor(private readonly w: LedgerWriter, private readonly refs: Refs, private readonly rnd: Rnd, private readonly eventOwner: number) {
+  constructor(
+    private readonly w: LedgerWriter,
+    private readonly refs: Refs,
+    private readonly rnd: Rnd,
+    private readonly eventOwner: number,
+  ) {
     const { terong, cabai, tomat, lele } = refs.c;
-    this.vegSayur = [{ c: terong, g: 1000, heads: null }, { c: cabai, g: 500, heads: null }, { c: tomat, g: 1000, heads: null }];
+    this.vegSayur = [
+      { c: terong, g: 1000, heads: null },
+      { c: cabai, g: 500, heads: null },
+      { c: tomat, g: 1000, heads: null },
+    ];
     this.vegLengkap = [...this.vegSayur, { c: lele, g: 1000, heads: 7 }];
   }
 
@@ -115,7 +157,14 @@ export class DayGenerator {
     }
     weighings.sort((a, b) => a.t - b.t);
     for (const h of weighings) {
-      const kg = h.c === terong ? between(rnd, 2, 15) : h.c === cabai ? between(rnd, 0.5, 4) : h.c === tomat ? between(rnd, 2, 12) : between(rnd, 5, 25);
+      const kg =
+        h.c === terong
+          ? between(rnd, 2, 15)
+          : h.c === cabai
+            ? between(rnd, 0.5, 4)
+            : h.c === tomat
+              ? between(rnd, 2, 12)
+              : between(rnd, 5, 25);
       const g = Math.round(kg * 10) * 100;
       this.w.harvest(day, dayStart + h.t, h.c, h.loc, g, h.c === lele ? Math.round(kg * between(rnd, 5, 8)) : null, rnd() < 0.004);
     }
@@ -149,7 +198,11 @@ export class DayGenerator {
     for (let k = 0; k < walkIns; k++) {
       const at = dayStart + 8 * HOUR + Math.floor(((k + rnd()) * 7 * HOUR) / walkIns);
       let items = this.walkInItems();
-      if (!this.w.fits(items)) items = [{ c: terong, g: 1000, heads: null }, { c: tomat, g: 1000, heads: null }];
+      if (!this.w.fits(items))
+        items = [
+          { c: terong, g: 1000, heads: null },
+          { c: tomat, g: 1000, heads: null },
+        ];
       if (!this.w.fits(items)) continue;
       const recipient = pick(rnd, this.refs.activeRecipients);
       if (rnd() < 0.005) {

@@ -42,23 +42,49 @@ export class LedgerWriter {
   private token = 0;
   private readonly tokenPrefix: string;
 
-  constructor(private readonly sqlite: SQLite.Database, private readonly refs: Refs, private readonly rnd: Rnd) {
+  constructor(
+    private readonly sqlite: SQLite.Database,
+    private readonly refs: Refs,
+    private readonly rnd: Rnd,
+  ) {
     const ins = (table: string, cols: string) =>
-      sqlite.prepare(`insert into ${table} (${cols}) values (${cols.split(',').map(() => '?').join(',')})`);
+      sqlite.prepare(
+        `insert into ${table} (${cols}) values (${cols
+          .split(',')
+          .map(() => '?')
+          .join(',')})`,
+      );
     this.st = {
-      harvest: ins('harvests', 'id,commodity_id,location_id,harvested_at,harvest_date,weight_g,heads,grade,note,photo_file,recorded_by,form_token,status,void_reason,voided_by,voided_at,created_at,updated_at'),
+      harvest: ins(
+        'harvests',
+        'id,commodity_id,location_id,harvested_at,harvest_date,weight_g,heads,grade,note,photo_file,recorded_by,form_token,status,void_reason,voided_by,voided_at,created_at,updated_at',
+      ),
       worker: ins('harvest_workers', 'harvest_id,inmate_id'),
-      move: ins('stock_movements', 'id,commodity_id,moved_on,kind,qty_g,heads,harvest_id,outflow_id,stock_count_id,distribution_id,reverses_id,created_at,created_by'),
-      outflow: ins('outflows', 'id,kind,commodity_id,out_date,qty_g,heads,amount_rp,party,note,recorded_by,form_token,status,void_reason,voided_by,voided_at,created_at'),
-      count: ins('stock_counts', 'id,commodity_id,count_date,counted_g,counted_heads,book_g,book_heads,reason,recorded_by,form_token,created_at'),
+      move: ins(
+        'stock_movements',
+        'id,commodity_id,moved_on,kind,qty_g,heads,harvest_id,outflow_id,stock_count_id,distribution_id,reverses_id,created_at,created_by',
+      ),
+      outflow: ins(
+        'outflows',
+        'id,kind,commodity_id,out_date,qty_g,heads,amount_rp,party,note,recorded_by,form_token,status,void_reason,voided_by,voided_at,created_at',
+      ),
+      count: ins(
+        'stock_counts',
+        'id,commodity_id,count_date,counted_g,counted_heads,book_g,book_heads,reason,recorded_by,form_token,created_at',
+      ),
       event: ins('events', 'id,name,kind,event_date,place,note,created_by,created_at,updated_at'),
-      dist: ins('distributions', 'id,receipt_no,receipt_year,receipt_seq,recipient_id,event_id,handed_on,officer_id,note,photo_file,replaces_id,verify_token,print_count,form_token,status,void_reason,voided_by,voided_at,recorded_by,created_at'),
+      dist: ins(
+        'distributions',
+        'id,receipt_no,receipt_year,receipt_seq,recipient_id,event_id,handed_on,officer_id,note,photo_file,replaces_id,verify_token,print_count,form_token,status,void_reason,voided_by,voided_at,recorded_by,created_at',
+      ),
       item: ins('distribution_items', 'distribution_id,commodity_id,qty_g,heads,note'),
       print: ins('receipt_prints', 'distribution_id,copy_no,printed_by,printed_at'),
       audit: ins('audit_log', 'at,user_id,action,entity,entity_id,before_json,after_json,reason'),
     };
     for (const id of Object.values(refs.c)) this.stock.set(id, { g: 0, heads: 0 });
-    this.tokenPrefix = Math.floor(rnd() * 0xffffffff).toString(16).padStart(8, '0');
+    this.tokenPrefix = Math.floor(rnd() * 0xffffffff)
+      .toString(16)
+      .padStart(8, '0');
   }
 
   private bump(table: string, n = 1) {
@@ -92,7 +118,16 @@ export class LedgerWriter {
     return [...need].every(([c, n]) => this.balance(c).g >= n.g && this.balance(c).heads >= n.heads);
   }
 
-  private move(c: number, day: string, kind: Kind, g: number, heads: number, at: string, by: number, ref: { h?: number; o?: number; s?: number; d?: number; rev?: number }): number {
+  private move(
+    c: number,
+    day: string,
+    kind: Kind,
+    g: number,
+    heads: number,
+    at: string,
+    by: number,
+    ref: { h?: number; o?: number; s?: number; d?: number; rev?: number },
+  ): number {
     const b = this.balance(c);
     b.g += g;
     b.heads += heads;
@@ -104,7 +139,16 @@ export class LedgerWriter {
   }
 
   private audit(at: string, userId: number, action: string, entity: string, entityId: number, reason: string | null) {
-    this.st.audit!.run(at, userId, action, entity, String(entityId), JSON.stringify({ status: 'active' }), JSON.stringify({ status: 'void' }), reason);
+    this.st.audit!.run(
+      at,
+      userId,
+      action,
+      entity,
+      String(entityId),
+      JSON.stringify({ status: 'active' }),
+      JSON.stringify({ status: 'void' }),
+      reason,
+    );
     this.bump('audit_log');
   }
 
@@ -117,8 +161,24 @@ export class LedgerWriter {
     const voidAt = voided ? new Date(atMs + 20 * 60_000).toISOString() : null;
     const grade = pick(this.rnd, ['A', 'A', 'B', 'B', 'C', null] as const);
     this.st.harvest!.run(
-      id, c, location, weighed, day, g, heads, grade, this.rnd() < 0.03 ? 'Hasil petik pagi' : null, null, by, this.formToken(),
-      voided ? 'void' : 'active', voided ? 'Salah timbang; dicatat ulang.' : null, voided ? by : null, voidAt, entered, voidAt ?? entered,
+      id,
+      c,
+      location,
+      weighed,
+      day,
+      g,
+      heads,
+      grade,
+      this.rnd() < 0.03 ? 'Hasil petik pagi' : null,
+      null,
+      by,
+      this.formToken(),
+      voided ? 'void' : 'active',
+      voided ? 'Salah timbang; dicatat ulang.' : null,
+      voided ? by : null,
+      voidAt,
+      entered,
+      voidAt ?? entered,
     );
     this.bump('harvests');
     const workers = new Set<number>();
@@ -145,7 +205,13 @@ export class LedgerWriter {
    * Handovers to `recipients` with the same items (one batch form, one token, when more than one),
    * each with the next receipt number of the year and its first print. Returns the new ids.
    */
-  handover(day: string, atMs: number, recipients: number[], items: Item[], o: { eventId?: number | null; replacesId?: number | null; voided?: boolean } = {}): number[] {
+  handover(
+    day: string,
+    atMs: number,
+    recipients: number[],
+    items: Item[],
+    o: { eventId?: number | null; replacesId?: number | null; voided?: boolean } = {},
+  ): number[] {
     const year = Number(day.slice(0, 4));
     const officer = pick(this.rnd, this.refs.staf);
     const token = this.formToken();
@@ -158,9 +224,26 @@ export class LedgerWriter {
       const voidAt = o.voided ? new Date(atMs + k * 20_000 + 15 * 60_000).toISOString() : null;
       const reprint = this.rnd() < 0.03;
       this.st.dist!.run(
-        id, receiptNumber(this.refs.unitCode, year, seq), year, seq, recipientId, o.eventId ?? null, day, officer, null, null, o.replacesId ?? null,
-        this.verifyToken(), reprint ? 2 : 1, token, o.voided ? 'void' : 'active', o.voided ? 'Jumlah salah tulis; diganti tanda terima baru.' : null,
-        o.voided ? officer : null, voidAt, officer, at,
+        id,
+        receiptNumber(this.refs.unitCode, year, seq),
+        year,
+        seq,
+        recipientId,
+        o.eventId ?? null,
+        day,
+        officer,
+        null,
+        null,
+        o.replacesId ?? null,
+        this.verifyToken(),
+        reprint ? 2 : 1,
+        token,
+        o.voided ? 'void' : 'active',
+        o.voided ? 'Jumlah salah tulis; diganti tanda terima baru.' : null,
+        o.voided ? officer : null,
+        voidAt,
+        officer,
+        at,
       );
       this.bump('distributions');
       this.st.print!.run(id, 1, officer, new Date(atMs + k * 20_000 + 120_000).toISOString());
@@ -195,8 +278,22 @@ export class LedgerWriter {
     const voidAt = voided ? new Date(atMs + 30 * 60_000).toISOString() : null;
     const rp = sample.rupiah ? Math.round(((g / 1000) * PRICE_RP_PER_KG[name]!) / 500) * 500 : null;
     this.st.outflow!.run(
-      id, kind, c, day, g, heads, rp, sample.parties ? pick(this.rnd, sample.parties) : null, sample.notes ? pick(this.rnd, sample.notes) : null, by,
-      this.formToken(), voided ? 'void' : 'active', voided ? 'Salah pilih komoditas.' : null, voided ? by : null, voidAt, at,
+      id,
+      kind,
+      c,
+      day,
+      g,
+      heads,
+      rp,
+      sample.parties ? pick(this.rnd, sample.parties) : null,
+      sample.notes ? pick(this.rnd, sample.notes) : null,
+      by,
+      this.formToken(),
+      voided ? 'void' : 'active',
+      voided ? 'Salah pilih komoditas.' : null,
+      voided ? by : null,
+      voidAt,
+      at,
     );
     this.bump('outflows');
     const m = this.move(c, day, kind, -g, -(heads ?? 0), at, by, { o: id });
@@ -215,7 +312,19 @@ export class LedgerWriter {
     const id = ++this.ids.count;
     const by = pick(this.rnd, this.refs.petugas);
     const at = new Date(atMs).toISOString();
-    this.st.count!.run(id, c, day, counted, heads, b.g, name === 'lele' ? b.heads : null, 'Stok opname akhir triwulan', by, this.formToken(), at);
+    this.st.count!.run(
+      id,
+      c,
+      day,
+      counted,
+      heads,
+      b.g,
+      name === 'lele' ? b.heads : null,
+      'Stok opname akhir triwulan',
+      by,
+      this.formToken(),
+      at,
+    );
     this.bump('stock_counts');
     const dg = counted - b.g;
     const dh = heads === null ? 0 : heads - b.heads;

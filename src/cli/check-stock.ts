@@ -10,7 +10,10 @@ try {
   const config = loadConfig(process.env, { existingData: true });
   const conn = openDatabase(config.dbFile, { mustExist: true });
   const pending = await pendingMigrations(conn.db);
-  if (pending.length) throw new Error(`basis data belum mutakhir (${pending.length} migrasi belum diterapkan). Jalankan dulu: npm run migrate (atau mulai server).`);
+  if (pending.length)
+    throw new Error(
+      `basis data belum mutakhir (${pending.length} migrasi belum diterapkan). Jalankan dulu: npm run migrate (atau mulai server).`,
+    );
   const { days, summary } = await negativeStockReport(conn.db);
   await conn.close();
   if (!days.length) {
@@ -19,10 +22,14 @@ try {
     console.log(`Stok di bawah nol pada ${days.length} hari:`);
     for (const d of days) console.log(`  ${negativeDayLine(d)}`);
     console.log(summary.join('\n'));
-    console.log('Perbaiki dengan stok opname pada tanggal pertama tiap komoditas (menu Stok → Stok opname), lalu jalankan perintah ini lagi. Perintah ini tidak mengubah apa pun.');
+    console.log(
+      'Perbaiki dengan stok opname pada tanggal pertama tiap komoditas (menu Stok → Stok opname), lalu jalankan perintah ini lagi. Perintah ini tidak mengubah apa pun.',
+    );
     process.exitCode = 1;
   }
 } catch (err) {
-  console.error(`Pemeriksaan stok tidak dapat dijalankan: ${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}`);
+  console.error(
+    `Pemeriksaan stok tidak dapat dijalankan: ${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}`,
+  );
   process.exit(2);
 }

@@ -12,7 +12,11 @@ try {
   const conn = openDatabase(config.dbFile);
   const result = await migrateToLatest(conn.db);
   const applied = result.results ?? [];
-  console.log(applied.length ? applied.map((r) => `${r.status === 'Success' ? 'diterapkan' : r.status}: ${r.migrationName}`).join('\n') : 'Basis data sudah mutakhir.');
+  console.log(
+    applied.length
+      ? applied.map((r) => `${r.status === 'Success' ? 'diterapkan' : r.status}: ${r.migrationName}`).join('\n')
+      : 'Basis data sudah mutakhir.',
+  );
   // Records from before every date was checked: said, never changed.
   const warning = await negativeStockWarning(conn.db);
   if (warning) console.warn(warning);

@@ -20,7 +20,13 @@ function fail(msg: string): never {
 let args;
 try {
   args = parseArgs({
-    options: { month: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, paper: { type: 'string' }, user: { type: 'string' } },
+    options: {
+      month: { type: 'string' },
+      out: { type: 'string' },
+      format: { type: 'string' },
+      paper: { type: 'string' },
+      user: { type: 'string' },
+    },
     strict: true,
   }).values;
 } catch (err) {
@@ -38,14 +44,18 @@ if (paper !== null && !PAPER_SIZES.includes(paper)) fail(`--paper harus a4 atau 
 
 try {
   const [{ loadConfig }, { openDatabase }, { pendingMigrations }, { reportFile }, { activeUserId }] = await Promise.all([
-    import('../config.ts'), import('../db/connect.ts'), import('../db/migrate.ts'), import('../features/reports/reports.files.ts'),
+    import('../config.ts'),
+    import('../db/connect.ts'),
+    import('../db/migrate.ts'),
+    import('../features/reports/reports.files.ts'),
     import('../features/users/users.service.ts'),
   ]);
   // Only reads: a wrong DATA_DIR must not quietly make an empty database, nor this tool change the schema.
   const config = loadConfig(process.env, { existingData: true });
   const conn = openDatabase(config.dbFile, { mustExist: true });
   const pending = await pendingMigrations(conn.db);
-  if (pending.length) fail(`basis data belum mutakhir (${pending.length} migrasi belum diterapkan). Jalankan dulu: npm run migrate (atau mulai server).`);
+  if (pending.length)
+    fail(`basis data belum mutakhir (${pending.length} migrasi belum diterapkan). Jalankan dulu: npm run migrate (atau mulai server).`);
   const userId = args.user ? await activeUserId(conn.db, args.user) : null;
   if (args.user && userId === null) fail(`pengguna "${args.user}" tidak ditemukan atau tidak aktif.`);
   const file = await reportFile(conn.db, month, format, { paper, userId, uploadsDir: config.uploadsDir });
@@ -53,7 +63,9 @@ try {
   const tmp = `${args.out}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, file.bytes);
   fs.renameSync(tmp, args.out);
-  console.log(`Laporan ${formatMonth(month)} (${file.status === 'final' ? 'FINAL' : 'KONSEP'}) ditulis ke ${args.out} (${file.bytes.length.toLocaleString('id-ID')} bita).`);
+  console.log(
+    `Laporan ${formatMonth(month)} (${file.status === 'final' ? 'FINAL' : 'KONSEP'}) ditulis ke ${args.out} (${file.bytes.length.toLocaleString('id-ID')} bita).`,
+  );
 } catch (err) {
   fail(err instanceof Error ? err.message : String(err));
 }

@@ -10,18 +10,22 @@ try {
   if (!arg) {
     const list = listBackups(config.backupsDir);
     console.error('Pakai: npm run restore -- <berkas cadangan>   (hentikan server Lumbung dahulu)');
-    console.error(list.length
-      ? `Cadangan di ${config.backupsDir}, terbaru dahulu:\n${list.map((b) => `  ${b.name}  ${formatDateTime(b.createdAt)}  ${formatSize(b.size)}`).join('\n')}`
-      : `Belum ada cadangan di ${config.backupsDir}.`);
+    console.error(
+      list.length
+        ? `Cadangan di ${config.backupsDir}, terbaru dahulu:\n${list.map((b) => `  ${b.name}  ${formatDateTime(b.createdAt)}  ${formatSize(b.size)}`).join('\n')}`
+        : `Belum ada cadangan di ${config.backupsDir}.`,
+    );
     process.exit(1);
   }
   console.log('Pemulihan mengganti seluruh basis data; server Lumbung harus dihentikan dahulu.');
   const r = await restoreBackup(arg, config.dbFile, config.backupsDir, config.uploadsDir);
   console.log(`Dipulihkan dari ${r.from}: ${r.harvests} catatan panen, ${r.distributions} tanda terima.`);
   if (r.keptAs) console.log(`Basis data sebelumnya disimpan sebagai ${r.keptAs}.`);
-  console.log(r.uploads === null
-    ? `Cadangan ini dibuat sebelum logo dan foto ikut dicadangkan; folder unggahan ${config.uploadsDir} tidak diubah.`
-    : `${r.uploads} berkas unggahan (logo, foto) dikembalikan ke ${config.uploadsDir}.`);
+  console.log(
+    r.uploads === null
+      ? `Cadangan ini dibuat sebelum logo dan foto ikut dicadangkan; folder unggahan ${config.uploadsDir} tidak diubah.`
+      : `${r.uploads} berkas unggahan (logo, foto) dikembalikan ke ${config.uploadsDir}.`,
+  );
   console.log('Jalankan lagi server: npm start');
 } catch (err) {
   const known = err instanceof RestoreError || err instanceof ConfigError;

@@ -188,7 +188,6 @@ export interface HarvestWorkersTable {
   inmate_id: number;
 }
 
-
 export interface OutflowsTable {
   id: Generated<number>;
   kind: OutflowKind;
@@ -224,7 +223,6 @@ export interface StockCountsTable {
   form_token: string;
   created_at: string;
 }
-
 
 /** The stock ledger, append-only: + comes in, − goes out; a void appends a reversal. */
 export interface StockMovementsTable {

@@ -9,14 +9,20 @@ let common: Set<string> | undefined;
 
 /** Lower case, without the digits and marks people add at the end (`Indonesia2026!` → `indonesia`). */
 export function passwordStem(password: string): string {
-  return password.normalize('NFKC').trim().toLowerCase().replace(/[\p{N}\p{P}\p{S}\s]+$/u, '');
+  return password
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\p{N}\p{P}\p{S}\s]+$/u, '');
 }
 
 /** True for a listed password, in any case, also with digits or marks added at the end. */
 export function isCommonPassword(password: string): boolean {
   // Built on first use, once.
   common ??= new Set(
-    (require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common')).dictionary['passwords-common'].map((p) => String(p).toLowerCase()),
+    (require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common')).dictionary['passwords-common'].map((p) =>
+      String(p).toLowerCase(),
+    ),
   );
   const whole = password.normalize('NFKC').trim().toLowerCase();
   const stem = passwordStem(password);

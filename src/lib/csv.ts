@@ -29,5 +29,12 @@ function cell(v: Cell): string {
 export function toCsv(headers: string[], rows: Cell[][]): string {
   // Headers too: some are typed by users (a commodity's name heads its column). A field with a
   // line break is always quoted: unquoted, a bare LF ends the row in LibreOffice's import.
-  return '\uFEFF' + stringify([headers.map(safeText), ...rows.map((r) => r.map(cell))], { delimiter: ';', record_delimiter: 'windows', quoted_match: /[\r\n]/ });
+  return (
+    '\uFEFF' +
+    stringify([headers.map(safeText), ...rows.map((r) => r.map(cell))], {
+      delimiter: ';',
+      record_delimiter: 'windows',
+      quoted_match: /[\r\n]/,
+    })
+  );
 }

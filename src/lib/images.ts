@@ -29,9 +29,7 @@ export const LOGO_MAX_SIDE = 600;
 const DECODES_AT_ONCE = 1;
 
 export type ImageResult =
-  | { ok: true; buffer: Buffer }
-  | { ok: false; reason: 'unreadable' }
-  | { ok: false; reason: 'too_many_pixels'; megapixels: number };
+  { ok: true; buffer: Buffer } | { ok: false; reason: 'unreadable' } | { ok: false; reason: 'too_many_pixels'; megapixels: number };
 
 const UNREADABLE = { ok: false, reason: 'unreadable' } as const;
 
@@ -94,7 +92,8 @@ export function resizePhoto(input: Buffer): Promise<ImageResult> {
       .rotate()
       .resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true })
       .jpeg({ quality: 80 })
-      .toBuffer());
+      .toBuffer(),
+  );
 }
 
 /**

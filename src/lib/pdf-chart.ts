@@ -22,7 +22,18 @@ export interface BarChartOptions {
 
 /** Distinct on screen and in grey print: dark green, orange, light green, brown, blue, purple. */
 export const CHART_COLOURS = [
-  '#2e6b34', '#e08a1e', '#8fc27a', '#8a4b2a', '#3b6fb6', '#7d4e9e', '#c2b23a', '#5b5b5b', '#b3171d', '#4fb3b0', '#e3a6c9', '#1f2f5c',
+  '#2e6b34',
+  '#e08a1e',
+  '#8fc27a',
+  '#8a4b2a',
+  '#3b6fb6',
+  '#7d4e9e',
+  '#c2b23a',
+  '#5b5b5b',
+  '#b3171d',
+  '#4fb3b0',
+  '#e3a6c9',
+  '#1f2f5c',
 ];
 
 /** Draws the chart inside the box; returns the y below its legend. */
@@ -52,10 +63,19 @@ export function drawBarChart(doc: Doc, o: BarChartOptions): number {
   const yOf = (v: number) => plot.y + plot.h - (v / top) * plot.h;
 
   doc.save();
-  doc.font(F.regular).fontSize(7).fillColor('#4d4d4d').text(o.unit, o.x, o.y, { width: axisW - 2 * MM, align: 'right' });
+  doc
+    .font(F.regular)
+    .fontSize(7)
+    .fillColor('#4d4d4d')
+    .text(o.unit, o.x, o.y, { width: axisW - 2 * MM, align: 'right' });
   for (const v of ticks) {
     const y = yOf(v);
-    doc.strokeColor('#d5dbd5').lineWidth(0.4).moveTo(plot.x, y).lineTo(plot.x + plot.w, y).stroke();
+    doc
+      .strokeColor('#d5dbd5')
+      .lineWidth(0.4)
+      .moveTo(plot.x, y)
+      .lineTo(plot.x + plot.w, y)
+      .stroke();
     doc.fillColor('#4d4d4d').text(o.tick(v), o.x, y - 3, { width: axisW - 2 * MM, align: 'right', lineBreak: false });
   }
   const slot = plot.w / Math.max(1, o.labels.length);
@@ -69,11 +89,22 @@ export function drawBarChart(doc: Doc, o: BarChartOptions): number {
       doc.rect(x, yOf(base + v), barW, yOf(base) - yOf(base + v)).fill(CHART_COLOURS[k % CHART_COLOURS.length]!);
       base += v;
     });
-    doc.fillColor('#333333').fontSize(6.5).text(label, plot.x + i * slot, plot.y + plot.h + 1.5 * MM, { width: slot, align: 'center', lineBreak: false });
+    doc
+      .fillColor('#333333')
+      .fontSize(6.5)
+      .text(label, plot.x + i * slot, plot.y + plot.h + 1.5 * MM, { width: slot, align: 'center', lineBreak: false });
   });
-  doc.strokeColor('#333333').lineWidth(0.6).moveTo(plot.x, plot.y + plot.h).lineTo(plot.x + plot.w, plot.y + plot.h).stroke();
+  doc
+    .strokeColor('#333333')
+    .lineWidth(0.6)
+    .moveTo(plot.x, plot.y + plot.h)
+    .lineTo(plot.x + plot.w, plot.y + plot.h)
+    .stroke();
   if (max === 0) {
-    doc.fillColor('#4d4d4d').fontSize(8).text('Belum ada data', plot.x, plot.y + plot.h / 2 - 4, { width: plot.w, align: 'center' });
+    doc
+      .fillColor('#4d4d4d')
+      .fontSize(8)
+      .text('Belum ada data', plot.x, plot.y + plot.h / 2 - 4, { width: plot.w, align: 'center' });
   }
 
   doc.fontSize(7.5);

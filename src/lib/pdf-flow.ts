@@ -25,7 +25,10 @@ export class Flow {
   readonly width: number;
   private readonly bottom: number;
 
-  constructor(readonly doc: Doc, readonly margins: { top: number; bottom: number; side: number }) {
+  constructor(
+    readonly doc: Doc,
+    readonly margins: { top: number; bottom: number; side: number },
+  ) {
     this.left = margins.side;
     this.width = doc.page.width - 2 * margins.side;
     this.bottom = doc.page.height - margins.bottom;
@@ -47,18 +50,36 @@ export class Flow {
   }
 
   private height(str: string, w: number, font: string, size: number): number {
-    return this.doc.font(font).fontSize(size).heightOfString(str, { width: w, lineGap: 0.15 * size });
+    return this.doc
+      .font(font)
+      .fontSize(size)
+      .heightOfString(str, { width: w, lineGap: 0.15 * size });
   }
 
   /** A paragraph; `keepWith` reserves room for what must follow on the same page (a heading's first lines). */
-  text(str: string, opts: { font?: string; size?: number; color?: string; align?: 'left' | 'center' | 'right'; gap?: number; keepWith?: number; x?: number; w?: number } = {}): void {
+  text(
+    str: string,
+    opts: {
+      font?: string;
+      size?: number;
+      color?: string;
+      align?: 'left' | 'center' | 'right';
+      gap?: number;
+      keepWith?: number;
+      x?: number;
+      w?: number;
+    } = {},
+  ): void {
     const font = opts.font ?? F.regular;
     const size = opts.size ?? 9.5;
     const x = opts.x ?? this.left;
     const w = opts.w ?? this.width;
     const h = this.height(str, w, font, size);
     this.ensure(h + (opts.keepWith ?? 0));
-    this.doc.font(font).fontSize(size).fillColor(opts.color ?? 'black')
+    this.doc
+      .font(font)
+      .fontSize(size)
+      .fillColor(opts.color ?? 'black')
       .text(str, x, this.y, { width: w, align: opts.align ?? 'left', lineGap: 0.15 * size });
     this.y += h + (opts.gap ?? 2 * MM);
   }
@@ -93,9 +114,12 @@ export class Flow {
     // A number is one line, never wrapped: a quantity split over two lines reads as another quantity.
     const cellHeight = (c: string, i: number, font: string, sizes?: number[]) => {
       const sz = sizeOf(c, i, font, sizes);
-      return isNumber(i, sizes) ? doc.font(font).fontSize(sz).currentLineHeight(true) : this.height(c || ' ', widths[i]! - 2 * padX, font, sz);
+      return isNumber(i, sizes)
+        ? doc.font(font).fontSize(sz).currentLineHeight(true)
+        : this.height(c || ' ', widths[i]! - 2 * padX, font, sz);
     };
-    const rowHeight = (cells: string[], font: string, sizes?: number[]) => Math.max(...cells.map((c, i) => cellHeight(c, i, font, sizes))) + 2 * padY;
+    const rowHeight = (cells: string[], font: string, sizes?: number[]) =>
+      Math.max(...cells.map((c, i) => cellHeight(c, i, font, sizes))) + 2 * padY;
 
     const drawRow = (cells: string[], font: string, bg: string | null, h: number, sizes?: number[]) => {
       let x = this.left;
@@ -111,13 +135,27 @@ export class Flow {
         }
         x += widths[i]!;
       });
-      doc.save().strokeColor(RULE).lineWidth(0.4).moveTo(this.left, this.y + h).lineTo(this.left + this.width, this.y + h).stroke().restore();
+      doc
+        .save()
+        .strokeColor(RULE)
+        .lineWidth(0.4)
+        .moveTo(this.left, this.y + h)
+        .lineTo(this.left + this.width, this.y + h)
+        .stroke()
+        .restore();
       this.y += h;
     };
     const header = columns.map((c) => c.header);
     const headH = rowHeight(header, F.condensedBold, headSizes);
     const drawHeader = () => {
-      doc.save().strokeColor(RULE).lineWidth(0.4).moveTo(this.left, this.y).lineTo(this.left + this.width, this.y).stroke().restore();
+      doc
+        .save()
+        .strokeColor(RULE)
+        .lineWidth(0.4)
+        .moveTo(this.left, this.y)
+        .lineTo(this.left + this.width, this.y)
+        .stroke()
+        .restore();
       drawRow(header, F.condensedBold, HEAD_BG, headH, headSizes);
     };
 
@@ -127,7 +165,11 @@ export class Flow {
     drawHeader();
     for (const r of body) {
       if ('span' in r) {
-        doc.font(F.regular).fontSize(size).fillColor(GREY).text(r.cells[0]!, this.left + padX, this.y + padY, { width: this.width - 2 * padX });
+        doc
+          .font(F.regular)
+          .fontSize(size)
+          .fillColor(GREY)
+          .text(r.cells[0]!, this.left + padX, this.y + padY, { width: this.width - 2 * padX });
         this.y += this.height(r.cells[0]!, this.width - 2 * padX, F.regular, size) + 2 * padY;
         continue;
       }

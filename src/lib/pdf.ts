@@ -100,7 +100,10 @@ export function newDocument(size: PaperSize, opts: DocumentOptions): Doc {
     font: '',
     bufferPages: opts.bufferPages ?? false,
     info: {
-      Title: opts.title, Subject: opts.subject ?? '', Author: 'Lumbung', Creator: 'Lumbung',
+      Title: opts.title,
+      Subject: opts.subject ?? '',
+      Author: 'Lumbung',
+      Creator: 'Lumbung',
       ...(opts.createdAt ? { CreationDate: opts.createdAt, ModDate: opts.createdAt } : {}),
     },
   });
@@ -133,7 +136,11 @@ export interface TextStyle {
  * measuring and the drawing cannot disagree.
  */
 export class Pen {
-  constructor(readonly doc: Doc, readonly s: number, readonly drawing: boolean) {}
+  constructor(
+    readonly doc: Doc,
+    readonly s: number,
+    readonly drawing: boolean,
+  ) {}
 
   mm(n: number): number {
     return n * MM * this.s;
@@ -151,7 +158,10 @@ export class Pen {
   }
 
   width(str: string, font: string, size: number): number {
-    return this.doc.font(font).fontSize(size * this.s).widthOfString(str);
+    return this.doc
+      .font(font)
+      .fontSize(size * this.s)
+      .widthOfString(str);
   }
 }
 
@@ -200,7 +210,19 @@ export function drawLetterhead(doc: Doc, lh: Letterhead, box: Box, opts: Letterh
     { text: lh.contactLine, font: FONT_PATHS.regular, size: 8.5, pair: true },
   ].filter((l) => l.text);
   // A kop line stays on one line if shrinking it by up to 30 % is enough; beyond that it wraps.
-  const fits = lines.map((l) => Math.max(0.7, Math.min(1, textW / doc.font(l.font).fontSize(l.size * s).widthOfString(l.text))));
+  const fits = lines.map((l) =>
+    Math.max(
+      0.7,
+      Math.min(
+        1,
+        textW /
+          doc
+            .font(l.font)
+            .fontSize(l.size * s)
+            .widthOfString(l.text),
+      ),
+    ),
+  );
   const pairFit = Math.min(1, ...fits.filter((_, i) => lines[i]!.pair));
   lines.forEach((l, i) => {
     doc.font(l.font).fontSize(l.size * s * (l.pair ? pairFit : fits[i]!));
@@ -225,8 +247,19 @@ export function drawLetterhead(doc: Doc, lh: Letterhead, box: Box, opts: Letterh
         // not stop a receipt or a report from printing: the letterhead prints without it.
       }
     }
-    doc.save().strokeColor('black').lineWidth(1.8 * s).moveTo(box.x, y).lineTo(box.x + box.w, y).stroke();
-    doc.lineWidth(0.6 * s).moveTo(box.x, y + 2.6 * s).lineTo(box.x + box.w, y + 2.6 * s).stroke().restore();
+    doc
+      .save()
+      .strokeColor('black')
+      .lineWidth(1.8 * s)
+      .moveTo(box.x, y)
+      .lineTo(box.x + box.w, y)
+      .stroke();
+    doc
+      .lineWidth(0.6 * s)
+      .moveTo(box.x, y + 2.6 * s)
+      .lineTo(box.x + box.w, y + 2.6 * s)
+      .stroke()
+      .restore();
   }
   return y + 2.6 * s + 3.5 * MM * s;
 }
@@ -263,20 +296,33 @@ export function drawQr(doc: Doc, text: string, x: number, y: number, size: numbe
  * PDF's text (pdftotext, a search) never picks its letters up in the middle of a sentence.
  * `size` is the font size in points; returns nothing: the caller keeps its own cursor.
  */
-export function drawOutlinedWord(doc: Doc, word: string, o: { font: string; size: number; cx: number; cy: number; angle: number; color: string; opacity: number }): void {
+export function drawOutlinedWord(
+  doc: Doc,
+  word: string,
+  o: { font: string; size: number; cx: number; cy: number; angle: number; color: string; opacity: number },
+): void {
   const font = parsedFont(o.font) as unknown as OutlineFont;
   const run = font.layout(word);
   const scale = o.size / font.unitsPerEm;
   const width = run.advanceWidth * scale;
   // Centred on the cap height: a word in capitals sits on its middle.
   const capHeight = (font.capHeight || font.unitsPerEm * 0.72) * scale;
-  doc.save().rotate(o.angle, { origin: [o.cx, o.cy] }).fillColor(o.color).fillOpacity(o.opacity);
+  doc
+    .save()
+    .rotate(o.angle, { origin: [o.cx, o.cy] })
+    .fillColor(o.color)
+    .fillOpacity(o.opacity);
   // Font units go up; the page goes down: flip y about the baseline.
   doc.translate(o.cx - width / 2, o.cy + capHeight / 2).scale(scale, -scale);
   let x = 0;
   run.glyphs.forEach((g, i) => {
     const p = run.positions[i]!;
-    doc.save().translate(x + p.xOffset, p.yOffset).path(g.path.toSVG()).fill('nonzero').restore();
+    doc
+      .save()
+      .translate(x + p.xOffset, p.yOffset)
+      .path(g.path.toSVG())
+      .fill('nonzero')
+      .restore();
     x += p.xAdvance;
   });
   doc.restore();

@@ -77,7 +77,10 @@ function csvValue(kind: ColumnKind, v: Cell): Cell {
 export function sheetsToCsv(sheets: Sheet[]): string {
   if (sheets.length === 1 && !sheets[0]!.title) {
     const [s] = sheets as [Sheet];
-    return toCsv(s.columns.map((c) => c.header), s.rows.map((r) => r.map((v, i) => csvValue(s.columns[i]?.kind ?? 'text', v))));
+    return toCsv(
+      s.columns.map((c) => c.header),
+      s.rows.map((r) => r.map((v, i) => csvValue(s.columns[i]?.kind ?? 'text', v))),
+    );
   }
   const lines: Cell[][] = [];
   sheets.forEach((s, n) => {
@@ -87,7 +90,10 @@ export function sheetsToCsv(sheets: Sheet[]): string {
     for (const r of s.rows) lines.push(r.map((v, i) => csvValue(s.columns[i]?.kind ?? 'text', v)));
   });
   const [first, ...rest] = lines;
-  return toCsv(first!.map((c) => String(c ?? '')), rest);
+  return toCsv(
+    first!.map((c) => String(c ?? '')),
+    rest,
+  );
 }
 
 const BAD_TAB = /[\\/?*[\]:]/g;
@@ -148,11 +154,21 @@ export async function sheetsToXlsx(sheets: Sheet[], meta: { title?: string; crea
     used.add(name.toLowerCase());
     const headerRow = s.title ? 2 : 1;
     // Wide enough for the longest word of the header: a word is not broken in the middle.
-    const widths = s.columns.map((c) => Math.max(c.width ?? Math.max(10, Math.min(40, c.header.length + 4)), Math.ceil(Math.max(...c.header.split(/\s+/).map((w) => w.length)) / 0.9) + 1));
+    const widths = s.columns.map((c) =>
+      Math.max(
+        c.width ?? Math.max(10, Math.min(40, c.header.length + 4)),
+        Math.ceil(Math.max(...c.header.split(/\s+/).map((w) => w.length)) / 0.9) + 1,
+      ),
+    );
     const ws = wb.addWorksheet(name, {
       views: [{ state: 'frozen', ySplit: headerRow }],
       pageSetup: {
-        paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true,
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        horizontalCentered: true,
         margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
       },
       headerFooter: { oddFooter: `&L${(s.title ?? s.name).replace(/&/g, '&&')}&RHalaman &P dari &N` },
@@ -180,7 +196,12 @@ export async function sheetsToXlsx(sheets: Sheet[], meta: { title?: string; crea
       const row = ws.addRow(s.columns.map((c, i) => valueFor(c.kind ?? 'text', r[i])));
       // A long note wraps inside its column; the row is made as tall as it wraps, since neither
       // Excel nor LibreOffice reliably grows a row of a file it opens.
-      const lines = Math.max(1, ...s.columns.map((c, i) => (typeof r[i] === 'string' && (c.kind ?? 'text') === 'text' ? wrappedLines(r[i], textChars(widths[i]!, bold)) : 1)));
+      const lines = Math.max(
+        1,
+        ...s.columns.map((c, i) =>
+          typeof r[i] === 'string' && (c.kind ?? 'text') === 'text' ? wrappedLines(r[i], textChars(widths[i]!, bold)) : 1,
+        ),
+      );
       if (lines > 1) row.height = rowHeight(lines);
     }
     if (s.totalRow && s.rows.length) ws.lastRow!.font = { bold: true };
@@ -196,7 +217,13 @@ export async function sheetsToXlsx(sheets: Sheet[], meta: { title?: string; crea
 }
 
 /** Sends the sheets as `<baseName>.csv` or `<baseName>.xlsx`. */
-export async function sendSheets(res: Response, format: SheetFormat, baseName: string, sheets: Sheet[], meta: { title?: string } = {}): Promise<void> {
+export async function sendSheets(
+  res: Response,
+  format: SheetFormat,
+  baseName: string,
+  sheets: Sheet[],
+  meta: { title?: string } = {},
+): Promise<void> {
   if (format === 'xlsx') {
     const buf = await sheetsToXlsx(sheets, meta);
     res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment(`${baseName}.xlsx`).send(buf);

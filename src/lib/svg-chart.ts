@@ -31,7 +31,6 @@ export function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-
 /**
  * Fill of the n-th series: a colour from a colour-blind-safe set and, from the second series on,
  * a hatching, so the series stay apart on a black-and-white print. Every bar has a dark outline.
@@ -54,7 +53,8 @@ const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, Noto Sans, sans-serif'
 function patternDef(id: string, i: number, color?: string): string {
   const s = color ? { color, pattern: 'solid' as const, ink: '#fff' } : STYLES[i % STYLES.length]!;
   const bg = `<rect width="8" height="8" fill="${escapeXml(s.color)}"/>`;
-  const line = (x1: number, y1: number, x2: number, y2: number) => `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="${s.ink}" stroke-width="1.5"/>`;
+  const line = (x1: number, y1: number, x2: number, y2: number) =>
+    `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="${s.ink}" stroke-width="1.5"/>`;
   const marks = {
     solid: '',
     diag: line(0, 8, 8, 0) + line(-2, 2, 2, -2) + line(6, 10, 10, 6),
@@ -135,23 +135,34 @@ export function groupedBarChart(o: BarChartOptions): string {
 
   const out: string[] = [];
   const summary = chartSummary(o.title, labels, series, totals, o.unit, empty);
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(summary)}" font-family="${FONT}" font-size="${font}">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(summary)}" font-family="${FONT}" font-size="${font}">`,
+  );
   out.push(`<title>${escapeXml(o.title)}</title>`);
-  if (series.length) out.push(`<defs>${series.map((_, i) => patternDef(id, i, series.length === 1 ? o.color : undefined)).join('')}</defs>`);
+  if (series.length)
+    out.push(`<defs>${series.map((_, i) => patternDef(id, i, series.length === 1 ? o.color : undefined)).join('')}</defs>`);
 
   // Legend.
   for (const l of legendItems) {
     const ly = l.row * 26 + 4;
-    out.push(`<g><title>${escapeXml(series[l.i]!.name)}</title><rect x="${n(l.x)}" y="${ly}" width="18" height="18" fill="url(#${id}-p${l.i})" stroke="${INK}" stroke-width="1"/>`
-      + `<text x="${n(l.x + 24)}" y="${ly + 14}" fill="${INK}">${escapeXml(l.text)}</text></g>`);
+    out.push(
+      `<g><title>${escapeXml(series[l.i]!.name)}</title><rect x="${n(l.x)}" y="${ly}" width="18" height="18" fill="url(#${id}-p${l.i})" stroke="${INK}" stroke-width="1"/>` +
+        `<text x="${n(l.x + 24)}" y="${ly + 14}" fill="${INK}">${escapeXml(l.text)}</text></g>`,
+    );
   }
 
   // Y-axis: unit, grid lines and tick labels.
-  out.push(`<text x="${n(left - 8)}" y="${n(plotTop - 12)}" text-anchor="end" fill="${MUTED}" font-size="${font - 1}">${escapeXml(o.unit)}</text>`);
+  out.push(
+    `<text x="${n(left - 8)}" y="${n(plotTop - 12)}" text-anchor="end" fill="${MUTED}" font-size="${font - 1}">${escapeXml(o.unit)}</text>`,
+  );
   ticks.forEach((t, i) => {
     const ty = y(t);
-    out.push(`<line x1="${n(left)}" y1="${n(ty)}" x2="${n(width - right)}" y2="${n(ty)}" stroke="${i === 0 ? INK : GRID}" stroke-width="1"/>`);
-    out.push(`<text x="${n(left - 8)}" y="${n(ty + 5)}" text-anchor="end" fill="${INK}" font-size="${font - 1}">${escapeXml(tickLabels[i]!)}</text>`);
+    out.push(
+      `<line x1="${n(left)}" y1="${n(ty)}" x2="${n(width - right)}" y2="${n(ty)}" stroke="${i === 0 ? INK : GRID}" stroke-width="1"/>`,
+    );
+    out.push(
+      `<text x="${n(left - 8)}" y="${n(ty + 5)}" text-anchor="end" fill="${INK}" font-size="${font - 1}">${escapeXml(tickLabels[i]!)}</text>`,
+    );
   });
 
   // Bars.
@@ -167,26 +178,36 @@ export function groupedBarChart(o: BarChartOptions): string {
       const y0 = y(base + v);
       const h = y(base) - y0;
       if (o.stacked) base += v;
-      out.push(`<rect class="bar" x="${n(x)}" y="${n(y0)}" width="${n(Math.max(1, barW - (o.stacked ? 0 : 1)))}" height="${n(Math.max(1, h))}" fill="url(#${id}-p${si})" stroke="${INK}" stroke-width="0.75">`
-        + `<title>${escapeXml(`${s.name}, ${label}: ${formatNumber(round1(v))} ${o.unit}`)}</title></rect>`);
+      out.push(
+        `<rect class="bar" x="${n(x)}" y="${n(y0)}" width="${n(Math.max(1, barW - (o.stacked ? 0 : 1)))}" height="${n(Math.max(1, h))}" fill="url(#${id}-p${si})" stroke="${INK}" stroke-width="0.75">` +
+          `<title>${escapeXml(`${s.name}, ${label}: ${formatNumber(round1(v))} ${o.unit}`)}</title></rect>`,
+      );
     });
     // One series: the value above its bar, when it fits.
     const v1 = series.length === 1 ? series[0]!.values[li]! : 0;
     if (v1 > 0 && textWidth(formatNumber(round1(v1)), font - 2) <= groupW - 2) {
-      out.push(`<text x="${n(left + li * groupW + groupW / 2)}" y="${n(y(v1) - 6)}" text-anchor="middle" fill="${INK}" font-size="${font - 2}">${escapeXml(formatNumber(round1(v1)))}</text>`);
+      out.push(
+        `<text x="${n(left + li * groupW + groupW / 2)}" y="${n(y(v1) - 6)}" text-anchor="middle" fill="${INK}" font-size="${font - 2}">${escapeXml(formatNumber(round1(v1)))}</text>`,
+      );
     }
     // Month label: one line when it fits, else month over year.
     const lx = n(left + li * groupW + groupW / 2);
     const [first, second] = label.split(' ');
     if (textWidth(label, font - 1) <= groupW - 4 || !second) {
-      out.push(`<text x="${lx}" y="${n(plotBottom + 22)}" text-anchor="middle" fill="${INK}" font-size="${font - 1}">${escapeXml(label)}</text>`);
+      out.push(
+        `<text x="${lx}" y="${n(plotBottom + 22)}" text-anchor="middle" fill="${INK}" font-size="${font - 1}">${escapeXml(label)}</text>`,
+      );
     } else {
-      out.push(`<text x="${lx}" y="${n(plotBottom + 18)}" text-anchor="middle" fill="${INK}" font-size="${font - 1}">${escapeXml(first!)}<tspan x="${lx}" dy="16">${escapeXml(second)}</tspan></text>`);
+      out.push(
+        `<text x="${lx}" y="${n(plotBottom + 18)}" text-anchor="middle" fill="${INK}" font-size="${font - 1}">${escapeXml(first!)}<tspan x="${lx}" dy="16">${escapeXml(second)}</tspan></text>`,
+      );
     }
   });
 
   if (empty) {
-    out.push(`<text x="${n(left + plotW / 2)}" y="${n(plotTop + plotH / 2)}" text-anchor="middle" fill="${MUTED}" font-size="${font + 3}">Belum ada data</text>`);
+    out.push(
+      `<text x="${n(left + plotW / 2)}" y="${n(plotTop + plotH / 2)}" text-anchor="middle" fill="${MUTED}" font-size="${font + 3}">Belum ada data</text>`,
+    );
   }
   out.push('</svg>');
   return out.join('');

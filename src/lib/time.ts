@@ -3,7 +3,10 @@
 export const TIME_ZONE = 'Asia/Jakarta';
 
 const isoDateFmt = new Intl.DateTimeFormat('en-CA', {
-  timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit',
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
 });
 
 /** The instant as an ISO timestamp in UTC, for storage. */

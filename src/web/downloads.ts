@@ -19,7 +19,9 @@ const FORMATS: readonly SheetFormat[] = ['csv', 'xlsx'];
 /** Two GET routes, `<path>.csv` and `<path>.xlsx`, that send what `build` returns for the request. */
 export function downloadRoutes(path: string, access: Access, build: (req: Request, res: Response) => Promise<Download>): RouteSpec[] {
   return FORMATS.map((format) => ({
-    method: 'get' as const, path: `${path}.${format}`, access,
+    method: 'get' as const,
+    path: `${path}.${format}`,
+    access,
     handler: async (req: Request, res: Response) => {
       const d = await build(req, res);
       const held = datesHeld(d.sheets);

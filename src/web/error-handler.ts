@@ -11,8 +11,8 @@ const messages = {
   badRequest: 'Permintaan tidak dapat dibaca. Muat ulang halaman dan coba lagi.',
   server: 'Terjadi kesalahan pada sistem. Data Anda tidak tersimpan; coba lagi, atau hubungi admin bila berulang.',
   storageFull:
-    'Penyimpanan server penuh, sehingga data Anda belum tersimpan. Beri tahu admin agar ruang penyimpanan server dikosongkan; '
-    + 'setelah itu kirim lagi isian ini (yang sudah tersimpan sebelumnya tetap aman).',
+    'Penyimpanan server penuh, sehingga data Anda belum tersimpan. Beri tahu admin agar ruang penyimpanan server dikosongkan; ' +
+    'setelah itu kirim lagi isian ini (yang sudah tersimpan sebelumnya tetap aman).',
 };
 
 const TITLES: Record<number, string> = {

@@ -20,10 +20,16 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): z.outp
 }
 
 /** Form values trimmed; an absent field is an empty string. */
-const str = z.preprocess((v) => (Array.isArray(v) ? v[0] : v ?? ''), z.string().transform((s) => s.trim()));
+const str = z.preprocess(
+  (v) => (Array.isArray(v) ? v[0] : (v ?? '')),
+  z.string().transform((s) => s.trim()),
+);
 
 /** As `str`, with a textarea's CRLF line breaks stored as LF. */
-const lines = z.preprocess((v) => (Array.isArray(v) ? v[0] : v ?? ''), z.string().transform((s) => s.replace(/\r\n/g, '\n').trim()));
+const lines = z.preprocess(
+  (v) => (Array.isArray(v) ? v[0] : (v ?? '')),
+  z.string().transform((s) => s.replace(/\r\n/g, '\n').trim()),
+);
 
 /**
  * Control characters (C0, DEL, C1) and the bidi embeddings, overrides and isolates that make text
@@ -90,12 +96,7 @@ export function password(label = 'Kata sandi') {
 
 /** A day written YYYY-MM-DD (from <input type="date">). */
 export function isoDate(label: string) {
-  return str.pipe(
-    z
-      .string()
-      .min(1, `${label} wajib diisi.`)
-      .refine(isIsoDate, `${label} bukan tanggal yang benar.`),
-  );
+  return str.pipe(z.string().min(1, `${label} wajib diisi.`).refine(isIsoDate, `${label} bukan tanggal yang benar.`));
 }
 
 export function optionalIsoDate(label: string) {
@@ -193,17 +194,18 @@ export function integer(label: string, opts: { min?: number; max?: number } = {}
 
 /** An optional field: empty → null, else the inner schema. */
 export function optional<T extends z.ZodType>(inner: T) {
-  return z.preprocess(
-    (v) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? null : v),
-    inner.nullable(),
-  );
+  return z.preprocess((v) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? null : v), inner.nullable());
 }
 
 /** A select of a record id. */
 export function idField(label: string) {
   return z.preprocess(
     (v) => (Array.isArray(v) ? v[0] : v),
-    z.coerce.number({ error: `Pilih ${label}.` }).int(`Pilih ${label}.`).positive(`Pilih ${label}.`).max(2 ** 31, `Pilih ${label}.`),
+    z.coerce
+      .number({ error: `Pilih ${label}.` })
+      .int(`Pilih ${label}.`)
+      .positive(`Pilih ${label}.`)
+      .max(2 ** 31, `Pilih ${label}.`),
   );
 }
 
@@ -226,7 +228,10 @@ export function rupiah(label: string, opts: { min?: number; max?: number } = {})
 export function wholeNumber(label: string, opts: { min?: number; max?: number } = {}, example = 'sebagai bilangan bulat, misalnya 1.250') {
   return str.pipe(
     z.string().transform((s, ctx) => {
-      const cleaned = s.replace(/^rp\.?\s*/i, '').replace(/\s/g, '').replace(/,0{1,2}$/, '');
+      const cleaned = s
+        .replace(/^rp\.?\s*/i, '')
+        .replace(/\s/g, '')
+        .replace(/,0{1,2}$/, '');
       const ok = /^\d{1,3}(\.\d{3})+$|^\d+$/.test(cleaned);
       const n = ok ? Number(cleaned.replace(/\./g, '')) : NaN;
       if (!Number.isSafeInteger(n)) {
@@ -262,7 +267,15 @@ export const listQuery = {
   dir: queryEnum(['desc', 'asc'], 'desc'),
 };
 
-export const queryDate = z.preprocess(first, z.string().refine((s) => s === '' || isIsoDate(s)).catch('')).default('');
+export const queryDate = z
+  .preprocess(
+    first,
+    z
+      .string()
+      .refine((s) => s === '' || isIsoDate(s))
+      .catch(''),
+  )
+  .default('');
 
 export const queryPage = z.preprocess(first, z.coerce.number().int().min(1).max(1_000_000).catch(1)).default(1);
 

@@ -31,6 +31,7 @@ export function navFor(roles: readonly Role[] | null, currentPath: string) {
   return items.map((item) => ({
     ...item,
     // A page under a more specific item (/audit/nik) is that item's, not its parent's (/audit).
-    current: [item.href, ...(item.also ?? [])].some(on) && !items.some((o) => o !== item && o.href.startsWith(item.href + '/') && on(o.href)),
+    current:
+      [item.href, ...(item.also ?? [])].some(on) && !items.some((o) => o !== item && o.href.startsWith(item.href + '/') && on(o.href)),
   }));
 }

@@ -31,15 +31,22 @@ export function recordPages<S extends z.ZodType, R extends { id: number }>(p: Re
   const form = { view: `${p.views}/form`, locals: formLocals };
   return buildRouter([
     {
-      method: 'get', path: p.base, access: p.access,
+      method: 'get',
+      path: p.base,
+      access: p.access,
       handler: async (req, res) => res.render(`${p.views}/index`, { title: p.titles.list, ...p.formExtras, ...(await p.list(req)) }),
     },
     {
-      method: 'get', path: `${p.base}/new`, access: p.access,
+      method: 'get',
+      path: `${p.base}/new`,
+      access: p.access,
       handler: async (req, res) => res.render(form.view, { ...(await formLocals(req)), values: p.defaults }),
     },
     {
-      method: 'post', path: p.base, access: p.access, form,
+      method: 'post',
+      path: p.base,
+      access: p.access,
+      form,
       handler: async (req, res) => {
         const input = parseForm(p.schema, req.body);
         await p.create(input, res.locals.user!.id);
@@ -48,14 +55,19 @@ export function recordPages<S extends z.ZodType, R extends { id: number }>(p: Re
       },
     },
     {
-      method: 'get', path: `${p.base}/:id/edit`, access: p.access,
+      method: 'get',
+      path: `${p.base}/:id/edit`,
+      access: p.access,
       handler: async (req, res) => {
         const locals = await formLocals(req);
         res.render(form.view, { ...locals, values: locals.editing });
       },
     },
     {
-      method: 'post', path: `${p.base}/:id`, access: p.access, form,
+      method: 'post',
+      path: `${p.base}/:id`,
+      access: p.access,
+      form,
       handler: async (req, res) => {
         const input = parseForm(p.schema, req.body);
         await p.update(idParam(req), input, res.locals.user!.id);

@@ -79,7 +79,12 @@ function patternOf(r: RouteTableEntry): RegExp {
  * 403. A literal route (/distributions/new) wins over a parameter one (/distributions/:id), as in Express order
  * here; an address no route answers is not to be shown either.
  */
-export function mayUse(table: readonly RouteTableEntry[], roles: readonly Role[] | null, url: string, method: 'get' | 'post' = 'get'): boolean {
+export function mayUse(
+  table: readonly RouteTableEntry[],
+  roles: readonly Role[] | null,
+  url: string,
+  method: 'get' | 'post' = 'get',
+): boolean {
   const pathname = url.split(/[?#]/)[0]!;
   const found = table.filter((r) => r.method === method && patternOf(r).test(pathname));
   if (!found.length) return false;

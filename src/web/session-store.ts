@@ -34,17 +34,16 @@ export class KyselySessionStore extends session.Store {
   }
 
   private run<T>(promise: Promise<T>, cb?: Callback<T>): void {
-    promise.then((v) => cb?.(undefined, v), (err) => cb?.(err));
+    promise.then(
+      (v) => cb?.(undefined, v),
+      (err) => cb?.(err),
+    );
   }
 
   override get(sid: string, cb: Callback<session.SessionData | null>): void {
     this.run(
       (async () => {
-        const row = await this.db
-          .selectFrom('sessions')
-          .select(['data', 'expires_at'])
-          .where('sid', '=', sid)
-          .executeTakeFirst();
+        const row = await this.db.selectFrom('sessions').select(['data', 'expires_at']).where('sid', '=', sid).executeTakeFirst();
         if (!row) return null;
         if (Number(row.expires_at) <= Date.now()) {
           await this.db.deleteFrom('sessions').where('sid', '=', sid).execute();
@@ -94,7 +93,14 @@ export class KyselySessionStore extends session.Store {
 
   override destroy(sid: string, cb?: Callback): void {
     this.touched.delete(sid);
-    this.run(this.db.deleteFrom('sessions').where('sid', '=', sid).execute().then(() => undefined), cb);
+    this.run(
+      this.db
+        .deleteFrom('sessions')
+        .where('sid', '=', sid)
+        .execute()
+        .then(() => undefined),
+      cb,
+    );
   }
 
   private async pruneNowAndThen(): Promise<void> {

@@ -45,10 +45,11 @@ async function shrunkPhoto(file: Buffer, field: string): Promise<Buffer> {
   const result = sniffImage(file) ? await resizePhoto(file) : null;
   if (result?.ok) return result.buffer;
   throw new ValidationError({
-    [field]: result?.reason === 'too_many_pixels'
-      ? `Foto terlalu besar: ${megapixels(result.megapixels)} megapiksel; paling besar ${megapixels(PHOTO_MAX_PIXELS / 1_000_000)} megapiksel. `
-        + 'Pilih ukuran foto yang lebih kecil di pengaturan kamera (mis. 12 MP), atau kecilkan fotonya dahulu.'
-      : 'Foto harus berupa gambar JPEG atau PNG yang dapat dibuka.',
+    [field]:
+      result?.reason === 'too_many_pixels'
+        ? `Foto terlalu besar: ${megapixels(result.megapixels)} megapiksel; paling besar ${megapixels(PHOTO_MAX_PIXELS / 1_000_000)} megapiksel. ` +
+          'Pilih ukuran foto yang lebih kecil di pengaturan kamera (mis. 12 MP), atau kecilkan fotonya dahulu.'
+        : 'Foto harus berupa gambar JPEG atau PNG yang dapat dibuka.',
   });
 }
 
@@ -58,7 +59,11 @@ async function shrunkPhoto(file: Buffer, field: string): Promise<Buffer> {
  * file, and a resend (the same token) never replaces the photo of the record saved the first time.
  */
 export async function withPhoto<T extends { duplicate: boolean }>(
-  uploadsDir: string, folder: string, name: string, file: Buffer | undefined, save: (photo: string | null) => Promise<T>,
+  uploadsDir: string,
+  folder: string,
+  name: string,
+  file: Buffer | undefined,
+  save: (photo: string | null) => Promise<T>,
 ): Promise<T> {
   if (!file || file.length === 0) return save(null);
   const jpeg = await shrunkPhoto(file, 'photo');

@@ -41,7 +41,10 @@ describe('dashboard for pimpinan at tablet sizes', () => {
         expect(box.width, `chart width at ${size.width}`).toBeGreaterThanOrEqual(648);
         expect(await chart.locator('rect.bar').count(), 'the demo data draws bars').toBeGreaterThan(0);
       }
-      const labelPx = await page.locator('svg.chart text').first().evaluate((el) => el.getBoundingClientRect().height);
+      const labelPx = await page
+        .locator('svg.chart text')
+        .first()
+        .evaluate((el) => el.getBoundingClientRect().height);
       expect(labelPx, `chart text height at ${size.width}`).toBeGreaterThanOrEqual(12);
       // The figures are cards that link to their lists.
       expect(await page.locator('a.stat').count()).toBeGreaterThan(8);

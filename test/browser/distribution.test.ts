@@ -62,7 +62,9 @@ describe('a Bakti Sosial recorded by staf (768×1024)', () => {
     // Far more than the stock: nothing is saved, one message, the ticks and quantities stay.
     await page.fill('#f-qty_1', '5000');
     await submit(page, page.getByRole('button', { name: 'Simpan semua dan buat tanda terima' }));
-    expect(await page.locator('.flash-error').first().innerText()).toContain('Penyaluran untuk 8 penerima tidak dapat disimpan; tidak ada yang tersimpan.');
+    expect(await page.locator('.flash-error').first().innerText()).toContain(
+      'Penyaluran untuk 8 penerima tidak dapat disimpan; tidak ada yang tersimpan.',
+    );
     expect(await page.locator('.flash-error').first().innerText()).toContain('Stok Terong tidak cukup');
     expect(await page.locator('input[name=recipient_ids]:checked').count()).toBe(8);
 

@@ -16,7 +16,10 @@ const shots = '/tmp/forms-shots';
 
 async function shot(p: Page, name: string) {
   fs.mkdirSync(shots, { recursive: true });
-  for (const size of [{ width: 768, height: 1024 }, { width: 1024, height: 768 }]) {
+  for (const size of [
+    { width: 768, height: 1024 },
+    { width: 1024, height: 768 },
+  ]) {
     await p.setViewportSize(size);
     await p.screenshot({ path: path.join(shots, `${name}-${size.width}x${size.height}.png`), fullPage: true });
   }
@@ -82,7 +85,11 @@ describe('a package tap keeps every other choice', () => {
   });
 
   it('on the batch screen without JavaScript: the button sends the form back filled, the ticks kept', async () => {
-    const context: BrowserContext = await session.browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'id-ID', javaScriptEnabled: false });
+    const context: BrowserContext = await session.browser.newContext({
+      viewport: { width: 1024, height: 768 },
+      locale: 'id-ID',
+      javaScriptEnabled: false,
+    });
     const p = await context.newPage();
     await p.goto(url('/login'));
     await logIn(p, 'staf');
@@ -117,13 +124,22 @@ describe('a package tap keeps every other choice', () => {
     expect(await page.inputValue('#f-event_id')).toBe(eventValue);
     expect(await page.inputValue('#f-qty_3')).toBe('1');
     // Small quantities fit whatever the demo stock is today.
-    for (const [f, v] of [['qty_1', '0,1'], ['qty_2', '0,05'], ['qty_3', '0,1']] as const) await page.fill(`#f-${f}`, v);
+    for (const [f, v] of [
+      ['qty_1', '0,1'],
+      ['qty_2', '0,05'],
+      ['qty_3', '0,1'],
+    ] as const)
+      await page.fill(`#f-${f}`, v);
     await shot(page, 'replacement-package');
     await submit(page, page.getByRole('button', { name: 'Simpan dan buat tanda terima' }));
     expect(page.url(), await page.locator('main').innerText()).toContain('saved=1');
     expect(await page.locator('main').innerText()).toContain(`Pengganti tanda terima ${receipt}`);
     const id = Number(/\/distributions\/(\d+)/.exec(page.url())![1]);
-    const row = withDb((db) => db.prepare('SELECT d.event_id, r.receipt_no FROM distributions d JOIN distributions r ON r.id = d.replaces_id WHERE d.id = ?').get(id)) as { event_id: number; receipt_no: string };
+    const row = withDb((db) =>
+      db
+        .prepare('SELECT d.event_id, r.receipt_no FROM distributions d JOIN distributions r ON r.id = d.replaces_id WHERE d.id = ?')
+        .get(id),
+    ) as { event_id: number; receipt_no: string };
     expect(row).toEqual({ event_id: Number(eventValue), receipt_no: receipt });
   });
 });
@@ -172,7 +188,9 @@ describe('typed values survive Back and a session that ended', () => {
   });
 
   it('a session that ended: the save leads to login, then back to the form with the values and why; saved once', async () => {
-    const recipient = withDb((db) => (db.prepare("SELECT id FROM recipients WHERE category = 'lembaga' ORDER BY id LIMIT 1").get() as { id: number }).id);
+    const recipient = withDb(
+      (db) => (db.prepare("SELECT id FROM recipients WHERE category = 'lembaga' ORDER BY id LIMIT 1").get() as { id: number }).id,
+    );
     const form = `/distributions/new?recipient=${recipient}`;
     await page.goto(url(form));
     await page.fill('#f-qty_1', '0,1');
@@ -187,7 +205,9 @@ describe('typed values survive Back and a session that ended', () => {
     expect(page.url()).toBe(url(form));
     expect(await page.inputValue('#f-qty_1')).toBe('0,1');
     expect(await page.inputValue('#f-qty_2')).toBe('0,05');
-    expect(await page.locator('[data-draft-notice]').innerText()).toContain('Sesi Anda telah berakhir. Isian Anda dipulihkan; periksa lalu simpan lagi.');
+    expect(await page.locator('[data-draft-notice]').innerText()).toContain(
+      'Sesi Anda telah berakhir. Isian Anda dipulihkan; periksa lalu simpan lagi.',
+    );
     await shot(page, 'expired-restored');
     await checkPage(page, 'form-drafts-restored');
     await submit(page, page.getByRole('button', { name: 'Simpan dan buat tanda terima' }));

@@ -25,16 +25,22 @@ async function login(username: string, password: string) {
 async function smallTargets(): Promise<string[]> {
   return page.evaluate((min) => {
     const out: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>('main a[href], main button, main input, main select, main textarea, main label')) {
+    for (const el of document.querySelectorAll<HTMLElement>(
+      'main a[href], main button, main input, main select, main textarea, main label',
+    )) {
       if (el instanceof HTMLInputElement && el.type === 'hidden') continue;
       if (el.getClientRects().length === 0 || getComputedStyle(el).visibility === 'hidden') continue;
       // A visible tick box must itself be big enough (a finger aims at the box, not at its label);
       // a radio drawn as a big button (opacity 0) is measured by that button, its label.
-      const drawnAsLabel = el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio') && getComputedStyle(el).opacity === '0';
-      const box = drawnAsLabel ? el.closest('label') ?? el : el;
+      const drawnAsLabel =
+        el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio') && getComputedStyle(el).opacity === '0';
+      const box = drawnAsLabel ? (el.closest('label') ?? el) : el;
       if (el.tagName === 'LABEL' && !el.querySelector('input')) continue; // a field's caption, not a target
       const r = box.getBoundingClientRect();
-      if (r.height < min || r.width < min) out.push(`${el.tagName.toLowerCase()} "${(el.innerText || el.getAttribute('name') || '').trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+      if (r.height < min || r.width < min)
+        out.push(
+          `${el.tagName.toLowerCase()} "${(el.innerText || el.getAttribute('name') || '').trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`,
+        );
     }
     return out;
   }, MIN_TARGET_PX);
@@ -43,7 +49,10 @@ async function smallTargets(): Promise<string[]> {
 async function shot(name: string) {
   if (!shots) return;
   fs.mkdirSync(shots, { recursive: true });
-  for (const size of [{ width: 768, height: 1024 }, { width: 1024, height: 768 }]) {
+  for (const size of [
+    { width: 768, height: 1024 },
+    { width: 1024, height: 768 },
+  ]) {
     await page.setViewportSize(size);
     await page.screenshot({ path: path.join(shots, `${name}-${size.width}x${size.height}.png`), fullPage: true });
   }
@@ -92,7 +101,10 @@ describe('the garden on a tablet (768×1024)', () => {
     await shot('home');
     await page.setViewportSize({ width: 768, height: 1024 });
     let taps = 0;
-    const tap = async (action: () => Promise<void>) => { taps++; await action(); };
+    const tap = async (action: () => Promise<void>) => {
+      taps++;
+      await action();
+    };
     await tap(() => submit(page, page.locator('main a.quick', { hasText: 'Terong' })));
     expect(await page.locator('#heads-field').isVisible()).toBe(false);
     await tap(() => page.locator('label.choice', { hasText: 'Lahan Blok A' }).first().click());
@@ -110,7 +122,10 @@ describe('the garden on a tablet (768×1024)', () => {
   it('home → Lele → pond → kg, then the ekor box → Simpan: at most 4 taps; without ekor it is refused', async () => {
     await page.goto(url('/'));
     let taps = 0;
-    const tap = async (action: () => Promise<void>) => { taps++; await action(); };
+    const tap = async (action: () => Promise<void>) => {
+      taps++;
+      await action();
+    };
     await tap(() => submit(page, page.locator('main a.quick', { hasText: 'Lele' })));
     expect(await page.locator('#heads-field').isVisible()).toBe(true);
     await tap(() => page.locator('label.choice', { hasText: 'Kolam' }).first().click());
@@ -141,7 +156,7 @@ describe('the garden on a tablet (768×1024)', () => {
     expect(await page.locator('main').first().innerText()).toContain('20 ekor');
   });
 
-  it('correcting one\'s own harvest: a reason in one tap', async () => {
+  it("correcting one's own harvest: a reason in one tap", async () => {
     await page.goto(url('/'));
     await submit(page, page.locator('main a.quick', { hasText: 'Terong' }));
     await page.keyboard.type('1');

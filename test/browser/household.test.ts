@@ -63,10 +63,15 @@ describe('one household, one package per event (staf on a tablet)', () => {
     await row.scrollIntoViewIfNeeded();
     await checkPage(page, 'batch-household');
     fs.mkdirSync('/tmp/people-shots', { recursive: true });
-    for (const size of [{ width: 768, height: 1024 }, { width: 1024, height: 768 }]) {
+    for (const size of [
+      { width: 768, height: 1024 },
+      { width: 1024, height: 768 },
+    ]) {
       await page.setViewportSize(size);
       await row.scrollIntoViewIfNeeded();
-      await page.locator('#f-recipient_ids').screenshot({ path: `/tmp/people-shots/batch-household-list-${size.width}x${size.height}.png` });
+      await page
+        .locator('#f-recipient_ids')
+        .screenshot({ path: `/tmp/people-shots/batch-household-list-${size.width}x${size.height}.png` });
     }
 
     // The household's second package, with the reason, through the single handover form.
@@ -83,7 +88,7 @@ describe('one household, one package per event (staf on a tablet)', () => {
     }
   });
 
-  it('the recipient form with the No. KK, and the admin\'s merge page, fit both tablet sizes', async () => {
+  it("the recipient form with the No. KK, and the admin's merge page, fit both tablet sizes", async () => {
     await page.goto(url('/recipients'));
     await submit(page, page.getByRole('link', { name: 'Sumiyati', exact: true }).first());
     await submit(page, page.getByRole('link', { name: 'Ubah' }));

@@ -55,7 +55,8 @@ async function shot(page: Page, name: string, want: Expect, opts: { fullPage?: b
     expect(await main.getByRole('heading', { name: h, exact: true }).count(), `${name}: heading "${h}"`).toBeGreaterThan(0);
   }
   for (const b of want.buttons ?? []) {
-    const count = (await main.getByRole('button', { name: b, exact: true }).count()) + (await main.getByRole('link', { name: b, exact: true }).count());
+    const count =
+      (await main.getByRole('button', { name: b, exact: true }).count()) + (await main.getByRole('link', { name: b, exact: true }).count());
     expect(count, `${name}: button "${b}"`).toBeGreaterThan(0);
   }
   for (const t of want.texts ?? []) expect(await main.innerText(), `${name}: text "${t}"`).toContain(t);
@@ -67,29 +68,55 @@ async function shot(page: Page, name: string, want: Expect, opts: { fullPage?: b
 
 const go = (page: Page, url: string) => page.goto(server.baseUrl + url);
 
-describe('the officers\' guide: screens and their pictures', () => {
+describe("the officers' guide: screens and their pictures", () => {
   it('Petugas Kebun: a harvest in four taps, the stock and what leaves it', async () => {
     const page = await loginAs('petugas');
-    await shot(page, 'beranda-petugas', { headings: ['Catat panen: pilih yang ditimbang', 'Catat Panen', 'Stok'], buttons: ['Lele kg + ekor'] });
+    await shot(page, 'beranda-petugas', {
+      headings: ['Catat panen: pilih yang ditimbang', 'Catat Panen', 'Stok'],
+      buttons: ['Lele kg + ekor'],
+    });
 
     await submit(page, page.getByRole('link', { name: 'Lele kg + ekor' }));
     await page.fill('#f-weight_g', '4,5');
     await page.fill('#f-heads', '30');
-    await shot(page, 'panen-lele', {
-      headings: ['Catat Panen'],
-      buttons: ['Simpan panen'],
-      texts: ['Komoditas', 'Lahan / kolam', 'Berat (kg)', 'Jumlah ekor', 'Tanggal, mutu, WBP, catatan, foto'],
-    }, { fullPage: true });
+    await shot(
+      page,
+      'panen-lele',
+      {
+        headings: ['Catat Panen'],
+        buttons: ['Simpan panen'],
+        texts: ['Komoditas', 'Lahan / kolam', 'Berat (kg)', 'Jumlah ekor', 'Tanggal, mutu, WBP, catatan, foto'],
+      },
+      { fullPage: true },
+    );
     await submit(page, page.getByRole('button', { name: 'Simpan panen' }));
-    await shot(page, 'panen-tersimpan', { buttons: ['Catat lagi', 'Daftar panen', 'Ubah', 'Batalkan panen'], texts: ['Tersimpan.'] }, { fullPage: true });
+    await shot(
+      page,
+      'panen-tersimpan',
+      { buttons: ['Catat lagi', 'Daftar panen', 'Ubah', 'Batalkan panen'], texts: ['Tersimpan.'] },
+      { fullPage: true },
+    );
 
     await go(page, '/harvests');
-    await shot(page, 'daftar-panen', { headings: ['Daftar Panen'], buttons: ['+ Catat panen', 'Unduh CSV', 'Unduh Excel', 'Tampilkan'], texts: ['Cari petugas atau catatan'] });
+    await shot(page, 'daftar-panen', {
+      headings: ['Daftar Panen'],
+      buttons: ['+ Catat panen', 'Unduh CSV', 'Unduh Excel', 'Tampilkan'],
+      texts: ['Cari petugas atau catatan'],
+    });
 
     await go(page, '/stock');
     await shot(page, 'stok', { headings: ['Stok'], buttons: ['Dapur', 'Penjualan', 'Susut / rusak', 'Riwayat'] }, { fullPage: true });
     await submit(page, page.getByRole('link', { name: 'Dapur', exact: true }));
-    await shot(page, 'stok-keluar', { headings: ['Pemakaian dapur'], buttons: ['Simpan', 'Batal', 'Pemakaian dapur', 'Penjualan (PNBP)', 'Susut / rusak'], texts: ['Komoditas', 'Berat (kg)', 'Tanggal', 'Keterangan'] }, { fullPage: true });
+    await shot(
+      page,
+      'stok-keluar',
+      {
+        headings: ['Pemakaian dapur'],
+        buttons: ['Simpan', 'Batal', 'Pemakaian dapur', 'Penjualan (PNBP)', 'Susut / rusak'],
+        texts: ['Komoditas', 'Berat (kg)', 'Tanggal', 'Keterangan'],
+      },
+      { fullPage: true },
+    );
   });
 
   it('Staf Distribusi: a recipient, a handover and its receipt, an event', async () => {
@@ -99,35 +126,71 @@ describe('the officers\' guide: screens and their pictures', () => {
     await go(page, '/recipients');
     await shot(page, 'penerima', { headings: ['Daftar Penerima'], buttons: ['+ Tambah penerima', 'Cari'], texts: ['Cari penerima'] });
     await go(page, '/recipients/new');
-    await shot(page, 'penerima-baru', { texts: ['Kategori penerima', 'Nama penerima', 'Hubungan dengan WBP', 'NIK', 'No. KK (kartu keluarga)', 'Jumlah anggota keluarga'], buttons: ['Simpan'] }, { fullPage: true });
+    await shot(
+      page,
+      'penerima-baru',
+      {
+        texts: ['Kategori penerima', 'Nama penerima', 'Hubungan dengan WBP', 'NIK', 'No. KK (kartu keluarga)', 'Jumlah anggota keluarga'],
+        buttons: ['Simpan'],
+      },
+      { fullPage: true },
+    );
 
     await go(page, '/recipients/1');
     await shot(page, 'penerima-detail', { headings: ['Bantuan yang diterima'], buttons: ['Serahkan bantuan', 'Ubah'] });
     await submit(page, page.getByRole('link', { name: 'Serahkan bantuan', exact: true }));
     // With JavaScript a package fills the quantities in place (without it, the form comes back filled).
     await page.getByRole('button', { name: 'Paket sayur', exact: true }).click();
-    await shot(page, 'serahkan-bantuan', {
-      headings: ['Serahkan bantuan'],
-      buttons: ['Paket sayur', 'Paket lengkap', 'Simpan dan buat tanda terima'],
-      texts: ['Barang yang diserahkan', 'Kegiatan', 'Tanggal penyerahan', 'Yang menyerahkan (PIHAK KESATU)'],
-    }, { fullPage: true });
+    await shot(
+      page,
+      'serahkan-bantuan',
+      {
+        headings: ['Serahkan bantuan'],
+        buttons: ['Paket sayur', 'Paket lengkap', 'Simpan dan buat tanda terima'],
+        texts: ['Barang yang diserahkan', 'Kegiatan', 'Tanggal penyerahan', 'Yang menyerahkan (PIHAK KESATU)'],
+      },
+      { fullPage: true },
+    );
     await submit(page, page.getByRole('button', { name: 'Simpan dan buat tanda terima' }));
-    await shot(page, 'tanda-terima', {
-      headings: ['Cetak tanda terima', 'Batalkan tanda terima ini'],
-      buttons: ['Cetak tanda terima', 'Lihat PDF (pratinjau)', 'Batalkan tanda terima'],
-      texts: ['Kertas', 'Per lembar', 'Alasan pembatalan'],
-    }, { fullPage: true });
+    await shot(
+      page,
+      'tanda-terima',
+      {
+        headings: ['Cetak tanda terima', 'Batalkan tanda terima ini'],
+        buttons: ['Cetak tanda terima', 'Lihat PDF (pratinjau)', 'Batalkan tanda terima'],
+        texts: ['Kertas', 'Per lembar', 'Alasan pembatalan'],
+      },
+      { fullPage: true },
+    );
 
     await go(page, '/distributions');
-    await shot(page, 'penyaluran', { headings: ['Penyaluran'], buttons: ['+ Serahkan ke satu penerima', '+ Kegiatan baru', 'Tanda terima', 'Kegiatan', 'Paket'], texts: ['Cari nomor tanda terima atau nama penerima'] });
+    await shot(page, 'penyaluran', {
+      headings: ['Penyaluran'],
+      buttons: ['+ Serahkan ke satu penerima', '+ Kegiatan baru', 'Tanda terima', 'Kegiatan', 'Paket'],
+      texts: ['Cari nomor tanda terima atau nama penerima'],
+    });
     await go(page, '/events/1');
-    await shot(page, 'kegiatan', { buttons: ['Catat penerima (massal)', 'Cetak semua tanda terima', 'Lihat semua (PDF pratinjau)'], headings: ['Tanda terima'] });
+    await shot(page, 'kegiatan', {
+      buttons: ['Catat penerima (massal)', 'Cetak semua tanda terima', 'Lihat semua (PDF pratinjau)'],
+      headings: ['Tanda terima'],
+    });
     await submit(page, page.getByRole('link', { name: 'Catat penerima (massal)' }));
-    await shot(page, 'penyaluran-massal-kk', {
-      headings: ['Penyaluran massal'],
-      buttons: ['Saring', 'Paket sayur', 'Simpan semua dan buat tanda terima'],
-      texts: ['Isi paket untuk setiap penerima', 'Kategori penerima', 'Saring nama / desa / WBP', 'Pilih semua yang tampil', 'Sudah menerima'],
-    }, { fullPage: true });
+    await shot(
+      page,
+      'penyaluran-massal-kk',
+      {
+        headings: ['Penyaluran massal'],
+        buttons: ['Saring', 'Paket sayur', 'Simpan semua dan buat tanda terima'],
+        texts: [
+          'Isi paket untuk setiap penerima',
+          'Kategori penerima',
+          'Saring nama / desa / WBP',
+          'Pilih semua yang tampil',
+          'Sudah menerima',
+        ],
+      },
+      { fullPage: true },
+    );
   });
 
   it('Pimpinan: the dashboard, the monthly report, the audit trail and the stock card', async () => {
@@ -135,20 +198,39 @@ describe('the officers\' guide: screens and their pictures', () => {
     await shot(page, 'beranda-pimpinan', { headings: ['Dasbor', 'Laporan Bulanan', 'Daftar Panen', 'Penyaluran', 'Jejak Audit'] });
 
     await go(page, '/dashboard');
-    const dashboard: Expect = { headings: ['Dasbor', 'Panen bulan ini', 'Keluar dari stok bulan ini', 'Penerima bantuan bulan ini', 'Stok saat ini', 'Panen 12 bulan terakhir'] };
+    const dashboard: Expect = {
+      headings: [
+        'Dasbor',
+        'Panen bulan ini',
+        'Keluar dari stok bulan ini',
+        'Penerima bantuan bulan ini',
+        'Stok saat ini',
+        'Panen 12 bulan terakhir',
+      ],
+    };
     await shot(page, 'dasbor', dashboard);
     // The head reads it on a laptop or a tablet held sideways as often as upright.
     await shot(page, 'dasbor', dashboard, { size: LANDSCAPE });
 
     await go(page, '/reports');
-    await shot(page, 'laporan', {
-      headings: ['Laporan Bulanan', 'Unduh', 'Finalkan laporan'],
-      buttons: ['Unduh PDF', 'Unduh Excel (XLSX)', 'Unduh CSV'],
-      texts: ['KONSEP', 'Yang membuat laporan'],
-    }, { fullPage: true });
+    await shot(
+      page,
+      'laporan',
+      {
+        headings: ['Laporan Bulanan', 'Unduh', 'Finalkan laporan'],
+        buttons: ['Unduh PDF', 'Unduh Excel (XLSX)', 'Unduh CSV'],
+        texts: ['KONSEP', 'Yang membuat laporan'],
+      },
+      { fullPage: true },
+    );
 
     await go(page, '/audit');
-    await shot(page, 'jejak-audit', { headings: ['Jejak Audit'], buttons: ['Tampilkan'], texts: ['Jenis data', 'Pengguna'] }, { size: LANDSCAPE });
+    await shot(
+      page,
+      'jejak-audit',
+      { headings: ['Jejak Audit'], buttons: ['Tampilkan'], texts: ['Jenis data', 'Pengguna'] },
+      { size: LANDSCAPE },
+    );
 
     await go(page, '/stock/movements?commodity=4');
     await shot(page, 'kartu-stok', { headings: ['Riwayat Pergerakan Stok'], buttons: ['Unduh CSV', 'Unduh Excel'], texts: ['Saldo'] });
@@ -161,20 +243,43 @@ describe('the officers\' guide: screens and their pictures', () => {
     await go(page, '/users');
     await shot(page, 'pengguna', { headings: ['Pengguna'], buttons: ['+ Tambah pengguna', 'Ubah', 'Atur ulang sandi', 'Nonaktifkan'] });
     await go(page, '/users/new');
-    await shot(page, 'pengguna-baru', {
-      headings: ['Tambah Pengguna'],
-      buttons: ['Simpan'],
-      texts: ['Peran', 'Nama pengguna', 'Nama lengkap', 'Admin', 'Petugas Kebun', 'Staf Distribusi', 'Pimpinan', 'Ulangi kata sandi'],
-    }, { fullPage: true });
+    await shot(
+      page,
+      'pengguna-baru',
+      {
+        headings: ['Tambah Pengguna'],
+        buttons: ['Simpan'],
+        texts: ['Peran', 'Nama pengguna', 'Nama lengkap', 'Admin', 'Petugas Kebun', 'Staf Distribusi', 'Pimpinan', 'Ulangi kata sandi'],
+      },
+      { fullPage: true },
+    );
 
     await go(page, '/settings');
-    await shot(page, 'pengaturan', {
-      headings: ['Pengaturan', 'Kop surat', 'Alamat publik (kode QR tanda terima)', 'Penanda tangan'],
-      buttons: ['Simpan kop surat', 'Simpan alamat publik', '+ Tambah penanda tangan', 'Kop surat & penanda tangan', 'Komoditas', 'Lahan & kolam', 'Cadangan'],
-      texts: ['Format nomor laporan bulanan', 'Logo'],
-    }, { fullPage: true });
+    await shot(
+      page,
+      'pengaturan',
+      {
+        headings: ['Pengaturan', 'Kop surat', 'Alamat publik (kode QR tanda terima)', 'Penanda tangan'],
+        buttons: [
+          'Simpan kop surat',
+          'Simpan alamat publik',
+          '+ Tambah penanda tangan',
+          'Kop surat & penanda tangan',
+          'Komoditas',
+          'Lahan & kolam',
+          'Cadangan',
+        ],
+        texts: ['Format nomor laporan bulanan', 'Logo'],
+      },
+      { fullPage: true },
+    );
     await go(page, '/settings/signatories/new');
-    await shot(page, 'penanda-tangan-baru', { buttons: ['Simpan'], texts: ['Nama', 'NIP', 'Sebutan jabatan (seperti dicetak)', 'Mulai menjabat'] }, { fullPage: true });
+    await shot(
+      page,
+      'penanda-tangan-baru',
+      { buttons: ['Simpan'], texts: ['Nama', 'NIP', 'Sebutan jabatan (seperti dicetak)', 'Mulai menjabat'] },
+      { fullPage: true },
+    );
 
     await go(page, '/commodities');
     await shot(page, 'komoditas', { headings: ['Komoditas'], buttons: ['+ Tambah komoditas', 'Ubah'] });
@@ -182,15 +287,29 @@ describe('the officers\' guide: screens and their pictures', () => {
     await shot(page, 'lahan-kolam', { headings: ['Lahan & Kolam'], buttons: ['+ Tambah lokasi', 'Ubah'] });
 
     await go(page, '/backups');
-    await shot(page, 'cadangan', {
-      headings: ['Cadangan harian otomatis', 'Cadangan data', 'Memulihkan dari cadangan'],
-      buttons: ['Simpan jam', 'Buat cadangan sekarang'],
-      texts: ['Jam cadangan harian (WIB)'],
-    }, { fullPage: true });
+    await shot(
+      page,
+      'cadangan',
+      {
+        headings: ['Cadangan harian otomatis', 'Cadangan data', 'Memulihkan dari cadangan'],
+        buttons: ['Simpan jam', 'Buat cadangan sekarang'],
+        texts: ['Jam cadangan harian (WIB)'],
+      },
+      { fullPage: true },
+    );
 
     await go(page, '/stock');
     expect(await page.locator('main').getByRole('link', { name: 'Stok opname', exact: true }).count()).toBe(1);
     await go(page, '/stock/counts/new');
-    await shot(page, 'stok-opname', { headings: ['Stok Opname'], buttons: ['Simpan opname', 'Batal'], texts: ['Berat hasil hitung (kg)', 'Tanggal opname', 'Alasan / keterangan'] }, { fullPage: true });
+    await shot(
+      page,
+      'stok-opname',
+      {
+        headings: ['Stok Opname'],
+        buttons: ['Simpan opname', 'Batal'],
+        texts: ['Berat hasil hitung (kg)', 'Tanggal opname', 'Alasan / keterangan'],
+      },
+      { fullPage: true },
+    );
   });
 });

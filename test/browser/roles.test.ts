@@ -16,14 +16,59 @@ interface Account {
 }
 
 const admin: Account = {
-  username: 'admin.blora', fullName: 'Admin Rutan Blora', password: 'kata-sandi-admin', roles: ['admin'],
-  nav: ['Beranda', 'Dasbor', 'Panen', 'Stok', 'Penyaluran', 'Penerima', 'WBP', 'Pengguna', 'Pengaturan', 'Laporan', 'Jejak Audit', 'Akses NIK'], shot: 'home-admin',
+  username: 'admin.blora',
+  fullName: 'Admin Rutan Blora',
+  password: 'kata-sandi-admin',
+  roles: ['admin'],
+  nav: [
+    'Beranda',
+    'Dasbor',
+    'Panen',
+    'Stok',
+    'Penyaluran',
+    'Penerima',
+    'WBP',
+    'Pengguna',
+    'Pengaturan',
+    'Laporan',
+    'Jejak Audit',
+    'Akses NIK',
+  ],
+  shot: 'home-admin',
 };
 const others: Account[] = [
-  { username: 'petugas.kebun', fullName: 'Sri Wahyuni', password: 'sandi-petugas-1', roles: ['petugas'], nav: ['Beranda', 'Dasbor', 'Panen', 'Stok'], shot: 'home-petugas' },
-  { username: 'staf.distribusi', fullName: 'Budi Santoso', password: 'sandi-staf-1', roles: ['staf'], nav: ['Beranda', 'Dasbor', 'Panen', 'Stok', 'Penyaluran', 'Penerima', 'WBP'], shot: 'home-staf' },
-  { username: 'kepala.rutan', fullName: 'Agus Prasetyo', password: 'sandi-pimpinan-1', roles: ['pimpinan'], nav: ['Beranda', 'Dasbor', 'Panen', 'Stok', 'Penyaluran', 'Penerima', 'Laporan', 'Jejak Audit'], shot: 'home-pimpinan' },
-  { username: 'kasubsi.ganda', fullName: 'Dewi Lestari', password: 'sandi-ganda-1', roles: ['staf', 'pimpinan'], nav: ['Beranda', 'Dasbor', 'Panen', 'Stok', 'Penyaluran', 'Penerima', 'WBP', 'Laporan', 'Jejak Audit'], shot: 'home-staf-pimpinan' },
+  {
+    username: 'petugas.kebun',
+    fullName: 'Sri Wahyuni',
+    password: 'sandi-petugas-1',
+    roles: ['petugas'],
+    nav: ['Beranda', 'Dasbor', 'Panen', 'Stok'],
+    shot: 'home-petugas',
+  },
+  {
+    username: 'staf.distribusi',
+    fullName: 'Budi Santoso',
+    password: 'sandi-staf-1',
+    roles: ['staf'],
+    nav: ['Beranda', 'Dasbor', 'Panen', 'Stok', 'Penyaluran', 'Penerima', 'WBP'],
+    shot: 'home-staf',
+  },
+  {
+    username: 'kepala.rutan',
+    fullName: 'Agus Prasetyo',
+    password: 'sandi-pimpinan-1',
+    roles: ['pimpinan'],
+    nav: ['Beranda', 'Dasbor', 'Panen', 'Stok', 'Penyaluran', 'Penerima', 'Laporan', 'Jejak Audit'],
+    shot: 'home-pimpinan',
+  },
+  {
+    username: 'kasubsi.ganda',
+    fullName: 'Dewi Lestari',
+    password: 'sandi-ganda-1',
+    roles: ['staf', 'pimpinan'],
+    nav: ['Beranda', 'Dasbor', 'Panen', 'Stok', 'Penyaluran', 'Penerima', 'WBP', 'Laporan', 'Jejak Audit'],
+    shot: 'home-staf-pimpinan',
+  },
 ];
 
 let server: RunningServer;

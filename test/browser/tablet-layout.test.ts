@@ -18,7 +18,9 @@ describe('at 768 px', () => {
     const state = await page.evaluate(() => {
       const wrap = document.querySelector<HTMLElement>('.table-wrap')!;
       const right = wrap.getBoundingClientRect().right;
-      const cut = [...wrap.querySelectorAll('th')].filter((th) => th.getBoundingClientRect().right > right + 0.5).map((th) => th.textContent);
+      const cut = [...wrap.querySelectorAll('th')]
+        .filter((th) => th.getBoundingClientRect().right > right + 0.5)
+        .map((th) => th.textContent);
       const hint = wrap.parentElement!.querySelector<HTMLElement>('.table-scroll-hint');
       const hintShown = !!hint && !hint.hidden && hint.getBoundingClientRect().height > 0;
       return { cut, hintShown, hintText: hint?.textContent ?? '' };

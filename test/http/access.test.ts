@@ -14,9 +14,22 @@ beforeAll(async () => {
   for (const role of ROLES) await addUser(t.db, role, [role]);
   for (const role of ROLES) agents.set(role, await login(t.app, role));
   const now = new Date().toISOString();
-  signatoryId = (await t.db.insertInto('signatories').values({
-    position: 'kepala_rutan', title: 'Kepala Rutan', name: 'Budi', nip: null, valid_from: '2024-01-01', valid_to: null, created_at: now, updated_at: now,
-  }).returning('id').executeTakeFirstOrThrow()).id;
+  signatoryId = (
+    await t.db
+      .insertInto('signatories')
+      .values({
+        position: 'kepala_rutan',
+        title: 'Kepala Rutan',
+        name: 'Budi',
+        nip: null,
+        valid_from: '2024-01-01',
+        valid_to: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
   table = t.app.locals.routeTable as RouteTableEntry[];
 });
 afterAll(() => t.close());
@@ -84,8 +97,30 @@ describe('access control from the route table', () => {
       const nav = /<nav class="mainnav"[\s\S]*?<\/nav>/.exec(html)![0];
       return [...nav.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
     };
-    expect(await navOf('admin')).toEqual(['/', '/dashboard', '/harvests', '/stock', '/distributions', '/recipients', '/inmates', '/users', '/settings', '/reports', '/audit', '/audit/nik']);
-    expect(await navOf('pimpinan')).toEqual(['/', '/dashboard', '/harvests', '/stock', '/distributions', '/recipients', '/reports', '/audit']);
+    expect(await navOf('admin')).toEqual([
+      '/',
+      '/dashboard',
+      '/harvests',
+      '/stock',
+      '/distributions',
+      '/recipients',
+      '/inmates',
+      '/users',
+      '/settings',
+      '/reports',
+      '/audit',
+      '/audit/nik',
+    ]);
+    expect(await navOf('pimpinan')).toEqual([
+      '/',
+      '/dashboard',
+      '/harvests',
+      '/stock',
+      '/distributions',
+      '/recipients',
+      '/reports',
+      '/audit',
+    ]);
     expect(await navOf('petugas')).toEqual(['/', '/dashboard', '/harvests', '/stock']);
     expect(await navOf('staf')).toEqual(['/', '/dashboard', '/harvests', '/stock', '/distributions', '/recipients', '/inmates']);
   });
@@ -97,10 +132,16 @@ describe('CSRF', () => {
     const admin = agents.get('admin')!;
     for (const r of table.filter((x) => x.method === 'post')) {
       const path = concrete(r.path);
-      const none = await admin.post(path).type('form').send({ username: 'x', full_name: 'X', roles: 'admin', password: 'aaaaaaaa1', password_confirm: 'aaaaaaaa1' });
+      const none = await admin
+        .post(path)
+        .type('form')
+        .send({ username: 'x', full_name: 'X', roles: 'admin', password: 'aaaaaaaa1', password_confirm: 'aaaaaaaa1' });
       expect(none.status, `POST ${path} without token`).toBe(403);
       expect(none.text).toContain('kedaluwarsa atau tidak sah');
-      const forged = await admin.post(path).type('form').send({ _csrf: 'a'.repeat(64), full_name: 'X' });
+      const forged = await admin
+        .post(path)
+        .type('form')
+        .send({ _csrf: 'a'.repeat(64), full_name: 'X' });
       expect(forged.status, `POST ${path} forged token`).toBe(403);
       const multipart = await admin.post(path).field('full_name', 'X').field('_csrf', 'b'.repeat(64));
       expect(multipart.status, `POST ${path} multipart forged`).toBe(403);
@@ -126,7 +167,10 @@ describe('every POST route × every role × anonymous × with and without a CSRF
   async function postAs(role: Role | null, path: string, withToken: boolean) {
     const agent = role === null ? request.agent(t.app) : path === '/logout' ? await login(t.app, role) : agents.get(role)!;
     if (withToken && !tokens.has(agent)) tokens.set(agent, csrfFrom((await agent.get(role === null ? '/login' : '/')).text));
-    return agent.post(path).type('form').send(withToken ? { _csrf: tokens.get(agent) } : {});
+    return agent
+      .post(path)
+      .type('form')
+      .send(withToken ? { _csrf: tokens.get(agent) } : {});
   }
 
   it('gives exactly the declared outcome', async () => {

@@ -14,7 +14,11 @@ describe('audit log browsing', () => {
   it('pimpinan sees who changed what, and filters by kind of record', async () => {
     const admin = await login(t.app, 'admin');
     await submit(admin, '/users/new', '/users', {
-      username: 'baru', full_name: 'Pegawai Baru', roles: 'staf', password: 'sandi-baru-1', password_confirm: 'sandi-baru-1',
+      username: 'baru',
+      full_name: 'Pegawai Baru',
+      roles: 'staf',
+      password: 'sandi-baru-1',
+      password_confirm: 'sandi-baru-1',
     });
     const agent = await login(t.app, 'pimpinan');
     const page = await agent.get('/audit?entity=user');
@@ -50,10 +54,19 @@ describe('audit log browsing', () => {
     const petugasId = await addUser(t.db, 'petugas-audit', ['petugas']);
     const petugas = await login(t.app, 'petugas-audit');
     const f = await formPage(petugas, '/harvests/new');
-    const res = await petugas.post('/harvests').type('form').send({
-      _csrf: f.csrf, form_token: f.formToken, commodity_id: String(TERONG), location_id: String(lahan),
-      harvest_date: '2026-01-05', harvest_time: '07:15', weight_g: '2,5', note: 'Panen pagi',
-    });
+    const res = await petugas
+      .post('/harvests')
+      .type('form')
+      .send({
+        _csrf: f.csrf,
+        form_token: f.formToken,
+        commodity_id: String(TERONG),
+        location_id: String(lahan),
+        harvest_date: '2026-01-05',
+        harvest_time: '07:15',
+        weight_g: '2,5',
+        note: 'Panen pagi',
+      });
     expect(res.status).toBe(303);
     const admin = await login(t.app, 'admin');
     const page = await admin.get(`/audit?entity=harvest&user=${petugasId}`);

@@ -43,7 +43,10 @@ describe('login and logout', () => {
     const agent = request.agent(t.app);
     const page = await agent.get('/login');
     expect(sessionCookie(page)).toBeUndefined();
-    const res = await agent.post('/login').type('form').send({ username: 'PETUGAS', password: PASSWORD, _csrf: csrfFrom(page.text) });
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ username: 'PETUGAS', password: PASSWORD, _csrf: csrfFrom(page.text) });
     expect(res.status).toBe(303);
     expect(sessionCookie(res)).toBeDefined();
     const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('lumbung.sid='))!;
@@ -62,7 +65,10 @@ describe('login and logout', () => {
     // the cookie alone opens the home page before logout
     expect((await request(t.app).get('/').set('Cookie', cookie)).status).toBe(200);
     const sessionsBefore = await t.db.selectFrom('sessions').select('sid').execute();
-    const res = await agent.post('/logout').type('form').send({ _csrf: csrfFrom(home.text) });
+    const res = await agent
+      .post('/logout')
+      .type('form')
+      .send({ _csrf: csrfFrom(home.text) });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/login');
     expect((await t.db.selectFrom('sessions').select('sid').execute()).length).toBe(sessionsBefore.length - 1);
@@ -107,12 +113,16 @@ describe('login and logout', () => {
     await addUser(t.db, 'ganti', ['staf']);
     const agent = await login(t.app, 'ganti');
     const wrong = await submit(agent, '/account/password', '/account/password', {
-      current_password: 'keliru-123', password: 'baru-sekali-1', password_confirm: 'baru-sekali-1',
+      current_password: 'keliru-123',
+      password: 'baru-sekali-1',
+      password_confirm: 'baru-sekali-1',
     });
     expect(wrong.status).toBe(422);
     expect(wrong.text).toContain('Kata sandi saat ini salah.');
     const ok = await submit(agent, '/account/password', '/account/password', {
-      current_password: PASSWORD, password: 'baru-sekali-1', password_confirm: 'baru-sekali-1',
+      current_password: PASSWORD,
+      password: 'baru-sekali-1',
+      password_confirm: 'baru-sekali-1',
     });
     expect(ok.status).toBe(303);
     await login(t.app, 'ganti', 'baru-sekali-1');
@@ -121,13 +131,20 @@ describe('login and logout', () => {
   it('after an admin reset the user must choose a new password before anything else', async () => {
     const id = await addUser(t.db, 'lupa', ['petugas']);
     const admin = await login(t.app, 'admin');
-    const reset = await submit(admin, `/users/${id}/password`, `/users/${id}/password`, { password: 'sementara-1', password_confirm: 'sementara-1' });
+    const reset = await submit(admin, `/users/${id}/password`, `/users/${id}/password`, {
+      password: 'sementara-1',
+      password_confirm: 'sementara-1',
+    });
     expect(reset.status).toBe(303);
     const agent = await login(t.app, 'lupa', 'sementara-1');
     const home = await agent.get('/');
     expect(home.status).toBe(303);
     expect(home.headers.location).toBe('/account/password');
-    await submit(agent, '/account/password', '/account/password', { current_password: 'sementara-1', password: 'milik-saya-1', password_confirm: 'milik-saya-1' });
+    await submit(agent, '/account/password', '/account/password', {
+      current_password: 'sementara-1',
+      password: 'milik-saya-1',
+      password_confirm: 'milik-saya-1',
+    });
     expect((await agent.get('/')).status).toBe(200);
   });
 });

@@ -26,7 +26,8 @@ afterEach(() => vi.useRealTimers());
 
 /** Only the timers and the clock: SQLite's backup and the file system keep their own. */
 const fakeClock = (iso: string) => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: new Date(iso) });
-const runs = () => t.sqlite.prepare('select trigger, ok, file_name, error from backup_runs order by id').all() as Array<Record<string, unknown>>;
+const runs = () =>
+  t.sqlite.prepare('select trigger, ok, file_name, error from backup_runs order by id').all() as Array<Record<string, unknown>>;
 const clearBackups = () => {
   for (const b of listBackups(t.config.backupsDir)) fs.rmSync(path.join(t.config.backupsDir, b.name));
   t.sqlite.exec('delete from backup_runs');

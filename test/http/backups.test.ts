@@ -24,10 +24,22 @@ const tmpDir = () => {
 };
 
 async function harvest(grams: number) {
-  await createHarvest(t.db, {
-    commodity_id: 1, location_id: locationId, weight_g: grams, heads: null, grade: null, harvest_date: '2026-01-05',
-    harvest_time: '07:00', workers: [], note: null, form_token: token(),
-  }, adminId);
+  await createHarvest(
+    t.db,
+    {
+      commodity_id: 1,
+      location_id: locationId,
+      weight_g: grams,
+      heads: null,
+      grade: null,
+      harvest_date: '2026-01-05',
+      harvest_time: '07:00',
+      workers: [],
+      note: null,
+      form_token: token(),
+    },
+    adminId,
+  );
 }
 
 /** Every row of the tables that make the record, in id order, for comparing two databases. */
@@ -69,7 +81,11 @@ afterAll(async () => {
 describe('a backup taken while the app writes', () => {
   it('is a sound, consistent copy even while another process keeps recording harvests', async () => {
     const dir = tmpDir();
-    const writer = spawn(process.execPath, ['--import', 'tsx', 'test/support/harvest-writer.ts', t.config.dbFile, String(adminId), String(locationId)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const writer = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/support/harvest-writer.ts', t.config.dbFile, String(adminId), String(locationId)],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let written = 0;
     let errors = '';
     writer.stdout.on('data', (d: Buffer) => (written = Number(d.toString().trim().split('\n').pop())));
@@ -90,7 +106,10 @@ describe('a backup taken while the app writes', () => {
         await new Promise((r) => setTimeout(r, 100));
       }
       // Never fewer rows than an earlier copy; the writes made between the copies are in the last one.
-      expect(counts.every((n, i) => i === 0 || n >= counts[i - 1]!), `harvests in each copy: ${counts}`).toBe(true);
+      expect(
+        counts.every((n, i) => i === 0 || n >= counts[i - 1]!),
+        `harvests in each copy: ${counts}`,
+      ).toBe(true);
       expect(counts.at(-1)! - counts[0]!, `harvests in each copy: ${counts}`).toBeGreaterThanOrEqual(4);
       while (written === writtenBefore && writer.exitCode === null) await new Promise((r) => setTimeout(r, 50));
       expect(writer.exitCode, `the writer kept writing while the copies were made: ${errors}`).toBeNull();
@@ -137,8 +156,9 @@ describe('restoring', () => {
     const dbFile = path.join(dir, 'lumbung.db');
     fs.copyFileSync(made.file, dbFile);
     // A server killed after a write: the write is still only in lumbung.db-wal.
-    const script = `const S = require('better-sqlite3'); const db = new S(${JSON.stringify(dbFile)}); db.pragma('journal_mode = WAL');`
-      + `db.pragma('wal_autocheckpoint = 0'); db.prepare("update locations set name = 'Hanya di WAL'").run(); process.kill(process.pid, 'SIGKILL');`;
+    const script =
+      `const S = require('better-sqlite3'); const db = new S(${JSON.stringify(dbFile)}); db.pragma('journal_mode = WAL');` +
+      `db.pragma('wal_autocheckpoint = 0'); db.prepare("update locations set name = 'Hanya di WAL'").run(); process.kill(process.pid, 'SIGKILL');`;
     const killed = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
     expect(killed.stderr).toBe('');
     expect(fs.existsSync(`${dbFile}-wal`)).toBe(true);
@@ -193,7 +213,10 @@ describe('the Cadangan page', () => {
   it('lists the backups with size and WIB time, makes one on request, and downloads it byte for byte', async () => {
     const page = await admin.get('/backups');
     expect(page.status).toBe(200);
-    const res = await admin.post('/backups').type('form').send({ _csrf: csrfFrom(page.text) });
+    const res = await admin
+      .post('/backups')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) });
     expect(res.status).toBe(303);
     const newest = listBackups(t.config.backupsDir)[0]!;
     const list = await admin.get('/backups');
@@ -209,7 +232,10 @@ describe('the Cadangan page', () => {
     expect(dl.headers['cache-control']).toBe('no-store');
     expect(Buffer.compare(dl.body as Buffer, fs.readFileSync(path.join(t.config.backupsDir, newest.name)))).toBe(0);
     const audit = await t.db.selectFrom('audit_log').select(['action', 'entity_id']).where('entity', '=', 'backup').orderBy('id').execute();
-    expect(audit.slice(-2)).toEqual([{ action: 'create', entity_id: newest.name }, { action: 'download', entity_id: newest.name }]);
+    expect(audit.slice(-2)).toEqual([
+      { action: 'create', entity_id: newest.name },
+      { action: 'download', entity_id: newest.name },
+    ]);
   });
 
   it('refuses a backup request without the form token', async () => {
@@ -236,10 +262,25 @@ describe('the Cadangan page', () => {
     fs.symlinkSync('/etc/passwd', path.join(t.config.backupsDir, 'lumbung-20260101-000001.db'));
     fs.symlinkSync(t.config.dbFile, path.join(t.config.backupsDir, 'lumbung-20260101-000002.db'));
     const attempts = [
-      '../../etc/passwd', '..%2f..%2fetc%2fpasswd', '..%2Flumbung.db', '%2e%2e%2frahasia.db', '..%5c..%5cetc%5cpasswd', '....//....//etc/passwd',
-      '..', '.', '%00', 'lumbung.db', '..%2frahasia.db', '.lumbung-20260101-000000.db.tmp', 'lumbung-20260101-000001.db',
-      'lumbung-20260101-000002.db', 'lumbung-20260101-000003.db', 'lumbung-20260101-000000.db%00.txt', 'LUMBUNG-20260101-000000.DB',
-      '%2fetc%2fpasswd', 'lumbung-20260101-000000.db%2f..%2f..%2frahasia.db',
+      '../../etc/passwd',
+      '..%2f..%2fetc%2fpasswd',
+      '..%2Flumbung.db',
+      '%2e%2e%2frahasia.db',
+      '..%5c..%5cetc%5cpasswd',
+      '....//....//etc/passwd',
+      '..',
+      '.',
+      '%00',
+      'lumbung.db',
+      '..%2frahasia.db',
+      '.lumbung-20260101-000000.db.tmp',
+      'lumbung-20260101-000001.db',
+      'lumbung-20260101-000002.db',
+      'lumbung-20260101-000003.db',
+      'lumbung-20260101-000000.db%00.txt',
+      'LUMBUNG-20260101-000000.DB',
+      '%2fetc%2fpasswd',
+      'lumbung-20260101-000000.db%2f..%2f..%2frahasia.db',
     ];
     for (const a of attempts) {
       const res = await admin.get(`/backups/${a}`).buffer(true).parse(binary);

@@ -15,7 +15,9 @@ beforeAll(async () => {
   t = await makeTestApp();
   w = await makeWorld(t);
   // The world's harvest gets a photo, so its photo route answers 200.
-  const jpeg = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#3a7' } }).jpeg().toBuffer();
+  const jpeg = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#3a7' } })
+    .jpeg()
+    .toBuffer();
   fs.mkdirSync(path.join(t.config.uploadsDir, 'harvests'), { recursive: true });
   fs.writeFileSync(path.join(t.config.uploadsDir, 'harvests', 'h.jpg'), jpeg);
   await t.db.updateTable('harvests').set({ photo_file: 'harvests/h.jpg' }).where('id', '=', w.ids.harvest).execute();
@@ -43,9 +45,14 @@ describe('Cache-Control', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('a recipient\'s page, a receipt PDF and an export are no-store; a photo is private', async () => {
+  it("a recipient's page, a receipt PDF and an export are no-store; a photo is private", async () => {
     const staf = w.agents.staf;
-    for (const url of [`/recipients/${w.ids.family}`, `/distributions/${w.ids.distribution}/receipt.pdf`, '/recipients/export.csv', '/distributions']) {
+    for (const url of [
+      `/recipients/${w.ids.family}`,
+      `/distributions/${w.ids.distribution}/receipt.pdf`,
+      '/recipients/export.csv',
+      '/distributions',
+    ]) {
       const res = await staf.get(url);
       expect(res.status, url).toBe(200);
       expect(res.headers['cache-control'], url).toBe('no-store');

@@ -16,67 +16,86 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-test('npm start builds and runs the compiled server with node alone: /healthz ok, first run leads to /setup, idle memory ≤ 100 MB, ≤ 115 MB after logins', { timeout: 180_000 }, async () => {
-  const port = await freePort();
-  const { SESSION_SECRET: _unused, NODE_OPTIONS: _none, ...inherited } = process.env;
-  // Its own process group: npm, its shell and the server are stopped together.
-  const npm = spawn('npm', ['start'], {
-    cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...inherited, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'info', TRUST_PROXY: '0' },
-  });
-  const exited = new Promise((r) => npm.once('exit', r));
-  stop = async () => {
-    try {
-      process.kill(-npm.pid!, 'SIGTERM');
-    } catch {
-      return; // already gone
+test(
+  'npm start builds and runs the compiled server with node alone: /healthz ok, first run leads to /setup, idle memory ≤ 100 MB, ≤ 115 MB after logins',
+  { timeout: 180_000 },
+  async () => {
+    const port = await freePort();
+    const { SESSION_SECRET: _unused, NODE_OPTIONS: _none, ...inherited } = process.env;
+    // Its own process group: npm, its shell and the server are stopped together.
+    const npm = spawn('npm', ['start'], {
+      cwd: repoRoot,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...inherited, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'info', TRUST_PROXY: '0' },
+    });
+    const exited = new Promise((r) => npm.once('exit', r));
+    stop = async () => {
+      try {
+        process.kill(-npm.pid!, 'SIGTERM');
+      } catch {
+        return; // already gone
+      }
+      await exited;
+    };
+    let log = '';
+    npm.stdout.on('data', (d: Buffer) => (log += d.toString()));
+    npm.stderr.on('data', (d: Buffer) => (log += d.toString()));
+
+    // The server says where it listens in one JSON line that carries its pid.
+    const started = Date.now();
+    let pid = 0;
+    while (!pid) {
+      if (npm.exitCode !== null) throw new Error(`npm start berhenti (kode ${npm.exitCode}):\n${log}`);
+      if (Date.now() - started > 170_000) throw new Error(`server tidak siap:\n${log}`);
+      const line = log.split('\n').find((l) => l.includes('Lumbung berjalan di'));
+      if (line) pid = (JSON.parse(line) as { pid: number }).pid;
+      else await new Promise((r) => setTimeout(r, 100));
     }
-    await exited;
-  };
-  let log = '';
-  npm.stdout.on('data', (d: Buffer) => (log += d.toString()));
-  npm.stderr.on('data', (d: Buffer) => (log += d.toString()));
 
-  // The server says where it listens in one JSON line that carries its pid.
-  const started = Date.now();
-  let pid = 0;
-  while (!pid) {
-    if (npm.exitCode !== null) throw new Error(`npm start berhenti (kode ${npm.exitCode}):\n${log}`);
-    if (Date.now() - started > 170_000) throw new Error(`server tidak siap:\n${log}`);
-    const line = log.split('\n').find((l) => l.includes('Lumbung berjalan di'));
-    if (line) pid = (JSON.parse(line) as { pid: number }).pid;
-    else await new Promise((r) => setTimeout(r, 100));
-  }
+    const readyAt = Date.now();
+    const base = `http://127.0.0.1:${port}`;
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    const home = await fetch(`${base}/`, { redirect: 'manual' });
+    expect(home.headers.get('location')).toBe('/setup');
 
-  const readyAt = Date.now();
-  const base = `http://127.0.0.1:${port}`;
-  const health = await fetch(`${base}/healthz`);
-  expect(health.status).toBe(200);
-  const home = await fetch(`${base}/`, { redirect: 'manual' });
-  expect(home.headers.get('location')).toBe('/setup');
+    // The process that answered: node running dist/src/server.js, with no tsx hook anywhere.
+    const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    const env = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    expect(path.basename(argv[0]!)).toMatch(/^node/);
+    expect(argv.slice(1)).toContain('dist/src/server.js');
+    expect(argv.join(' ')).not.toMatch(/tsx/);
+    expect(env.find((e) => e.startsWith('NODE_OPTIONS=')) ?? '').not.toMatch(/tsx/);
 
-  // The process that answered: node running dist/src/server.js, with no tsx hook anywhere.
-  const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-  const env = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
-  expect(path.basename(argv[0]!)).toMatch(/^node/);
-  expect(argv.slice(1)).toContain('dist/src/server.js');
-  expect(argv.join(' ')).not.toMatch(/tsx/);
-  expect(env.find((e) => e.startsWith('NODE_OPTIONS=')) ?? '').not.toMatch(/tsx/);
+    // Idle once the start is over (the receipt warm-up is drawn a second after listening): ≤ 100 MB.
+    await new Promise((r) => setTimeout(r, Math.max(0, readyAt + 5000 - Date.now())));
+    const rssMb = () => Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+    expect(rssMb()).toBeLessThanOrEqual(100);
 
-  // Idle once the start is over (the receipt warm-up is drawn a second after listening): ≤ 100 MB.
-  await new Promise((r) => setTimeout(r, Math.max(0, readyAt + 5000 - Date.now())));
-  const rssMb = () => Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
-  expect(rssMb()).toBeLessThanOrEqual(100);
-
-  // Each password check (scrypt, 16 MB outside the JS heap) gives its memory back: the first admin
-  // and four logins leave the server within 115 MB (glibc used to keep ≈ 17 MB a check).
-  const setup = await fetch(`${base}/setup`);
-  const created = await fetch(`${base}/setup`, {
-    method: 'POST', redirect: 'manual',
-    headers: { cookie: setup.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: /name="_csrf" value="([^"]+)"/.exec(await setup.text())![1]!, username: 'admin', full_name: 'Admin Rutan', password: 'kata-sandi-kuat', password_confirm: 'kata-sandi-kuat' }),
-  });
-  expect(created.status).toBe(303);
-  for (let i = 0; i < 4; i++) await login(base, 'admin', 'kata-sandi-kuat', '/');
-  expect(rssMb()).toBeLessThanOrEqual(115);
-});
+    // Each password check (scrypt, 16 MB outside the JS heap) gives its memory back: the first admin
+    // and four logins leave the server within 115 MB (glibc used to keep ≈ 17 MB a check).
+    const setup = await fetch(`${base}/setup`);
+    const created = await fetch(`${base}/setup`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        cookie: setup.headers
+          .getSetCookie()
+          .map((c) => c.split(';')[0])
+          .join('; '),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({
+        _csrf: /name="_csrf" value="([^"]+)"/.exec(await setup.text())![1]!,
+        username: 'admin',
+        full_name: 'Admin Rutan',
+        password: 'kata-sandi-kuat',
+        password_confirm: 'kata-sandi-kuat',
+      }),
+    });
+    expect(created.status).toBe(303);
+    for (let i = 0; i < 4; i++) await login(base, 'admin', 'kata-sandi-kuat', '/');
+    expect(rssMb()).toBeLessThanOrEqual(115);
+  },
+);

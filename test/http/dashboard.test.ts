@@ -28,21 +28,61 @@ const P = `${lastMonth}-01`;
 const Y = `${yearAgo}-01`;
 
 async function harvest(commodity: number, day: string, grams: number, heads: number | null = null) {
-  return (await createHarvest(t.db, {
-    commodity_id: commodity, location_id: plot, weight_g: grams, heads, grade: null, harvest_date: day, harvest_time: '07:00',
-    workers: [], note: null, form_token: token(),
-  }, admin)).id;
+  return (
+    await createHarvest(
+      t.db,
+      {
+        commodity_id: commodity,
+        location_id: plot,
+        weight_g: grams,
+        heads,
+        grade: null,
+        harvest_date: day,
+        harvest_time: '07:00',
+        workers: [],
+        note: null,
+        form_token: token(),
+      },
+      admin,
+    )
+  ).id;
 }
 
 async function outflow(kind: 'kitchen' | 'sale' | 'loss', commodity: number, day: string, grams: number, amount: number | null = null) {
-  await recordOutflow(t.db, { kind, commodity_id: commodity, out_date: day, qty_g: grams, heads: null, amount_rp: amount, party: kind === 'sale' ? 'Pasar' : null, note: kind === 'loss' ? 'busuk' : null, form_token: token() }, admin);
+  await recordOutflow(
+    t.db,
+    {
+      kind,
+      commodity_id: commodity,
+      out_date: day,
+      qty_g: grams,
+      heads: null,
+      amount_rp: amount,
+      party: kind === 'sale' ? 'Pasar' : null,
+      note: kind === 'loss' ? 'busuk' : null,
+      form_token: token(),
+    },
+    admin,
+  );
 }
 
 async function handover(recipient: number, day: string, commodity: number, grams: number, heads: number | null = null) {
-  return (await createHandover(t.db, {
-    recipient_id: recipient, event_id: null, handed_on: day, officer_id: admin, note: null, replaces_id: null, form_token: token(),
-    items: [{ commodity_id: commodity, qty_g: grams, heads, note: null }],
-  }, admin)).id;
+  return (
+    await createHandover(
+      t.db,
+      {
+        recipient_id: recipient,
+        event_id: null,
+        handed_on: day,
+        officer_id: admin,
+        note: null,
+        replaces_id: null,
+        form_token: token(),
+        items: [{ commodity_id: commodity, qty_g: grams, heads, note: null }],
+      },
+      admin,
+    )
+  ).id;
 }
 
 beforeAll(async () => {
@@ -53,10 +93,24 @@ beforeAll(async () => {
   await addUser(t.db, 'staf', ['staf']);
   await addUser(t.db, 'ganda', ['petugas', 'staf']);
   plot = await addLocation(t.db, 'Lahan Blok A');
-  await saveSettings(t.db, t.config.uploadsDir, {
-    unit_name: 'RUTAN BLORA', unit_code: 'RTNBLORA', ministry_line: 'KEMENTERIAN', kanwil_line: 'KANWIL', address: 'Blora', city: 'Blora',
-    phone: null, email: null, paper_size: 'a4', receipts_per_page: 1,
-  }, { logo: null, removeLogo: false, effectiveFrom: '2020-01-01' }, admin);
+  await saveSettings(
+    t.db,
+    t.config.uploadsDir,
+    {
+      unit_name: 'RUTAN BLORA',
+      unit_code: 'RTNBLORA',
+      ministry_line: 'KEMENTERIAN',
+      kanwil_line: 'KANWIL',
+      address: 'Blora',
+      city: 'Blora',
+      phone: null,
+      email: null,
+      paper_size: 'a4',
+      receipts_per_page: 1,
+    },
+    { logo: null, removeLogo: false, effectiveFrom: '2020-01-01' },
+    admin,
+  );
 
   await harvest(TERONG, Y, 4_000);
   await harvest(CABAI, Y, 1_000);
@@ -134,7 +188,13 @@ async function pageText(username: string) {
   const res = await (await login(t.app, username)).get('/dashboard');
   expect(res.status).toBe(200);
   const main = /<main[\s\S]*<\/main>/.exec(res.text)![0];
-  return { html: res.text, text: main.replace(/<svg[\s\S]*?<\/svg>/g, ' [grafik] ').replace(/<[^>]+>/g, ' ').replace(/&nbsp;|\s+/g, ' ') };
+  return {
+    html: res.text,
+    text: main
+      .replace(/<svg[\s\S]*?<\/svg>/g, ' [grafik] ')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&nbsp;|\s+/g, ' '),
+  };
 }
 
 const charts = (html: string) => [...html.matchAll(/<svg [^>]*role="img"[^>]*aria-label="([^"]*)"/g)].map((m) => m[1]!);
@@ -195,7 +255,8 @@ describe('dashboard page', () => {
     expect(text).toContain('Lele 24 kg 203 ekor');
     expect(charts(html)).toHaveLength(1);
     expect(charts(html)[0]).toContain('Panen per komoditas');
-    for (const hidden of [agoLabel, 'Penjualan', 'Rp ', 'Tanda terima', 'Keluarga WBP', 'Penyaluran 12 bulan', 'Laporan Bulanan']) expect(text).not.toContain(hidden);
+    for (const hidden of [agoLabel, 'Penjualan', 'Rp ', 'Tanda terima', 'Keluarga WBP', 'Penyaluran 12 bulan', 'Laporan Bulanan'])
+      expect(text).not.toContain(hidden);
     expect(html).not.toContain('href="/reports"');
     expect(html).not.toContain('href="/distributions');
   });
@@ -208,7 +269,8 @@ describe('dashboard page', () => {
     expect(text).toContain('Terong 13 kg');
     expect(charts(html)).toHaveLength(1);
     expect(charts(html)[0]).toContain('Bantuan disalurkan');
-    for (const hidden of ['Panen bulan ini', 'Panen 12 bulan', 'Penjualan', 'Rp ', 'Dapur', agoLabel, 'Laporan Bulanan']) expect(text).not.toContain(hidden);
+    for (const hidden of ['Panen bulan ini', 'Panen 12 bulan', 'Penjualan', 'Rp ', 'Dapur', agoLabel, 'Laporan Bulanan'])
+      expect(text).not.toContain(hidden);
     expect(html).not.toContain('href="/reports"');
   });
 
@@ -262,23 +324,74 @@ describe('dashboard figures', () => {
     const w = await makeTestApp();
     try {
       const who = await addUser(w.db, 'admin', ['admin']);
-      await saveSettings(w.db, w.config.uploadsDir, {
-        unit_name: 'RUTAN BLORA', unit_code: 'RTNBLORA', ministry_line: 'KEMENTERIAN', kanwil_line: 'KANWIL', address: 'Blora', city: 'Blora',
-        phone: null, email: null, paper_size: 'a4', receipts_per_page: 1,
-      }, { logo: null, removeLogo: false, effectiveFrom: '2020-01-01' }, who);
+      await saveSettings(
+        w.db,
+        w.config.uploadsDir,
+        {
+          unit_name: 'RUTAN BLORA',
+          unit_code: 'RTNBLORA',
+          ministry_line: 'KEMENTERIAN',
+          kanwil_line: 'KANWIL',
+          address: 'Blora',
+          city: 'Blora',
+          phone: null,
+          email: null,
+          paper_size: 'a4',
+          receipts_per_page: 1,
+        },
+        { logo: null, removeLogo: false, effectiveFrom: '2020-01-01' },
+        who,
+      );
       const lahan = await addLocation(w.db, 'Lahan C');
-      const reap = (day: string, grams: number) => createHarvest(w.db, {
-        commodity_id: TERONG, location_id: lahan, weight_g: grams, heads: null, grade: null, harvest_date: day, harvest_time: '07:00',
-        workers: [], note: null, form_token: token(),
-      }, who);
-      const out = (kind: 'kitchen' | 'sale', day: string, grams: number, rp: number | null = null) => recordOutflow(w.db, {
-        kind, commodity_id: TERONG, out_date: day, qty_g: grams, heads: null, amount_rp: rp, party: kind === 'sale' ? 'Pasar' : null, note: null, form_token: token(),
-      }, who);
+      const reap = (day: string, grams: number) =>
+        createHarvest(
+          w.db,
+          {
+            commodity_id: TERONG,
+            location_id: lahan,
+            weight_g: grams,
+            heads: null,
+            grade: null,
+            harvest_date: day,
+            harvest_time: '07:00',
+            workers: [],
+            note: null,
+            form_token: token(),
+          },
+          who,
+        );
+      const out = (kind: 'kitchen' | 'sale', day: string, grams: number, rp: number | null = null) =>
+        recordOutflow(
+          w.db,
+          {
+            kind,
+            commodity_id: TERONG,
+            out_date: day,
+            qty_g: grams,
+            heads: null,
+            amount_rp: rp,
+            party: kind === 'sale' ? 'Pasar' : null,
+            note: null,
+            form_token: token(),
+          },
+          who,
+        );
       const fam = await addRecipient(w.db, { name: 'Keluarga D', category: 'keluarga_wbp', household_size: 4 });
-      const give = (day: string) => createHandover(w.db, {
-        recipient_id: fam, event_id: null, handed_on: day, officer_id: who, note: null, replaces_id: null, form_token: token(),
-        items: [{ commodity_id: TERONG, qty_g: 500, heads: null, note: null }],
-      }, who);
+      const give = (day: string) =>
+        createHandover(
+          w.db,
+          {
+            recipient_id: fam,
+            event_id: null,
+            handed_on: day,
+            officer_id: who,
+            note: null,
+            replaces_id: null,
+            form_token: token(),
+            items: [{ commodity_id: TERONG, qty_g: 500, heads: null, note: null }],
+          },
+          who,
+        );
       await reap('2025-03-02', 1_000);
       await reap('2025-03-20', 50_000);
       await reap('2026-02-03', 2_000);
@@ -301,8 +414,10 @@ describe('dashboard figures', () => {
       expect(d.reach.issued).toEqual({ now: 1, prev: 1, yearAgo: 0 });
       expect(d.reach.families).toEqual({ now: 1, prev: 1, yearAgo: 0 });
       const cards = dashboardCards(d);
-      expect(cards.harvest.find((c) => c.label === 'Terong')!.compare.map((c) => `${c.label}: ${c.value} ${c.delta.text}`))
-        .toEqual(['1–3 Feb 2026: 2 kg ▲ 50%', '1–3 Mar 2025: 1 kg ▲ 200%']);
+      expect(cards.harvest.find((c) => c.label === 'Terong')!.compare.map((c) => `${c.label}: ${c.value} ${c.delta.text}`)).toEqual([
+        '1–3 Feb 2026: 2 kg ▲ 50%',
+        '1–3 Mar 2025: 1 kg ▲ 200%',
+      ]);
       // The last day of a month compares with a whole shorter month.
       const end = await dashboard(w.db, ['pimpinan'], '2026-03-31');
       expect(end.harvest.find((h) => h.commodityId === TERONG)!.qtyG.prev).toBe(42_000);
@@ -343,9 +458,22 @@ describe('dashboard figures', () => {
   it('a harvest saved through the app shows on the dashboard at once (the cached figures are renewed)', async () => {
     const before = await dashboard(t.db, ['pimpinan']);
     const terong = (d: typeof before) => d.harvest.find((h) => h.commodityId === TERONG)!.qtyG.now;
-    await createHarvest(t.db, {
-      commodity_id: TERONG, location_id: plot, weight_g: 1_234, heads: null, grade: null, harvest_date: wibDate(), harvest_time: '00:00', workers: [], note: null, form_token: token(),
-    }, admin);
+    await createHarvest(
+      t.db,
+      {
+        commodity_id: TERONG,
+        location_id: plot,
+        weight_g: 1_234,
+        heads: null,
+        grade: null,
+        harvest_date: wibDate(),
+        harvest_time: '00:00',
+        workers: [],
+        note: null,
+        form_token: token(),
+      },
+      admin,
+    );
     expect(terong(await dashboard(t.db, ['pimpinan']))).toBe(terong(before) + 1_234);
   });
 });

@@ -25,14 +25,24 @@ describe('demo data', () => {
   });
 
   it('adds harvests several times a week since November 2024, with outflows that never overdraw the stock', async () => {
-    const perMonth = await t.db.selectFrom('harvests').select((eb) => [eb.fn.countAll<number>().as('n')]).where('harvest_date', '>=', '2025-10-01').where('harvest_date', '<=', '2025-10-31').executeTakeFirstOrThrow();
+    const perMonth = await t.db
+      .selectFrom('harvests')
+      .select((eb) => [eb.fn.countAll<number>().as('n')])
+      .where('harvest_date', '>=', '2025-10-01')
+      .where('harvest_date', '<=', '2025-10-31')
+      .executeTakeFirstOrThrow();
     expect(Number(perMonth.n)).toBeGreaterThan(25);
     const lele = await t.db.selectFrom('harvests').selectAll().where('commodity_id', '=', 4).limit(5).execute();
     for (const h of lele) expect(h.heads).toBeGreaterThan(0);
     for (const kind of ['kitchen', 'sale', 'loss'] as const) {
       expect((await t.db.selectFrom('outflows').select('id').where('kind', '=', kind).execute()).length, kind).toBeGreaterThan(5);
     }
-    const moves = await t.db.selectFrom('stock_movements').select(['commodity_id', 'qty_g', 'heads']).orderBy('moved_on').orderBy('id').execute();
+    const moves = await t.db
+      .selectFrom('stock_movements')
+      .select(['commodity_id', 'qty_g', 'heads'])
+      .orderBy('moved_on')
+      .orderBy('id')
+      .execute();
     const running = new Map<number, { g: number; h: number }>();
     for (const m of moves) {
       const r = running.get(m.commodity_id) ?? { g: 0, h: 0 };
@@ -48,13 +58,26 @@ describe('demo data', () => {
 
   it('recreates the Panen Raya of 24-12-2024 and the Bakti Sosial of 27-10-2025, and regular handovers', async () => {
     const events = await t.db.selectFrom('events').selectAll().orderBy('event_date').execute();
-    expect(events.map((e) => [e.event_date, e.kind])).toEqual([['2024-12-24', 'panen_raya'], ['2025-10-27', 'bakti_sosial']]);
-    const of = (eventId: number) => t.db
-      .selectFrom('distributions as d').innerJoin('recipients as r', 'r.id', 'd.recipient_id')
-      .select(['d.id', 'd.status', 'd.replaces_id', 'r.category']).where('d.event_id', '=', eventId).orderBy('d.id').execute();
+    expect(events.map((e) => [e.event_date, e.kind])).toEqual([
+      ['2024-12-24', 'panen_raya'],
+      ['2025-10-27', 'bakti_sosial'],
+    ]);
+    const of = (eventId: number) =>
+      t.db
+        .selectFrom('distributions as d')
+        .innerJoin('recipients as r', 'r.id', 'd.recipient_id')
+        .select(['d.id', 'd.status', 'd.replaces_id', 'r.category'])
+        .where('d.event_id', '=', eventId)
+        .orderBy('d.id')
+        .execute();
     const raya = await of(events[0]!.id);
     expect(raya.map((d) => d.category)).toEqual(['keluarga_wbp', 'keluarga_wbp', 'masyarakat', 'masyarakat']);
-    const rayaItems = await t.db.selectFrom('distribution_items').select('commodity_id').where('distribution_id', '=', raya[0]!.id).orderBy('commodity_id').execute();
+    const rayaItems = await t.db
+      .selectFrom('distribution_items')
+      .select('commodity_id')
+      .where('distribution_id', '=', raya[0]!.id)
+      .orderBy('commodity_id')
+      .execute();
     expect(rayaItems.map((i) => i.commodity_id)).toEqual([1, 2, 3, 4]);
     const bakti = await of(events[1]!.id);
     expect(bakti.every((d) => d.category === 'keluarga_wbp')).toBe(true);
@@ -63,7 +86,12 @@ describe('demo data', () => {
     const walkIns = await t.db.selectFrom('distributions').select('id').where('event_id', 'is', null).execute();
     expect(walkIns.length).toBeGreaterThan(20);
     // Numbers run 1, 2, 3… within each year, without a gap.
-    const numbers = await t.db.selectFrom('distributions').select(['receipt_year', 'receipt_seq']).orderBy('receipt_year').orderBy('receipt_seq').execute();
+    const numbers = await t.db
+      .selectFrom('distributions')
+      .select(['receipt_year', 'receipt_seq'])
+      .orderBy('receipt_year')
+      .orderBy('receipt_seq')
+      .execute();
     for (const year of new Set(numbers.map((n) => n.receipt_year))) {
       const seqs = numbers.filter((n) => n.receipt_year === year).map((n) => n.receipt_seq);
       expect(seqs).toEqual(seqs.map((_, i) => i + 1));
@@ -80,7 +108,13 @@ describe('monthly stock totals', () => {
   async function fromLedger(db: TestApp['db']) {
     const rows = await db
       .selectFrom('stock_movements')
-      .select((eb) => ['commodity_id', sql<string>`substr(moved_on, 1, 7)`.as('month'), 'kind', eb.fn.sum<number>('qty_g').as('qty_g'), eb.fn.sum<number>('heads').as('heads')])
+      .select((eb) => [
+        'commodity_id',
+        sql<string>`substr(moved_on, 1, 7)`.as('month'),
+        'kind',
+        eb.fn.sum<number>('qty_g').as('qty_g'),
+        eb.fn.sum<number>('heads').as('heads'),
+      ])
       .groupBy(['commodity_id', sql`substr(moved_on, 1, 7)`, 'kind'])
       .execute();
     return rows.map((r) => `${r.commodity_id} ${r.month} ${r.kind} ${Number(r.qty_g)} ${Number(r.heads)}`).sort();
@@ -90,7 +124,7 @@ describe('monthly stock totals', () => {
     return rows.map((r) => `${r.commodity_id} ${r.month} ${r.kind} ${Number(r.qty_g)} ${Number(r.heads)}`).sort();
   }
 
-  it('equal the ledger after the demo\'s thousands of harvests, outflows, handovers, voids and counts', async () => {
+  it("equal the ledger after the demo's thousands of harvests, outflows, handovers, voids and counts", async () => {
     const ledger = await fromLedger(t.db);
     expect(ledger.length).toBeGreaterThan(50);
     expect(await fromTotals(t.db)).toEqual(ledger);

@@ -4,8 +4,21 @@ import { createHarvest } from '../../src/features/harvests/harvests.service.ts';
 import { formatDayShort } from '../../src/lib/format.ts';
 import { wibDate } from '../../src/lib/time.ts';
 import {
-  CABAI, LELE, TERONG, addInmate, addLocation, addRecipient, addUser, csrfFrom, formPage, login, makeTestApp, stockOf, token,
-  type Agent, type TestApp,
+  CABAI,
+  LELE,
+  TERONG,
+  addInmate,
+  addLocation,
+  addRecipient,
+  addUser,
+  csrfFrom,
+  formPage,
+  login,
+  makeTestApp,
+  stockOf,
+  token,
+  type Agent,
+  type TestApp,
 } from '../support/app.ts';
 import { binary, pdfPages } from '../support/pdf.ts';
 
@@ -20,24 +33,45 @@ const year = today.slice(0, 4);
 
 async function harvest(commodity: number, grams: number, heads: number | null = null) {
   const loc = await addLocation(t.db, `Lokasi ${token().slice(0, 6)}`, commodity === LELE ? 'kolam' : 'lahan');
-  await createHarvest(t.db, {
-    commodity_id: commodity, location_id: loc, weight_g: grams, heads, grade: null, harvest_date: `${Number(year) - 1}-12-01`,
-    harvest_time: '07:00', workers: [], note: null, form_token: token(),
-  }, adminId);
+  await createHarvest(
+    t.db,
+    {
+      commodity_id: commodity,
+      location_id: loc,
+      weight_g: grams,
+      heads,
+      grade: null,
+      harvest_date: `${Number(year) - 1}-12-01`,
+      harvest_time: '07:00',
+      workers: [],
+      note: null,
+      form_token: token(),
+    },
+    adminId,
+  );
 }
 
 /** Posts the single-handover form for a recipient. */
 async function handover(agent: Agent, recipientId: number, fields: Record<string, string>, formToken?: string) {
   const f = await formPage(agent, `/distributions/new?recipient=${recipientId}`);
-  return agent.post('/distributions').type('form').send({
-    _csrf: f.csrf, form_token: formToken ?? f.formToken, recipient_id: String(recipientId), handed_on: today,
-    officer_id: String(stafId), ...fields,
-  });
+  return agent
+    .post('/distributions')
+    .type('form')
+    .send({
+      _csrf: f.csrf,
+      form_token: formToken ?? f.formToken,
+      recipient_id: String(recipientId),
+      handed_on: today,
+      officer_id: String(stafId),
+      ...fields,
+    });
 }
 
 /** This year's receipt numbers in sequence order. */
 async function receiptNumbers(): Promise<string[]> {
-  return (await t.db.selectFrom('distributions').select('receipt_no').where('receipt_year', '=', Number(year)).orderBy('receipt_seq').execute()).map((r) => r.receipt_no);
+  return (
+    await t.db.selectFrom('distributions').select('receipt_no').where('receipt_year', '=', Number(year)).orderBy('receipt_seq').execute()
+  ).map((r) => r.receipt_no);
 }
 
 function seq(n: number, y = year) {
@@ -46,7 +80,10 @@ function seq(n: number, y = year) {
 
 async function newEvent(name: string): Promise<number> {
   const f = await formPage(staf, '/events/new');
-  const res = await staf.post('/events').type('form').send({ _csrf: f.csrf, name, kind: 'bakti_sosial', event_date: today, place: 'Aula Rutan' });
+  const res = await staf
+    .post('/events')
+    .type('form')
+    .send({ _csrf: f.csrf, name, kind: 'bakti_sosial', event_date: today, place: 'Aula Rutan' });
   expect(res.status).toBe(303);
   return Number(/\/events\/(\d+)/.exec(res.headers.location!)![1]);
 }
@@ -76,7 +113,10 @@ describe('a single handover', () => {
     expect((await stockOf(t.db, TERONG)).g).toBe(18_500);
     expect(await stockOf(t.db, LELE)).toEqual({ g: 8_000, heads: 48 });
     const moves = await t.db.selectFrom('stock_movements').selectAll().where('distribution_id', '=', id).execute();
-    expect(moves.map((m) => [m.kind, m.qty_g, m.heads])).toEqual([['distribution', -1500, 0], ['distribution', -2000, -12]]);
+    expect(moves.map((m) => [m.kind, m.qty_g, m.heads])).toEqual([
+      ['distribution', -1500, 0],
+      ['distribution', -2000, -12],
+    ]);
     const page = await staf.get(`/distributions/${id}`);
     expect(page.text).toContain(seq(1));
     expect(page.text).toContain('12 ekor; segar');
@@ -122,15 +162,27 @@ describe('a single handover', () => {
     const before = (await receiptNumbers()).length;
     const r = await addRecipient(t.db, { name: 'Paralel', nik: '3316014507800005' });
     const forms = await Promise.all(Array.from({ length: 12 }, () => formPage(staf, `/distributions/new?recipient=${r}`)));
-    const results = await Promise.all(forms.map((f) => staf.post('/distributions').type('form').send({
-      _csrf: f.csrf, form_token: f.formToken, recipient_id: String(r), handed_on: today, officer_id: String(stafId), qty_1: '0,1',
-    })));
+    const results = await Promise.all(
+      forms.map((f) =>
+        staf
+          .post('/distributions')
+          .type('form')
+          .send({
+            _csrf: f.csrf,
+            form_token: f.formToken,
+            recipient_id: String(r),
+            handed_on: today,
+            officer_id: String(stafId),
+            qty_1: '0,1',
+          }),
+      ),
+    );
     expect(results.map((x) => x.status)).toEqual(Array(12).fill(303));
     const numbers = await receiptNumbers();
     expect(numbers).toEqual(Array.from({ length: before + 12 }, (_, i) => seq(i + 1)));
   });
 
-  it('a handover dated last year is numbered in last year\'s sequence', async () => {
+  it("a handover dated last year is numbered in last year's sequence", async () => {
     const r = await addRecipient(t.db, { name: 'Tahun Lalu', nik: '3316014507800006' });
     const res = await handover(staf, r, { qty_1: '0,5', handed_on: `${Number(year) - 1}-12-31` });
     expect(res.status).toBe(303);
@@ -143,7 +195,9 @@ describe('a single handover', () => {
     const gone = await addUser(t.db, 'pensiun', ['staf'], { active: false });
     const r = await addRecipient(t.db, { name: 'Bu Pemalsuan', nik: '3316014507800008' });
     const form = await staf.get(`/distributions/new?recipient=${r}`);
-    const offered = [...(/name="officer_id"[^>]*>([\s\S]*?)<\/select>/.exec(form.text)?.[1] ?? '').matchAll(/value="(\d+)"/g)].map((m) => Number(m[1]));
+    const offered = [...(/name="officer_id"[^>]*>([\s\S]*?)<\/select>/.exec(form.text)?.[1] ?? '').matchAll(/value="(\d+)"/g)].map((m) =>
+      Number(m[1]),
+    );
     expect(offered).toContain(stafId);
     expect(offered).not.toContain(head);
     expect(offered).not.toContain(gone);
@@ -156,9 +210,17 @@ describe('a single handover', () => {
     }
     const event = await newEvent('Bakti Sosial Petugas');
     const f = await formPage(staf, `/events/${event}/batch`);
-    const batch = await staf.post(`/events/${event}/batch`).type('form').send({
-      _csrf: f.csrf, form_token: f.formToken, handed_on: today, officer_id: String(head), recipient_ids: [String(r)], qty_1: '0,7',
-    });
+    const batch = await staf
+      .post(`/events/${event}/batch`)
+      .type('form')
+      .send({
+        _csrf: f.csrf,
+        form_token: f.formToken,
+        handed_on: today,
+        officer_id: String(head),
+        recipient_ids: [String(r)],
+        qty_1: '0,7',
+      });
     expect(batch.status).toBe(422);
     expect(batch.text).toContain('Pilih yang menyerahkan dari daftar');
     expect(await receiptNumbers()).toEqual(before);
@@ -174,13 +236,26 @@ describe('a single handover', () => {
 describe('a batch at an event', () => {
   it('saves all or none: a batch that does not fit the stock is refused with one message', async () => {
     const event = await newEvent('Bakti Sosial Uji');
-    const ids = [await addRecipient(t.db, { name: 'Batch A', nik: '3316014507800011' }), await addRecipient(t.db, { name: 'Batch B', nik: '3316014507800012' }), await addRecipient(t.db, { name: 'Batch C', nik: '3316014507800013' })];
+    const ids = [
+      await addRecipient(t.db, { name: 'Batch A', nik: '3316014507800011' }),
+      await addRecipient(t.db, { name: 'Batch B', nik: '3316014507800012' }),
+      await addRecipient(t.db, { name: 'Batch C', nik: '3316014507800013' }),
+    ];
     const before = await receiptNumbers();
     const stockBefore = await stockOf(t.db, CABAI);
     const f = await formPage(staf, `/events/${event}/batch`);
-    const tooMuch = await staf.post(`/events/${event}/batch`).type('form').send({
-      _csrf: f.csrf, form_token: f.formToken, handed_on: today, officer_id: String(stafId), recipient_ids: ids.map(String), qty_1: '1', qty_2: String(stockBefore.g / 1000 / 2),
-    });
+    const tooMuch = await staf
+      .post(`/events/${event}/batch`)
+      .type('form')
+      .send({
+        _csrf: f.csrf,
+        form_token: f.formToken,
+        handed_on: today,
+        officer_id: String(stafId),
+        recipient_ids: ids.map(String),
+        qty_1: '1',
+        qty_2: String(stockBefore.g / 1000 / 2),
+      });
     expect(tooMuch.status).toBe(422);
     expect(tooMuch.text).toContain('Penyaluran untuk 3 penerima tidak dapat disimpan; tidak ada yang tersimpan.');
     expect(tooMuch.text).toContain(`Stok Cabai tidak cukup. Pada ${formatDayShort(today)} stok Cabai hanya`);
@@ -188,9 +263,18 @@ describe('a batch at an event', () => {
     expect(await receiptNumbers()).toEqual(before);
     expect(await stockOf(t.db, CABAI)).toEqual(stockBefore);
 
-    const ok = await staf.post(`/events/${event}/batch`).type('form').send({
-      _csrf: f.csrf, form_token: f.formToken, handed_on: today, officer_id: String(stafId), recipient_ids: ids.map(String), qty_1: '1', qty_2: '0,25',
-    });
+    const ok = await staf
+      .post(`/events/${event}/batch`)
+      .type('form')
+      .send({
+        _csrf: f.csrf,
+        form_token: f.formToken,
+        handed_on: today,
+        officer_id: String(stafId),
+        recipient_ids: ids.map(String),
+        qty_1: '1',
+        qty_2: '0,25',
+      });
     expect(ok.status).toBe(303);
     expect(await receiptNumbers()).toEqual([...before, ...[1, 2, 3].map((k) => seq(before.length + k))]);
     expect((await stockOf(t.db, CABAI)).g).toBe(stockBefore.g - 750);
@@ -200,18 +284,39 @@ describe('a batch at an event', () => {
 
     // The same people again at the same event: refused, naming them.
     const g = await formPage(staf, `/events/${event}/batch`);
-    const twice = await staf.post(`/events/${event}/batch`).type('form').send({
-      _csrf: g.csrf, form_token: g.formToken, handed_on: today, officer_id: String(stafId), recipient_ids: [String(ids[0])], qty_1: '1',
-    });
+    const twice = await staf
+      .post(`/events/${event}/batch`)
+      .type('form')
+      .send({
+        _csrf: g.csrf,
+        form_token: g.formToken,
+        handed_on: today,
+        officer_id: String(stafId),
+        recipient_ids: [String(ids[0])],
+        qty_1: '1',
+      });
     expect(twice.status).toBe(422);
     expect(twice.text).toContain('Sudah menerima pada kegiatan ini: Batch A');
   });
 
-  it('the event\'s receipts come as one PDF, in number order', async () => {
+  it("the event's receipts come as one PDF, in number order", async () => {
     const event = await newEvent('Panen Raya Uji');
-    const ids = [await addRecipient(t.db, { name: 'Raya Satu', nik: '3316014507800021' }), await addRecipient(t.db, { name: 'Raya Dua', nik: '3316014507800022' })];
+    const ids = [
+      await addRecipient(t.db, { name: 'Raya Satu', nik: '3316014507800021' }),
+      await addRecipient(t.db, { name: 'Raya Dua', nik: '3316014507800022' }),
+    ];
     const f = await formPage(staf, `/events/${event}/batch`);
-    await staf.post(`/events/${event}/batch`).type('form').send({ _csrf: f.csrf, form_token: f.formToken, handed_on: today, officer_id: String(stafId), recipient_ids: ids.map(String), qty_1: '2' });
+    await staf
+      .post(`/events/${event}/batch`)
+      .type('form')
+      .send({
+        _csrf: f.csrf,
+        form_token: f.formToken,
+        handed_on: today,
+        officer_id: String(stafId),
+        recipient_ids: ids.map(String),
+        qty_1: '2',
+      });
     const pdf = await staf.get(`/events/${event}/receipts.pdf?paper=f4&per_page=1`).buffer(true).parse(binary);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
@@ -228,9 +333,18 @@ describe('a batch at an event', () => {
 describe('one person, one household: one package per event', () => {
   const batch = async (event: number, ids: number[], extra: Record<string, string> = {}) => {
     const f = await formPage(staf, `/events/${event}/batch`);
-    return staf.post(`/events/${event}/batch`).type('form').send({
-      _csrf: f.csrf, form_token: f.formToken, handed_on: today, officer_id: String(stafId), recipient_ids: ids.map(String), qty_1: '0,5', ...extra,
-    });
+    return staf
+      .post(`/events/${event}/batch`)
+      .type('form')
+      .send({
+        _csrf: f.csrf,
+        form_token: f.formToken,
+        handed_on: today,
+        officer_id: String(stafId),
+        recipient_ids: ids.map(String),
+        qty_1: '0,5',
+        ...extra,
+      });
   };
   /** The batch screen's row of one recipient. */
   const rowOf = (html: string, name: string) => {
@@ -277,8 +391,16 @@ describe('one person, one household: one package per event', () => {
     expect(await receiptNumbers()).toEqual(before);
     const reasoned = await batch(event, [ayah!, ibu!], { household_reason: 'Dua keluarga tinggal dalam satu KK' });
     expect(reasoned.status).toBe(303);
-    const saved = await t.db.selectFrom('distributions').select(['recipient_id', 'household_reason']).where('event_id', '=', event).orderBy('id').execute();
-    expect(saved).toEqual([{ recipient_id: ayah, household_reason: null }, { recipient_id: ibu, household_reason: 'Dua keluarga tinggal dalam satu KK' }]);
+    const saved = await t.db
+      .selectFrom('distributions')
+      .select(['recipient_id', 'household_reason'])
+      .where('event_id', '=', event)
+      .orderBy('id')
+      .execute();
+    expect(saved).toEqual([
+      { recipient_id: ayah, household_reason: null },
+      { recipient_id: ibu, household_reason: 'Dua keluarga tinggal dalam satu KK' },
+    ]);
     // The third of the household: shown as not tickable, with why; refused when posted anyway.
     const screen = (await staf.get(`/events/${event}/batch`)).text;
     expect(rowOf(screen, 'Anak Serumah')).not.toContain('name="recipient_ids"');
@@ -290,7 +412,11 @@ describe('one person, one household: one package per event', () => {
     const single = await handover(staf, anak!, { event_id: String(event), qty_1: '0,5' });
     expect(single.status).toBe(422);
     expect(single.text).toContain('Satu KK mendapat satu paket per kegiatan: Anak Serumah');
-    const why = await handover(staf, anak!, { event_id: String(event), qty_1: '0,5', household_reason: 'Anak sudah berumah tangga, KK belum dipisah' });
+    const why = await handover(staf, anak!, {
+      event_id: String(event),
+      qty_1: '0,5',
+      household_reason: 'Anak sudah berumah tangga, KK belum dipisah',
+    });
     expect(why.status).toBe(303);
   });
 });
@@ -300,7 +426,13 @@ describe('receipts', () => {
   let recipient: number;
   beforeAll(async () => {
     const inmate = await addInmate(t.db, 'Ahmad Fauzi', 'BI.123/2025');
-    recipient = await addRecipient(t.db, { name: 'Sri Wahyuni', category: 'keluarga_wbp', inmate_id: inmate, relation: 'istri', nik: '3316016508850001' });
+    recipient = await addRecipient(t.db, {
+      name: 'Sri Wahyuni',
+      category: 'keluarga_wbp',
+      inmate_id: inmate,
+      relation: 'istri',
+      nik: '3316016508850001',
+    });
     const res = await handover(staf, recipient, { qty_1: '1', qty_2: '0,5' });
     id = Number(/\/distributions\/(\d+)/.exec(res.headers.location!)![1]);
   });
@@ -309,7 +441,10 @@ describe('receipts', () => {
   async function printReceipt() {
     const page = (await staf.get(`/distributions/${id}`)).text;
     const formToken = /action="\/distributions\/\d+\/print"[\s\S]*?name="form_token" value="([0-9a-f]{32})"/.exec(page)![1];
-    const pressed = await staf.post(`/distributions/${id}/print`).type('form').send({ _csrf: csrfFrom(page), form_token: formToken });
+    const pressed = await staf
+      .post(`/distributions/${id}/print`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page), form_token: formToken });
     expect(pressed.status).toBe(303);
     const link = /href="(\/receipts\/prints\/[0-9a-f]{32}\.pdf)"/.exec((await staf.get(pressed.headers.location!)).text)![1]!;
     return staf.get(link).buffer(true).parse(binary);
@@ -332,7 +467,12 @@ describe('receipts', () => {
     expect(text2).toContain('cetakan ke-2');
     const prints = await t.db.selectFrom('receipt_prints').select('copy_no').where('distribution_id', '=', id).orderBy('id').execute();
     expect(prints.map((p) => p.copy_no)).toEqual([1, 2]);
-    const audit = await t.db.selectFrom('audit_log').select('action').where('entity', '=', 'distribution').where('entity_id', '=', String(id)).execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity', '=', 'distribution')
+      .where('entity_id', '=', String(id))
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['create', 'print', 'reprint']);
     expect(second.headers['content-disposition']).toMatch(new RegExp(`TT-RTNBLORA-${year}-\\d{6}_Sri-Wahyuni_${today}\\.pdf`));
   });
@@ -364,10 +504,16 @@ describe('receipts', () => {
   it('a void keeps the number, returns the stock, prints BATAL; a correction refers to it', async () => {
     const terong = (await stockOf(t.db, TERONG)).g;
     const page = await staf.get(`/distributions/${id}`);
-    const noReason = await staf.post(`/distributions/${id}/void`).type('form').send({ _csrf: csrfFrom(page.text), reason: ' ' });
+    const noReason = await staf
+      .post(`/distributions/${id}/void`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), reason: ' ' });
     expect(noReason.status).toBe(422);
     expect(noReason.text).toContain('Alasan pembatalan wajib diisi.');
-    const res = await staf.post(`/distributions/${id}/void`).type('form').send({ _csrf: csrfFrom(page.text), reason: 'Salah jumlah cabai', correct: '1' });
+    const res = await staf
+      .post(`/distributions/${id}/void`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), reason: 'Salah jumlah cabai', correct: '1' });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`/distributions/new?replaces=${id}`);
     expect((await stockOf(t.db, TERONG)).g).toBe(terong + 1000);
@@ -380,11 +526,17 @@ describe('receipts', () => {
     const verify = await staf.get(`/v/${d.verify_token}`);
     expect(verify.text).toContain('BATAL');
 
-    const again = await staf.post(`/distributions/${id}/void`).type('form').send({ _csrf: csrfFrom(page.text), reason: 'lagi' });
+    const again = await staf
+      .post(`/distributions/${id}/void`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), reason: 'lagi' });
     expect(again.status).toBe(422);
     // The void form is gone from a voided receipt: the refusal must still say why (it was a bare page).
     expect(again.text).toContain(`Tanda terima ${d.receipt_no} sudah dibatalkan sebelumnya.`);
-    const empty = await staf.post(`/distributions/${id}/void`).type('form').send({ _csrf: csrfFrom(page.text), reason: '' });
+    const empty = await staf
+      .post(`/distributions/${id}/void`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), reason: '' });
     expect(empty.status).toBe(422);
     expect(empty.text).toContain('Periksa kembali isian yang ditandai.');
 
@@ -392,16 +544,35 @@ describe('receipts', () => {
     expect(form.text).toContain(d.receipt_no);
     expect(form.text).toContain('name="qty_2" inputmode="decimal" autocomplete="off" value="0,5"');
     const f = await formPage(staf, `/distributions/new?replaces=${id}`);
-    const fixed = await staf.post('/distributions').type('form').send({
-      _csrf: f.csrf, form_token: f.formToken, recipient_id: String(recipient), replaces_id: String(id), handed_on: today, officer_id: String(stafId), qty_1: '1', qty_2: '0,25',
-    });
+    const fixed = await staf
+      .post('/distributions')
+      .type('form')
+      .send({
+        _csrf: f.csrf,
+        form_token: f.formToken,
+        recipient_id: String(recipient),
+        replaces_id: String(id),
+        handed_on: today,
+        officer_id: String(stafId),
+        qty_1: '1',
+        qty_2: '0,25',
+      });
     expect(fixed.status).toBe(303);
     const newId = Number(/\/distributions\/(\d+)/.exec(fixed.headers.location!)![1]);
     const newPdf = await staf.get(`/distributions/${newId}/receipt.pdf`).buffer(true).parse(binary);
     expect((await pdfPages(newPdf.body as Buffer))[0]!.text).toContain(`Pengganti tanda terima ${d.receipt_no}`);
-    const second = await staf.post('/distributions').type('form').send({
-      _csrf: f.csrf, form_token: token(), recipient_id: String(recipient), replaces_id: String(id), handed_on: today, officer_id: String(stafId), qty_1: '1',
-    });
+    const second = await staf
+      .post('/distributions')
+      .type('form')
+      .send({
+        _csrf: f.csrf,
+        form_token: token(),
+        recipient_id: String(recipient),
+        replaces_id: String(id),
+        handed_on: today,
+        officer_id: String(stafId),
+        qty_1: '1',
+      });
     expect(second.status).toBe(422);
     expect(second.text).toContain('sudah diganti dengan');
   });

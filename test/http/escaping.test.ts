@@ -26,7 +26,9 @@ async function save(agent: Agent, page: string, route: string, fill: Record<stri
     body = Array.isArray(v) ? [...body.filter(([n]) => n !== k), ...v.map((x): [string, string] => [k, x])] : setField(body, k, v);
   }
   const res = await agent.post(formOn(html, route).action).type('form').send(encode(body));
-  expect(res.status, `${route}: ${[...res.text.matchAll(/class="(?:error|flash[^"]*)"[^>]*>([^<]*)/g)].map((m) => m[1]).join(' | ')}`).toBe(303);
+  expect(res.status, `${route}: ${[...res.text.matchAll(/class="(?:error|flash[^"]*)"[^>]*>([^<]*)/g)].map((m) => m[1]).join(' | ')}`).toBe(
+    303,
+  );
   return Number(/\/(\d+)(?:\?|#|$)/.exec(res.headers.location ?? '')?.[1] ?? 0);
 }
 
@@ -48,38 +50,90 @@ beforeAll(async () => {
   await save(a, '/inmates/new', '/inmates', { name: P, reg_number: 'BI.999/2025', block: '<b>A-3</b>' });
   const inmate = await lastId('inmates');
   const harvest = await save(a, '/harvests/new', '/harvests', {
-    commodity_id: String(commodity), location_id: String(location), weight_g: '10', harvest_time: '00:00', note: P, workers: [`BI.999/2025 — ${P}`],
+    commodity_id: String(commodity),
+    location_id: String(location),
+    weight_g: '10',
+    harvest_time: '00:00',
+    note: P,
+    workers: [`BI.999/2025 — ${P}`],
   });
   for (const note of FORMULAS) {
-    await save(a, '/harvests/new', '/harvests', { commodity_id: String(TERONG), location_id: String(w.ids.lahan), weight_g: '1', harvest_time: '00:00', note });
+    await save(a, '/harvests/new', '/harvests', {
+      commodity_id: String(TERONG),
+      location_id: String(w.ids.lahan),
+      weight_g: '1',
+      harvest_time: '00:00',
+      note,
+    });
   }
   const recipient = await save(a, '/recipients/new', '/recipients', {
-    category: 'keluarga_wbp', name: P, nik: validNik(77), inmate: `BI.999/2025 — ${P}`, relation: 'istri', address: P, village: P, district: P,
-    household_size: '4', note: P, phone: '081234567890',
+    category: 'keluarga_wbp',
+    name: P,
+    nik: validNik(77),
+    inmate: `BI.999/2025 — ${P}`,
+    relation: 'istri',
+    address: P,
+    village: P,
+    district: P,
+    household_size: '4',
+    note: P,
+    phone: '081234567890',
   });
   const event = await save(a, '/events/new', '/events', { name: P, kind: 'bakti_sosial', place: P, note: P });
   await save(a, '/packages/new', '/packages', { name: P, qty_1: '1' });
   const pkg = await lastId('packages');
   const distribution = await save(a, `/distributions/new?recipient=${recipient}&event=${event}`, '/distributions', {
-    event_id: String(event), officer_id: String(w.ids.all), note: P, [`qty_${commodity}`]: '1', [`note_${commodity}`]: P,
+    event_id: String(event),
+    officer_id: String(w.ids.all),
+    note: P,
+    [`qty_${commodity}`]: '1',
+    [`note_${commodity}`]: P,
   });
-  const voided = await save(a, `/distributions/new?recipient=${recipient}`, '/distributions', { officer_id: String(w.ids.all), qty_1: '0,5' });
+  const voided = await save(a, `/distributions/new?recipient=${recipient}`, '/distributions', {
+    officer_id: String(w.ids.all),
+    qty_1: '0,5',
+  });
   await save(a, `/distributions/${voided}`, '/distributions/:id/void', { reason: P });
-  const outflow = await save(a, '/stock/outflows/new?kind=sale', '/stock/outflows', { kind: 'sale', commodity_id: String(commodity), qty_g: '1', amount_rp: '1000', party: P, note: P });
+  const outflow = await save(a, '/stock/outflows/new?kind=sale', '/stock/outflows', {
+    kind: 'sale',
+    commodity_id: String(commodity),
+    qty_g: '1',
+    amount_rp: '1000',
+    party: P,
+    note: P,
+  });
   await save(a, `/harvests/${w.ids.harvest}`, '/harvests/:id/void', { reason: P });
   // Names that start a formula, in every register a download lists.
   await save(a, '/commodities/new', '/commodities', { name: '=1+1', kind: 'sayur' });
   const formulaCommodity = await lastId('commodities');
   await save(a, '/locations/new', '/locations', { name: '@SUM(1)', kind: 'lahan' });
-  await save(a, '/harvests/new', '/harvests', { commodity_id: String(formulaCommodity), location_id: String(await lastId('locations')), weight_g: '2', harvest_time: '00:00' });
+  await save(a, '/harvests/new', '/harvests', {
+    commodity_id: String(formulaCommodity),
+    location_id: String(await lastId('locations')),
+    weight_g: '2',
+    harvest_time: '00:00',
+  });
   const formulaRecipient = await save(a, '/recipients/new', '/recipients', {
-    category: 'lembaga', name: '+62 cmd', address: '-1+1', village: '=HYPERLINK("http://x")', district: '@x', note: '-',
+    category: 'lembaga',
+    name: '+62 cmd',
+    address: '-1+1',
+    village: '=HYPERLINK("http://x")',
+    district: '@x',
+    note: '-',
   });
   const formulaEvent = await save(a, '/events/new', '/events', { name: '-1+1 kegiatan', kind: 'lainnya', place: '=1' });
   await save(a, `/distributions/new?recipient=${formulaRecipient}&event=${formulaEvent}`, '/distributions', {
-    event_id: String(formulaEvent), note: '=cmd', [`qty_${formulaCommodity}`]: '1', [`note_${formulaCommodity}`]: '@note',
+    event_id: String(formulaEvent),
+    note: '=cmd',
+    [`qty_${formulaCommodity}`]: '1',
+    [`note_${formulaCommodity}`]: '@note',
   });
-  await save(a, '/stock/outflows/new?kind=loss', '/stock/outflows', { kind: 'loss', commodity_id: String(formulaCommodity), qty_g: '0,5', note: '+busuk' });
+  await save(a, '/stock/outflows/new?kind=loss', '/stock/outflows', {
+    kind: 'loss',
+    commodity_id: String(formulaCommodity),
+    qty_g: '0,5',
+    note: '+busuk',
+  });
   hostile = { ...w, ids: { ...w.ids, harvest, recipient, event, package: pkg, distribution, outflow, inmate, lahan: location } };
 }, 60_000);
 afterAll(() => t.close());
@@ -127,7 +181,11 @@ describe('hostile text is shown escaped', () => {
   });
 
   it('the public verification page shows initials only, and the item lines escaped', async () => {
-    const d = await t.db.selectFrom('distributions').select('verify_token').where('id', '=', hostile.ids.distribution).executeTakeFirstOrThrow();
+    const d = await t.db
+      .selectFrom('distributions')
+      .select('verify_token')
+      .where('id', '=', hostile.ids.distribution)
+      .executeTakeFirstOrThrow();
     const res = await w.agents.petugas.get(`/v/${d.verify_token}`);
     expect(res.status).toBe(200);
     checkAnswer(res, '/v/…');
@@ -142,7 +200,10 @@ describe('hostile text in papers and downloads', () => {
   it('the receipt PDF prints the text literally: letterhead, signatory, officer, recipient, event, items', async () => {
     const res = await w.all.get(`/distributions/${hostile.ids.distribution}/receipt.pdf`).buffer(true).parse(binary);
     expect(res.status).toBe(200);
-    const text = (await pdfPages(res.body as Buffer)).map((p) => p.text).join(' ').replace(/\s+/g, '');
+    const text = (await pdfPages(res.body as Buffer))
+      .map((p) => p.text)
+      .join(' ')
+      .replace(/\s+/g, '');
     const literal = P.replace(/\s+/g, '');
     // letterhead lines (5), the head in office (name and title), officer, recipient name and address parts, event, item and its note
     expect(text.split(literal).length - 1).toBeGreaterThanOrEqual(8);

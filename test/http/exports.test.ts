@@ -6,8 +6,21 @@ import { createHarvest } from '../../src/features/harvests/harvests.service.ts';
 import { addSignatory, saveSettings } from '../../src/features/settings/settings.service.ts';
 import { nowIso, wibDate } from '../../src/lib/time.ts';
 import {
-  CABAI, LELE, TERONG, addInmate, addLocation, addRecipient, addUser, csrfFrom, formPage, login, makeTestApp, submit, token,
-  type Agent, type TestApp,
+  CABAI,
+  LELE,
+  TERONG,
+  addInmate,
+  addLocation,
+  addRecipient,
+  addUser,
+  csrfFrom,
+  formPage,
+  login,
+  makeTestApp,
+  submit,
+  token,
+  type Agent,
+  type TestApp,
 } from '../support/app.ts';
 import { binary } from '../support/pdf.ts';
 
@@ -33,17 +46,36 @@ const COMMODITY_HEADERS = ['Terong (kg)', 'Cabai (kg)', 'Tomat (kg)', 'Lele (kg)
 
 async function harvest(commodity: number, grams: number, date: string, heads: number | null = null, note: string | null = null) {
   const loc = await addLocation(t.db, `Lokasi ${token().slice(0, 6)}`, commodity === LELE ? 'kolam' : 'lahan');
-  await createHarvest(t.db, {
-    commodity_id: commodity, location_id: loc, weight_g: grams, heads, grade: 'A', harvest_date: date, harvest_time: '07:00',
-    workers: [], note, form_token: token(),
-  }, adminId);
+  await createHarvest(
+    t.db,
+    {
+      commodity_id: commodity,
+      location_id: loc,
+      weight_g: grams,
+      heads,
+      grade: 'A',
+      harvest_date: date,
+      harvest_time: '07:00',
+      workers: [],
+      note,
+      form_token: token(),
+    },
+    adminId,
+  );
 }
 
 async function handover(recipientId: number, fields: Record<string, string>): Promise<number> {
   const f = await formPage(staf, `/distributions/new?recipient=${recipientId}`);
-  const res = await staf.post('/distributions').type('form').send({
-    _csrf: f.csrf, form_token: f.formToken, recipient_id: String(recipientId), officer_id: String(stafId), ...fields,
-  });
+  const res = await staf
+    .post('/distributions')
+    .type('form')
+    .send({
+      _csrf: f.csrf,
+      form_token: f.formToken,
+      recipient_id: String(recipientId),
+      officer_id: String(stafId),
+      ...fields,
+    });
   expect(res.status).toBe(303);
   return Number(/\/distributions\/(\d+)/.exec(String(res.headers.location))![1]);
 }
@@ -92,14 +124,35 @@ beforeAll(async () => {
   staf = await login(t.app, 'staf');
   pimpinan = await login(t.app, 'pimpinan');
   petugas = await login(t.app, 'petugas');
-  await saveSettings(t.db, t.config.uploadsDir, {
-    unit_name: 'RUMAH TAHANAN NEGARA KELAS IIB BLORA', unit_code: 'RTNBLORA', ministry_line: 'KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN',
-    kanwil_line: 'KANWIL JAWA TENGAH', address: 'Jl. Pemuda 12, Blora', city: 'Blora', phone: null, email: null, paper_size: 'a4', receipts_per_page: 1,
-  }, { logo: null, removeLogo: false, effectiveFrom: '2020-01-01' }, adminId);
-  await addSignatory(t.db, { position: 'kepala_rutan', title: 'Kepala Rutan', name: 'Sugito', nip: null, valid_from: '2020-01-01', valid_to: null }, adminId);
+  await saveSettings(
+    t.db,
+    t.config.uploadsDir,
+    {
+      unit_name: 'RUMAH TAHANAN NEGARA KELAS IIB BLORA',
+      unit_code: 'RTNBLORA',
+      ministry_line: 'KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN',
+      kanwil_line: 'KANWIL JAWA TENGAH',
+      address: 'Jl. Pemuda 12, Blora',
+      city: 'Blora',
+      phone: null,
+      email: null,
+      paper_size: 'a4',
+      receipts_per_page: 1,
+    },
+    { logo: null, removeLogo: false, effectiveFrom: '2020-01-01' },
+    adminId,
+  );
+  await addSignatory(
+    t.db,
+    { position: 'kepala_rutan', title: 'Kepala Rutan', name: 'Sugito', nip: null, valid_from: '2020-01-01', valid_to: null },
+    adminId,
+  );
   // Added last but sorted first on the screens: the downloads still put it after the others.
   const now = nowIso();
-  await t.db.insertInto('commodities').values({ name: 'Kangkung', kind: 'sayur', unit: 'kg', tracks_heads: 0, active: 0, sort_order: 0, created_at: now, updated_at: now }).execute();
+  await t.db
+    .insertInto('commodities')
+    .values({ name: 'Kangkung', kind: 'sayur', unit: 'kg', tracks_heads: 0, active: 0, sort_order: 0, created_at: now, updated_at: now })
+    .execute();
 
   await harvest(TERONG, 20_000, day('11-01'));
   await harvest(TERONG, 2_500, day('11-20'), null, TRAP);
@@ -107,17 +160,36 @@ beforeAll(async () => {
   await harvest(LELE, 10_000, day('11-01'), 60);
 
   const inmate = await addInmate(t.db, 'Budi Santoso', 'BI.123/2025');
-  family = await addRecipient(t.db, { category: 'keluarga_wbp', name: 'Siti Aminah', nik: NIK, kk_number: KK, inmate_id: inmate, relation: 'istri' });
+  family = await addRecipient(t.db, {
+    category: 'keluarga_wbp',
+    name: 'Siti Aminah',
+    nik: NIK,
+    kk_number: KK,
+    inmate_id: inmate,
+    relation: 'istri',
+  });
   trap = await addRecipient(t.db, { name: TRAP, nik: '3316011708900002', note: TRAP });
   await addRecipient(t.db, { category: 'lembaga', name: 'Panti Asuhan Harapan', nik: null, household_size: null });
 
-  const ev = await submit(staf, '/events/new', '/events', { name: 'Bakti Sosial Desember', kind: 'bakti_sosial', event_date: day('12-10'), place: 'Aula Rutan' });
+  const ev = await submit(staf, '/events/new', '/events', {
+    name: 'Bakti Sosial Desember',
+    kind: 'bakti_sosial',
+    event_date: day('12-10'),
+    place: 'Aula Rutan',
+  });
   eventId = Number(/\/events\/(\d+)/.exec(String(ev.headers.location))![1]);
   // TT …/000001 at the event, 000002 walk-in then voided, 000003 walk-in later in December.
   await handover(family, { event_id: String(eventId), handed_on: day('12-10'), qty_1: '1,5', qty_4: '2', heads_4: '12', note_4: 'segar' });
   const voided = await handover(trap, { event_id: String(eventId), handed_on: day('12-10'), qty_2: '0,5' });
   const page = await staf.get(`/distributions/${voided}`);
-  expect((await staf.post(`/distributions/${voided}/void`).type('form').send({ _csrf: csrfFrom(page.text), reason: 'Salah penerima' })).status).toBe(303);
+  expect(
+    (
+      await staf
+        .post(`/distributions/${voided}/void`)
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text), reason: 'Salah penerima' })
+    ).status,
+  ).toBe(303);
   await handover(trap, { handed_on: day('12-20'), qty_1: '1', note_1: TRAP });
 });
 afterAll(() => t.close());
@@ -162,10 +234,15 @@ describe('stock movement downloads', () => {
     const ws = await xlsx(petugas, `/stock/movements/export.xlsx?kind=distribution&commodity=${LELE}`);
     expect(headersOf(ws)).toEqual(['No', 'Tanggal', 'Komoditas', 'Jenis', 'Masuk / keluar (kg)', 'Ekor', 'Sumber', 'Dicatat oleh']);
     const rows = records(ws);
-    expect(rows.map((r) => [r['Masuk / keluar (kg)']!.value, r['Ekor']!.value, r['Sumber']!.value])).toEqual([[-2, -12, `Tanda terima ${receipt(1)}`]]);
+    expect(rows.map((r) => [r['Masuk / keluar (kg)']!.value, r['Ekor']!.value, r['Sumber']!.value])).toEqual([
+      [-2, -12, `Tanda terima ${receipt(1)}`],
+    ]);
     const lines = await csv(petugas, `/stock/movements/export.csv?kind=distribution&commodity=${CABAI}`);
     // The voided handover of cabai: the reversal first (newest), then the handover.
-    expect(lines.slice(1).map((l) => [l[3], l[4]])).toEqual([['Penyaluran bantuan (pembatalan)', '0,5'], ['Penyaluran bantuan', '-0,5']]);
+    expect(lines.slice(1).map((l) => [l[3], l[4]])).toEqual([
+      ['Penyaluran bantuan (pembatalan)', '0,5'],
+      ['Penyaluran bantuan', '-0,5'],
+    ]);
     const page = await petugas.get('/stock/movements?kind=harvest');
     expect(page.text).toContain('href="/stock/movements/export.xlsx?kind=harvest"');
   });
@@ -175,11 +252,33 @@ describe('recipient downloads', () => {
   it('mask the NIK and the No. KK for staf and pimpinan, as the list does', async () => {
     const rows = await csv(staf, '/recipients/export.csv');
     expect(rows[0]).toEqual([
-      'No', 'Nama', 'Kategori', 'Hubungan dengan WBP', 'NIK', 'No. KK', 'WBP terkait', 'No. registrasi WBP', 'Alamat', 'RT/RW', 'Desa / kelurahan',
-      'Kecamatan', 'Telepon', 'Anggota keluarga', 'Catatan', 'Status', 'Terdaftar',
+      'No',
+      'Nama',
+      'Kategori',
+      'Hubungan dengan WBP',
+      'NIK',
+      'No. KK',
+      'WBP terkait',
+      'No. registrasi WBP',
+      'Alamat',
+      'RT/RW',
+      'Desa / kelurahan',
+      'Kecamatan',
+      'Telepon',
+      'Anggota keluarga',
+      'Catatan',
+      'Status',
+      'Terdaftar',
     ]);
     const siti = rows.find((r) => r[1] === 'Siti Aminah')!;
-    expect(siti.slice(2, 8)).toEqual(['Keluarga WBP kurang mampu', 'Istri', '3316••••••••0001', '3316••••••••0777', 'Budi Santoso', 'BI.123/2025']);
+    expect(siti.slice(2, 8)).toEqual([
+      'Keluarga WBP kurang mampu',
+      'Istri',
+      '3316••••••••0001',
+      '3316••••••••0777',
+      'Budi Santoso',
+      'BI.123/2025',
+    ]);
     const ws = await xlsx(pimpinan, '/recipients/export.xlsx');
     const all = records(ws);
     expect(all.find((r) => r['Nama']!.value === 'Siti Aminah')!['NIK']!.value).toBe('3316••••••••0001');
@@ -235,8 +334,18 @@ describe('receipt downloads', () => {
   it('one row per receipt in number order, one column per commodity in id order, no NIK', async () => {
     const ws = await xlsx(pimpinan, '/distributions/export.xlsx');
     expect(headersOf(ws)).toEqual([
-      'No', 'Nomor tanda terima', 'Tanggal', 'Kegiatan', 'Penerima', 'Kategori', 'WBP terkait', 'Hubungan dengan WBP',
-      'Petugas yang menyerahkan', 'Status', 'Alasan batal', ...COMMODITY_HEADERS,
+      'No',
+      'Nomor tanda terima',
+      'Tanggal',
+      'Kegiatan',
+      'Penerima',
+      'Kategori',
+      'WBP terkait',
+      'Hubungan dengan WBP',
+      'Petugas yang menyerahkan',
+      'Status',
+      'Alasan batal',
+      ...COMMODITY_HEADERS,
     ]);
     const rows = records(ws);
     expect(rows.map((r) => r['Nomor tanda terima']!.value)).toEqual([receipt(1), receipt(2), receipt(3)]);
@@ -247,7 +356,11 @@ describe('receipt downloads', () => {
     expect(first['Lele (ekor)']!.value).toBe(12);
     expect(first['Cabai (kg)']!.value).toBeNull();
     expect(first['Tanggal']!.value).toEqual(new Date(`${day('12-10')}T00:00:00Z`));
-    expect([first['Kegiatan']!.value, first['WBP terkait']!.value, first['Hubungan dengan WBP']!.value]).toEqual(['Bakti Sosial Desember', 'Budi Santoso (BI.123/2025)', 'Istri']);
+    expect([first['Kegiatan']!.value, first['WBP terkait']!.value, first['Hubungan dengan WBP']!.value]).toEqual([
+      'Bakti Sosial Desember',
+      'Budi Santoso (BI.123/2025)',
+      'Istri',
+    ]);
     expect([second['Status']!.value, second['Alasan batal']!.value, second['Cabai (kg)']!.value]).toEqual(['Batal', 'Salah penerima', 0.5]);
     expect([third['Kegiatan']!.value, third['Status']!.value]).toEqual(['Penyaluran langsung', 'Sah']);
     expect(JSON.stringify(ws.getSheetValues())).not.toContain('3316');
@@ -268,16 +381,44 @@ describe('receipt downloads', () => {
 
   it('the item download has one row per item line, with its note neutralised in CSV', async () => {
     const ws = await xlsx(staf, `/distributions/items.xlsx?event=${eventId}`);
-    expect(headersOf(ws)).toEqual(['No', 'Nomor tanda terima', 'Tanggal', 'Kegiatan', 'Penerima', 'Kategori', 'Komoditas', 'Berat (kg)', 'Ekor', 'Catatan', 'Status']);
-    expect(records(ws).map((r) => [r['Nomor tanda terima']!.value, r['Komoditas']!.value, r['Berat (kg)']!.value, r['Ekor']!.value, r['Catatan']!.value, r['Status']!.value])).toEqual([
-      [receipt(1), 'Terong', 1.5, null, null, 'Sah'], [receipt(1), 'Lele', 2, 12, 'segar', 'Sah'], [receipt(2), 'Cabai', 0.5, null, null, 'Batal'],
+    expect(headersOf(ws)).toEqual([
+      'No',
+      'Nomor tanda terima',
+      'Tanggal',
+      'Kegiatan',
+      'Penerima',
+      'Kategori',
+      'Komoditas',
+      'Berat (kg)',
+      'Ekor',
+      'Catatan',
+      'Status',
+    ]);
+    expect(
+      records(ws).map((r) => [
+        r['Nomor tanda terima']!.value,
+        r['Komoditas']!.value,
+        r['Berat (kg)']!.value,
+        r['Ekor']!.value,
+        r['Catatan']!.value,
+        r['Status']!.value,
+      ]),
+    ).toEqual([
+      [receipt(1), 'Terong', 1.5, null, null, 'Sah'],
+      [receipt(1), 'Lele', 2, 12, 'segar', 'Sah'],
+      [receipt(2), 'Cabai', 0.5, null, null, 'Batal'],
     ]);
     const lines = await csv(staf, `/distributions/items.csv?from=${day('12-15')}`);
     expect(lines.slice(1).map((l) => [l[1], l[7], l[9]])).toEqual([[receipt(3), '1', `'${TRAP}`]]);
   });
 
   it('are refused to petugas', async () => {
-    for (const path of ['/distributions/export.csv', '/distributions/export.xlsx', '/distributions/items.csv', '/distributions/items.xlsx']) {
+    for (const path of [
+      '/distributions/export.csv',
+      '/distributions/export.xlsx',
+      '/distributions/items.csv',
+      '/distributions/items.xlsx',
+    ]) {
       expect((await petugas.get(path)).status, path).toBe(403);
     }
   });
@@ -290,7 +431,12 @@ describe('event downloads', () => {
     const rows = records(ws);
     expect(rows).toHaveLength(1);
     const e = rows[0]!;
-    expect([e['Kegiatan']!.value, e['Jenis']!.value, e['Tempat']!.value, e['Tanda terima sah']!.value]).toEqual(['Bakti Sosial Desember', 'Bakti Sosial', 'Aula Rutan', 1]);
+    expect([e['Kegiatan']!.value, e['Jenis']!.value, e['Tempat']!.value, e['Tanda terima sah']!.value]).toEqual([
+      'Bakti Sosial Desember',
+      'Bakti Sosial',
+      'Aula Rutan',
+      1,
+    ]);
     // The voided cabai is not counted.
     expect(COMMODITY_HEADERS.map((h) => e[h]!.value)).toEqual([1.5, null, null, 2, 12, null]);
     expect(records(await xlsx(staf, `/events/export.xlsx?year=${lastYear - 1}`))).toHaveLength(0);
@@ -303,10 +449,18 @@ describe('event downloads', () => {
 });
 
 describe('every download', () => {
-  const paths = ['/harvests/export', '/stock/movements/export', '/recipients/export', '/distributions/export', '/distributions/items', '/events/export'];
+  const paths = [
+    '/harvests/export',
+    '/stock/movements/export',
+    '/recipients/export',
+    '/distributions/export',
+    '/distributions/items',
+    '/events/export',
+  ];
 
   it('survives any query string: bad values are ignored as on the list pages', async () => {
-    const junk = '?from=2026-02-30&to=%27%3B--&commodity=abc&kind=nope&status=x&status=y&event=-1&category=%00&year=20x6&page=-5&officer[]=1';
+    const junk =
+      '?from=2026-02-30&to=%27%3B--&commodity=abc&kind=nope&status=x&status=y&event=-1&category=%00&year=20x6&page=-5&officer[]=1';
     for (const p of paths) {
       for (const ext of ['csv', 'xlsx']) {
         const res = await download(admin, `${p}.${ext}${junk}`);
@@ -319,7 +473,14 @@ describe('every download', () => {
   it('print as an office prints a list: A4 landscape, fitted to the page width, the header row on every page', async () => {
     for (const p of paths) {
       const ws = await xlsx(admin, `${p}.xlsx`);
-      expect(ws.pageSetup, p).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+      expect(ws.pageSetup, p).toMatchObject({
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printTitlesRow: '1:1',
+      });
       // A header that wraps ("Hubungan dengan WBP", "Masuk / keluar (kg)", "Tanda terima sah") has the room for its lines.
       const wraps = ['/stock/movements/export', '/recipients/export', '/distributions/export', '/events/export'].includes(p);
       expect(ws.getRow(1).height, p).toBeGreaterThanOrEqual(wraps ? 30 : 15);
@@ -334,10 +495,14 @@ describe('every download', () => {
   it('without a date filter, are named after the first and last date they hold, not the day of the download', async () => {
     const name = async (path: string) => String((await download(admin, path)).headers['content-disposition']);
     expect(await name('/harvests/export.csv')).toBe(`attachment; filename=panen_${day('11-01')}_${day('11-20')}.csv`);
-    expect(await name(`/harvests/export.xlsx?from=${day('11-10')}`)).toBe(`attachment; filename=panen_${day('11-10')}_${day('11-20')}.xlsx`);
+    expect(await name(`/harvests/export.xlsx?from=${day('11-10')}`)).toBe(
+      `attachment; filename=panen_${day('11-10')}_${day('11-20')}.xlsx`,
+    );
     expect(await name('/distributions/export.xlsx')).toBe(`attachment; filename=tanda-terima_${day('12-10')}_${day('12-20')}.xlsx`);
     expect(await name(`/distributions/items.csv?event=${eventId}`)).toBe(`attachment; filename=rincian-penyaluran_${day('12-10')}.csv`);
-    expect(await name('/stock/movements/export.csv?kind=distribution')).toBe(`attachment; filename=pergerakan-stok_${day('12-10')}_${day('12-20')}.csv`);
+    expect(await name('/stock/movements/export.csv?kind=distribution')).toBe(
+      `attachment; filename=pergerakan-stok_${day('12-10')}_${day('12-20')}.csv`,
+    );
     expect(await name('/events/export.csv')).toBe(`attachment; filename=kegiatan_${day('12-10')}.csv`);
     // Nothing to hold and no dates asked for: the name says the file is empty.
     expect(await name(`/harvests/export.csv?commodity=${CABAI}&status=void`)).toBe('attachment; filename=panen_kosong.csv');

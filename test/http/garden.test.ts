@@ -5,7 +5,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wibDate, wibTime } from '../../src/lib/time.ts';
 import { buildSnapshot } from '../../src/features/reports/reports.snapshot.ts';
 import {
-  addLocation, addUser, csrfFrom, formPage, LELE, login, makeTestApp, sessionCookie, submit, TERONG, type Agent, type TestApp,
+  addLocation,
+  addUser,
+  csrfFrom,
+  formPage,
+  LELE,
+  login,
+  makeTestApp,
+  sessionCookie,
+  submit,
+  TERONG,
+  type Agent,
+  type TestApp,
 } from '../support/app.ts';
 
 let t: TestApp;
@@ -31,10 +42,18 @@ const at = () => new Date(Date.now() - 5 * 60_000);
 
 async function postHarvest(agent: Agent, fields: Record<string, string>) {
   const f = await formPage(agent, '/harvests/new');
-  return agent.post('/harvests').type('form').send({
-    _csrf: f.csrf, form_token: f.formToken, commodity_id: String(TERONG), location_id: String(lahan),
-    harvest_date: wibDate(at()), harvest_time: wibTime(at()), ...fields,
-  });
+  return agent
+    .post('/harvests')
+    .type('form')
+    .send({
+      _csrf: f.csrf,
+      form_token: f.formToken,
+      commodity_id: String(TERONG),
+      location_id: String(lahan),
+      harvest_date: wibDate(at()),
+      harvest_time: wibTime(at()),
+      ...fields,
+    });
 }
 const idOf = (res: request.Response) => Number(/\/harvests\/(\d+)/.exec(String(res.headers.location))![1]!);
 
@@ -66,7 +85,9 @@ describe('the head count of fish', () => {
     expect(res.text).toContain('Isi jumlah ekor Lele.');
     expect(res.text).toContain('value="5"');
     expect((await t.db.selectFrom('harvests').select('id').execute()).length).toBe(n);
-    expect((await postHarvest(petugas, { commodity_id: String(LELE), location_id: String(kolam), weight_g: '5', heads: '40' })).status).toBe(303);
+    expect(
+      (await postHarvest(petugas, { commodity_id: String(LELE), location_id: String(kolam), weight_g: '5', heads: '40' })).status,
+    ).toBe(303);
   });
 
   it('the ekor box is hidden when the chosen commodity has no heads, and shown for Lele', async () => {
@@ -81,7 +102,12 @@ describe('the head count of fish', () => {
 
 describe('a reason for every correction', () => {
   const editFields = (kg: string, extra: Record<string, string> = {}) => ({
-    commodity_id: String(TERONG), location_id: String(lahan), weight_g: kg, harvest_date: wibDate(at()), harvest_time: wibTime(at()), ...extra,
+    commodity_id: String(TERONG),
+    location_id: String(lahan),
+    weight_g: kg,
+    harvest_date: wibDate(at()),
+    harvest_time: wibTime(at()),
+    ...extra,
   });
 
   it("a petugas's own same-day edit needs a reason, chosen in one tap or typed", async () => {
@@ -95,10 +121,21 @@ describe('a reason for every correction', () => {
     expect(picked.status).toBe(303);
     const typed = await submit(petugas, `/harvests/${id}/edit`, `/harvests/${id}`, editFields('3', { reason: 'timbangan belum nol' }));
     expect(typed.status).toBe(303);
-    const both = await submit(petugas, `/harvests/${id}/edit`, `/harvests/${id}`, editFields('2', { reason_pick: 'salah lahan', reason: 'seharusnya Blok A' }));
+    const both = await submit(
+      petugas,
+      `/harvests/${id}/edit`,
+      `/harvests/${id}`,
+      editFields('2', { reason_pick: 'salah lahan', reason: 'seharusnya Blok A' }),
+    );
     expect(both.status).toBe(303);
-    const reasons = await t.db.selectFrom('audit_log').select('reason').where('entity', '=', 'harvest').where('action', '=', 'update')
-      .where('entity_id', '=', String(id)).orderBy('id').execute();
+    const reasons = await t.db
+      .selectFrom('audit_log')
+      .select('reason')
+      .where('entity', '=', 'harvest')
+      .where('action', '=', 'update')
+      .where('entity_id', '=', String(id))
+      .orderBy('id')
+      .execute();
     expect(reasons.map((r) => r.reason)).toEqual(['salah ketik', 'timbangan belum nol', 'salah lahan: seharusnya Blok A']);
     const audit = await admin.get('/audit');
     expect(audit.text).toContain('salah ketik');
@@ -108,13 +145,26 @@ describe('a reason for every correction', () => {
 describe('a correction without a reason from before', () => {
   it('the audit and the report annex say the reason was not recorded instead of "–"', async () => {
     const id = idOf(await postHarvest(petugas, { weight_g: '7' }));
-    await t.db.insertInto('audit_log').values({
-      at: new Date().toISOString(), user_id: 1, action: 'update', entity: 'harvest', entity_id: String(id),
-      before_json: JSON.stringify({ weight_g: 7000 }), after_json: JSON.stringify({ weight_g: 6000 }), reason: null,
-    }).execute();
+    await t.db
+      .insertInto('audit_log')
+      .values({
+        at: new Date().toISOString(),
+        user_id: 1,
+        action: 'update',
+        entity: 'harvest',
+        entity_id: String(id),
+        before_json: JSON.stringify({ weight_g: 7000 }),
+        after_json: JSON.stringify({ weight_g: 6000 }),
+        reason: null,
+      })
+      .execute();
     const audit = await admin.get('/audit');
     expect(audit.text).toContain('tidak dicatat (diubah sebelum alasan diwajibkan)');
-    const snap = await buildSnapshot(t.db, wibDate(at()).slice(0, 7), { status: 'draft', generatedAt: new Date().toISOString(), generatedById: null });
+    const snap = await buildSnapshot(t.db, wibDate(at()).slice(0, 7), {
+      status: 'draft',
+      generatedAt: new Date().toISOString(),
+      generatedById: null,
+    });
     const mine = snap.annex.corrections.filter((c) => c.what === `Panen #${id}`);
     expect(mine).toHaveLength(1);
     expect(mine[0]!.reason).toBe('tidak dicatat (diubah sebelum alasan diwajibkan)');
@@ -122,10 +172,14 @@ describe('a correction without a reason from before', () => {
   });
 });
 
-describe('a first password of one\'s own', () => {
+describe("a first password of one's own", () => {
   it('a user an admin creates must set their own password at the first login', async () => {
     const res = await submit(admin, '/users/new', '/users', {
-      username: 'budi', full_name: 'Budi Santoso', roles: 'petugas', password: 'sandi-sementara-9', password_confirm: 'sandi-sementara-9',
+      username: 'budi',
+      full_name: 'Budi Santoso',
+      roles: 'petugas',
+      password: 'sandi-sementara-9',
+      password_confirm: 'sandi-sementara-9',
     });
     expect(res.status).toBe(303);
     const row = await t.db.selectFrom('users').select('must_change_password').where('username', '=', 'budi').executeTakeFirstOrThrow();
@@ -142,7 +196,10 @@ describe('logging out and the first admin', () => {
     await addUser(t.db, 'keluar', ['petugas']);
     const agent = await login(t.app, 'keluar');
     const home = await agent.get('/');
-    const out = await agent.post('/logout').type('form').send({ _csrf: csrfFrom(home.text) });
+    const out = await agent
+      .post('/logout')
+      .type('form')
+      .send({ _csrf: csrfFrom(home.text) });
     expect(out.status).toBe(303);
     expect(out.headers.location).toBe('/login');
     expect(sessionCookie(out) ?? '').not.toMatch(/lumbung\.sid=s/);
@@ -157,9 +214,16 @@ describe('logging out and the first admin', () => {
     try {
       const agent = request.agent(fresh.app);
       const page = await agent.get('/setup');
-      const res = await agent.post('/setup').type('form').send({
-        _csrf: csrfFrom(page.text), username: 'admin', full_name: 'Admin Rutan', password: 'kata-sandi-kuat', password_confirm: 'kata-sandi-kuat',
-      });
+      const res = await agent
+        .post('/setup')
+        .type('form')
+        .send({
+          _csrf: csrfFrom(page.text),
+          username: 'admin',
+          full_name: 'Admin Rutan',
+          password: 'kata-sandi-kuat',
+          password_confirm: 'kata-sandi-kuat',
+        });
       expect(res.status).toBe(303);
       expect(res.headers.location).toBe('/');
       expect(sessionCookie(res)).toBeDefined();

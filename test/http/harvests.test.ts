@@ -3,7 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDayShort } from '../../src/lib/format.ts';
 import { wibDate, wibTime } from '../../src/lib/time.ts';
 import {
-  addInmate, addLocation, addUser, formPage, LELE, login, makeTestApp, stockOf, submit, TERONG, token, type Agent, type TestApp,
+  addInmate,
+  addLocation,
+  addUser,
+  formPage,
+  LELE,
+  login,
+  makeTestApp,
+  stockOf,
+  submit,
+  TERONG,
+  token,
+  type Agent,
+  type TestApp,
 } from '../support/app.ts';
 
 let t: TestApp;
@@ -32,10 +44,18 @@ function nowTime(): string {
 
 async function postHarvest(agent: Agent, fields: Record<string, string | string[]>, formToken?: string) {
   const f = await formPage(agent, '/harvests/new');
-  return agent.post('/harvests').type('form').send({
-    _csrf: f.csrf, form_token: formToken ?? f.formToken, commodity_id: String(TERONG), location_id: String(lahan),
-    harvest_date: wibDate(new Date(Date.now() - 5 * 60_000)), harvest_time: nowTime(), ...fields,
-  });
+  return agent
+    .post('/harvests')
+    .type('form')
+    .send({
+      _csrf: f.csrf,
+      form_token: formToken ?? f.formToken,
+      commodity_id: String(TERONG),
+      location_id: String(lahan),
+      harvest_date: wibDate(new Date(Date.now() - 5 * 60_000)),
+      harvest_time: nowTime(),
+      ...fields,
+    });
 }
 
 async function harvestCount() {
@@ -94,14 +114,29 @@ describe('harvest entry', () => {
     expect(second.status).toBe(303);
     expect(second.headers.location).toBe(first.headers.location);
     // five at once, as a flaky network might
-    const burst = await Promise.all([...Array(5)].map(() => postHarvest(petugas, { weight_g: '1' }, formToken.replace(/.$/, 'f') === formToken ? formToken.replace(/.$/, 'e') : formToken.replace(/.$/, 'f'))));
+    const burst = await Promise.all(
+      [...Array(5)].map(() =>
+        postHarvest(
+          petugas,
+          { weight_g: '1' },
+          formToken.replace(/.$/, 'f') === formToken ? formToken.replace(/.$/, 'e') : formToken.replace(/.$/, 'f'),
+        ),
+      ),
+    );
     expect(new Set(burst.map((r) => r.headers.location)).size).toBe(1);
     expect(await harvestCount()).toBe(n + 2);
   });
 
   it('records the head count of fish, and the inmates who worked', async () => {
     const before = await stockOf(t.db, LELE);
-    const res = await postHarvest(petugas, { commodity_id: String(LELE), location_id: String(kolam), weight_g: '12,4', heads: '85', grade: 'A', workers: ['BI.123/2025 — Ahmad Fauzi', ''] });
+    const res = await postHarvest(petugas, {
+      commodity_id: String(LELE),
+      location_id: String(kolam),
+      weight_g: '12,4',
+      heads: '85',
+      grade: 'A',
+      workers: ['BI.123/2025 — Ahmad Fauzi', ''],
+    });
     expect(res.status).toBe(303);
     const after = await stockOf(t.db, LELE);
     expect(after).toEqual({ g: before.g + 12400, heads: before.heads + 85 });
@@ -131,9 +166,19 @@ describe('harvest entry', () => {
   });
 
   it('a photo is shrunk and kept; a file that is not an image is refused', async () => {
-    const png = await sharp({ create: { width: 2400, height: 1800, channels: 3, background: '#2a7' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 2400, height: 1800, channels: 3, background: '#2a7' } })
+      .png()
+      .toBuffer();
     const f = await formPage(petugas, '/harvests/new');
-    const fields = { _csrf: f.csrf, form_token: f.formToken, commodity_id: String(TERONG), location_id: String(lahan), weight_g: '1,2', harvest_date: wibDate(new Date(Date.now() - 5 * 60_000)), harvest_time: nowTime() };
+    const fields = {
+      _csrf: f.csrf,
+      form_token: f.formToken,
+      commodity_id: String(TERONG),
+      location_id: String(lahan),
+      weight_g: '1,2',
+      harvest_date: wibDate(new Date(Date.now() - 5 * 60_000)),
+      harvest_time: nowTime(),
+    };
     let req = petugas.post('/harvests');
     for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
     const ok = await req.attach('photo', png, 'foto.png');
@@ -160,7 +205,12 @@ describe('editing and voiding a harvest', () => {
     return Number(/\/harvests\/(\d+)/.exec(String(res.headers.location))![1]!);
   }
   const editFields = (kg: string, extra: Record<string, string> = {}) => ({
-    commodity_id: String(TERONG), location_id: String(lahan), weight_g: kg, harvest_date: wibDate(new Date(Date.now() - 5 * 60_000)), harvest_time: nowTime(), ...extra,
+    commodity_id: String(TERONG),
+    location_id: String(lahan),
+    weight_g: kg,
+    harvest_date: wibDate(new Date(Date.now() - 5 * 60_000)),
+    harvest_time: nowTime(),
+    ...extra,
   });
 
   it('a petugas edits their own entry the same day; the ledger follows', async () => {
@@ -169,16 +219,26 @@ describe('editing and voiding a harvest', () => {
     const res = await submit(petugas, `/harvests/${id}/edit`, `/harvests/${id}`, editFields('4,5', { reason_pick: 'salah ketik' }));
     expect(res.status).toBe(303);
     expect((await stockOf(t.db, TERONG)).g).toBe(before.g - 500);
-    const audit = await t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'harvest').where('action', '=', 'update').where('entity_id', '=', String(id)).executeTakeFirstOrThrow();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity', '=', 'harvest')
+      .where('action', '=', 'update')
+      .where('entity_id', '=', String(id))
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.before_json!).weight_g).toBe(5000);
     expect(JSON.parse(audit.after_json!).weight_g).toBe(4500);
   });
 
-  it("another petugas cannot edit it, nor the owner on a later day; pimpinan cannot at all", async () => {
+  it('another petugas cannot edit it, nor the owner on a later day; pimpinan cannot at all', async () => {
     const id = await newHarvest(petugas, '2');
     const other = await login(t.app, 'petugas2');
     expect((await submit(other, `/harvests/${id}`, `/harvests/${id}`, editFields('1'))).status).toBe(403);
-    await t.db.updateTable('harvests').set({ created_at: new Date(Date.now() - 2 * 86_400_000).toISOString() }).where('id', '=', id).execute();
+    await t.db
+      .updateTable('harvests')
+      .set({ created_at: new Date(Date.now() - 2 * 86_400_000).toISOString() })
+      .where('id', '=', id)
+      .execute();
     expect((await submit(petugas, `/harvests/${id}`, `/harvests/${id}`, editFields('1'))).status).toBe(403);
     const pimpinan = await login(t.app, 'pimpinan');
     expect((await submit(pimpinan, `/harvests/${id}`, `/harvests/${id}`, editFields('1'))).status).toBe(403);
@@ -192,7 +252,12 @@ describe('editing and voiding a harvest', () => {
     expect(noReason.text).toContain('Pilih atau tuliskan alasan perubahan.');
     const ok = await submit(admin, `/harvests/${id}/edit`, `/harvests/${id}`, editFields('3,3', { reason: 'Salah timbang' }));
     expect(ok.status).toBe(303);
-    const audit = await t.db.selectFrom('audit_log').selectAll().where('entity_id', '=', String(id)).where('action', '=', 'update').executeTakeFirstOrThrow();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity_id', '=', String(id))
+      .where('action', '=', 'update')
+      .executeTakeFirstOrThrow();
     expect(audit.reason).toBe('Salah timbang');
   });
 
@@ -221,7 +286,10 @@ describe('editing and voiding a harvest', () => {
     const id = Number(/\/harvests\/(\d+)/.exec(String(res.headers.location))![1]!);
     const staf = await addUser(t.db, 'staf', ['staf']).then(() => login(t.app, 'staf'));
     const f = await formPage(staf, '/stock/outflows/new?kind=kitchen');
-    const out = await staf.post('/stock/outflows').type('form').send({ _csrf: f.csrf, form_token: f.formToken, kind: 'kitchen', commodity_id: String(cabai), qty_g: '0,8', out_date: wibDate() });
+    const out = await staf
+      .post('/stock/outflows')
+      .type('form')
+      .send({ _csrf: f.csrf, form_token: f.formToken, kind: 'kitchen', commodity_id: String(cabai), qty_g: '0,8', out_date: wibDate() });
     expect(out.status).toBe(303);
     const refused = await submit(petugas, `/harvests/${id}`, `/harvests/${id}/void`, { reason: 'Salah' });
     expect(refused.status).toBe(422);
@@ -242,7 +310,9 @@ describe('harvest list and CSV', () => {
     expect(csv.headers['content-disposition']).toMatch(/attachment; filename="?panen_/);
     expect(csv.text.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.text.slice(1).split('\r\n');
-    expect(lines[0]).toBe('No;ID;Tanggal;Jam (WIB);Komoditas;Lokasi;Berat (kg);Ekor;Mutu;WBP yang bekerja;Catatan;Petugas;Status;Alasan batal');
+    expect(lines[0]).toBe(
+      'No;ID;Tanggal;Jam (WIB);Komoditas;Lokasi;Berat (kg);Ekor;Mutu;WBP yang bekerja;Catatan;Petugas;Status;Alasan batal',
+    );
     const row = lines.find((l) => l.includes('HYPERLINK'))!;
     expect(row).toContain(';1,25;');
     expect(row).toContain(`"'=HYPERLINK(""http://x"")"`);

@@ -24,8 +24,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 function routeOf(method: 'get' | 'post', pathname: string): RouteTableEntry | undefined {
-  const matches = (r: RouteTableEntry) =>
-    r.method === method && new RegExp(`^${r.path.replace(/:\w+/g, '[^/]+')}$`).test(pathname);
+  const matches = (r: RouteTableEntry) => r.method === method && new RegExp(`^${r.path.replace(/:\w+/g, '[^/]+')}$`).test(pathname);
   // A literal route (/distributions/new) wins over a parameter one (/distributions/:id).
   return table.filter(matches).sort((a, b) => a.path.split(':').length - b.path.split(':').length)[0];
 }
@@ -37,7 +36,14 @@ function targetsOf(html: string): Array<{ method: 'get' | 'post'; url: string; w
   const out: Array<{ method: 'get' | 'post'; url: string; what: string }> = [];
   const body = html.slice(html.indexOf('<body'));
   for (const m of body.matchAll(/<a\b[^>]*\shref="([^"#][^"]*)"[^>]*>([\s\S]*?)<\/a>/g)) {
-    out.push({ method: 'get', url: decode(m[1]!), what: `link "${m[2]!.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim()}"` });
+    out.push({
+      method: 'get',
+      url: decode(m[1]!),
+      what: `link "${m[2]!
+        .replace(/<[^>]+>/g, '')
+        .replace(/\s+/g, ' ')
+        .trim()}"`,
+    });
   }
   for (const m of body.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
     const attrs = m[1]!;
@@ -61,7 +67,9 @@ async function walk(role: Role, agent: Agent): Promise<string[]> {
   const problems: string[] = [];
   const seen = new Set<string>();
   const perRoute = new Map<string, number>();
-  const queue = table.filter((r) => r.method === 'get' && r.access !== 'public' && canAccess(r.access, [role])).map((r) => concretePath(r.path, w));
+  const queue = table
+    .filter((r) => r.method === 'get' && r.access !== 'public' && canAccess(r.access, [role]))
+    .map((r) => concretePath(r.path, w));
   while (queue.length) {
     const url = queue.shift()!;
     if (seen.has(url)) continue;
@@ -77,7 +85,9 @@ async function walk(role: Role, agent: Agent): Promise<string[]> {
         continue;
       }
       if (!canAccess(route.access, [role])) {
-        problems.push(`${role}: ${url} shows ${target.what} → ${target.method.toUpperCase()} ${target.url} (${route.path} is for ${JSON.stringify(route.access)})`);
+        problems.push(
+          `${role}: ${url} shows ${target.what} → ${target.method.toUpperCase()} ${target.url} (${route.path} is for ${JSON.stringify(route.access)})`,
+        );
         continue;
       }
       if (target.method === 'get' && !target.url.includes('/export') && !seen.has(target.url)) {

@@ -73,7 +73,10 @@ describe('a visitor who is not logged in has no stored session', () => {
     const home = await agent.get('/');
     const before = sessionCookie(home)!;
     expect(before).toBeDefined();
-    const res = await agent.post('/login').type('form').send({ username: 'petugas', password: PASSWORD, _csrf: csrfFrom(home.text) });
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ username: 'petugas', password: PASSWORD, _csrf: csrfFrom(home.text) });
     expect(res.status).toBe(303);
     const after = sessionCookie(res);
     expect(after).toBeDefined();
@@ -99,10 +102,18 @@ describe('login limits and refusals', () => {
 
   it('a username or password sent twice is refused with a clear message, never read as one of them', async () => {
     const before = await sessionRows(t);
-    const twoNames = await postRaw(request.agent(t.app), [['username', 'admin'], ['username', 'petugas'], ['password', PASSWORD]]);
+    const twoNames = await postRaw(request.agent(t.app), [
+      ['username', 'admin'],
+      ['username', 'petugas'],
+      ['password', PASSWORD],
+    ]);
     expect(twoNames.status).toBe(422);
     expect(twoNames.text).toContain('Nama pengguna terkirim lebih dari sekali');
-    const twoPasswords = await postRaw(request.agent(t.app), [['username', 'admin'], ['password', PASSWORD], ['password', 'lain-lagi-1']]);
+    const twoPasswords = await postRaw(request.agent(t.app), [
+      ['username', 'admin'],
+      ['password', PASSWORD],
+      ['password', 'lain-lagi-1'],
+    ]);
     expect(twoPasswords.status).toBe(422);
     expect(twoPasswords.text).toContain('Kata sandi terkirim lebih dari sekali');
     expect(await sessionRows(t)).toBe(before);
@@ -134,7 +145,11 @@ describe('timing does not tell an account exists', () => {
     const spy = vi.spyOn(crypto, 'scrypt');
     syncBuiltinESMExports();
     try {
-      for (const [username, password] of [['petugas', 'salah-sekali'], ['tidak.ada', 'salah-sekali'], ['berhenti', PASSWORD]] as const) {
+      for (const [username, password] of [
+        ['petugas', 'salah-sekali'],
+        ['tidak.ada', 'salah-sekali'],
+        ['berhenti', PASSWORD],
+      ] as const) {
         spy.mockClear();
         expect((await authenticate(t.db, username, password)).ok).toBe(false);
         expect(spy, username).toHaveBeenCalledTimes(1);

@@ -24,7 +24,9 @@ afterAll(() => t.close());
 
 /** 7000 × 7000 px (49 MP), transparent but for a red square in the middle: a 190 KB file like the one reported. */
 async function hugeTransparentPng(): Promise<Buffer> {
-  const square = await sharp({ create: { width: 3000, height: 3000, channels: 4, background: { r: 200, g: 20, b: 20, alpha: 1 } } }).png().toBuffer();
+  const square = await sharp({ create: { width: 3000, height: 3000, channels: 4, background: { r: 200, g: 20, b: 20, alpha: 1 } } })
+    .png()
+    .toBuffer();
   return sharp({ create: { width: 7000, height: 7000, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
     .composite([{ input: square, left: 2000, top: 2000 }])
     .png()
@@ -77,8 +79,15 @@ describe('a logo stored before logos were normalised', () => {
     fs.writeFileSync(file, huge);
     fs.writeFileSync(path.join(t.config.uploadsDir, 'logo-bbbbbbbbbbbbbbbbbbbbbbbb.png'), Buffer.from('bukan gambar'));
     const row = { ...LETTERHEAD, created_at: nowIso(), created_by: w.ids.admin };
-    for (const [from, logo] of [['2021-01-01', name], ['2022-01-01', 'logo-aaaaaaaaaaaaaaaaaaaaaaaa.png'], ['2023-01-01', 'logo-bbbbbbbbbbbbbbbbbbbbbbbb.png']] as const) {
-      await t.db.insertInto('site_settings').values({ ...row, effective_from: from, logo_file: logo }).execute();
+    for (const [from, logo] of [
+      ['2021-01-01', name],
+      ['2022-01-01', 'logo-aaaaaaaaaaaaaaaaaaaaaaaa.png'],
+      ['2023-01-01', 'logo-bbbbbbbbbbbbbbbbbbbbbbbb.png'],
+    ] as const) {
+      await t.db
+        .insertInto('site_settings')
+        .values({ ...row, effective_from: from, logo_file: logo })
+        .execute();
     }
 
     const first = await normaliseStoredLogos(t.db, t.config.uploadsDir);

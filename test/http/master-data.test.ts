@@ -18,7 +18,10 @@ describe('commodities', () => {
   it('are seeded with terong, cabai, tomat (kg) and lele (kg + ekor)', async () => {
     const rows = await t.db.selectFrom('commodities').select(['name', 'tracks_heads']).orderBy('sort_order').execute();
     expect(rows).toEqual([
-      { name: 'Terong', tracks_heads: 0 }, { name: 'Cabai', tracks_heads: 0 }, { name: 'Tomat', tracks_heads: 0 }, { name: 'Lele', tracks_heads: 1 },
+      { name: 'Terong', tracks_heads: 0 },
+      { name: 'Cabai', tracks_heads: 0 },
+      { name: 'Tomat', tracks_heads: 0 },
+      { name: 'Lele', tracks_heads: 1 },
     ]);
   });
 
@@ -29,7 +32,11 @@ describe('commodities', () => {
     expect(dup.status).toBe(422);
     expect(dup.text).toContain('Komoditas &#34;Kangkung&#34; sudah ada.');
     const k = await t.db.selectFrom('commodities').selectAll().where('name', '=', 'Kangkung').executeTakeFirstOrThrow();
-    const off = await submit(admin, `/commodities/${k.id}/edit`, `/commodities/${k.id}`, { name: 'Kangkung', kind: 'sayur', sort_order: '5' });
+    const off = await submit(admin, `/commodities/${k.id}/edit`, `/commodities/${k.id}`, {
+      name: 'Kangkung',
+      kind: 'sayur',
+      sort_order: '5',
+    });
     expect(off.status).toBe(303);
     expect((await t.db.selectFrom('commodities').select('active').where('id', '=', k.id).executeTakeFirstOrThrow()).active).toBe(0);
     const bad = await submit(admin, '/commodities/new', '/commodities', { name: '', kind: 'buah', sort_order: '-1' });
@@ -47,10 +54,17 @@ describe('commodities', () => {
 
 describe('locations', () => {
   it('an admin adds a plot and a pond with an area typed the Indonesian way', async () => {
-    expect((await submit(admin, '/locations/new', '/locations', { name: 'Lahan Blok A', kind: 'lahan', area_m2: '1.250', active: '1' })).status).toBe(303);
-    expect((await submit(admin, '/locations/new', '/locations', { name: 'Kolam 1', kind: 'kolam', area_m2: '', active: '1' })).status).toBe(303);
+    expect(
+      (await submit(admin, '/locations/new', '/locations', { name: 'Lahan Blok A', kind: 'lahan', area_m2: '1.250', active: '1' })).status,
+    ).toBe(303);
+    expect((await submit(admin, '/locations/new', '/locations', { name: 'Kolam 1', kind: 'kolam', area_m2: '', active: '1' })).status).toBe(
+      303,
+    );
     const rows = await t.db.selectFrom('locations').select(['name', 'kind', 'area_m2']).orderBy('id').execute();
-    expect(rows).toEqual([{ name: 'Lahan Blok A', kind: 'lahan', area_m2: 1250 }, { name: 'Kolam 1', kind: 'kolam', area_m2: null }]);
+    expect(rows).toEqual([
+      { name: 'Lahan Blok A', kind: 'lahan', area_m2: 1250 },
+      { name: 'Kolam 1', kind: 'kolam', area_m2: null },
+    ]);
     const bad = await submit(admin, '/locations/new', '/locations', { name: 'X', kind: 'sawah', area_m2: 'luas' });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('Pilih jenis lokasi: lahan atau kolam.');
@@ -60,7 +74,12 @@ describe('locations', () => {
 
 describe('inmates (WBP)', () => {
   it('staf registers an inmate; the registration number is checked and unique', async () => {
-    const ok = await submit(staf, '/inmates/new', '/inmates', { name: 'Ahmad Fauzi', reg_number: 'bi.123/2025', block: 'Blok B', active: '1' });
+    const ok = await submit(staf, '/inmates/new', '/inmates', {
+      name: 'Ahmad Fauzi',
+      reg_number: 'bi.123/2025',
+      block: 'Blok B',
+      active: '1',
+    });
     expect(ok.status).toBe(303);
     const row = await t.db.selectFrom('inmates').selectAll().executeTakeFirstOrThrow();
     expect(row.reg_number).toBe('BI.123/2025');

@@ -15,7 +15,11 @@ afterAll(async () => {
 });
 
 async function tables(): Promise<string[]> {
-  const r = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(conn.db);
+  const r = await sql<{
+    name: string;
+  }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(
+    conn.db,
+  );
   return r.rows.map((x) => x.name);
 }
 

@@ -43,7 +43,14 @@ describe('the record of NIK access', () => {
     const list = await newEntries(() => admin.get('/recipients'));
     expect(list).toHaveLength(1);
     // The institution has no NIK: only Siti's NIK was shown.
-    expect(list[0]).toMatchObject({ user_id: adminId, channel: 'page', place: 'recipient_list', path: '/recipients', recipient_count: 1, recipient_ids: String(siti) });
+    expect(list[0]).toMatchObject({
+      user_id: adminId,
+      channel: 'page',
+      place: 'recipient_list',
+      path: '/recipients',
+      recipient_count: 1,
+      recipient_ids: String(siti),
+    });
     expect(list[0]!.at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     const page = await newEntries(() => admin.get(`/recipients/${siti}`));
     expect(page).toMatchObject([{ place: 'recipient_page', path: `/recipients/${siti}`, recipient_ids: String(siti) }]);
@@ -63,7 +70,8 @@ describe('the record of NIK access', () => {
   it('nothing is recorded when no NIK is shown whole: staf, pimpinan, a recipient without NIK', async () => {
     const none = await newEntries(async () => {
       for (const agent of [staf, pimpinan]) {
-        for (const url of ['/recipients', `/recipients/${siti}`, '/recipients/export.csv']) expect((await agent.get(url)).status, url).toBe(200);
+        for (const url of ['/recipients', `/recipients/${siti}`, '/recipients/export.csv'])
+          expect((await agent.get(url)).status, url).toBe(200);
       }
       await admin.get(`/recipients/${panti}`);
     });
@@ -73,8 +81,15 @@ describe('the record of NIK access', () => {
   it('a refused save shows the look-alike masked even to an admin, and records nothing', async () => {
     const page = await admin.get('/recipients/new');
     const form = {
-      _csrf: csrfFrom(page.text), category: 'masyarakat', name: 'Siti Aminah Binti', nik: NIK, address: 'Jl. Lain 1', village: 'Jepon',
-      district: 'Blora', household_size: '3', active: '1',
+      _csrf: csrfFrom(page.text),
+      category: 'masyarakat',
+      name: 'Siti Aminah Binti',
+      nik: NIK,
+      address: 'Jl. Lain 1',
+      village: 'Jepon',
+      district: 'Blora',
+      household_size: '3',
+      active: '1',
     };
     const refused = await newEntries(async () => {
       const res = await admin.post('/recipients').type('form').send(form);
@@ -91,7 +106,8 @@ describe('the record of NIK access', () => {
       "INSERT INTO recipients (category, name, nik, address, village, district, household_size, active, created_at, updated_at) VALUES ('masyarakat', ?, ?, 'Jl. Panjang', 'Cepu', 'Cepu', 3, 1, ?, ?)",
     );
     t.sqlite.transaction(() => {
-      for (let i = 0; i < 5000; i++) insert.run(`Warga ${String(i).padStart(4, '0')}`, `331601550890${String(i).padStart(4, '0')}`, now, now);
+      for (let i = 0; i < 5000; i++)
+        insert.run(`Warga ${String(i).padStart(4, '0')}`, `331601550890${String(i).padStart(4, '0')}`, now, now);
     })();
     const big = await newEntries(() => admin.get('/recipients/export.csv'));
     expect(big).toHaveLength(1);
@@ -105,7 +121,9 @@ describe('the record of NIK access', () => {
       transformQuery: (args) => (statements.push(args.node.kind), args.node),
       transformResult: async (args) => args.result,
     });
-    const rows = await newEntries(() => recordNikAccess(counting, { userId: adminId, place: 'recipient_export', path: '/recipients/export.xlsx', recipientIds: ids }));
+    const rows = await newEntries(() =>
+      recordNikAccess(counting, { userId: adminId, place: 'recipient_export', path: '/recipients/export.xlsx', recipientIds: ids }),
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]!.recipient_count).toBe(5000);
     expect(statements).toEqual(['InsertQueryNode']);
@@ -129,7 +147,8 @@ describe('the Akses NIK page', () => {
   });
 
   it('pages through a long record and filters by user and day', async () => {
-    for (let i = 0; i < 60; i++) await recordNikAccess(t.db, { userId: adminId, place: 'recipient_page', path: `/recipients/${siti}`, recipientIds: [siti] });
+    for (let i = 0; i < 60; i++)
+      await recordNikAccess(t.db, { userId: adminId, place: 'recipient_page', path: `/recipients/${siti}`, recipientIds: [siti] });
     const first = await admin.get('/audit/nik');
     expect(first.text).toContain('Halaman 1 dari 2');
     expect((await admin.get('/audit/nik?page=2')).status).toBe(200);
@@ -151,11 +170,17 @@ describe('NIK lookups are rate-limited per user', () => {
     const agent = await login(t.app, 'pencari');
     const csrf = csrfFrom((await agent.get('/recipients')).text);
     for (let i = 1; i < SEARCHES_PER_MINUTE; i++) {
-      const res = await agent.post('/recipients/search').type('form').send({ _csrf: csrf, q: `Siti ${i}`.slice(0, 6), category: '', status: 'all' });
+      const res = await agent
+        .post('/recipients/search')
+        .type('form')
+        .send({ _csrf: csrf, q: `Siti ${i}`.slice(0, 6), category: '', status: 'all' });
       expect(res.status, `search ${i}`).toBe(303);
     }
     expect((await agent.post('/recipients/search').type('form').send({ _csrf: csrf, q: 'Siti' })).status).toBe(303);
-    const refused = await agent.post('/recipients/search').type('form').send({ _csrf: csrf, q: '3316015708900002', category: 'masyarakat', status: 'active' });
+    const refused = await agent
+      .post('/recipients/search')
+      .type('form')
+      .send({ _csrf: csrf, q: '3316015708900002', category: 'masyarakat', status: 'active' });
     expect(refused.status).toBe(429);
     expect(refused.text).toContain('Terlalu banyak pencarian dalam satu menit. Tunggu sebentar, lalu tekan Cari lagi.');
     expect(refused.text).toContain('value="3316015708900002"');
@@ -174,18 +199,33 @@ describe('NIK lookups are rate-limited per user', () => {
     await addUser(t.db, 'pendaftar', ['staf']);
     const agent = await login(t.app, 'pendaftar');
     const form = (nik: string) => ({
-      category: 'masyarakat', name: 'Tebakan', nik, address: 'Jl. Mawar 1', rt_rw: '1/1', village: 'Karangjati', district: 'Blora',
-      phone: '', household_size: '3', note: '', active: '1',
+      category: 'masyarakat',
+      name: 'Tebakan',
+      nik,
+      address: 'Jl. Mawar 1',
+      rt_rw: '1/1',
+      village: 'Karangjati',
+      district: 'Blora',
+      phone: '',
+      household_size: '3',
+      note: '',
+      active: '1',
     });
     const csrf = csrfFrom((await agent.get('/recipients/new')).text);
     const before = (await t.db.selectFrom('recipients').select('id').execute()).length;
     // Guesses of a known NIK: each is answered by the same-NIK refusal until the budget is spent.
     for (let i = 0; i < SEARCHES_PER_MINUTE; i++) {
-      const res = await agent.post('/recipients').type('form').send({ ...form(NIK), _csrf: csrf });
+      const res = await agent
+        .post('/recipients')
+        .type('form')
+        .send({ ...form(NIK), _csrf: csrf });
       expect(res.status, `guess ${i}`).toBe(422);
       expect(res.text).toContain('NIK ini sudah terdaftar atas nama');
     }
-    const refused = await agent.post('/recipients').type('form').send({ ...form(NIK), _csrf: csrf });
+    const refused = await agent
+      .post('/recipients')
+      .type('form')
+      .send({ ...form(NIK), _csrf: csrf });
     expect(refused.status).toBe(422);
     expect(refused.text).toContain('Terlalu banyak NIK diperiksa dalam satu menit');
     expect(refused.text).not.toContain('NIK ini sudah terdaftar atas nama');

@@ -70,19 +70,30 @@ describe('NIK stays hidden from everyone but admins', () => {
   it('every page, download or paper that shows an admin a NIK whole has written its entry in the record of NIK access', async () => {
     let shown = 0;
     for (const url of urlsFor('admin')) {
-      const before = await t.db.selectFrom('nik_access_log').select((eb) => eb.fn.max('id').as('last')).executeTakeFirstOrThrow();
+      const before = await t.db
+        .selectFrom('nik_access_log')
+        .select((eb) => eb.fn.max('id').as('last'))
+        .executeTakeFirstOrThrow();
       const { text } = await textOf(w.agents.admin, url);
       const found = leaks(text);
       if (!found.length) continue;
       shown += 1;
-      const written = await t.db.selectFrom('nik_access_log').selectAll().where('id', '>', Number(before.last ?? 0)).execute();
+      const written = await t.db
+        .selectFrom('nik_access_log')
+        .selectAll()
+        .where('id', '>', Number(before.last ?? 0))
+        .execute();
       expect(written, `admin GET ${url}`).toHaveLength(1);
       expect(written[0]!.path, url).toBe(url.split('?')[0]);
       const ids = (await t.db.selectFrom('recipients').select('id').where('nik', 'in', found).execute()).map((r) => r.id);
-      for (const id of ids) expect(written[0]!.recipient_ids.split(',').some((part) => {
-        const [from, to = from] = part.split('-').map(Number);
-        return id >= from! && id <= to!;
-      }), `${url}: recipient ${id}`).toBe(true);
+      for (const id of ids)
+        expect(
+          written[0]!.recipient_ids.split(',').some((part) => {
+            const [from, to = from] = part.split('-').map(Number);
+            return id >= from! && id <= to!;
+          }),
+          `${url}: recipient ${id}`,
+        ).toBe(true);
     }
     expect(shown).toBeGreaterThan(3);
   });

@@ -63,7 +63,7 @@ describe('a new password', () => {
     expect((await submit(admin, '/users/new', '/users', { ...form, ...pair('lele-kolam-tiga') })).status).toBe(303);
   });
 
-  it('for a reset by an admin and for one\'s own change', async () => {
+  it("for a reset by an admin and for one's own change", async () => {
     const id = await addUser(t.db, 'sri', ['petugas']);
     const reset = await submit(admin, `/users/${id}/password`, `/users/${id}/password`, pair('iloveyou12'));
     expect(reset.status).toBe(422);
@@ -73,7 +73,8 @@ describe('a new password', () => {
     expect(resetOwn.text).toContain(USERNAME);
 
     const sri = await login(t.app, 'sri');
-    const change = (password: string) => submit(sri, '/account/password', '/account/password', { current_password: 'rahasia-123', ...pair(password) });
+    const change = (password: string) =>
+      submit(sri, '/account/password', '/account/password', { current_password: 'rahasia-123', ...pair(password) });
     const short = await change('kangkung1');
     expect(short.status).toBe(422);
     expect(short.text).toContain(SHORT);
@@ -85,7 +86,11 @@ describe('a new password', () => {
 
   it('an older, shorter password still logs in: the rule is for new passwords only', async () => {
     const id = await addUser(t.db, 'lama', ['staf']);
-    await t.db.updateTable('users').set({ password_hash: await hashPassword('lama1234') }).where('id', '=', id).execute();
+    await t.db
+      .updateTable('users')
+      .set({ password_hash: await hashPassword('lama1234') })
+      .where('id', '=', id)
+      .execute();
     const agent = await login(t.app, 'lama', 'lama1234');
     expect((await agent.get('/')).status).toBe(200);
   });

@@ -25,7 +25,9 @@ let jpeg: Buffer;
 beforeAll(async () => {
   t = await makeTestApp();
   adminId = await addUser(t.db, 'admin', ['admin']);
-  jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#3a7' } }).jpeg().toBuffer();
+  jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#3a7' } })
+    .jpeg()
+    .toBuffer();
 });
 afterAll(async () => {
   await t.close();
@@ -75,7 +77,9 @@ describe('files left by an older version', () => {
     const conn = openDatabase(config.dbFile);
     await migrateToLatest(conn.db);
     const admin = await addUser(conn.db, 'admin', ['admin']);
-    const bigLogo = await sharp({ create: { width: 2000, height: 1000, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer();
+    const bigLogo = await sharp({ create: { width: 2000, height: 1000, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+      .png()
+      .toBuffer();
     await saveSettings(conn.db, config.uploadsDir, LETTERHEAD, { logo: { buffer: bigLogo, type: 'png' }, removeLogo: false }, admin);
     const logoName = (await settingsOn(conn.db))!.logo_file!;
     await conn.close();
@@ -84,9 +88,15 @@ describe('files left by an older version', () => {
     fs.writeFileSync(path.join(config.uploadsDir, 'harvests', 'lama.jpg'), jpeg);
     fs.writeFileSync(path.join(config.backupsDir, 'lumbung-20250101-070000.db'), fs.readFileSync(config.dbFile));
     const loose = [
-      [dir, 0o755], [config.uploadsDir, 0o755], [path.join(config.uploadsDir, 'harvests'), 0o775], [config.backupsDir, 0o755],
-      [config.dbFile, 0o644], [path.join(config.uploadsDir, logoName), 0o644], [path.join(config.uploadsDir, 'harvests', 'lama.jpg'), 0o644],
-      [path.join(config.backupsDir, 'lumbung-20250101-070000.db'), 0o664], [path.join(dir, 'session-secret'), 0o644],
+      [dir, 0o755],
+      [config.uploadsDir, 0o755],
+      [path.join(config.uploadsDir, 'harvests'), 0o775],
+      [config.backupsDir, 0o755],
+      [config.dbFile, 0o644],
+      [path.join(config.uploadsDir, logoName), 0o644],
+      [path.join(config.uploadsDir, 'harvests', 'lama.jpg'), 0o644],
+      [path.join(config.backupsDir, 'lumbung-20250101-070000.db'), 0o664],
+      [path.join(dir, 'session-secret'), 0o644],
     ] as const;
     for (const [p, m] of loose) fs.chmodSync(p, m);
 
@@ -97,7 +107,13 @@ describe('files left by an older version', () => {
       for (;;) {
         if (app.child.exitCode !== null) throw new Error(`server stopped: ${app.output()}`);
         if (Date.now() > deadline) throw new Error(`server did not start: ${app.output()}`);
-        if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) break;
+        if (
+          await fetch(`http://127.0.0.1:${port}/healthz`).then(
+            (r) => r.ok,
+            () => false,
+          )
+        )
+          break;
         await new Promise((r) => setTimeout(r, 200));
       }
       const modes = Object.fromEntries(loose.map(([p]) => [path.relative(dir, p) || '.', mode(p)]));

@@ -12,7 +12,18 @@ import { browseMovements, recordOutflow, stockOverview } from '../../src/feature
 import { addLocation, addUser, makeTestApp, TERONG, token, type TestApp } from '../support/app.ts';
 
 /** Tables that grow with the years: a SCAN of one of them is a full read. */
-const BIG = ['stock_movements', 'stock_day_totals', 'harvests', 'harvest_workers', 'outflows', 'distributions', 'distribution_items', 'receipt_prints', 'audit_log', 'recipients'];
+const BIG = [
+  'stock_movements',
+  'stock_day_totals',
+  'harvests',
+  'harvest_workers',
+  'outflows',
+  'distributions',
+  'distribution_items',
+  'receipt_prints',
+  'audit_log',
+  'recipients',
+];
 
 let t: TestApp;
 let db: Kysely<Database>;
@@ -22,10 +33,37 @@ beforeAll(async () => {
   t = await makeTestApp();
   const admin = await addUser(t.db, 'admin', ['admin']);
   const plot = await addLocation(t.db, 'Lahan Blok A');
-  await createHarvest(t.db, {
-    commodity_id: TERONG, location_id: plot, weight_g: 5_000, heads: null, grade: null, harvest_date: '2025-10-03', harvest_time: '07:00', workers: [], note: null, form_token: token(),
-  }, admin);
-  await recordOutflow(t.db, { kind: 'sale', commodity_id: TERONG, out_date: '2025-10-04', qty_g: 1_000, heads: null, amount_rp: 9_000, party: null, note: null, form_token: token() }, admin);
+  await createHarvest(
+    t.db,
+    {
+      commodity_id: TERONG,
+      location_id: plot,
+      weight_g: 5_000,
+      heads: null,
+      grade: null,
+      harvest_date: '2025-10-03',
+      harvest_time: '07:00',
+      workers: [],
+      note: null,
+      form_token: token(),
+    },
+    admin,
+  );
+  await recordOutflow(
+    t.db,
+    {
+      kind: 'sale',
+      commodity_id: TERONG,
+      out_date: '2025-10-04',
+      qty_g: 1_000,
+      heads: null,
+      amount_rp: 9_000,
+      party: null,
+      note: null,
+      form_token: token(),
+    },
+    admin,
+  );
   // A second handle on the same database that keeps every statement it runs.
   db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: t.sqlite }),
@@ -38,10 +76,12 @@ afterAll(() => t.close());
 function fullScans(q: { sql: string; params: readonly unknown[] }): string[] {
   const plan = t.sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.params as unknown[])) as Array<{ detail: string }>;
   const aliases = new Map([...q.sql.matchAll(/"(\w+)" as "(\w+)"/g)].map((m) => [m[2]!, m[1]!]));
-  return plan.map((p) => p.detail).filter((d) => {
-    const m = /^SCAN (\w+)/.exec(d);
-    return m && BIG.includes(aliases.get(m[1]!) ?? m[1]!);
-  });
+  return plan
+    .map((p) => p.detail)
+    .filter((d) => {
+      const m = /^SCAN (\w+)/.exec(d);
+      return m && BIG.includes(aliases.get(m[1]!) ?? m[1]!);
+    });
 }
 
 async function plansOf(run: () => Promise<unknown>) {
@@ -53,7 +93,9 @@ async function plansOf(run: () => Promise<unknown>) {
 
 describe('query plans', () => {
   it("a month's report reads no big table in full", async () => {
-    expect(await plansOf(() => buildSnapshot(db, '2025-10', { status: 'draft', generatedAt: new Date().toISOString(), generatedById: null }))).toEqual([]);
+    expect(
+      await plansOf(() => buildSnapshot(db, '2025-10', { status: 'draft', generatedAt: new Date().toISOString(), generatedById: null })),
+    ).toEqual([]);
   });
 
   it('the dashboard and the stock page read no big table in full', async () => {
@@ -90,7 +132,11 @@ describe('query plans', () => {
     const plans = async (run: () => Promise<unknown>) => {
       queries.length = 0;
       await run();
-      return queries.map((q) => (t.sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.params as unknown[])) as Array<{ detail: string }>).map((p) => p.detail).join(' | '));
+      return queries.map((q) =>
+        (t.sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.params as unknown[])) as Array<{ detail: string }>)
+          .map((p) => p.detail)
+          .join(' | '),
+      );
     };
     for (const run of [
       () => shortages(db, [{ commodityId: TERONG, on: '2015-01-02', qtyG: -1_000, heads: 0 }]),

@@ -10,7 +10,18 @@ import { wibDate } from '../../src/lib/time.ts';
 import { setUpLetterhead } from '../support/fuzz-world.ts';
 import { fetchPdf, printLink, pressPrint, stockUp } from '../support/receipt-print.ts';
 import {
-  addInmate, addRecipient, addUser, csrfFrom, LELE, login, makeTestApp, submit, TERONG, token, type Agent, type TestApp,
+  addInmate,
+  addRecipient,
+  addUser,
+  csrfFrom,
+  LELE,
+  login,
+  makeTestApp,
+  submit,
+  TERONG,
+  token,
+  type Agent,
+  type TestApp,
 } from '../support/app.ts';
 
 let t: TestApp;
@@ -19,13 +30,34 @@ let staf: Agent;
 let adminId: number;
 let stafId: number;
 const today = wibDate();
-const ctx = (): PrintContext => ({ userId: stafId, userName: 'Staf', baseUrl: 'http://192.168.1.10:3000', uploadsDir: t.config.uploadsDir });
+const ctx = (): PrintContext => ({
+  userId: stafId,
+  userName: 'Staf',
+  baseUrl: 'http://192.168.1.10:3000',
+  uploadsDir: t.config.uploadsDir,
+});
 
-const give = async (recipient: number, items: Array<{ commodity_id: number; qty_g: number; heads: number | null }>, eventId: number | null = null) =>
-  (await createHandover(t.db, {
-    recipient_id: recipient, event_id: eventId, handed_on: today, officer_id: stafId, note: null, replaces_id: null, form_token: token(),
-    items: items.map((i) => ({ ...i, note: null })),
-  }, stafId)).id;
+const give = async (
+  recipient: number,
+  items: Array<{ commodity_id: number; qty_g: number; heads: number | null }>,
+  eventId: number | null = null,
+) =>
+  (
+    await createHandover(
+      t.db,
+      {
+        recipient_id: recipient,
+        event_id: eventId,
+        handed_on: today,
+        officer_id: stafId,
+        note: null,
+        replaces_id: null,
+        form_token: token(),
+        items: items.map((i) => ({ ...i, note: null })),
+      },
+      stafId,
+    )
+  ).id;
 
 beforeAll(async () => {
   t = await makeTestApp();
@@ -33,7 +65,10 @@ beforeAll(async () => {
   stafId = await addUser(t.db, 'staf', ['staf']);
   [admin, staf] = [await login(t.app, 'admin'), await login(t.app, 'staf')];
   await setUpLetterhead(t, adminId);
-  await stockUp(t, adminId, [[TERONG, 50_000, null], [LELE, 20_000, 100]]);
+  await stockUp(t, adminId, [
+    [TERONG, 50_000, null],
+    [LELE, 20_000, 100],
+  ]);
 });
 afterAll(() => t.close());
 
@@ -77,8 +112,17 @@ describe('the year-to-date line is fixed when the receipt is issued', () => {
 describe('totals and relation words', () => {
   it('a receipt never adds fish kilos to vegetable kilos; the relation reads "Hubungan: Ibu"', async () => {
     const inmate = await addInmate(t.db, 'Ahmad Fauzi', 'BI.123/2025');
-    const r = await addRecipient(t.db, { name: 'Siti Aminah', nik: '3316015708900013', category: 'keluarga_wbp', inmate_id: inmate, relation: 'ibu' });
-    const id = await give(r, [{ commodity_id: TERONG, qty_g: 1_000, heads: null }, { commodity_id: LELE, qty_g: 2_000, heads: 10 }]);
+    const r = await addRecipient(t.db, {
+      name: 'Siti Aminah',
+      nik: '3316015708900013',
+      category: 'keluarga_wbp',
+      inmate_id: inmate,
+      relation: 'ibu',
+    });
+    const id = await give(r, [
+      { commodity_id: TERONG, qty_g: 1_000, heads: null },
+      { commodity_id: LELE, qty_g: 2_000, heads: 10 },
+    ]);
     const [d] = await receiptsData(t.db, [id], [1], ctx());
     expect(d!.totalLine).not.toContain('3 kg');
     expect(d!.totalLine).toBe('Jumlah: sayur 1 kg · ikan 2 kg (10 ekor)');
@@ -131,7 +175,8 @@ describe('the public address in the QR code', () => {
     expect(page.text).not.toContain('Alamat publik Lumbung belum diatur');
     const { text } = await pdfText(staf, `/distributions/${id}/receipt.pdf`);
     expect(text).not.toContain('tanpa kode QR');
-    const token = (await t.db.selectFrom('distributions').select('verify_token').where('id', '=', id).executeTakeFirstOrThrow()).verify_token;
+    const token = (await t.db.selectFrom('distributions').select('verify_token').where('id', '=', id).executeTakeFirstOrThrow())
+      .verify_token;
     // The QR is a picture: its address is checked where the receipt is put together.
     const { publicBaseUrl } = await import('../../src/features/settings/public-address.ts');
     expect(await publicBaseUrl(t.db, t.config, 'http://127.0.0.1:1234')).toEqual({ url: 'http://192.168.1.10:3000', fromSetting: true });
@@ -144,7 +189,9 @@ describe('one name for a walk-in handover', () => {
     const r = await addRecipient(t.db, { name: 'Bu Parmi', nik: '3316015708900017' });
     const id = await give(r, [{ commodity_id: TERONG, qty_g: 1_000, heads: null }]);
     const pages = [
-      (await staf.get(`/distributions/${id}`)).text, (await staf.get('/distributions')).text, (await staf.get(`/recipients/${r}`)).text,
+      (await staf.get(`/distributions/${id}`)).text,
+      (await staf.get('/distributions')).text,
+      (await staf.get(`/recipients/${r}`)).text,
       (await staf.get(`/distributions/new?recipient=${r}`)).text,
       (await pdfText(staf, `/distributions/${id}/receipt.pdf`)).text,
     ];
@@ -167,10 +214,16 @@ describe('the setup asks for the public address', () => {
       const page = await agent.get('/setup');
       expect(page.text).toContain('name="public_url"');
       const form = { username: 'admin.blora', full_name: 'Admin Blora', password: 'Panen-Raya-2026', password_confirm: 'Panen-Raya-2026' };
-      const bad = await agent.post('/setup').type('form').send({ _csrf: csrfFrom(page.text), ...form, public_url: 'http://localhost:3000' });
+      const bad = await agent
+        .post('/setup')
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text), ...form, public_url: 'http://localhost:3000' });
       expect(bad.status).toBe(422);
       expect(bad.text).toContain('alamat yang dapat dibuka dari ponsel');
-      const good = await agent.post('/setup').type('form').send({ _csrf: csrfFrom(bad.text), ...form, public_url: 'http://192.168.1.10:3000' });
+      const good = await agent
+        .post('/setup')
+        .type('form')
+        .send({ _csrf: csrfFrom(bad.text), ...form, public_url: 'http://192.168.1.10:3000' });
       expect(good.status).toBe(303);
       const row = await fresh.db.selectFrom('public_address').selectAll().executeTakeFirst();
       expect(row?.public_url).toBe('http://192.168.1.10:3000');

@@ -10,7 +10,19 @@ import { receiptsData } from '../../src/features/receipts/receipts.service.ts';
 import { monthlyReach } from '../../src/features/reports/reports.service.ts';
 import { wibDate } from '../../src/lib/time.ts';
 import {
-  CABAI, LELE, TERONG, addInmate, addRecipient, addUser, csrfFrom, formPage, login, makeTestApp, token, type Agent, type TestApp,
+  CABAI,
+  LELE,
+  TERONG,
+  addInmate,
+  addRecipient,
+  addUser,
+  csrfFrom,
+  formPage,
+  login,
+  makeTestApp,
+  token,
+  type Agent,
+  type TestApp,
 } from '../support/app.ts';
 import { binary, pdfPages } from '../support/pdf.ts';
 
@@ -24,10 +36,18 @@ const today = wibDate();
 
 async function handover(recipientId: number, fields: Record<string, string>, eventId?: number): Promise<number> {
   const f = await formPage(staf, `/distributions/new?recipient=${recipientId}`);
-  const res = await staf.post('/distributions').type('form').send({
-    _csrf: f.csrf, form_token: f.formToken, recipient_id: String(recipientId), handed_on: today, officer_id: String(stafId),
-    event_id: eventId ? String(eventId) : '', ...fields,
-  });
+  const res = await staf
+    .post('/distributions')
+    .type('form')
+    .send({
+      _csrf: f.csrf,
+      form_token: f.formToken,
+      recipient_id: String(recipientId),
+      handed_on: today,
+      officer_id: String(stafId),
+      event_id: eventId ? String(eventId) : '',
+      ...fields,
+    });
   expect(res.status).toBe(303);
   return Number(/\/distributions\/(\d+)/.exec(res.headers.location!)![1]);
 }
@@ -52,7 +72,9 @@ async function print(agent: Agent, page: string, action: string, reuse?: { csrf:
 }
 
 const printsOf = async (id: number) =>
-  (await t.db.selectFrom('receipt_prints').select('copy_no').where('distribution_id', '=', id).orderBy('id').execute()).map((p) => p.copy_no);
+  (await t.db.selectFrom('receipt_prints').select('copy_no').where('distribution_id', '=', id).orderBy('id').execute()).map(
+    (p) => p.copy_no,
+  );
 
 beforeAll(async () => {
   t = await makeTestApp();
@@ -64,7 +86,11 @@ beforeAll(async () => {
   staf2 = await login(t.app, 'staf2');
   pimpinan = await login(t.app, 'pimpinan');
   await setUpLetterhead(t, adminId);
-  await stockUp(t, adminId, [[TERONG, 50_000, null], [CABAI, 10_000, null], [LELE, 20_000, 100]]);
+  await stockUp(t, adminId, [
+    [TERONG, 50_000, null],
+    [CABAI, 10_000, null],
+    [LELE, 20_000, 100],
+  ]);
 });
 afterAll(() => t.close());
 
@@ -76,7 +102,12 @@ describe('looking at a receipt is not printing it', () => {
     expect(await printsOf(id)).toEqual([]);
     const d = await t.db.selectFrom('distributions').select('print_count').where('id', '=', id).executeTakeFirstOrThrow();
     expect(d.print_count).toBe(0);
-    const audit = await t.db.selectFrom('audit_log').select('action').where('entity', '=', 'distribution').where('entity_id', '=', String(id)).execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity', '=', 'distribution')
+      .where('entity_id', '=', String(id))
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['create']);
     expect(text).toContain('PRATINJAU — BUKAN CETAKAN ASLI');
     expect(text).not.toContain('SALINAN');
@@ -87,7 +118,11 @@ describe('looking at a receipt is not printing it', () => {
   });
 
   it("the event's receipts PDF by GET is a preview too, and records nothing", async () => {
-    const event = await createEvent(t.db, { name: 'Bakti Sosial Pratinjau', kind: 'bakti_sosial', event_date: today, place: null, note: null }, adminId);
+    const event = await createEvent(
+      t.db,
+      { name: 'Bakti Sosial Pratinjau', kind: 'bakti_sosial', event_date: today, place: null, note: null },
+      adminId,
+    );
     const a = await handover(await addRecipient(t.db, { name: 'Pratinjau Satu', nik: '3316014507800102' }), { qty_1: '1' }, event);
     const text = await pdfText(staf, `/events/${event}/receipts.pdf`);
     expect(text).toContain('PRATINJAU — BUKAN CETAKAN ASLI');
@@ -98,7 +133,10 @@ describe('looking at a receipt is not printing it', () => {
   it('a voided receipt previews as BATAL, and still as a preview', async () => {
     const id = await handover(await addRecipient(t.db, { name: 'Batal Lihat', nik: '3316014507800103' }), { qty_1: '1' });
     const page = await staf.get(`/distributions/${id}`);
-    await staf.post(`/distributions/${id}/void`).type('form').send({ _csrf: csrfFrom(page.text), reason: 'Salah penerima' });
+    await staf
+      .post(`/distributions/${id}/void`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), reason: 'Salah penerima' });
     const text = await pdfText(staf, `/distributions/${id}/receipt.pdf`);
     expect(text).toContain('BATAL');
     expect(text).toContain('PRATINJAU — BUKAN CETAKAN ASLI');
@@ -122,7 +160,13 @@ describe('printing is the officer pressing the print button', () => {
     expect(second.text).toContain('SALINAN — cetakan ke-2');
     expect(second.text).not.toContain('PRATINJAU');
     expect(await printsOf(id)).toEqual([1, 2]);
-    const audit = await t.db.selectFrom('audit_log').select('action').where('entity', '=', 'distribution').where('entity_id', '=', String(id)).orderBy('id').execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity', '=', 'distribution')
+      .where('entity_id', '=', String(id))
+      .orderBy('id')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['create', 'print', 'reprint']);
     // The download of the first print still gives that print, and counts nothing more.
     expect(await pdfText(staf, first.link)).not.toContain('SALINAN');
@@ -135,7 +179,11 @@ describe('printing is the officer pressing the print button', () => {
     const again = await print(staf, `/distributions/${id}`, `/distributions/${id}/print`, first.form);
     expect(again.location).toBe(first.location);
     expect(again.text).not.toContain('SALINAN');
-    const both = await Promise.all([0, 1].map(() => staf.post(`/distributions/${id}/print`).type('form').send({ _csrf: first.form.csrf, form_token: first.form.formToken })));
+    const both = await Promise.all(
+      [0, 1].map(() =>
+        staf.post(`/distributions/${id}/print`).type('form').send({ _csrf: first.form.csrf, form_token: first.form.formToken }),
+      ),
+    );
     expect(both.map((r) => r.status)).toEqual([303, 303]);
     expect(await printsOf(id)).toEqual([1]);
   });
@@ -154,7 +202,10 @@ describe('printing is the officer pressing the print button', () => {
     const page = await pimpinan.get(`/distributions/${id}`);
     expect(page.text).not.toContain(`action="/distributions/${id}/print"`);
     expect(page.text).toContain(`/distributions/${id}/receipt.pdf`);
-    const res = await pimpinan.post(`/distributions/${id}/print`).type('form').send({ _csrf: csrfFrom(page.text), form_token: token() });
+    const res = await pimpinan
+      .post(`/distributions/${id}/print`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), form_token: token() });
     expect(res.status).toBe(403);
     expect(await printsOf(id)).toEqual([]);
   });
@@ -164,7 +215,11 @@ describe('printing is the officer pressing the print button', () => {
     const { link } = await print(staf, `/distributions/${id}`, `/distributions/${id}/print`);
     expect((await staf2.get(link)).status).toBe(404);
     expect((await pimpinan.get(link)).status).toBe(403);
-    await t.db.updateTable('receipt_prints').set({ printed_at: new Date(Date.now() - 31 * 60_000).toISOString() }).where('distribution_id', '=', id).execute();
+    await t.db
+      .updateTable('receipt_prints')
+      .set({ printed_at: new Date(Date.now() - 31 * 60_000).toISOString() })
+      .where('distribution_id', '=', id)
+      .execute();
     const late = await staf.get(link);
     expect(late.status).toBe(404);
     expect(late.text).toContain('Cetak ulang');
@@ -173,7 +228,10 @@ describe('printing is the officer pressing the print button', () => {
 
   it("printing an event's receipts gives originals for the never-printed ones and SALINAN for the rest", async () => {
     const f = await formPage(staf, '/events/new');
-    const made = await staf.post('/events').type('form').send({ _csrf: f.csrf, name: 'Panen Raya Cetak', kind: 'panen_raya', event_date: today, place: '' });
+    const made = await staf
+      .post('/events')
+      .type('form')
+      .send({ _csrf: f.csrf, name: 'Panen Raya Cetak', kind: 'panen_raya', event_date: today, place: '' });
     const event = Number(/\/events\/(\d+)/.exec(made.headers.location!)![1]);
     const a = await handover(await addRecipient(t.db, { name: 'Acara Satu', nik: '3316014507800121' }), { qty_1: '1' }, event);
     const b = await handover(await addRecipient(t.db, { name: 'Acara Dua', nik: '3316014507800122' }), { qty_1: '1' }, event);
@@ -204,17 +262,34 @@ describe('printing is the officer pressing the print button', () => {
 describe('the verification page behind the QR code', () => {
   it('shows each item line (commodity, kg, ekor) and the initials, nothing else personal; the QR link opens it', async () => {
     const inmate = await addInmate(t.db, 'Ahmad Fauzi', 'BI.123/2025');
-    const recipient = await addRecipient(t.db, { name: 'Sri Wahyuni', category: 'keluarga_wbp', inmate_id: inmate, relation: 'istri', nik: '3316016508850001' });
+    const recipient = await addRecipient(t.db, {
+      name: 'Sri Wahyuni',
+      category: 'keluarga_wbp',
+      inmate_id: inmate,
+      relation: 'istri',
+      nik: '3316016508850001',
+    });
     const id = await handover(recipient, { qty_1: '1,5', qty_4: '2', heads_4: '12', note_4: 'rahasia catatan' });
-    const [data] = await receiptsData(t.db, [id], null, { userId: stafId, userName: 'Staf', uploadsDir: t.config.uploadsDir, baseUrl: 'http://lumbung.local' });
+    const [data] = await receiptsData(t.db, [id], null, {
+      userId: stafId,
+      userName: 'Staf',
+      uploadsDir: t.config.uploadsDir,
+      baseUrl: 'http://lumbung.local',
+    });
     const url = new URL(data!.verifyUrl!);
     expect(url.origin).toBe('http://lumbung.local');
     const res = await request(t.app).get(url.pathname);
     expect(res.status).toBe(200);
     expect(res.text).toContain(data!.number);
     expect(res.text).toContain('S. W.');
-    const rows = [...res.text.matchAll(/<tr><td>([^<]*)<\/td><td class="num">([^<]*)<\/td><td class="num">([^<]*)<\/td><\/tr>/g)].map((m) => m.slice(1));
-    expect(rows).toEqual([['Terong', '1,5 kg', '–'], ['Lele', '2 kg', '12 ekor']]);
-    for (const secret of ['Sri Wahyuni', '3316', 'Karangjati', 'Ahmad Fauzi', 'BI.123', 'rahasia catatan', 'Melati']) expect(res.text).not.toContain(secret);
+    const rows = [...res.text.matchAll(/<tr><td>([^<]*)<\/td><td class="num">([^<]*)<\/td><td class="num">([^<]*)<\/td><\/tr>/g)].map((m) =>
+      m.slice(1),
+    );
+    expect(rows).toEqual([
+      ['Terong', '1,5 kg', '–'],
+      ['Lele', '2 kg', '12 ekor'],
+    ]);
+    for (const secret of ['Sri Wahyuni', '3316', 'Karangjati', 'Ahmad Fauzi', 'BI.123', 'rahasia catatan', 'Melati'])
+      expect(res.text).not.toContain(secret);
   });
 });

@@ -34,16 +34,33 @@ async function nikIndexExists(db = t.db): Promise<boolean> {
 /** A handover recorded straight in the tables (no stock needed): what a merge must move. */
 async function handoverTo(recipientId: number, formToken: string, seq: number): Promise<number> {
   const row = {
-    receipt_no: `TT/RTNBLORA/2026/${String(seq).padStart(6, '0')}`, receipt_year: 2026, receipt_seq: seq, recipient_id: recipientId, event_id: null,
-    handed_on: '2026-11-02', officer_id: stafId, note: null, photo_file: null, replaces_id: null, verify_token: `v${seq}${formToken}`.slice(0, 40),
-    print_count: 0, form_token: formToken, status: 'active' as const, recorded_by: stafId, created_at: nowIso(), household_reason: null,
+    receipt_no: `TT/RTNBLORA/2026/${String(seq).padStart(6, '0')}`,
+    receipt_year: 2026,
+    receipt_seq: seq,
+    recipient_id: recipientId,
+    event_id: null,
+    handed_on: '2026-11-02',
+    officer_id: stafId,
+    note: null,
+    photo_file: null,
+    replaces_id: null,
+    verify_token: `v${seq}${formToken}`.slice(0, 40),
+    print_count: 0,
+    form_token: formToken,
+    status: 'active' as const,
+    recorded_by: stafId,
+    created_at: nowIso(),
+    household_reason: null,
   };
   return (await t.db.insertInto('distributions').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
 async function merge(agent: Agent, id: number, form: Record<string, string>) {
   const page = await agent.get(`/recipients/${id}/merge?other=${form.other_id ?? ''}`);
-  return agent.post(`/recipients/${id}/merge`).type('form').send({ _csrf: csrfFrom(page.text), ...form });
+  return agent
+    .post(`/recipients/${id}/merge`)
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), ...form });
 }
 
 describe('merging two records of one person', () => {
@@ -53,7 +70,14 @@ describe('merging two records of one person', () => {
     expect((await staf.get(`/recipients/${a}`)).text).not.toContain('Gabungkan dengan');
     expect((await staf.get(`/recipients/${a}/merge`)).status).toBe(403);
     const f = await formPage(staf, `/recipients/${a}`);
-    expect((await staf.post(`/recipients/${a}/merge`).type('form').send({ _csrf: f.csrf, other_id: '1', keep_id: String(a), reason: 'x', confirm: '1' })).status).toBe(403);
+    expect(
+      (
+        await staf
+          .post(`/recipients/${a}/merge`)
+          .type('form')
+          .send({ _csrf: f.csrf, other_id: '1', keep_id: String(a), reason: 'x', confirm: '1' })
+      ).status,
+    ).toBe(403);
   });
 
   it('offers the look-alikes, finds others by name, and asks to confirm with both records side by side', async () => {
@@ -86,7 +110,10 @@ describe('merging two records of one person', () => {
     expect(missing.status).toBe(422);
     expect(missing.text).toContain('Data penerima yang dipilih tidak ditemukan');
     const rows = await t.db.selectFrom('recipients').select(['active', 'merged_into_id']).where('id', 'in', [a, b]).execute();
-    expect(rows).toEqual([{ active: 1, merged_into_id: null }, { active: 1, merged_into_id: null }]);
+    expect(rows).toEqual([
+      { active: 1, merged_into_id: null },
+      { active: 1, merged_into_id: null },
+    ]);
   });
 
   it('moves the history to the record kept, marks the other merged, and audits who, when, which into which and why', async () => {
@@ -95,7 +122,12 @@ describe('merging two records of one person', () => {
     // Both were ticked in one batch (one form token): the move must not trip over the one-per-form rule.
     await handoverTo(kept, 'f'.repeat(32), 901);
     const moved = await handoverTo(gone, 'f'.repeat(32), 902);
-    const res = await merge(admin, gone, { other_id: String(kept), keep_id: String(kept), reason: 'Didaftarkan dua kali, orang yang sama', confirm: '1' });
+    const res = await merge(admin, gone, {
+      other_id: String(kept),
+      keep_id: String(kept),
+      reason: 'Didaftarkan dua kali, orang yang sama',
+      confirm: '1',
+    });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`/recipients/${kept}`);
     const d = await t.db.selectFrom('distributions').select('recipient_id').where('id', '=', moved).executeTakeFirstOrThrow();
@@ -105,7 +137,12 @@ describe('merging two records of one person', () => {
     const k = await t.db.selectFrom('recipients').selectAll().where('id', '=', kept).executeTakeFirstOrThrow();
     expect([k.nik, k.kk_number]).toEqual(['3316014507800077', '3316010203042222']);
     const audit = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'merge').executeTakeFirstOrThrow();
-    expect([audit.user_id, audit.entity, audit.entity_id, audit.reason]).toEqual([adminId, 'recipient', String(gone), 'Didaftarkan dua kali, orang yang sama']);
+    expect([audit.user_id, audit.entity, audit.entity_id, audit.reason]).toEqual([
+      adminId,
+      'recipient',
+      String(gone),
+      'Didaftarkan dua kali, orang yang sama',
+    ]);
     expect(JSON.parse(audit.after_json!)).toMatchObject({ merged_into_id: kept });
     expect(audit.after_json).not.toContain('3316010203042222');
     const page = await admin.get(`/recipients/${kept}`);
@@ -136,8 +173,21 @@ describe('a database that already holds one NIK twice', () => {
       const r = await migrator.migrateTo('2026-11-30-0004-receipt-print-tokens');
       expect(r.error).toBeUndefined();
       const now = nowIso();
-      const person = { category: 'masyarakat', name: 'Ganda', nik: '3316014507800091', address: 'Jl. A', village: 'B', district: 'Blora', active: 1, created_at: now, updated_at: now };
-      await conn.db.insertInto('recipients').values([person, { ...person, name: 'Ganda Lagi' }] as never).execute();
+      const person = {
+        category: 'masyarakat',
+        name: 'Ganda',
+        nik: '3316014507800091',
+        address: 'Jl. A',
+        village: 'B',
+        district: 'Blora',
+        active: 1,
+        created_at: now,
+        updated_at: now,
+      };
+      await conn.db
+        .insertInto('recipients')
+        .values([person, { ...person, name: 'Ganda Lagi' }] as never)
+        .execute();
       await migrateToLatest(conn.db);
       expect(await nikIndexExists(conn.db)).toBe(false);
     } finally {

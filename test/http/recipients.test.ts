@@ -21,8 +21,18 @@ const locations: string[] = [];
 
 function resident(over: Record<string, string> = {}): Record<string, string> {
   return {
-    category: 'masyarakat', name: `Warga ${serial}`, nik: newNik(), address: `Jl. Melati ${serial}`, rt_rw: '2/4', village: 'Karangjati',
-    district: 'Blora', phone: '0812 3456 7890', household_size: '4', note: '', active: '1', ...over,
+    category: 'masyarakat',
+    name: `Warga ${serial}`,
+    nik: newNik(),
+    address: `Jl. Melati ${serial}`,
+    rt_rw: '2/4',
+    village: 'Karangjati',
+    district: 'Blora',
+    phone: '0812 3456 7890',
+    household_size: '4',
+    note: '',
+    active: '1',
+    ...over,
   };
 }
 
@@ -76,10 +86,26 @@ afterAll(async () => {
 
 describe('registering recipients', () => {
   it('staf registers a poor family of an inmate, linked to the inmate with the relation', async () => {
-    const res = await create(staf, resident({ category: 'keluarga_wbp', name: 'Sri Wahyuni', address: 'Jl. Kenanga 5', inmate: 'BI.123/2025 — Ahmad Fauzi', relation: 'istri' }));
+    const res = await create(
+      staf,
+      resident({
+        category: 'keluarga_wbp',
+        name: 'Sri Wahyuni',
+        address: 'Jl. Kenanga 5',
+        inmate: 'BI.123/2025 — Ahmad Fauzi',
+        relation: 'istri',
+      }),
+    );
     expect(res.status).toBe(303);
     const r = await row(idFrom(res));
-    expect(r).toMatchObject({ category: 'keluarga_wbp', relation: 'istri', rt_rw: '002/004', phone: '081234567890', household_size: 4, active: 1 });
+    expect(r).toMatchObject({
+      category: 'keluarga_wbp',
+      relation: 'istri',
+      rt_rw: '002/004',
+      phone: '081234567890',
+      household_size: 4,
+      active: 1,
+    });
     const page = await staf.get(String(res.headers.location));
     expect(page.text).toContain('Penerima Sri Wahyuni telah ditambahkan.');
     expect(page.text).toContain('Keluarga WBP kurang mampu');
@@ -94,7 +120,10 @@ describe('registering recipients', () => {
   });
 
   it('an institution may be saved without NIK and household size', async () => {
-    const res = await create(admin, resident({ category: 'lembaga', name: 'Panti Asuhan Al-Ikhlas', nik: '', household_size: '', phone: '+62 296 531 234' }));
+    const res = await create(
+      admin,
+      resident({ category: 'lembaga', name: 'Panti Asuhan Al-Ikhlas', nik: '', household_size: '', phone: '+62 296 531 234' }),
+    );
     expect(res.status).toBe(303);
     expect(await row(idFrom(res))).toMatchObject({ category: 'lembaga', nik: null, household_size: null, phone: '+62296531234' });
     expect((await admin.get(String(res.headers.location))).text).toContain('Lembaga');
@@ -137,7 +166,16 @@ describe('registering recipients', () => {
   });
 
   it('RT/RW and phone are checked, and the form keeps every typed value (422)', async () => {
-    const form = resident({ category: 'keluarga_wbp', name: 'Tuti Handayani', address: 'Dusun Krajan', rt_rw: '2-4', phone: '12345', inmate: 'AIII.45/2026 — Budi Santoso', relation: 'ibu', note: 'rumah dekat masjid' });
+    const form = resident({
+      category: 'keluarga_wbp',
+      name: 'Tuti Handayani',
+      address: 'Dusun Krajan',
+      rt_rw: '2-4',
+      phone: '12345',
+      inmate: 'AIII.45/2026 — Budi Santoso',
+      relation: 'ibu',
+      note: 'rumah dekat masjid',
+    });
     const res = await create(staf, form);
     expect(res.status).toBe(422);
     expect(res.text).toContain('RT/RW ditulis seperti 002/004 (boleh 2/4).');
@@ -185,12 +223,23 @@ describe('the NIK is personal data', () => {
   });
 
   it('an admin sees it whole, and can correct it on the form', async () => {
-    for (const path of ['/recipients', `/recipients/${id}`, `/recipients/${id}/edit`]) expect((await admin.get(path)).text, path).toContain(nik);
+    for (const path of ['/recipients', `/recipients/${id}`, `/recipients/${id}/edit`])
+      expect((await admin.get(path)).text, path).toContain(nik);
     expect((await admin.get(`/recipients/${id}/edit`)).text).toContain(`value="${nik}"`);
   });
 
   it('a non-admin edit with an empty NIK keeps the stored one; a typed one replaces it', async () => {
-    const form = { category: 'masyarakat', name: 'Rahayu Lestari', nik: '', address: 'Jl. Anggrek 9', rt_rw: '', village: 'Tempelan', district: 'Blora', household_size: '3', active: '1' };
+    const form = {
+      category: 'masyarakat',
+      name: 'Rahayu Lestari',
+      nik: '',
+      address: 'Jl. Anggrek 9',
+      rt_rw: '',
+      village: 'Tempelan',
+      district: 'Blora',
+      household_size: '3',
+      active: '1',
+    };
     expect((await edit(staf, id, form)).status).toBe(303);
     expect(await row(id)).toMatchObject({ nik, household_size: 3 });
     const other = newNik();
@@ -200,7 +249,16 @@ describe('the NIK is personal data', () => {
   });
 
   it('an admin clearing the NIK of a resident is told it is required', async () => {
-    const res = await edit(admin, id, { category: 'masyarakat', name: 'Rahayu Lestari', nik: '', address: 'Jl. Anggrek 9', village: 'Tempelan', district: 'Blora', household_size: '3', active: '1' });
+    const res = await edit(admin, id, {
+      category: 'masyarakat',
+      name: 'Rahayu Lestari',
+      nik: '',
+      address: 'Jl. Anggrek 9',
+      village: 'Tempelan',
+      district: 'Blora',
+      household_size: '3',
+      active: '1',
+    });
     expect(res.status).toBe(422);
     expect(res.text).toContain('NIK wajib diisi untuk keluarga WBP dan masyarakat sekitar.');
     expect((await row(id)).nik).toBe(nik);
@@ -208,11 +266,21 @@ describe('the NIK is personal data', () => {
 
   it('the audit trail keeps it masked', async () => {
     const created = await create(staf, resident({ name: 'Wartini', nik: '3316035003700011' }));
-    const entries = await t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'recipient').where('entity_id', '=', String(idFrom(created))).execute();
+    const entries = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity', '=', 'recipient')
+      .where('entity_id', '=', String(idFrom(created)))
+      .execute();
     expect(entries).toHaveLength(1);
     expect(entries[0]!.after_json).toContain('3316••••••••0011');
     expect(entries[0]!.after_json).not.toContain('3316035003700011');
-    const updates = await t.db.selectFrom('audit_log').select(['before_json', 'after_json']).where('entity', '=', 'recipient').where('action', '=', 'update').execute();
+    const updates = await t.db
+      .selectFrom('audit_log')
+      .select(['before_json', 'after_json'])
+      .where('entity', '=', 'recipient')
+      .where('action', '=', 'update')
+      .execute();
     expect(updates.length).toBeGreaterThan(0);
     for (const u of updates) expect(`${u.before_json}${u.after_json}`).not.toContain(nik);
   });
@@ -241,7 +309,13 @@ describe('look-alikes', () => {
   });
 
   it('honorifics and case do not make two people different: "Bu Marsini" at Marsini\'s address is flagged', async () => {
-    const base = { category: 'keluarga_wbp', inmate: 'BI.123/2025 — Ahmad Fauzi', relation: 'istri', address: 'Dukuh Krajan RT 1', village: 'Tunjungan' };
+    const base = {
+      category: 'keluarga_wbp',
+      inmate: 'BI.123/2025 — Ahmad Fauzi',
+      relation: 'istri',
+      address: 'Dukuh Krajan RT 1',
+      village: 'Tunjungan',
+    };
     const first = await create(staf, resident({ ...base, name: 'Marsini' }));
     expect(first.status).toBe(303);
     for (const name of ['Bu Marsini', 'IBU  marsini', 'Ny. Marsini', 'Hj. Marsini', 'Mbah Marsini']) {
@@ -317,7 +391,13 @@ describe('finding recipients', () => {
   beforeAll(async () => {
     const inmate = await t.db.selectFrom('inmates').select('id').where('reg_number', '=', 'AIII.45/2026').executeTakeFirstOrThrow();
     family = await addRecipient(t.db, {
-      category: 'keluarga_wbp', name: 'Marsinah Cari', nik: '3316064101800042', inmate_id: inmate.id, relation: 'ibu', phone: '085712345678', village: 'Sambong',
+      category: 'keluarga_wbp',
+      name: 'Marsinah Cari',
+      nik: '3316064101800042',
+      inmate_id: inmate.id,
+      relation: 'ibu',
+      phone: '085712345678',
+      village: 'Sambong',
     });
     await addRecipient(t.db, { name: 'Orang Lain Sekali', nik: '3316070101700099', village: 'Cepu', phone: '081111111111' });
   });
@@ -390,7 +470,7 @@ describe('finding recipients', () => {
   it('the pick list for handovers filters by name only and leaves out inactive recipients', async () => {
     expect((await listActiveRecipients(t.db, { q: 'marsinah' })).map((r) => r.name)).toEqual(['Marsinah Cari']);
     expect(await listActiveRecipients(t.db, { q: '3316064101800042' })).toEqual([]);
-    expect((await listActiveRecipients(t.db, { q: 'pindah' }))).toEqual([]);
+    expect(await listActiveRecipients(t.db, { q: 'pindah' })).toEqual([]);
     expect((await listActiveRecipients(t.db, { category: 'keluarga_wbp' })).every((r) => r.category === 'keluarga_wbp')).toBe(true);
   });
 });
@@ -414,8 +494,22 @@ describe('who may do what', () => {
     const id = await addRecipient(t.db, { name: 'Pak RT', nik: newNik() });
     const csrf = csrfFrom((await pimpinan.get('/recipients')).text);
     const n = await count();
-    expect((await pimpinan.post('/recipients').type('form').send({ ...resident(), _csrf: csrf })).status).toBe(403);
-    expect((await pimpinan.post(`/recipients/${id}`).type('form').send({ ...resident(), _csrf: csrf })).status).toBe(403);
+    expect(
+      (
+        await pimpinan
+          .post('/recipients')
+          .type('form')
+          .send({ ...resident(), _csrf: csrf })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await pimpinan
+          .post(`/recipients/${id}`)
+          .type('form')
+          .send({ ...resident(), _csrf: csrf })
+      ).status,
+    ).toBe(403);
     expect((await pimpinan.get('/recipients/new')).status).toBe(403);
     expect((await pimpinan.get(`/recipients/${id}/edit`)).status).toBe(403);
     expect(await count()).toBe(n);

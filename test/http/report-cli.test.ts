@@ -14,7 +14,9 @@ const month = shiftMonth(currentMonth(), -1);
 
 function report(...args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/report.ts', ...args], {
-    env: { ...process.env, DATA_DIR: t.config.dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 30_000,
+    env: { ...process.env, DATA_DIR: t.config.dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent' },
+    encoding: 'utf8',
+    timeout: 30_000,
   });
 }
 
@@ -22,9 +24,22 @@ beforeAll(async () => {
   t = await makeTestApp();
   const admin = await addUser(t.db, 'kepala', ['pimpinan']);
   const plot = await addLocation(t.db, 'Lahan Blok A');
-  await createHarvest(t.db, {
-    commodity_id: TERONG, location_id: plot, weight_g: 7_250, heads: null, grade: null, harvest_date: `${month}-10`, harvest_time: '07:00', workers: [], note: null, form_token: token(),
-  }, admin);
+  await createHarvest(
+    t.db,
+    {
+      commodity_id: TERONG,
+      location_id: plot,
+      weight_g: 7_250,
+      heads: null,
+      grade: null,
+      harvest_date: `${month}-10`,
+      harvest_time: '07:00',
+      workers: [],
+      note: null,
+      form_token: token(),
+    },
+    admin,
+  );
 });
 afterAll(() => t.close());
 
@@ -53,7 +68,15 @@ describe('npm run report', () => {
 
   it('refuses bad arguments with one Indonesian line and writes nothing', () => {
     const out = path.join(t.config.dataDir, 'x.pdf');
-    for (const args of [['--month', '2026-13', '--out', out], ['--month', '0050-01', '--out', out], ['--month', shiftMonth(currentMonth(), 2), '--out', out], ['--month', month], ['--month', month, '--out', out, '--format', 'doc'], ['--month', month, '--out', out, '--user', 'siapa'], ['--bulan', month]]) {
+    for (const args of [
+      ['--month', '2026-13', '--out', out],
+      ['--month', '0050-01', '--out', out],
+      ['--month', shiftMonth(currentMonth(), 2), '--out', out],
+      ['--month', month],
+      ['--month', month, '--out', out, '--format', 'doc'],
+      ['--month', month, '--out', out, '--user', 'siapa'],
+      ['--bulan', month],
+    ]) {
       const r = report(...args);
       expect(r.status, args.join(' ')).toBe(1);
       expect(r.stderr.trim().split('\n')[0]).toMatch(/^Laporan tidak dibuat: /);
@@ -65,7 +88,9 @@ describe('npm run report', () => {
   it('refuses a DATA_DIR without a database, creating nothing there', () => {
     const empty = path.join(t.config.dataDir, 'kosong');
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/report.ts', '--month', month, '--out', path.join(empty, 'x.pdf')], {
-      env: { ...process.env, DATA_DIR: empty, NODE_ENV: 'test' }, encoding: 'utf8', timeout: 30_000,
+      env: { ...process.env, DATA_DIR: empty, NODE_ENV: 'test' },
+      encoding: 'utf8',
+      timeout: 30_000,
     });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('tidak ada basis data di DATA_DIR');

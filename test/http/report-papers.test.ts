@@ -14,7 +14,17 @@ import { wibDate } from '../../src/lib/time.ts';
 import { setUpLetterhead } from '../support/fuzz-world.ts';
 import { binary, readPdf } from '../support/pdf.ts';
 import {
-  addLocation, addRecipient, addUser, LELE, login, makeTestApp, submit, TERONG, token, type Agent, type TestApp,
+  addLocation,
+  addRecipient,
+  addUser,
+  LELE,
+  login,
+  makeTestApp,
+  submit,
+  TERONG,
+  token,
+  type Agent,
+  type TestApp,
 } from '../support/app.ts';
 
 let t: TestApp;
@@ -38,15 +48,38 @@ beforeAll(async () => {
   [admin, head] = [await login(t.app, 'admin'), await login(t.app, 'sugito')];
   plot = await addLocation(t.db, 'Lahan Blok A');
   for (const m of [monthA, monthB]) {
-    await createHarvest(t.db, {
-      commodity_id: TERONG, location_id: plot, weight_g: 5_000, heads: null, grade: null, harvest_date: `${m}-03`, harvest_time: '07:00', workers: [], note: null, form_token: token(),
-    }, adminId);
+    await createHarvest(
+      t.db,
+      {
+        commodity_id: TERONG,
+        location_id: plot,
+        weight_g: 5_000,
+        heads: null,
+        grade: null,
+        harvest_date: `${m}-03`,
+        harvest_time: '07:00',
+        workers: [],
+        note: null,
+        form_token: token(),
+      },
+      adminId,
+    );
   }
   const r = await addRecipient(t.db, { name: 'Keluarga Slamet', category: 'masyarakat', household_size: 3 });
-  await createHandover(t.db, {
-    recipient_id: r, event_id: null, handed_on: `${monthA}-05`, officer_id: adminId, note: null, replaces_id: null, form_token: token(),
-    items: [{ commodity_id: TERONG, qty_g: 1_000, heads: null, note: null }],
-  }, adminId);
+  await createHandover(
+    t.db,
+    {
+      recipient_id: r,
+      event_id: null,
+      handed_on: `${monthA}-05`,
+      officer_id: adminId,
+      note: null,
+      replaces_id: null,
+      form_token: token(),
+      items: [{ commodity_id: TERONG, qty_g: 1_000, heads: null, note: null }],
+    },
+    adminId,
+  );
 });
 afterAll(() => t.close());
 
@@ -61,9 +94,18 @@ const count = (text: string, s: string) => text.split(s).length - 1;
 
 describe('who signs the monthly report', () => {
   it('a draft is made by the programme officer set in Pengaturan and known by the head: two different people', async () => {
-    await addSignatory(t.db, {
-      position: 'pengelola_program', title: 'Pengelola Program Ketahanan Pangan', name: 'Rina Wulandari', nip: '198803142010012001', valid_from: '2020-01-01', valid_to: null,
-    }, adminId);
+    await addSignatory(
+      t.db,
+      {
+        position: 'pengelola_program',
+        title: 'Pengelola Program Ketahanan Pangan',
+        name: 'Rina Wulandari',
+        nip: '198803142010012001',
+        valid_from: '2020-01-01',
+        valid_to: null,
+      },
+      adminId,
+    );
     const { text } = await pdfOf(head, monthA);
     expect(text).toContain('Yang membuat laporan,');
     expect(text).toContain('Rina Wulandari');
@@ -95,8 +137,11 @@ describe('who signs the monthly report', () => {
   });
 
   it('an unknown maker is refused with a message', async () => {
-    await t.db.updateTable('monthly_reports').set({ status: 'reopened', reopened_at: new Date().toISOString(), reopened_by: adminId, reopen_reason: 'uji' })
-      .where('month', '=', monthB).execute();
+    await t.db
+      .updateTable('monthly_reports')
+      .set({ status: 'reopened', reopened_at: new Date().toISOString(), reopened_by: adminId, reopen_reason: 'uji' })
+      .where('month', '=', monthB)
+      .execute();
     const res = await submit(head, `/reports?month=${monthB}`, `/reports/${monthB}/finalise`, { confirm: '1', maker: 'u99999' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('Pilih yang membuat laporan');
@@ -114,8 +159,15 @@ describe('the document number', () => {
     expect(settings.text).toContain('name="report_number_format"');
     const current = await t.db.selectFrom('site_settings').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
     const saved = await submit(admin, '/settings', '/settings', {
-      unit_name: current.unit_name, unit_code: current.unit_code, ministry_line: current.ministry_line, kanwil_line: current.kanwil_line,
-      address: current.address, city: current.city, paper_size: 'a4', receipts_per_page: '1', report_number_format: 'W13.PAS.PAS.12-PK.01.01-{nomor}/{tahun}',
+      unit_name: current.unit_name,
+      unit_code: current.unit_code,
+      ministry_line: current.ministry_line,
+      kanwil_line: current.kanwil_line,
+      address: current.address,
+      city: current.city,
+      paper_size: 'a4',
+      receipts_per_page: '1',
+      report_number_format: 'W13.PAS.PAS.12-PK.01.01-{nomor}/{tahun}',
     });
     expect(saved.status, saved.text.slice(0, 2000)).toBe(303);
     const res = await submit(head, `/reports?month=${monthB}`, `/reports/${monthB}/finalise`, { confirm: '1', maker: 'program' });
@@ -129,8 +181,15 @@ describe('the document number', () => {
   it('a format without {nomor} is refused', async () => {
     const current = await t.db.selectFrom('site_settings').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
     const res = await submit(admin, '/settings', '/settings', {
-      unit_name: current.unit_name, unit_code: current.unit_code, ministry_line: current.ministry_line, kanwil_line: current.kanwil_line,
-      address: current.address, city: current.city, paper_size: 'a4', receipts_per_page: '1', report_number_format: 'W13/{tahun}',
+      unit_name: current.unit_name,
+      unit_code: current.unit_code,
+      ministry_line: current.ministry_line,
+      kanwil_line: current.kanwil_line,
+      address: current.address,
+      city: current.city,
+      paper_size: 'a4',
+      receipts_per_page: '1',
+      report_number_format: 'W13/{tahun}',
     });
     expect(res.status).toBe(422);
     expect(res.text).toContain('{nomor}');
@@ -141,12 +200,38 @@ describe('totals say what they add', () => {
   it('the report page never adds fish kilos to vegetable kilos; the tables name a sum over all commodities', async () => {
     const month = shiftMonth(currentMonth(), -1);
     const kolam = await addLocation(t.db, 'Kolam 1', 'kolam');
-    await createHarvest(t.db, {
-      commodity_id: LELE, location_id: kolam, weight_g: 2_000, heads: 20, grade: null, harvest_date: `${month}-04`, harvest_time: '07:00', workers: [], note: null, form_token: token(),
-    }, adminId);
-    await createHarvest(t.db, {
-      commodity_id: TERONG, location_id: plot, weight_g: 3_000, heads: null, grade: null, harvest_date: `${month}-04`, harvest_time: '07:00', workers: [], note: null, form_token: token(),
-    }, adminId);
+    await createHarvest(
+      t.db,
+      {
+        commodity_id: LELE,
+        location_id: kolam,
+        weight_g: 2_000,
+        heads: 20,
+        grade: null,
+        harvest_date: `${month}-04`,
+        harvest_time: '07:00',
+        workers: [],
+        note: null,
+        form_token: token(),
+      },
+      adminId,
+    );
+    await createHarvest(
+      t.db,
+      {
+        commodity_id: TERONG,
+        location_id: plot,
+        weight_g: 3_000,
+        heads: null,
+        grade: null,
+        harvest_date: `${month}-04`,
+        harvest_time: '07:00',
+        workers: [],
+        note: null,
+        form_token: token(),
+      },
+      adminId,
+    );
     const page = await admin.get(`/reports?month=${month}`);
     expect(page.text).toContain('sayur 3 kg · ikan 2 kg (20 ekor)');
     expect(page.text).not.toMatch(/>\s*5 kg\s*</);

@@ -18,7 +18,12 @@ describe('reading a stored report snapshot', () => {
   });
 
   it('refuses what it cannot read with an Indonesian message naming the month', () => {
-    const bad = ['{not json', '{}', JSON.stringify({ ...JSON.parse(v1), version: 9 }), JSON.stringify({ ...JSON.parse(v1), balance: [{ name: 'Terong' }] })];
+    const bad = [
+      '{not json',
+      '{}',
+      JSON.stringify({ ...JSON.parse(v1), version: 9 }),
+      JSON.stringify({ ...JSON.parse(v1), balance: [{ name: 'Terong' }] }),
+    ];
     for (const json of bad) {
       expect(() => readSnapshot(json, '2026-08')).toThrow(BrokenSnapshotError);
       expect(() => readSnapshot(json, '2026-08')).toThrow(BROKEN);
@@ -33,10 +38,21 @@ describe('a final report whose stored snapshot is broken', () => {
     t = await makeTestApp();
     const id = await addUser(t.db, 'admin', ['admin']);
     admin = await login(t.app, 'admin');
-    await t.db.insertInto('monthly_reports').values({
-      month: '2026-08', status: 'final', snapshot_json: '{"version":1,"month":"2026-08"', finalised_at: '2026-09-01T01:00:00.000Z', finalised_by: id,
-      reopened_at: null, reopened_by: null, reopen_reason: null, doc_year: 2026, doc_seq: 1,
-    }).execute();
+    await t.db
+      .insertInto('monthly_reports')
+      .values({
+        month: '2026-08',
+        status: 'final',
+        snapshot_json: '{"version":1,"month":"2026-08"',
+        finalised_at: '2026-09-01T01:00:00.000Z',
+        finalised_by: id,
+        reopened_at: null,
+        reopened_by: null,
+        reopen_reason: null,
+        doc_year: 2026,
+        doc_seq: 1,
+      })
+      .execute();
   });
   afterAll(() => t.close());
 

@@ -15,7 +15,19 @@ import { formatMonth } from '../../src/lib/format.ts';
 import { parseCsv } from '../support/csv-read.ts';
 import { binary, readPdf } from '../support/pdf.ts';
 import {
-  addLocation, addRecipient, addUser, CABAI, formPage, login, makeTestApp, stockOf, submit, TERONG, token, type Agent, type TestApp,
+  addLocation,
+  addRecipient,
+  addUser,
+  CABAI,
+  formPage,
+  login,
+  makeTestApp,
+  stockOf,
+  submit,
+  TERONG,
+  token,
+  type Agent,
+  type TestApp,
 } from '../support/app.ts';
 
 let t: TestApp;
@@ -39,33 +51,103 @@ beforeAll(async () => {
   await addUser(t.db, 'staf', ['staf']);
   [admin, pimpinan, staf] = [await login(t.app, 'admin'), await login(t.app, 'pimpinan'), await login(t.app, 'staf')];
   plot = await addLocation(t.db, 'Lahan Blok A');
-  await saveSettings(t.db, t.config.uploadsDir, {
-    unit_name: 'RUTAN KELAS IIB BLORA', unit_code: 'RTNBLORA', ministry_line: 'KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN', kanwil_line: 'KANWIL JAWA TENGAH',
-    address: 'Jl. Pemuda 12, Blora', city: 'Blora', phone: null, email: null, paper_size: 'a4', receipts_per_page: 1,
-  }, { logo: null, removeLogo: false, effectiveFrom: '2020-01-01' }, adminId);
+  await saveSettings(
+    t.db,
+    t.config.uploadsDir,
+    {
+      unit_name: 'RUTAN KELAS IIB BLORA',
+      unit_code: 'RTNBLORA',
+      ministry_line: 'KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN',
+      kanwil_line: 'KANWIL JAWA TENGAH',
+      address: 'Jl. Pemuda 12, Blora',
+      city: 'Blora',
+      phone: null,
+      email: null,
+      paper_size: 'a4',
+      receipts_per_page: 1,
+    },
+    { logo: null, removeLogo: false, effectiveFrom: '2020-01-01' },
+    adminId,
+  );
   const head = { position: 'kepala_rutan' as const, title: 'Kepala Rutan Kelas IIB Blora' };
-  await addSignatory(t.db, { ...head, name: 'Budi Hardiono', nip: '196808171990031003', valid_from: '2020-01-01', valid_to: null }, adminId);
+  await addSignatory(
+    t.db,
+    { ...head, name: 'Budi Hardiono', nip: '196808171990031003', valid_from: '2020-01-01', valid_to: null },
+    adminId,
+  );
   // A new head from the first of next month: the report of `month` is still Budi's.
-  await addSignatory(t.db, { ...head, name: 'Sugito', nip: '197505052000031002', valid_from: `${shiftMonth(month, 1)}-01`, valid_to: null }, adminId);
+  await addSignatory(
+    t.db,
+    { ...head, name: 'Sugito', nip: '197505052000031002', valid_from: `${shiftMonth(month, 1)}-01`, valid_to: null },
+    adminId,
+  );
 
-  const h = (commodity: number, d: number, grams: number) => createHarvest(t.db, {
-    commodity_id: commodity, location_id: plot, weight_g: grams, heads: null, grade: null, harvest_date: day(d), harvest_time: '07:00', workers: [], note: null, form_token: token(),
-  }, adminId);
+  const h = (commodity: number, d: number, grams: number) =>
+    createHarvest(
+      t.db,
+      {
+        commodity_id: commodity,
+        location_id: plot,
+        weight_g: grams,
+        heads: null,
+        grade: null,
+        harvest_date: day(d),
+        harvest_time: '07:00',
+        workers: [],
+        note: null,
+        form_token: token(),
+      },
+      adminId,
+    );
   harvestId = (await h(TERONG, 3, 12_500)).id;
   await h(CABAI, 4, 2_000);
-  await recordOutflow(t.db, { kind: 'sale', commodity_id: TERONG, out_date: day(5), qty_g: 2_000, heads: null, amount_rp: 24_000, party: 'Pasar Blora', note: null, form_token: token() }, adminId);
+  await recordOutflow(
+    t.db,
+    {
+      kind: 'sale',
+      commodity_id: TERONG,
+      out_date: day(5),
+      qty_g: 2_000,
+      heads: null,
+      amount_rp: 24_000,
+      party: 'Pasar Blora',
+      note: null,
+      form_token: token(),
+    },
+    adminId,
+  );
   const r = await addRecipient(t.db, { name: 'Keluarga Slamet', category: 'keluarga_wbp', household_size: 4 });
-  handoverId = (await createHandover(t.db, {
-    recipient_id: r, event_id: null, handed_on: day(6), officer_id: adminId, note: null, replaces_id: null, form_token: token(),
-    // Two commodities on one receipt: counted once in a total of receipts, twice if added up per commodity.
-    items: [{ commodity_id: TERONG, qty_g: 1_000, heads: null, note: null }, { commodity_id: CABAI, qty_g: 500, heads: null, note: null }],
-  }, adminId)).id;
+  handoverId = (
+    await createHandover(
+      t.db,
+      {
+        recipient_id: r,
+        event_id: null,
+        handed_on: day(6),
+        officer_id: adminId,
+        note: null,
+        replaces_id: null,
+        form_token: token(),
+        // Two commodities on one receipt: counted once in a total of receipts, twice if added up per commodity.
+        items: [
+          { commodity_id: TERONG, qty_g: 1_000, heads: null, note: null },
+          { commodity_id: CABAI, qty_g: 500, heads: null, note: null },
+        ],
+      },
+      adminId,
+    )
+  ).id;
 });
 afterAll(() => t.close());
 
 async function download(agent: Agent, path: string) {
   const res = await agent.get(path).buffer(true).parse(binary);
-  return { status: res.status, type: String(res.headers['content-type']), name: String(res.headers['content-disposition']), body: res.body as Buffer };
+  return {
+    status: res.status,
+    type: String(res.headers['content-type']),
+    name: String(res.headers['content-disposition']),
+    body: res.body as Buffer,
+  };
 }
 
 async function workbook(agent: Agent): Promise<ExcelJS.Workbook> {
@@ -112,7 +194,9 @@ describe('monthly report downloads', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(x.body as unknown as ArrayBuffer);
     const names = wb.worksheets.map((w) => w.name);
-    expect(names).toEqual(expect.arrayContaining(['Ringkasan', 'Produksi', 'Per lokasi', 'Neraca stok', 'Pemanfaatan', 'Penerima', 'Kegiatan', 'Pembatalan']));
+    expect(names).toEqual(
+      expect.arrayContaining(['Ringkasan', 'Produksi', 'Per lokasi', 'Neraca stok', 'Pemanfaatan', 'Penerima', 'Kegiatan', 'Pembatalan']),
+    );
     const prod = wb.getWorksheet('Produksi')!;
     expect(prod.getRow(2).values).toEqual(expect.arrayContaining(['Komoditas', 'Hasil (kg)']));
     const terong = prod.getRows(3, 4)!.find((r) => r.getCell(1).value === 'Terong')!;
@@ -129,7 +213,14 @@ describe('monthly report downloads', () => {
   it('the XLSX prints as an office prints it: A4 landscape, fitted to the width, header repeated and tall enough, title wrapped', async () => {
     const wb = await workbook(pimpinan);
     for (const ws of wb.worksheets) {
-      expect(ws.pageSetup, ws.name).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2' });
+      expect(ws.pageSetup, ws.name).toMatchObject({
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printTitlesRow: '2:2',
+      });
       expect(ws.getCell('A1').alignment, ws.name).toMatchObject({ wrapText: true });
       expect(ws.getRow(2).height, ws.name).toBeGreaterThanOrEqual(15);
     }
@@ -152,7 +243,11 @@ describe('monthly report downloads', () => {
     try {
       writeFileSync(join(dir, 'laporan.xlsx'), x.body);
       // A profile of its own, so a test does not wait on (or disturb) another LibreOffice running.
-      const run = spawnSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'laporan.xlsx')], { timeout: 120_000 });
+      const run = spawnSync(
+        'soffice',
+        [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'laporan.xlsx')],
+        { timeout: 120_000 },
+      );
       expect(run.status).toBe(0);
       const { count, pages } = await readPdf(readFileSync(join(dir, 'laporan.pdf')));
       expect(count).toBe(wb.worksheets.length);
@@ -250,7 +345,12 @@ describe('finalising a month', () => {
   it('a locked month refuses a harvest edit, a back-dated harvest, an outflow, a void and a stock count, and changes nothing', async () => {
     const stock = await stockOf(t.db, TERONG);
     const edit = await submit(admin, `/harvests/${harvestId}/edit`, `/harvests/${harvestId}`, {
-      commodity_id: String(TERONG), location_id: String(plot), weight_g: '13', harvest_date: day(3), harvest_time: '07:00', reason: 'salah timbang',
+      commodity_id: String(TERONG),
+      location_id: String(plot),
+      weight_g: '13',
+      harvest_date: day(3),
+      harvest_time: '07:00',
+      reason: 'salah timbang',
     });
     expect(edit.status).toBe(422);
     expect(edit.text).toContain(LOCKED);
@@ -259,38 +359,90 @@ describe('finalising a month', () => {
     expect(voidHarvest.text).toContain(LOCKED);
     expect(voidHarvest.text).not.toContain('sudah keluar dari stok');
     const f = await formPage(staf, '/stock/outflows/new?kind=kitchen');
-    const out = await staf.post('/stock/outflows').type('form').send({ _csrf: f.csrf, form_token: f.formToken, kind: 'kitchen', commodity_id: String(TERONG), qty_g: '1', out_date: day(20) });
+    const out = await staf
+      .post('/stock/outflows')
+      .type('form')
+      .send({ _csrf: f.csrf, form_token: f.formToken, kind: 'kitchen', commodity_id: String(TERONG), qty_g: '1', out_date: day(20) });
     expect(out.status).toBe(422);
     expect(out.text).toContain(LOCKED);
     const h = await formPage(admin, '/harvests/new');
-    const back = await admin.post('/harvests').type('form').send({ _csrf: h.csrf, form_token: h.formToken, commodity_id: String(TERONG), location_id: String(plot), weight_g: '1', harvest_date: day(21), harvest_time: '08:00' });
+    const back = await admin
+      .post('/harvests')
+      .type('form')
+      .send({
+        _csrf: h.csrf,
+        form_token: h.formToken,
+        commodity_id: String(TERONG),
+        location_id: String(plot),
+        weight_g: '1',
+        harvest_date: day(21),
+        harvest_time: '08:00',
+      });
     expect(back.status).toBe(422);
     expect(back.text).toContain(LOCKED);
     const voidReceipt = await submit(staf, `/distributions/${handoverId}`, `/distributions/${handoverId}/void`, { reason: 'salah orang' });
     expect(voidReceipt.status).toBe(422);
     expect(voidReceipt.text).toContain(LOCKED);
     const c = await formPage(admin, '/stock/counts/new');
-    const count = await admin.post('/stock/counts').type('form').send({ _csrf: c.csrf, form_token: c.formToken, commodity_id: String(TERONG), count_date: day(28), counted_g: '1', reason: 'opname' });
+    const count = await admin
+      .post('/stock/counts')
+      .type('form')
+      .send({
+        _csrf: c.csrf,
+        form_token: c.formToken,
+        commodity_id: String(TERONG),
+        count_date: day(28),
+        counted_g: '1',
+        reason: 'opname',
+      });
     expect(count.status).toBe(422);
     expect(count.text).toContain(LOCKED);
 
     // An earlier month is locked too: the final month's opening stock is the sum of everything before it.
     const before = shiftMonth(month, -1);
     const h2 = await formPage(admin, '/harvests/new');
-    const earlier = await admin.post('/harvests').type('form').send({ _csrf: h2.csrf, form_token: h2.formToken, commodity_id: String(TERONG), location_id: String(plot), weight_g: '7', harvest_date: `${before}-28`, harvest_time: '08:00' });
+    const earlier = await admin
+      .post('/harvests')
+      .type('form')
+      .send({
+        _csrf: h2.csrf,
+        form_token: h2.formToken,
+        commodity_id: String(TERONG),
+        location_id: String(plot),
+        weight_g: '7',
+        harvest_date: `${before}-28`,
+        harvest_time: '08:00',
+      });
     expect(earlier.status).toBe(422);
-    expect(earlier.text).toContain(`stok awalnya dihitung dari semua catatan sebelumnya, sehingga catatan bertanggal ${formatMonth(before)} tidak dapat lagi`);
+    expect(earlier.text).toContain(
+      `stok awalnya dihitung dari semua catatan sebelumnya, sehingga catatan bertanggal ${formatMonth(before)} tidak dapat lagi`,
+    );
 
     // An event of the month keeps the name its receipts were printed with.
-    const event = await createEvent(t.db, { name: 'Bakti Sosial', kind: 'bakti_sosial', event_date: day(15), place: 'Aula', note: null }, adminId);
-    const rename = await submit(staf, `/events/${event}/edit`, `/events/${event}`, { name: 'Nama Baru', kind: 'bakti_sosial', event_date: day(15), place: 'Aula', note: '' });
+    const event = await createEvent(
+      t.db,
+      { name: 'Bakti Sosial', kind: 'bakti_sosial', event_date: day(15), place: 'Aula', note: null },
+      adminId,
+    );
+    const rename = await submit(staf, `/events/${event}/edit`, `/events/${event}`, {
+      name: 'Nama Baru',
+      kind: 'bakti_sosial',
+      event_date: day(15),
+      place: 'Aula',
+      note: '',
+    });
     expect(rename.status).toBe(422);
     expect(rename.text).toContain(LOCKED);
     expect((await t.db.selectFrom('events').select('name').where('id', '=', event).executeTakeFirstOrThrow()).name).toBe('Bakti Sosial');
 
     expect(await stockOf(t.db, TERONG)).toEqual(stock);
-    expect(await t.db.selectFrom('harvests').select(['weight_g', 'status']).where('id', '=', harvestId).executeTakeFirstOrThrow()).toEqual({ weight_g: 12_500, status: 'active' });
-    expect((await t.db.selectFrom('distributions').select('status').where('id', '=', handoverId).executeTakeFirstOrThrow()).status).toBe('active');
+    expect(await t.db.selectFrom('harvests').select(['weight_g', 'status']).where('id', '=', harvestId).executeTakeFirstOrThrow()).toEqual({
+      weight_g: 12_500,
+      status: 'active',
+    });
+    expect((await t.db.selectFrom('distributions').select('status').where('id', '=', handoverId).executeTakeFirstOrThrow()).status).toBe(
+      'active',
+    );
     expect(await t.db.selectFrom('outflows').selectAll().where('out_date', '=', day(20)).execute()).toEqual([]);
   });
 
@@ -309,7 +461,12 @@ describe('finalising a month', () => {
     const ok = await submit(admin, `/reports?month=${month}`, `/reports/${month}/reopen`, { reason: 'Timbangan terong salah dicatat' });
     expect(ok.status).toBe(303);
     const edit = await submit(admin, `/harvests/${harvestId}/edit`, `/harvests/${harvestId}`, {
-      commodity_id: String(TERONG), location_id: String(plot), weight_g: '13', harvest_date: day(3), harvest_time: '07:00', reason: 'salah timbang',
+      commodity_id: String(TERONG),
+      location_id: String(plot),
+      weight_g: '13',
+      harvest_date: day(3),
+      harvest_time: '07:00',
+      reason: 'salah timbang',
     });
     expect(edit.status).toBe(303);
     const pdf = await download(pimpinan, `/reports/${month}/report.pdf`);
@@ -322,7 +479,12 @@ describe('finalising a month', () => {
     const page = await admin.get(`/reports?month=${month}`);
     expect(page.text).toContain('Dibuka kembali');
     expect(page.text).toContain('Timbangan terong salah dicatat');
-    const audit = await t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'monthly_report').where('action', '=', 'reopen').executeTakeFirstOrThrow();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity', '=', 'monthly_report')
+      .where('action', '=', 'reopen')
+      .executeTakeFirstOrThrow();
     expect(audit.reason).toBe('Timbangan terong salah dicatat');
   });
 });

@@ -22,7 +22,11 @@ const letterhead = {
   phone: '',
   email: '',
 };
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000a49444154789c6360000000020001e221bc330000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+    '1f15c4890000000a49444154789c6360000000020001e221bc330000000049454e44ae426082',
+  'hex',
+);
 
 async function multipart(fields: Record<string, string>, file?: { buf: Buffer; name: string }) {
   const token = csrfFrom((await admin.get('/settings')).text);
@@ -84,7 +88,14 @@ describe('site settings', () => {
 
 describe('signatories with periods in office', () => {
   it('a new head closes the predecessor the day before; each date prints the one in office', async () => {
-    const budi = { position: 'kepala_rutan', title: 'Kepala Rutan Kelas IIB Blora', name: 'Budi Hardiono', nip: '197001011990031001', valid_from: '2022-01-03', valid_to: '' };
+    const budi = {
+      position: 'kepala_rutan',
+      title: 'Kepala Rutan Kelas IIB Blora',
+      name: 'Budi Hardiono',
+      nip: '197001011990031001',
+      valid_from: '2022-01-03',
+      valid_to: '',
+    };
     expect((await submit(admin, '/settings/signatories/new', '/settings/signatories', budi)).status).toBe(303);
     const sugito = { ...budi, name: 'Sugito', nip: '197505052000031002', valid_from: '2025-03-01' };
     expect((await submit(admin, '/settings/signatories/new', '/settings/signatories', sugito)).status).toBe(303);
@@ -99,7 +110,12 @@ describe('signatories with periods in office', () => {
 
   it('an overlapping period is refused with a message naming the other signatory', async () => {
     const res = await submit(admin, '/settings/signatories/new', '/settings/signatories', {
-      position: 'kepala_rutan', title: 'Plt. Kepala Rutan', name: 'Andi', nip: '', valid_from: '2024-06-01', valid_to: '2024-07-01',
+      position: 'kepala_rutan',
+      title: 'Plt. Kepala Rutan',
+      name: 'Andi',
+      nip: '',
+      valid_from: '2024-06-01',
+      valid_to: '2024-07-01',
     });
     expect(res.status).toBe(422);
     expect(res.text).toContain('bertumpang tindih dengan Budi Hardiono');
@@ -108,17 +124,28 @@ describe('signatories with periods in office', () => {
 
   it('impossible dates and an end before the start are refused', async () => {
     const res = await submit(admin, '/settings/signatories/new', '/settings/signatories', {
-      position: 'kepala_rutan', title: 'X', name: 'Y', valid_from: '2026-02-30', valid_to: '',
+      position: 'kepala_rutan',
+      title: 'X',
+      name: 'Y',
+      valid_from: '2026-02-30',
+      valid_to: '',
     });
     expect(res.status).toBe(422);
     expect(res.text).toContain('Mulai menjabat bukan tanggal yang benar.');
     const rev = await submit(admin, '/settings/signatories/new', '/settings/signatories', {
-      position: 'kasubsi_pelayanan', title: 'X', name: 'Y', valid_from: '2026-02-01', valid_to: '2026-01-01',
+      position: 'kasubsi_pelayanan',
+      title: 'X',
+      name: 'Y',
+      valid_from: '2026-02-01',
+      valid_to: '2026-01-01',
     });
     expect(rev.status).toBe(422);
     expect(rev.text).toContain('Akhir menjabat tidak boleh sebelum mulai menjabat.');
     const pos = await submit(admin, '/settings/signatories/new', '/settings/signatories', {
-      position: 'raja', title: 'X', name: 'Y', valid_from: '2026-02-01',
+      position: 'raja',
+      title: 'X',
+      name: 'Y',
+      valid_from: '2026-02-01',
     });
     expect(pos.status).toBe(422);
     expect(pos.text).toContain('Pilih jabatan penanda tangan.');

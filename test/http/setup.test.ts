@@ -24,7 +24,13 @@ describe('first-run setup', () => {
     const res = await agent
       .post('/setup')
       .type('form')
-      .send({ _csrf: csrfFrom(page.text), username: 'Admin Blora', full_name: 'Siti <b>Aminah</b>', password: 'pendek', password_confirm: 'lain' });
+      .send({
+        _csrf: csrfFrom(page.text),
+        username: 'Admin Blora',
+        full_name: 'Siti <b>Aminah</b>',
+        password: 'pendek',
+        password_confirm: 'lain',
+      });
     expect(res.status).toBe(422);
     expect(res.text).toContain('Nama pengguna hanya boleh huruf');
     expect(res.text).toContain('Kata sandi minimal 10 karakter.');
@@ -38,9 +44,16 @@ describe('first-run setup', () => {
   it('creates the admin once, then the setup page is gone', async () => {
     const agent = request.agent(t.app);
     const page = await agent.get('/setup');
-    const res = await agent.post('/setup').type('form').send({
-      _csrf: csrfFrom(page.text), username: 'admin', full_name: 'Admin Rutan', password: 'kata-sandi-kuat', password_confirm: 'kata-sandi-kuat',
-    });
+    const res = await agent
+      .post('/setup')
+      .type('form')
+      .send({
+        _csrf: csrfFrom(page.text),
+        username: 'admin',
+        full_name: 'Admin Rutan',
+        password: 'kata-sandi-kuat',
+        password_confirm: 'kata-sandi-kuat',
+      });
     expect(res.status).toBe(303);
     // the new admin is logged in at once, on a session made for them (issue 13)
     expect(res.headers.location).toBe('/');
@@ -59,9 +72,16 @@ describe('first-run setup', () => {
     expect(audit[0]!.after_json).not.toContain('scrypt');
 
     expect((await agent.get('/setup')).status).toBe(404);
-    const again = await agent.post('/setup').type('form').send({
-      _csrf: csrfFrom((await agent.get('/')).text), username: 'kedua', full_name: 'Kedua', password: 'kata-sandi-kuat', password_confirm: 'kata-sandi-kuat',
-    });
+    const again = await agent
+      .post('/setup')
+      .type('form')
+      .send({
+        _csrf: csrfFrom((await agent.get('/')).text),
+        username: 'kedua',
+        full_name: 'Kedua',
+        password: 'kata-sandi-kuat',
+        password_confirm: 'kata-sandi-kuat',
+      });
     expect(again.status).toBe(404);
     expect(await t.db.selectFrom('users').select('id').execute()).toHaveLength(1);
     expect((await request(t.app).get('/')).headers.location).toBe('/login');

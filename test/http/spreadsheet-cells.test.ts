@@ -39,16 +39,44 @@ beforeAll(async () => {
   w = await makeWorld(t);
   // This month's harvest, voided, with a worker, and a stock count: the report's annexes have rows.
   const actor = { id: w.ids.admin, roles: ['admin' as const] };
-  const h = await createHarvest(t.db, {
-    commodity_id: TERONG, location_id: w.ids.lahan, weight_g: 2000, heads: null, grade: null, harvest_date: w.today, harvest_time: '00:00',
-    workers: ['BI.123/2025'], note: null, form_token: token(),
-  }, w.ids.admin);
-  await createHarvest(t.db, {
-    commodity_id: TERONG, location_id: w.ids.lahan, weight_g: 3000, heads: null, grade: null, harvest_date: w.today, harvest_time: '00:00',
-    workers: ['BI.123/2025'], note: null, form_token: token(),
-  }, w.ids.admin);
+  const h = await createHarvest(
+    t.db,
+    {
+      commodity_id: TERONG,
+      location_id: w.ids.lahan,
+      weight_g: 2000,
+      heads: null,
+      grade: null,
+      harvest_date: w.today,
+      harvest_time: '00:00',
+      workers: ['BI.123/2025'],
+      note: null,
+      form_token: token(),
+    },
+    w.ids.admin,
+  );
+  await createHarvest(
+    t.db,
+    {
+      commodity_id: TERONG,
+      location_id: w.ids.lahan,
+      weight_g: 3000,
+      heads: null,
+      grade: null,
+      harvest_date: w.today,
+      harvest_time: '00:00',
+      workers: ['BI.123/2025'],
+      note: null,
+      form_token: token(),
+    },
+    w.ids.admin,
+  );
   await voidHarvest(t.db, h.id, 'x', actor);
-  await recordStockCount(t.db, { commodity_id: TERONG, count_date: w.today, counted_g: 1000, counted_heads: null, reason: 'x', form_token: token() }, w.ids.admin);
+  await recordStockCount(
+    t.db,
+    { commodity_id: TERONG, count_date: w.today, counted_g: 1000, counted_heads: null, reason: 'x', form_token: token() },
+    w.ids.admin,
+  );
   // Written straight into the database: the forms refuse these now, older records may hold them.
   for (const [table, columns] of Object.entries(TEXT_COLUMNS)) {
     const set = columns.map((c) => `"${c}" = CASE WHEN "${c}" IS NULL THEN NULL ELSE "${c}" || ? END`).join(', ');
@@ -80,13 +108,24 @@ describe('CSV downloads opened in a spreadsheet', () => {
       // The text survives, one line per line, only the dangerous lines marked as text.
       for (const cell of withText) expect(cell.split('\n').slice(1, 3), url).toEqual(["'=1+1", "'+2+2"]);
       // One table per file: every record as wide as its header (a line break no longer splits a row).
-      if (!/report/.test(url)) for (const r of records) expect(r.length, `${url}: ${JSON.stringify(r).slice(0, 200)}`).toBe(records[0]!.length);
+      if (!/report/.test(url))
+        for (const r of records) expect(r.length, `${url}: ${JSON.stringify(r).slice(0, 200)}`).toBe(records[0]!.length);
     }
     // Each list the issue names carries the hostile text in at least one cell.
-    for (const list of ['/harvests/export.csv', '/stock/movements/export.csv', '/recipients/export.csv', '/distributions/export.csv', '/distributions/items.csv', '/events/export.csv']) {
+    for (const list of [
+      '/harvests/export.csv',
+      '/stock/movements/export.csv',
+      '/recipients/export.csv',
+      '/distributions/export.csv',
+      '/distributions/items.csv',
+      '/events/export.csv',
+    ]) {
       expect(seen, list).toContain(list);
     }
-    expect(seen.some((u) => /^\/reports\/\d{4}-\d{2}\/report\.csv$/.test(u)), seen.join(' ')).toBe(true);
+    expect(
+      seen.some((u) => /^\/reports\/\d{4}-\d{2}\/report\.csv$/.test(u)),
+      seen.join(' '),
+    ).toBe(true);
   });
 
   it('a harvest void reason with a line break is neutralised in the monthly report CSV, line by line', async () => {

@@ -9,7 +9,9 @@ let t: TestApp;
 
 function run(script: string) {
   return spawnSync(process.execPath, ['--import', 'tsx', script], {
-    env: { ...process.env, DATA_DIR: t.config.dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 30_000,
+    env: { ...process.env, DATA_DIR: t.config.dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent' },
+    encoding: 'utf8',
+    timeout: 30_000,
   });
 }
 
@@ -20,9 +22,23 @@ beforeAll(async () => {
   const admin = await addUser(t.db, 'admin', ['admin']);
   await addUser(t.db, 'petugas', ['petugas']);
   const plot = await addLocation(t.db, 'Lahan Blok A');
-  const harvest = (date: string, grams: number) => createHarvest(t.db, {
-    commodity_id: CABAI, location_id: plot, weight_g: grams, heads: null, grade: null, harvest_date: date, harvest_time: '07:00', workers: [], note: null, form_token: token(),
-  }, admin);
+  const harvest = (date: string, grams: number) =>
+    createHarvest(
+      t.db,
+      {
+        commodity_id: CABAI,
+        location_id: plot,
+        weight_g: grams,
+        heads: null,
+        grade: null,
+        harvest_date: date,
+        harvest_time: '07:00',
+        workers: [],
+        note: null,
+        form_token: token(),
+      },
+      admin,
+    );
   await harvest('2024-11-01', 1_200);
   await harvest('2024-11-20', 20_000);
 });
@@ -39,9 +55,22 @@ describe('npm run check:stock', () => {
   it('lists every day below zero, exits 1, and changes nothing; a migration run says the same', async () => {
     // A kitchen outflow of 10 kg on 02-11-2024, as an older Lumbung accepted it.
     const now = new Date().toISOString();
-    await t.db.insertInto('stock_movements').values({
-      commodity_id: CABAI, moved_on: '2024-11-02', kind: 'kitchen', qty_g: -10_000, heads: 0, harvest_id: null, outflow_id: null, stock_count_id: null, reverses_id: null, created_at: now, created_by: null,
-    }).execute();
+    await t.db
+      .insertInto('stock_movements')
+      .values({
+        commodity_id: CABAI,
+        moved_on: '2024-11-02',
+        kind: 'kitchen',
+        qty_g: -10_000,
+        heads: 0,
+        harvest_id: null,
+        outflow_id: null,
+        stock_count_id: null,
+        reverses_id: null,
+        created_at: now,
+        created_by: null,
+      })
+      .execute();
     await t.db.insertInto('stock_day_totals').values({ commodity_id: CABAI, day: '2024-11-02', qty_g: -10_000, heads: 0 }).execute();
     const before = await ledgerRows();
     const r = run('src/cli/check-stock.ts');

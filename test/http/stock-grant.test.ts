@@ -20,7 +20,10 @@ const INSTITUTION = 'Panti Asuhan Al-Ikhlas';
 
 async function grant(fields: Record<string, string>) {
   const f = await formPage(staf, '/stock/outflows/new?kind=grant');
-  return staf.post('/stock/outflows').type('form').send({ _csrf: f.csrf, form_token: f.formToken, kind: 'grant', out_date: wibDate(), ...fields });
+  return staf
+    .post('/stock/outflows')
+    .type('form')
+    .send({ _csrf: f.csrf, form_token: f.formToken, kind: 'grant', out_date: wibDate(), ...fields });
 }
 
 async function download(path: string) {
@@ -37,9 +40,22 @@ beforeAll(async () => {
   [staf, pimpinan] = [await login(t.app, 'staf'), await login(t.app, 'pimpinan')];
   const plot = await addLocation(t.db, 'Lahan Blok A');
   for (const day of [`${month}-03`, wibDate()]) {
-    await createHarvest(t.db, {
-      commodity_id: TERONG, location_id: plot, weight_g: 10_000, heads: null, grade: null, harvest_date: day, harvest_time: '00:00', workers: [], note: null, form_token: token(),
-    }, adminId);
+    await createHarvest(
+      t.db,
+      {
+        commodity_id: TERONG,
+        location_id: plot,
+        weight_g: 10_000,
+        heads: null,
+        grade: null,
+        harvest_date: day,
+        harvest_time: '00:00',
+        workers: [],
+        note: null,
+        form_token: token(),
+      },
+      adminId,
+    );
   }
 });
 afterAll(() => t.close());
@@ -81,7 +97,7 @@ describe('Hibah ke lembaga', () => {
     expect(csv.some((row) => row.includes('Hibah') && row.includes('-1,5'))).toBe(true);
   });
 
-  it('the dashboard has its card with this month\'s kilos', async () => {
+  it("the dashboard has its card with this month's kilos", async () => {
     const text = (await pimpinan.get('/dashboard')).text;
     expect(text).toContain('Hibah ke lembaga');
     expect(text).toContain('/stock/movements?kind=grant');
@@ -95,7 +111,7 @@ describe('Hibah ke lembaga', () => {
     expect(pdf).toContain('Hibah ke lembaga');
 
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await download(`/reports/${month}/report.xlsx`) as unknown as ArrayBuffer);
+    await wb.xlsx.load((await download(`/reports/${month}/report.xlsx`)) as unknown as ArrayBuffer);
     const balance = wb.getWorksheet('Neraca stok')!;
     const header = balance.getRow(2).values as unknown[];
     expect(header).toContain('Hibah');

@@ -15,15 +15,28 @@ beforeAll(async () => {
   // Sixty more cabai harvests over three months: more than one page, and more than one month.
   for (let i = 0; i < 60; i++) {
     const day = new Date(Date.UTC(Number(w.today.slice(0, 4)) - 1, 8, 1 + i)).toISOString().slice(0, 10);
-    await createHarvest(t.db, {
-      commodity_id: CABAI, location_id: w.ids.lahan, weight_g: 1_000 + i, heads: null, grade: null, harvest_date: day, harvest_time: '07:00',
-      workers: [], note: null, form_token: token(),
-    }, w.ids.admin);
+    await createHarvest(
+      t.db,
+      {
+        commodity_id: CABAI,
+        location_id: w.ids.lahan,
+        weight_g: 1_000 + i,
+        heads: null,
+        grade: null,
+        harvest_date: day,
+        harvest_time: '07:00',
+        workers: [],
+        note: null,
+        form_token: token(),
+      },
+      w.ids.admin,
+    );
   }
 });
 afterAll(() => t.close());
 
-const receiptNo = async (id: number) => (await t.db.selectFrom('distributions').select('receipt_no').where('id', '=', id).executeTakeFirstOrThrow()).receipt_no;
+const receiptNo = async (id: number) =>
+  (await t.db.selectFrom('distributions').select('receipt_no').where('id', '=', id).executeTakeFirstOrThrow()).receipt_no;
 
 describe('stock history', () => {
   it('names a handover by its receipt number; a link to it only for those who may open it', async () => {
@@ -39,7 +52,13 @@ describe('stock history', () => {
   it('for one commodity shows the balance after each movement, like a stock card', async () => {
     // Terong: +500 kg a year ago; today −1 kg kitchen, −1 kg and −1 kg handed over, +1 kg back from the voided one.
     const { rows } = await browseMovements(t.db, { commodityId: TERONG }, 1);
-    expect(rows.map((r) => [r.qty_g, r.balance_g])).toEqual([[1_000, 498_000], [-1_000, 497_000], [-1_000, 498_000], [-1_000, 499_000], [500_000, 500_000]]);
+    expect(rows.map((r) => [r.qty_g, r.balance_g])).toEqual([
+      [1_000, 498_000],
+      [-1_000, 497_000],
+      [-1_000, 498_000],
+      [-1_000, 499_000],
+      [500_000, 500_000],
+    ]);
     const page = (await w.agents.pimpinan.get(`/stock/movements?commodity=${TERONG}`)).text;
     expect(page).toContain('<th scope="col" class="num">Saldo</th>');
     expect(page).toMatch(/<td class="num saldo">498 kg<\/td>/);

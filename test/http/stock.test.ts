@@ -1,7 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDayShort } from '../../src/lib/format.ts';
 import { wibDate, wibTime } from '../../src/lib/time.ts';
-import { addLocation, addUser, formPage, LELE, login, makeTestApp, stockOf, submit, TERONG, token, type Agent, type TestApp } from '../support/app.ts';
+import {
+  addLocation,
+  addUser,
+  formPage,
+  LELE,
+  login,
+  makeTestApp,
+  stockOf,
+  submit,
+  TERONG,
+  token,
+  type Agent,
+  type TestApp,
+} from '../support/app.ts';
 
 let t: TestApp;
 let petugas: Agent;
@@ -11,17 +24,28 @@ let admin: Agent;
 async function harvest(commodity: number, kg: string, heads = '') {
   const f = await formPage(petugas, '/harvests/new');
   const loc = await addLocation(t.db, `Lokasi ${token().slice(0, 6)}`, commodity === LELE ? 'kolam' : 'lahan');
-  const res = await petugas.post('/harvests').type('form').send({
-    _csrf: f.csrf, form_token: f.formToken, commodity_id: String(commodity), location_id: String(loc), weight_g: kg, heads,
-    harvest_date: wibDate(new Date(Date.now() - 10 * 60_000)),
-    harvest_time: wibTime(new Date(Date.now() - 10 * 60_000)),
-  });
+  const res = await petugas
+    .post('/harvests')
+    .type('form')
+    .send({
+      _csrf: f.csrf,
+      form_token: f.formToken,
+      commodity_id: String(commodity),
+      location_id: String(loc),
+      weight_g: kg,
+      heads,
+      harvest_date: wibDate(new Date(Date.now() - 10 * 60_000)),
+      harvest_time: wibTime(new Date(Date.now() - 10 * 60_000)),
+    });
   expect(res.status).toBe(303);
 }
 
 async function outflow(agent: Agent, fields: Record<string, string>, formToken?: string) {
   const f = await formPage(agent, `/stock/outflows/new?kind=${fields.kind ?? 'kitchen'}`);
-  return agent.post('/stock/outflows').type('form').send({ _csrf: f.csrf, form_token: formToken ?? f.formToken, kind: 'kitchen', out_date: wibDate(), ...fields });
+  return agent
+    .post('/stock/outflows')
+    .type('form')
+    .send({ _csrf: f.csrf, form_token: formToken ?? f.formToken, kind: 'kitchen', out_date: wibDate(), ...fields });
 }
 
 beforeAll(async () => {
@@ -118,9 +142,18 @@ describe('stock count (stok opname)', () => {
   it('the counted quantity replaces the book quantity and the difference is recorded with its reason', async () => {
     const book = await stockOf(t.db, LELE);
     const f = await formPage(admin, '/stock/counts/new');
-    const res = await admin.post('/stock/counts').type('form').send({
-      _csrf: f.csrf, form_token: f.formToken, commodity_id: String(LELE), counted_g: '19,2', counted_heads: '146', count_date: wibDate(), reason: 'Hitung akhir bulan; 4 ekor mati',
-    });
+    const res = await admin
+      .post('/stock/counts')
+      .type('form')
+      .send({
+        _csrf: f.csrf,
+        form_token: f.formToken,
+        commodity_id: String(LELE),
+        counted_g: '19,2',
+        counted_heads: '146',
+        count_date: wibDate(),
+        reason: 'Hitung akhir bulan; 4 ekor mati',
+      });
     expect(res.status).toBe(303);
     expect(await stockOf(t.db, LELE)).toEqual({ g: 19200, heads: 146 });
     const count = await t.db.selectFrom('stock_counts').selectAll().executeTakeFirstOrThrow();
@@ -129,7 +162,12 @@ describe('stock count (stok opname)', () => {
     expect(mv).toMatchObject({ qty_g: 19200 - book.g, heads: 146 - book.heads });
     const hist = await admin.get(`/stock/movements?commodity=${LELE}&kind=adjustment`);
     expect(hist.text).toContain('Stok opname');
-    const noReason = await submit(admin, '/stock/counts/new', '/stock/counts', { commodity_id: String(LELE), counted_g: '1', count_date: wibDate(), form_token: token() });
+    const noReason = await submit(admin, '/stock/counts/new', '/stock/counts', {
+      commodity_id: String(LELE),
+      counted_g: '1',
+      count_date: wibDate(),
+      form_token: token(),
+    });
     expect(noReason.status).toBe(422);
     expect(noReason.text).toContain('Alasan / keterangan wajib diisi.');
   });

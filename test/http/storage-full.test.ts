@@ -70,8 +70,14 @@ async function untilRefused(attempt: (i: number) => Promise<request.Response>, o
 async function harvestForm(agent: Agent, kg = '2,5') {
   const f = await formPage(agent, '/harvests/new');
   return {
-    _csrf: f.csrf, form_token: f.formToken, commodity_id: String(TERONG), location_id: String(lahan), weight_g: kg,
-    harvest_date: wibDate(new Date(Date.now() - 10 * 60_000)), harvest_time: wibTime(new Date(Date.now() - 10 * 60_000)), note: 'panen pagi',
+    _csrf: f.csrf,
+    form_token: f.formToken,
+    commodity_id: String(TERONG),
+    location_id: String(lahan),
+    weight_g: kg,
+    harvest_date: wibDate(new Date(Date.now() - 10 * 60_000)),
+    harvest_time: wibTime(new Date(Date.now() - 10 * 60_000)),
+    note: 'panen pagi',
   };
 }
 
@@ -92,14 +98,40 @@ beforeAll(async () => {
   await addUser(conn.db, 'petugas', ['petugas']);
   stafId = await addUser(conn.db, 'staf', ['staf']);
   lahan = await addLocation(conn.db, 'Lahan Blok A');
-  await saveSettings(conn.db, config.uploadsDir, {
-    unit_name: 'RUMAH TAHANAN NEGARA KELAS IIB BLORA', unit_code: 'RTNBLORA', ministry_line: 'KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN',
-    kanwil_line: 'KANWIL JAWA TENGAH', address: 'Jl. Pemuda 12, Blora', city: 'Blora', phone: null, email: null, paper_size: 'a4', receipts_per_page: 1,
-  }, { logo: null, removeLogo: false, effectiveFrom: '2020-01-01' }, adminId);
-  await createHarvest(conn.db, {
-    commodity_id: TERONG, location_id: lahan, weight_g: 50_000, heads: null, grade: null, harvest_date: '2026-01-05', harvest_time: '07:00',
-    workers: [], note: null, form_token: token(),
-  }, adminId);
+  await saveSettings(
+    conn.db,
+    config.uploadsDir,
+    {
+      unit_name: 'RUMAH TAHANAN NEGARA KELAS IIB BLORA',
+      unit_code: 'RTNBLORA',
+      ministry_line: 'KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN',
+      kanwil_line: 'KANWIL JAWA TENGAH',
+      address: 'Jl. Pemuda 12, Blora',
+      city: 'Blora',
+      phone: null,
+      email: null,
+      paper_size: 'a4',
+      receipts_per_page: 1,
+    },
+    { logo: null, removeLogo: false, effectiveFrom: '2020-01-01' },
+    adminId,
+  );
+  await createHarvest(
+    conn.db,
+    {
+      commodity_id: TERONG,
+      location_id: lahan,
+      weight_g: 50_000,
+      heads: null,
+      grade: null,
+      harvest_date: '2026-01-05',
+      harvest_time: '07:00',
+      workers: [],
+      note: null,
+      form_token: token(),
+    },
+    adminId,
+  );
   petugas = await login(app, 'petugas');
   staf = await login(app, 'staf');
   admin = await login(app, 'admin');
@@ -117,9 +149,19 @@ describe('a full disk', () => {
   it('a transaction that SQLite has already rolled back throws its own SQLITE_FULL, not a failed rollback', async () => {
     fillDisk();
     const write = conn.db.transaction().execute(async (trx) => {
-      await trx.insertInto('audit_log').values({
-        user_id: null, action: 'test', entity: 'test', entity_id: null, before_json: null, after_json: 'x'.repeat(20_000), reason: null, at: new Date().toISOString(),
-      }).execute();
+      await trx
+        .insertInto('audit_log')
+        .values({
+          user_id: null,
+          action: 'test',
+          entity: 'test',
+          entity_id: null,
+          before_json: null,
+          after_json: 'x'.repeat(20_000),
+          reason: null,
+          at: new Date().toISOString(),
+        })
+        .execute();
     });
     await expect(write).rejects.toMatchObject({ code: 'SQLITE_FULL' });
     expect(conn.sqlite.inTransaction).toBe(false);
@@ -131,20 +173,32 @@ describe('a full disk', () => {
     fillDisk();
     log.length = 0;
     const sent: Array<Record<string, string>> = [];
-    const { refused } = await untilRefused(async () => {
-      const form = await harvestForm(petugas);
-      sent.push(form);
-      return petugas.post('/harvests').type('form').send(form);
-    }, (r) => r.status === 303);
+    const { refused } = await untilRefused(
+      async () => {
+        const form = await harvestForm(petugas);
+        sent.push(form);
+        return petugas.post('/harvests').type('form').send(form);
+      },
+      (r) => r.status === 303,
+    );
     expectFullPage(refused);
     const failed = sent.at(-1)!;
     // Two more that fail the same way.
-    for (let i = 0; i < 2; i++) expectFullPage(await petugas.post('/harvests').type('form').send({ ...(await harvestForm(petugas)), form_token: failed.form_token }));
+    for (let i = 0; i < 2; i++)
+      expectFullPage(
+        await petugas
+          .post('/harvests')
+          .type('form')
+          .send({ ...(await harvestForm(petugas)), form_token: failed.form_token }),
+      );
     expect(linesWith('SQLITE_FULL'), log.join('\n')).toHaveLength(3);
     expect(linesWith('cannot rollback')).toEqual([]);
 
     freeDisk();
-    const again = await petugas.post('/harvests').type('form').send({ ...(await harvestForm(petugas)), form_token: failed.form_token });
+    const again = await petugas
+      .post('/harvests')
+      .type('form')
+      .send({ ...(await harvestForm(petugas)), form_token: failed.form_token });
     expect(again.status).toBe(303);
     // Every harvest answered as saved is there, and the refused one once, after the space came back.
     const tokens = (await conn.db.selectFrom('harvests').select('form_token').execute()).map((h) => h.form_token);
@@ -153,7 +207,9 @@ describe('a full disk', () => {
   });
 
   it('a photo that cannot be written (ENOSPC) answers the same page and leaves no file; with space it is saved', async () => {
-    const png = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#2a7' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#2a7' } })
+      .png()
+      .toBuffer();
     const write = fs.writeFileSync;
     // As a real full disk does: the file is created, then the write fails, leaving it empty.
     vi.spyOn(fs, 'writeFileSync').mockImplementation((file, data, opts) => {
@@ -183,8 +239,14 @@ describe('a full disk', () => {
   });
 
   it('an event photo refused by a full database leaves no file behind; with space it is added', async () => {
-    const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#27a' } }).png().toBuffer();
-    const event = await createEvent(conn.db, { name: 'Bakti Sosial', kind: 'bakti_sosial', event_date: wibDate(), place: null, note: null }, stafId);
+    const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#27a' } })
+      .png()
+      .toBuffer();
+    const event = await createEvent(
+      conn.db,
+      { name: 'Bakti Sosial', kind: 'bakti_sosial', event_date: wibDate(), place: null, note: null },
+      stafId,
+    );
     const photos = path.join(config.uploadsDir, 'events');
     const files = () => (fs.existsSync(photos) ? fs.readdirSync(photos) : []);
     const post = async () => {
@@ -204,16 +266,22 @@ describe('a full disk', () => {
 
   it('a login answers the storage-full page, never a redirect into a session that was not kept', async () => {
     fillDisk();
-    const { refused, before } = await untilRefused(async () => {
-      const agent = request.agent(app);
-      const page = await agent.get('/login');
-      // The login page writes nothing (its form token is a signed cookie): the login itself is refused.
-      if (page.status !== 200) return page;
-      const res = await agent.post('/login').type('form').send({ username: 'staf', password: PASSWORD, _csrf: csrfFrom(page.text) });
-      // A login answered as done must be a session that works.
-      if (res.status === 303) expect((await agent.get('/distributions')).status).toBe(200);
-      return res;
-    }, (r) => r.status === 303);
+    const { refused, before } = await untilRefused(
+      async () => {
+        const agent = request.agent(app);
+        const page = await agent.get('/login');
+        // The login page writes nothing (its form token is a signed cookie): the login itself is refused.
+        if (page.status !== 200) return page;
+        const res = await agent
+          .post('/login')
+          .type('form')
+          .send({ username: 'staf', password: PASSWORD, _csrf: csrfFrom(page.text) });
+        // A login answered as done must be a session that works.
+        if (res.status === 303) expect((await agent.get('/distributions')).status).toBe(200);
+        return res;
+      },
+      (r) => r.status === 303,
+    );
     expect(before).toBeGreaterThanOrEqual(0);
     expectFullPage(refused);
     freeDisk();
@@ -223,9 +291,17 @@ describe('a full disk', () => {
   it('a reprint of a receipt answers the storage-full page; with space it prints', async () => {
     const recipient = await addRecipient(conn.db, { name: 'Siti Aminah' });
     const f = await formPage(staf, `/distributions/new?recipient=${recipient}`);
-    const made = await staf.post('/distributions').type('form').send({
-      _csrf: f.csrf, form_token: f.formToken, recipient_id: String(recipient), handed_on: wibDate(), officer_id: String(stafId), qty_1: '1',
-    });
+    const made = await staf
+      .post('/distributions')
+      .type('form')
+      .send({
+        _csrf: f.csrf,
+        form_token: f.formToken,
+        recipient_id: String(recipient),
+        handed_on: wibDate(),
+        officer_id: String(stafId),
+        qty_1: '1',
+      });
     expect(made.status, made.text.match(/flash-error[^<]*<[^<]*|field-error[^<]*</g)?.join(' ')).toBe(303);
     const id = Number(/\/distributions\/(\d+)/.exec(made.headers.location!)![1]);
     fillDisk();
@@ -248,7 +324,10 @@ describe('a full disk', () => {
     vi.spyOn(SQLite.prototype, 'backup').mockRejectedValue(Object.assign(new Error(message), { code }));
     const before = listBackups(config.backupsDir).length;
     const page = await admin.get('/backups');
-    const res = await admin.post('/backups').type('form').send({ _csrf: csrfFrom(page.text) });
+    const res = await admin
+      .post('/backups')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) });
     expect(res.status).toBe(507);
     expect(res.text).toContain('Cadangan data');
     expect(res.text).toMatch(/Cadangan tidak dapat dibuat: penyimpanan server penuh/);
@@ -257,7 +336,10 @@ describe('a full disk', () => {
     expect(fs.readdirSync(config.backupsDir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
 
     vi.restoreAllMocks();
-    const ok = await admin.post('/backups').type('form').send({ _csrf: csrfFrom((await admin.get('/backups')).text) });
+    const ok = await admin
+      .post('/backups')
+      .type('form')
+      .send({ _csrf: csrfFrom((await admin.get('/backups')).text) });
     expect(ok.status).toBe(303);
     expect(listBackups(config.backupsDir)).toHaveLength(before + 1);
   });

@@ -14,7 +14,11 @@ beforeAll(async () => {
   const staffId = await addUser(t.db, 'staf', ['staf']);
   await addUser(t.db, 'petugas', ['petugas']);
   await addLocation(t.db, 'Lahan A');
-  eventId = await createEvent(t.db, { name: 'Bakti Sosial', kind: 'bakti_sosial', event_date: '2026-11-30', place: null, note: null }, staffId);
+  eventId = await createEvent(
+    t.db,
+    { name: 'Bakti Sosial', kind: 'bakti_sosial', event_date: '2026-11-30', place: null, note: null },
+    staffId,
+  );
   staff = await login(t.app, 'staf');
   petugas = await login(t.app, 'petugas');
 });
@@ -29,7 +33,7 @@ describe('tablet layout', () => {
     expect(html.indexOf(`href="/events/${eventId}/edit"`)).toBeGreaterThan(tabs);
   });
 
-  it("holds the harvest photo inside the form's \"more\" section", async () => {
+  it('holds the harvest photo inside the form\'s "more" section', async () => {
     const html = (await petugas.get('/harvests/new')).text;
     const more = html.slice(html.indexOf('<details class="more"'), html.indexOf('</details>'));
     expect(more).toContain('<summary');

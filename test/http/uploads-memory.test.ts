@@ -23,13 +23,20 @@ afterAll(() => t.close());
  * phone's 48–50 MP mode.
  */
 const progressive = (side: number) =>
-  sharp({ create: { width: side, height: side, channels: 3, background: '#4a7c3f' } }).jpeg({ quality: 90, progressive: true }).toBuffer();
+  sharp({ create: { width: side, height: side, channels: 3, background: '#4a7c3f' } })
+    .jpeg({ quality: 90, progressive: true })
+    .toBuffer();
 
 async function postHarvest(photo: Buffer) {
   const f = await formPage(petugas, '/harvests/new');
   const fields = {
-    _csrf: f.csrf, form_token: f.formToken, commodity_id: String(TERONG), location_id: String(lahan), weight_g: '1,5',
-    harvest_date: previousDay(wibDate()), harvest_time: '07:00',
+    _csrf: f.csrf,
+    form_token: f.formToken,
+    commodity_id: String(TERONG),
+    location_id: String(lahan),
+    weight_g: '1,5',
+    harvest_date: previousDay(wibDate()),
+    harvest_time: '07:00',
   };
   let req = petugas.post('/harvests');
   for (const [k, v] of Object.entries(fields)) req = req.field(k, v);

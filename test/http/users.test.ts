@@ -12,8 +12,13 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const newUser = {
-  username: 'Sri.Wahyuni', full_name: 'Sri Wahyuni', nip: '19850101 201001 2 003', position: 'Petugas Kebun',
-  roles: ['petugas', 'staf'], password: 'kebun-subur-1', password_confirm: 'kebun-subur-1',
+  username: 'Sri.Wahyuni',
+  full_name: 'Sri Wahyuni',
+  nip: '19850101 201001 2 003',
+  position: 'Petugas Kebun',
+  roles: ['petugas', 'staf'],
+  password: 'kebun-subur-1',
+  password_confirm: 'kebun-subur-1',
 };
 
 describe('user administration', () => {
@@ -24,7 +29,12 @@ describe('user administration', () => {
     expect(u.nip).toBe('198501012010012003');
     const roles = await t.db.selectFrom('user_roles').select('role').where('user_id', '=', u.id).orderBy('role').execute();
     expect(roles.map((r) => r.role)).toEqual(['petugas', 'staf']);
-    const audit = await t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'user').where('entity_id', '=', String(u.id)).execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity', '=', 'user')
+      .where('entity_id', '=', String(u.id))
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'create', user_id: adminId });
     expect(audit[0]!.after_json).toContain('"roles":["petugas","staf"]');
@@ -50,7 +60,11 @@ describe('user administration', () => {
     const long = await submit(admin, '/users/new', '/users', { ...newUser, username: 'panjang', full_name: 'x'.repeat(10_000) });
     expect(long.status).toBe(422);
     expect(long.text).toContain('Nama lengkap paling banyak 120 karakter.');
-    const xss = await submit(admin, '/users/new', '/users', { ...newUser, username: 'skrip', full_name: "<script>alert(1)</script>' OR 1=1 --" });
+    const xss = await submit(admin, '/users/new', '/users', {
+      ...newUser,
+      username: 'skrip',
+      full_name: "<script>alert(1)</script>' OR 1=1 --",
+    });
     expect(xss.status).toBe(303);
     const list = await admin.get('/users');
     expect(list.text).not.toContain('<script>alert(1)</script>');
@@ -59,9 +73,19 @@ describe('user administration', () => {
 
   it('an edit changes roles and keeps the before/after in the audit trail', async () => {
     const u = await t.db.selectFrom('users').select('id').where('username', '=', 'sri.wahyuni').executeTakeFirstOrThrow();
-    const res = await submit(admin, `/users/${u.id}/edit`, `/users/${u.id}`, { full_name: 'Sri Wahyuni, S.P.', nip: '', position: '', roles: 'pimpinan' });
+    const res = await submit(admin, `/users/${u.id}/edit`, `/users/${u.id}`, {
+      full_name: 'Sri Wahyuni, S.P.',
+      nip: '',
+      position: '',
+      roles: 'pimpinan',
+    });
     expect(res.status).toBe(303);
-    const entry = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'update').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const entry = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'update')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(entry.before_json!).roles).toEqual(['petugas', 'staf']);
     expect(JSON.parse(entry.after_json!)).toMatchObject({ roles: ['pimpinan'], full_name: 'Sri Wahyuni, S.P.', nip: null });
   });

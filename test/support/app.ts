@@ -41,13 +41,23 @@ export async function addUser(db: Db, username: string, roles: Role[], opts: { a
   const row = await db
     .insertInto('users')
     .values({
-      username, full_name: `Nama ${username}`, nip: null, position: null,
+      username,
+      full_name: `Nama ${username}`,
+      nip: null,
+      position: null,
       password_hash: await (hashed ??= hashPassword(PASSWORD)),
-      active: opts.active === false ? 0 : 1, must_change_password: 0, created_at: now, updated_at: now,
+      active: opts.active === false ? 0 : 1,
+      must_change_password: 0,
+      created_at: now,
+      updated_at: now,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  if (roles.length) await db.insertInto('user_roles').values(roles.map((role) => ({ user_id: row.id, role }))).execute();
+  if (roles.length)
+    await db
+      .insertInto('user_roles')
+      .values(roles.map((role) => ({ user_id: row.id, role })))
+      .execute();
   return row.id;
 }
 
@@ -62,7 +72,10 @@ export type Agent = ReturnType<typeof request.agent>;
 /** GETs `pagePath` for its CSRF token, then POSTs the form to `postPath`. */
 export async function submit(agent: Agent, pagePath: string, postPath: string, form: Record<string, string | string[]>) {
   const page = await agent.get(pagePath);
-  return agent.post(postPath).type('form').send({ ...form, _csrf: csrfFrom(page.text) });
+  return agent
+    .post(postPath)
+    .type('form')
+    .send({ ...form, _csrf: csrfFrom(page.text) });
 }
 
 export async function login(app: TestApp['app'], username: string, password = PASSWORD): Promise<Agent> {
@@ -85,12 +98,24 @@ export const LELE = 4;
 
 export async function addLocation(db: Db, name: string, kind: 'lahan' | 'kolam' = 'lahan'): Promise<number> {
   const now = nowIso();
-  return (await db.insertInto('locations').values({ name, kind, area_m2: null, note: null, active: 1, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+  return (
+    await db
+      .insertInto('locations')
+      .values({ name, kind, area_m2: null, note: null, active: 1, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
 }
 
 export async function addInmate(db: Db, name: string, reg: string): Promise<number> {
   const now = nowIso();
-  return (await db.insertInto('inmates').values({ name, reg_number: reg, block: null, active: 1, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+  return (
+    await db
+      .insertInto('inmates')
+      .values({ name, reg_number: reg, block: null, active: 1, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
 }
 
 export function token(): string {
@@ -107,7 +132,10 @@ export async function formPage(agent: Agent, pagePath: string) {
 export async function stockOf(db: Db, commodityId: number) {
   const r = await db
     .selectFrom('stock_movements')
-    .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('qty_g'), eb.lit(0)).as('g'), eb.fn.coalesce(eb.fn.sum<number>('heads'), eb.lit(0)).as('heads')])
+    .select((eb) => [
+      eb.fn.coalesce(eb.fn.sum<number>('qty_g'), eb.lit(0)).as('g'),
+      eb.fn.coalesce(eb.fn.sum<number>('heads'), eb.lit(0)).as('heads'),
+    ])
     .where('commodity_id', '=', commodityId)
     .executeTakeFirstOrThrow();
   return { g: Number(r.g), heads: Number(r.heads) };
@@ -122,9 +150,22 @@ let recipientSerial = 0;
 export async function addRecipient(db: Db, overrides: Partial<NewRecipientRow> = {}): Promise<number> {
   const now = nowIso();
   const row: NewRecipientRow = {
-    category: 'masyarakat', name: 'Siti Aminah', nik: `339901010190${String(++recipientSerial).padStart(4, '0')}`, inmate_id: null, relation: null,
-    address: 'Jl. Melati 3', rt_rw: '002/004', village: 'Karangjati', district: 'Blora', phone: null, household_size: 4,
-    note: null, active: 1, created_at: now, updated_at: now, ...overrides,
+    category: 'masyarakat',
+    name: 'Siti Aminah',
+    nik: `339901010190${String(++recipientSerial).padStart(4, '0')}`,
+    inmate_id: null,
+    relation: null,
+    address: 'Jl. Melati 3',
+    rt_rw: '002/004',
+    village: 'Karangjati',
+    district: 'Blora',
+    phone: null,
+    household_size: 4,
+    note: null,
+    active: 1,
+    created_at: now,
+    updated_at: now,
+    ...overrides,
   };
   return (await db.insertInto('recipients').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }

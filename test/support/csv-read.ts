@@ -15,8 +15,7 @@ export function parseCsv(csv: string): string[][] {
       if (c === '"' && text[i + 1] === '"') {
         cell += '"';
         i++;
-      }
-      else if (c === '"') quoted = false;
+      } else if (c === '"') quoted = false;
       else cell += c;
       continue;
     }
@@ -46,5 +45,8 @@ export function parseCsv(csv: string): string[][] {
 
 /** Lines of a cell (a spreadsheet shows each on its own line) that would start a formula; a plain negative number is fine. */
 export function formulaLines(records: string[][]): string[] {
-  return records.flat().flatMap((cell) => cell.split(/\r\n|\r|\n/)).filter((line) => /^[=+\-@\t\r]/.test(line) && !/^-\d+(?:[.,]\d+)?$/.test(line));
+  return records
+    .flat()
+    .flatMap((cell) => cell.split(/\r\n|\r|\n/))
+    .filter((line) => /^[=+\-@\t\r]/.test(line) && !/^-\d+(?:[.,]\d+)?$/.test(line));
 }

@@ -9,17 +9,42 @@ import { recordOutflow } from '../../src/features/stock/stock.service.ts';
 import { ROLES } from '../../src/db/database.ts';
 import { wibDate } from '../../src/lib/time.ts';
 import { afterAll, beforeAll, vi } from 'vitest';
-import { CABAI, LELE, TERONG, addInmate, addLocation, addRecipient, addUser, login, makeTestApp, token, type Agent, type TestApp } from './app.ts';
+import {
+  CABAI,
+  LELE,
+  TERONG,
+  addInmate,
+  addLocation,
+  addRecipient,
+  addUser,
+  login,
+  makeTestApp,
+  token,
+  type Agent,
+  type TestApp,
+} from './app.ts';
 
 export const LETTERHEAD = {
-  unit_name: 'RUMAH TAHANAN NEGARA KELAS IIB BLORA', unit_code: 'RTNBLORA', ministry_line: 'KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN',
-  kanwil_line: 'KANWIL JAWA TENGAH', address: 'Jl. Pemuda 12, Blora', city: 'Blora', phone: null, email: null, paper_size: 'a4' as const, receipts_per_page: 1,
+  unit_name: 'RUMAH TAHANAN NEGARA KELAS IIB BLORA',
+  unit_code: 'RTNBLORA',
+  ministry_line: 'KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN',
+  kanwil_line: 'KANWIL JAWA TENGAH',
+  address: 'Jl. Pemuda 12, Blora',
+  city: 'Blora',
+  phone: null,
+  email: null,
+  paper_size: 'a4' as const,
+  receipts_per_page: 1,
 };
 
 /** The Blora letterhead in force since 2020, with Sugito as the head signing: what receipts and reports need. */
 export async function setUpLetterhead(t: TestApp, adminId: number, title = 'Kepala Rutan Kelas IIB Blora'): Promise<number> {
   await saveSettings(t.db, t.config.uploadsDir, LETTERHEAD, { logo: null, removeLogo: false, effectiveFrom: '2020-01-01' }, adminId);
-  return addSignatory(t.db, { position: 'kepala_rutan', title, name: 'Sugito', nip: '197505052000031002', valid_from: '2020-01-01', valid_to: null }, adminId);
+  return addSignatory(
+    t.db,
+    { position: 'kepala_rutan', title, name: 'Sugito', nip: '197505052000031002', valid_from: '2020-01-01', valid_to: null },
+    adminId,
+  );
 }
 
 export interface World {
@@ -28,9 +53,25 @@ export interface World {
   all: Agent;
   agents: Record<(typeof ROLES)[number], Agent>;
   ids: {
-    all: number; admin: number; petugas: number; staf: number; pimpinan: number; target: number;
-    lahan: number; kolam: number; inmate: number; harvest: number; recipient: number; family: number; institution: number;
-    event: number; package: number; distribution: number; voided: number; outflow: number; signatory: number;
+    all: number;
+    admin: number;
+    petugas: number;
+    staf: number;
+    pimpinan: number;
+    target: number;
+    lahan: number;
+    kolam: number;
+    inmate: number;
+    harvest: number;
+    recipient: number;
+    family: number;
+    institution: number;
+    event: number;
+    package: number;
+    distribution: number;
+    voided: number;
+    outflow: number;
+    signatory: number;
   };
 }
 
@@ -47,30 +88,94 @@ export async function makeWorld(t: TestApp): Promise<World> {
   const kolam = await addLocation(t.db, 'Kolam 1', 'kolam');
   const inmate = await addInmate(t.db, 'Ahmad Fauzi', 'BI.123/2025');
   const harvest = async (commodity: number, grams: number, heads: number | null, location: number) =>
-    (await createHarvest(t.db, {
-      commodity_id: commodity, location_id: location, weight_g: grams, heads, grade: null, harvest_date: lastYear, harvest_time: '07:00',
-      workers: [], note: null, form_token: token(),
-    }, admin)).id;
+    (
+      await createHarvest(
+        t.db,
+        {
+          commodity_id: commodity,
+          location_id: location,
+          weight_g: grams,
+          heads,
+          grade: null,
+          harvest_date: lastYear,
+          harvest_time: '07:00',
+          workers: [],
+          note: null,
+          form_token: token(),
+        },
+        admin,
+      )
+    ).id;
   const harvestId = await harvest(TERONG, 500_000, null, lahan);
   await harvest(CABAI, 100_000, null, lahan);
   await harvest(LELE, 200_000, 2000, kolam);
-  const outflow = (await recordOutflow(t.db, {
-    kind: 'kitchen', commodity_id: TERONG, out_date: today, qty_g: 1000, heads: null, amount_rp: null, party: null, note: null, form_token: token(),
-  }, userIds.petugas)).id;
+  const outflow = (
+    await recordOutflow(
+      t.db,
+      {
+        kind: 'kitchen',
+        commodity_id: TERONG,
+        out_date: today,
+        qty_g: 1000,
+        heads: null,
+        amount_rp: null,
+        party: null,
+        note: null,
+        form_token: token(),
+      },
+      userIds.petugas,
+    )
+  ).id;
   const recipient = await addRecipient(t.db, { name: 'Siti Aminah' });
   const family = await addRecipient(t.db, {
-    category: 'keluarga_wbp', name: 'Rini Lestari', nik: '3316016001850002', inmate_id: inmate, relation: 'istri', address: 'Jl. Mawar 1',
+    category: 'keluarga_wbp',
+    name: 'Rini Lestari',
+    nik: '3316016001850002',
+    inmate_id: inmate,
+    relation: 'istri',
+    address: 'Jl. Mawar 1',
   });
-  const institution = await addRecipient(t.db, { category: 'lembaga', name: 'Panti Asuhan Kasih', nik: null, address: 'Jl. Kenanga 5', household_size: null });
-  const event = await createEvent(t.db, { name: 'Bakti Sosial Desember', kind: 'bakti_sosial', event_date: today, place: 'Aula Rutan', note: null }, admin);
-  const pkg = await createPackage(t.db, {
-    name: 'Paket sayur', active: 1, items: [{ commodity_id: TERONG, qty_g: 1000, heads: null, note: null }, { commodity_id: CABAI, qty_g: 500, heads: null, note: null }],
-  }, admin);
+  const institution = await addRecipient(t.db, {
+    category: 'lembaga',
+    name: 'Panti Asuhan Kasih',
+    nik: null,
+    address: 'Jl. Kenanga 5',
+    household_size: null,
+  });
+  const event = await createEvent(
+    t.db,
+    { name: 'Bakti Sosial Desember', kind: 'bakti_sosial', event_date: today, place: 'Aula Rutan', note: null },
+    admin,
+  );
+  const pkg = await createPackage(
+    t.db,
+    {
+      name: 'Paket sayur',
+      active: 1,
+      items: [
+        { commodity_id: TERONG, qty_g: 1000, heads: null, note: null },
+        { commodity_id: CABAI, qty_g: 500, heads: null, note: null },
+      ],
+    },
+    admin,
+  );
   const handover = async (recipientId: number) =>
-    (await createHandover(t.db, {
-      handed_on: today, officer_id: userIds.staf, form_token: token(), recipient_id: recipientId, event_id: event, note: null, replaces_id: null,
-      items: [{ commodity_id: TERONG, qty_g: 1000, heads: null, note: null }],
-    }, userIds.staf)).id;
+    (
+      await createHandover(
+        t.db,
+        {
+          handed_on: today,
+          officer_id: userIds.staf,
+          form_token: token(),
+          recipient_id: recipientId,
+          event_id: event,
+          note: null,
+          replaces_id: null,
+          items: [{ commodity_id: TERONG, qty_g: 1000, heads: null, note: null }],
+        },
+        userIds.staf,
+      )
+    ).id;
   const distribution = await handover(recipient);
   const voided = await handover(family);
   await voidDistribution(t.db, voided, 'Salah ketik', userIds.staf);
@@ -81,8 +186,22 @@ export async function makeWorld(t: TestApp): Promise<World> {
     all: await login(t.app, 'semua'),
     agents,
     ids: {
-      all: allId, ...userIds, target, lahan, kolam, inmate, harvest: harvestId, recipient, family, institution, event, package: pkg,
-      distribution, voided, outflow, signatory,
+      all: allId,
+      ...userIds,
+      target,
+      lahan,
+      kolam,
+      inmate,
+      harvest: harvestId,
+      recipient,
+      family,
+      institution,
+      event,
+      package: pkg,
+      distribution,
+      voided,
+      outflow,
+      signatory,
     },
   };
 }
@@ -94,8 +213,16 @@ export async function makeWorld(t: TestApp): Promise<World> {
 export function concretePath(routePath: string, w: World, logo = 'logo-000000000000000000000000.png'): string {
   const base = routePath.split('/')[1] ?? '';
   const idFor: Record<string, number> = {
-    users: w.ids.target, settings: w.ids.signatory, commodities: TERONG, locations: w.ids.lahan, inmates: w.ids.inmate,
-    harvests: w.ids.harvest, stock: w.ids.outflow, recipients: w.ids.recipient, distributions: w.ids.distribution, events: w.ids.event,
+    users: w.ids.target,
+    settings: w.ids.signatory,
+    commodities: TERONG,
+    locations: w.ids.lahan,
+    inmates: w.ids.inmate,
+    harvests: w.ids.harvest,
+    stock: w.ids.outflow,
+    recipients: w.ids.recipient,
+    distributions: w.ids.distribution,
+    events: w.ids.event,
     packages: w.ids.package,
   };
   return routePath.replace(/:(\w+)/g, (_m, name: string) => {

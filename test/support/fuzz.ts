@@ -20,11 +20,64 @@ export const IMG = '"><img src=x onerror=alert(1)>';
 
 /** Values an officer, a broken browser or an attacker might send in any field. */
 export const HOSTILE = [
-  '', ' ', '\t\n', '0', '-1', '-0', '1e309', '-1e309', 'NaN', 'Infinity', '-Infinity', '2,5,5', '2..5', ',5', '1.234.567,89',
-  '99999999999999999999', '9007199254740993', '0x10', '1_000', '٣', '２,５', '2026-02-30', '2026-13-01', '0000-00-00', '9999-12-31',
-  '2026-02-29T25:61', '24:00', '7:5', 'null', 'undefined', 'true', '[]', '{}', '__proto__', 'constructor', 'toString', 'hasOwnProperty', "' OR 1=1 --", '"; DROP TABLE users; --',
-  SCRIPT, IMG, '=HYPERLINK("http://x")', '+1', '@SUM(A1)', '../../x', '..\\..\\x.png', '%00', '\u0000', 'a\u0000b',
-  '\u202Eكلمة\u202C', '👨‍👩‍👧‍👦🌶️', 'Z̵̡̢͎a̸l̷g̶o̵', '\uFEFF', '\uD800', 'ı', 'ǅ', '1'.repeat(1000), 'x'.repeat(100_000),
+  '',
+  ' ',
+  '\t\n',
+  '0',
+  '-1',
+  '-0',
+  '1e309',
+  '-1e309',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '2,5,5',
+  '2..5',
+  ',5',
+  '1.234.567,89',
+  '99999999999999999999',
+  '9007199254740993',
+  '0x10',
+  '1_000',
+  '٣',
+  '２,５',
+  '2026-02-30',
+  '2026-13-01',
+  '0000-00-00',
+  '9999-12-31',
+  '2026-02-29T25:61',
+  '24:00',
+  '7:5',
+  'null',
+  'undefined',
+  'true',
+  '[]',
+  '{}',
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  "' OR 1=1 --",
+  '"; DROP TABLE users; --',
+  SCRIPT,
+  IMG,
+  '=HYPERLINK("http://x")',
+  '+1',
+  '@SUM(A1)',
+  '../../x',
+  '..\\..\\x.png',
+  '%00',
+  '\u0000',
+  'a\u0000b',
+  '\u202Eكلمة\u202C',
+  '👨‍👩‍👧‍👦🌶️',
+  'Z̵̡̢͎a̸l̷g̶o̵',
+  '\uFEFF',
+  '\uD800',
+  'ı',
+  'ǅ',
+  '1'.repeat(1000),
+  'x'.repeat(100_000),
   // Over the 200 kB body limit once percent-encoded: the 413 page.
   'é'.repeat(40_000),
 ] as const;
@@ -38,10 +91,16 @@ export const hostileValue: fc.Arbitrary<string> = fc.oneof(
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
   { weight: 1, arbitrary: fc.double().map(String) },
   { weight: 1, arbitrary: fc.integer().map(String) },
-  { weight: 1, arbitrary: fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? 'Invalid Date' : d.toISOString().slice(0, 10))) },
+  {
+    weight: 1,
+    arbitrary: fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? 'Invalid Date' : d.toISOString().slice(0, 10))),
+  },
 );
 
-const hostileName = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'a[b]', 'items', '_form', ''), fc.string({ maxLength: 12 }));
+const hostileName = fc.oneof(
+  fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'a[b]', 'items', '_form', ''),
+  fc.string({ maxLength: 12 }),
+);
 
 export type Fields = Array<[string, string]>;
 
@@ -93,7 +152,14 @@ export function setField(fields: Fields, name: string, value: string): Fields {
   return fields.some(([k]) => k === name) ? fields.map(([k, v]) => [k, k === name ? value : v]) : [...fields, [name, value]];
 }
 
-const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&#34;/g, '"').replace(/&amp;/g, '&');
+const decode = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&#34;/g, '"')
+    .replace(/&amp;/g, '&');
 const attr = (tag: string, name: string) => {
   const m = new RegExp(`\\s${name}(?:="([^"]*)")?(?=[\\s>/])`).exec(tag);
   return m ? decode(m[1] ?? '') : undefined;
@@ -136,15 +202,23 @@ export function parseForms(html: string): HtmlForm[] {
 export function formOn(html: string, route: string): HtmlForm {
   const pattern = new RegExp(`^${route.replace(/:\w*[iI]d\b/g, '\\d+').replace(/:\w+/g, '[^/?]+')}(\\?|$)`);
   const form = parseForms(html).find((f) => pattern.test(f.action));
-  expect(form, `form posting to ${route}; found ${parseForms(html).map((f) => f.action).join(', ')}`).toBeDefined();
+  expect(
+    form,
+    `form posting to ${route}; found ${parseForms(html)
+      .map((f) => f.action)
+      .join(', ')}`,
+  ).toBeDefined();
   return form!;
 }
 
 /** A digest of every table but the sessions: equal digests, nothing stored was changed. */
 export function fingerprint(t: TestApp): string {
-  const tables = t.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'sessions' ORDER BY name").all() as Array<{ name: string }>;
+  const tables = t.sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'sessions' ORDER BY name")
+    .all() as Array<{ name: string }>;
   const h = createHash('sha256');
-  for (const { name } of tables) h.update(name).update(JSON.stringify(t.sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).raw().all()));
+  for (const { name } of tables)
+    h.update(name).update(JSON.stringify(t.sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).raw().all()));
   return h.digest('hex');
 }
 
@@ -156,7 +230,8 @@ export function filesUnder(dir: string): string[] {
     .sort();
 }
 
-const INDONESIAN = /wajib|harus|tidak|Periksa kembali|paling|Pilih|belum|sudah|salah|Terlalu|kedaluwarsa|ditolak|ditemukan|Isian|dibaca|Berkas|Foto|Logo/;
+const INDONESIAN =
+  /wajib|harus|tidak|Periksa kembali|paling|Pilih|belum|sudah|salah|Terlalu|kedaluwarsa|ditolak|ditemukan|Isian|dibaca|Berkas|Foto|Logo/;
 const LEAK = /\bat [\w.<>$]+ \(|node_modules|\.ts:\d+|(?:Type|Reference|Range|Syntax|Sqlite|Zod)Error|SQLITE_|\bError: /;
 
 /** What every answer must be: no 500; a refusal an Indonesian page without a stack trace; no raw markup from the input. */

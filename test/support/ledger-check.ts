@@ -37,7 +37,9 @@ function compare(problems: string[], what: string, expected: Map<string, Net>, a
     const e = expected.get(k) ?? { qty_g: 0, heads: 0 };
     const a = actual.get(k) ?? { qty_g: 0, heads: 0 };
     if (e.qty_g !== a.qty_g || e.heads !== a.heads) {
-      problems.push(`${what} ${k} (id:commodity): expected ${e.qty_g} g/${e.heads} heads in the ledger, found ${a.qty_g} g/${a.heads} heads`);
+      problems.push(
+        `${what} ${k} (id:commodity): expected ${e.qty_g} g/${e.heads} heads in the ledger, found ${a.qty_g} g/${a.heads} heads`,
+      );
     }
   }
 }
@@ -54,7 +56,10 @@ export async function checkLedger(db: Db, sqlite: SQLite.Database): Promise<Ledg
   const orphans = await db
     .selectFrom('stock_movements')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('harvest_id', 'is', null).where('outflow_id', 'is', null).where('stock_count_id', 'is', null).where('distribution_id', 'is', null)
+    .where('harvest_id', 'is', null)
+    .where('outflow_id', 'is', null)
+    .where('stock_count_id', 'is', null)
+    .where('distribution_id', 'is', null)
     .executeTakeFirstOrThrow();
   if (Number(orphans.n)) problems.push(`${orphans.n} stock movements belong to no harvest, outflow, count or handover`);
 
@@ -70,10 +75,14 @@ export async function checkLedger(db: Db, sqlite: SQLite.Database): Promise<Ledg
 
   const outflows = await db.selectFrom('outflows').select(['id', 'commodity_id', 'qty_g', 'heads', 'status']).execute();
   const outflowExpected = new Map<string, Net>();
-  for (const o of outflows) if (o.status === 'active') outflowExpected.set(key(o.id, o.commodity_id), { qty_g: -o.qty_g, heads: -(o.heads ?? 0) });
+  for (const o of outflows)
+    if (o.status === 'active') outflowExpected.set(key(o.id, o.commodity_id), { qty_g: -o.qty_g, heads: -(o.heads ?? 0) });
   compare(problems, 'outflow', outflowExpected, await netBy(db, 'outflow_id'));
 
-  const counts = await db.selectFrom('stock_counts').select(['id', 'commodity_id', 'counted_g', 'book_g', 'counted_heads', 'book_heads']).execute();
+  const counts = await db
+    .selectFrom('stock_counts')
+    .select(['id', 'commodity_id', 'counted_g', 'book_g', 'counted_heads', 'book_heads'])
+    .execute();
   const countExpected = new Map<string, Net>();
   for (const c of counts) {
     const net = { qty_g: c.counted_g - c.book_g, heads: c.counted_heads === null ? 0 : c.counted_heads - (c.book_heads ?? 0) };
@@ -117,22 +126,31 @@ export async function checkLedger(db: Db, sqlite: SQLite.Database): Promise<Ledg
   const years = await db
     .selectFrom('distributions')
     .select((eb) => [
-      'receipt_year', eb.fn.countAll<number>().as('n'), eb.fn.min<number>('receipt_seq').as('lo'), eb.fn.max<number>('receipt_seq').as('hi'),
+      'receipt_year',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.min<number>('receipt_seq').as('lo'),
+      eb.fn.max<number>('receipt_seq').as('hi'),
       eb.fn.count<number>('receipt_seq').distinct().as('distinct_n'),
     ])
     .groupBy('receipt_year')
     .execute();
-  const counters = new Map((await db.selectFrom('receipt_counters').select(['year', 'last_seq']).execute()).map((c) => [c.year, c.last_seq]));
+  const counters = new Map(
+    (await db.selectFrom('receipt_counters').select(['year', 'last_seq']).execute()).map((c) => [c.year, c.last_seq]),
+  );
   for (const y of years) {
     const [n, lo, hi, distinct] = [Number(y.n), Number(y.lo), Number(y.hi), Number(y.distinct_n)];
     receipts[y.receipt_year] = hi;
-    if (lo !== 1 || hi !== n || distinct !== n) problems.push(`receipts of ${y.receipt_year}: ${n} numbers from ${lo} to ${hi} (${distinct} distinct): a gap or a repeat`);
-    if (counters.get(y.receipt_year) !== hi) problems.push(`receipt counter of ${y.receipt_year} is at ${counters.get(y.receipt_year)}, the last receipt is ${hi}`);
+    if (lo !== 1 || hi !== n || distinct !== n)
+      problems.push(`receipts of ${y.receipt_year}: ${n} numbers from ${lo} to ${hi} (${distinct} distinct): a gap or a repeat`);
+    if (counters.get(y.receipt_year) !== hi)
+      problems.push(`receipt counter of ${y.receipt_year} is at ${counters.get(y.receipt_year)}, the last receipt is ${hi}`);
   }
-  for (const [year, last] of counters) if (!(year in receipts) && last !== 0) problems.push(`receipt counter of ${year} is at ${last} with no receipt`);
+  for (const [year, last] of counters)
+    if (!(year in receipts) && last !== 0) problems.push(`receipt counter of ${year} is at ${last} with no receipt`);
   const badNo = await db.selectFrom('distributions').select(['receipt_no', 'receipt_year', 'receipt_seq']).execute();
   for (const d of badNo) {
-    if (!d.receipt_no.endsWith(`/${d.receipt_year}/${String(d.receipt_seq).padStart(6, '0')}`)) problems.push(`receipt ${d.receipt_no} does not carry its year and sequence`);
+    if (!d.receipt_no.endsWith(`/${d.receipt_year}/${String(d.receipt_seq).padStart(6, '0')}`))
+      problems.push(`receipt ${d.receipt_no} does not carry its year and sequence`);
   }
 
   // Stock: the ledger sum per commodity, never below zero, is what the stock page shows.
@@ -148,7 +166,8 @@ export async function checkLedger(db: Db, sqlite: SQLite.Database): Promise<Ledg
     stockG[l.commodity_id] = g;
     if (g < 0 || heads < 0) problems.push(`commodity ${l.commodity_id} stock below zero: ${g} g, ${heads} heads`);
     const s = shown.find((x) => x.commodity.id === l.commodity_id);
-    if ((s?.qtyG ?? 0) !== g || (s?.heads ?? 0) !== heads) problems.push(`commodity ${l.commodity_id}: ledger ${g} g/${heads} heads, stock page ${s?.qtyG} g/${s?.heads} heads`);
+    if ((s?.qtyG ?? 0) !== g || (s?.heads ?? 0) !== heads)
+      problems.push(`commodity ${l.commodity_id}: ledger ${g} g/${heads} heads, stock page ${s?.qtyG} g/${s?.heads} heads`);
   }
 
   // Every day: the daily totals are the ledger per day, and no balance ends a day below zero.
@@ -161,11 +180,21 @@ export async function checkLedger(db: Db, sqlite: SQLite.Database): Promise<Ledg
   for (const d of perDay) {
     const t = dayTotals.get(key(d.commodity_id, d.moved_on));
     if (Number(t?.qty_g ?? 0) !== Number(d.qty_g) || Number(t?.heads ?? 0) !== Number(d.heads)) {
-      problems.push(`daily total of commodity ${d.commodity_id} on ${d.moved_on}: ledger ${d.qty_g} g/${d.heads} heads, daily totals ${t?.qty_g} g/${t?.heads} heads`);
+      problems.push(
+        `daily total of commodity ${d.commodity_id} on ${d.moved_on}: ledger ${d.qty_g} g/${d.heads} heads, daily totals ${t?.qty_g} g/${t?.heads} heads`,
+      );
     }
   }
-  for (const n of await negativeBalances(db)) problems.push(`commodity ${n.commodityId} ends ${n.day} below zero: ${n.qtyG} g, ${n.heads} heads`);
+  for (const n of await negativeBalances(db))
+    problems.push(`commodity ${n.commodityId} ends ${n.day} below zero: ${n.qtyG} g, ${n.heads} heads`);
 
-  const distributions = Number((await db.selectFrom('distributions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const distributions = Number(
+    (
+      await db
+        .selectFrom('distributions')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   return { problems, receipts, stockG, harvests: harvests.length, distributions };
 }

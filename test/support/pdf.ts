@@ -17,9 +17,18 @@ export async function readPdf(pdf: Uint8Array, pages?: number[]): Promise<{ coun
   for (const n of pages ?? Array.from({ length: doc.numPages }, (_, i) => i + 1)) {
     const page = await doc.getPage(n);
     const items = (await page.getTextContent()).items.flatMap((i) =>
-      'str' in i && i.str.trim() ? [{ str: i.str, x: i.transform[4] as number, y: i.transform[5] as number, w: i.width, h: i.height }] : []);
+      'str' in i && i.str.trim() ? [{ str: i.str, x: i.transform[4] as number, y: i.transform[5] as number, w: i.width, h: i.height }] : [],
+    );
     const [x0, y0, x1, y1] = page.view as [number, number, number, number];
-    out.push({ text: items.map((i) => i.str).join(' ').replace(/\s+/g, ' '), width: x1 - x0, height: y1 - y0, items });
+    out.push({
+      text: items
+        .map((i) => i.str)
+        .join(' ')
+        .replace(/\s+/g, ' '),
+      width: x1 - x0,
+      height: y1 - y0,
+      items,
+    });
   }
   const count = doc.numPages;
   await doc.destroy();

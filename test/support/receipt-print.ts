@@ -10,10 +10,22 @@ export async function stockUp(t: TestApp, adminId: number, lines: ReadonlyArray<
   const day = `${Number(wibDate().slice(0, 4)) - 1}-12-01`;
   for (const [commodity, grams, heads] of lines) {
     const loc = await addLocation(t.db, `Lokasi ${commodity}`, commodity === LELE ? 'kolam' : 'lahan');
-    await createHarvest(t.db, {
-      commodity_id: commodity, location_id: loc, weight_g: grams, heads, grade: null, harvest_date: day,
-      harvest_time: '07:00', workers: [], note: null, form_token: token(),
-    }, adminId);
+    await createHarvest(
+      t.db,
+      {
+        commodity_id: commodity,
+        location_id: loc,
+        weight_g: grams,
+        heads,
+        grade: null,
+        harvest_date: day,
+        harvest_time: '07:00',
+        workers: [],
+        note: null,
+        form_token: token(),
+      },
+      adminId,
+    );
   }
 }
 

@@ -5,11 +5,24 @@ import type { StockMovementsTable, OutflowsTable } from '../../src/db/database.t
 import type { BalanceRow } from '../../src/features/reports/reports.service.ts';
 
 export const everyKind: Record<MovementKind, true> = {
-  harvest: true, distribution: true, kitchen: true, sale: true, loss: true, grant: true, adjustment: true,
+  harvest: true,
+  distribution: true,
+  kitchen: true,
+  sale: true,
+  loss: true,
+  grant: true,
+  adjustment: true,
 };
 
 // @ts-expect-error — a Record that leaves out a kind (here: loss) does not compile.
-export const missingOne: Record<MovementKind, true> = { harvest: true, distribution: true, kitchen: true, sale: true, grant: true, adjustment: true };
+export const missingOne: Record<MovementKind, true> = {
+  harvest: true,
+  distribution: true,
+  kitchen: true,
+  sale: true,
+  grant: true,
+  adjustment: true,
+};
 
 // @ts-expect-error — nor one that names a kind the registry does not have.
 export const unknownKind: Record<OutflowKind, true> = { kitchen: true, sale: true, loss: true, grant: true, gift: true };
@@ -17,9 +30,16 @@ export const unknownKind: Record<OutflowKind, true> = { kitchen: true, sale: tru
 // An exhaustive switch: a new kind without a case here ends in `never` and fails.
 export function direction(kind: MovementKind): string {
   switch (kind) {
-    case 'harvest': return 'masuk';
-    case 'distribution': case 'kitchen': case 'sale': case 'loss': case 'grant': return 'keluar';
-    case 'adjustment': return 'opname';
+    case 'harvest':
+      return 'masuk';
+    case 'distribution':
+    case 'kitchen':
+    case 'sale':
+    case 'loss':
+    case 'grant':
+      return 'keluar';
+    case 'adjustment':
+      return 'opname';
     default: {
       const unhandled: never = kind;
       return unhandled;

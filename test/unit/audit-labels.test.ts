@@ -14,7 +14,9 @@ function sources(dir: string): string[] {
 
 describe('Jejak Audit names every record kind and action in Indonesian', () => {
   it('has a label for each entity and action written by recordAudit anywhere in src/', () => {
-    const text = sources(path.resolve('src')).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    const text = sources(path.resolve('src'))
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n');
     const calls = [...text.matchAll(/recordAudit\([^;]*?\{([^;]*?)\}\s*\)/gs)].map((m) => m[1]!);
     const entities = new Set(calls.flatMap((c) => [...c.matchAll(/entity: '([a-z_]+)'/g)].map((m) => m[1]!)));
     const actions = new Set([...text.matchAll(/action: '([a-z_]+)'/g)].map((m) => m[1]!));

@@ -66,7 +66,11 @@ describe('configuration', () => {
     const file = path.join(tmp(), 'berkas');
     fs.writeFileSync(file, 'x');
     for (const env of [{ PORT: 'abc', DATA_DIR: tmp() }, { DATA_DIR: file }]) {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 20_000 });
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+        env: { ...process.env, ...env },
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
       expect(r.status).toBe(1);
       const lines = r.stderr.trim().split('\n');
       expect(lines, r.stderr).toHaveLength(1);

@@ -36,10 +36,12 @@ describe('the cache version follows commits', () => {
 
   it('a rolled-back write leaves it where it was', async () => {
     const before = dataVersion();
-    await expect(c.db.transaction().execute(async (trx) => {
-      await insert('b').execute(trx);
-      throw new Error('stok tidak cukup');
-    })).rejects.toThrow('stok tidak cukup');
+    await expect(
+      c.db.transaction().execute(async (trx) => {
+        await insert('b').execute(trx);
+        throw new Error('stok tidak cukup');
+      }),
+    ).rejects.toThrow('stok tidak cukup');
     expect(dataVersion()).toBe(before);
     expect((await sql<{ n: number }>`select count(*) as n from t where v = 'b'`.execute(c.db)).rows[0]!.n).toBe(0);
   });
@@ -55,10 +57,11 @@ describe('the cache version follows commits', () => {
 
   it('a cached figure is computed again after a commit, and only then', async () => {
     let runs = 0;
-    const count = () => cached('t-count', async () => {
-      runs++;
-      return (await sql<{ n: number }>`select count(*) as n from t`.execute(c.db)).rows[0]!.n;
-    });
+    const count = () =>
+      cached('t-count', async () => {
+        runs++;
+        return (await sql<{ n: number }>`select count(*) as n from t`.execute(c.db)).rows[0]!.n;
+      });
     const first = await count();
     expect(await count()).toBe(first);
     expect(runs).toBe(1);

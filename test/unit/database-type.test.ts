@@ -31,11 +31,18 @@ describe('the Database type and the migrated schema', () => {
   it('declare the same tables with the same columns', () => {
     const type = declared();
     expect(type.size).toBeGreaterThan(20);
-    const tables = (t.sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'").all() as Array<{ name: string }>)
-      .map((r) => r.name).sort();
+    const tables = (
+      t.sqlite
+        .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'")
+        .all() as Array<{ name: string }>
+    )
+      .map((r) => r.name)
+      .sort();
     expect(tables).toEqual([...type.keys()].sort());
     for (const table of tables) {
-      const columns = (t.sqlite.prepare(`select name from pragma_table_info(?)`).all(table) as Array<{ name: string }>).map((c) => c.name).sort();
+      const columns = (t.sqlite.prepare(`select name from pragma_table_info(?)`).all(table) as Array<{ name: string }>)
+        .map((c) => c.name)
+        .sort();
       expect(columns, table).toEqual(type.get(table));
     }
   });

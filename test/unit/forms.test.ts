@@ -1,11 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ValidationError } from '../../src/lib/errors.ts';
-import { decimal, isoDate, multilineText, optionalMultilineText, optionalText, parseDecimal, parseForm, text } from '../../src/web/forms.ts';
+import {
+  decimal,
+  isoDate,
+  multilineText,
+  optionalMultilineText,
+  optionalText,
+  parseDecimal,
+  parseForm,
+  text,
+} from '../../src/web/forms.ts';
 
 describe('parseDecimal reads numbers as officers type them', () => {
   it.each([
-    ['2,5', 2.5], ['2.5', 2.5], ['12', 12], [' 0,75 ', 0.75], ['1.234,5', 1234.5], ['1.234.567', 1234567], [',5', 0.5], ['-3,25', -3.25],
+    ['2,5', 2.5],
+    ['2.5', 2.5],
+    ['12', 12],
+    [' 0,75 ', 0.75],
+    ['1.234,5', 1234.5],
+    ['1.234.567', 1234567],
+    [',5', 0.5],
+    ['-3,25', -3.25],
   ])('%s → %s', (input, expected) => expect(parseDecimal(input)).toBe(expected));
 
   it.each(['', 'abc', '2,5,5', '1e309', 'NaN', 'Infinity', '1,2.3', '12.34.5', '2 kg', '0x10', '--1'])('refuses %j', (input) => {
@@ -17,7 +33,11 @@ describe('parseForm', () => {
   const schema = z.object({ name: text('Nama', 10), weight: decimal('Berat', { min: 0.001, max: 5000 }), day: isoDate('Tanggal') });
 
   it('returns typed values, trimmed, with the decimal comma read', () => {
-    expect(parseForm(schema, { name: '  Terong ', weight: '2,5', day: '2026-11-22' })).toEqual({ name: 'Terong', weight: 2.5, day: '2026-11-22' });
+    expect(parseForm(schema, { name: '  Terong ', weight: '2,5', day: '2026-11-22' })).toEqual({
+      name: 'Terong',
+      weight: 2.5,
+      day: '2026-11-22',
+    });
   });
 
   it('throws one Indonesian message per field', () => {
@@ -78,7 +98,9 @@ describe('text fields refuse control characters and bidi overrides', () => {
     const notes = z.object({ v: multilineText('Catatan', 100) });
     expect(parseForm(notes, { v: 'baris satu\r\nbaris dua\nbaris tiga\r\n' }).v).toBe('baris satu\nbaris dua\nbaris tiga');
     for (const v of ['a\rb', 'a\tb', 'a\u0000b', 'a\u202eb']) {
-      expect(errorOf(multilineText('Catatan'), v), JSON.stringify(v)).toBe('Catatan berisi karakter yang tidak diizinkan (karakter kendali atau pembalik arah teks).');
+      expect(errorOf(multilineText('Catatan'), v), JSON.stringify(v)).toBe(
+        'Catatan berisi karakter yang tidak diizinkan (karakter kendali atau pembalik arah teks).',
+      );
     }
     expect(errorOf(multilineText('Catatan'), ' ')).toBe('Catatan wajib diisi.');
     expect(parseForm(z.object({ v: optionalMultilineText('Catatan') }), { v: '' }).v).toBeNull();
@@ -93,7 +115,16 @@ describe('the page to return to after login', () => {
   it('is a path on this site only: never another host, however it is spelled', async () => {
     const { safeReturnTo } = await import('../../src/features/auth/auth.routes.ts');
     for (const ok of ['/', '/recipients?category=lembaga', '/distributions/12#cetak']) expect(safeReturnTo(ok), ok).toBe(ok);
-    for (const bad of [undefined, '', 'https://jahat.example', '//jahat.example', '/\\jahat.example', '/\t/jahat.example', '\\\\jahat.example', 'javascript:alert(1)']) {
+    for (const bad of [
+      undefined,
+      '',
+      'https://jahat.example',
+      '//jahat.example',
+      '/\\jahat.example',
+      '/\t/jahat.example',
+      '\\\\jahat.example',
+      'javascript:alert(1)',
+    ]) {
       expect(safeReturnTo(bad), String(bad)).toBe('/');
     }
   });

@@ -41,7 +41,14 @@ describe('nikProblem', () => {
   });
 
   it('refuses digits 7 to 12 that are no birth date', () => {
-    for (const nik of ['3316010008900001', '3316013208900001', '3316017208900001', '3316011713900001', '3316013104900001', '3316014000900001']) {
+    for (const nik of [
+      '3316010008900001',
+      '3316013208900001',
+      '3316017208900001',
+      '3316011713900001',
+      '3316013104900001',
+      '3316014000900001',
+    ]) {
       expect(nikProblem(nik), nik).toMatch(/angka ke-7 sampai ke-12 harus tanggal lahir/);
     }
   });

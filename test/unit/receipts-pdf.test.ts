@@ -15,7 +15,9 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbung-receipts-'));
 const logo = path.join(dir, 'logo.png');
 
 beforeAll(async () => {
-  await sharp({ create: { width: 160, height: 160, channels: 3, background: '#1f6b3a' } }).png().toFile(logo);
+  await sharp({ create: { width: 160, height: 160, channels: 3, background: '#1f6b3a' } })
+    .png()
+    .toFile(logo);
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -23,17 +25,30 @@ const sample = (over: Partial<ReceiptData> = {}) => sampleReceipt(logo, over);
 
 const family = sample();
 const voided = sample({
-  number: 'TT/RTNBLORA/2024/000102', status: 'batal', voidReason: 'Jumlah cabai salah tulis; diganti tanda terima baru.', copyNo: 2,
+  number: 'TT/RTNBLORA/2024/000102',
+  status: 'batal',
+  voidReason: 'Jumlah cabai salah tulis; diganti tanda terima baru.',
+  copyNo: 2,
   footerLine: 'Dicetak 23/11/2026 10.15 WIB oleh Dewi Lestari · cetakan ke-2 · Lumbung',
 });
 const reprint = sample({
-  number: 'TT/RTNBLORA/2024/000103', eventLine: 'Penyaluran langsung (tanpa kegiatan)', copyNo: 3, head: null,
+  number: 'TT/RTNBLORA/2024/000103',
+  eventLine: 'Penyaluran langsung (tanpa kegiatan)',
+  copyNo: 3,
+  head: null,
   second: {
-    name: 'Panti Asuhan Yatim Piatu Darul Aitam Blora', nik: '–', category: 'Lembaga', inmateLine: null,
+    name: 'Panti Asuhan Yatim Piatu Darul Aitam Blora',
+    nik: '–',
+    category: 'Lembaga',
+    inmateLine: null,
     address: 'Jl. Ahmad Yani No. 30, Gang Masjid Baiturrahman belakang pasar, Desa/Kel. Mlangsen, Kec. Blora, Kab. Blora, Jawa Tengah',
   },
   items: ['Terong', 'Cabai', 'Tomat', 'Lele', 'Kangkung', 'Bayam'].map((c, i) => ({
-    no: i + 1, commodity: c, quantity: '12,25', unit: 'kg', note: i === 3 ? '80 ekor; segar, dikemas dalam 4 kantong plastik' : '',
+    no: i + 1,
+    commodity: c,
+    quantity: '12,25',
+    unit: 'kg',
+    note: i === 3 ? '80 ekor; segar, dikemas dalam 4 kantong plastik' : '',
   })),
   totalLine: 'Jumlah: sayur 61,25 kg · ikan 12,25 kg (80 ekor)',
   replacesLine: 'Pengganti tanda terima TT/RTNBLORA/2024/000102 yang dibatalkan.',
@@ -83,15 +98,43 @@ describe('receipt PDF', () => {
     expect(size(pages[0]!)).toEqual([595, 842]);
     const t = pages[0]!.text;
     for (const s of [
-      'RUMAH TAHANAN NEGARA KELAS IIB BLORA', 'TANDA TERIMA BANTUAN HASIL KETAHANAN PANGAN', 'Nomor: TT/RTNBLORA/2024/000101',
-      'Selasa, dua puluh empat Desember dua ribu dua puluh empat (24-12-2024)', 'Panen Raya Nasional Serentak',
-      'PIHAK KESATU', 'PIHAK KEDUA', 'Dewi Lestari', '199001052015032002', 'Staf Distribusi',
-      'Siti Aminah', '3316••••••••0001', 'Desa/Kel. Karangjati', 'Keluarga WBP kurang mampu', 'Ahmad Fauzi (BI.123/2025), Hubungan: Istri',
-      'No', 'Komoditas', 'Jumlah', 'Satuan', 'Keterangan', 'Lele', '2,5', '15 ekor; segar', 'Jumlah: sayur 7 kg · ikan 2,5 kg (15 ekor)',
-      'Diterima tahun 2024 (sampai tanda terima ini)', 'Blora, 24 Desember 2024', 'Yang Menyerahkan', 'Yang Menerima', 'Cap jempol',
-      'Mengetahui', 'Kepala Rutan Kelas IIB Blora', 'Budi Hardiono', 'NIP 196808171990031003',
-      'Pindai untuk memeriksa keaslian', 'Dicetak 23/11/2026 10.15 WIB oleh Dewi Lestari',
-    ]) expect(t).toContain(s);
+      'RUMAH TAHANAN NEGARA KELAS IIB BLORA',
+      'TANDA TERIMA BANTUAN HASIL KETAHANAN PANGAN',
+      'Nomor: TT/RTNBLORA/2024/000101',
+      'Selasa, dua puluh empat Desember dua ribu dua puluh empat (24-12-2024)',
+      'Panen Raya Nasional Serentak',
+      'PIHAK KESATU',
+      'PIHAK KEDUA',
+      'Dewi Lestari',
+      '199001052015032002',
+      'Staf Distribusi',
+      'Siti Aminah',
+      '3316••••••••0001',
+      'Desa/Kel. Karangjati',
+      'Keluarga WBP kurang mampu',
+      'Ahmad Fauzi (BI.123/2025), Hubungan: Istri',
+      'No',
+      'Komoditas',
+      'Jumlah',
+      'Satuan',
+      'Keterangan',
+      'Lele',
+      '2,5',
+      '15 ekor; segar',
+      'Jumlah: sayur 7 kg · ikan 2,5 kg (15 ekor)',
+      'Diterima tahun 2024 (sampai tanda terima ini)',
+      'Blora, 24 Desember 2024',
+      'Yang Menyerahkan',
+      'Yang Menerima',
+      'Cap jempol',
+      'Mengetahui',
+      'Kepala Rutan Kelas IIB Blora',
+      'Budi Hardiono',
+      'NIP 196808171990031003',
+      'Pindai untuk memeriksa keaslian',
+      'Dicetak 23/11/2026 10.15 WIB oleh Dewi Lestari',
+    ])
+      expect(t).toContain(s);
     expect(t).not.toContain('SALINAN');
     expect(t).not.toContain('BATAL');
   });
@@ -154,7 +197,11 @@ describe('receipt PDF', () => {
   it('a receipt with many items and long notes still fits its page or its half in every layout', async () => {
     const long = sample({
       items: Array.from({ length: 14 }, (_, i) => ({
-        no: i + 1, commodity: `Sayuran campuran jenis ke-${i + 1}`, quantity: '1.234,5', unit: 'kg', note: 'segar, dipanen pagi hari dan dikemas dalam kantong plastik',
+        no: i + 1,
+        commodity: `Sayuran campuran jenis ke-${i + 1}`,
+        quantity: '1.234,5',
+        unit: 'kg',
+        note: 'segar, dipanen pagi hari dan dikemas dalam kantong plastik',
       })),
     });
     for (const paper of ['a4', 'f4'] as const) {
@@ -170,7 +217,8 @@ describe('receipt PDF', () => {
 
   it('renders a 500-receipt event into one PDF, two receipts per sheet', async () => {
     const many = Array.from({ length: 500 }, (_, i) =>
-      sample({ number: `TT/RTNBLORA/2024/${String(i + 1).padStart(6, '0')}`, verifyUrl: `http://192.168.1.10:3000/v/token${i}` }));
+      sample({ number: `TT/RTNBLORA/2024/${String(i + 1).padStart(6, '0')}`, verifyUrl: `http://192.168.1.10:3000/v/token${i}` }),
+    );
     const { count, pages } = await read(await renderReceipts(many, { paper: 'a4', perPage: 2 }), [250]);
     expect(count).toBe(250);
     expect(pages[0]!.text).toContain('TT/RTNBLORA/2024/000499');

@@ -15,15 +15,31 @@ let userId: number;
 beforeAll(async () => {
   t = await makeTestApp();
   userId = await addUser(t.db, 'admin', ['admin']);
-  await t.db.insertInto('monthly_reports').values({
-    month: MONTH, status: 'final', snapshot_json: stored, finalised_at: '2026-11-30T10:14:50.600Z', finalised_by: userId,
-    reopened_at: null, reopened_by: null, reopen_reason: null, doc_year: 2026, doc_seq: 1,
-  }).execute();
+  await t.db
+    .insertInto('monthly_reports')
+    .values({
+      month: MONTH,
+      status: 'final',
+      snapshot_json: stored,
+      finalised_at: '2026-11-30T10:14:50.600Z',
+      finalised_by: userId,
+      reopened_at: null,
+      reopened_by: null,
+      reopen_reason: null,
+      doc_year: 2026,
+      doc_seq: 1,
+    })
+    .execute();
 });
 afterAll(() => t.close());
 
 describe('an old final report (snapshot version 1)', () => {
-  const files = [['pdf', 'a4', 'report-a4.pdf'], ['pdf', 'f4', 'report-f4.pdf'], ['xlsx', null, 'report.xlsx'], ['csv', null, 'report.csv']] as const;
+  const files = [
+    ['pdf', 'a4', 'report-a4.pdf'],
+    ['pdf', 'f4', 'report-f4.pdf'],
+    ['xlsx', null, 'report.xlsx'],
+    ['csv', null, 'report.csv'],
+  ] as const;
   for (const [format, paper, name] of files) {
     it(`still prints the same ${name} bytes`, async () => {
       const file = await reportFile(t.db, MONTH, format, { paper, userId, uploadsDir: t.config.uploadsDir });

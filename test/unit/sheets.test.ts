@@ -9,7 +9,9 @@ afterEach(() => vi.useRealTimers());
 
 describe('XLSX downloads', () => {
   it('the same sheets give the same bytes at another time of day (a final report downloaded again)', async () => {
-    const sheets = [{ name: 'Produksi', columns: [{ header: 'Komoditas' }, { header: 'Hasil (kg)', kind: 'kg' as const }], rows: [['Terong', 12_500]] }];
+    const sheets = [
+      { name: 'Produksi', columns: [{ header: 'Komoditas' }, { header: 'Hasil (kg)', kind: 'kg' as const }], rows: [['Terong', 12_500]] },
+    ];
     const created = new Date('2025-11-03T02:00:00Z');
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-11-23T01:00:00Z'));
@@ -29,17 +31,43 @@ async function readBack(buf: Buffer) {
 describe('XLSX print setup', () => {
   const sheets: Sheet[] = [
     {
-      name: 'Produksi', title: 'Produksi panen Oktober 2026 — RUMAH TAHANAN NEGARA KELAS IIB BLORA, Kantor Wilayah Jawa Tengah', totalRow: true,
-      columns: [{ header: 'Komoditas', width: 14 }, { header: 'Jumlah panen (kali)', kind: 'int', width: 9 }, { header: 'Perubahan (%)', kind: 'pct', width: 10 }],
-      rows: [['Terong', 3, 0.5], ['Jumlah', 3, 0.5]],
+      name: 'Produksi',
+      title: 'Produksi panen Oktober 2026 — RUMAH TAHANAN NEGARA KELAS IIB BLORA, Kantor Wilayah Jawa Tengah',
+      totalRow: true,
+      columns: [
+        { header: 'Komoditas', width: 14 },
+        { header: 'Jumlah panen (kali)', kind: 'int', width: 9 },
+        { header: 'Perubahan (%)', kind: 'pct', width: 10 },
+      ],
+      rows: [
+        ['Terong', 3, 0.5],
+        ['Jumlah', 3, 0.5],
+      ],
     },
-    { name: 'Panen', columns: [{ header: 'No', kind: 'int', width: 6 }, { header: 'Catatan', width: 20 }], rows: [[1, 'Catatan panjang tentang panen hari ini yang cukup panjang']] },
+    {
+      name: 'Panen',
+      columns: [
+        { header: 'No', kind: 'int', width: 6 },
+        { header: 'Catatan', width: 20 },
+      ],
+      rows: [[1, 'Catatan panjang tentang panen hari ini yang cukup panjang']],
+    },
   ];
 
   it('every sheet prints A4 landscape, fitted to the page width, its header row repeated on every page', async () => {
     const wb = await readBack(await sheetsToXlsx(sheets));
-    for (const [ws, header] of [[wb.getWorksheet('Produksi')!, 2], [wb.getWorksheet('Panen')!, 1]] as const) {
-      expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${header}:${header}` });
+    for (const [ws, header] of [
+      [wb.getWorksheet('Produksi')!, 2],
+      [wb.getWorksheet('Panen')!, 1],
+    ] as const) {
+      expect(ws.pageSetup).toMatchObject({
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printTitlesRow: `${header}:${header}`,
+      });
       expect(ws.headerFooter.oddFooter).toContain('Halaman &P dari &N');
     }
   });
@@ -87,7 +115,16 @@ describe('XLSX print setup', () => {
 });
 
 describe('download names', () => {
-  const sheet = (days: Array<string | null>): Sheet[] => [{ name: 'Panen', columns: [{ header: 'No', kind: 'int' }, { header: 'Tanggal', kind: 'date' }], rows: days.map((d, i) => [i + 1, d]) }];
+  const sheet = (days: Array<string | null>): Sheet[] => [
+    {
+      name: 'Panen',
+      columns: [
+        { header: 'No', kind: 'int' },
+        { header: 'Tanggal', kind: 'date' },
+      ],
+      rows: days.map((d, i) => [i + 1, d]),
+    },
+  ];
 
   it('are the dates the file holds, first to last, whatever their order', () => {
     expect(datesHeld(sheet(['2026-10-28', '2026-10-01', null, '2026-10-15']))).toEqual(['2026-10-01', '2026-10-15', '2026-10-28']);

@@ -30,7 +30,9 @@ function dataDirWith(damage?: (file: string) => void): string {
 function start(dataDir: string) {
   const { SESSION_SECRET: _unused, ...env } = process.env;
   return spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...env, DATA_DIR: dataDir, PORT: String((taken.address() as net.AddressInfo).port), LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 30_000,
+    env: { ...env, DATA_DIR: dataDir, PORT: String((taken.address() as net.AddressInfo).port), LOG_LEVEL: 'silent' },
+    encoding: 'utf8',
+    timeout: 30_000,
   });
 }
 
@@ -44,10 +46,22 @@ beforeAll(async () => {
   const userId = await addUser(conn.db, 'petugas', ['petugas']);
   const loc = await addLocation(conn.db, 'Lahan Blok A');
   for (let i = 0; i < 400; i++) {
-    await createHarvest(conn.db, {
-      commodity_id: 1, location_id: loc, weight_g: 1000 + i, heads: null, grade: null, harvest_date: '2026-01-05', harvest_time: '07:00',
-      workers: [], note: `Panen ke-${i} dari lahan blok A`, form_token: token(),
-    }, userId);
+    await createHarvest(
+      conn.db,
+      {
+        commodity_id: 1,
+        location_id: loc,
+        weight_g: 1000 + i,
+        heads: null,
+        grade: null,
+        harvest_date: '2026-01-05',
+        harvest_time: '07:00',
+        workers: [],
+        note: `Panen ke-${i} dari lahan blok A`,
+        form_token: token(),
+      },
+      userId,
+    );
   }
   backupName = (await createBackup(config.dbFile, config.backupsDir, 14)).name;
   await conn.close();
@@ -60,17 +74,23 @@ afterAll(() => {
 
 describe('the integrity check at start', () => {
   it.each([
-    ['bytes overwritten in the middle of the file', (file: string) => {
-      const size = fs.statSync(file).size;
-      const fd = fs.openSync(file, 'r+');
-      fs.writeSync(fd, randomBytes(64 * 1024), 0, 64 * 1024, Math.floor(size / 2 / 4096) * 4096);
-      fs.closeSync(fd);
-    }],
-    ['a destroyed file header', (file: string) => {
-      const fd = fs.openSync(file, 'r+');
-      fs.writeSync(fd, Buffer.from('bukan basis data'), 0, 16, 0);
-      fs.closeSync(fd);
-    }],
+    [
+      'bytes overwritten in the middle of the file',
+      (file: string) => {
+        const size = fs.statSync(file).size;
+        const fd = fs.openSync(file, 'r+');
+        fs.writeSync(fd, randomBytes(64 * 1024), 0, 64 * 1024, Math.floor(size / 2 / 4096) * 4096);
+        fs.closeSync(fd);
+      },
+    ],
+    [
+      'a destroyed file header',
+      (file: string) => {
+        const fd = fs.openSync(file, 'r+');
+        fs.writeSync(fd, Buffer.from('bukan basis data'), 0, 16, 0);
+        fs.closeSync(fd);
+      },
+    ],
   ])('refuses to start on %s, in one line naming the newest backup and the restore command', (_what, damage) => {
     const dir = dataDirWith(damage);
     const r = start(dir);
@@ -90,7 +110,9 @@ describe('the integrity check at start', () => {
     });
     const r = start(dir);
     expect(r.status).toBe(1);
-    expect(r.stderr.trim()).toMatch(/^Lumbung tidak dapat dimulai: basis data .* rusak \(.*\)\. Belum ada cadangan di .*backups; .*npm run restore -- <berkas>/);
+    expect(r.stderr.trim()).toMatch(
+      /^Lumbung tidak dapat dimulai: basis data .* rusak \(.*\)\. Belum ada cadangan di .*backups; .*npm run restore -- <berkas>/,
+    );
   });
 
   it('starts on the healthy copy (and stops only at the port it cannot use)', () => {
@@ -108,10 +130,17 @@ describe('the integrity check at start', () => {
     });
     const { SESSION_SECRET: _unused, ...env } = process.env;
     const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      env: { ...env, DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'silent' }, stdio: 'ignore',
+      env: { ...env, DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'silent' },
+      stdio: 'ignore',
     });
     for (let i = 0; i < 300; i++) {
-      if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 50));
     }
     const exited = new Promise((r) => server.once('exit', r));

@@ -35,7 +35,10 @@ const { SESSION_SECRET: _unused, ...baseEnv } = process.env;
 function run(script: string, dataDir: string, args: string[] = [], extra: { env?: NodeJS.ProcessEnv; uid?: number; gid?: number } = {}) {
   return spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
     env: { ...baseEnv, DATA_DIR: dataDir, PORT: String((taken.address() as net.AddressInfo).port), LOG_LEVEL: 'silent', ...extra.env },
-    encoding: 'utf8', timeout: 30_000, uid: extra.uid, gid: extra.gid,
+    encoding: 'utf8',
+    timeout: 30_000,
+    uid: extra.uid,
+    gid: extra.gid,
   });
 }
 const start = (dataDir: string, extra?: Parameters<typeof run>[3]) => run('src/server.ts', dataDir, [], extra);
@@ -59,7 +62,13 @@ function copyOfInstalled(): string {
 async function waitHealthy(port: number, app: AppProcess): Promise<void> {
   for (let i = 0; i < 400; i++) {
     if (app.child.exitCode !== null) throw new Error(`server exited: ${app.output()}`);
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`server did not start: ${app.output()}`);
@@ -100,10 +109,13 @@ describe('a lost database is not a new installation', () => {
 
   it.each([
     ['uploads (and the secret) but no backups', (dir: string) => fs.rmSync(path.join(dir, 'backups'), { recursive: true })],
-    ['the session secret only', (dir: string) => {
-      fs.rmSync(path.join(dir, 'backups'), { recursive: true });
-      fs.rmSync(path.join(dir, 'uploads'), { recursive: true });
-    }],
+    [
+      'the session secret only',
+      (dir: string) => {
+        fs.rmSync(path.join(dir, 'backups'), { recursive: true });
+        fs.rmSync(path.join(dir, 'uploads'), { recursive: true });
+      },
+    ],
   ])('with %s left it is refused too, saying where a backup goes', (_what, keep) => {
     const dir = copyOfInstalled();
     fs.rmSync(path.join(dir, 'lumbung.db'));
@@ -258,11 +270,15 @@ describe('a database from a newer Lumbung', () => {
   function newerCopy(): string {
     const dir = copyOfInstalled();
     const db = new SQLite(path.join(dir, 'lumbung.db'));
-    db.prepare('insert into kysely_migration (name, timestamp) values (?, ?)').run('2099-01-01-0001-from-the-future', new Date().toISOString());
+    db.prepare('insert into kysely_migration (name, timestamp) values (?, ?)').run(
+      '2099-01-01-0001-from-the-future',
+      new Date().toISOString(),
+    );
     db.close();
     return dir;
   }
-  const newer = /^.*Basis data ini dibuat oleh Lumbung yang lebih baru \(migrasi 2099-01-01-0001-from-the-future tidak dikenal\)\. Perbarui Lumbung sebelum memakainya\./;
+  const newer =
+    /^.*Basis data ini dibuat oleh Lumbung yang lebih baru \(migrasi 2099-01-01-0001-from-the-future tidak dikenal\)\. Perbarui Lumbung sebelum memakainya\./;
 
   it('is refused by the server in one line', () => {
     expect(oneLine(start(newerCopy()))).toMatch(newer);
@@ -276,7 +292,13 @@ describe('a database from a newer Lumbung', () => {
   ])('is refused by %s', (script, args) => {
     const dir = newerCopy();
     const before = fs.readdirSync(path.join(dir, 'backups')).length;
-    const line = oneLine(run(script, dir, args.map((a) => (a === 'x.pdf' ? path.join(dir, a) : a))));
+    const line = oneLine(
+      run(
+        script,
+        dir,
+        args.map((a) => (a === 'x.pdf' ? path.join(dir, a) : a)),
+      ),
+    );
     expect(line).toMatch(newer);
     expect(fs.readdirSync(path.join(dir, 'backups'))).toHaveLength(before);
     expect(fs.existsSync(path.join(dir, 'x.pdf'))).toBe(false);
@@ -289,23 +311,26 @@ describe('a database from a newer Lumbung', () => {
     fs.copyFileSync(path.join(installed, 'lumbung.db'), path.join(dir, 'lumbung.db'));
     const r = run('src/cli/restore.ts', dir, [name]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/Basis data ini dibuat oleh Lumbung yang lebih baru \(migrasi 2099-01-01-0001-from-the-future tidak dikenal\)\. Perbarui Lumbung sebelum memakainya\./);
+    expect(r.stderr).toMatch(
+      /Basis data ini dibuat oleh Lumbung yang lebih baru \(migrasi 2099-01-01-0001-from-the-future tidak dikenal\)\. Perbarui Lumbung sebelum memakainya\./,
+    );
   });
 });
 
 describe('the session secret', () => {
-  it.each([['too short', 'pendek\n'], ['empty', ''], ['two lines', `${'a'.repeat(40)}\n${'b'.repeat(40)}\n`]])(
-    'a %s session-secret file stops the start in one line naming it, and is kept as it was',
-    (_what, content) => {
-      const dir = copyOfInstalled();
-      const file = path.join(dir, 'session-secret');
-      fs.writeFileSync(file, content);
-      const line = oneLine(start(dir));
-      expect(line).toMatch(/^Lumbung tidak dapat dimulai: /);
-      expect(line).toContain(file);
-      expect(fs.readFileSync(file, 'utf8')).toBe(content);
-    },
-  );
+  it.each([
+    ['too short', 'pendek\n'],
+    ['empty', ''],
+    ['two lines', `${'a'.repeat(40)}\n${'b'.repeat(40)}\n`],
+  ])('a %s session-secret file stops the start in one line naming it, and is kept as it was', (_what, content) => {
+    const dir = copyOfInstalled();
+    const file = path.join(dir, 'session-secret');
+    fs.writeFileSync(file, content);
+    const line = oneLine(start(dir));
+    expect(line).toMatch(/^Lumbung tidak dapat dimulai: /);
+    expect(line).toContain(file);
+    expect(fs.readFileSync(file, 'utf8')).toBe(content);
+  });
 
   it('a bad SESSION_SECRET is refused without printing it back', () => {
     const secret = 'rahasia-pendek-sekali';

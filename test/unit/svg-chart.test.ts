@@ -14,7 +14,13 @@ describe('svg bar charts', () => {
   });
 
   it('month labels are short Indonesian months with a two-digit year', () => {
-    expect(['2025-11', '2025-12', '2026-01', '2026-08', '2026-05'].map(shortMonth)).toEqual(['Nov 25', 'Des 25', 'Jan 26', 'Agu 26', 'Mei 26']);
+    expect(['2025-11', '2025-12', '2026-01', '2026-08', '2026-05'].map(shortMonth)).toEqual([
+      'Nov 25',
+      'Des 25',
+      'Jan 26',
+      'Agu 26',
+      'Mei 26',
+    ]);
   });
 
   it('ticks are written in Indonesian number format', () => {
@@ -25,7 +31,11 @@ describe('svg bar charts', () => {
   });
 
   it('draws one bar per non-zero value, side by side or stacked, with a legend for several series', () => {
-    const series = [{ name: 'Terong', values: [10, 0, 5] }, { name: 'Cabai', values: [2, 3, 0] }, { name: 'Lele', values: [0, 0, 8] }];
+    const series = [
+      { name: 'Terong', values: [10, 0, 5] },
+      { name: 'Cabai', values: [2, 3, 0] },
+      { name: 'Lele', values: [0, 0, 8] },
+    ];
     const grouped = groupedBarChart({ id: 'h', title: 'Panen', labels, unit: 'kg', series });
     expect(grouped.match(/<rect class="bar"/g)).toHaveLength(5);
     expect(grouped).toContain('>Terong</text>');
@@ -40,18 +50,35 @@ describe('svg bar charts', () => {
   });
 
   it('is an accessible image with a title and a summary', () => {
-    const svg = groupedBarChart({ id: 'h', title: 'Panen per komoditas', labels, unit: 'kg', series: [{ name: 'Terong', values: [10, 0, 5] }, { name: 'Cabai', values: [2.5, 0, 0] }] });
+    const svg = groupedBarChart({
+      id: 'h',
+      title: 'Panen per komoditas',
+      labels,
+      unit: 'kg',
+      series: [
+        { name: 'Terong', values: [10, 0, 5] },
+        { name: 'Cabai', values: [2.5, 0, 0] },
+      ],
+    });
     expect(svg).toMatch(/^<svg [^>]*role="img"/);
     expect(svg).toMatch(/viewBox="0 0 \d+ \d+"/);
     expect(svg).toContain('<title>Panen per komoditas</title>');
-    expect(svg).toContain('aria-label="Panen per komoditas, Des 24 sampai Feb 25. Jumlah: Terong 15 kg, Cabai 2,5 kg. Tertinggi Des 24: 12,5 kg."');
+    expect(svg).toContain(
+      'aria-label="Panen per komoditas, Des 24 sampai Feb 25. Jumlah: Terong 15 kg, Cabai 2,5 kg. Tertinggi Des 24: 12,5 kg."',
+    );
     expect(svg).not.toMatch(/style=|<script|https?:\/\/(?!www\.w3\.org)/);
   });
 
   it('escapes every text, commodity names above all', () => {
     const svg = groupedBarChart({
-      id: 'x', title: 'A & B "panen"', labels: ['<b>'], unit: 'kg',
-      series: [{ name: '<script>alert(1)</script>', values: [3] }, { name: "Bayam' onload='x", values: [1] }],
+      id: 'x',
+      title: 'A & B "panen"',
+      labels: ['<b>'],
+      unit: 'kg',
+      series: [
+        { name: '<script>alert(1)</script>', values: [3] },
+        { name: "Bayam' onload='x", values: [1] },
+      ],
     });
     expect(svg).not.toContain('<script>');
     expect(svg).not.toContain('<b>');
@@ -62,7 +89,16 @@ describe('svg bar charts', () => {
   });
 
   it('with no data draws an empty chart saying so, and never NaN', () => {
-    const empty = groupedBarChart({ id: 'e', title: 'Panen', labels, unit: 'kg', series: [{ name: 'Terong', values: [0, 0, 0] }, { name: 'Cabai', values: [] }] });
+    const empty = groupedBarChart({
+      id: 'e',
+      title: 'Panen',
+      labels,
+      unit: 'kg',
+      series: [
+        { name: 'Terong', values: [0, 0, 0] },
+        { name: 'Cabai', values: [] },
+      ],
+    });
     expect(empty).toContain('Belum ada data');
     expect(empty).not.toContain('class="bar"');
     expect(empty).toContain('>0</text>');
@@ -75,7 +111,10 @@ describe('svg bar charts', () => {
   });
 
   it('long names are shortened in the legend and the legend wraps instead of running off', () => {
-    const series = Array.from({ length: 8 }, (_, i) => ({ name: `Komoditas dengan nama sangat panjang nomor ${i + 1}`, values: [i + 1, 1, 1] }));
+    const series = Array.from({ length: 8 }, (_, i) => ({
+      name: `Komoditas dengan nama sangat panjang nomor ${i + 1}`,
+      values: [i + 1, 1, 1],
+    }));
     const svg = groupedBarChart({ id: 'l', title: 'Panen', labels, unit: 'kg', series, stacked: true });
     expect(svg).toContain('Komoditas dengan nama sanga…');
     for (const m of svg.matchAll(/<text x="([\d.]+)"[^>]*>([^<]*)</g)) {

@@ -29,29 +29,104 @@ export interface AuditField {
 
 /** Technical fields a reader of the trail does not need. */
 const HIDDEN_FIELDS = new Set([
-  'form_token', 'created_at', 'updated_at', 'created_by', 'recorded_by', 'receipt_year', 'receipt_seq', 'print_count', 'replaces_id',
+  'form_token',
+  'created_at',
+  'updated_at',
+  'created_by',
+  'recorded_by',
+  'receipt_year',
+  'receipt_seq',
+  'print_count',
+  'replaces_id',
 ]);
 
 /** The labels of the forms, for the fields every kind of record shares. */
 const LABELS: Record<string, string> = {
-  username: 'Nama pengguna', full_name: 'Nama lengkap', nip: 'NIP', position: 'Jabatan', active: 'Aktif', roles: 'Peran',
-  name: 'Nama', kind: 'Jenis', note: 'Catatan', status: 'Status', address: 'Alamat', phone: 'Telepon', email: 'Email',
-  commodity: 'Komoditas', commodity_id: 'Komoditas', location: 'Lahan / kolam', location_id: 'Lahan / kolam',
-  harvested_at: 'Waktu panen', harvest_date: 'Tanggal panen', weight_g: 'Berat', heads: 'Jumlah ekor', grade: 'Mutu',
-  photo_file: 'Foto', file: 'Foto', workers: 'WBP yang bekerja', out_date: 'Tanggal', qty_g: 'Berat', amount_rp: 'Nilai penjualan (Rp)',
-  party: 'Pembeli / lembaga', receipt_no: 'Nomor tanda terima', recipient_id: 'Penerima', event_id: 'Kegiatan', handed_on: 'Tanggal penyerahan',
-  officer_id: 'Yang menyerahkan', items: 'Barang', cetakan_ke: 'Cetakan ke', category: 'Kategori penerima', nik: 'NIK',
-  inmate_id: 'WBP yang terkait', relation: 'Hubungan dengan WBP', rt_rw: 'RT/RW', village: 'Desa / kelurahan', district: 'Kecamatan',
-  household_size: 'Jumlah anggota keluarga', reg_number: 'Nomor registrasi', block: 'Blok / kamar', area_m2: 'Luas (m²)',
-  sort_order: 'Urutan tampil', unit: 'Satuan', event_date: 'Tanggal', place: 'Tempat', title: 'Sebutan jabatan (seperti dicetak)',
-  valid_from: 'Berlaku sejak', valid_to: 'Berlaku sampai', unit_name: 'Nama satuan kerja', unit_code: 'Kode satuan kerja',
-  ministry_line: 'Baris kementerian', kanwil_line: 'Baris kantor wilayah', city: 'Kota', paper_size: 'Kertas tanda terima',
-  receipts_per_page: 'Tanda terima per lembar', effective_from: 'Berlaku sejak', logo_file: 'Logo', month: 'Bulan', summary: 'Ringkasan',
-  berkas: 'Berkas', ukuran: 'Ukuran', dihapus: 'Cadangan lama dihapus', dipulihkan_dari: 'Dipulihkan dari', basis_data_lama: 'Basis data lama disimpan sebagai',
-  oleh: 'Dibuat oleh', jam: 'Jam cadangan harian', kk_number: 'No. KK', household_reason: 'Alasan paket kedua untuk satu KK',
-  merged: 'Data yang digabungkan', kept: 'Data yang dipakai', merged_into_id: 'Digabungkan ke (nomor data)', moved_receipts: 'Tanda terima yang dipindah',
-  id: 'Nomor data', number: 'Nomor laporan', maker: 'Yang membuat laporan', report_number_format: 'Format nomor laporan bulanan',
-  public_url: 'Alamat publik', reason_pick: 'Alasan', reason: 'Alasan',
+  username: 'Nama pengguna',
+  full_name: 'Nama lengkap',
+  nip: 'NIP',
+  position: 'Jabatan',
+  active: 'Aktif',
+  roles: 'Peran',
+  name: 'Nama',
+  kind: 'Jenis',
+  note: 'Catatan',
+  status: 'Status',
+  address: 'Alamat',
+  phone: 'Telepon',
+  email: 'Email',
+  commodity: 'Komoditas',
+  commodity_id: 'Komoditas',
+  location: 'Lahan / kolam',
+  location_id: 'Lahan / kolam',
+  harvested_at: 'Waktu panen',
+  harvest_date: 'Tanggal panen',
+  weight_g: 'Berat',
+  heads: 'Jumlah ekor',
+  grade: 'Mutu',
+  photo_file: 'Foto',
+  file: 'Foto',
+  workers: 'WBP yang bekerja',
+  out_date: 'Tanggal',
+  qty_g: 'Berat',
+  amount_rp: 'Nilai penjualan (Rp)',
+  party: 'Pembeli / lembaga',
+  receipt_no: 'Nomor tanda terima',
+  recipient_id: 'Penerima',
+  event_id: 'Kegiatan',
+  handed_on: 'Tanggal penyerahan',
+  officer_id: 'Yang menyerahkan',
+  items: 'Barang',
+  cetakan_ke: 'Cetakan ke',
+  category: 'Kategori penerima',
+  nik: 'NIK',
+  inmate_id: 'WBP yang terkait',
+  relation: 'Hubungan dengan WBP',
+  rt_rw: 'RT/RW',
+  village: 'Desa / kelurahan',
+  district: 'Kecamatan',
+  household_size: 'Jumlah anggota keluarga',
+  reg_number: 'Nomor registrasi',
+  block: 'Blok / kamar',
+  area_m2: 'Luas (m²)',
+  sort_order: 'Urutan tampil',
+  unit: 'Satuan',
+  event_date: 'Tanggal',
+  place: 'Tempat',
+  title: 'Sebutan jabatan (seperti dicetak)',
+  valid_from: 'Berlaku sejak',
+  valid_to: 'Berlaku sampai',
+  unit_name: 'Nama satuan kerja',
+  unit_code: 'Kode satuan kerja',
+  ministry_line: 'Baris kementerian',
+  kanwil_line: 'Baris kantor wilayah',
+  city: 'Kota',
+  paper_size: 'Kertas tanda terima',
+  receipts_per_page: 'Tanda terima per lembar',
+  effective_from: 'Berlaku sejak',
+  logo_file: 'Logo',
+  month: 'Bulan',
+  summary: 'Ringkasan',
+  berkas: 'Berkas',
+  ukuran: 'Ukuran',
+  dihapus: 'Cadangan lama dihapus',
+  dipulihkan_dari: 'Dipulihkan dari',
+  basis_data_lama: 'Basis data lama disimpan sebagai',
+  oleh: 'Dibuat oleh',
+  jam: 'Jam cadangan harian',
+  kk_number: 'No. KK',
+  household_reason: 'Alasan paket kedua untuk satu KK',
+  merged: 'Data yang digabungkan',
+  kept: 'Data yang dipakai',
+  merged_into_id: 'Digabungkan ke (nomor data)',
+  moved_receipts: 'Tanda terima yang dipindah',
+  id: 'Nomor data',
+  number: 'Nomor laporan',
+  maker: 'Yang membuat laporan',
+  report_number_format: 'Format nomor laporan bulanan',
+  public_url: 'Alamat publik',
+  reason_pick: 'Alasan',
+  reason: 'Alasan',
 };
 
 /** Where one name means something else for one kind of record. */
@@ -67,7 +142,10 @@ const ENTITY_LABELS: Record<string, Record<string, string>> = {
 
 const STATUS_LABELS: Record<string, string> = { active: 'Berlaku', void: 'Dibatalkan', final: 'Final', reopened: 'Dibuka kembali' };
 const KIND_LABELS: Record<string, Record<string, string>> = {
-  outflow: OUTFLOW_LABELS, event: EVENT_KIND_LABELS, location: LOCATION_KIND_LABELS, commodity: COMMODITY_KIND_LABELS,
+  outflow: OUTFLOW_LABELS,
+  event: EVENT_KIND_LABELS,
+  location: LOCATION_KIND_LABELS,
+  commodity: COMMODITY_KIND_LABELS,
 };
 
 function label(entity: string, key: string): string {
@@ -88,10 +166,12 @@ function itemLine(item: Record<string, unknown>, names: AuditNames): string {
 
 function lines(entity: string, key: string, v: unknown, names: AuditNames): string[] {
   if (v === null || v === undefined || v === '') return ['–'];
-  if (key === 'items' && Array.isArray(v)) return v.length ? v.map((i) => (i && typeof i === 'object' ? itemLine(i as Record<string, unknown>, names) : String(i))) : ['–'];
+  if (key === 'items' && Array.isArray(v))
+    return v.length ? v.map((i) => (i && typeof i === 'object' ? itemLine(i as Record<string, unknown>, names) : String(i))) : ['–'];
   if (key === 'roles' && Array.isArray(v)) return [v.map((r) => ROLE_LABELS[r as keyof typeof ROLE_LABELS] ?? String(r)).join(', ')];
   if (Array.isArray(v)) return [v.map((x) => (x !== null && typeof x === 'object' ? JSON.stringify(x) : String(x))).join(', ')];
-  if (typeof v === 'object') return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${label(entity, k)}: ${lines(entity, k, x, names).join(', ')}`);
+  if (typeof v === 'object')
+    return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${label(entity, k)}: ${lines(entity, k, x, names).join(', ')}`);
   if (key === 'active') return [v ? 'Ya' : 'Tidak'];
   if (key === 'dihapus' && typeof v === 'number') return [formatNumber(v)];
   if (key.endsWith('_g') && typeof v === 'number') return [formatKg(v)];
@@ -121,7 +201,11 @@ export function auditFields(entity: string, json: string | null, names: AuditNam
   if (!value || typeof value !== 'object') return [{ label: 'Nilai', lines: [String(value)], list: false }];
   return Object.entries(value)
     .filter(([k]) => !HIDDEN_FIELDS.has(k))
-    .map(([k, v]) => ({ label: label(entity, k), lines: lines(entity, k, v, names), list: k === 'items' && Array.isArray(v) && v.length > 0 }));
+    .map(([k, v]) => ({
+      label: label(entity, k),
+      lines: lines(entity, k, v, names),
+      list: k === 'items' && Array.isArray(v) && v.length > 0,
+    }));
 }
 
 /** The ids an entry's before/after points at, to load their names in one query per table. */

@@ -27,8 +27,15 @@ function filtered(db: DbOrTrx, f: AuditFilter) {
 export async function listAudit(db: DbOrTrx, f: AuditFilter, limit: number, offset: number) {
   return filtered(db, f)
     .select([
-      'audit_log.id', 'audit_log.at', 'audit_log.action', 'audit_log.entity', 'audit_log.entity_id',
-      'audit_log.before_json', 'audit_log.after_json', 'audit_log.reason', 'users.full_name as user_name',
+      'audit_log.id',
+      'audit_log.at',
+      'audit_log.action',
+      'audit_log.entity',
+      'audit_log.entity_id',
+      'audit_log.before_json',
+      'audit_log.after_json',
+      'audit_log.reason',
+      'users.full_name as user_name',
       'users.username',
     ])
     .orderBy('audit_log.id', 'desc')
@@ -38,7 +45,9 @@ export async function listAudit(db: DbOrTrx, f: AuditFilter, limit: number, offs
 }
 
 export async function countAudit(db: DbOrTrx, f: AuditFilter): Promise<number> {
-  const row = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -89,7 +89,12 @@ export function auditRoutes({ db }: Deps) {
       access: ['admin'],
       handler: async (req, res) => {
         const q = nikFilterSchema.parse(req.query ?? {});
-        const result = await browseNikAccess(db, { userId: q.user ? Number(q.user) : null, from: q.from || null, to: q.to || null, page: q.page });
+        const result = await browseNikAccess(db, {
+          userId: q.user ? Number(q.user) : null,
+          from: q.from || null,
+          to: q.to || null,
+          page: q.page,
+        });
         res.render('audit/nik', { title: 'Akses NIK', ...result, filter: q, users: await listUsers(db) });
       },
     },

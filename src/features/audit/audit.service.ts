@@ -69,7 +69,9 @@ export async function browseAudit(
   const found = await listAudit(db, filter, limit, offset);
   const names = await namesFor(db, referencedIds(found.flatMap((r) => [r.before_json, r.after_json])));
   const rows = found.map((r) => ({
-    ...r, before: auditFields(r.entity, r.before_json, names), after: auditFields(r.entity, r.after_json, names),
+    ...r,
+    before: auditFields(r.entity, r.before_json, names),
+    after: auditFields(r.entity, r.after_json, names),
     reason: r.reason ?? (r.entity === 'harvest' && r.action === 'update' ? REASON_NOT_RECORDED : null),
   }));
   return { rows, total, page, pages, entities: await listAuditEntities(db) };

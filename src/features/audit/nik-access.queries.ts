@@ -23,13 +23,25 @@ function filtered(db: DbOrTrx, f: NikAccessFilter) {
 }
 
 export async function countNikAccess(db: DbOrTrx, f: NikAccessFilter): Promise<number> {
-  const row = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 export async function listNikAccess(db: DbOrTrx, f: NikAccessFilter, limit: number, offset: number) {
   return filtered(db, f)
-    .select(['n.id', 'n.at', 'n.channel', 'n.place', 'n.path', 'n.recipient_count', 'n.recipient_ids', 'u.full_name as user_name', 'u.username'])
+    .select([
+      'n.id',
+      'n.at',
+      'n.channel',
+      'n.place',
+      'n.path',
+      'n.recipient_count',
+      'n.recipient_ids',
+      'u.full_name as user_name',
+      'u.username',
+    ])
     .orderBy('n.id', 'desc')
     .limit(limit)
     .offset(offset)
@@ -41,4 +53,3 @@ export async function recipientNames(db: DbOrTrx, ids: readonly number[]) {
   if (!ids.length) return [];
   return db.selectFrom('recipients').select(['id', 'name']).where('id', 'in', ids).execute();
 }
-

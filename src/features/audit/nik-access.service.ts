@@ -35,8 +35,13 @@ export async function recordNikAccess(db: DbOrTrx, a: NikAccess): Promise<void> 
   if (!a.recipientIds.length) return;
   const ids = idRanges(a.recipientIds);
   await insertNikAccess(db, {
-    at: nowIso(), user_id: a.userId, channel: NIK_PLACES[a.place].channel, place: a.place, path: a.path.slice(0, 200),
-    recipient_count: new Set(a.recipientIds).size, recipient_ids: ids,
+    at: nowIso(),
+    user_id: a.userId,
+    channel: NIK_PLACES[a.place].channel,
+    place: a.place,
+    path: a.path.slice(0, 200),
+    recipient_count: new Set(a.recipientIds).size,
+    recipient_ids: ids,
   });
 }
 
@@ -54,9 +59,13 @@ export async function browseNikAccess(db: DbOrTrx, q: { userId: number | null; f
   const named = new Map(short.map((s) => [s.id, s.ids.map((id) => ({ id, name: names.get(id) ?? `#${id}` }))]));
   return {
     rows: rows.map((r) => ({
-      ...r, placeLabel: NIK_PLACES[r.place as NikPlace]?.label ?? r.place,
-      channelLabel: CHANNEL_LABELS[r.channel] ?? r.channel, recipients: named.get(r.id) ?? null,
+      ...r,
+      placeLabel: NIK_PLACES[r.place as NikPlace]?.label ?? r.place,
+      channelLabel: CHANNEL_LABELS[r.channel] ?? r.channel,
+      recipients: named.get(r.id) ?? null,
     })),
-    total, page, pages,
+    total,
+    page,
+    pages,
   };
 }

@@ -9,7 +9,8 @@ export async function findBackupTime(db: DbOrTrx): Promise<string | undefined> {
 }
 
 export async function upsertBackupTime(db: DbOrTrx, dailyTime: string, updatedAt: string, updatedBy: number): Promise<void> {
-  await db.insertInto('backup_schedule')
+  await db
+    .insertInto('backup_schedule')
     .values({ id: 1, daily_time: dailyTime, updated_at: updatedAt, updated_by: updatedBy })
     .onConflict((oc) => oc.column('id').doUpdateSet({ daily_time: dailyTime, updated_at: updatedAt, updated_by: updatedBy }))
     .execute();

@@ -14,8 +14,9 @@ import { backupPath, formatSize, listBackups } from './backups.service.ts';
 const admins = ['admin'] as const;
 
 const messages = {
-  storageFull: 'Cadangan tidak dapat dibuat: penyimpanan server penuh. Kosongkan ruang penyimpanan server '
-    + '(mis. pindahkan cadangan lama yang sudah disalin ke tempat lain), lalu coba lagi.',
+  storageFull:
+    'Cadangan tidak dapat dibuat: penyimpanan server penuh. Kosongkan ruang penyimpanan server ' +
+    '(mis. pindahkan cadangan lama yang sudah disalin ke tempat lain), lalu coba lagi.',
 };
 
 export function backupsRoutes({ db, config }: Deps) {
@@ -40,11 +41,15 @@ export function backupsRoutes({ db, config }: Deps) {
 
   return buildRouter([
     {
-      method: 'get', path: '/backups', access: admins,
+      method: 'get',
+      path: '/backups',
+      access: admins,
       handler: async (_req, res) => renderList(res),
     },
     {
-      method: 'post', path: '/backups', access: admins,
+      method: 'post',
+      path: '/backups',
+      access: admins,
       handler: async (req, res) => {
         const r = await runBackup(db, config, 'halaman', res.locals.user!.id);
         if (!r.ok) {
@@ -55,13 +60,17 @@ export function backupsRoutes({ db, config }: Deps) {
           return res.redirect(303, '/backups');
         }
         const made = r.made;
-        const pruned = made.pruned.length ? ` ${made.pruned.length} cadangan terlama dihapus (disimpan ${config.backupKeep} terakhir).` : '';
+        const pruned = made.pruned.length
+          ? ` ${made.pruned.length} cadangan terlama dihapus (disimpan ${config.backupKeep} terakhir).`
+          : '';
         flash(req, 'success', `Cadangan ${made.name} (${formatSize(made.size)}) dibuat dan sudah diperiksa utuh.${pruned}`);
         res.redirect(303, '/backups');
       },
     },
     {
-      method: 'post', path: '/backups/schedule', access: admins,
+      method: 'post',
+      path: '/backups/schedule',
+      access: admins,
       form: { view: 'backups/index', locals: pageLocals },
       handler: async (req, res) => {
         const input = parseForm(backupScheduleSchema, req.body);
@@ -71,7 +80,9 @@ export function backupsRoutes({ db, config }: Deps) {
       },
     },
     {
-      method: 'get', path: '/backups/:name', access: admins,
+      method: 'get',
+      path: '/backups/:name',
+      access: admins,
       handler: async (req, res) => {
         const name = String(req.params.name ?? '');
         const file = backupPath(config.backupsDir, name);
@@ -84,7 +95,8 @@ export function backupsRoutes({ db, config }: Deps) {
           res.sendFile(name, { root: config.backupsDir, dotfiles: 'deny' }, (err) => {
             if (!err || res.headersSent) resolve();
             else reject('code' in err && err.code === 'ENOENT' ? new NotFoundError('Berkas cadangan tidak ditemukan.') : err);
-          }));
+          }),
+        );
       },
     },
   ]);

@@ -26,7 +26,8 @@ export type RunResult = { ok: true; made: CreatedBackup } | { ok: false; error: 
 function reasonOf(err: unknown, backupsDir: string): string {
   const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
   if (isStorageFull(err)) return 'penyimpanan server penuh';
-  if (['EACCES', 'EPERM', 'EROFS', 'EEXIST', 'ENOTDIR'].includes(code)) return `folder cadangan ${backupsDir} tidak dapat ditulis (${code})`;
+  if (['EACCES', 'EPERM', 'EROFS', 'EEXIST', 'ENOTDIR'].includes(code))
+    return `folder cadangan ${backupsDir} tidak dapat ditulis (${code})`;
   return (err instanceof Error ? err.message : String(err)).slice(0, 500);
 }
 
@@ -45,12 +46,22 @@ export async function runBackup(db: DbOrTrx, paths: BackupPaths, trigger: Backup
   }
   try {
     await insertBackupRun(db, {
-      started_at: startedAt, finished_at: nowIso(), trigger, ok: result.ok ? 1 : 0,
-      file_name: result.ok ? result.made.name : null, error: result.ok ? null : reasonOf(result.error, paths.backupsDir),
+      started_at: startedAt,
+      finished_at: nowIso(),
+      trigger,
+      ok: result.ok ? 1 : 0,
+      file_name: result.ok ? result.made.name : null,
+      error: result.ok ? null : reasonOf(result.error, paths.backupsDir),
     });
     if (result.ok) {
       const m = result.made;
-      await recordAudit(db, { userId, action: 'create', entity: 'backup', entityId: m.name, after: { berkas: m.name, ukuran: m.size, dihapus: m.pruned, oleh: trigger } });
+      await recordAudit(db, {
+        userId,
+        action: 'create',
+        entity: 'backup',
+        entityId: m.name,
+        after: { berkas: m.name, ukuran: m.size, dihapus: m.pruned, oleh: trigger },
+      });
     }
   } catch {
     /* the database cannot take the record (a full disk): said by the age warning */
@@ -65,7 +76,14 @@ export async function backupTime(db: DbOrTrx): Promise<string> {
 export async function setBackupTime(db: DbOrTrx, dailyTime: string, userId: number): Promise<void> {
   const before = await backupTime(db);
   await upsertBackupTime(db, dailyTime, nowIso(), userId);
-  await recordAudit(db, { userId, action: 'update', entity: 'backup_schedule', entityId: 1, before: { jam: before }, after: { jam: dailyTime } });
+  await recordAudit(db, {
+    userId,
+    action: 'update',
+    entity: 'backup_schedule',
+    entityId: 1,
+    before: { jam: before },
+    after: { jam: dailyTime },
+  });
 }
 
 export async function lastBackupRun(db: DbOrTrx): Promise<BackupRun | null> {
@@ -76,14 +94,18 @@ export async function lastBackupRun(db: DbOrTrx): Promise<BackupRun | null> {
 export async function backupWarning(db: DbOrTrx, backupsDir: string, now: Date = new Date()): Promise<string | null> {
   const last = await lastBackupRun(db);
   if (last && !last.ok) {
-    return `Cadangan terakhir (${formatDateTime(last.finished_at)}) gagal: ${last.error ?? 'sebab tidak diketahui'}. `
-      + 'Periksa ruang penyimpanan server, lalu buat cadangan sekarang di halaman Cadangan.';
+    return (
+      `Cadangan terakhir (${formatDateTime(last.finished_at)}) gagal: ${last.error ?? 'sebab tidak diketahui'}. ` +
+      'Periksa ruang penyimpanan server, lalu buat cadangan sekarang di halaman Cadangan.'
+    );
   }
   const newest = listBackups(backupsDir)[0];
   if (!newest) return 'Belum ada cadangan data. Buat cadangan sekarang di halaman Cadangan.';
   if (now.getTime() - new Date(newest.createdAt).getTime() > STALE_AFTER_MS) {
-    return `Cadangan terbaru dibuat ${formatDateTime(newest.createdAt)}, lebih dari dua hari yang lalu. `
-      + 'Pastikan server menyala pada jam cadangan harian, atau buat cadangan sekarang di halaman Cadangan.';
+    return (
+      `Cadangan terbaru dibuat ${formatDateTime(newest.createdAt)}, lebih dari dua hari yang lalu. ` +
+      'Pastikan server menyala pada jam cadangan harian, atau buat cadangan sekarang di halaman Cadangan.'
+    );
   }
   return null;
 }

@@ -50,7 +50,11 @@ export interface BackupScheduler {
  * unref'd: they never keep the process alive.
  */
 export function startBackupScheduler(opts: {
-  db: DbOrTrx; paths: BackupPaths; logger?: Pick<Logger, 'info' | 'error'>; now?: () => Date; startDelayMs?: number;
+  db: DbOrTrx;
+  paths: BackupPaths;
+  logger?: Pick<Logger, 'info' | 'error'>;
+  now?: () => Date;
+  startDelayMs?: number;
 }): BackupScheduler {
   const now = opts.now ?? (() => new Date());
   const newest = listBackups(opts.paths.backupsDir)[0];
@@ -61,9 +65,12 @@ export function startBackupScheduler(opts: {
 
   const wake = (ms: number) => {
     if (stopped) return;
-    timer = setTimeout(() => {
-      running = tick().catch((err: unknown) => opts.logger?.error({ err }, 'jadwal cadangan gagal'));
-    }, Math.max(0, ms));
+    timer = setTimeout(
+      () => {
+        running = tick().catch((err: unknown) => opts.logger?.error({ err }, 'jadwal cadangan gagal'));
+      },
+      Math.max(0, ms),
+    );
     timer.unref();
   };
 

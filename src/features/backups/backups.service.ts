@@ -8,7 +8,15 @@ import { makePrivate, makePrivateDir, PRIVATE_FILE } from '../../lib/private-fil
 import { checkKnownMigrationsSync, NewerDatabaseError } from '../../db/migrate.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import {
-  backupPath, formatSize, isBackupName, listBackups, newBackupName, pruneBackups, removeStaleTemporaries, wibStamp, type BackupFile,
+  backupPath,
+  formatSize,
+  isBackupName,
+  listBackups,
+  newBackupName,
+  pruneBackups,
+  removeStaleTemporaries,
+  wibStamp,
+  type BackupFile,
 } from './backups.files.ts';
 import { packUploads, unpackUploads } from './backups.uploads.ts';
 
@@ -119,8 +127,8 @@ export function resolveRestoreFile(arg: string, backupsDir: string): string {
   const file = inFolder ? backupPath(backupsDir, path.basename(full)) : null;
   if (!file) {
     throw new RestoreError(
-      `"${arg}" bukan berkas cadangan di ${backupsDir}. Pilih salah satu dari daftar cadangan (nama seperti lumbung-20261123-101500.db); `
-      + 'salinan dari tempat lain disalin dulu ke folder itu dengan nama seperti itu.',
+      `"${arg}" bukan berkas cadangan di ${backupsDir}. Pilih salah satu dari daftar cadangan (nama seperti lumbung-20261123-101500.db); ` +
+        'salinan dari tempat lain disalin dulu ke folder itu dengan nama seperti itu.',
     );
   }
   return file;
@@ -136,8 +144,13 @@ function checkRestorable(file: string): { harvests: number; distributions: numbe
   }
   try {
     const problems = integrityProblems(sqlite, 'full');
-    if (problems.length) throw new RestoreError(`Berkas ${path.basename(file)} rusak (integrity_check: ${problems.slice(0, 3).join('; ')}). Pilih cadangan lain.`);
-    const tables = new Set((sqlite.prepare("select name from sqlite_master where type = 'table'").all() as Array<{ name: string }>).map((t) => t.name));
+    if (problems.length)
+      throw new RestoreError(
+        `Berkas ${path.basename(file)} rusak (integrity_check: ${problems.slice(0, 3).join('; ')}). Pilih cadangan lain.`,
+      );
+    const tables = new Set(
+      (sqlite.prepare("select name from sqlite_master where type = 'table'").all() as Array<{ name: string }>).map((t) => t.name),
+    );
     if (!tables.has('kysely_migration') || !tables.has('users') || !tables.has('audit_log')) {
       throw new RestoreError(`Berkas ${path.basename(file)} bukan basis data Lumbung.`);
     }
@@ -194,7 +207,12 @@ export interface Restored {
  * and a -wal left over (a damaged file) is renamed with it, so the pair still opens. A stale -wal or
  * -shm is never left beside the restored file. The restore is written into the restored audit trail.
  */
-export async function restoreBackup(fileArg: string, dbFile: string, backupsDir: string, uploadsDir: string | null = null): Promise<Restored> {
+export async function restoreBackup(
+  fileArg: string,
+  dbFile: string,
+  backupsDir: string,
+  uploadsDir: string | null = null,
+): Promise<Restored> {
   const from = resolveRestoreFile(fileArg, backupsDir);
   checkRestorable(from);
   assertNotInUse(dbFile);
@@ -234,7 +252,10 @@ export async function restoreBackup(fileArg: string, dbFile: string, backupsDir:
   const conn = openDatabase(dbFile);
   try {
     await recordAudit(conn.db, {
-      userId: null, action: 'restore', entity: 'backup', entityId: path.basename(from),
+      userId: null,
+      action: 'restore',
+      entity: 'backup',
+      entityId: path.basename(from),
       after: { dipulihkan_dari: path.basename(from), basis_data_lama: keptAs ? path.basename(keptAs) : null },
     });
   } finally {

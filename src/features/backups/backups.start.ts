@@ -43,8 +43,8 @@ export function refuseLostDatabase({ dataDir, dbFile, uploadsDir, backupsDir }: 
     ? `Pulihkan cadangan terakhir (${latest.name}) dengan: npm run restore -- ${latest.name} (cadangan ada di ${backupsDir}).`
     : `Belum ada cadangan di ${backupsDir}; taruh berkas cadangan di sana, lalu: npm run restore -- <berkas>.`;
   throw new Error(
-    `basis data ${dbFile} ${size === null ? 'tidak ada' : 'kosong'}, padahal DATA_DIR ${dataDir} berisi data Lumbung sebelumnya (${traces.join(', ')}). `
-    + `${how} Untuk memulai pemasangan baru, pakai DATA_DIR yang kosong.`,
+    `basis data ${dbFile} ${size === null ? 'tidak ada' : 'kosong'}, padahal DATA_DIR ${dataDir} berisi data Lumbung sebelumnya (${traces.join(', ')}). ` +
+      `${how} Untuk memulai pemasangan baru, pakai DATA_DIR yang kosong.`,
   );
 }
 
@@ -57,8 +57,8 @@ export function refuseReadOnlyDatabase(dbFile: string): void {
     const reason = unwritableReason(file);
     if (reason) {
       throw new Error(
-        `berkas basis data ${file} hanya dapat dibaca (${reason === 'mode' ? 'izinnya tanpa hak menulis' : reason}). `
-        + 'Beri izin menulis kepada pengguna yang menjalankan Lumbung, lalu mulai lagi.',
+        `berkas basis data ${file} hanya dapat dibaca (${reason === 'mode' ? 'izinnya tanpa hak menulis' : reason}). ` +
+          'Beri izin menulis kepada pengguna yang menjalankan Lumbung, lalu mulai lagi.',
       );
     }
   }
@@ -95,8 +95,8 @@ export function lockDataDir(dataDir: string): DataDirLock {
       /* named without its pid */
     }
     throw new Error(
-      `server Lumbung lain sedang berjalan dengan DATA_DIR ${dataDir}${/^\d+$/.test(pid) ? ` (pid ${pid})` : ''}. `
-      + 'Pakai server itu, atau hentikan dahulu sebelum memulai yang baru.',
+      `server Lumbung lain sedang berjalan dengan DATA_DIR ${dataDir}${/^\d+$/.test(pid) ? ` (pid ${pid})` : ''}. ` +
+        'Pakai server itu, atau hentikan dahulu sebelum memulai yang baru.',
     );
   }
   held.add(sqlite);

@@ -21,7 +21,12 @@ function uploadedFiles(dir: string): string[] {
   }
   return entries
     .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath ?? (e as { path?: string }).path ?? dir, e.name)).split(path.sep).join('/'))
+    .map((e) =>
+      path
+        .relative(dir, path.join(e.parentPath ?? (e as { path?: string }).path ?? dir, e.name))
+        .split(path.sep)
+        .join('/'),
+    )
     .filter((rel) => SAFE_PATH.test(rel))
     .sort();
 }
@@ -49,7 +54,10 @@ export function unpackUploads(db: SQLite.Database, uploadsDir: string | null): n
   if (!has) return null;
   let written = 0;
   if (uploadsDir) {
-    for (const row of db.prepare(`select path, data from ${UPLOADS_TABLE} order by id`).iterate() as Iterable<{ path: string; data: Buffer }>) {
+    for (const row of db.prepare(`select path, data from ${UPLOADS_TABLE} order by id`).iterate() as Iterable<{
+      path: string;
+      data: Buffer;
+    }>) {
       if (!SAFE_PATH.test(row.path)) continue;
       const file = path.join(uploadsDir, ...row.path.split('/'));
       makePrivateDir(path.dirname(file));

@@ -15,7 +15,11 @@ export async function findCommodity(db: DbOrTrx, id: number): Promise<Commodity 
 
 export async function findCommodityByName(db: DbOrTrx, name: string): Promise<Commodity | undefined> {
   // Names compare without case: "terong" and "Terong" are one commodity.
-  return db.selectFrom('commodities').selectAll().where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase())).executeTakeFirst();
+  return db
+    .selectFrom('commodities')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+    .executeTakeFirst();
 }
 
 export async function insertCommodity(db: DbOrTrx, row: Insertable<CommoditiesTable>): Promise<number> {

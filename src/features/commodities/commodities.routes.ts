@@ -6,7 +6,10 @@ import { createCommodity, getCommodity, listCommodities, updateCommodity } from 
 
 export function commoditiesRoutes({ db }: Deps) {
   return recordPages({
-    base: '/commodities', views: 'commodities', access: ['admin'], schema: commoditySchema,
+    base: '/commodities',
+    views: 'commodities',
+    access: ['admin'],
+    schema: commoditySchema,
     titles: { list: 'Komoditas', add: 'Tambah Komoditas', edit: (c) => `Ubah Komoditas: ${c.name}` },
     formExtras: { kinds: COMMODITY_KIND_LABELS },
     defaults: { kind: 'sayur', active: 1, sort_order: 10 },

@@ -11,7 +11,11 @@ export const commoditySchema = z.object({
   tracks_heads: checkbox,
   sort_order: z.preprocess(
     (v) => (v === undefined || v === '' ? '0' : v),
-    z.coerce.number({ error: 'Urutan harus angka.' }).int('Urutan harus bilangan bulat.').min(0, 'Urutan tidak boleh negatif.').max(999, 'Urutan paling besar 999.'),
+    z.coerce
+      .number({ error: 'Urutan harus angka.' })
+      .int('Urutan harus bilangan bulat.')
+      .min(0, 'Urutan tidak boleh negatif.')
+      .max(999, 'Urutan paling besar 999.'),
   ),
   active: checkbox,
 });

@@ -36,16 +36,24 @@ export async function reachByMonth(db: DbOrTrx, ranges: DayRange[]) {
       'x.month',
       eb.fn.sum<number>('x.n').as('handovers'),
       eb.fn.count<number>(eb.case().when('r.category', '=', 'keluarga_wbp').then(eb.lit(1)).end()).as('families'),
-      eb.fn.count<number>(
-        eb.case()
-          .when(eb.and([eb('r.category', 'in', ['keluarga_wbp', 'masyarakat']), eb('r.household_size', '>', 0)]))
-          .then(eb.lit(1))
-          .end(),
-      ).as('households'),
+      eb.fn
+        .count<number>(
+          eb
+            .case()
+            .when(eb.and([eb('r.category', 'in', ['keluarga_wbp', 'masyarakat']), eb('r.household_size', '>', 0)]))
+            .then(eb.lit(1))
+            .end(),
+        )
+        .as('households'),
     ])
     .groupBy('x.month')
     .execute();
-  return rows.map((r) => ({ month: r.month, handovers: Number(r.handovers), families: Number(r.families), households: Number(r.households) }));
+  return rows.map((r) => ({
+    month: r.month,
+    handovers: Number(r.handovers),
+    families: Number(r.families),
+    households: Number(r.households),
+  }));
 }
 
 /** `column` inside any of the ranges (each bounded, so each can use the date index). */
@@ -88,9 +96,21 @@ export async function ledgerInRanges(db: DbOrTrx, ranges: DayRange[]) {
   const month = monthOf('moved_on');
   const rows = await db
     .selectFrom('stock_movements')
-    .select((eb) => [month.as('month'), 'commodity_id', 'kind', eb.fn.sum<number>('qty_g').as('qty_g'), eb.fn.sum<number>('heads').as('heads')])
+    .select((eb) => [
+      month.as('month'),
+      'commodity_id',
+      'kind',
+      eb.fn.sum<number>('qty_g').as('qty_g'),
+      eb.fn.sum<number>('heads').as('heads'),
+    ])
     .where((eb) => inRanges(eb, 'moved_on', ranges))
     .groupBy([month, 'commodity_id', 'kind'])
     .execute();
-  return rows.map((r) => ({ month: r.month, commodityId: r.commodity_id, kind: r.kind, qtyG: Number(r.qty_g ?? 0), heads: Number(r.heads ?? 0) }));
+  return rows.map((r) => ({
+    month: r.month,
+    commodityId: r.commodity_id,
+    kind: r.kind,
+    qtyG: Number(r.qty_g ?? 0),
+    heads: Number(r.heads ?? 0),
+  }));
 }

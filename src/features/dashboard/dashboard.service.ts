@@ -31,7 +31,9 @@ async function loadSeries(db: DbOrTrx, lastMonth: string, count: number) {
   const from = monthRange(months[0]!).from;
   const to = monthRange(lastMonth).to;
   const [commodities, ledger, reach] = await Promise.all([
-    listCommodities(db), ledgerByMonth(db, months[0]!, lastMonth), reachByMonth(db, [{ from, to }]),
+    listCommodities(db),
+    ledgerByMonth(db, months[0]!, lastMonth),
+    reachByMonth(db, [{ from, to }]),
   ]);
   const harvests = ledger.filter((l) => l.kind === 'harvest');
   // Out of the ledger, so negative: 0 − x keeps "nothing" at 0, never −0.
@@ -39,7 +41,13 @@ async function loadSeries(db: DbOrTrx, lastMonth: string, count: number) {
   const at = new Map(months.map((m, i) => [m, i]));
   const zeros = () => months.map(() => 0);
 
-  const harvest = commodities.map((c) => ({ commodityId: c.id, name: c.name, tracksHeads: Boolean(c.tracks_heads), qtyG: zeros(), heads: zeros() }));
+  const harvest = commodities.map((c) => ({
+    commodityId: c.id,
+    name: c.name,
+    tracksHeads: Boolean(c.tracks_heads),
+    qtyG: zeros(),
+    heads: zeros(),
+  }));
   for (const h of harvests) {
     const row = harvest.find((x) => x.commodityId === h.commodityId);
     const i = at.get(h.month);
@@ -94,7 +102,9 @@ export function delta(now: number, base: number): Delta {
   const change = (now - base) / base;
   const p = percent.format(Math.abs(change));
   if (p === percent.format(0)) return { text: p, spoken: 'tetap', direction: 'same' };
-  return change > 0 ? { text: `▲ ${p}`, spoken: `naik ${p}`, direction: 'up' } : { text: `▼ ${p}`, spoken: `turun ${p}`, direction: 'down' };
+  return change > 0
+    ? { text: `▲ ${p}`, spoken: `naik ${p}`, direction: 'up' }
+    : { text: `▼ ${p}`, spoken: `turun ${p}`, direction: 'down' };
 }
 
 /** '2025-10' → 'Okt 2025' (in running text a two-digit year would read like a day). */
@@ -170,25 +180,49 @@ async function computeDashboard(db: DbOrTrx, parts: ReturnType<typeof dashboardP
     return { now: sum(month), prev: sum(prevMonth), yearAgo: sum(yearAgoMonth) };
   };
 
-  const harvested = (id: number, value: (r: (typeof ledger)[number]) => number) => byMonth(ledger, value, (r) => r.kind === 'harvest' && r.commodityId === id);
+  const harvested = (id: number, value: (r: (typeof ledger)[number]) => number) =>
+    byMonth(ledger, value, (r) => r.kind === 'harvest' && r.commodityId === id);
   const harvest = series.harvest.map((h) => ({
-    commodityId: h.commodityId, name: h.name, tracksHeads: h.tracksHeads, qtyG: harvested(h.commodityId, (r) => r.qtyG), heads: harvested(h.commodityId, (r) => r.heads),
+    commodityId: h.commodityId,
+    name: h.name,
+    tracksHeads: h.tracksHeads,
+    qtyG: harvested(h.commodityId, (r) => r.qtyG),
+    heads: harvested(h.commodityId, (r) => r.heads),
   }));
   // What left the stock is negative in the ledger: 0 − x keeps "nothing" at 0, never −0.
-  const outflows = DASHBOARD_KINDS.map((k) => ({ ...k, qtyG: byMonth(ledger, (r) => 0 - r.qtyG, (r) => r.kind === k.kind) }));
+  const outflows = DASHBOARD_KINDS.map((k) => ({
+    ...k,
+    qtyG: byMonth(
+      ledger,
+      (r) => 0 - r.qtyG,
+      (r) => r.kind === k.kind,
+    ),
+  }));
   const reach = {
     issued: byMonth(receipts, (r) => r.count),
-    voided: byMonth(receipts, (r) => r.count, (r) => r.status === 'void'),
+    voided: byMonth(
+      receipts,
+      (r) => r.count,
+      (r) => r.status === 'void',
+    ),
     handovers: byMonth(reachRows, (r) => r.handovers),
     families: byMonth(reachRows, (r) => r.families),
     households: byMonth(reachRows, (r) => r.households),
   };
   const chartMonths = series.months;
   return {
-    parts, today, month, prevMonth, yearAgoMonth,
+    parts,
+    today,
+    month,
+    prevMonth,
+    yearAgoMonth,
     names: { month: formatMonth(month), prev: formatMonth(prevMonth), yearAgo: formatMonth(yearAgoMonth) },
     compareLabels: { prev: daysLabel(ranges[1]!), yearAgo: daysLabel(ranges[2]!) },
-    harvest, outflows, salesRp: byMonth(sales, (r) => r.rp), reach, stock,
+    harvest,
+    outflows,
+    salesRp: byMonth(sales, (r) => r.rp),
+    reach,
+    stock,
     chart: {
       months: chartMonths.map(monthLabel),
       harvest: series.harvest.map((h) => ({ name: h.name, qtyG: h.qtyG, heads: h.heads, tracksHeads: h.tracksHeads })),
@@ -203,15 +237,24 @@ export type Dashboard = Awaited<ReturnType<typeof computeDashboard>>;
 /** Harvest per commodity per month: side by side for a few commodities, stacked for many. */
 export function harvestChart(months: string[], harvest: Array<{ name: string; qtyG: number[] }>): string {
   return groupedBarChart({
-    id: 'grafik-panen', title: 'Panen per komoditas per bulan (kg)', labels: months.map(shortMonth), unit: 'kg',
-    series: harvest.map((h) => ({ name: h.name, values: h.qtyG.map((g) => g / 1000) })), stacked: harvest.length > 4,
+    id: 'grafik-panen',
+    title: 'Panen per komoditas per bulan (kg)',
+    labels: months.map(shortMonth),
+    unit: 'kg',
+    series: harvest.map((h) => ({ name: h.name, values: h.qtyG.map((g) => g / 1000) })),
+    stacked: harvest.length > 4,
   });
 }
 
 export function distributionChart(months: string[], qtyG: number[]): string {
   return barChart({
-    id: 'grafik-penyaluran', title: 'Bantuan disalurkan per bulan (kg)', labels: months.map(shortMonth), unit: 'kg',
-    name: 'Disalurkan', values: qtyG.map((g) => g / 1000), color: '#2f5d9b',
+    id: 'grafik-penyaluran',
+    title: 'Bantuan disalurkan per bulan (kg)',
+    labels: months.map(shortMonth),
+    unit: 'kg',
+    name: 'Disalurkan',
+    values: qtyG.map((g) => g / 1000),
+    color: '#2f5d9b',
   });
 }
 

@@ -45,23 +45,87 @@ export async function prepareAid(db: Db, adminId: number, stafId: number): Promi
   const common = { phone: null, note: null, active: 1, confirm_distinct: 0, kk_number: null };
   const families = [];
   for (const [name, nik, reg, relation, address, rt_rw, village, district, household_size] of FAMILIES) {
-    families.push(await createRecipient(db, { ...common, category: 'keluarga_wbp', name, nik, inmate: reg, relation, address, rt_rw, village, district, household_size }, actor));
+    families.push(
+      await createRecipient(
+        db,
+        { ...common, category: 'keluarga_wbp', name, nik, inmate: reg, relation, address, rt_rw, village, district, household_size },
+        actor,
+      ),
+    );
   }
   const neighbours = [];
   for (const [name, nik, address, rt_rw, village, district, household_size] of NEIGHBOURS) {
-    neighbours.push(await createRecipient(db, { ...common, category: 'masyarakat', name, nik, inmate: null, relation: null, address, rt_rw, village, district, household_size }, actor));
+    neighbours.push(
+      await createRecipient(
+        db,
+        { ...common, category: 'masyarakat', name, nik, inmate: null, relation: null, address, rt_rw, village, district, household_size },
+        actor,
+      ),
+    );
   }
   const institutions = [
-    await createRecipient(db, { ...common, category: 'lembaga', name: 'Panti Asuhan Darul Aitam Blora', nik: null, inmate: null, relation: null, address: 'Jl. Ahmad Yani 30', rt_rw: null, village: 'Mlangsen', district: 'Blora', household_size: null }, actor),
-    await createRecipient(db, { ...common, category: 'lembaga', name: 'Posyandu Melati Kauman', nik: null, inmate: null, relation: null, address: 'Balai RW 06', rt_rw: '001/006', village: 'Kauman', district: 'Blora', household_size: null }, actor),
+    await createRecipient(
+      db,
+      {
+        ...common,
+        category: 'lembaga',
+        name: 'Panti Asuhan Darul Aitam Blora',
+        nik: null,
+        inmate: null,
+        relation: null,
+        address: 'Jl. Ahmad Yani 30',
+        rt_rw: null,
+        village: 'Mlangsen',
+        district: 'Blora',
+        household_size: null,
+      },
+      actor,
+    ),
+    await createRecipient(
+      db,
+      {
+        ...common,
+        category: 'lembaga',
+        name: 'Posyandu Melati Kauman',
+        nik: null,
+        inmate: null,
+        relation: null,
+        address: 'Balai RW 06',
+        rt_rw: '001/006',
+        village: 'Kauman',
+        district: 'Blora',
+        household_size: null,
+      },
+      actor,
+    ),
   ];
-  await createPackage(db, { name: 'Paket sayur', active: 1, items: [
-    { commodity_id: 1, qty_g: 1000, heads: null, note: null }, { commodity_id: 2, qty_g: 500, heads: null, note: null }, { commodity_id: 3, qty_g: 1000, heads: null, note: null },
-  ] }, adminId);
-  await createPackage(db, { name: 'Paket lengkap', active: 1, items: [
-    { commodity_id: 1, qty_g: 1000, heads: null, note: null }, { commodity_id: 2, qty_g: 500, heads: null, note: null },
-    { commodity_id: 3, qty_g: 1000, heads: null, note: null }, { commodity_id: 4, qty_g: 1000, heads: 7, note: null },
-  ] }, adminId);
+  await createPackage(
+    db,
+    {
+      name: 'Paket sayur',
+      active: 1,
+      items: [
+        { commodity_id: 1, qty_g: 1000, heads: null, note: null },
+        { commodity_id: 2, qty_g: 500, heads: null, note: null },
+        { commodity_id: 3, qty_g: 1000, heads: null, note: null },
+      ],
+    },
+    adminId,
+  );
+  await createPackage(
+    db,
+    {
+      name: 'Paket lengkap',
+      active: 1,
+      items: [
+        { commodity_id: 1, qty_g: 1000, heads: null, note: null },
+        { commodity_id: 2, qty_g: 500, heads: null, note: null },
+        { commodity_id: 3, qty_g: 1000, heads: null, note: null },
+        { commodity_id: 4, qty_g: 1000, heads: 7, note: null },
+      ],
+    },
+    adminId,
+  );
   return { families, neighbours, institutions, officerId: stafId, actorId: stafId, handovers: 0 };
 }
 
@@ -74,26 +138,72 @@ async function fits(db: Db, items: Array<{ commodity_id: number; qty_g: number; 
   return true;
 }
 
-const item = (commodity_id: number, kg: number, heads: number | null = null, note: string | null = null) => ({ commodity_id, qty_g: Math.round(kg * 1000), heads, note });
+const item = (commodity_id: number, kg: number, heads: number | null = null, note: string | null = null) => ({
+  commodity_id,
+  qty_g: Math.round(kg * 1000),
+  heads,
+  note,
+});
 
 /** The handovers of one day: the two events on their days, and now and then a walk-in at the visiting room. */
 export async function aidOnDay(db: Db, ctx: AidContext, day: string, rnd: () => number): Promise<void> {
   const base = { handed_on: day, officer_id: ctx.officerId, note: null, replaces_id: null, event_id: null };
   if (day === EVENT_DAYS.panenRaya) {
-    const event = await createEvent(db, { name: 'Panen Raya Nasional Serentak', kind: 'panen_raya', event_date: day, place: 'Lahan Blok A, Rutan Blora', note: 'Bersama Menteri secara daring.' }, ctx.actorId);
+    const event = await createEvent(
+      db,
+      {
+        name: 'Panen Raya Nasional Serentak',
+        kind: 'panen_raya',
+        event_date: day,
+        place: 'Lahan Blok A, Rutan Blora',
+        note: 'Bersama Menteri secara daring.',
+      },
+      ctx.actorId,
+    );
     const items = [item(1, 3), item(2, 1), item(3, 3), item(4, 2, 14, 'segar')];
     const who = [ctx.families[0]!, ctx.families[1]!, ctx.neighbours[0]!, ctx.neighbours[1]!];
-    await createBatch(db, event, { handed_on: day, officer_id: ctx.officerId, form_token: token(), recipient_ids: who, items }, ctx.actorId);
+    await createBatch(
+      db,
+      event,
+      { handed_on: day, officer_id: ctx.officerId, form_token: token(), recipient_ids: who, items },
+      ctx.actorId,
+    );
     ctx.handovers += who.length;
   }
   if (day === EVENT_DAYS.baktiSosial) {
-    const event = await createEvent(db, { name: 'Bakti Sosial untuk Keluarga WBP Kurang Mampu', kind: 'bakti_sosial', event_date: day, place: 'Ruang Kunjungan Rutan Blora', note: null }, ctx.actorId);
+    const event = await createEvent(
+      db,
+      {
+        name: 'Bakti Sosial untuk Keluarga WBP Kurang Mampu',
+        kind: 'bakti_sosial',
+        event_date: day,
+        place: 'Ruang Kunjungan Rutan Blora',
+        note: null,
+      },
+      ctx.actorId,
+    );
     const items = [item(1, 1), item(2, 0.5), item(3, 1)];
-    const { ids } = await createBatch(db, event, { handed_on: day, officer_id: ctx.officerId, form_token: token(), recipient_ids: ctx.families, items }, ctx.actorId);
+    const { ids } = await createBatch(
+      db,
+      event,
+      { handed_on: day, officer_id: ctx.officerId, form_token: token(), recipient_ids: ctx.families, items },
+      ctx.actorId,
+    );
     // One receipt written for the wrong amount, voided and replaced, as happens at a busy table.
     const wrong = ids[2]!;
     await voidDistribution(db, wrong, 'Jumlah cabai salah tulis; diganti tanda terima baru.', ctx.actorId);
-    await createHandover(db, { ...base, event_id: event, recipient_id: ctx.families[2]!, replaces_id: wrong, form_token: token(), items: [item(1, 1), item(2, 0.25), item(3, 1)] }, ctx.actorId);
+    await createHandover(
+      db,
+      {
+        ...base,
+        event_id: event,
+        recipient_id: ctx.families[2]!,
+        replaces_id: wrong,
+        form_token: token(),
+        items: [item(1, 1), item(2, 0.25), item(3, 1)],
+      },
+      ctx.actorId,
+    );
     ctx.handovers += ids.length + 1;
   }
   // Visiting days (Tuesday, Thursday): sometimes a family or a neighbour takes a package home.

@@ -24,7 +24,14 @@ const sameperson = (a: Pick<Person, 'id' | 'nik'>, b: Pick<Person, 'id' | 'nik'>
 
 function markOf(r: Person, served: Served[]): EventMark | null {
   const self = served.find((s) => sameperson(s, r));
-  if (self) return { kind: 'served', text: self.id === r.id ? `Sudah menerima (${self.receipt_no})` : `Orang yang sama (NIK sama) sudah menerima sebagai ${self.name} (${self.receipt_no})` };
+  if (self)
+    return {
+      kind: 'served',
+      text:
+        self.id === r.id
+          ? `Sudah menerima (${self.receipt_no})`
+          : `Orang yang sama (NIK sama) sudah menerima sebagai ${self.name} (${self.receipt_no})`,
+    };
   const home = r.kk_number ? served.find((s) => s.kk_number === r.kk_number) : undefined;
   return home ? { kind: 'household', text: `KK ini sudah menerima: ${home.name} (${home.receipt_no})` } : null;
 }
@@ -48,14 +55,20 @@ const HOUSEHOLD_REASON = 'household_reason';
  * reason to keep on each handover that is a household's second or later.
  */
 export async function checkOncePerEvent(
-  trx: DbOrTrx, eventId: number, people: readonly Person[], reason: string | null, form: 'batch' | 'single',
+  trx: DbOrTrx,
+  eventId: number,
+  people: readonly Person[],
+  reason: string | null,
+  form: 'batch' | 'single',
 ): Promise<Map<number, string>> {
   const served = await servedAtEvent(trx, eventId, {
     ids: people.map((p) => p.id),
     niks: people.flatMap((p) => (p.nik ? [p.nik] : [])),
     kks: people.flatMap((p) => (p.kk_number ? [p.kk_number] : [])),
   });
-  const personServed = people.flatMap((p) => served.filter((s) => sameperson(s, p)).map((s) => `${p.name} (${s.id === p.id ? s.receipt_no : `sebagai ${s.name}, ${s.receipt_no}`})`));
+  const personServed = people.flatMap((p) =>
+    served.filter((s) => sameperson(s, p)).map((s) => `${p.name} (${s.id === p.id ? s.receipt_no : `sebagai ${s.name}, ${s.receipt_no}`})`),
+  );
   if (personServed.length) {
     const names = personServed.join(', ');
     throw new ValidationError(
@@ -81,7 +94,10 @@ export async function checkOncePerEvent(
   if (seconds.length && !reason) {
     const what = form === 'batch' ? 'Hapus centangnya, atau isi' : 'Isi';
     const msg = `Satu KK mendapat satu paket per kegiatan: ${seconds.join(', ')}. ${what} alasan paket kedua untuk satu KK.`;
-    throw new ValidationError({ [HOUSEHOLD_REASON]: 'Isi alasan bila satu KK memang menerima lebih dari satu paket pada kegiatan ini.', recipient_ids: msg }, msg);
+    throw new ValidationError(
+      { [HOUSEHOLD_REASON]: 'Isi alasan bila satu KK memang menerima lebih dari satu paket pada kegiatan ini.', recipient_ids: msg },
+      msg,
+    );
   }
   return reasons;
 }

@@ -11,7 +11,11 @@ import type { ReceiptTerm } from './distributions.schema.ts';
  * rolled-back save gives its number back: no gaps.
  */
 export async function bumpReceiptCounter(db: DbOrTrx, year: number): Promise<number> {
-  await db.insertInto('receipt_counters').values({ year, last_seq: 0 }).onConflict((oc) => oc.column('year').doNothing()).execute();
+  await db
+    .insertInto('receipt_counters')
+    .values({ year, last_seq: 0 })
+    .onConflict((oc) => oc.column('year').doNothing())
+    .execute();
   const row = await db
     .updateTable('receipt_counters')
     .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
@@ -44,14 +48,32 @@ export async function findDistribution(db: DbOrTrx, id: number) {
     .leftJoin('users as v', 'v.id', 'd.voided_by')
     .selectAll('d')
     .select([
-      'r.name as recipient_name', 'r.category as recipient_category', 'o.full_name as officer_name', 'u.full_name as recorded_by_name',
-      'e.name as event_name', 'e.kind as event_kind', 'old.receipt_no as replaces_receipt_no', 'v.full_name as voided_by_name',
+      'r.name as recipient_name',
+      'r.category as recipient_category',
+      'o.full_name as officer_name',
+      'u.full_name as recorded_by_name',
+      'e.name as event_name',
+      'e.kind as event_kind',
+      'old.receipt_no as replaces_receipt_no',
+      'v.full_name as voided_by_name',
     ])
     .select((eb) =>
-      eb.selectFrom('distributions as n').select('n.receipt_no').whereRef('n.replaces_id', '=', 'd.id').where('n.status', '=', 'active').limit(1).as('replaced_by_receipt_no'),
+      eb
+        .selectFrom('distributions as n')
+        .select('n.receipt_no')
+        .whereRef('n.replaces_id', '=', 'd.id')
+        .where('n.status', '=', 'active')
+        .limit(1)
+        .as('replaced_by_receipt_no'),
     )
     .select((eb) =>
-      eb.selectFrom('distributions as n').select('n.id').whereRef('n.replaces_id', '=', 'd.id').where('n.status', '=', 'active').limit(1).as('replaced_by_id'),
+      eb
+        .selectFrom('distributions as n')
+        .select('n.id')
+        .whereRef('n.replaces_id', '=', 'd.id')
+        .where('n.status', '=', 'active')
+        .limit(1)
+        .as('replaced_by_id'),
     )
     .where('d.id', '=', id)
     .executeTakeFirst();
@@ -62,7 +84,17 @@ export async function itemsOf(db: DbOrTrx, distributionIds: number[]) {
     db
       .selectFrom('distribution_items as i')
       .innerJoin('commodities as c', 'c.id', 'i.commodity_id')
-      .select(['i.distribution_id', 'i.commodity_id', 'i.qty_g', 'i.heads', 'i.note', 'c.name as commodity_name', 'c.unit', 'c.tracks_heads', 'c.kind'])
+      .select([
+        'i.distribution_id',
+        'i.commodity_id',
+        'i.qty_g',
+        'i.heads',
+        'i.note',
+        'c.name as commodity_name',
+        'c.unit',
+        'c.tracks_heads',
+        'c.kind',
+      ])
       .where('i.distribution_id', 'in', part)
       .orderBy('i.distribution_id')
       .orderBy('c.sort_order')
@@ -97,10 +129,20 @@ function filtered(db: DbOrTrx, f: DistributionFilter) {
   if (t && 'seq' in t) {
     // Seeks on the (year, sequence) key: one year, or each year that has receipts at all.
     q = q.where('d.receipt_seq', '=', t.seq);
-    q = t.year !== null ? q.where('d.receipt_year', '=', t.year) : q.where('d.receipt_year', 'in', db.selectFrom('receipt_counters').select('year'));
+    q =
+      t.year !== null
+        ? q.where('d.receipt_year', '=', t.year)
+        : q.where('d.receipt_year', 'in', db.selectFrom('receipt_counters').select('year'));
   } else if (t) {
     // The recipients of that name first, then their receipts by the recipient index.
-    q = q.where('d.recipient_id', 'in', db.selectFrom('recipients').select('id').where(sql<boolean>`lower(name) like ${likePattern(t.name)} escape '\\'`));
+    q = q.where(
+      'd.recipient_id',
+      'in',
+      db
+        .selectFrom('recipients')
+        .select('id')
+        .where(sql<boolean>`lower(name) like ${likePattern(t.name)} escape '\\'`),
+    );
   }
   return q;
 }
@@ -108,8 +150,16 @@ function filtered(db: DbOrTrx, f: DistributionFilter) {
 export async function listDistributions(db: DbOrTrx, f: DistributionFilter, limit: number, offset: number) {
   return filtered(db, f)
     .select([
-      'd.id', 'd.receipt_no', 'd.handed_on', 'd.status', 'd.print_count', 'd.recipient_id', 'd.event_id',
-      'r.name as recipient_name', 'r.category as recipient_category', 'e.name as event_name',
+      'd.id',
+      'd.receipt_no',
+      'd.handed_on',
+      'd.status',
+      'd.print_count',
+      'd.recipient_id',
+      'd.event_id',
+      'r.name as recipient_name',
+      'r.category as recipient_category',
+      'e.name as event_name',
     ])
     .$call((qb) => {
       const dir = f.dir ?? 'desc';
@@ -123,7 +173,13 @@ export async function listDistributions(db: DbOrTrx, f: DistributionFilter, limi
 }
 
 export async function countDistributions(db: DbOrTrx, f: DistributionFilter): Promise<number> {
-  return Number((await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await filtered(db, f)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
 /** Every receipt of a filter in number order, with who, where and by whom (for downloads). */
@@ -132,8 +188,18 @@ export async function receiptsForExport(db: DbOrTrx, f: DistributionFilter, limi
     .innerJoin('users as o', 'o.id', 'd.officer_id')
     .leftJoin('inmates as w', 'w.id', 'r.inmate_id')
     .select([
-      'd.id', 'd.receipt_no', 'd.handed_on', 'd.status', 'd.void_reason', 'e.name as event_name', 'r.name as recipient_name',
-      'r.category as recipient_category', 'r.relation', 'w.name as inmate_name', 'w.reg_number as inmate_reg_number', 'o.full_name as officer_name',
+      'd.id',
+      'd.receipt_no',
+      'd.handed_on',
+      'd.status',
+      'd.void_reason',
+      'e.name as event_name',
+      'r.name as recipient_name',
+      'r.category as recipient_category',
+      'r.relation',
+      'w.name as inmate_name',
+      'w.reg_number as inmate_reg_number',
+      'o.full_name as officer_name',
     ])
     .orderBy('d.receipt_year')
     .orderBy('d.receipt_seq')
@@ -148,8 +214,18 @@ export async function receiptItemsForExport(db: DbOrTrx, f: DistributionFilter, 
     .innerJoin('distribution_items as it', 'it.distribution_id', 'd.id')
     .innerJoin('commodities as c', 'c.id', 'it.commodity_id')
     .select([
-      'd.id as distribution_id', 'd.receipt_no', 'd.handed_on', 'd.status', 'e.name as event_name', 'r.name as recipient_name',
-      'r.category as recipient_category', 'it.commodity_id', 'c.name as commodity_name', 'it.qty_g', 'it.heads', 'it.note',
+      'd.id as distribution_id',
+      'd.receipt_no',
+      'd.handed_on',
+      'd.status',
+      'e.name as event_name',
+      'r.name as recipient_name',
+      'r.category as recipient_category',
+      'it.commodity_id',
+      'c.name as commodity_name',
+      'it.qty_g',
+      'it.heads',
+      'it.note',
     ])
     .orderBy('d.receipt_year')
     .orderBy('d.receipt_seq')
@@ -165,13 +241,23 @@ export async function totalsOfEvents(db: DbOrTrx, eventIds: number[]) {
     db
       .selectFrom('distributions as d')
       .innerJoin('distribution_items as it', 'it.distribution_id', 'd.id')
-      .select((eb) => ['d.event_id', 'it.commodity_id', eb.fn.sum<number>('it.qty_g').as('qty_g'), eb.fn.sum<number>('it.heads').as('heads')])
+      .select((eb) => [
+        'd.event_id',
+        'it.commodity_id',
+        eb.fn.sum<number>('it.qty_g').as('qty_g'),
+        eb.fn.sum<number>('it.heads').as('heads'),
+      ])
       .where('d.status', '=', 'active')
       .where('d.event_id', 'in', part)
       .groupBy(['d.event_id', 'it.commodity_id'])
       .execute(),
   );
-  return rows.map((r) => ({ event_id: r.event_id!, commodity_id: r.commodity_id, qty_g: Number(r.qty_g), heads: r.heads == null ? null : Number(r.heads) }));
+  return rows.map((r) => ({
+    event_id: r.event_id!,
+    commodity_id: r.commodity_id,
+    qty_g: Number(r.qty_g),
+    heads: r.heads == null ? null : Number(r.heads),
+  }));
 }
 
 /** Receipt ids of an event in number order (for printing them all). */
@@ -214,7 +300,13 @@ export async function totalsByCommodity(db: DbOrTrx, f: DistributionFilter & { u
     q = q.where((eb) => eb.or([eb('d.handed_on', '<', handedOn), eb.and([eb('d.handed_on', '=', handedOn), eb('d.id', '<=', id)])]));
   }
   const rows = await q
-    .select((eb) => ['c.id', 'c.name as commodity_name', 'c.sort_order', eb.fn.sum<number>('i.qty_g').as('qty_g'), eb.fn.sum<number>('i.heads').as('heads')])
+    .select((eb) => [
+      'c.id',
+      'c.name as commodity_name',
+      'c.sort_order',
+      eb.fn.sum<number>('i.qty_g').as('qty_g'),
+      eb.fn.sum<number>('i.heads').as('heads'),
+    ])
     .groupBy(['c.id', 'c.name', 'c.sort_order'])
     .orderBy('c.sort_order')
     .orderBy('c.id')
@@ -228,19 +320,40 @@ export async function totalsByCommodity(db: DbOrTrx, f: DistributionFilter & { u
  */
 export async function fixYearToDate(db: DbOrTrx, d: { id: number; recipientId: number; handedOn: string }): Promise<void> {
   const year = d.handedOn.slice(0, 4);
-  const totals = await totalsByCommodity(db, { recipientId: d.recipientId, from: `${year}-01-01`, to: `${year}-12-31`, upTo: { handedOn: d.handedOn, id: d.id } });
-  await db.updateTable('distributions').set({ year_to_date_json: JSON.stringify(totals) }).where('id', '=', d.id).execute();
+  const totals = await totalsByCommodity(db, {
+    recipientId: d.recipientId,
+    from: `${year}-01-01`,
+    to: `${year}-12-31`,
+    upTo: { handedOn: d.handedOn, id: d.id },
+  });
+  await db
+    .updateTable('distributions')
+    .set({ year_to_date_json: JSON.stringify(totals) })
+    .where('id', '=', d.id)
+    .execute();
 }
 
 export async function markVoid(db: DbOrTrx, id: number, reason: string, userId: number, at: string): Promise<void> {
-  await db.updateTable('distributions').set({ status: 'void', void_reason: reason, voided_by: userId, voided_at: at }).where('id', '=', id).execute();
+  await db
+    .updateTable('distributions')
+    .set({ status: 'void', void_reason: reason, voided_by: userId, voided_at: at })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function activeReplacementOf(db: DbOrTrx, id: number) {
-  return db.selectFrom('distributions').select(['id', 'receipt_no']).where('replaces_id', '=', id).where('status', '=', 'active').executeTakeFirst();
+  return db
+    .selectFrom('distributions')
+    .select(['id', 'receipt_no'])
+    .where('replaces_id', '=', id)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
 }
 
 /** Demo data only: handovers look as if entered on their own date. */
 export async function setEnteredOnTheirDate(db: DbOrTrx): Promise<void> {
-  await db.updateTable('distributions').set((eb) => ({ created_at: eb.fn('concat', [eb.ref('handed_on'), eb.val('T03:00:00.000Z')]) })).execute();
+  await db
+    .updateTable('distributions')
+    .set((eb) => ({ created_at: eb.fn('concat', [eb.ref('handed_on'), eb.val('T03:00:00.000Z')]) }))
+    .execute();
 }

@@ -16,16 +16,32 @@ import { itemValues } from '../packages/packages.schema.ts';
 import { getPackage, packagesWithItems } from '../packages/packages.service.ts';
 import { RECIPIENT_CATEGORY_LABELS } from '../recipients/recipients.schema.ts';
 import {
-  getRecipient, listActiveRecipients, recipientAddressLine, recipientForViewer, viewerOn,
+  getRecipient,
+  listActiveRecipients,
+  recipientAddressLine,
+  recipientForViewer,
+  viewerOn,
 } from '../recipients/recipients.service.ts';
 import { PAPER_LABELS, PER_PAGE_LABELS } from '../settings/settings.schema.ts';
 import { receiptItemsSheet, receiptsSheet } from './distributions.export.ts';
 import { eventMarks } from './distributions.once.ts';
 import {
-  batchQuerySchema, batchSchema, distributionFilterSchema, distributionVoidSchema, handoverSchema, receiptTerm, type DistributionFilterQuery,
+  batchQuerySchema,
+  batchSchema,
+  distributionFilterSchema,
+  distributionVoidSchema,
+  handoverSchema,
+  receiptTerm,
+  type DistributionFilterQuery,
 } from './distributions.schema.ts';
 import {
-  browseDistributions, createBatch, createHandover, getDistribution, handoverChoices, itemCommodities, voidDistribution,
+  browseDistributions,
+  createBatch,
+  createHandover,
+  getDistribution,
+  handoverChoices,
+  itemCommodities,
+  voidDistribution,
 } from './distributions.service.ts';
 
 const editors = ['admin', 'staf'] as const;
@@ -33,8 +49,13 @@ const readers = ['admin', 'staf', 'pimpinan'] as const;
 
 function filterOf(q: DistributionFilterQuery) {
   return {
-    from: q.from || null, to: q.to || null, eventId: q.event ? Number(q.event) : null, status: q.status === 'all' ? null : q.status,
-    term: receiptTerm(q.q), sort: q.sort, dir: q.dir,
+    from: q.from || null,
+    to: q.to || null,
+    eventId: q.event ? Number(q.event) : null,
+    status: q.status === 'all' ? null : q.status,
+    term: receiptTerm(q.q),
+    sort: q.sort,
+    dir: q.dir,
   };
 }
 
@@ -76,17 +97,30 @@ export function distributionsRoutes({ db, config }: Deps) {
     if (!recipientId) throw new NotFoundError('Pilih penerima lebih dahulu.');
     const recipient = await recipientForViewer(db, await getRecipient(db, recipientId), viewerOn(req, res.locals.user!, 'handover_form'));
     return {
-      title: 'Serahkan bantuan', recipient, address: recipientAddressLine(recipient), categories: RECIPIENT_CATEGORY_LABELS, replaces,
-      events: await recentEvents(db, 50), packages: await packageChoices(), ...(await handoverChoices(db)),
+      title: 'Serahkan bantuan',
+      recipient,
+      address: recipientAddressLine(recipient),
+      categories: RECIPIENT_CATEGORY_LABELS,
+      replaces,
+      events: await recentEvents(db, 50),
+      packages: await packageChoices(),
+      ...(await handoverChoices(db)),
     };
   };
   const showLocals = async (req: Request, res: Response) => {
     const d = await getDistribution(db, idParam(req));
     const recipient = await recipientForViewer(db, await getRecipient(db, d.recipient_id), viewerOn(req, res.locals.user!, 'receipt_page'));
     return {
-      title: `Tanda terima ${d.receipt_no}`, d, recipient, address: recipientAddressLine(recipient), categories: RECIPIENT_CATEGORY_LABELS,
-      paperLabels: PAPER_LABELS, perPageLabels: PER_PAGE_LABELS, tab: 'distributions',
-      printToken: newFormToken(), printed: await readyPrint(db, printedQuerySchema.parse(req.query ?? {}), res.locals.user!.id),
+      title: `Tanda terima ${d.receipt_no}`,
+      d,
+      recipient,
+      address: recipientAddressLine(recipient),
+      categories: RECIPIENT_CATEGORY_LABELS,
+      paperLabels: PAPER_LABELS,
+      perPageLabels: PER_PAGE_LABELS,
+      tab: 'distributions',
+      printToken: newFormToken(),
+      printed: await readyPrint(db, printedQuerySchema.parse(req.query ?? {}), res.locals.user!.id),
       qrWarning: await qrWarning(db, config, `${req.protocol}://${req.get('host')}`),
     };
   };
@@ -96,21 +130,35 @@ export function distributionsRoutes({ db, config }: Deps) {
     const listed = await listActiveRecipients(db, { category: (q.category || null) as RecipientCategory | null, q: q.q });
     // Served, or of a household served: shown with why, and not tickable (the save refuses them too).
     const marks = await eventMarks(db, event.id, listed);
-    const recipients = listed.map(({ nik: _nik, kk_number: _kk, ...r }) => ({ ...r, served: marks.has(r.id), mark: marks.get(r.id) ?? null }));
+    const recipients = listed.map(({ nik: _nik, kk_number: _kk, ...r }) => ({
+      ...r,
+      served: marks.has(r.id),
+      mark: marks.get(r.id) ?? null,
+    }));
     return {
-      title: `Penyaluran massal: ${event.name}`, event, filter: q, recipients, categories: RECIPIENT_CATEGORY_LABELS,
-      packages: await packageChoices(), query: new URLSearchParams({ category: q.category, q: q.q }).toString(),
+      title: `Penyaluran massal: ${event.name}`,
+      event,
+      filter: q,
+      recipients,
+      categories: RECIPIENT_CATEGORY_LABELS,
+      packages: await packageChoices(),
+      query: new URLSearchParams({ category: q.category, q: q.q }).toString(),
       ...(await handoverChoices(db)),
     };
   };
 
   return buildRouter([
     {
-      method: 'get', path: '/distributions', access: readers,
+      method: 'get',
+      path: '/distributions',
+      access: readers,
       handler: async (req, res) => {
         const q = distributionFilterSchema.parse(req.query ?? {});
         res.render('distributions/index', {
-          title: 'Tanda terima penyaluran', tab: 'distributions', filter: q, events: await recentEvents(db, 100),
+          title: 'Tanda terima penyaluran',
+          tab: 'distributions',
+          filter: q,
+          events: await recentEvents(db, 100),
           ...(await browseDistributions(db, filterOf(q), q.page)),
           exportQuery: downloadQuery({ from: q.from, to: q.to, event: q.event, status: q.status === 'all' ? '' : q.status, q: q.q }),
         });
@@ -127,7 +175,9 @@ export function distributionsRoutes({ db, config }: Deps) {
       return { name: 'rincian-penyaluran', from: q.from, to: q.to, title: 'Rincian penyaluran', sheets: [sheet] };
     }),
     {
-      method: 'get', path: '/distributions/new', access: editors,
+      method: 'get',
+      path: '/distributions/new',
+      access: editors,
       handler: async (req, res) => {
         if (!queryNumber(req.query.recipient) && !queryNumber(req.query.replaces)) {
           flash(req, 'info', 'Cari dan pilih penerimanya dahulu, lalu tekan "Serahkan bantuan".');
@@ -142,30 +192,43 @@ export function distributionsRoutes({ db, config }: Deps) {
         res.render('distributions/new', {
           ...locals,
           values: {
-            recipient_id: locals.recipient.id, event_id: event?.id ?? '', handed_on: defaultDay(replaced?.handed_on ?? event?.event_date),
-            officer_id: res.locals.user!.id, replaces_id: replaced?.id ?? '', form_token: newFormToken(), ...itemValues(items),
+            recipient_id: locals.recipient.id,
+            event_id: event?.id ?? '',
+            handed_on: defaultDay(replaced?.handed_on ?? event?.event_date),
+            officer_id: res.locals.user!.id,
+            replaces_id: replaced?.id ?? '',
+            form_token: newFormToken(),
+            ...itemValues(items),
           },
         });
       },
     },
     {
-      method: 'post', path: '/distributions', access: editors,
+      method: 'post',
+      path: '/distributions',
+      access: editors,
       upload: imageUpload('photo', PHOTO_MAX_BYTES),
       form: { view: 'distributions/new', locals: handoverLocals },
       handler: async (req, res) => {
         if (req.body?.package !== undefined) return renderWithPackage(req, res, 'distributions/new', await handoverLocals(req, res));
         const input = parseForm(handoverSchema(await itemCommodities(db)), req.body);
-        const result = await withPhoto(config.uploadsDir, 'distributions', input.form_token, req.file?.buffer, (photo) => createHandover(db, input, res.locals.user!.id, photo));
+        const result = await withPhoto(config.uploadsDir, 'distributions', input.form_token, req.file?.buffer, (photo) =>
+          createHandover(db, input, res.locals.user!.id, photo),
+        );
         if (result.duplicate) flash(req, 'info', 'Penyaluran ini sudah tersimpan sebelumnya; tidak dicatat dua kali.');
         res.redirect(303, `/distributions/${result.id}?saved=1`);
       },
     },
     {
-      method: 'get', path: '/distributions/:id', access: readers,
+      method: 'get',
+      path: '/distributions/:id',
+      access: readers,
       handler: async (req, res) => res.render('distributions/show', { ...(await showLocals(req, res)), saved: req.query.saved === '1' }),
     },
     {
-      method: 'get', path: '/distributions/:id/photo', access: readers,
+      method: 'get',
+      path: '/distributions/:id/photo',
+      access: readers,
       handler: async (req, res) => {
         const d = await getDistribution(db, idParam(req));
         if (!d.photo_file) throw new NotFoundError('Penyaluran ini tidak punya foto.');
@@ -173,7 +236,9 @@ export function distributionsRoutes({ db, config }: Deps) {
       },
     },
     {
-      method: 'post', path: '/distributions/:id/void', access: editors,
+      method: 'post',
+      path: '/distributions/:id/void',
+      access: editors,
       form: { view: 'distributions/show', locals: showLocals },
       handler: async (req, res) => {
         const { reason, correct } = parseForm(distributionVoidSchema, req.body);
@@ -184,19 +249,29 @@ export function distributionsRoutes({ db, config }: Deps) {
       },
     },
     {
-      method: 'get', path: '/events/:id/batch', access: editors,
+      method: 'get',
+      path: '/events/:id/batch',
+      access: editors,
       handler: async (req, res) => {
         const locals = await batchLocals(req);
         const pkgId = queryNumber(req.query.package);
         const items = pkgId ? (await getPackage(db, pkgId)).items : [];
         res.render('distributions/batch', {
           ...locals,
-          values: { handed_on: defaultDay(locals.event.event_date), officer_id: res.locals.user!.id, form_token: newFormToken(), recipient_ids: [], ...itemValues(items) },
+          values: {
+            handed_on: defaultDay(locals.event.event_date),
+            officer_id: res.locals.user!.id,
+            form_token: newFormToken(),
+            recipient_ids: [],
+            ...itemValues(items),
+          },
         });
       },
     },
     {
-      method: 'post', path: '/events/:id/batch', access: editors,
+      method: 'post',
+      path: '/events/:id/batch',
+      access: editors,
       form: { view: 'distributions/batch', locals: batchLocals },
       handler: async (req, res) => {
         if (req.body?.package !== undefined) return renderWithPackage(req, res, 'distributions/batch', await batchLocals(req));

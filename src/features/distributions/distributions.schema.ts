@@ -1,7 +1,21 @@
 // Zod schemas for a handover, a batch of handovers at an event, a void, and the list filters.
 import { z } from 'zod';
 import type { Commodity } from '../../db/database.ts';
-import { checkbox, formToken, idField, optional, optionalText, pastIsoDate, listQuery, queryDate, queryEnum, queryId, queryPage, queryText, voidSchema } from '../../web/forms.ts';
+import {
+  checkbox,
+  formToken,
+  idField,
+  optional,
+  optionalText,
+  pastIsoDate,
+  listQuery,
+  queryDate,
+  queryEnum,
+  queryId,
+  queryPage,
+  queryText,
+  voidSchema,
+} from '../../web/forms.ts';
 import { withItems } from '../packages/packages.schema.ts';
 
 type ItemCommodity = Pick<Commodity, 'id' | 'name' | 'tracks_heads'>;

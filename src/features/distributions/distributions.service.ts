@@ -16,9 +16,23 @@ import { settingsOn } from '../settings/settings.service.ts';
 import { recordMovements, reverseMovementsOf, stockOverview, StockShortageError, type Movement } from '../stock/stock.service.ts';
 import { listUsers } from '../users/users.service.ts';
 import {
-  activeReplacementOf, bumpReceiptCounter, countDistributions, findByFormToken, findDistribution, idsOfEvent,
-  insertDistribution, insertItems, itemsOf, listDistributions, markVoid, receiptItemsForExport, receiptsForExport, setEnteredOnTheirDate,
-  totalsByCommodity, totalsOfEvents, fixYearToDate,
+  activeReplacementOf,
+  bumpReceiptCounter,
+  countDistributions,
+  findByFormToken,
+  findDistribution,
+  idsOfEvent,
+  insertDistribution,
+  insertItems,
+  itemsOf,
+  listDistributions,
+  markVoid,
+  receiptItemsForExport,
+  receiptsForExport,
+  setEnteredOnTheirDate,
+  totalsByCommodity,
+  totalsOfEvents,
+  fixYearToDate,
   type DistributionFilter,
 } from './distributions.queries.ts';
 import { checkOncePerEvent } from './distributions.once.ts';
@@ -77,14 +91,17 @@ interface Handover {
 
 async function checkOfficer(trx: DbOrTrx, id: number) {
   if (!(await handoverOfficers(trx)).some((u) => u.id === id)) {
-    throw new ValidationError({ officer_id: 'Pilih yang menyerahkan dari daftar: pengguna aktif dengan peran Staf Distribusi, Admin atau Petugas Kebun.' });
+    throw new ValidationError({
+      officer_id: 'Pilih yang menyerahkan dari daftar: pengguna aktif dengan peran Staf Distribusi, Admin atau Petugas Kebun.',
+    });
   }
 }
 
 async function checkReplaced(trx: DbOrTrx, replacesId: number) {
   const old = await findDistribution(trx, replacesId);
   if (!old) throw new ValidationError({ replaces_id: 'Tanda terima yang diganti tidak ditemukan.' });
-  if (old.status !== 'void') throw new ValidationError({ replaces_id: `Tanda terima ${old.receipt_no} masih sah: batalkan dahulu sebelum membuat penggantinya.` });
+  if (old.status !== 'void')
+    throw new ValidationError({ replaces_id: `Tanda terima ${old.receipt_no} masih sah: batalkan dahulu sebelum membuat penggantinya.` });
   const other = await activeReplacementOf(trx, replacesId);
   if (other) throw new ValidationError({ replaces_id: `Tanda terima ${old.receipt_no} sudah diganti dengan ${other.receipt_no}.` });
 }
@@ -115,7 +132,11 @@ async function saveHandovers(db: Db, h: Handover, actorId: number): Promise<{ id
     if (earlier.length) return { ids: earlier.map((e) => e.id), duplicate: true };
 
     const settings = await settingsOn(trx, h.handedOn);
-    if (!settings) throw new ValidationError({}, 'Kop surat dan kode satuan kerja belum diisi. Minta admin mengisinya di Pengaturan sebelum mencetak tanda terima.');
+    if (!settings)
+      throw new ValidationError(
+        {},
+        'Kop surat dan kode satuan kerja belum diisi. Minta admin mengisinya di Pengaturan sebelum mencetak tanda terima.',
+      );
     const recipients = [];
     for (const id of h.recipientIds) {
       const r = await getRecipient(trx, id).catch(() => null);
@@ -139,42 +160,99 @@ async function saveHandovers(db: Db, h: Handover, actorId: number): Promise<{ id
     for (const r of recipients) {
       const seq = await bumpReceiptCounter(trx, year);
       const row = {
-        receipt_no: receiptNumber(settings.unit_code, year, seq), receipt_year: year, receipt_seq: seq,
-        recipient_id: r.id, event_id: h.eventId, handed_on: h.handedOn, officer_id: h.officerId, note: h.note,
+        receipt_no: receiptNumber(settings.unit_code, year, seq),
+        receipt_year: year,
+        receipt_seq: seq,
+        recipient_id: r.id,
+        event_id: h.eventId,
+        handed_on: h.handedOn,
+        officer_id: h.officerId,
+        note: h.note,
         household_reason: householdReasons.get(r.id) ?? null,
-        photo_file: h.photoFile, replaces_id: h.replacesId, verify_token: randomBytes(18).toString('base64url'),
-        print_count: 0, form_token: h.formToken, status: 'active' as const, recorded_by: actorId, created_at: nowIso(),
+        photo_file: h.photoFile,
+        replaces_id: h.replacesId,
+        verify_token: randomBytes(18).toString('base64url'),
+        print_count: 0,
+        form_token: h.formToken,
+        status: 'active' as const,
+        recorded_by: actorId,
+        created_at: nowIso(),
       };
       const id = await insertDistribution(trx, row);
       ids.push(id);
-      await insertItems(trx, h.items.map((i) => ({ ...i, distribution_id: id })));
+      await insertItems(
+        trx,
+        h.items.map((i) => ({ ...i, distribution_id: id })),
+      );
       await fixYearToDate(trx, { id, recipientId: r.id, handedOn: h.handedOn });
       for (const i of h.items) {
-        movements.push({ commodityId: i.commodity_id, movedOn: h.handedOn, kind: 'distribution' as const, qtyG: -i.qty_g, heads: -(i.heads ?? 0), distributionId: id });
+        movements.push({
+          commodityId: i.commodity_id,
+          movedOn: h.handedOn,
+          kind: 'distribution' as const,
+          qtyG: -i.qty_g,
+          heads: -(i.heads ?? 0),
+          distributionId: id,
+        });
       }
       const { verify_token: _secret, form_token: _token, ...shown } = row;
-      await recordAudit(trx, { userId: actorId, action: 'create', entity: 'distribution', entityId: id, after: { ...shown, items: h.items } });
+      await recordAudit(trx, {
+        userId: actorId,
+        action: 'create',
+        entity: 'distribution',
+        entityId: id,
+        after: { ...shown, items: h.items },
+      });
     }
     await recordStock(trx, movements, recipients.length, actorId);
     return { ids, duplicate: false };
   });
 }
 
-export async function createHandover(db: Db, input: Optional<HandoverInput, 'household_reason'>, actorId: number, photoFile: string | null = null) {
-  const r = await saveHandovers(db, {
-    recipientIds: [input.recipient_id], eventId: input.event_id, handedOn: input.handed_on, officerId: input.officer_id,
-    items: input.items, note: input.note, replacesId: input.replaces_id, formToken: input.form_token, photoFile,
-    householdReason: input.household_reason ?? null, form: 'single',
-  }, actorId);
+export async function createHandover(
+  db: Db,
+  input: Optional<HandoverInput, 'household_reason'>,
+  actorId: number,
+  photoFile: string | null = null,
+) {
+  const r = await saveHandovers(
+    db,
+    {
+      recipientIds: [input.recipient_id],
+      eventId: input.event_id,
+      handedOn: input.handed_on,
+      officerId: input.officer_id,
+      items: input.items,
+      note: input.note,
+      replacesId: input.replaces_id,
+      formToken: input.form_token,
+      photoFile,
+      householdReason: input.household_reason ?? null,
+      form: 'single',
+    },
+    actorId,
+  );
   return { id: r.ids[0]!, duplicate: r.duplicate };
 }
 
 export async function createBatch(db: Db, eventId: number, input: Optional<BatchInput, 'household_reason'>, actorId: number) {
-  return saveHandovers(db, {
-    recipientIds: [...new Set(input.recipient_ids)], eventId, handedOn: input.handed_on, officerId: input.officer_id,
-    items: input.items, note: null, replacesId: null, formToken: input.form_token, photoFile: null,
-    householdReason: input.household_reason ?? null, form: 'batch',
-  }, actorId);
+  return saveHandovers(
+    db,
+    {
+      recipientIds: [...new Set(input.recipient_ids)],
+      eventId,
+      handedOn: input.handed_on,
+      officerId: input.officer_id,
+      items: input.items,
+      note: null,
+      replacesId: null,
+      formToken: input.form_token,
+      photoFile: null,
+      householdReason: input.household_reason ?? null,
+      form: 'batch',
+    },
+    actorId,
+  );
 }
 
 export async function getDistribution(db: DbOrTrx, id: number) {
@@ -190,7 +268,15 @@ export async function voidDistribution(db: Db, id: number, reason: string, actor
     if (d.status !== 'active') throw new ValidationError({}, `Tanda terima ${d.receipt_no} sudah dibatalkan sebelumnya.`);
     await markVoid(trx, id, reason, actorId, nowIso());
     await reverseMovementsOf(trx, { distributionId: id }, actorId);
-    await recordAudit(trx, { userId: actorId, action: 'void', entity: 'distribution', entityId: id, before: { status: 'active' }, after: { status: 'void' }, reason });
+    await recordAudit(trx, {
+      userId: actorId,
+      action: 'void',
+      entity: 'distribution',
+      entityId: id,
+      before: { status: 'active' },
+      after: { status: 'void' },
+      reason,
+    });
   });
 }
 
@@ -200,7 +286,10 @@ type ListedRow = Awaited<ReturnType<typeof listDistributions>>[number];
 
 /** List rows with their items in one line ("Terong 1 kg, Cabai 0,5 kg"). */
 async function withItemsLine(db: DbOrTrx, rows: ListedRow[]) {
-  const items = await itemsOf(db, rows.map((r) => r.id));
+  const items = await itemsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({ ...r, itemsLine: itemsLine(items.filter((i) => i.distribution_id === r.id)) }));
 }
 
@@ -259,4 +348,3 @@ export async function eventHandovers(db: DbOrTrx, eventId: number) {
 export async function backdateDistributionsToTheirDate(db: DbOrTrx): Promise<void> {
   await setEnteredOnTheirDate(db);
 }
-

@@ -41,12 +41,24 @@ export async function listEvents(db: DbOrTrx, year: string, limit: number, offse
 }
 
 export async function countEvents(db: DbOrTrx, year: string): Promise<number> {
-  return Number((await eventsOfYear(db, year).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await eventsOfYear(db, year)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
 /** For pick lists: the most recent events first. */
 export async function recentEvents(db: DbOrTrx, limit: number) {
-  return db.selectFrom('events').select(['id', 'name', 'event_date']).orderBy('event_date', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return db
+    .selectFrom('events')
+    .select(['id', 'name', 'event_date'])
+    .orderBy('event_date', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 export async function insertEventPhoto(db: DbOrTrx, row: Insertable<EventPhotosTable>): Promise<number> {

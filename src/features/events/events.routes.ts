@@ -28,20 +28,33 @@ export function eventsRoutes({ db, config }: Deps) {
   const showLocals = async (req: Request, res: Response) => {
     const event = await getEvent(db, idParam(req));
     return {
-      title: event.name, event, kinds: EVENT_KIND_LABELS, photos: await photosOfEvent(db, event.id), ...(await eventHandovers(db, event.id)),
-      paperLabels: PAPER_LABELS, perPageLabels: PER_PAGE_LABELS, tab: 'events',
-      printToken: newFormToken(), printed: await readyPrint(db, printedQuerySchema.parse(req.query ?? {}), res.locals.user!.id),
+      title: event.name,
+      event,
+      kinds: EVENT_KIND_LABELS,
+      photos: await photosOfEvent(db, event.id),
+      ...(await eventHandovers(db, event.id)),
+      paperLabels: PAPER_LABELS,
+      perPageLabels: PER_PAGE_LABELS,
+      tab: 'events',
+      printToken: newFormToken(),
+      printed: await readyPrint(db, printedQuerySchema.parse(req.query ?? {}), res.locals.user!.id),
       qrWarning: await qrWarning(db, config, `${req.protocol}://${req.get('host')}`),
     };
   };
 
   return buildRouter([
     {
-      method: 'get', path: '/events', access: readers,
+      method: 'get',
+      path: '/events',
+      access: readers,
       handler: async (req, res) => {
         const q = eventFilterSchema.parse(req.query ?? {});
         res.render('events/index', {
-          title: 'Kegiatan penyaluran', tab: 'events', kinds: EVENT_KIND_LABELS, filter: q, ...(await browseEvents(db, q.year, q.page)),
+          title: 'Kegiatan penyaluran',
+          tab: 'events',
+          kinds: EVENT_KIND_LABELS,
+          filter: q,
+          ...(await browseEvents(db, q.year, q.page)),
           exportQuery: downloadQuery({ year: q.year }),
         });
       },
@@ -52,11 +65,16 @@ export function eventsRoutes({ db, config }: Deps) {
       return { name: 'kegiatan', ...year, title: 'Kegiatan penyaluran', sheets: [await eventsSheet(db, q.year)] };
     }),
     {
-      method: 'get', path: '/events/new', access: editors,
+      method: 'get',
+      path: '/events/new',
+      access: editors,
       handler: async (req, res) => res.render('events/form', { ...(await formLocals(req)), values: { event_date: wibDate() } }),
     },
     {
-      method: 'post', path: '/events', access: editors, form,
+      method: 'post',
+      path: '/events',
+      access: editors,
+      form,
       handler: async (req, res) => {
         const input = parseForm(eventSchema, req.body);
         const id = await createEvent(db, input, res.locals.user!.id);
@@ -65,18 +83,25 @@ export function eventsRoutes({ db, config }: Deps) {
       },
     },
     {
-      method: 'get', path: '/events/:id', access: readers,
+      method: 'get',
+      path: '/events/:id',
+      access: readers,
       handler: async (req, res) => res.render('events/show', { ...(await showLocals(req, res)), values: { form_token: newFormToken() } }),
     },
     {
-      method: 'get', path: '/events/:id/edit', access: editors,
+      method: 'get',
+      path: '/events/:id/edit',
+      access: editors,
       handler: async (req, res) => {
         const locals = await formLocals(req);
         res.render('events/form', { ...locals, values: locals.editing });
       },
     },
     {
-      method: 'post', path: '/events/:id', access: editors, form,
+      method: 'post',
+      path: '/events/:id',
+      access: editors,
+      form,
       handler: async (req, res) => {
         const input = parseForm(eventSchema, req.body);
         await updateEvent(db, idParam(req), input, res.locals.user!.id);
@@ -85,21 +110,27 @@ export function eventsRoutes({ db, config }: Deps) {
       },
     },
     {
-      method: 'post', path: '/events/:id/photos', access: editors,
+      method: 'post',
+      path: '/events/:id/photos',
+      access: editors,
       upload: imageUpload('photo', PHOTO_MAX_BYTES),
       form: { view: 'events/show', locals: showLocals },
       handler: async (req, res) => {
         const event = await getEvent(db, idParam(req));
         if (!req.file?.size) throw new ValidationError({ photo: 'Pilih foto yang akan ditambahkan.' });
         // Named only once the row is saved: a refused save (a full disk) leaves no photo behind.
-        await withPhoto(config.uploadsDir, 'events', `${event.id}-${newFormToken()}`, req.file.buffer,
-          async (file) => ({ id: await addEventPhoto(db, event.id, file!, res.locals.user!.id), duplicate: false }));
+        await withPhoto(config.uploadsDir, 'events', `${event.id}-${newFormToken()}`, req.file.buffer, async (file) => ({
+          id: await addEventPhoto(db, event.id, file!, res.locals.user!.id),
+          duplicate: false,
+        }));
         flash(req, 'success', 'Foto kegiatan telah ditambahkan.');
         res.redirect(303, `/events/${event.id}#foto`);
       },
     },
     {
-      method: 'get', path: '/events/:id/photos/:photoId', access: readers,
+      method: 'get',
+      path: '/events/:id/photos/:photoId',
+      access: readers,
       handler: async (req, res) => {
         const photo = await getEventPhoto(db, idParam(req), idParam(req, 'photoId'));
         sendUpload(res, path.join(config.uploadsDir, photo.file), 7);

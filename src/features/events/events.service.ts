@@ -6,7 +6,15 @@ import { nowIso } from '../../lib/time.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import {
-  countEvents, findEvent, findEventPhoto, insertEvent, insertEventPhoto, listEvents, photosOfEvent, recentEvents, updateEventRow,
+  countEvents,
+  findEvent,
+  findEventPhoto,
+  insertEvent,
+  insertEventPhoto,
+  listEvents,
+  photosOfEvent,
+  recentEvents,
+  updateEventRow,
 } from './events.queries.ts';
 import { EVENT_KIND_LABELS, type EventInput } from './events.schema.ts';
 import { assertDaysOpen } from '../locks/locks.service.ts';

@@ -18,7 +18,11 @@ export async function findHarvestByToken(db: DbOrTrx, token: string) {
 
 export async function setWorkers(db: DbOrTrx, harvestId: number, inmateIds: number[]): Promise<void> {
   await db.deleteFrom('harvest_workers').where('harvest_id', '=', harvestId).execute();
-  if (inmateIds.length) await db.insertInto('harvest_workers').values(inmateIds.map((inmate_id) => ({ harvest_id: harvestId, inmate_id }))).execute();
+  if (inmateIds.length)
+    await db
+      .insertInto('harvest_workers')
+      .values(inmateIds.map((inmate_id) => ({ harvest_id: harvestId, inmate_id })))
+      .execute();
 }
 
 export async function workersOf(db: DbOrTrx, harvestIds: number[]) {
@@ -41,9 +45,26 @@ function withNames(db: DbOrTrx) {
 }
 
 const listColumns = [
-  'h.id', 'h.commodity_id', 'h.location_id', 'h.harvested_at', 'h.harvest_date', 'h.weight_g', 'h.heads', 'h.grade', 'h.note',
-  'h.photo_file', 'h.recorded_by', 'h.status', 'h.void_reason', 'h.voided_at', 'h.created_at', 'h.updated_at',
-  'c.name as commodity_name', 'c.tracks_heads', 'l.name as location_name', 'u.full_name as recorded_by_name',
+  'h.id',
+  'h.commodity_id',
+  'h.location_id',
+  'h.harvested_at',
+  'h.harvest_date',
+  'h.weight_g',
+  'h.heads',
+  'h.grade',
+  'h.note',
+  'h.photo_file',
+  'h.recorded_by',
+  'h.status',
+  'h.void_reason',
+  'h.voided_at',
+  'h.created_at',
+  'h.updated_at',
+  'c.name as commodity_name',
+  'c.tracks_heads',
+  'l.name as location_name',
+  'u.full_name as recorded_by_name',
 ] as const;
 
 export async function findHarvest(db: DbOrTrx, id: number) {
@@ -75,17 +96,27 @@ function filtered(db: DbOrTrx, f: HarvestFilter) {
     const p = likePattern(f.search);
     // The officers of that name from the (small) users table, by the recorded_by index; the note
     // is read only on the rows the other filters (a date range) already chose.
-    q = q.where((eb) => eb.or([
-      eb('h.recorded_by', 'in', db.selectFrom('users').select('id').where(sql<boolean>`lower(full_name) like ${p} escape '\\'`)),
-      sql<boolean>`lower(h.note) like ${p} escape '\\'`,
-    ]));
+    q = q.where((eb) =>
+      eb.or([
+        eb(
+          'h.recorded_by',
+          'in',
+          db
+            .selectFrom('users')
+            .select('id')
+            .where(sql<boolean>`lower(full_name) like ${p} escape '\\'`),
+        ),
+        sql<boolean>`lower(h.note) like ${p} escape '\\'`,
+      ]),
+    );
   }
   return q;
 }
 
 export async function listHarvests(db: DbOrTrx, f: HarvestFilter, limit: number, offset: number) {
   const dir = f.dir ?? 'desc';
-  const ordered = f.sort === 'number' ? filtered(db, f).orderBy('h.id', dir) : filtered(db, f).orderBy('h.harvested_at', dir).orderBy('h.id', dir);
+  const ordered =
+    f.sort === 'number' ? filtered(db, f).orderBy('h.id', dir) : filtered(db, f).orderBy('h.harvested_at', dir).orderBy('h.id', dir);
   return ordered.select(listColumns).limit(limit).offset(offset).execute();
 }
 
@@ -101,9 +132,17 @@ export async function workersForFilter(db: DbOrTrx, f: HarvestFilter) {
 
 /** Count, and totals of the harvests that count (not voided), per commodity. */
 export async function harvestTotals(db: DbOrTrx, f: HarvestFilter) {
-  const count = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const count = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   const perCommodity = await filtered(db, { ...f, status: f.status === 'void' ? 'void' : 'active' })
-    .select((eb) => ['c.name as commodity_name', 'c.tracks_heads', eb.fn.sum<number>('h.weight_g').as('weight_g'), eb.fn.sum<number>('h.heads').as('heads'), eb.fn.countAll<number>().as('n')])
+    .select((eb) => [
+      'c.name as commodity_name',
+      'c.tracks_heads',
+      eb.fn.sum<number>('h.weight_g').as('weight_g'),
+      eb.fn.sum<number>('h.heads').as('heads'),
+      eb.fn.countAll<number>().as('n'),
+    ])
     .groupBy(['h.commodity_id', 'c.name', 'c.tracks_heads', 'c.sort_order'])
     .orderBy('c.sort_order')
     .execute();
@@ -115,15 +154,24 @@ export async function harvestTotals(db: DbOrTrx, f: HarvestFilter) {
 
 /** Demo data only: the entry time becomes the harvest time. */
 export async function setEnteredAtToHarvestedAt(db: DbOrTrx): Promise<void> {
-  await db.updateTable('harvests').set((eb) => ({ created_at: eb.ref('harvested_at'), updated_at: eb.ref('harvested_at') })).execute();
+  await db
+    .updateTable('harvests')
+    .set((eb) => ({ created_at: eb.ref('harvested_at'), updated_at: eb.ref('harvested_at') }))
+    .execute();
 }
 
 /** How often this officer used each commodity and location lately, to put the usual ones first. */
 export async function usageCounts(db: DbOrTrx, userId: number, since: string) {
   const base = db.selectFrom('harvests').where('recorded_by', '=', userId).where('harvest_date', '>=', since);
   const [commodities, locations] = await Promise.all([
-    base.select((eb) => ['commodity_id as id', eb.fn.countAll<number>().as('n')]).groupBy('commodity_id').execute(),
-    base.select((eb) => ['location_id as id', eb.fn.countAll<number>().as('n')]).groupBy('location_id').execute(),
+    base
+      .select((eb) => ['commodity_id as id', eb.fn.countAll<number>().as('n')])
+      .groupBy('commodity_id')
+      .execute(),
+    base
+      .select((eb) => ['location_id as id', eb.fn.countAll<number>().as('n')])
+      .groupBy('location_id')
+      .execute(),
   ]);
   return {
     commodities: new Map(commodities.map((r) => [r.id, Number(r.n)])),
@@ -133,11 +181,19 @@ export async function usageCounts(db: DbOrTrx, userId: number, since: string) {
 
 /** The location this officer used most for one commodity since a date, or null when never. */
 export async function usualLocationFor(db: DbOrTrx, userId: number, commodityId: number, since: string): Promise<number | null> {
-  const row = await db.selectFrom('harvests').innerJoin('locations', 'locations.id', 'harvests.location_id')
+  const row = await db
+    .selectFrom('harvests')
+    .innerJoin('locations', 'locations.id', 'harvests.location_id')
     .select((eb) => ['harvests.location_id as id', eb.fn.countAll<number>().as('n'), eb.fn.max('harvests.id').as('last')])
-    .where('harvests.recorded_by', '=', userId).where('harvests.commodity_id', '=', commodityId)
-    .where('harvests.harvest_date', '>=', since).where('harvests.status', '=', 'active').where('locations.active', '=', 1)
-    .groupBy('harvests.location_id').orderBy('n', 'desc').orderBy('last', 'desc').limit(1)
+    .where('harvests.recorded_by', '=', userId)
+    .where('harvests.commodity_id', '=', commodityId)
+    .where('harvests.harvest_date', '>=', since)
+    .where('harvests.status', '=', 'active')
+    .where('locations.active', '=', 1)
+    .groupBy('harvests.location_id')
+    .orderBy('n', 'desc')
+    .orderBy('last', 'desc')
+    .limit(1)
     .executeTakeFirst();
   return row ? row.id : null;
 }

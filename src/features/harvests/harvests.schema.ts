@@ -1,7 +1,18 @@
 // Zod schemas for the harvest form, its edit, and the list filters.
 import { z } from 'zod';
 import {
-  formToken, idField, integer, kilograms, optional, optionalText, pastIsoDate, queryDate, queryEnum, queryId, queryPage, listQuery,
+  formToken,
+  idField,
+  integer,
+  kilograms,
+  optional,
+  optionalText,
+  pastIsoDate,
+  queryDate,
+  queryEnum,
+  queryId,
+  queryPage,
+  listQuery,
 } from '../../web/forms.ts';
 
 export const GRADES = ['A', 'B', 'C'] as const;
@@ -42,13 +53,17 @@ export type HarvestInput = z.output<typeof harvestSchema>;
 /** The usual reasons for a correction, offered as one-tap choices on the edit form. */
 export const COMMON_REASONS = ['salah ketik', 'salah komoditas', 'salah lahan'] as const;
 
-export const harvestEditSchema = z.object({
-  ...fields,
-  reason_pick: optional(z.enum(COMMON_REASONS, { error: 'Pilih salah satu alasan yang tersedia.' })),
-  reason: optionalText('Alasan perubahan', 500),
-}).superRefine(notInFuture);
+export const harvestEditSchema = z
+  .object({
+    ...fields,
+    reason_pick: optional(z.enum(COMMON_REASONS, { error: 'Pilih salah satu alasan yang tersedia.' })),
+    reason: optionalText('Alasan perubahan', 500),
+  })
+  .superRefine(notInFuture);
 /** The chosen reason may be left out by callers that type their reason (scripts, tests). */
-export type HarvestEditInput = Omit<z.output<typeof harvestEditSchema>, 'reason_pick'> & { reason_pick?: (typeof COMMON_REASONS)[number] | null };
+export type HarvestEditInput = Omit<z.output<typeof harvestEditSchema>, 'reason_pick'> & {
+  reason_pick?: (typeof COMMON_REASONS)[number] | null;
+};
 
 export const harvestFilterSchema = z.object({
   from: queryDate,

@@ -11,8 +11,19 @@ import { getLocation, listLocations } from '../locations/locations.service.ts';
 import { MonthLockedError } from '../locks/locks.service.ts';
 import { recordMovement, replaceMovementsOf, reverseMovementsOf, type SaveResult } from '../stock/stock.service.ts';
 import {
-  findHarvest, findHarvestByToken, harvestTotals, insertHarvest, listHarvests, setEnteredAtToHarvestedAt, setWorkers, updateHarvestRow, usageCounts,
-  usualLocationFor, workersForFilter, workersOf, type HarvestFilter,
+  findHarvest,
+  findHarvestByToken,
+  harvestTotals,
+  insertHarvest,
+  listHarvests,
+  setEnteredAtToHarvestedAt,
+  setWorkers,
+  updateHarvestRow,
+  usageCounts,
+  usualLocationFor,
+  workersForFilter,
+  workersOf,
+  type HarvestFilter,
 } from './harvests.queries.ts';
 import type { HarvestEditInput, HarvestInput } from './harvests.schema.ts';
 
@@ -43,9 +54,11 @@ export async function entryChoices(db: DbOrTrx, userId: number) {
 
 async function checkedRefs(trx: DbOrTrx, input: HarvestInput | HarvestEditInput, current?: { commodity_id: number; location_id: number }) {
   const commodity = await getCommodity(trx, input.commodity_id);
-  if (!commodity.active && commodity.id !== current?.commodity_id) throw new ValidationError({ commodity_id: `${commodity.name} sudah tidak aktif.` });
+  if (!commodity.active && commodity.id !== current?.commodity_id)
+    throw new ValidationError({ commodity_id: `${commodity.name} sudah tidak aktif.` });
   const location = await getLocation(trx, input.location_id);
-  if (!location.active && location.id !== current?.location_id) throw new ValidationError({ location_id: `${location.name} sudah tidak aktif.` });
+  if (!location.active && location.id !== current?.location_id)
+    throw new ValidationError({ location_id: `${location.name} sudah tidak aktif.` });
   // A fish harvest is counted in heads too (stock, receipts and the report carry ekor).
   if (commodity.tracks_heads && input.heads == null) throw new ValidationError({ heads: `Isi jumlah ekor ${commodity.name}.` });
   const workers = await resolveInmates(trx, input.workers, 'workers');
@@ -64,14 +77,39 @@ export async function createHarvest(db: Db, input: HarvestInput, actorId: number
     const { commodity, location, workers, heads } = await checkedRefs(trx, input);
     const now = nowIso();
     const row = {
-      commodity_id: commodity.id, location_id: location.id, harvested_at: harvestedAt(input), harvest_date: input.harvest_date,
-      weight_g: input.weight_g, heads, grade: input.grade, note: input.note, photo_file: photoFile, recorded_by: actorId,
-      form_token: input.form_token, status: 'active' as const, created_at: now, updated_at: now,
+      commodity_id: commodity.id,
+      location_id: location.id,
+      harvested_at: harvestedAt(input),
+      harvest_date: input.harvest_date,
+      weight_g: input.weight_g,
+      heads,
+      grade: input.grade,
+      note: input.note,
+      photo_file: photoFile,
+      recorded_by: actorId,
+      form_token: input.form_token,
+      status: 'active' as const,
+      created_at: now,
+      updated_at: now,
     };
     const id = await insertHarvest(trx, row);
-    await setWorkers(trx, id, workers.map((w) => w.id));
-    await recordMovement(trx, { commodityId: commodity.id, movedOn: input.harvest_date, kind: 'harvest', qtyG: input.weight_g, heads: heads ?? 0, harvestId: id }, actorId);
-    await recordAudit(trx, { userId: actorId, action: 'create', entity: 'harvest', entityId: id, after: { ...row, workers: workers.map((w) => w.reg_number) } });
+    await setWorkers(
+      trx,
+      id,
+      workers.map((w) => w.id),
+    );
+    await recordMovement(
+      trx,
+      { commodityId: commodity.id, movedOn: input.harvest_date, kind: 'harvest', qtyG: input.weight_g, heads: heads ?? 0, harvestId: id },
+      actorId,
+    );
+    await recordAudit(trx, {
+      userId: actorId,
+      action: 'create',
+      entity: 'harvest',
+      entityId: id,
+      after: { ...row, workers: workers.map((w) => w.reg_number) },
+    });
     return { id, duplicate: false };
   });
 }
@@ -98,28 +136,59 @@ export function correctionReason(input: { reason_pick?: string | null; reason: s
 
 function snapshot(h: HarvestView) {
   return {
-    commodity: h.commodity_name, location: h.location_name, harvested_at: h.harvested_at, weight_g: h.weight_g, heads: h.heads,
-    grade: h.grade, note: h.note, workers: h.workers.map((w) => w.reg_number),
+    commodity: h.commodity_name,
+    location: h.location_name,
+    harvested_at: h.harvested_at,
+    weight_g: h.weight_g,
+    heads: h.heads,
+    grade: h.grade,
+    note: h.note,
+    workers: h.workers.map((w) => w.reg_number),
   };
 }
 
 export async function updateHarvest(db: Db, id: number, input: HarvestEditInput, user: Actor): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const before = await getHarvest(trx, id);
-    if (!canChangeHarvest(before, user)) throw new ForbiddenError('Catatan panen ini hanya dapat diubah oleh pencatatnya pada hari yang sama, atau oleh admin.');
+    if (!canChangeHarvest(before, user))
+      throw new ForbiddenError('Catatan panen ini hanya dapat diubah oleh pencatatnya pada hari yang sama, atau oleh admin.');
     // Every correction says why, the recorder's own same-day fix too: the audit and the report's annex show it.
     const reason = correctionReason(input);
     if (!reason) throw new ValidationError({ reason: 'Pilih atau tuliskan alasan perubahan.' });
     const { commodity, location, workers, heads } = await checkedRefs(trx, input, before);
     await updateHarvestRow(trx, id, {
-      commodity_id: commodity.id, location_id: location.id, harvested_at: harvestedAt(input), harvest_date: input.harvest_date,
-      weight_g: input.weight_g, heads, grade: input.grade, note: input.note, updated_at: nowIso(),
+      commodity_id: commodity.id,
+      location_id: location.id,
+      harvested_at: harvestedAt(input),
+      harvest_date: input.harvest_date,
+      weight_g: input.weight_g,
+      heads,
+      grade: input.grade,
+      note: input.note,
+      updated_at: nowIso(),
     });
-    await setWorkers(trx, id, workers.map((w) => w.id));
+    await setWorkers(
+      trx,
+      id,
+      workers.map((w) => w.id),
+    );
     // The old side reversed and the new one added, checked together: only the net change has to be on hand.
-    await replaceMovementsOf(trx, { harvestId: id }, { commodityId: commodity.id, movedOn: input.harvest_date, kind: 'harvest', qtyG: input.weight_g, heads: heads ?? 0, harvestId: id }, user.id);
+    await replaceMovementsOf(
+      trx,
+      { harvestId: id },
+      { commodityId: commodity.id, movedOn: input.harvest_date, kind: 'harvest', qtyG: input.weight_g, heads: heads ?? 0, harvestId: id },
+      user.id,
+    );
     const after = await getHarvest(trx, id);
-    await recordAudit(trx, { userId: user.id, action: 'update', entity: 'harvest', entityId: id, before: snapshot(before), after: snapshot(after), reason });
+    await recordAudit(trx, {
+      userId: user.id,
+      action: 'update',
+      entity: 'harvest',
+      entityId: id,
+      before: snapshot(before),
+      after: snapshot(after),
+      reason,
+    });
   });
 }
 
@@ -127,7 +196,8 @@ export async function voidHarvest(db: Db, id: number, reason: string, user: Acto
   await db.transaction().execute(async (trx) => {
     const h = await getHarvest(trx, id);
     if (h.status !== 'active') throw new ValidationError({}, 'Catatan panen ini sudah dibatalkan sebelumnya.');
-    if (!canChangeHarvest(h, user)) throw new ForbiddenError('Catatan panen ini hanya dapat dibatalkan oleh pencatatnya pada hari yang sama, atau oleh admin.');
+    if (!canChangeHarvest(h, user))
+      throw new ForbiddenError('Catatan panen ini hanya dapat dibatalkan oleh pencatatnya pada hari yang sama, atau oleh admin.');
     try {
       await reverseMovementsOf(trx, { harvestId: id }, user.id);
     } catch (err) {
@@ -139,7 +209,15 @@ export async function voidHarvest(db: Db, id: number, reason: string, user: Acto
     }
     const at = nowIso();
     await updateHarvestRow(trx, id, { status: 'void', void_reason: reason, voided_by: user.id, voided_at: at, updated_at: at });
-    await recordAudit(trx, { userId: user.id, action: 'void', entity: 'harvest', entityId: id, before: { status: 'active' }, after: { status: 'void' }, reason });
+    await recordAudit(trx, {
+      userId: user.id,
+      action: 'void',
+      entity: 'harvest',
+      entityId: id,
+      before: { status: 'active' },
+      after: { status: 'void' },
+      reason,
+    });
   });
 }
 
@@ -154,7 +232,10 @@ export async function browseHarvests(db: DbOrTrx, f: HarvestFilter, page: number
   const totals = await harvestTotals(db, f);
   const p = paging(totals.count, page, HARVESTS_PAGE);
   const rows = await listHarvests(db, f, p.limit, p.offset);
-  const workers = await workersOf(db, rows.map((r) => r.id));
+  const workers = await workersOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return { rows: rows.map((r) => ({ ...r, workers: workers.filter((w) => w.harvest_id === r.id) })), totals, page: p.page, pages: p.pages };
 }
 

@@ -12,7 +12,11 @@ export async function searchInmates(db: DbOrTrx, term: string, opts: { activeOnl
     q = q.where(sql<boolean>`(lower(name) like ${p} escape '\\' or lower(reg_number) like ${p} escape '\\')`);
   }
   if (opts.activeOnly) q = q.where('active', '=', 1);
-  return q.orderBy('name').limit(opts.limit ?? 100).offset(opts.offset ?? 0).execute();
+  return q
+    .orderBy('name')
+    .limit(opts.limit ?? 100)
+    .offset(opts.offset ?? 0)
+    .execute();
 }
 
 export async function findInmate(db: DbOrTrx, id: number): Promise<Inmate | undefined> {
@@ -24,7 +28,11 @@ export async function findInmateByReg(db: DbOrTrx, reg: string): Promise<Inmate 
 }
 
 export async function findInmatesByName(db: DbOrTrx, name: string): Promise<Inmate[]> {
-  return db.selectFrom('inmates').selectAll().where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase())).execute();
+  return db
+    .selectFrom('inmates')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+    .execute();
 }
 
 export async function insertInmate(db: DbOrTrx, row: Insertable<InmatesTable>): Promise<number> {

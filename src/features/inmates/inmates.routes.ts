@@ -6,7 +6,10 @@ import { createInmate, getInmate, searchInmates, updateInmate } from './inmates.
 
 export function inmatesRoutes({ db }: Deps) {
   return recordPages({
-    base: '/inmates', views: 'inmates', access: ['admin', 'staf'], schema: inmateSchema,
+    base: '/inmates',
+    views: 'inmates',
+    access: ['admin', 'staf'],
+    schema: inmateSchema,
     titles: { list: 'Daftar WBP', add: 'Tambah WBP', edit: (i) => `Ubah WBP: ${i.name}` },
     defaults: { active: 1 },
     list: async (req) => {
@@ -16,6 +19,7 @@ export function inmatesRoutes({ db }: Deps) {
     get: (id: number) => getInmate(db, id),
     create: (input, actor) => createInmate(db, input, actor),
     update: (id, input, actor) => updateInmate(db, id, input, actor),
-    savedMessage: (input, created) => created ? `WBP ${input.name} (${input.reg_number}) telah ditambahkan.` : `Data WBP ${input.name} telah disimpan.`,
+    savedMessage: (input, created) =>
+      created ? `WBP ${input.name} (${input.reg_number}) telah ditambahkan.` : `Data WBP ${input.name} telah disimpan.`,
   });
 }

@@ -17,7 +17,8 @@ export async function getInmate(db: DbOrTrx, id: number): Promise<Inmate> {
 
 async function assertRegFree(db: DbOrTrx, reg: string, exceptId?: number) {
   const other = await findInmateByReg(db, reg);
-  if (other && other.id !== exceptId) throw new ValidationError({ reg_number: `Nomor registrasi ${reg} sudah tercatat atas nama ${other.name}.` });
+  if (other && other.id !== exceptId)
+    throw new ValidationError({ reg_number: `Nomor registrasi ${reg} sudah tercatat atas nama ${other.name}.` });
 }
 
 export async function createInmate(db: Db, input: InmateInput, actorId: number): Promise<number> {

@@ -14,7 +14,11 @@ export async function findLocation(db: DbOrTrx, id: number): Promise<Location | 
 }
 
 export async function findLocationByName(db: DbOrTrx, name: string): Promise<Location | undefined> {
-  return db.selectFrom('locations').selectAll().where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase())).executeTakeFirst();
+  return db
+    .selectFrom('locations')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+    .executeTakeFirst();
 }
 
 export async function insertLocation(db: DbOrTrx, row: Insertable<LocationsTable>): Promise<number> {

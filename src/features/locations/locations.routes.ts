@@ -6,7 +6,10 @@ import { createLocation, getLocation, listLocations, updateLocation } from './lo
 
 export function locationsRoutes({ db }: Deps) {
   return recordPages({
-    base: '/locations', views: 'locations', access: ['admin'], schema: locationSchema,
+    base: '/locations',
+    views: 'locations',
+    access: ['admin'],
+    schema: locationSchema,
     titles: { list: 'Lahan & Kolam', add: 'Tambah Lokasi', edit: (l) => `Ubah Lokasi: ${l.name}` },
     formExtras: { kinds: LOCATION_KIND_LABELS },
     defaults: { kind: 'lahan', active: 1 },

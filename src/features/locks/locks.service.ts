@@ -7,11 +7,18 @@ import { latestFinalMonth } from './locks.queries.ts';
 
 /** A write dated in a locked month; its own class so callers can tell it from a stock shortage. */
 export class MonthLockedError extends ValidationError {
-  constructor(readonly month: string, readonly latestFinal: string) {
-    const msg = month === latestFinal
-      ? `Laporan bulan ${formatMonth(month)} sudah final, sehingga catatan bertanggal pada bulan itu tidak dapat ditambah, diubah, atau dibatalkan.`
-      : `Laporan bulan ${formatMonth(latestFinal)} sudah final, dan stok awalnya dihitung dari semua catatan sebelumnya, sehingga catatan bertanggal ${formatMonth(month)} tidak dapat lagi ditambah, diubah, atau dibatalkan.`;
-    super({}, `${msg} Bila perlu koreksi, minta admin membuka kembali laporan bulan ${formatMonth(latestFinal)} (dengan alasan) di menu Laporan.`);
+  constructor(
+    readonly month: string,
+    readonly latestFinal: string,
+  ) {
+    const msg =
+      month === latestFinal
+        ? `Laporan bulan ${formatMonth(month)} sudah final, sehingga catatan bertanggal pada bulan itu tidak dapat ditambah, diubah, atau dibatalkan.`
+        : `Laporan bulan ${formatMonth(latestFinal)} sudah final, dan stok awalnya dihitung dari semua catatan sebelumnya, sehingga catatan bertanggal ${formatMonth(month)} tidak dapat lagi ditambah, diubah, atau dibatalkan.`;
+    super(
+      {},
+      `${msg} Bila perlu koreksi, minta admin membuka kembali laporan bulan ${formatMonth(latestFinal)} (dengan alasan) di menu Laporan.`,
+    );
   }
 }
 

@@ -16,7 +16,11 @@ export async function findPackage(db: DbOrTrx, id: number) {
 }
 
 export async function findPackageByName(db: DbOrTrx, name: string) {
-  return db.selectFrom('packages').select(['id', 'name']).where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase())).executeTakeFirst();
+  return db
+    .selectFrom('packages')
+    .select(['id', 'name'])
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+    .executeTakeFirst();
 }
 
 export async function listPackages(db: DbOrTrx, opts: { activeOnly?: boolean } = {}) {
@@ -37,7 +41,15 @@ export async function itemsOfPackages(db: DbOrTrx, packageIds: number[]) {
     .execute();
 }
 
-export async function replacePackageItems(db: DbOrTrx, packageId: number, items: Array<{ commodity_id: number; qty_g: number; heads: number | null }>) {
+export async function replacePackageItems(
+  db: DbOrTrx,
+  packageId: number,
+  items: Array<{ commodity_id: number; qty_g: number; heads: number | null }>,
+) {
   await db.deleteFrom('package_items').where('package_id', '=', packageId).execute();
-  if (items.length) await db.insertInto('package_items').values(items.map((i) => ({ ...i, package_id: packageId }))).execute();
+  if (items.length)
+    await db
+      .insertInto('package_items')
+      .values(items.map((i) => ({ ...i, package_id: packageId })))
+      .execute();
 }

@@ -30,7 +30,8 @@ export function withItems<T extends z.ZodRawShape>(base: T, commodities: ItemCom
       let any = false;
       for (const c of commodities) {
         if (v[`qty_${c.id}`] != null) any = true;
-        else if (v[`heads_${c.id}`] != null) ctx.addIssue({ code: 'custom', path: [`qty_${c.id}`], message: `Isi juga berat ${c.name} (kg).` });
+        else if (v[`heads_${c.id}`] != null)
+          ctx.addIssue({ code: 'custom', path: [`qty_${c.id}`], message: `Isi juga berat ${c.name} (kg).` });
       }
       if (!any) ctx.addIssue({ code: 'custom', path: ['items'], message: 'Isi jumlah paling sedikit satu komoditas.' });
     })

@@ -4,7 +4,15 @@ import { formatKg, formatNumber } from '../../lib/format.ts';
 import { nowIso } from '../../lib/time.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { findPackage, findPackageByName, insertPackage, itemsOfPackages, listPackages, replacePackageItems, updatePackageRow } from './packages.queries.ts';
+import {
+  findPackage,
+  findPackageByName,
+  insertPackage,
+  itemsOfPackages,
+  listPackages,
+  replacePackageItems,
+  updatePackageRow,
+} from './packages.queries.ts';
 import type { PackageInput } from './packages.schema.ts';
 
 export type PackageItem = Awaited<ReturnType<typeof itemsOfPackages>>[number];
@@ -16,7 +24,10 @@ export function itemsLine(items: Array<{ commodity_name: string; qty_g: number; 
 
 export async function packagesWithItems(db: DbOrTrx, opts: { activeOnly?: boolean } = {}) {
   const packages = await listPackages(db, opts);
-  const items = await itemsOfPackages(db, packages.map((p) => p.id));
+  const items = await itemsOfPackages(
+    db,
+    packages.map((p) => p.id),
+  );
   return packages.map((p) => {
     const own = items.filter((i) => i.package_id === p.id);
     return { ...p, items: own, itemsLine: itemsLine(own) };
@@ -39,8 +50,18 @@ export async function createPackage(db: Db, input: PackageInput, actorId: number
     await assertNameFree(trx, input.name);
     const now = nowIso();
     const id = await insertPackage(trx, { name: input.name, active: input.active, created_at: now, updated_at: now });
-    await replacePackageItems(trx, id, input.items.map(({ commodity_id, qty_g, heads }) => ({ commodity_id, qty_g, heads })));
-    await recordAudit(trx, { userId: actorId, action: 'create', entity: 'package', entityId: id, after: { name: input.name, items: input.items } });
+    await replacePackageItems(
+      trx,
+      id,
+      input.items.map(({ commodity_id, qty_g, heads }) => ({ commodity_id, qty_g, heads })),
+    );
+    await recordAudit(trx, {
+      userId: actorId,
+      action: 'create',
+      entity: 'package',
+      entityId: id,
+      after: { name: input.name, items: input.items },
+    });
     return id;
   });
 }
@@ -50,10 +71,21 @@ export async function updatePackage(db: Db, id: number, input: PackageInput, act
     const before = await getPackage(trx, id);
     await assertNameFree(trx, input.name, id);
     await updatePackageRow(trx, id, { name: input.name, active: input.active, updated_at: nowIso() });
-    await replacePackageItems(trx, id, input.items.map(({ commodity_id, qty_g, heads }) => ({ commodity_id, qty_g, heads })));
+    await replacePackageItems(
+      trx,
+      id,
+      input.items.map(({ commodity_id, qty_g, heads }) => ({ commodity_id, qty_g, heads })),
+    );
     await recordAudit(trx, {
-      userId: actorId, action: 'update', entity: 'package', entityId: id,
-      before: { name: before.name, active: before.active, items: before.items.map(({ commodity_id, qty_g, heads }) => ({ commodity_id, qty_g, heads })) },
+      userId: actorId,
+      action: 'update',
+      entity: 'package',
+      entityId: id,
+      before: {
+        name: before.name,
+        active: before.active,
+        items: before.items.map(({ commodity_id, qty_g, heads }) => ({ commodity_id, qty_g, heads })),
+      },
       after: { name: input.name, active: input.active, items: input.items },
     });
   });

@@ -1,5 +1,16 @@
 // Draws receipts (tanda terima) on A4 or F4: one per page, or two per sheet with a cut line between.
-import { drawLetterhead, drawOutlinedWord, drawQr, FONT_PATHS as F, MM, newDocument, PAGE_SIZES, Pen, toBuffer, type Doc } from '../../lib/pdf.ts';
+import {
+  drawLetterhead,
+  drawOutlinedWord,
+  drawQr,
+  FONT_PATHS as F,
+  MM,
+  newDocument,
+  PAGE_SIZES,
+  Pen,
+  toBuffer,
+  type Doc,
+} from '../../lib/pdf.ts';
 import type { ReceiptData, ReceiptItemRow, ReceiptLayout } from './receipts.types.ts';
 
 const messages = {
@@ -70,19 +81,31 @@ function items(p: Pen, list: ReceiptItemRow[], totalLine: string, x: number, y: 
   const widths = [fixed[0], free * 0.42, fixed[1], fixed[2], free * 0.58];
   const pad = { v: p.mm(compact ? 0.6 : 0.9), h: p.mm(1.6) };
   const at = (x: 'left' | 'center' | 'right') => ({ x, y: 'top' as const });
-  const th = (text: string, align: 'left' | 'center' | 'right') => ({ text, type: 'TH' as const, font: { src: F.bold }, backgroundColor: LIGHT, align: at(align) });
+  const th = (text: string, align: 'left' | 'center' | 'right') => ({
+    text,
+    type: 'TH' as const,
+    font: { src: F.bold },
+    backgroundColor: LIGHT,
+    align: at(align),
+  });
   const head = messages.columns.map((c, k) => th(c, k === 0 ? 'center' : k === 2 ? 'right' : 'left'));
   const body = list.map((i) => [
-    { text: String(i.no), align: at('center') }, { text: i.commodity }, { text: i.quantity, align: at('right') }, { text: i.unit }, { text: i.note },
+    { text: String(i.no), align: at('center') },
+    { text: i.commodity },
+    { text: i.quantity, align: at('right') },
+    { text: i.unit },
+    { text: i.note },
   ]);
   const total = { text: totalLine, colSpan: 5, font: { src: F.bold }, backgroundColor: LIGHT, align: at('right') };
   if (!p.drawing) {
     const rowH = (cells: Array<{ text: string; font?: { src: string }; colSpan?: number }>) =>
-      Math.max(...cells.map((c, k) => {
-        doc.font(c.font?.src ?? F.regular).fontSize(size);
-        const cw = c.colSpan ? w : widths[k]!;
-        return (c.text ? doc.heightOfString(c.text, { width: cw - 2 * pad.h, lineGap: 0 }) : 0) + 2 * pad.v;
-      }));
+      Math.max(
+        ...cells.map((c, k) => {
+          doc.font(c.font?.src ?? F.regular).fontSize(size);
+          const cw = c.colSpan ? w : widths[k]!;
+          return (c.text ? doc.heightOfString(c.text, { width: cw - 2 * pad.h, lineGap: 0 }) : 0) + 2 * pad.v;
+        }),
+      );
     return [head, ...body, [total]].reduce((sum, row) => sum + rowH(row), y);
   }
   doc.font(F.regular).fontSize(size).lineGap(0);
@@ -129,7 +152,13 @@ function thumbBox(p: Pen, right: number, top: number, nameY: number): void {
   const w = Math.min(p.mm(15), h * 0.85);
   const y = nameY - p.mm(4.5) - h;
   if (!p.drawing) return;
-  p.doc.save().lineWidth(0.6 * p.s).strokeColor(GREY).rect(right - w, y, w, h).stroke().restore();
+  p.doc
+    .save()
+    .lineWidth(0.6 * p.s)
+    .strokeColor(GREY)
+    .rect(right - w, y, w, h)
+    .stroke()
+    .restore();
   p.text(messages.thumb, right - w - p.mm(3), y + h + p.mm(0.6), w + p.mm(6), { size: 6.5, color: GREY, align: 'center' });
 }
 
@@ -140,7 +169,16 @@ function thumbBox(p: Pen, right: number, top: number, nameY: number): void {
 function qr(p: Pen, url: string | null, x: number, y: number, w: number): number {
   const size = p.mm(22);
   if (!url) {
-    if (p.drawing) p.doc.save().lineWidth(0.5 * p.s).strokeColor(GREY).dash(2 * p.s, { space: 2 * p.s }).rect(x + (w - size) / 2, y, size, size).stroke().undash().restore();
+    if (p.drawing)
+      p.doc
+        .save()
+        .lineWidth(0.5 * p.s)
+        .strokeColor(GREY)
+        .dash(2 * p.s, { space: 2 * p.s })
+        .rect(x + (w - size) / 2, y, size, size)
+        .stroke()
+        .undash()
+        .restore();
     p.text(messages.noQr, x + (w - size) / 2 + p.mm(1), y + p.mm(3), size - p.mm(2), { size: 6, color: GREY, align: 'center' });
     return y + size + p.mm(1);
   }
@@ -157,15 +195,31 @@ function signatures(p: Pen, r: ReceiptData, x: number, y: number, w: number, com
   const thumbW = p.mm(15);
   const giver = { lines: [...messages.giver], name: r.first.name, nip: r.first.nipLine };
   const receiver = { lines: [...messages.receiver], name: r.second.name, nip: '' };
-  const head = { lines: [messages.known, r.head?.title ?? messages.headTitle], name: r.head?.name ?? '', nip: r.head ? r.head.nipLine : messages.noNip };
+  const head = {
+    lines: [messages.known, r.head?.title ?? messages.headTitle],
+    name: r.head?.name ?? '',
+    nip: r.head ? r.head.nipLine : messages.noNip,
+  };
   const cols = compact ? 3 : 2;
   const col = w / cols;
   const recvX = x + (cols - 1) * col;
   const recvW = col - thumbW - p.mm(2);
   y = p.text(r.placeAndDate, recvX, y, recvW, { size: BODY, align: 'center' });
-  const row = signers(p, compact
-    ? [{ x, w: col - p.mm(2), ...giver }, { x: x + col, w: col - p.mm(2), ...head }, { x: recvX, w: recvW, ...receiver }]
-    : [{ x, w: col - p.mm(4), ...giver }, { x: recvX, w: recvW, ...receiver }], y, room);
+  const row = signers(
+    p,
+    compact
+      ? [
+          { x, w: col - p.mm(2), ...giver },
+          { x: x + col, w: col - p.mm(2), ...head },
+          { x: recvX, w: recvW, ...receiver },
+        ]
+      : [
+          { x, w: col - p.mm(4), ...giver },
+          { x: recvX, w: recvW, ...receiver },
+        ],
+    y,
+    room,
+  );
   thumbBox(p, x + w, y, row.nameY);
   if (compact) return row.end;
   y = row.end + p.mm(4);
@@ -191,17 +245,36 @@ function receipt(p: Pen, r: ReceiptData, f: Frame): number {
     const beside = (w - p.width(messages.number(r.number), F.regular, 10.5)) / 2 >= boxW + p.mm(5);
     const boxX = beside ? x + w - boxW : x + (w - boxW) / 2;
     const boxY = beside ? numberY - p.mm(0.8) : y + p.mm(1);
-    if (p.drawing) doc.save().lineWidth(1.1 * p.s).strokeColor(RED).rect(boxX, boxY, boxW, boxH).stroke().restore();
+    if (p.drawing)
+      doc
+        .save()
+        .lineWidth(1.1 * p.s)
+        .strokeColor(RED)
+        .rect(boxX, boxY, boxW, boxH)
+        .stroke()
+        .restore();
     p.text(label, boxX, boxY + p.mm(1.1), boxW, { font: F.bold, size: 8.5, color: RED, align: 'center' });
     y = Math.max(y, boxY + boxH);
   }
-  if (r.status === 'batal') y = p.text(messages.voided(r.voidReason), x, y + p.mm(1), w, { font: F.bold, size: 10, color: RED, align: 'center' });
+  if (r.status === 'batal')
+    y = p.text(messages.voided(r.voidReason), x, y + p.mm(1), w, { font: F.bold, size: 10, color: RED, align: 'center' });
 
-  y = p.text(messages.opening(r.dateWords, r.dateDigits), x, y + p.mm(f.compact ? 2.5 : 3.5), w, { size: BODY, align: 'justify' }) + p.mm(1.8);
+  y =
+    p.text(messages.opening(r.dateWords, r.dateDigits), x, y + p.mm(f.compact ? 2.5 : 3.5), w, { size: BODY, align: 'justify' }) +
+    p.mm(1.8);
   const gap = p.mm(6);
   const colW = (w - gap) / 2;
-  const firstRows: Array<[string, string]> = [['Nama', r.first.name], ['NIP', r.first.nipLine.replace(/^NIP\s*/, '')], ['Jabatan', r.first.title]];
-  const secondRows: Array<[string, string]> = [['Nama', r.second.name], ['NIK', r.second.nik], ['Alamat', r.second.address], ['Kategori', r.second.category]];
+  const firstRows: Array<[string, string]> = [
+    ['Nama', r.first.name],
+    ['NIP', r.first.nipLine.replace(/^NIP\s*/, '')],
+    ['Jabatan', r.first.title],
+  ];
+  const secondRows: Array<[string, string]> = [
+    ['Nama', r.second.name],
+    ['NIK', r.second.nik],
+    ['Alamat', r.second.address],
+    ['Kategori', r.second.category],
+  ];
   if (r.second.inmateLine) secondRows.push(['WBP', r.second.inmateLine]);
   y = Math.max(party(p, messages.first, firstRows, x, y, colW), party(p, messages.second, secondRows, x + colW + gap, y, colW)) + p.mm(1.5);
 
@@ -212,7 +285,9 @@ function receipt(p: Pen, r: ReceiptData, f: Frame): number {
   if (f.compact) {
     // On half a sheet the QR code stands beside the table instead of beside the head's signature.
     const qrCol = p.mm(27);
-    y = Math.max(items(p, r.items, r.totalLine, x, y, w - qrCol - p.mm(3), true), qr(p, r.verifyUrl, x + w - qrCol, y - p.mm(1.5), qrCol)) + p.mm(1.2);
+    y =
+      Math.max(items(p, r.items, r.totalLine, x, y, w - qrCol - p.mm(3), true), qr(p, r.verifyUrl, x + w - qrCol, y - p.mm(1.5), qrCol)) +
+      p.mm(1.2);
   } else {
     y = items(p, r.items, r.totalLine, x, y, w, false) + p.mm(1.2);
   }
@@ -226,7 +301,10 @@ function receipt(p: Pen, r: ReceiptData, f: Frame): number {
 
 /** The small grey print line, at the bottom of the frame (measured: just below the receipt). */
 function footer(p: Pen, r: ReceiptData, f: Frame, y: number): number {
-  const lineH = p.doc.font(F.regular).fontSize(7 * p.s).currentLineHeight(true);
+  const lineH = p.doc
+    .font(F.regular)
+    .fontSize(7 * p.s)
+    .currentLineHeight(true);
   if (!p.drawing) return y + p.mm(2.5) + lineH;
   p.doc.fillColor(GREY).text(r.footerLine, f.x, f.y + f.h - lineH, { width: f.w, height: lineH, ellipsis: true, lineBreak: false });
   return f.y + f.h;
@@ -275,7 +353,10 @@ function fitScale(doc: Doc, r: ReceiptData, f: Frame, scale: number): number {
 function drawReceipt(doc: Doc, r: ReceiptData, f: Frame, s: number): void {
   const pen = new Pen(doc, s, true);
   // The clip is a last guard: nothing of this receipt can reach the other half of the sheet.
-  doc.save().rect(f.x - 2, f.y - 2, f.w + 4, f.h + 4).clip();
+  doc
+    .save()
+    .rect(f.x - 2, f.y - 2, f.w + 4, f.h + 4)
+    .clip();
   footer(pen, r, f, receipt(pen, r, f));
   doc.restore();
   // A void says BATAL above all; a preview of a valid receipt says it is not the paper to sign.
@@ -314,8 +395,21 @@ export async function renderReceipts(receipts: ReceiptData[], layout: ReceiptLay
     const s = Math.min(...pair.map((r, k) => fitScale(doc, r, frames[k]!, layout.paper === 'f4' ? 0.85 : 0.8)));
     pair.forEach((r, k) => drawReceipt(doc, r, frames[k]!, s));
     if (pair.length === 2) {
-      doc.save().lineWidth(0.5).dash(4, { space: 3 }).strokeColor(GREY).moveTo(6 * MM, half).lineTo(pw - 6 * MM, half).stroke().restore();
-      doc.font(F.regular).fontSize(6.5).fillColor(GREY).text(messages.cut, 8 * MM, half - 9, { lineBreak: false }).fillColor('black');
+      doc
+        .save()
+        .lineWidth(0.5)
+        .dash(4, { space: 3 })
+        .strokeColor(GREY)
+        .moveTo(6 * MM, half)
+        .lineTo(pw - 6 * MM, half)
+        .stroke()
+        .restore();
+      doc
+        .font(F.regular)
+        .fontSize(6.5)
+        .fillColor(GREY)
+        .text(messages.cut, 8 * MM, half - 9, { lineBreak: false })
+        .fillColor('black');
     }
   }
   return toBuffer(doc);

@@ -18,7 +18,10 @@ export async function logPrint(db: DbOrTrx, id: number, userId: number, at: stri
     .where('id', '=', id)
     .returning('print_count')
     .executeTakeFirstOrThrow();
-  await db.insertInto('receipt_prints').values({ distribution_id: id, copy_no: print_count, printed_by: userId, printed_at: at, form_token: formToken }).execute();
+  await db
+    .insertInto('receipt_prints')
+    .values({ distribution_id: id, copy_no: print_count, printed_by: userId, printed_at: at, form_token: formToken })
+    .execute();
   return print_count;
 }
 

@@ -8,7 +8,13 @@ import { getEvent } from '../events/events.service.ts';
 import { publicBaseUrl } from '../settings/public-address.ts';
 import { printFormSchema, printLayoutSchema } from './receipts.schema.ts';
 import {
-  PRINT_DOWNLOAD_MINUTES, layoutFor, printOf, printReceipts, receiptFileName, receiptsData, verifyReceipt,
+  PRINT_DOWNLOAD_MINUTES,
+  layoutFor,
+  printOf,
+  printReceipts,
+  receiptFileName,
+  receiptsData,
+  verifyReceipt,
 } from './receipts.service.ts';
 
 const readers = ['admin', 'staf', 'pimpinan'] as const;
@@ -34,7 +40,10 @@ export function receiptsRoutes({ db, config }: Deps) {
     const user = res.locals.user!;
     const base = await publicBaseUrl(db, config, `${req.protocol}://${req.get('host')}`);
     const data = await receiptsData(db, ids, copies, {
-      userId: user.id, userName: user.fullName, uploadsDir: config.uploadsDir, baseUrl: base.url,
+      userId: user.id,
+      userName: user.fullName,
+      uploadsDir: config.uploadsDir,
+      baseUrl: base.url,
     });
     // The PDF code (pdfkit, fonts) loads on the first print, not at the server's start.
     const { renderReceipts } = await import('./receipts.pdf.ts');
@@ -72,14 +81,18 @@ export function receiptsRoutes({ db, config }: Deps) {
 
   return buildRouter([
     {
-      method: 'get', path: '/distributions/:id/receipt.pdf', access: readers,
+      method: 'get',
+      path: '/distributions/:id/receipt.pdf',
+      access: readers,
       handler: async (req, res) => {
         const d = await getDistribution(db, idParam(req));
         await sendPdf(req, res, [d.id], null, receiptFileName(['Pratinjau', d.receipt_no, d.recipient_name, d.handed_on]));
       },
     },
     {
-      method: 'get', path: '/events/:id/receipts.pdf', access: readers,
+      method: 'get',
+      path: '/events/:id/receipts.pdf',
+      access: readers,
       handler: async (req, res) => {
         const event = await getEvent(db, idParam(req));
         const ids = await idsOfEvent(db, event.id, 'active');
@@ -88,14 +101,18 @@ export function receiptsRoutes({ db, config }: Deps) {
       },
     },
     {
-      method: 'post', path: '/distributions/:id/print', access: printers,
+      method: 'post',
+      path: '/distributions/:id/print',
+      access: printers,
       handler: async (req, res) => {
         const d = await getDistribution(db, idParam(req));
         await press(req, res, [d.id], `/distributions/${d.id}`);
       },
     },
     {
-      method: 'post', path: '/events/:id/receipts/print', access: printers,
+      method: 'post',
+      path: '/events/:id/receipts/print',
+      access: printers,
       handler: async (req, res) => {
         const event = await getEvent(db, idParam(req));
         const ids = await idsOfEvent(db, event.id, 'active');
@@ -108,7 +125,9 @@ export function receiptsRoutes({ db, config }: Deps) {
     },
     {
       // Exactly what one press of the print button recorded: for the officer who pressed it, for a while.
-      method: 'get', path: '/receipts/prints/:token.pdf', access: printers,
+      method: 'get',
+      path: '/receipts/prints/:token.pdf',
+      access: printers,
       handler: async (req, res) => {
         const printed = await printOf(db, String(req.params.token), res.locals.user!.id);
         if (!printed || printed.expired) throw new NotFoundError(messages.gone);
@@ -120,7 +139,9 @@ export function receiptsRoutes({ db, config }: Deps) {
     },
     {
       // Public: anyone holding the printed QR code; shows nothing that identifies the recipient.
-      method: 'get', path: '/v/:token', access: 'public',
+      method: 'get',
+      path: '/v/:token',
+      access: 'public',
       handler: async (req, res) => {
         const receipt = await verifyReceipt(db, String(req.params.token));
         res.set('X-Robots-Tag', 'noindex').render('receipts/verify', { title: `Verifikasi ${receipt.receiptNo}`, receipt });

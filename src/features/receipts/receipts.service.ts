@@ -42,7 +42,13 @@ export async function printReceipts(db: Db, ids: number[], userId: number, formT
     const at = nowIso();
     for (const id of ids) {
       const copy = await logPrint(trx, id, userId, at, formToken);
-      await recordAudit(trx, { userId, action: copy === 1 ? 'print' : 'reprint', entity: 'distribution', entityId: id, after: { cetakan_ke: copy } });
+      await recordAudit(trx, {
+        userId,
+        action: copy === 1 ? 'print' : 'reprint',
+        entity: 'distribution',
+        entityId: id,
+        after: { cetakan_ke: copy },
+      });
     }
     return { duplicate: false };
   });
@@ -63,7 +69,9 @@ export async function printOf(db: DbOrTrx, formToken: string, userId: number): P
   if (!rows.length || rows.some((r) => r.printed_by !== userId)) return null;
   const printedAt = rows[0]!.printed_at;
   return {
-    ids: rows.map((r) => r.distribution_id), copies: rows.map((r) => r.copy_no), printedAt,
+    ids: rows.map((r) => r.distribution_id),
+    copies: rows.map((r) => r.copy_no),
+    printedAt,
     expired: Date.parse(printedAt) < Date.now() - PRINT_DOWNLOAD_MINUTES * 60_000,
   };
 }
@@ -107,17 +115,29 @@ export async function receiptsData(db: DbOrTrx, ids: number[], copies: number[] 
   const headAt = cache((date) => signatoryOn(db, 'kepala_rutan', date));
   const officer = cache((id) => getUser(db, Number(id)));
   const event = cache((id) => getEvent(db, Number(id)));
-  const drawnLine = copies ? `Dicetak ${formatDateTime(nowIso())} oleh ${ctx.userName}` : `Pratinjau ${formatDateTime(nowIso())} oleh ${ctx.userName} — bukan cetakan asli`;
+  const drawnLine = copies
+    ? `Dicetak ${formatDateTime(nowIso())} oleh ${ctx.userName}`
+    : `Pratinjau ${formatDateTime(nowIso())} oleh ${ctx.userName} — bukan cetakan asli`;
   const out: ReceiptData[] = [];
   for (const [n, id] of ids.entries()) {
     const d = await getDistribution(db, id);
-    const [settings, head, o, r] = await Promise.all([settingsAt(d.handed_on), headAt(d.handed_on), officer(d.officer_id), getRecipient(db, d.recipient_id)]);
+    const [settings, head, o, r] = await Promise.all([
+      settingsAt(d.handed_on),
+      headAt(d.handed_on),
+      officer(d.officer_id),
+      getRecipient(db, d.recipient_id),
+    ]);
     const e = d.event_id ? await event(d.event_id) : null;
     const year = d.handed_on.slice(0, 4);
     // As fixed when the receipt was issued; a receipt never filled (none should be) is counted as of now.
     const ytd = d.year_to_date_json
       ? (JSON.parse(d.year_to_date_json) as Array<{ commodity_name: string; qty_g: number; heads: number | null }>)
-      : await totalsByCommodity(db, { recipientId: d.recipient_id, from: `${year}-01-01`, to: `${year}-12-31`, upTo: { handedOn: d.handed_on, id: d.id } });
+      : await totalsByCommodity(db, {
+          recipientId: d.recipient_id,
+          from: `${year}-01-01`,
+          to: `${year}-12-31`,
+          upTo: { handedOn: d.handed_on, id: d.id },
+        });
     const copyNo = copies ? (copies[n] ?? 1) : null;
     const { logoFile, ...kop } = letterheadOf(settings);
     out.push({
@@ -136,7 +156,9 @@ export async function receiptsData(db: DbOrTrx, ids: number[], copies: number[] 
         nik: r.nik ? maskNik(r.nik) : '–',
         address: recipientAddressLine(r),
         category: recipientCategoryLabel(r.category),
-        inmateLine: r.inmate_name ? `${r.inmate_name} (${r.inmate_reg_number})${r.relation ? `, Hubungan: ${relationLabel(r.relation)}` : ''}` : null,
+        inmateLine: r.inmate_name
+          ? `${r.inmate_name} (${r.inmate_reg_number})${r.relation ? `, Hubungan: ${relationLabel(r.relation)}` : ''}`
+          : null,
       },
       items: d.items.map((i, k) => ({
         no: k + 1,
@@ -167,7 +189,12 @@ export async function layoutFor(db: DbOrTrx, asked: { paper: string; per_page: s
 /** `TT-RTNBLORA-2026-000123_Siti-Aminah_2026-11-23.pdf`: letters, digits, dots and dashes only. */
 export function receiptFileName(parts: string[]): string {
   const safe = parts.map((p) =>
-    p.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9.]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60),
+    p
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^A-Za-z0-9.]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60),
   );
   return `${safe.filter(Boolean).join('_')}.pdf`;
 }
@@ -190,7 +217,16 @@ export async function verifyReceipt(db: DbOrTrx, token: string) {
   const d = /^[A-Za-z0-9_-]{20,40}$/.test(token) ? await findByVerifyToken(db, token) : undefined;
   if (!d) throw new NotFoundError('Tanda terima dengan tautan ini tidak ditemukan. Periksa kembali kode QR-nya.');
   const items = (await itemsOf(db, [d.id])).map((i) => ({
-    commodity: i.commodity_name, quantity: formatKg(i.qty_g), heads: i.heads ? `${formatNumber(i.heads)} ekor` : '–',
+    commodity: i.commodity_name,
+    quantity: formatKg(i.qty_g),
+    heads: i.heads ? `${formatNumber(i.heads)} ekor` : '–',
   }));
-  return { id: d.id, receiptNo: d.receipt_no, handedOn: d.handed_on, valid: d.status === 'active', initials: initials(d.recipient_name), items };
+  return {
+    id: d.id,
+    receiptNo: d.receipt_no,
+    handedOn: d.handed_on,
+    valid: d.status === 'active',
+    initials: initials(d.recipient_name),
+    items,
+  };
 }

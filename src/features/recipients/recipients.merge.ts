@@ -6,7 +6,13 @@ import { nowIso } from '../../lib/time.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import {
-  createNikUniqueIndex, duplicateNikExists, findByName, findLookAlikes, findSameNik, moveHandovers, updateRecipientRow,
+  createNikUniqueIndex,
+  duplicateNikExists,
+  findByName,
+  findLookAlikes,
+  findSameNik,
+  moveHandovers,
+  updateRecipientRow,
 } from './recipients.queries.ts';
 import type { RecipientMergeInput } from './recipients.schema.ts';
 import { auditView, getRecipient, type RecipientView } from './recipients.service.ts';
@@ -26,14 +32,19 @@ export async function mergePair(db: DbOrTrx, id: number, otherId: number) {
   const a = await getRecipient(db, id);
   // The other comes from the form: one that does not exist is a message on the form, not a 404 page.
   const b = await getRecipient(db, otherId).catch(() => {
-    throw new ValidationError({ other_id: 'Data penerima yang dipilih tidak ditemukan. Pilih lagi dari daftar.' }, 'Data penerima yang dipilih tidak ditemukan. Pilih lagi dari daftar.');
+    throw new ValidationError(
+      { other_id: 'Data penerima yang dipilih tidak ditemukan. Pilih lagi dari daftar.' },
+      'Data penerima yang dipilih tidak ditemukan. Pilih lagi dari daftar.',
+    );
   });
   if (a.id === b.id) throw new ValidationError({ other_id: 'Pilih data lain: satu data tidak dapat digabungkan dengan dirinya sendiri.' });
   for (const r of [a, b]) {
     if (r.merged_into_id) throw new ValidationError({ other_id: `${r.name} sudah digabungkan ke data lain sebelumnya.` });
   }
   if (a.nik && b.nik && a.nik !== b.nik) {
-    throw new ValidationError({ other_id: 'NIK kedua data berbeda. Bila memang orang yang sama, perbaiki dahulu NIK yang salah pada datanya, lalu gabungkan.' });
+    throw new ValidationError({
+      other_id: 'NIK kedua data berbeda. Bila memang orang yang sama, perbaiki dahulu NIK yang salah pada datanya, lalu gabungkan.',
+    });
   }
   return [a, b] as const;
 }
@@ -46,7 +57,8 @@ export async function mergePair(db: DbOrTrx, id: number, otherId: number) {
 export async function mergeRecipients(db: Db, id: number, input: RecipientMergeInput, actor: Actor): Promise<number> {
   const keptId = await db.transaction().execute(async (trx) => {
     const [a, b] = await mergePair(trx, id, input.other_id);
-    if (input.keep_id !== a.id && input.keep_id !== b.id) throw new ValidationError({ keep_id: 'Pilih salah satu dari kedua data untuk dipertahankan.' });
+    if (input.keep_id !== a.id && input.keep_id !== b.id)
+      throw new ValidationError({ keep_id: 'Pilih salah satu dari kedua data untuk dipertahankan.' });
     const [kept, gone] = input.keep_id === a.id ? [a, b] : [b, a];
     const now = nowIso();
     const receipts = await moveHandovers(trx, gone.id, kept.id);
@@ -54,11 +66,21 @@ export async function mergeRecipients(db: Db, id: number, input: RecipientMergeI
     const nik = kept.nik ?? gone.nik;
     const kkNumber = kept.kk_number ?? gone.kk_number;
     await updateRecipientRow(trx, kept.id, { nik, kk_number: kkNumber, updated_at: now });
-    const brief = (r: RecipientView) => auditView({ id: r.id, name: r.name, nik: r.nik, kk_number: r.kk_number, active: r.active, village: r.village });
+    const brief = (r: RecipientView) =>
+      auditView({ id: r.id, name: r.name, nik: r.nik, kk_number: r.kk_number, active: r.active, village: r.village });
     await recordAudit(trx, {
-      userId: actor.id, action: 'merge', entity: 'recipient', entityId: gone.id, reason: input.reason,
+      userId: actor.id,
+      action: 'merge',
+      entity: 'recipient',
+      entityId: gone.id,
+      reason: input.reason,
       before: { merged: brief(gone), kept: brief(kept) },
-      after: { merged_into_id: kept.id, active: 0, kept: auditView({ id: kept.id, name: kept.name, nik, kk_number: kkNumber }), moved_receipts: receipts },
+      after: {
+        merged_into_id: kept.id,
+        active: 0,
+        kept: auditView({ id: kept.id, name: kept.name, nik, kk_number: kkNumber }),
+        moved_receipts: receipts,
+      },
     });
     return kept.id;
   });

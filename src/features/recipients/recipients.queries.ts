@@ -9,9 +9,27 @@ function withInmate(db: DbOrTrx) {
 }
 
 const columns = [
-  'r.id', 'r.category', 'r.name', 'r.nik', 'r.inmate_id', 'r.relation', 'r.address', 'r.rt_rw', 'r.village', 'r.district',
-  'r.phone', 'r.household_size', 'r.note', 'r.active', 'r.created_at', 'r.updated_at', 'r.kk_number', 'r.merged_into_id',
-  'i.name as inmate_name', 'i.reg_number as inmate_reg_number', 'i.active as inmate_active',
+  'r.id',
+  'r.category',
+  'r.name',
+  'r.nik',
+  'r.inmate_id',
+  'r.relation',
+  'r.address',
+  'r.rt_rw',
+  'r.village',
+  'r.district',
+  'r.phone',
+  'r.household_size',
+  'r.note',
+  'r.active',
+  'r.created_at',
+  'r.updated_at',
+  'r.kk_number',
+  'r.merged_into_id',
+  'i.name as inmate_name',
+  'i.reg_number as inmate_reg_number',
+  'i.active as inmate_active',
 ] as const;
 
 export async function findRecipient(db: DbOrTrx, id: number) {
@@ -70,7 +88,9 @@ function filtered(db: DbOrTrx, f: RecipientFilter) {
 }
 
 export async function countRecipients(db: DbOrTrx, f: RecipientFilter): Promise<number> {
-  const r = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -88,13 +108,43 @@ export function looseKey(s: string): string {
  * "Ibu Marsini", "Hj. Marsini" and "Marsini" are one person.
  */
 const HONORIFICS = new Set([
-  'bu', 'ibu', 'pak', 'bapak', 'bpk', 'mbah', 'mbok', 'mbak', 'mas', 'sdr', 'sdri', 'sdra', 'saudara', 'saudari',
-  'nyonya', 'ny', 'nona', 'nn', 'tuan', 'tn', 'h', 'hj', 'haji', 'hajah', 'hajjah', 'kh', 'almarhum', 'alm', 'almh',
+  'bu',
+  'ibu',
+  'pak',
+  'bapak',
+  'bpk',
+  'mbah',
+  'mbok',
+  'mbak',
+  'mas',
+  'sdr',
+  'sdri',
+  'sdra',
+  'saudara',
+  'saudari',
+  'nyonya',
+  'ny',
+  'nona',
+  'nn',
+  'tuan',
+  'tn',
+  'h',
+  'hj',
+  'haji',
+  'hajah',
+  'hajjah',
+  'kh',
+  'almarhum',
+  'alm',
+  'almh',
 ]);
 
 /** A name as one person is known by: case, spaces, dots and honorifics in front left out ("Ny. Hj. Siti" → "siti"). */
 export function nameKey(name: string): string {
-  const words = name.toLowerCase().split(/[\s.,]+/).filter(Boolean);
+  const words = name
+    .toLowerCase()
+    .split(/[\s.,]+/)
+    .filter(Boolean);
   while (words.length > 1 && HONORIFICS.has(words[0]!)) words.shift();
   return words.join('');
 }
@@ -142,13 +192,24 @@ export async function updateRecipientRow(db: DbOrTrx, id: number, changes: Updat
 
 /** Other records with this NIK (two records of one person, from before one NIK, one person). */
 export async function findSameNik(db: DbOrTrx, nik: string, exceptId: number) {
-  return withInmate(db).select(columns).where('r.nik', '=', nik).where('r.id', '!=', exceptId).where('r.merged_into_id', 'is', null).execute();
+  return withInmate(db)
+    .select(columns)
+    .where('r.nik', '=', nik)
+    .where('r.id', '!=', exceptId)
+    .where('r.merged_into_id', 'is', null)
+    .execute();
 }
 
 /** Records found by name for the merge page, merged ones left out. */
 export async function findByName(db: DbOrTrx, term: string, exceptId: number) {
-  return filtered(db, { nameTerm: term }).select(columns).where('r.id', '!=', exceptId).where('r.merged_into_id', 'is', null)
-    .orderBy('r.name').orderBy('r.id').limit(20).execute();
+  return filtered(db, { nameTerm: term })
+    .select(columns)
+    .where('r.id', '!=', exceptId)
+    .where('r.merged_into_id', 'is', null)
+    .orderBy('r.name')
+    .orderBy('r.id')
+    .limit(20)
+    .execute();
 }
 
 /**
@@ -157,12 +218,22 @@ export async function findByName(db: DbOrTrx, term: string, exceptId: number) {
  * token gets a suffix (a resend of that old form is still recognised by the kept one's).
  */
 export async function moveHandovers(db: DbOrTrx, fromId: number, toId: number): Promise<string[]> {
-  const moving = await db.selectFrom('distributions').select(['id', 'form_token', 'receipt_no']).where('recipient_id', '=', fromId).orderBy('id').execute();
+  const moving = await db
+    .selectFrom('distributions')
+    .select(['id', 'form_token', 'receipt_no'])
+    .where('recipient_id', '=', fromId)
+    .orderBy('id')
+    .execute();
   const keptTokens = new Set(
     (await db.selectFrom('distributions').select('form_token').where('recipient_id', '=', toId).execute()).map((d) => d.form_token),
   );
   for (const d of moving) {
-    if (keptTokens.has(d.form_token)) await db.updateTable('distributions').set({ form_token: `${d.form_token}-m${d.id}`.slice(0, 64) }).where('id', '=', d.id).execute();
+    if (keptTokens.has(d.form_token))
+      await db
+        .updateTable('distributions')
+        .set({ form_token: `${d.form_token}-m${d.id}`.slice(0, 64) })
+        .where('id', '=', d.id)
+        .execute();
   }
   await db.updateTable('distributions').set({ recipient_id: toId }).where('recipient_id', '=', fromId).execute();
   return moving.map((d) => d.receipt_no);
@@ -170,12 +241,25 @@ export async function moveHandovers(db: DbOrTrx, fromId: number, toId: number): 
 
 /** Whether any NIK is still on two records (from before the unique index). */
 export async function duplicateNikExists(db: DbOrTrx): Promise<boolean> {
-  const dup = await db.selectFrom('recipients').select('nik').where('nik', 'is not', null).groupBy('nik')
-    .having((eb) => eb.fn.countAll(), '>', 1).limit(1).executeTakeFirst();
+  const dup = await db
+    .selectFrom('recipients')
+    .select('nik')
+    .where('nik', 'is not', null)
+    .groupBy('nik')
+    .having((eb) => eb.fn.countAll(), '>', 1)
+    .limit(1)
+    .executeTakeFirst();
   return Boolean(dup);
 }
 
 /** The database's own refusal of a second record with one NIK (the statement of migration 0012, which skipped it on duplicates). */
 export async function createNikUniqueIndex(db: DbOrTrx): Promise<void> {
-  await db.schema.createIndex('recipients_nik_unique').ifNotExists().unique().on('recipients').column('nik').where('nik', 'is not', null).execute();
+  await db.schema
+    .createIndex('recipients_nik_unique')
+    .ifNotExists()
+    .unique()
+    .on('recipients')
+    .column('nik')
+    .where('nik', 'is not', null)
+    .execute();
 }

@@ -13,17 +13,34 @@ import { inmateLabel, searchInmates } from '../inmates/inmates.service.ts';
 import { recipientsSheet } from './recipients.export.ts';
 import { mergeCandidates, mergePair, mergeRecipients } from './recipients.merge.ts';
 import {
-  RECIPIENT_CATEGORY_LABELS, recipientListSchema, recipientMergeSchema, recipientSchema, recipientSearchSchema, RELATION_LABELS, type RecipientListQuery,
+  RECIPIENT_CATEGORY_LABELS,
+  recipientListSchema,
+  recipientMergeSchema,
+  recipientSchema,
+  recipientSearchSchema,
+  RELATION_LABELS,
+  type RecipientListQuery,
 } from './recipients.schema.ts';
 import {
-  browseRecipients, createRecipient, getRecipient, LookAlikeError, NikTakenError, recipientAddressLine, recipientForViewer,
-  recipientMasked, recipientsForViewer, updateRecipient, viewerOn, type RecipientView,
+  browseRecipients,
+  createRecipient,
+  getRecipient,
+  LookAlikeError,
+  NikTakenError,
+  recipientAddressLine,
+  recipientForViewer,
+  recipientMasked,
+  recipientsForViewer,
+  updateRecipient,
+  viewerOn,
+  type RecipientView,
 } from './recipients.service.ts';
 
 /** Searches per session per minute: plenty for an officer, too few to guess a NIK one digit at a time. */
 export const SEARCHES_PER_MINUTE = 30;
 const SEARCH_LIMITED = 'Terlalu banyak pencarian dalam satu menit. Tunggu sebentar, lalu tekan Cari lagi.';
-const NIK_LOOKUPS_LIMITED = 'Terlalu banyak NIK diperiksa dalam satu menit (pencarian dan isian penerima). Tunggu sebentar, lalu tekan Simpan lagi.';
+const NIK_LOOKUPS_LIMITED =
+  'Terlalu banyak NIK diperiksa dalam satu menit (pencarian dan isian penerima). Tunggu sebentar, lalu tekan Simpan lagi.';
 
 const editors = ['admin', 'staf'] as const;
 const readers = ['admin', 'staf', 'pimpinan'] as const;
@@ -50,10 +67,20 @@ function listSearch(req: Request, res: Response) {
 /** A saved recipient as the form shows it; the NIK and No. KK themselves only to an admin (whole only for an admin). */
 function formValues(r: Omit<RecipientView, 'nik' | 'kk_number'> & { nikShown: string; kkShown: string }, isAdmin: boolean) {
   return {
-    category: r.category, name: r.name, nik: isAdmin ? r.nikShown : '', kk_number: isAdmin ? r.kkShown : '',
+    category: r.category,
+    name: r.name,
+    nik: isAdmin ? r.nikShown : '',
+    kk_number: isAdmin ? r.kkShown : '',
     inmate: r.inmate_reg_number && r.inmate_name ? inmateLabel({ reg_number: r.inmate_reg_number, name: r.inmate_name }) : '',
-    relation: r.relation ?? '', address: r.address, rt_rw: r.rt_rw ?? '', village: r.village, district: r.district,
-    phone: r.phone ?? '', household_size: r.household_size ?? '', note: r.note ?? '', active: r.active,
+    relation: r.relation ?? '',
+    address: r.address,
+    rt_rw: r.rt_rw ?? '',
+    village: r.village,
+    district: r.district,
+    phone: r.phone ?? '',
+    household_size: r.household_size ?? '',
+    note: r.note ?? '',
+    active: r.active,
   };
 }
 
@@ -67,7 +94,8 @@ async function saving<T>(res: Response, save: () => Promise<T>, lookupAllowed: (
     return await save();
   } catch (err) {
     if (!(err instanceof LookAlikeError) && !(err instanceof NikTakenError)) throw err;
-    if (!rolesOf(res).includes('admin') && !(await lookupAllowed())) throw new ValidationError({ nik: NIK_LOOKUPS_LIMITED }, NIK_LOOKUPS_LIMITED);
+    if (!rolesOf(res).includes('admin') && !(await lookupAllowed()))
+      throw new ValidationError({ nik: NIK_LOOKUPS_LIMITED }, NIK_LOOKUPS_LIMITED);
     if (err instanceof LookAlikeError) res.locals.lookAlikes = err.lookAlikes.map(recipientMasked);
     else res.locals.nikOwner = recipientMasked(err.owner);
     throw err;
@@ -83,7 +111,10 @@ export function recipientsRoutes({ db }: Deps) {
   const newLocals = async () => ({ title: 'Tambah Penerima', editing: null, ...(await choices()) });
   // The stored NIK is shown masked above a non-admin's empty field; an admin gets it in the field (GET only).
   const editLocalsOf = async (r: RecipientView, res: Response) => ({
-    title: `Ubah Penerima: ${r.name}`, editing: recipientMasked(r), isAdmin: rolesOf(res).includes('admin'), ...(await choices()),
+    title: `Ubah Penerima: ${r.name}`,
+    editing: recipientMasked(r),
+    isAdmin: rolesOf(res).includes('admin'),
+    ...(await choices()),
   });
   const editLocals = async (req: Request, res: Response) => editLocalsOf(await getRecipient(db, idParam(req)), res);
   /**
@@ -99,10 +130,18 @@ export function recipientsRoutes({ db }: Deps) {
     const filter = limited?.filter ?? own.filter;
     const result = limited ? { rows: [], total: 0, page: 1, pages: 1 } : await browseRecipients(db, own.search, filter.page);
     res.render('recipients/index', {
-      title: 'Daftar Penerima', ...result, rows: await recipientsForViewer(db, result.rows, viewerOn(req, res.locals.user!, 'recipient_list')),
+      title: 'Daftar Penerima',
+      ...result,
+      rows: await recipientsForViewer(db, result.rows, viewerOn(req, res.locals.user!, 'recipient_list')),
       // What was just typed comes back as typed; the term kept in the session is shown masked when it is a whole NIK.
-      filter, ...(limited ? { term: limited.term, masked: false } : shownTerm(own.term, rolesOf(res))), categories: RECIPIENT_CATEGORY_LABELS, relations: RELATION_LABELS, canEdit: canEdit(res),
-      nikPartial: own.search.nikPartial, limited: Boolean(limited), formError: limited ? SEARCH_LIMITED : null,
+      filter,
+      ...(limited ? { term: limited.term, masked: false } : shownTerm(own.term, rolesOf(res))),
+      categories: RECIPIENT_CATEGORY_LABELS,
+      relations: RELATION_LABELS,
+      canEdit: canEdit(res),
+      nikPartial: own.search.nikPartial,
+      limited: Boolean(limited),
+      formError: limited ? SEARCH_LIMITED : null,
       exportQuery: downloadQuery({ category: filter.category, status: filter.status === 'all' ? '' : filter.status }),
     });
   };
@@ -128,7 +167,14 @@ export function recipientsRoutes({ db }: Deps) {
     const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 60) : '';
     const asked = Number(req.body?.other_id ?? req.query.other) || 0;
     // An other record that does not exist (a stale link, a hand-made post) is the list to pick from again.
-    const otherId = asked && (await getRecipient(db, asked).then(() => true, () => false)) ? asked : 0;
+    const otherId =
+      asked &&
+      (await getRecipient(db, asked).then(
+        () => true,
+        () => false,
+      ))
+        ? asked
+        : 0;
     const viewer = viewerOn(req, res.locals.user!, 'recipient_merge');
     const base = { title: `Gabungkan data: ${r.name}`, categories: RECIPIENT_CATEGORY_LABELS, q };
     if (!otherId) {
@@ -141,14 +187,19 @@ export function recipientsRoutes({ db }: Deps) {
     });
     const [shown, otherShown] = await recipientsForViewer(db, [r, other], viewer);
     return {
-      ...base, recipient: shown!, other: otherShown!, candidates: [],
+      ...base,
+      recipient: shown!,
+      other: otherShown!,
+      candidates: [],
       history: { [r.id]: (await recipientHistory(db, r.id)).rows.length, [other.id]: (await recipientHistory(db, other.id)).rows.length },
     };
   };
 
   return buildRouter([
     {
-      method: 'get', path: '/recipients', access: readers,
+      method: 'get',
+      path: '/recipients',
+      access: readers,
       handler: (req, res) => listPage(req, res),
     },
     // The search term comes from the session here too, so a NIK typed in the box stays out of the URL.
@@ -158,7 +209,10 @@ export function recipientsRoutes({ db }: Deps) {
     }),
     {
       // A POST, so that a NIK typed here never lands in a URL, a browser history or a server log.
-      method: 'post', path: '/recipients/search', access: readers, before: [searchLimiter],
+      method: 'post',
+      path: '/recipients/search',
+      access: readers,
+      before: [searchLimiter],
       handler: async (req, res) => {
         const s = recipientSearchSchema.parse(req.body ?? {});
         if (s.q) req.session.recipientSearch = s.q;
@@ -170,38 +224,63 @@ export function recipientsRoutes({ db }: Deps) {
       },
     },
     {
-      method: 'get', path: '/recipients/new', access: editors,
+      method: 'get',
+      path: '/recipients/new',
+      access: editors,
       handler: async (_req, res) => res.render('recipients/form', { ...(await newLocals()), values: { active: 1 } }),
     },
     {
-      method: 'post', path: '/recipients', access: editors, form: { view: 'recipients/form', locals: newLocals },
+      method: 'post',
+      path: '/recipients',
+      access: editors,
+      form: { view: 'recipients/form', locals: newLocals },
       handler: async (req, res) => {
         const input = parseForm(recipientSchema(), req.body);
-        const id = await saving(res, () => createRecipient(db, input, actor(res)), () => lookupAllowed(res));
+        const id = await saving(
+          res,
+          () => createRecipient(db, input, actor(res)),
+          () => lookupAllowed(res),
+        );
         flash(req, 'success', `Penerima ${input.name} telah ditambahkan.`);
         res.redirect(303, `/recipients/${id}`);
       },
     },
     {
-      method: 'get', path: '/recipients/:id', access: readers,
+      method: 'get',
+      path: '/recipients/:id',
+      access: readers,
       handler: async (req, res) => {
         const r = await getRecipient(db, idParam(req));
         res.render('recipients/show', {
-          title: r.name, recipient: await recipientForViewer(db, r, viewerOn(req, res.locals.user!, 'recipient_page')), addressLine: recipientAddressLine(r),
-          history: await recipientHistory(db, r.id), year: wibDate().slice(0, 4), categories: RECIPIENT_CATEGORY_LABELS, relations: RELATION_LABELS, canEdit: canEdit(res),
+          title: r.name,
+          recipient: await recipientForViewer(db, r, viewerOn(req, res.locals.user!, 'recipient_page')),
+          addressLine: recipientAddressLine(r),
+          history: await recipientHistory(db, r.id),
+          year: wibDate().slice(0, 4),
+          categories: RECIPIENT_CATEGORY_LABELS,
+          relations: RELATION_LABELS,
+          canEdit: canEdit(res),
           canMerge: rolesOf(res).includes('admin'),
         });
       },
     },
     {
-      method: 'get', path: '/recipients/:id/merge', access: ['admin'],
+      method: 'get',
+      path: '/recipients/:id/merge',
+      access: ['admin'],
       handler: async (req, res) => {
         const locals = await mergeLocals(req, res);
-        res.render('recipients/merge', { ...locals, values: { other_id: locals.other?.id ?? '', keep_id: Math.min(locals.recipient.id, locals.other?.id ?? Infinity), reason: '' } });
+        res.render('recipients/merge', {
+          ...locals,
+          values: { other_id: locals.other?.id ?? '', keep_id: Math.min(locals.recipient.id, locals.other?.id ?? Infinity), reason: '' },
+        });
       },
     },
     {
-      method: 'post', path: '/recipients/:id/merge', access: ['admin'], form: { view: 'recipients/merge', locals: mergeLocals },
+      method: 'post',
+      path: '/recipients/:id/merge',
+      access: ['admin'],
+      form: { view: 'recipients/merge', locals: mergeLocals },
       handler: async (req, res) => {
         const input = parseForm(recipientMergeSchema, req.body);
         const keptId = await mergeRecipients(db, idParam(req), input, actor(res));
@@ -210,7 +289,9 @@ export function recipientsRoutes({ db }: Deps) {
       },
     },
     {
-      method: 'get', path: '/recipients/:id/edit', access: editors,
+      method: 'get',
+      path: '/recipients/:id/edit',
+      access: editors,
       handler: async (req, res) => {
         const r = await getRecipient(db, idParam(req));
         const seen = await recipientForViewer(db, r, viewerOn(req, res.locals.user!, 'recipient_form'));
@@ -218,12 +299,19 @@ export function recipientsRoutes({ db }: Deps) {
       },
     },
     {
-      method: 'post', path: '/recipients/:id', access: editors, form: { view: 'recipients/form', locals: editLocals },
+      method: 'post',
+      path: '/recipients/:id',
+      access: editors,
+      form: { view: 'recipients/form', locals: editLocals },
       handler: async (req, res) => {
         const id = idParam(req);
         const isAdmin = rolesOf(res).includes('admin');
         const input = parseForm(recipientSchema({ nikMayStayEmpty: !isAdmin }), req.body);
-        await saving(res, () => updateRecipient(db, id, input, actor(res)), () => lookupAllowed(res));
+        await saving(
+          res,
+          () => updateRecipient(db, id, input, actor(res)),
+          () => lookupAllowed(res),
+        );
         flash(req, 'success', `Data penerima ${input.name} telah disimpan.`);
         res.redirect(303, `/recipients/${id}`);
       },

@@ -12,7 +12,13 @@ export const RECIPIENT_CATEGORY_LABELS: Record<RecipientCategory, string> = {
 };
 
 export const RELATION_LABELS: Record<Relation, string> = {
-  istri: 'Istri', suami: 'Suami', ibu: 'Ibu', ayah: 'Ayah', anak: 'Anak', saudara: 'Saudara', lainnya: 'Lainnya',
+  istri: 'Istri',
+  suami: 'Suami',
+  ibu: 'Ibu',
+  ayah: 'Ayah',
+  anak: 'Anak',
+  saudara: 'Saudara',
+  lainnya: 'Lainnya',
 };
 
 const messages = {
@@ -100,8 +106,10 @@ const fields = {
 export function recipientSchema(opts: { nikMayStayEmpty?: boolean } = {}) {
   return z.object(fields).superRefine((v, ctx) => {
     const needsPerson = v.category === 'keluarga_wbp' || v.category === 'masyarakat';
-    if (needsPerson && v.nik === null && !opts.nikMayStayEmpty) ctx.addIssue({ code: 'custom', path: ['nik'], message: messages.nikRequired });
-    if (needsPerson && v.household_size === null) ctx.addIssue({ code: 'custom', path: ['household_size'], message: messages.householdRequired });
+    if (needsPerson && v.nik === null && !opts.nikMayStayEmpty)
+      ctx.addIssue({ code: 'custom', path: ['nik'], message: messages.nikRequired });
+    if (needsPerson && v.household_size === null)
+      ctx.addIssue({ code: 'custom', path: ['household_size'], message: messages.householdRequired });
     if (v.category === 'keluarga_wbp') {
       if (!v.inmate) ctx.addIssue({ code: 'custom', path: ['inmate'], message: messages.inmateRequired });
       if (!v.relation) ctx.addIssue({ code: 'custom', path: ['relation'], message: messages.relation });
@@ -129,12 +137,19 @@ export type RecipientListQuery = z.output<typeof recipientListSchema>;
 /** The merge of two records of one person: which one, which is kept, why, and the confirmation tick. */
 export const recipientMergeSchema = z
   .object({
-    other_id: z.preprocess(first, z.coerce.number({ error: 'Pilih data yang akan digabungkan.' }).int().positive('Pilih data yang akan digabungkan.')),
-    keep_id: z.preprocess(first, z.coerce.number({ error: 'Pilih data yang dipertahankan.' }).int().positive('Pilih data yang dipertahankan.')),
+    other_id: z.preprocess(
+      first,
+      z.coerce.number({ error: 'Pilih data yang akan digabungkan.' }).int().positive('Pilih data yang akan digabungkan.'),
+    ),
+    keep_id: z.preprocess(
+      first,
+      z.coerce.number({ error: 'Pilih data yang dipertahankan.' }).int().positive('Pilih data yang dipertahankan.'),
+    ),
     reason: text('Alasan penggabungan', 500),
     confirm: checkbox,
   })
   .superRefine((v, ctx) => {
-    if (!v.confirm) ctx.addIssue({ code: 'custom', path: ['confirm'], message: 'Centang pernyataan bahwa kedua data adalah orang yang sama.' });
+    if (!v.confirm)
+      ctx.addIssue({ code: 'custom', path: ['confirm'], message: 'Centang pernyataan bahwa kedua data adalah orang yang sama.' });
   });
 export type RecipientMergeInput = z.output<typeof recipientMergeSchema>;

@@ -10,7 +10,15 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { recordNikAccess, type NikPlace } from '../audit/nik-access.service.ts';
 import { inmateLabel, resolveInmates } from '../inmates/inmates.service.ts';
 import {
-  countRecipients, findLookAlikes, findNikOwner, findRecipient, insertRecipient, listRecipients, looseKey, nameKey, updateRecipientRow,
+  countRecipients,
+  findLookAlikes,
+  findNikOwner,
+  findRecipient,
+  insertRecipient,
+  listRecipients,
+  looseKey,
+  nameKey,
+  updateRecipientRow,
   type RecipientFilter,
 } from './recipients.queries.ts';
 import { NIK_REQUIRED_MESSAGE, RECIPIENT_CATEGORY_LABELS, RELATION_LABELS, type RecipientInput } from './recipients.schema.ts';
@@ -56,9 +64,16 @@ type Shown<T> = Omit<T, 'nik' | 'kk_number'> & { nikShown: string; kkShown: stri
 /** The No. KK is personal data too: it is shown, masked and recorded exactly like the NIK. */
 export async function recipientsForViewer<T extends Personal>(db: DbOrTrx, rows: readonly T[], viewer: Viewer): Promise<Array<Shown<T>>> {
   const whole = viewer.at !== null && viewer.roles.includes('admin');
-  if (whole) await recordNikAccess(db, { userId: viewer.id, ...viewer.at!, recipientIds: rows.flatMap((r) => (r.nik || r.kk_number ? [r.id] : [])) });
+  if (whole)
+    await recordNikAccess(db, {
+      userId: viewer.id,
+      ...viewer.at!,
+      recipientIds: rows.flatMap((r) => (r.nik || r.kk_number ? [r.id] : [])),
+    });
   return rows.map(({ nik, kk_number, ...rest }) => ({
-    ...rest, nikShown: whole ? (nik ?? '') : maskNik(nik), kkShown: whole ? (kk_number ?? '') : maskNik(kk_number),
+    ...rest,
+    nikShown: whole ? (nik ?? '') : maskNik(nik),
+    kkShown: whole ? (kk_number ?? '') : maskNik(kk_number),
   }));
 }
 
@@ -101,9 +116,10 @@ export async function listActiveRecipients(db: DbOrTrx, opts: { category?: Recip
 /** Thrown instead of saving when the recipient looks like one already registered. */
 export class LookAlikeError extends ValidationError {
   constructor(readonly lookAlikes: RecipientView[]) {
-    const msg = lookAlikes.length === 1
-      ? 'Penerima ini mirip dengan yang sudah terdaftar. Periksa dulu, lalu centang bila memang orang yang berbeda.'
-      : `Penerima ini mirip dengan ${lookAlikes.length} penerima yang sudah terdaftar. Periksa dulu, lalu centang bila memang berbeda.`;
+    const msg =
+      lookAlikes.length === 1
+        ? 'Penerima ini mirip dengan yang sudah terdaftar. Periksa dulu, lalu centang bila memang orang yang berbeda.'
+        : `Penerima ini mirip dengan ${lookAlikes.length} penerima yang sudah terdaftar. Periksa dulu, lalu centang bila memang berbeda.`;
     super({ confirm_distinct: msg }, msg);
   }
 }
@@ -135,9 +151,20 @@ async function linkedInmateId(trx: DbOrTrx, input: RecipientInput, current?: Rec
 function rowOf(input: RecipientInput, nik: string | null, kkNumber: string | null, inmateId: number | null) {
   const family = input.category === 'keluarga_wbp';
   return {
-    category: input.category, name: input.name, nik, kk_number: kkNumber, inmate_id: family ? inmateId : null, relation: family ? input.relation : null,
-    address: input.address, rt_rw: input.rt_rw, village: input.village, district: input.district, phone: input.phone,
-    household_size: input.household_size, note: input.note, active: input.active,
+    category: input.category,
+    name: input.name,
+    nik,
+    kk_number: kkNumber,
+    inmate_id: family ? inmateId : null,
+    relation: family ? input.relation : null,
+    address: input.address,
+    rt_rw: input.rt_rw,
+    village: input.village,
+    district: input.district,
+    phone: input.phone,
+    household_size: input.household_size,
+    note: input.note,
+    active: input.active,
   };
 }
 
@@ -156,14 +183,22 @@ async function refuseTakenNik(trx: DbOrTrx, nik: string | null, exceptId?: numbe
 /** The same name (honorifics aside) at the same address and village, or on the same KK: not saved unless the officer confirms. */
 async function refuseLookAlikes(trx: DbOrTrx, input: RecipientInput, kkNumber: string | null, exceptId?: number) {
   if (input.confirm_distinct) return;
-  const found = await findLookAlikes(trx, { name: input.name, address: input.address, village: input.village, kk_number: kkNumber }, exceptId);
+  const found = await findLookAlikes(
+    trx,
+    { name: input.name, address: input.address, village: input.village, kk_number: kkNumber },
+    exceptId,
+  );
   if (found.length) throw new LookAlikeError(found);
 }
 
 type Identity = { kk_number: string | null; name: string; address: string; village: string };
 
 function sameIdentity(a: Identity, b: Identity): boolean {
-  return a.kk_number === b.kk_number && nameKey(a.name) === nameKey(b.name) && (['address', 'village'] as const).every((k) => looseKey(a[k]) === looseKey(b[k]));
+  return (
+    a.kk_number === b.kk_number &&
+    nameKey(a.name) === nameKey(b.name) &&
+    (['address', 'village'] as const).every((k) => looseKey(a[k]) === looseKey(b[k]))
+  );
 }
 
 export async function createRecipient(db: Db, input: RecipientInput, actor: Actor): Promise<number> {
@@ -198,6 +233,13 @@ export async function updateRecipient(db: Db, id: number, input: RecipientInput,
     const row = rowOf(input, nik, kkNumber, inmateId);
     await updateRecipientRow(trx, id, { ...row, updated_at: nowIso() });
     const { inmate_name: _n, inmate_reg_number: _r, inmate_active: _a, id: _id, created_at: _c, updated_at: _u, ...stored } = before;
-    await recordAudit(trx, { userId: actor.id, action: 'update', entity: 'recipient', entityId: id, before: auditView(stored), after: auditView(row) });
+    await recordAudit(trx, {
+      userId: actor.id,
+      action: 'update',
+      entity: 'recipient',
+      entityId: id,
+      before: auditView(stored),
+      after: auditView(row),
+    });
   });
 }

@@ -12,7 +12,11 @@ export async function insertFinal(db: DbOrTrx, row: Insertable<MonthlyReportsTab
 }
 
 export async function markReopened(db: DbOrTrx, id: number, by: number, at: string, reason: string): Promise<void> {
-  await db.updateTable('monthly_reports').set({ status: 'reopened', reopened_at: at, reopened_by: by, reopen_reason: reason }).where('id', '=', id).execute();
+  await db
+    .updateTable('monthly_reports')
+    .set({ status: 'reopened', reopened_at: at, reopened_by: by, reopen_reason: reason })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Every finalisation and reopening of the months in a range, newest first, with who did it. */
@@ -21,7 +25,16 @@ export async function historyOf(db: DbOrTrx, fromMonth: string, toMonth: string)
     .selectFrom('monthly_reports as m')
     .innerJoin('users as f', 'f.id', 'm.finalised_by')
     .leftJoin('users as r', 'r.id', 'm.reopened_by')
-    .select(['m.id', 'm.month', 'm.status', 'm.finalised_at', 'f.full_name as finalised_by_name', 'm.reopened_at', 'r.full_name as reopened_by_name', 'm.reopen_reason'])
+    .select([
+      'm.id',
+      'm.month',
+      'm.status',
+      'm.finalised_at',
+      'f.full_name as finalised_by_name',
+      'm.reopened_at',
+      'r.full_name as reopened_by_name',
+      'm.reopen_reason',
+    ])
     .where('m.month', '>=', fromMonth)
     .where('m.month', '<=', toMonth)
     .orderBy('m.month', 'desc')
@@ -31,13 +44,20 @@ export async function historyOf(db: DbOrTrx, fromMonth: string, toMonth: string)
 
 /** The first month with any ledger movement, or null for an empty database. */
 export async function firstMovementMonth(db: DbOrTrx): Promise<string | null> {
-  const r = await db.selectFrom('stock_movements').select((eb) => eb.fn.min('moved_on').as('first')).executeTakeFirst();
+  const r = await db
+    .selectFrom('stock_movements')
+    .select((eb) => eb.fn.min('moved_on').as('first'))
+    .executeTakeFirst();
   return r?.first ? String(r.first).slice(0, 7) : null;
 }
 
 /** The last document counter given in a year (0 when none): counted over every row, reopened ones too. */
 export async function lastDocSeq(db: DbOrTrx, year: number): Promise<number> {
-  const r = await db.selectFrom('monthly_reports').select((eb) => eb.fn.max('doc_seq').as('last')).where('doc_year', '=', year).executeTakeFirst();
+  const r = await db
+    .selectFrom('monthly_reports')
+    .select((eb) => eb.fn.max('doc_seq').as('last'))
+    .where('doc_year', '=', year)
+    .executeTakeFirst();
   return Number(r?.last ?? 0);
 }
 

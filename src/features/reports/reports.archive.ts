@@ -27,7 +27,6 @@ export async function finalOf(db: DbOrTrx, month: string) {
   return (await findFinal(db, month)) ?? null;
 }
 
-
 /** "{nomor}/{tahun}" when Pengaturan sets no format. */
 export const DEFAULT_NUMBER_FORMAT = '{nomor}/{tahun}';
 
@@ -53,9 +52,14 @@ async function chosenMaker(db: DbOrTrx, choice: string, userId: number): Promise
     return u ? { name: u.full_name, nip: u.nip, title: u.position } : null;
   };
   const fromOfficer = officer ? { name: officer.name, nip: officer.nip, title: officer.title } : null;
-  const maker = choice === 'program' ? fromOfficer
-    : choice === '' ? fromOfficer ?? asUser(userId)
-      : /^u?\d{1,9}$/.test(choice) ? asUser(Number(choice.replace('u', ''))) : null;
+  const maker =
+    choice === 'program'
+      ? fromOfficer
+      : choice === ''
+        ? (fromOfficer ?? asUser(userId))
+        : /^u?\d{1,9}$/.test(choice)
+          ? asUser(Number(choice.replace('u', '')))
+          : null;
   if (!maker) throw new ValidationError({ maker: 'Pilih yang membuat laporan dari daftar.' });
   return maker;
 }
@@ -64,7 +68,10 @@ async function chosenMaker(db: DbOrTrx, choice: string, userId: number): Promise
 export async function finaliseMonth(db: Db, month: string, userId: number, makerChoice = ''): Promise<void> {
   await db.transaction().execute(async (trx) => {
     if (month >= currentMonth()) {
-      throw new ValidationError({}, `Bulan ${formatMonth(month)} belum selesai; laporan dapat difinalkan mulai tanggal 1 bulan berikutnya.`);
+      throw new ValidationError(
+        {},
+        `Bulan ${formatMonth(month)} belum selesai; laporan dapat difinalkan mulai tanggal 1 bulan berikutnya.`,
+      );
     }
     if (await findFinal(trx, month)) throw new ValidationError({}, `Laporan bulan ${formatMonth(month)} sudah final.`);
     const maker = await chosenMaker(trx, makerChoice, userId);
@@ -74,10 +81,24 @@ export async function finaliseMonth(db: Db, month: string, userId: number, maker
     const number = documentNumber((await settingsOn(trx, today))?.report_number_format ?? null, seq, year);
     const snapshot = await buildSnapshot(trx, month, { status: 'final', generatedAt: nowIso(), generatedById: userId, maker, number });
     const id = await insertFinal(trx, {
-      month, status: 'final', snapshot_json: JSON.stringify(snapshot), finalised_at: snapshot.generatedAt, finalised_by: userId,
-      reopened_at: null, reopened_by: null, reopen_reason: null, doc_year: year, doc_seq: seq,
+      month,
+      status: 'final',
+      snapshot_json: JSON.stringify(snapshot),
+      finalised_at: snapshot.generatedAt,
+      finalised_by: userId,
+      reopened_at: null,
+      reopened_by: null,
+      reopen_reason: null,
+      doc_year: year,
+      doc_seq: seq,
     });
-    await recordAudit(trx, { userId, action: 'finalise', entity: 'monthly_report', entityId: id, after: { month, number, maker: maker.name, summary: snapshot.summary } });
+    await recordAudit(trx, {
+      userId,
+      action: 'finalise',
+      entity: 'monthly_report',
+      entityId: id,
+      after: { month, number, maker: maker.name, summary: snapshot.summary },
+    });
   });
 }
 
@@ -89,10 +110,21 @@ export async function reopenMonth(db: Db, month: string, reason: string, userId:
     // A later final month opened on this one's closing stock: it must be reopened first.
     const latest = await lockedThrough(trx);
     if (latest && latest > month) {
-      throw new ValidationError({}, `Laporan bulan ${formatMonth(latest)} juga sudah final dan stok awalnya bergantung pada bulan ini. Buka kembali laporan bulan ${formatMonth(latest)} lebih dahulu.`);
+      throw new ValidationError(
+        {},
+        `Laporan bulan ${formatMonth(latest)} juga sudah final dan stok awalnya bergantung pada bulan ini. Buka kembali laporan bulan ${formatMonth(latest)} lebih dahulu.`,
+      );
     }
     await markReopened(trx, final.id, userId, nowIso(), reason);
-    await recordAudit(trx, { userId, action: 'reopen', entity: 'monthly_report', entityId: final.id, before: { month, status: 'final' }, after: { month, status: 'reopened' }, reason });
+    await recordAudit(trx, {
+      userId,
+      action: 'reopen',
+      entity: 'monthly_report',
+      entityId: final.id,
+      before: { month, status: 'final' },
+      after: { month, status: 'reopened' },
+      reason,
+    });
   });
 }
 

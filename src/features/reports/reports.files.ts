@@ -23,7 +23,10 @@ export interface ReportFile {
 
 /** `paper` null = the paper size set in Pengaturan. */
 export async function reportFile(
-  db: DbOrTrx, month: string, format: ReportFormat, opts: { paper: PaperSize | null; userId: number | null; uploadsDir: string },
+  db: DbOrTrx,
+  month: string,
+  format: ReportFormat,
+  opts: { paper: PaperSize | null; userId: number | null; uploadsDir: string },
 ): Promise<ReportFile> {
   const snapshot = await reportOf(db, month, opts.userId);
   const fileName = `laporan-bulanan_${month}_${snapshot.status === 'final' ? 'final' : 'konsep'}.${format}`;
@@ -34,9 +37,10 @@ export async function reportFile(
     bytes = await renderMonthlyReport(snapshot, paper, opts.uploadsDir);
   } else {
     const sheets = reportSheets(snapshot, snapshot.letterhead.unitName);
-    bytes = format === 'csv'
-      ? Buffer.from(sheetsToCsv(sheets), 'utf8')
-      : await sheetsToXlsx(sheets, { title: `Laporan Bulanan ${month}`, created: new Date(snapshot.generatedAt) });
+    bytes =
+      format === 'csv'
+        ? Buffer.from(sheetsToCsv(sheets), 'utf8')
+        : await sheetsToXlsx(sheets, { title: `Laporan Bulanan ${month}`, created: new Date(snapshot.generatedAt) });
   }
   return { bytes, fileName, contentType: TYPES[format], status: snapshot.status };
 }

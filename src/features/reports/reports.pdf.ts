@@ -61,12 +61,18 @@ function show(kind: Column['kind'], v: unknown, total = false): string {
 function drawSheet(flow: Flow, sheet: Sheet, empty?: string): void {
   const shown = sheet.columns.map((c, k) => ({ c, k })).filter(({ c }) => c.onPaper !== false);
   const columns: FlowColumn[] = shown.map(({ c }) => ({
-    header: c.header, width: c.width ?? 10, align: c.kind && c.kind !== 'text' && c.kind !== 'date' ? 'right' : 'left',
+    header: c.header,
+    width: c.width ?? 10,
+    align: c.kind && c.kind !== 'text' && c.kind !== 'date' ? 'right' : 'left',
   }));
-  flow.table(columns, sheet.rows.map((r, i) => {
-    const strong = Boolean(sheet.totalRow) && i === sheet.rows.length - 1;
-    return { cells: shown.map(({ c, k }) => show(c.kind, r[k], strong)), strong };
-  }), { empty });
+  flow.table(
+    columns,
+    sheet.rows.map((r, i) => {
+      const strong = Boolean(sheet.totalRow) && i === sheet.rows.length - 1;
+      return { cells: shown.map(({ c, k }) => show(c.kind, r[k], strong)), strong };
+    }),
+    { empty },
+  );
 }
 
 /** One person in two roles signs once: by NIP when both have one, else by name. */
@@ -114,16 +120,27 @@ function signatures(flow: Flow, s: ReportSnapshot): void {
 function chart(flow: Flow, title: string, labels: string[], series: Array<{ name: string; values: number[] }>): void {
   const h = 62 * MM;
   flow.text(title, { font: F.bold, size: 9, gap: 1 * MM, keepWith: h });
-  flow.y = drawBarChart(flow.doc, {
-    x: flow.left, y: flow.y, w: flow.width, h, labels, series: series.map((x) => ({ name: x.name, values: x.values.map((g) => g / 1000) })),
-    tick: (v) => formatNumber(v), unit: 'kg',
-  }) + 4 * MM;
+  flow.y =
+    drawBarChart(flow.doc, {
+      x: flow.left,
+      y: flow.y,
+      w: flow.width,
+      h,
+      labels,
+      series: series.map((x) => ({ name: x.name, values: x.values.map((g) => g / 1000) })),
+      tick: (v) => formatNumber(v),
+      unit: 'kg',
+    }) +
+    4 * MM;
 }
 
 export async function renderMonthlyReport(s: ReportSnapshot, paper: PaperSize, uploadsDir: string): Promise<Buffer> {
   const month = formatMonth(s.month);
   const doc = newDocument(paper, {
-    title: `Laporan Bulanan ${month}`, subject: messages.title, bufferPages: true, createdAt: new Date(s.generatedAt),
+    title: `Laporan Bulanan ${month}`,
+    subject: messages.title,
+    bufferPages: true,
+    createdAt: new Date(s.generatedAt),
   });
   doc.addPage();
   const flow = new Flow(doc, { top: TOP, bottom: BOTTOM, side: SIDE });
@@ -135,9 +152,14 @@ export async function renderMonthlyReport(s: ReportSnapshot, paper: PaperSize, u
   flow.text(messages.month(month), { font: F.bold, size: 11, align: 'center', gap: 1 * MM });
   flow.text(messages.number(s.status === 'final' ? s.number : null), { size: 9.5, align: 'center', gap: 1.5 * MM });
   flow.text(s.status === 'final' ? messages.final(formatDateTime(s.generatedAt), by) : messages.draft, {
-    font: F.bold, size: 9, align: 'center', color: s.status === 'final' ? '#2e6b34' : '#b3171d', gap: 0.8 * MM,
+    font: F.bold,
+    size: 9,
+    align: 'center',
+    color: s.status === 'final' ? '#2e6b34' : '#b3171d',
+    gap: 0.8 * MM,
   });
-  if (s.status === 'draft') flow.text(messages.generated(formatDateTime(s.generatedAt), by), { size: 8, align: 'center', color: '#4d4d4d', gap: 3 * MM });
+  if (s.status === 'draft')
+    flow.text(messages.generated(formatDateTime(s.generatedAt), by), { size: 8, align: 'center', color: '#4d4d4d', gap: 3 * MM });
   else flow.y += 2 * MM;
   flow.text(`Ringkasan: ${s.summary}.`, { size: 9.5, gap: 2 * MM });
 
@@ -147,7 +169,12 @@ export async function renderMonthlyReport(s: ReportSnapshot, paper: PaperSize, u
   drawSheet(flow, t.production);
   flow.heading('Hasil per lahan/kolam (kg)', 2);
   drawSheet(flow, t.locations, 'Tidak ada panen bulan ini.');
-  chart(flow, messages.chartHarvest, labels, s.series.harvest.map((h) => ({ name: h.name, values: h.qtyG })));
+  chart(
+    flow,
+    messages.chartHarvest,
+    labels,
+    s.series.harvest.map((h) => ({ name: h.name, values: h.qtyG })),
+  );
 
   flow.heading(messages.sections.use);
   drawSheet(flow, t.outflows);
@@ -179,7 +206,11 @@ export async function renderMonthlyReport(s: ReportSnapshot, paper: PaperSize, u
   flow.newPage();
   flow.text(messages.sections.annex, { font: F.bold, size: 11, align: 'center', gap: 1 * MM });
   flow.text(`Laporan Bulanan Program Ketahanan Pangan ${month}`, { size: 9, align: 'center', gap: 4 * MM });
-  for (const [sheet, empty] of [[t.voids, 'Tidak ada pembatalan.'], [t.corrections, 'Tidak ada koreksi.'], [t.stockCounts, 'Tidak ada stok opname.']] as const) {
+  for (const [sheet, empty] of [
+    [t.voids, 'Tidak ada pembatalan.'],
+    [t.corrections, 'Tidak ada koreksi.'],
+    [t.stockCounts, 'Tidak ada stok opname.'],
+  ] as const) {
     flow.heading(sheet.title!, 2);
     drawSheet(flow, sheet, empty);
   }
@@ -191,12 +222,34 @@ export async function renderMonthlyReport(s: ReportSnapshot, paper: PaperSize, u
     doc.switchToPage(range.start + i);
     const { width, height } = doc.page;
     if (s.status === 'draft') {
-      drawOutlinedWord(doc, messages.draftMark, { font: F.bold, size: 110, cx: width / 2, cy: height / 2, angle: -35, color: '#b3171d', opacity: 0.08 });
+      drawOutlinedWord(doc, messages.draftMark, {
+        font: F.bold,
+        size: 110,
+        cx: width / 2,
+        cy: height / 2,
+        angle: -35,
+        color: '#b3171d',
+        opacity: 0.08,
+      });
     }
-    doc.save().strokeColor('#9aa59a').lineWidth(0.4).moveTo(SIDE, height - BOTTOM + 4 * MM).lineTo(width - SIDE, height - BOTTOM + 4 * MM).stroke().restore();
-    doc.font(F.regular).fontSize(7.5).fillColor('#4d4d4d')
+    doc
+      .save()
+      .strokeColor('#9aa59a')
+      .lineWidth(0.4)
+      .moveTo(SIDE, height - BOTTOM + 4 * MM)
+      .lineTo(width - SIDE, height - BOTTOM + 4 * MM)
+      .stroke()
+      .restore();
+    doc
+      .font(F.regular)
+      .fontSize(7.5)
+      .fillColor('#4d4d4d')
       .text(messages.footer(month, status), SIDE, height - BOTTOM + 6 * MM, { width: width - 2 * SIDE, align: 'left', lineBreak: false })
-      .text(messages.page(i + 1, range.count), SIDE, height - BOTTOM + 6 * MM, { width: width - 2 * SIDE, align: 'right', lineBreak: false });
+      .text(messages.page(i + 1, range.count), SIDE, height - BOTTOM + 6 * MM, {
+        width: width - 2 * SIDE,
+        align: 'right',
+        lineBreak: false,
+      });
   }
   return toBuffer(doc);
 }

@@ -7,7 +7,12 @@ import type { DbOrTrx } from '../../db/connect.ts';
 export async function harvestTotals(db: DbOrTrx, from: string, to: string) {
   const rows = await db
     .selectFrom('harvests')
-    .select((eb) => ['commodity_id', eb.fn.sum<number>('weight_g').as('qty_g'), eb.fn.sum<number>('heads').as('heads'), eb.fn.countAll<number>().as('n')])
+    .select((eb) => [
+      'commodity_id',
+      eb.fn.sum<number>('weight_g').as('qty_g'),
+      eb.fn.sum<number>('heads').as('heads'),
+      eb.fn.countAll<number>().as('n'),
+    ])
     .where('status', '=', 'active')
     .where('harvest_date', '>=', from)
     .where('harvest_date', '<=', to)
@@ -21,14 +26,28 @@ export async function harvestByLocation(db: DbOrTrx, from: string, to: string) {
   const rows = await db
     .selectFrom('harvests as h')
     .innerJoin('locations as l', 'l.id', 'h.location_id')
-    .select((eb) => ['l.id as location_id', 'l.name as location_name', 'l.kind as location_kind', 'h.commodity_id', eb.fn.sum<number>('h.weight_g').as('qty_g'), eb.fn.countAll<number>().as('n')])
+    .select((eb) => [
+      'l.id as location_id',
+      'l.name as location_name',
+      'l.kind as location_kind',
+      'h.commodity_id',
+      eb.fn.sum<number>('h.weight_g').as('qty_g'),
+      eb.fn.countAll<number>().as('n'),
+    ])
     .where('h.status', '=', 'active')
     .where('h.harvest_date', '>=', from)
     .where('h.harvest_date', '<=', to)
     .groupBy(['l.id', 'l.name', 'l.kind', 'h.commodity_id'])
     .orderBy('l.name')
     .execute();
-  return rows.map((r) => ({ locationId: r.location_id, locationName: r.location_name, locationKind: r.location_kind, commodityId: r.commodity_id, qtyG: Number(r.qty_g), count: Number(r.n) }));
+  return rows.map((r) => ({
+    locationId: r.location_id,
+    locationName: r.location_name,
+    locationKind: r.location_kind,
+    commodityId: r.commodity_id,
+    qtyG: Number(r.qty_g),
+    count: Number(r.n),
+  }));
 }
 
 /**
@@ -111,8 +130,14 @@ export async function eventsOfMonth(db: DbOrTrx, from: string, to: string) {
     .select(['e.id', 'e.name', 'e.kind', 'e.event_date', 'e.place'])
     .select((eb) =>
       // Only the month's handovers: receipts dated the day after an event count in the next month.
-      eb.selectFrom('distributions as d').select(eb.fn.countAll<number>().as('n')).whereRef('d.event_id', '=', 'e.id').where('d.status', '=', 'active')
-        .where('d.handed_on', '>=', from).where('d.handed_on', '<=', to).as('handovers'),
+      eb
+        .selectFrom('distributions as d')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('d.event_id', '=', 'e.id')
+        .where('d.status', '=', 'active')
+        .where('d.handed_on', '>=', from)
+        .where('d.handed_on', '<=', to)
+        .as('handovers'),
     )
     .where('e.event_date', '>=', from)
     .where('e.event_date', '<=', to)
@@ -150,7 +175,16 @@ export async function voidedHarvests(db: DbOrTrx, from: string, to: string) {
     .selectFrom('harvests as h')
     .innerJoin('commodities as c', 'c.id', 'h.commodity_id')
     .leftJoin('users as u', 'u.id', 'h.voided_by')
-    .select(['h.id', 'h.harvest_date as day', 'c.name as commodity', 'h.weight_g as qty_g', 'h.heads', 'h.void_reason as reason', 'h.voided_at as at', 'u.full_name as by'])
+    .select([
+      'h.id',
+      'h.harvest_date as day',
+      'c.name as commodity',
+      'h.weight_g as qty_g',
+      'h.heads',
+      'h.void_reason as reason',
+      'h.voided_at as at',
+      'u.full_name as by',
+    ])
     .where('h.status', '=', 'void')
     .where('h.harvest_date', '>=', from)
     .where('h.harvest_date', '<=', to)
@@ -165,7 +199,17 @@ export async function voidedOutflows(db: DbOrTrx, from: string, to: string) {
     .selectFrom('outflows as o')
     .innerJoin('commodities as c', 'c.id', 'o.commodity_id')
     .leftJoin('users as u', 'u.id', 'o.voided_by')
-    .select(['o.id', 'o.kind', 'o.out_date as day', 'c.name as commodity', 'o.qty_g', 'o.heads', 'o.void_reason as reason', 'o.voided_at as at', 'u.full_name as by'])
+    .select([
+      'o.id',
+      'o.kind',
+      'o.out_date as day',
+      'c.name as commodity',
+      'o.qty_g',
+      'o.heads',
+      'o.void_reason as reason',
+      'o.voided_at as at',
+      'u.full_name as by',
+    ])
     .where('o.status', '=', 'void')
     .where('o.out_date', '>=', from)
     .where('o.out_date', '<=', to)
@@ -180,8 +224,18 @@ export async function voidedReceipts(db: DbOrTrx, from: string, to: string) {
     .selectFrom('distributions as d')
     .innerJoin('recipients as r', 'r.id', 'd.recipient_id')
     .leftJoin('users as u', 'u.id', 'd.voided_by')
-    .select(['d.id', 'd.receipt_no', 'd.handed_on as day', 'r.name as recipient', 'd.void_reason as reason', 'd.voided_at as at', 'u.full_name as by'])
-    .select((eb) => eb.selectFrom('distributions as n').select('n.receipt_no').whereRef('n.replaces_id', '=', 'd.id').limit(1).as('replaced_by'))
+    .select([
+      'd.id',
+      'd.receipt_no',
+      'd.handed_on as day',
+      'r.name as recipient',
+      'd.void_reason as reason',
+      'd.voided_at as at',
+      'u.full_name as by',
+    ])
+    .select((eb) =>
+      eb.selectFrom('distributions as n').select('n.receipt_no').whereRef('n.replaces_id', '=', 'd.id').limit(1).as('replaced_by'),
+    )
     .where('d.status', '=', 'void')
     .where('d.handed_on', '>=', from)
     .where('d.handed_on', '<=', to)
@@ -212,7 +266,18 @@ export async function stockCountsOf(db: DbOrTrx, from: string, to: string) {
     .selectFrom('stock_counts as s')
     .innerJoin('commodities as c', 'c.id', 's.commodity_id')
     .leftJoin('users as u', 'u.id', 's.recorded_by')
-    .select(['s.id', 's.count_date as day', 'c.name as commodity', 'c.tracks_heads', 's.book_g', 's.counted_g', 's.book_heads', 's.counted_heads', 's.reason', 'u.full_name as by'])
+    .select([
+      's.id',
+      's.count_date as day',
+      'c.name as commodity',
+      'c.tracks_heads',
+      's.book_g',
+      's.counted_g',
+      's.book_heads',
+      's.counted_heads',
+      's.reason',
+      'u.full_name as by',
+    ])
     .where('s.count_date', '>=', from)
     .where('s.count_date', '<=', to)
     .orderBy('s.count_date')
@@ -225,7 +290,12 @@ export async function distributedByCommodity(db: DbOrTrx, from: string, to: stri
   const rows = await db
     .selectFrom('distribution_items as i')
     .innerJoin('distributions as d', 'd.id', 'i.distribution_id')
-    .select((eb) => ['i.commodity_id', eb.fn.sum<number>('i.qty_g').as('qty_g'), eb.fn.sum<number>('i.heads').as('heads'), eb.fn.count<number>('i.distribution_id').distinct().as('n')])
+    .select((eb) => [
+      'i.commodity_id',
+      eb.fn.sum<number>('i.qty_g').as('qty_g'),
+      eb.fn.sum<number>('i.heads').as('heads'),
+      eb.fn.count<number>('i.distribution_id').distinct().as('n'),
+    ])
     .where('d.status', '=', 'active')
     .where('d.handed_on', '>=', from)
     .where('d.handed_on', '<=', to)

@@ -21,8 +21,11 @@ export const V1_OUT_COLUMNS: ReportOutColumn[] = [
 /** A stored snapshot that cannot be read: said in words, never a crash of the page. */
 export class BrokenSnapshotError extends HttpError {
   constructor(month: string) {
-    super(500, `Data laporan final bulan ${formatMonth(month)} yang tersimpan tidak dapat dibaca (rusak atau tidak dikenal). `
-      + 'Laporan ini tidak dapat ditampilkan atau diunduh; hubungi admin untuk memulihkannya dari cadangan.');
+    super(
+      500,
+      `Data laporan final bulan ${formatMonth(month)} yang tersimpan tidak dapat dibaca (rusak atau tidak dikenal). ` +
+        'Laporan ini tidak dapat ditampilkan atau diunduh; hubungi admin untuk memulihkannya dari cadangan.',
+    );
   }
 }
 
@@ -33,7 +36,13 @@ const person = z.object({ name: text, nip: text.nullable(), title: text.nullable
 const outs = Object.fromEntries(OUT_KINDS.map((k) => [k, num.default(0)])) as Record<OutKind, z.ZodDefault<z.ZodNumber>>;
 
 const balanceRow = z.object({
-  commodityId: num, name: text, tracksHeads: z.boolean(), start: num, harvest: num, adjustment: num, end: num,
+  commodityId: num,
+  name: text,
+  tracksHeads: z.boolean(),
+  start: num,
+  harvest: num,
+  adjustment: num,
+  end: num,
   heads: z.object({ start: num, harvest: num, out: num, adjustment: num, end: num }),
   ...outs,
 });
@@ -41,21 +50,39 @@ const balanceRow = z.object({
 const outColumn = z.object({ kind: z.enum(OUT_KINDS), column: text, width: num, row: text, byPackages: z.boolean(), rupiah: z.boolean() });
 
 const common = {
-  month: z.string().regex(/^\d{4}-\d{2}$/), from: text, to: text,
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  from: text,
+  to: text,
   status: z.enum(['draft', 'final']),
   generatedAt: text,
   generatedBy: person,
   maker: person.optional(),
   number: text.nullable().optional(),
-  letterhead: z.object({ ministryLine: text, kanwilLine: text, unitName: text, address: text, contactLine: text, logoFile: text.nullable() }),
+  letterhead: z.object({
+    ministryLine: text,
+    kanwilLine: text,
+    unitName: text,
+    address: text,
+    contactLine: text,
+    logoFile: text.nullable(),
+  }),
   city: text,
   paper: z.enum(PAPER_SIZES),
   signDate: text,
   head: person.nullable(),
   commodities: z.array(z.object({ id: num, name: text, tracksHeads: z.boolean() })),
-  production: z.array(z.object({
-    commodityId: num, name: text, tracksHeads: z.boolean(), qtyG: num, heads: num, count: num, prevQtyG: num, yearAgoQtyG: num,
-  })),
+  production: z.array(
+    z.object({
+      commodityId: num,
+      name: text,
+      tracksHeads: z.boolean(),
+      qtyG: num,
+      heads: num,
+      count: num,
+      prevQtyG: num,
+      yearAgoQtyG: num,
+    }),
+  ),
   byLocation: z.array(z.object({ locationId: num, locationName: text, locationKind: text, commodityId: num, qtyG: num, count: num })),
   series: z.object({
     months: z.array(text),
@@ -77,14 +104,25 @@ const common = {
   annex: z.object({
     voids: z.array(z.object({ day: text, what: text, detail: text, reason: text, by: text, at: text.nullable() })),
     corrections: z.array(z.object({ day: text, what: text, before: text, after: text, reason: text, by: text, at: text })),
-    stockCounts: z.array(z.object({
-      day: text, commodity: text, bookG: num, countedG: num, bookHeads: num.nullable(), countedHeads: num.nullable(), reason: text, by: text,
-    })),
+    stockCounts: z.array(
+      z.object({
+        day: text,
+        commodity: text,
+        bookG: num,
+        countedG: num,
+        bookHeads: num.nullable(),
+        countedHeads: num.nullable(),
+        reason: text,
+        by: text,
+      }),
+    ),
   }),
 };
 
 /** Version 1: the out columns were fixed in the code (penyaluran, dapur, penjualan, susut). */
-const v1 = z.object({ version: z.literal(1), ...common }).transform((s): ReportSnapshot => ({ ...s, version: SNAPSHOT_VERSION, outColumns: V1_OUT_COLUMNS }));
+const v1 = z
+  .object({ version: z.literal(1), ...common })
+  .transform((s): ReportSnapshot => ({ ...s, version: SNAPSHOT_VERSION, outColumns: V1_OUT_COLUMNS }));
 /** Version 2: the snapshot carries the out columns it was frozen with. */
 const v2 = z.object({ version: z.literal(2), ...common, outColumns: z.array(outColumn).min(1) });
 

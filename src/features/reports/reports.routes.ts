@@ -19,12 +19,19 @@ export function reportsRoutes({ db, config }: Deps) {
   /** The page for one month: its state, its figures as the report will show them, the actions. */
   const pageLocals = async (month: string, res: Response) => {
     // A stored report that cannot be read is said on the page; the month list and the rest still work.
-    const readable = reportOf(db, month, res.locals.user!.id).then((r) => ({ report: r, broken: null }), (err: unknown) => {
-      if (err instanceof BrokenSnapshotError) return { report: null, broken: err.message };
-      throw err;
-    });
+    const readable = reportOf(db, month, res.locals.user!.id).then(
+      (r) => ({ report: r, broken: null }),
+      (err: unknown) => {
+        if (err instanceof BrokenSnapshotError) return { report: null, broken: err.message };
+        throw err;
+      },
+    );
     const [months, { report, broken }, final, locked, makers] = await Promise.all([
-      reportMonths(db), readable, finalOf(db, month), lockedThrough(db), makerChoices(db),
+      reportMonths(db),
+      readable,
+      finalOf(db, month),
+      lockedThrough(db),
+      makerChoices(db),
     ]);
     // One sum per kind (sayur, ikan): fish kilos are never added to vegetable kilos on screen.
     const kindOf = new Map((await listCommodities(db)).map((c) => [c.id, c.kind]));
@@ -32,28 +39,44 @@ export function reportsRoutes({ db, config }: Deps) {
       kindTotalsLine(rows.map((r) => ({ kind: kindOf.get(r.commodityId) ?? 'lainnya', qty_g: r.qtyG, heads: r.heads }))) || '0 kg';
     return {
       title: `Laporan Bulanan ${formatMonth(month)}`,
-      month, months, report, broken, final, lockedThrough: locked, makers,
+      month,
+      months,
+      report,
+      broken,
+      final,
+      lockedThrough: locked,
+      makers,
       running: month === currentMonth(),
       balanced: report ? balanceAddsUp(report.balance) : false,
       totals: report ? { harvest: byKind(report.production), distributed: byKind(report.distributed) } : null,
-      values: {}, errors: {}, formError: null,
+      values: {},
+      errors: {},
+      formError: null,
     };
   };
   const formFor = { view: 'reports/index', locals: (req: Request, res: Response) => pageLocals(monthParam(req), res) };
 
   const downloads: RouteSpec[] = REPORT_FORMATS.map((format) => ({
-    method: 'get', path: `/reports/:month/report.${format}`, access: readers,
+    method: 'get',
+    path: `/reports/:month/report.${format}`,
+    access: readers,
     handler: async (req, res) => {
       const month = monthParam(req);
       const { paper } = reportQuerySchema.parse(req.query ?? {});
-      const file = await reportFile(db, month, format, { paper: paper || null, userId: res.locals.user!.id, uploadsDir: config.uploadsDir });
+      const file = await reportFile(db, month, format, {
+        paper: paper || null,
+        userId: res.locals.user!.id,
+        uploadsDir: config.uploadsDir,
+      });
       res.type(file.contentType).attachment(file.fileName).send(file.bytes);
     },
   }));
 
   return buildRouter([
     {
-      method: 'get', path: '/reports', access: readers,
+      method: 'get',
+      path: '/reports',
+      access: readers,
       handler: async (req, res) => {
         // Last month by default: the one waiting to be signed.
         const month = validMonth(req.query.month) ?? shiftMonth(currentMonth(), -1);
@@ -62,7 +85,10 @@ export function reportsRoutes({ db, config }: Deps) {
     },
     ...downloads,
     {
-      method: 'post', path: '/reports/:month/finalise', access: readers, form: formFor,
+      method: 'post',
+      path: '/reports/:month/finalise',
+      access: readers,
+      form: formFor,
       handler: async (req, res) => {
         const month = monthParam(req);
         const { maker } = parseForm(finaliseSchema, req.body);
@@ -72,7 +98,10 @@ export function reportsRoutes({ db, config }: Deps) {
       },
     },
     {
-      method: 'post', path: '/reports/:month/reopen', access: ['admin'], form: formFor,
+      method: 'post',
+      path: '/reports/:month/reopen',
+      access: ['admin'],
+      form: formFor,
       handler: async (req, res) => {
         const month = monthParam(req);
         const { reason } = parseForm(reopenSchema, req.body);

@@ -11,7 +11,13 @@ import { SNAPSHOT_VERSION, type ReportPerson, type ReportSnapshot, type VoidLine
 import { currentOutColumns } from '../stock/movement-kinds.ts';
 import { REASON_NOT_RECORDED } from '../audit/audit.service.ts';
 import {
-  distributedByCommodity, harvestCorrections, outflowCounts, stockCountsOf, voidedHarvests, voidedOutflows, voidedReceipts,
+  distributedByCommodity,
+  harvestCorrections,
+  outflowCounts,
+  stockCountsOf,
+  voidedHarvests,
+  voidedOutflows,
+  voidedReceipts,
 } from './reports.queries.ts';
 import { monthlyFigures, monthlyReach } from './reports.service.ts';
 
@@ -21,7 +27,14 @@ const qty = (g: number, heads: number | null | undefined) => formatKg(g) + (head
 const HARVEST_FIELDS: Array<[string, string, (v: unknown) => string]> = [
   ['commodity', 'Komoditas', String],
   ['location', 'Lokasi', String],
-  ['harvested_at', 'Waktu', (v) => String(v ?? '').slice(0, 16).replace('T', ' ')],
+  [
+    'harvested_at',
+    'Waktu',
+    (v) =>
+      String(v ?? '')
+        .slice(0, 16)
+        .replace('T', ' '),
+  ],
   ['weight_g', 'Berat', (v) => formatKg(Number(v))],
   ['heads', 'Ekor', (v) => (v === null || v === undefined ? '–' : formatNumber(Number(v)))],
   ['grade', 'Mutu', (v) => String(v ?? '–')],
@@ -64,44 +77,65 @@ export async function buildSnapshot(db: DbOrTrx, month: string, opts: SnapshotOp
   // The paper is dated on its own day: the month's last day once it is over, today while it runs.
   const today = wibDate(new Date(opts.generatedAt));
   const paperDay = to < today ? to : today;
-  const [letterhead, head, officer, user, series, distributed, counts, vHarvests, vOutflows, vReceipts, corrections, stockCounts] = await Promise.all([
-    letterheadOn(db, paperDay),
-    signatoryOn(db, 'kepala_rutan', paperDay),
-    signatoryOn(db, 'pengelola_program', today),
-    opts.generatedById === null ? null : getUser(db, opts.generatedById),
-    monthSeries(db, month, 12),
-    distributedByCommodity(db, from, to),
-    outflowCounts(db, from, to),
-    voidedHarvests(db, from, to),
-    voidedOutflows(db, from, to),
-    voidedReceipts(db, from, to),
-    harvestCorrections(db, from, to),
-    stockCountsOf(db, from, to),
-  ]);
+  const [letterhead, head, officer, user, series, distributed, counts, vHarvests, vOutflows, vReceipts, corrections, stockCounts] =
+    await Promise.all([
+      letterheadOn(db, paperDay),
+      signatoryOn(db, 'kepala_rutan', paperDay),
+      signatoryOn(db, 'pengelola_program', today),
+      opts.generatedById === null ? null : getUser(db, opts.generatedById),
+      monthSeries(db, month, 12),
+      distributedByCommodity(db, from, to),
+      outflowCounts(db, from, to),
+      voidedHarvests(db, from, to),
+      voidedOutflows(db, from, to),
+      voidedReceipts(db, from, to),
+      harvestCorrections(db, from, to),
+      stockCountsOf(db, from, to),
+    ]);
   const commodities = figures.production.map((p) => ({ id: p.commodityId, name: p.name, tracksHeads: p.tracksHeads }));
   const nameOf = (id: number) => commodities.find((c) => c.id === id)?.name ?? `#${id}`;
 
   const voids: VoidLine[] = [
-    ...vHarvests.map((v) => ({ day: v.day, what: 'Panen', detail: `${v.commodity} ${qty(v.qty_g, v.heads)}`, reason: v.reason ?? '', by: v.by ?? '', at: v.at })),
+    ...vHarvests.map((v) => ({
+      day: v.day,
+      what: 'Panen',
+      detail: `${v.commodity} ${qty(v.qty_g, v.heads)}`,
+      reason: v.reason ?? '',
+      by: v.by ?? '',
+      at: v.at,
+    })),
     ...vOutflows.map((v) => ({
-      day: v.day, what: OUTFLOW_LABELS[v.kind], detail: `${v.commodity} ${qty(v.qty_g, v.heads)}`, reason: v.reason ?? '', by: v.by ?? '', at: v.at,
+      day: v.day,
+      what: OUTFLOW_LABELS[v.kind],
+      detail: `${v.commodity} ${qty(v.qty_g, v.heads)}`,
+      reason: v.reason ?? '',
+      by: v.by ?? '',
+      at: v.at,
     })),
     ...vReceipts.map((v) => ({
-      day: v.day, what: 'Tanda terima', detail: `${v.receipt_no} — ${v.recipient}${v.replaced_by ? `; diganti ${v.replaced_by}` : ''}`,
-      reason: v.reason ?? '', by: v.by ?? '', at: v.at,
+      day: v.day,
+      what: 'Tanda terima',
+      detail: `${v.receipt_no} — ${v.recipient}${v.replaced_by ? `; diganti ${v.replaced_by}` : ''}`,
+      reason: v.reason ?? '',
+      by: v.by ?? '',
+      at: v.at,
     })),
   ].sort((x, y) => x.day.localeCompare(y.day) || String(x.at).localeCompare(String(y.at)));
 
-  const generatedBy: ReportPerson = user ? { name: user.full_name, nip: user.nip, title: user.position } : { name: 'Lumbung (dibuat otomatis)', nip: null, title: null };
+  const generatedBy: ReportPerson = user
+    ? { name: user.full_name, nip: user.nip, title: user.position }
+    : { name: 'Lumbung (dibuat otomatis)', nip: null, title: null };
   const maker = opts.maker ?? (officer ? { name: officer.name, nip: officer.nip, title: officer.title } : generatedBy);
   return {
     version: SNAPSHOT_VERSION,
-    month, from, to,
+    month,
+    from,
+    to,
     status: opts.status,
     generatedAt: opts.generatedAt,
     generatedBy,
     maker,
-    number: opts.status === 'final' ? opts.number ?? null : null,
+    number: opts.status === 'final' ? (opts.number ?? null) : null,
     letterhead: letterhead.letterhead,
     city: letterhead.city,
     paper: letterhead.paper,
@@ -120,16 +154,36 @@ export async function buildSnapshot(db: DbOrTrx, month: string, opts: SnapshotOp
     distributed: distributed.map((d) => ({ ...d, name: nameOf(d.commodityId) })).sort((a, b) => a.commodityId - b.commodityId),
     packages: reach.packages,
     households: reach.households,
-    events: reach.events.map((e) => ({ id: e.id, name: e.name, kind: e.kind, event_date: e.event_date, place: e.place, handovers: e.handovers })),
+    events: reach.events.map((e) => ({
+      id: e.id,
+      name: e.name,
+      kind: e.kind,
+      event_date: e.event_date,
+      place: e.place,
+      handovers: e.handovers,
+    })),
     summary: reach.summary,
     workers: reach.workers,
     workDays: reach.workDays,
     annex: {
       voids,
-      corrections: corrections.map((c) => ({ day: c.day, what: `Panen #${c.id}`, ...describeChange(c.before_json, c.after_json), reason: c.reason || REASON_NOT_RECORDED, by: c.by ?? '', at: c.at })),
+      corrections: corrections.map((c) => ({
+        day: c.day,
+        what: `Panen #${c.id}`,
+        ...describeChange(c.before_json, c.after_json),
+        reason: c.reason || REASON_NOT_RECORDED,
+        by: c.by ?? '',
+        at: c.at,
+      })),
       stockCounts: stockCounts.map((s) => ({
-        day: s.day, commodity: s.commodity, bookG: s.book_g, countedG: s.counted_g,
-        bookHeads: s.tracks_heads ? s.book_heads : null, countedHeads: s.tracks_heads ? s.counted_heads : null, reason: s.reason, by: s.by ?? '',
+        day: s.day,
+        commodity: s.commodity,
+        bookG: s.book_g,
+        countedG: s.counted_g,
+        bookHeads: s.tracks_heads ? s.book_heads : null,
+        countedHeads: s.tracks_heads ? s.counted_heads : null,
+        reason: s.reason,
+        by: s.by ?? '',
       })),
     },
   };

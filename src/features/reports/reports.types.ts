@@ -118,6 +118,15 @@ export interface ReportSnapshot {
   annex: {
     voids: VoidLine[];
     corrections: Array<{ day: string; what: string; before: string; after: string; reason: string; by: string; at: string }>;
-    stockCounts: Array<{ day: string; commodity: string; bookG: number; countedG: number; bookHeads: number | null; countedHeads: number | null; reason: string; by: string }>;
+    stockCounts: Array<{
+      day: string;
+      commodity: string;
+      bookG: number;
+      countedG: number;
+      bookHeads: number | null;
+      countedHeads: number | null;
+      reason: string;
+      by: string;
+    }>;
   };
 }

@@ -24,7 +24,14 @@ export function isLoopback(url: string): boolean {
   } catch {
     return false;
   }
-  return host === 'localhost' || host.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '0.0.0.0' || host === '::1' || host === '::';
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    /^127\.\d+\.\d+\.\d+$/.test(host) ||
+    host === '0.0.0.0' ||
+    host === '::1' ||
+    host === '::'
+  );
 }
 
 /** The address as stored: origin and path, no trailing slash, no query. */
@@ -35,7 +42,8 @@ function normalise(url: string): string {
 
 /** A public address from a form: required when `required`, else '' = none. */
 export function publicUrlField(required: boolean) {
-  return z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().max(200, messages.invalid))
+  return z
+    .preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().max(200, messages.invalid))
     .superRefine((s, ctx) => {
       if (s === '') {
         if (required) ctx.addIssue({ code: 'custom', message: messages.invalid });
@@ -64,8 +72,19 @@ export async function storedPublicUrl(db: DbOrTrx): Promise<string | null> {
 export async function savePublicUrl(db: DbOrTrx, url: string, actorId: number | null): Promise<void> {
   const before = await storedPublicUrl(db);
   const row = { id: 1, public_url: url, updated_at: nowIso(), updated_by: actorId };
-  await db.insertInto('public_address').values(row).onConflict((oc) => oc.column('id').doUpdateSet({ public_url: url, updated_at: row.updated_at, updated_by: actorId })).execute();
-  await recordAudit(db, { userId: actorId, action: 'update', entity: 'public_address', entityId: 1, before: { public_url: before }, after: { public_url: url } });
+  await db
+    .insertInto('public_address')
+    .values(row)
+    .onConflict((oc) => oc.column('id').doUpdateSet({ public_url: url, updated_at: row.updated_at, updated_by: actorId }))
+    .execute();
+  await recordAudit(db, {
+    userId: actorId,
+    action: 'update',
+    entity: 'public_address',
+    entityId: 1,
+    before: { public_url: before },
+    after: { public_url: url },
+  });
 }
 
 export interface PublicBase {

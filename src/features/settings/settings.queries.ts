@@ -22,7 +22,13 @@ export async function listSettingsVersions(db: DbOrTrx, limit = 20) {
   return db
     .selectFrom('site_settings')
     .leftJoin('users', 'users.id', 'site_settings.created_by')
-    .select(['site_settings.id', 'site_settings.effective_from', 'site_settings.unit_name', 'site_settings.created_at', 'users.full_name as created_by_name'])
+    .select([
+      'site_settings.id',
+      'site_settings.effective_from',
+      'site_settings.unit_name',
+      'site_settings.created_at',
+      'users.full_name as created_by_name',
+    ])
     .orderBy('site_settings.id', 'desc')
     .limit(limit)
     .execute();
@@ -39,7 +45,13 @@ export async function findSettingsByLogo(db: DbOrTrx, logoFile: string) {
 
 /** Every logo file some settings version refers to, once each. */
 export async function listLogoFiles(db: DbOrTrx): Promise<string[]> {
-  const rows = await db.selectFrom('site_settings').select('logo_file').distinct().where('logo_file', 'is not', null).orderBy('logo_file').execute();
+  const rows = await db
+    .selectFrom('site_settings')
+    .select('logo_file')
+    .distinct()
+    .where('logo_file', 'is not', null)
+    .orderBy('logo_file')
+    .execute();
   return rows.map((r) => r.logo_file!);
 }
 

@@ -8,7 +8,14 @@ import { imageUpload, megapixels, sendUpload, sniffImage } from '../../web/uploa
 import { publicAddressSchema, savePublicUrl, storedPublicUrl } from './public-address.ts';
 import { PAPER_LABELS, PER_PAGE_LABELS, SIGNATORY_POSITIONS, settingsSchema, signatorySchema } from './settings.schema.ts';
 import {
-  addSignatory, getSignatory, logoPath, saveSettings, settingsHistory, settingsOn, signatories, updateSignatory,
+  addSignatory,
+  getSignatory,
+  logoPath,
+  saveSettings,
+  settingsHistory,
+  settingsOn,
+  signatories,
+  updateSignatory,
 } from './settings.service.ts';
 
 const admin = ['admin'] as const;
@@ -16,10 +23,11 @@ const LOGO_MAX_BYTES = 1024 * 1024;
 
 function logoRefused(result: ImageResult | null): ValidationError {
   return new ValidationError({
-    logo: result && !result.ok && result.reason === 'too_many_pixels'
-      ? `Logo terlalu besar: ${megapixels(result.megapixels)} megapiksel; paling besar ${megapixels(LOGO_MAX_PIXELS / 1_000_000)} megapiksel. `
-        + 'Kecilkan gambarnya dahulu (600 piksel sudah cukup).'
-      : 'Logo harus berupa gambar PNG atau JPEG.',
+    logo:
+      result && !result.ok && result.reason === 'too_many_pixels'
+        ? `Logo terlalu besar: ${megapixels(result.megapixels)} megapiksel; paling besar ${megapixels(LOGO_MAX_PIXELS / 1_000_000)} megapiksel. ` +
+          'Kecilkan gambarnya dahulu (600 piksel sudah cukup).'
+        : 'Logo harus berupa gambar PNG atau JPEG.',
   });
 }
 
@@ -76,7 +84,15 @@ export function settingsRoutes({ db, config }: Deps) {
       method: 'post',
       path: '/settings/public-address',
       access: admin,
-      form: { view: 'settings/index', locals: async (req) => ({ ...(await pageLocals()), values: (await settingsOn(db)) ?? {}, addressValues: req.body ?? {}, addressForm: true }) },
+      form: {
+        view: 'settings/index',
+        locals: async (req) => ({
+          ...(await pageLocals()),
+          values: (await settingsOn(db)) ?? {},
+          addressValues: req.body ?? {},
+          addressForm: true,
+        }),
+      },
       handler: async (req, res) => {
         const { public_url } = parseForm(publicAddressSchema, req.body);
         await savePublicUrl(db, public_url!, res.locals.user!.id);
@@ -96,7 +112,8 @@ export function settingsRoutes({ db, config }: Deps) {
       method: 'get',
       path: '/settings/signatories/new',
       access: admin,
-      handler: async (req, res) => res.render('settings/signatory', { ...(await signatoryLocals(req)), values: { position: 'kepala_rutan' } }),
+      handler: async (req, res) =>
+        res.render('settings/signatory', { ...(await signatoryLocals(req)), values: { position: 'kepala_rutan' } }),
     },
     {
       method: 'post',

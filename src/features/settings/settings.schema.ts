@@ -23,14 +23,27 @@ export const settingsSchema = z.object({
   city: text('Kota', 80),
   phone: optionalText('Telepon', 40),
   email: optionalText('Email', 120).pipe(
-    z.string().nullable().refine((s) => s === null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), 'Email tidak valid.'),
+    z
+      .string()
+      .nullable()
+      .refine((s) => s === null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), 'Email tidak valid.'),
   ),
   paper_size: z.preprocess((v) => v || 'a4', z.enum(PAPER_SIZES, { error: 'Pilih ukuran kertas A4 atau F4.' })),
-  receipts_per_page: z.preprocess((v) => v || '1', z.enum(['1', '2'], { error: 'Pilih satu atau dua tanda terima per lembar.' })).transform(Number),
+  receipts_per_page: z
+    .preprocess((v) => v || '1', z.enum(['1', '2'], { error: 'Pilih satu atau dua tanda terima per lembar.' }))
+    .transform(Number),
   report_number_format: optionalText('Format nomor laporan bulanan', 120).pipe(
-    z.string().nullable()
-      .refine((s) => s === null || s.includes('{nomor}'), 'Format nomor laporan harus memuat {nomor} (nomor urut dalam tahun), mis. W13.PAS.PAS.12-PK.01.01-{nomor}/{tahun}.')
-      .refine((s) => s === null || /^[A-Za-z0-9./ -]*$/.test(s.replace(/\{(nomor|tahun)\}/g, '')), 'Format nomor laporan hanya boleh berisi huruf, angka, titik, garis miring, tanda hubung, spasi, {nomor} dan {tahun}.'),
+    z
+      .string()
+      .nullable()
+      .refine(
+        (s) => s === null || s.includes('{nomor}'),
+        'Format nomor laporan harus memuat {nomor} (nomor urut dalam tahun), mis. W13.PAS.PAS.12-PK.01.01-{nomor}/{tahun}.',
+      )
+      .refine(
+        (s) => s === null || /^[A-Za-z0-9./ -]*$/.test(s.replace(/\{(nomor|tahun)\}/g, '')),
+        'Format nomor laporan hanya boleh berisi huruf, angka, titik, garis miring, tanda hubung, spasi, {nomor} dan {tahun}.',
+      ),
   ),
 });
 export const PAPER_LABELS = { a4: 'A4 (210 × 297 mm)', f4: 'F4 (215 × 330 mm)' } as const;

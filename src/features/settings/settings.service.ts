@@ -12,8 +12,18 @@ import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import type { ImageType } from '../../lib/images.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import {
-  earliestSettings, findSettingsByLogo, findSignatory, insertSettings, insertSignatory, listLogoFiles, listSettingsVersions,
-  listSignatories, settingsInForceOn, signatoriesOfPosition, signatoryInOffice, updateSignatoryRow,
+  earliestSettings,
+  findSettingsByLogo,
+  findSignatory,
+  insertSettings,
+  insertSignatory,
+  listLogoFiles,
+  listSettingsVersions,
+  listSignatories,
+  settingsInForceOn,
+  signatoriesOfPosition,
+  signatoryInOffice,
+  updateSignatoryRow,
 } from './settings.queries.ts';
 import { SIGNATORY_POSITIONS, type SettingsInput, type SignatoryInput } from './settings.schema.ts';
 
@@ -114,8 +124,11 @@ export async function logoPath(db: DbOrTrx, uploadsDir: string, name: string): P
  * versions stay for old papers.
  */
 export async function saveSettings(
-  db: Db, uploadsDir: string, input: Omit<SettingsInput, 'report_number_format'> & { report_number_format?: string | null },
-  opts: { logo: Logo | null; removeLogo: boolean; effectiveFrom?: string }, actorId: number,
+  db: Db,
+  uploadsDir: string,
+  input: Omit<SettingsInput, 'report_number_format'> & { report_number_format?: string | null },
+  opts: { logo: Logo | null; removeLogo: boolean; effectiveFrom?: string },
+  actorId: number,
 ): Promise<void> {
   const logoFile = opts.logo ? storeLogo(uploadsDir, opts.logo) : null;
   await db.transaction().execute(async (trx) => {
@@ -124,9 +137,9 @@ export async function saveSettings(
     const row = {
       ...input,
       // Callers that do not know the field (the demo, scripts) keep the format in force.
-      report_number_format: input.report_number_format === undefined ? before?.report_number_format ?? null : input.report_number_format,
+      report_number_format: input.report_number_format === undefined ? (before?.report_number_format ?? null) : input.report_number_format,
       effective_from: from,
-      logo_file: logoFile ?? (opts.removeLogo ? null : before?.logo_file ?? null),
+      logo_file: logoFile ?? (opts.removeLogo ? null : (before?.logo_file ?? null)),
       created_at: nowIso(),
       created_by: actorId,
     };
@@ -173,8 +186,13 @@ export async function addSignatory(db: Db, input: SignatoryInput, actorId: numbe
         if (others.every((x) => x.id === o.id || !overlaps(x, closed))) {
           await updateSignatoryRow(trx, o.id, { valid_to: closed.valid_to, updated_at: nowIso() });
           await recordAudit(trx, {
-            userId: actorId, action: 'close_period', entity: 'signatory', entityId: o.id,
-            before: { valid_to: null }, after: { valid_to: closed.valid_to }, reason: `Digantikan oleh ${input.name}`,
+            userId: actorId,
+            action: 'close_period',
+            entity: 'signatory',
+            entityId: o.id,
+            before: { valid_to: null },
+            after: { valid_to: closed.valid_to },
+            reason: `Digantikan oleh ${input.name}`,
           });
           o.valid_to = closed.valid_to;
         }

@@ -37,38 +37,88 @@ export interface KindSpec {
 
 export const MOVEMENT_KIND_SPECS = {
   harvest: {
-    label: 'Panen', shortLabel: 'Panen', sign: 'in', source: 'harvests', outflowForm: false, needs: {}, report: null, dashboard: null,
+    label: 'Panen',
+    shortLabel: 'Panen',
+    sign: 'in',
+    source: 'harvests',
+    outflowForm: false,
+    needs: {},
+    report: null,
+    dashboard: null,
   },
   distribution: {
-    label: 'Penyaluran bantuan', shortLabel: 'Penyaluran bantuan', sign: 'out', source: 'distributions', outflowForm: false, needs: {},
-    report: { column: 'Penyaluran', width: 9 }, dashboard: { label: 'Penyaluran bantuan' },
+    label: 'Penyaluran bantuan',
+    shortLabel: 'Penyaluran bantuan',
+    sign: 'out',
+    source: 'distributions',
+    outflowForm: false,
+    needs: {},
+    report: { column: 'Penyaluran', width: 9 },
+    dashboard: { label: 'Penyaluran bantuan' },
   },
   kitchen: {
-    label: 'Pemakaian dapur', shortLabel: 'Dapur', sign: 'out', source: 'outflows', outflowForm: true, needs: {},
-    report: { column: 'Dapur', width: 9 }, dashboard: { label: 'Dapur' },
+    label: 'Pemakaian dapur',
+    shortLabel: 'Dapur',
+    sign: 'out',
+    source: 'outflows',
+    outflowForm: true,
+    needs: {},
+    report: { column: 'Dapur', width: 9 },
+    dashboard: { label: 'Dapur' },
   },
   sale: {
-    label: 'Penjualan (PNBP)', shortLabel: 'Penjualan', sign: 'out', source: 'outflows', outflowForm: true,
+    label: 'Penjualan (PNBP)',
+    shortLabel: 'Penjualan',
+    sign: 'out',
+    source: 'outflows',
+    outflowForm: true,
     needs: {
-      rupiah: { label: 'Nilai penjualan (Rp)', required: 'Nilai penjualan (Rp) wajib diisi untuk penjualan.', hint: 'Disetor sebagai PNBP. Contoh: 150000' },
+      rupiah: {
+        label: 'Nilai penjualan (Rp)',
+        required: 'Nilai penjualan (Rp) wajib diisi untuk penjualan.',
+        hint: 'Disetor sebagai PNBP. Contoh: 150000',
+      },
       party: { label: 'Pembeli', maxlength: 150 },
     },
-    report: { column: 'Penjualan', width: 9 }, dashboard: { label: 'Penjualan (PNBP)' },
+    report: { column: 'Penjualan', width: 9 },
+    dashboard: { label: 'Penjualan (PNBP)' },
   },
   loss: {
-    label: 'Susut / rusak', shortLabel: 'Susut / rusak', sign: 'out', source: 'outflows', outflowForm: true,
+    label: 'Susut / rusak',
+    shortLabel: 'Susut / rusak',
+    sign: 'out',
+    source: 'outflows',
+    outflowForm: true,
     needs: { note: { label: 'Sebab susut / rusak', required: 'Tuliskan sebab susut atau rusak.' } },
-    report: { column: 'Susut', width: 8 }, dashboard: { label: 'Susut / rusak' },
+    report: { column: 'Susut', width: 8 },
+    dashboard: { label: 'Susut / rusak' },
   },
   grant: {
-    label: 'Hibah ke lembaga', shortLabel: 'Hibah', sign: 'out', source: 'outflows', outflowForm: true,
+    label: 'Hibah ke lembaga',
+    shortLabel: 'Hibah',
+    sign: 'out',
+    source: 'outflows',
+    outflowForm: true,
     needs: {
-      party: { label: 'Nama lembaga penerima', required: 'Tuliskan nama lembaga penerima hibah.', hint: 'Misalnya panti asuhan, pondok pesantren, mitra PKS.', maxlength: 150 },
+      party: {
+        label: 'Nama lembaga penerima',
+        required: 'Tuliskan nama lembaga penerima hibah.',
+        hint: 'Misalnya panti asuhan, pondok pesantren, mitra PKS.',
+        maxlength: 150,
+      },
     },
-    report: { column: 'Hibah', width: 8 }, dashboard: { label: 'Hibah ke lembaga' },
+    report: { column: 'Hibah', width: 8 },
+    dashboard: { label: 'Hibah ke lembaga' },
   },
   adjustment: {
-    label: 'Stok opname', shortLabel: 'Stok opname', sign: 'either', source: 'stock_counts', outflowForm: false, needs: {}, report: null, dashboard: null,
+    label: 'Stok opname',
+    shortLabel: 'Stok opname',
+    sign: 'either',
+    source: 'stock_counts',
+    outflowForm: false,
+    needs: {},
+    report: null,
+    dashboard: null,
   },
 } as const satisfies Record<string, KindSpec>;
 
@@ -135,8 +185,12 @@ export function currentOutColumns(): ReportOutColumn[] {
   return OUT_KINDS.map((kind) => {
     const s = spec(kind);
     return {
-      kind, column: s.report?.column ?? s.shortLabel, width: s.report?.width ?? 9, row: s.label,
-      byPackages: s.source === 'distributions', rupiah: Boolean(s.needs.rupiah),
+      kind,
+      column: s.report?.column ?? s.shortLabel,
+      width: s.report?.width ?? 9,
+      row: s.label,
+      byPackages: s.source === 'distributions',
+      rupiah: Boolean(s.needs.rupiah),
     };
   });
 }

@@ -34,8 +34,10 @@ const amount = (field: Measure, n: number) => (field === 'qtyG' ? formatKg(n) : 
 function shortageMessage(name: string, field: Measure, day: string, since: string, onHand: number, wanted: number): string {
   if (onHand < 0) {
     // Older records left that day below zero already: nothing more may leave before it is corrected.
-    return `Stok ${name} tidak cukup. Pada ${formatDayShort(day)} stok ${name} sudah di bawah nol (${amount(field, onHand)}) karena catatan lama; `
-      + `minta admin memperbaikinya dengan stok opname pada tanggal itu (daftarnya: npm run check:stock), lalu simpan lagi.`;
+    return (
+      `Stok ${name} tidak cukup. Pada ${formatDayShort(day)} stok ${name} sudah di bawah nol (${amount(field, onHand)}) karena catatan lama; ` +
+      `minta admin memperbaikinya dengan stok opname pada tanggal itu (daftarnya: npm run check:stock), lalu simpan lagi.`
+    );
   }
   const head = `Stok ${name} tidak cukup. Pada ${formatDayShort(day)} stok ${name} hanya ${amount(field, onHand)}, diminta ${amount(field, wanted)}`;
   if (day === since) return `${head}.`;
@@ -98,7 +100,11 @@ export async function shortages(db: DbOrTrx, changes: StockChange[]): Promise<Sh
     const commodity = await getCommodity(db, commodityId);
     for (const f of found) {
       out.push({
-        commodity: { id: commodity.id, name: commodity.name }, field: f.field === 'qtyG' ? 'qty_g' : 'heads', day: f.day, onHand: f.onHand, wanted: f.wanted,
+        commodity: { id: commodity.id, name: commodity.name },
+        field: f.field === 'qtyG' ? 'qty_g' : 'heads',
+        day: f.day,
+        onHand: f.onHand,
+        wanted: f.wanted,
         message: shortageMessage(commodity.name, f.field, f.day, since, f.onHand, f.wanted),
       });
     }
@@ -108,7 +114,11 @@ export async function shortages(db: DbOrTrx, changes: StockChange[]): Promise<Sh
 
 /** A write refused because stock would fall below zero on some date; carries each shortage. */
 export class StockShortageError extends ValidationError {
-  constructor(readonly shortages: Shortage[], fieldErrors: Record<string, string> = {}, lead = '') {
+  constructor(
+    readonly shortages: Shortage[],
+    fieldErrors: Record<string, string> = {},
+    lead = '',
+  ) {
     super(fieldErrors, lead + shortages.map((s) => s.message).join(' '));
   }
 }

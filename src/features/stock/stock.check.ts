@@ -21,7 +21,9 @@ export async function negativeStockReport(db: DbOrTrx): Promise<NegativeStockRep
     const inKg = own.some((d) => d.qtyG < 0);
     const lowest = own.reduce((a, b) => ((inKg ? b.qtyG < a.qtyG : b.heads < a.heads) ? b : a));
     const low = inKg ? formatKg(lowest.qtyG) : `${formatNumber(lowest.heads)} ekor`;
-    summary.push(`${own[0]!.commodity}: ${own.length} hari di bawah nol, mulai ${formatDayShort(own[0]!.day)}, terendah ${low} pada ${formatDayShort(lowest.day)}.`);
+    summary.push(
+      `${own[0]!.commodity}: ${own.length} hari di bawah nol, mulai ${formatDayShort(own[0]!.day)}, terendah ${low} pada ${formatDayShort(lowest.day)}.`,
+    );
   }
   return { days, summary };
 }

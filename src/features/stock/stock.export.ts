@@ -21,13 +21,24 @@ export async function movementsSheet(db: DbOrTrx, f: MovementFilter): Promise<Sh
   return {
     name: 'Pergerakan stok',
     columns: [
-      { header: 'No', kind: 'int', width: 6 }, { header: 'Tanggal', kind: 'date', width: 12 }, { header: 'Komoditas', width: 14 },
-      { header: 'Jenis', width: 24 }, { header: 'Masuk / keluar (kg)', kind: 'kg', width: 14 }, { header: 'Ekor', kind: 'int', width: 8 },
-      { header: 'Sumber', width: 40 }, { header: 'Dicatat oleh', width: 20 },
+      { header: 'No', kind: 'int', width: 6 },
+      { header: 'Tanggal', kind: 'date', width: 12 },
+      { header: 'Komoditas', width: 14 },
+      { header: 'Jenis', width: 24 },
+      { header: 'Masuk / keluar (kg)', kind: 'kg', width: 14 },
+      { header: 'Ekor', kind: 'int', width: 8 },
+      { header: 'Sumber', width: 40 },
+      { header: 'Dicatat oleh', width: 20 },
     ],
     rows: rows.map((m, i) => [
-      i + 1, m.moved_on, m.commodity_name, `${MOVEMENT_LABELS[m.kind] ?? m.kind}${m.reverses_id ? ' (pembatalan)' : ''}`, m.qty_g,
-      m.tracks_heads && m.heads ? m.heads : null, source(m), m.user_name,
+      i + 1,
+      m.moved_on,
+      m.commodity_name,
+      `${MOVEMENT_LABELS[m.kind] ?? m.kind}${m.reverses_id ? ' (pembatalan)' : ''}`,
+      m.qty_g,
+      m.tracks_heads && m.heads ? m.heads : null,
+      source(m),
+      m.user_name,
     ]),
   };
 }

@@ -29,18 +29,22 @@ async function addToTotals(db: DbOrTrx, rows: NewStockMovement[]): Promise<void>
   await db
     .insertInto('stock_month_totals')
     .values([...months.values()])
-    .onConflict((oc) => oc.columns(['commodity_id', 'month', 'kind']).doUpdateSet((eb) => ({
-      qty_g: eb(eb.ref('stock_month_totals.qty_g'), '+', eb.ref('excluded.qty_g')),
-      heads: eb(eb.ref('stock_month_totals.heads'), '+', eb.ref('excluded.heads')),
-    })))
+    .onConflict((oc) =>
+      oc.columns(['commodity_id', 'month', 'kind']).doUpdateSet((eb) => ({
+        qty_g: eb(eb.ref('stock_month_totals.qty_g'), '+', eb.ref('excluded.qty_g')),
+        heads: eb(eb.ref('stock_month_totals.heads'), '+', eb.ref('excluded.heads')),
+      })),
+    )
     .execute();
   await db
     .insertInto('stock_day_totals')
     .values([...days.values()])
-    .onConflict((oc) => oc.columns(['commodity_id', 'day']).doUpdateSet((eb) => ({
-      qty_g: eb(eb.ref('stock_day_totals.qty_g'), '+', eb.ref('excluded.qty_g')),
-      heads: eb(eb.ref('stock_day_totals.heads'), '+', eb.ref('excluded.heads')),
-    })))
+    .onConflict((oc) =>
+      oc.columns(['commodity_id', 'day']).doUpdateSet((eb) => ({
+        qty_g: eb(eb.ref('stock_day_totals.qty_g'), '+', eb.ref('excluded.qty_g')),
+        heads: eb(eb.ref('stock_day_totals.heads'), '+', eb.ref('excluded.heads')),
+      })),
+    )
     .execute();
 }
 
@@ -70,7 +74,10 @@ export async function monthTotals(db: DbOrTrx, from: string, to: string) {
 export async function onHand(db: DbOrTrx, commodityId: number): Promise<{ qty_g: number; heads: number }> {
   const row = await db
     .selectFrom('stock_month_totals')
-    .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('qty_g'), eb.lit(0)).as('qty_g'), eb.fn.coalesce(eb.fn.sum<number>('heads'), eb.lit(0)).as('heads')])
+    .select((eb) => [
+      eb.fn.coalesce(eb.fn.sum<number>('qty_g'), eb.lit(0)).as('qty_g'),
+      eb.fn.coalesce(eb.fn.sum<number>('heads'), eb.lit(0)).as('heads'),
+    ])
     .where('commodity_id', '=', commodityId)
     .executeTakeFirstOrThrow();
   return { qty_g: Number(row.qty_g), heads: Number(row.heads) };
@@ -84,10 +91,20 @@ export async function onHand(db: DbOrTrx, commodityId: number): Promise<{ qty_g:
 export async function openingAndDaysFrom(db: DbOrTrx, commodityId: number, month: string) {
   const rows = await db
     .selectFrom('stock_month_totals')
-    .select((eb) => [eb.val('').as('day'), eb.fn.coalesce(eb.fn.sum<number>('qty_g'), eb.lit(0)).as('qty_g'), eb.fn.coalesce(eb.fn.sum<number>('heads'), eb.lit(0)).as('heads')])
+    .select((eb) => [
+      eb.val('').as('day'),
+      eb.fn.coalesce(eb.fn.sum<number>('qty_g'), eb.lit(0)).as('qty_g'),
+      eb.fn.coalesce(eb.fn.sum<number>('heads'), eb.lit(0)).as('heads'),
+    ])
     .where('commodity_id', '=', commodityId)
     .where('month', '<', month)
-    .unionAll((eb) => eb.selectFrom('stock_day_totals').select(['day', 'qty_g', 'heads']).where('commodity_id', '=', commodityId).where('day', '>=', `${month}-01`))
+    .unionAll((eb) =>
+      eb
+        .selectFrom('stock_day_totals')
+        .select(['day', 'qty_g', 'heads'])
+        .where('commodity_id', '=', commodityId)
+        .where('day', '>=', `${month}-01`),
+    )
     .orderBy('day')
     .execute();
   const [opening, ...days] = rows.map((r) => ({ day: r.day, qtyG: Number(r.qty_g), heads: Number(r.heads) }));
@@ -113,7 +130,11 @@ export async function onHandAll(db: DbOrTrx) {
       eb.fn.sum<number>('t.qty_g').as('qty_g'),
       eb.fn.sum<number>('t.heads').as('heads'),
       // max() of the leading index columns: one index seek per commodity.
-      eb.selectFrom('stock_movements as m').select((m) => m.fn.max('m.moved_on').as('d')).whereRef('m.commodity_id', '=', 't.commodity_id').as('last_moved_on'),
+      eb
+        .selectFrom('stock_movements as m')
+        .select((m) => m.fn.max('m.moved_on').as('d'))
+        .whereRef('m.commodity_id', '=', 't.commodity_id')
+        .as('last_moved_on'),
     ])
     .groupBy('t.commodity_id')
     .execute();
@@ -161,18 +182,33 @@ function filteredMovements(db: DbOrTrx, f: MovementFilter) {
 }
 
 export async function listMovements(db: DbOrTrx, f: MovementFilter, limit: number, offset: number) {
-  return filteredMovements(db, f)
-    // A handover is named by its receipt number (one primary-key look-up per row shown).
-    .leftJoin('distributions as d', 'd.id', 'm.distribution_id')
-    .select([
-      'm.id', 'm.moved_on', 'm.kind', 'm.qty_g', 'm.heads', 'm.harvest_id', 'm.outflow_id', 'm.stock_count_id', 'm.distribution_id', 'm.reverses_id',
-      'm.created_at', 'c.name as commodity_name', 'c.tracks_heads', 'u.full_name as user_name', 'd.receipt_no',
-    ])
-    .orderBy('m.moved_on', 'desc')
-    .orderBy('m.id', 'desc')
-    .limit(limit)
-    .offset(offset)
-    .execute();
+  return (
+    filteredMovements(db, f)
+      // A handover is named by its receipt number (one primary-key look-up per row shown).
+      .leftJoin('distributions as d', 'd.id', 'm.distribution_id')
+      .select([
+        'm.id',
+        'm.moved_on',
+        'm.kind',
+        'm.qty_g',
+        'm.heads',
+        'm.harvest_id',
+        'm.outflow_id',
+        'm.stock_count_id',
+        'm.distribution_id',
+        'm.reverses_id',
+        'm.created_at',
+        'c.name as commodity_name',
+        'c.tracks_heads',
+        'u.full_name as user_name',
+        'd.receipt_no',
+      ])
+      .orderBy('m.moved_on', 'desc')
+      .orderBy('m.id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute()
+  );
 }
 
 /** Every movement of a filter, in the list's order, with the receipt number of a handover (for downloads). */
@@ -180,8 +216,20 @@ export async function movementsForExport(db: DbOrTrx, f: MovementFilter, limit: 
   return filteredMovements(db, f)
     .leftJoin('distributions as d', 'd.id', 'm.distribution_id')
     .select([
-      'm.id', 'm.moved_on', 'm.kind', 'm.qty_g', 'm.heads', 'm.harvest_id', 'm.outflow_id', 'm.stock_count_id', 'm.distribution_id', 'm.reverses_id',
-      'c.name as commodity_name', 'c.tracks_heads', 'u.full_name as user_name', 'd.receipt_no',
+      'm.id',
+      'm.moved_on',
+      'm.kind',
+      'm.qty_g',
+      'm.heads',
+      'm.harvest_id',
+      'm.outflow_id',
+      'm.stock_count_id',
+      'm.distribution_id',
+      'm.reverses_id',
+      'c.name as commodity_name',
+      'c.tracks_heads',
+      'u.full_name as user_name',
+      'd.receipt_no',
     ])
     .orderBy('m.moved_on', 'desc')
     .orderBy('m.id', 'desc')
@@ -190,10 +238,18 @@ export async function movementsForExport(db: DbOrTrx, f: MovementFilter, limit: 
 }
 
 /** A commodity's movements on one day after the one with id `afterId` (a seek on the commodity-and-day index). */
-export async function movedLaterThatDay(db: DbOrTrx, commodityId: number, day: string, afterId: number): Promise<{ qtyG: number; heads: number }> {
+export async function movedLaterThatDay(
+  db: DbOrTrx,
+  commodityId: number,
+  day: string,
+  afterId: number,
+): Promise<{ qtyG: number; heads: number }> {
   const row = await db
     .selectFrom('stock_movements')
-    .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('qty_g'), eb.lit(0)).as('qty_g'), eb.fn.coalesce(eb.fn.sum<number>('heads'), eb.lit(0)).as('heads')])
+    .select((eb) => [
+      eb.fn.coalesce(eb.fn.sum<number>('qty_g'), eb.lit(0)).as('qty_g'),
+      eb.fn.coalesce(eb.fn.sum<number>('heads'), eb.lit(0)).as('heads'),
+    ])
     .where('commodity_id', '=', commodityId)
     .where('moved_on', '=', day)
     .where('id', '>', afterId)
@@ -202,7 +258,9 @@ export async function movedLaterThatDay(db: DbOrTrx, commodityId: number, day: s
 }
 
 export async function countMovements(db: DbOrTrx, f: MovementFilter): Promise<number> {
-  const r = await filteredMovements(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await filteredMovements(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -226,12 +284,19 @@ export async function findOutflowByToken(db: DbOrTrx, token: string) {
 }
 
 export async function markOutflowVoid(db: DbOrTrx, id: number, reason: string, userId: number, at: string): Promise<void> {
-  await db.updateTable('outflows').set({ status: 'void', void_reason: reason, voided_by: userId, voided_at: at }).where('id', '=', id).execute();
+  await db
+    .updateTable('outflows')
+    .set({ status: 'void', void_reason: reason, voided_by: userId, voided_at: at })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Demo data only: the entry time becomes the morning of the outflow's date. */
 export async function setOutflowsEnteredOnTheirDate(db: DbOrTrx): Promise<void> {
-  await db.updateTable('outflows').set((eb) => ({ created_at: eb.fn('concat', [eb.ref('out_date'), eb.val('T05:00:00.000Z')]) })).execute();
+  await db
+    .updateTable('outflows')
+    .set((eb) => ({ created_at: eb.fn('concat', [eb.ref('out_date'), eb.val('T05:00:00.000Z')]) }))
+    .execute();
 }
 
 export async function insertStockCount(db: DbOrTrx, row: Insertable<StockCountsTable>): Promise<number> {

@@ -9,9 +9,22 @@ import { kindSpec, OUT_WORDS, OUTFLOW_BUTTONS, OUTFLOW_KINDS, type OutflowKind }
 import { negativeStockReport } from './stock.check.ts';
 import { movementsSheet } from './stock.export.ts';
 import {
-  MOVEMENT_LABELS, movementFilterSchema, OUTFLOW_LABELS, outflowSchema, stockCountSchema, type MovementFilterQuery,
+  MOVEMENT_LABELS,
+  movementFilterSchema,
+  OUTFLOW_LABELS,
+  outflowSchema,
+  stockCountSchema,
+  type MovementFilterQuery,
 } from './stock.schema.ts';
-import { browseMovements, canVoidOutflow, getOutflow, recordOutflow, recordStockCount, stockOverview, voidOutflow } from './stock.service.ts';
+import {
+  browseMovements,
+  canVoidOutflow,
+  getOutflow,
+  recordOutflow,
+  recordStockCount,
+  stockOverview,
+  voidOutflow,
+} from './stock.service.ts';
 import { formatDayShort, formatKg } from '../../lib/format.ts';
 import { wibDate } from '../../lib/time.ts';
 
@@ -39,25 +52,43 @@ export function stockRoutes({ db }: Deps) {
   const countLocals = async () => ({ title: 'Stok Opname', stock: await stockOverview(db) });
   const outflowPage = async (req: Request, res: Response) => {
     const o = await getOutflow(db, idParam(req));
-    return { title: `${OUTFLOW_LABELS[o.kind]} #${o.id}`, outflow: o, kinds: OUTFLOW_LABELS, needs: kindSpec(o.kind).needs, canVoid: canVoidOutflow(o, res.locals.user!) };
+    return {
+      title: `${OUTFLOW_LABELS[o.kind]} #${o.id}`,
+      outflow: o,
+      kinds: OUTFLOW_LABELS,
+      needs: kindSpec(o.kind).needs,
+      canVoid: canVoidOutflow(o, res.locals.user!),
+    };
   };
 
   return buildRouter([
     {
-      method: 'get', path: '/stock', access: 'user',
-      handler: async (_req, res) => res.render('stock/index', {
-        title: 'Stok', outflowButtons: OUTFLOW_BUTTONS, outWords: OUT_WORDS, stock: await cached('stock-overview', () => stockOverview(db)),
-        // Older records that left a day below zero: the admin is the one who corrects them.
-        negative: res.locals.user!.roles.includes('admin') ? (await cached('stock-negative', () => negativeStockReport(db))).summary : [],
-      }),
+      method: 'get',
+      path: '/stock',
+      access: 'user',
+      handler: async (_req, res) =>
+        res.render('stock/index', {
+          title: 'Stok',
+          outflowButtons: OUTFLOW_BUTTONS,
+          outWords: OUT_WORDS,
+          stock: await cached('stock-overview', () => stockOverview(db)),
+          // Older records that left a day below zero: the admin is the one who corrects them.
+          negative: res.locals.user!.roles.includes('admin') ? (await cached('stock-negative', () => negativeStockReport(db))).summary : [],
+        }),
     },
     {
-      method: 'get', path: '/stock/movements', access: 'user',
+      method: 'get',
+      path: '/stock/movements',
+      access: 'user',
       handler: async (req, res) => {
         const q = movementFilterSchema.parse(req.query ?? {});
         const result = await browseMovements(db, movementFilterOf(q), q.page);
         res.render('stock/movements', {
-          title: 'Riwayat Pergerakan Stok', ...result, filter: q, commodities: await listCommodities(db), kinds: MOVEMENT_LABELS,
+          title: 'Riwayat Pergerakan Stok',
+          ...result,
+          filter: q,
+          commodities: await listCommodities(db),
+          kinds: MOVEMENT_LABELS,
           exportQuery: downloadQuery({ commodity: q.commodity, kind: q.kind, from: q.from, to: q.to }),
         });
       },
@@ -68,29 +99,46 @@ export function stockRoutes({ db }: Deps) {
       return { name: 'pergerakan-stok', from: q.from, to: q.to, title: 'Riwayat Pergerakan Stok', sheets: [sheet] };
     }),
     {
-      method: 'get', path: '/stock/outflows/new', access: outflowRoles,
+      method: 'get',
+      path: '/stock/outflows/new',
+      access: outflowRoles,
       handler: async (req, res) => {
         const locals = await outflowLocals(req);
-        res.render('stock/outflow-form', { ...locals, values: { kind: locals.kind, out_date: wibDate(), form_token: newFormToken(), commodity_id: req.query.commodity } });
+        res.render('stock/outflow-form', {
+          ...locals,
+          values: { kind: locals.kind, out_date: wibDate(), form_token: newFormToken(), commodity_id: req.query.commodity },
+        });
       },
     },
     {
-      method: 'post', path: '/stock/outflows', access: outflowRoles, form: { view: 'stock/outflow-form', locals: outflowLocals },
+      method: 'post',
+      path: '/stock/outflows',
+      access: outflowRoles,
+      form: { view: 'stock/outflow-form', locals: outflowLocals },
       handler: async (req, res) => {
         const input = parseForm(outflowSchema, req.body);
         const result = await recordOutflow(db, input, res.locals.user!.id);
-        flash(req, result.duplicate ? 'info' : 'success', result.duplicate
-          ? 'Catatan ini sudah tersimpan sebelumnya; tidak dicatat dua kali.'
-          : `${OUTFLOW_LABELS[input.kind]} ${formatKg(input.qty_g)} tercatat.`);
+        flash(
+          req,
+          result.duplicate ? 'info' : 'success',
+          result.duplicate
+            ? 'Catatan ini sudah tersimpan sebelumnya; tidak dicatat dua kali.'
+            : `${OUTFLOW_LABELS[input.kind]} ${formatKg(input.qty_g)} tercatat.`,
+        );
         res.redirect(303, `/stock/outflows/${result.id}`);
       },
     },
     {
-      method: 'get', path: '/stock/outflows/:id', access: 'user',
+      method: 'get',
+      path: '/stock/outflows/:id',
+      access: 'user',
       handler: async (req, res) => res.render('stock/outflow', await outflowPage(req, res)),
     },
     {
-      method: 'post', path: '/stock/outflows/:id/void', access: ['admin', 'petugas', 'staf'], form: { view: 'stock/outflow', locals: outflowPage },
+      method: 'post',
+      path: '/stock/outflows/:id/void',
+      access: ['admin', 'petugas', 'staf'],
+      form: { view: 'stock/outflow', locals: outflowPage },
       handler: async (req, res) => {
         const { reason } = parseForm(voidSchema, req.body);
         await voidOutflow(db, idParam(req), reason, res.locals.user!);
@@ -99,19 +147,32 @@ export function stockRoutes({ db }: Deps) {
       },
     },
     {
-      method: 'get', path: '/stock/counts/new', access: ['admin'],
-      handler: async (req, res) => res.render('stock/count-form', { ...(await countLocals()), values: { count_date: wibDate(), form_token: newFormToken(), commodity_id: req.query.commodity } }),
+      method: 'get',
+      path: '/stock/counts/new',
+      access: ['admin'],
+      handler: async (req, res) =>
+        res.render('stock/count-form', {
+          ...(await countLocals()),
+          values: { count_date: wibDate(), form_token: newFormToken(), commodity_id: req.query.commodity },
+        }),
     },
     {
-      method: 'post', path: '/stock/counts', access: ['admin'], form: { view: 'stock/count-form', locals: countLocals },
+      method: 'post',
+      path: '/stock/counts',
+      access: ['admin'],
+      form: { view: 'stock/count-form', locals: countLocals },
       handler: async (req, res) => {
         const input = parseForm(stockCountSchema, req.body);
         const r = await recordStockCount(db, input, res.locals.user!.id);
-        flash(req, r.duplicate ? 'info' : 'success', r.duplicate
-          ? 'Stok opname ini sudah tersimpan sebelumnya.'
-          : r.diffG === 0 && r.diffHeads === 0
-            ? `Stok opname ${formatDayShort(input.count_date)} tercatat: hasil hitung sama dengan buku pada tanggal itu (${formatKg(r.bookG)}).`
-            : `Stok opname ${formatDayShort(input.count_date)} tercatat: buku pada tanggal itu ${formatKg(r.bookG)}; selisih ${formatKg(r.diffG)}${r.diffHeads ? `, ${r.diffHeads} ekor` : ''} dibukukan.`);
+        flash(
+          req,
+          r.duplicate ? 'info' : 'success',
+          r.duplicate
+            ? 'Stok opname ini sudah tersimpan sebelumnya.'
+            : r.diffG === 0 && r.diffHeads === 0
+              ? `Stok opname ${formatDayShort(input.count_date)} tercatat: hasil hitung sama dengan buku pada tanggal itu (${formatKg(r.bookG)}).`
+              : `Stok opname ${formatDayShort(input.count_date)} tercatat: buku pada tanggal itu ${formatKg(r.bookG)}; selisih ${formatKg(r.diffG)}${r.diffHeads ? `, ${r.diffHeads} ekor` : ''} dibukukan.`,
+        );
         res.redirect(303, '/stock');
       },
     },

@@ -1,7 +1,19 @@
 // Zod schemas for outflows (the kinds of movement-kinds.ts), stock counts and the movement filters.
 import { z } from 'zod';
 import {
-  formToken, idField, integer, kilograms, optional, optionalText, pastIsoDate, queryDate, queryEnum, queryId, queryPage, rupiah, text,
+  formToken,
+  idField,
+  integer,
+  kilograms,
+  optional,
+  optionalText,
+  pastIsoDate,
+  queryDate,
+  queryEnum,
+  queryId,
+  queryPage,
+  rupiah,
+  text,
 } from '../../web/forms.ts';
 import { kindSpec, MOVEMENT_KINDS, OUTFLOW_KINDS } from './movement-kinds.ts';
 

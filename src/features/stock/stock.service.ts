@@ -11,9 +11,25 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { getCommodity, listCommodities } from '../commodities/commodities.service.ts';
 import { assertDaysOpen } from '../locks/locks.service.ts';
 import {
-  countMovements, findMovementsToReverse, findOutflow, findOutflowByToken, findStockCountByToken, insertMovement, insertMovements,
-  insertOutflow, insertStockCount, listMovements, markOutflowVoid, monthTotals, movedLaterThatDay, movementsForExport, onHand, onHandAll, setOutflowsEnteredOnTheirDate,
-  type MovementFilter, type MovementSource,
+  countMovements,
+  findMovementsToReverse,
+  findOutflow,
+  findOutflowByToken,
+  findStockCountByToken,
+  insertMovement,
+  insertMovements,
+  insertOutflow,
+  insertStockCount,
+  listMovements,
+  markOutflowVoid,
+  monthTotals,
+  movedLaterThatDay,
+  movementsForExport,
+  onHand,
+  onHandAll,
+  setOutflowsEnteredOnTheirDate,
+  type MovementFilter,
+  type MovementSource,
 } from './stock.queries.ts';
 import type { OutflowInput, StockCountInput } from './stock.schema.ts';
 
@@ -48,7 +64,8 @@ export async function assertStockHolds(db: DbOrTrx, changes: StockChange[], fiel
   throw new StockShortageError(short, field && one && short.length === 1 ? { [one.field === 'heads' ? 'heads' : field]: one.message } : {});
 }
 
-const changesOf = (ms: Movement[]): StockChange[] => ms.map((m) => ({ commodityId: m.commodityId, on: m.movedOn, qtyG: m.qtyG, heads: m.heads }));
+const changesOf = (ms: Movement[]): StockChange[] =>
+  ms.map((m) => ({ commodityId: m.commodityId, on: m.movedOn, qtyG: m.qtyG, heads: m.heads }));
 
 function movementRow(m: Movement, actorId: number | null, at: string): NewStockMovement {
   return {
@@ -83,17 +100,30 @@ export async function recordMovement(trx: DbOrTrx, m: Movement, actorId: number 
  */
 export async function recordMovements(trx: DbOrTrx, ms: Movement[], actorId: number | null): Promise<void> {
   if (!ms.length) return;
-  await assertDaysOpen(trx, ms.map((m) => m.movedOn));
+  await assertDaysOpen(
+    trx,
+    ms.map((m) => m.movedOn),
+  );
   await assertStockHolds(trx, changesOf(ms), null);
   const at = nowIso();
-  await insertMovements(trx, ms.map((m) => movementRow(m, actorId, at)));
+  await insertMovements(
+    trx,
+    ms.map((m) => movementRow(m, actorId, at)),
+  );
 }
 
 /** Opposite movements, on the same dates, for the live movements of a harvest, outflow or handover. */
 async function reversalsOf(trx: DbOrTrx, source: MovementSource): Promise<Movement[]> {
   return (await findMovementsToReverse(trx, source)).map((m) => ({
-    commodityId: m.commodity_id, movedOn: m.moved_on, kind: m.kind, qtyG: -m.qty_g, heads: -m.heads,
-    harvestId: m.harvest_id, outflowId: m.outflow_id, distributionId: m.distribution_id, reversesId: m.id,
+    commodityId: m.commodity_id,
+    movedOn: m.moved_on,
+    kind: m.kind,
+    qtyG: -m.qty_g,
+    heads: -m.heads,
+    harvestId: m.harvest_id,
+    outflowId: m.outflow_id,
+    distributionId: m.distribution_id,
+    reversesId: m.id,
   }));
 }
 
@@ -145,7 +175,9 @@ export async function browseMovements(db: DbOrTrx, f: MovementFilter, page: numb
   const rows = await listMovements(db, f, p.limit, p.offset);
   // A balance (saldo) only means something on one commodity's whole ledger, not on one kind of it.
   const withBalance = Boolean(f.commodityId && !f.kind);
-  const shown = withBalance ? await withBalances(db, f.commodityId!, rows) : rows.map((r) => ({ ...r, balance_g: null, balance_heads: null }));
+  const shown = withBalance
+    ? await withBalances(db, f.commodityId!, rows)
+    : rows.map((r) => ({ ...r, balance_g: null, balance_heads: null }));
   return { rows: shown, total, page: p.page, pages: p.pages, withBalance };
 }
 
@@ -154,10 +186,17 @@ export async function browseMovements(db: DbOrTrx, f: MovementFilter, page: numb
  * the daily and monthly totals (the end of its day less what moved later that day), each next
  * one by taking back the row above. Never a scan of the ledger.
  */
-async function withBalances<R extends { id: number; moved_on: string; qty_g: number; heads: number | null }>(db: DbOrTrx, commodityId: number, rows: R[]) {
+async function withBalances<R extends { id: number; moved_on: string; qty_g: number; heads: number | null }>(
+  db: DbOrTrx,
+  commodityId: number,
+  rows: R[],
+) {
   const top = rows[0];
   if (!top) return [];
-  const [endOfDay, later] = await Promise.all([balanceOn(db, commodityId, top.moved_on), movedLaterThatDay(db, commodityId, top.moved_on, top.id)]);
+  const [endOfDay, later] = await Promise.all([
+    balanceOn(db, commodityId, top.moved_on),
+    movedLaterThatDay(db, commodityId, top.moved_on, top.id),
+  ]);
   let qtyG = endOfDay.qtyG - later.qtyG;
   let heads = endOfDay.heads - later.heads;
   return rows.map((r) => {
@@ -187,12 +226,25 @@ export async function recordOutflow(db: Db, input: OutflowInput, actorId: number
     // Only the fields this kind asks for are kept (a kitchen entry has no buyer nor rupiah).
     const { needs } = kindSpec(input.kind);
     const row = {
-      kind: input.kind, commodity_id: commodity.id, out_date: input.out_date, qty_g: input.qty_g, heads,
-      amount_rp: needs.rupiah ? input.amount_rp : null, party: needs.party ? input.party : null,
-      note: input.note, recorded_by: actorId, form_token: input.form_token, status: 'active' as const, created_at: nowIso(),
+      kind: input.kind,
+      commodity_id: commodity.id,
+      out_date: input.out_date,
+      qty_g: input.qty_g,
+      heads,
+      amount_rp: needs.rupiah ? input.amount_rp : null,
+      party: needs.party ? input.party : null,
+      note: input.note,
+      recorded_by: actorId,
+      form_token: input.form_token,
+      status: 'active' as const,
+      created_at: nowIso(),
     };
     const id = await insertOutflow(trx, row);
-    await recordMovement(trx, { commodityId: commodity.id, movedOn: input.out_date, kind: input.kind, qtyG: -input.qty_g, heads: -(heads ?? 0), outflowId: id }, actorId);
+    await recordMovement(
+      trx,
+      { commodityId: commodity.id, movedOn: input.out_date, kind: input.kind, qtyG: -input.qty_g, heads: -(heads ?? 0), outflowId: id },
+      actorId,
+    );
     await recordAudit(trx, { userId: actorId, action: 'create', entity: 'outflow', entityId: id, after: row });
     return { id, duplicate: false };
   });
@@ -215,16 +267,29 @@ export async function voidOutflow(db: Db, id: number, reason: string, user: Acto
   await db.transaction().execute(async (trx) => {
     const o = await getOutflow(trx, id);
     if (o.status !== 'active') throw new ValidationError({}, 'Catatan ini sudah dibatalkan sebelumnya.');
-    if (!canVoidOutflow(o, user)) throw new ForbiddenError('Hanya admin, atau pencatatnya pada hari yang sama, yang dapat membatalkan catatan ini.');
+    if (!canVoidOutflow(o, user))
+      throw new ForbiddenError('Hanya admin, atau pencatatnya pada hari yang sama, yang dapat membatalkan catatan ini.');
     const at = nowIso();
     await markOutflowVoid(trx, id, reason, user.id, at);
     await reverseMovementsOf(trx, { outflowId: id }, user.id);
-    await recordAudit(trx, { userId: user.id, action: 'void', entity: 'outflow', entityId: id, before: { status: 'active' }, after: { status: 'void' }, reason });
+    await recordAudit(trx, {
+      userId: user.id,
+      action: 'void',
+      entity: 'outflow',
+      entityId: id,
+      before: { status: 'active' },
+      after: { status: 'void' },
+      reason,
+    });
   });
 }
 
 /** Stock count (stok opname): the counted quantity replaces the book quantity; the difference is a movement. */
-export async function recordStockCount(db: Db, input: StockCountInput, actorId: number): Promise<SaveResult & { diffG: number; diffHeads: number; bookG: number }> {
+export async function recordStockCount(
+  db: Db,
+  input: StockCountInput,
+  actorId: number,
+): Promise<SaveResult & { diffG: number; diffHeads: number; bookG: number }> {
   return db.transaction().execute(async (trx) => {
     const earlier = await findStockCountByToken(trx, input.form_token);
     if (earlier) return { id: earlier.id, duplicate: true, diffG: 0, diffHeads: 0, bookG: 0 };
@@ -237,16 +302,35 @@ export async function recordStockCount(db: Db, input: StockCountInput, actorId: 
     const diffG = input.counted_g - book.qty_g;
     const diffHeads = countedHeads === null ? 0 : countedHeads - book.heads;
     const row = {
-      commodity_id: commodity.id, count_date: input.count_date, counted_g: input.counted_g, counted_heads: countedHeads,
-      book_g: book.qty_g, book_heads: commodity.tracks_heads ? book.heads : null, reason: input.reason,
-      recorded_by: actorId, form_token: input.form_token, created_at: nowIso(),
+      commodity_id: commodity.id,
+      count_date: input.count_date,
+      counted_g: input.counted_g,
+      counted_heads: countedHeads,
+      book_g: book.qty_g,
+      book_heads: commodity.tracks_heads ? book.heads : null,
+      reason: input.reason,
+      recorded_by: actorId,
+      form_token: input.form_token,
+      created_at: nowIso(),
     };
     const id = await insertStockCount(trx, row);
     if (diffG !== 0 || diffHeads !== 0) {
       // A count that lowers a back-dated balance must still leave every later date at zero or more.
-      await recordMovement(trx, { commodityId: commodity.id, movedOn: input.count_date, kind: 'adjustment', qtyG: diffG, heads: diffHeads, stockCountId: id }, actorId);
+      await recordMovement(
+        trx,
+        { commodityId: commodity.id, movedOn: input.count_date, kind: 'adjustment', qtyG: diffG, heads: diffHeads, stockCountId: id },
+        actorId,
+      );
     }
-    await recordAudit(trx, { userId: actorId, action: 'stock_count', entity: 'stock', entityId: commodity.id, before: { qty_g: book.qty_g, heads: book.heads }, after: { qty_g: input.counted_g, heads: countedHeads }, reason: input.reason });
+    await recordAudit(trx, {
+      userId: actorId,
+      action: 'stock_count',
+      entity: 'stock',
+      entityId: commodity.id,
+      before: { qty_g: book.qty_g, heads: book.heads },
+      after: { qty_g: input.counted_g, heads: countedHeads },
+      reason: input.reason,
+    });
     return { id, duplicate: false, diffG, diffHeads, bookG: book.qty_g };
   });
 }

@@ -3,7 +3,10 @@ import type { DbOrTrx } from '../../db/connect.ts';
 import type { NewUser, Role, User, UserUpdate } from '../../db/database.ts';
 
 export async function countUsers(db: DbOrTrx): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -38,7 +41,10 @@ export async function updateUserRow(db: DbOrTrx, id: number, changes: UserUpdate
 export async function replaceRoles(db: DbOrTrx, userId: number, roles: readonly Role[]): Promise<void> {
   await db.deleteFrom('user_roles').where('user_id', '=', userId).execute();
   if (roles.length) {
-    await db.insertInto('user_roles').values(roles.map((role) => ({ user_id: userId, role }))).execute();
+    await db
+      .insertInto('user_roles')
+      .values(roles.map((role) => ({ user_id: userId, role })))
+      .execute();
   }
 }
 

@@ -29,7 +29,11 @@ export function usersRoutes({ db }: Deps) {
       const id = idParam(req);
       await setUserActive(db, id, active, me(res));
       const u = await getUser(db, id);
-      flash(req, 'success', active ? `Akun ${u.full_name} diaktifkan kembali.` : `Akun ${u.full_name} dinonaktifkan; sesi masuknya diakhiri.`);
+      flash(
+        req,
+        'success',
+        active ? `Akun ${u.full_name} diaktifkan kembali.` : `Akun ${u.full_name} dinonaktifkan; sesi masuknya diakhiri.`,
+      );
       res.redirect(303, '/users');
     },
   });
@@ -99,7 +103,11 @@ export function usersRoutes({ db }: Deps) {
         const input = parseForm(passwordResetSchema, req.body);
         await resetPassword(db, id, input.password, me(res));
         const u = await getUser(db, id);
-        flash(req, 'success', `Kata sandi ${u.full_name} telah diatur ulang. Berikan kata sandi sementara itu kepadanya; ia harus menggantinya saat masuk.`);
+        flash(
+          req,
+          'success',
+          `Kata sandi ${u.full_name} telah diatur ulang. Berikan kata sandi sementara itu kepadanya; ia harus menggantinya saat masuk.`,
+        );
         res.redirect(303, '/users');
       },
     },

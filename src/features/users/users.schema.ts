@@ -44,9 +44,7 @@ const profile = {
   position: optionalText('Jabatan', 120),
 };
 
-export const setupSchema = z
-  .object({ username, ...profile, ...passwordPair })
-  .superRefine(passwordsMatch);
+export const setupSchema = z.object({ username, ...profile, ...passwordPair }).superRefine(passwordsMatch);
 
 export const userCreateSchema = z
   .object({
@@ -76,13 +74,17 @@ function once<T extends z.ZodType>(label: string, inner: T) {
   return z
     .unknown()
     .superRefine((v, ctx) => {
-      if (Array.isArray(v)) ctx.addIssue({ code: 'custom', message: `${label} terkirim lebih dari sekali. Muat ulang halaman, lalu masuk lagi.` });
+      if (Array.isArray(v))
+        ctx.addIssue({ code: 'custom', message: `${label} terkirim lebih dari sekali. Muat ulang halaman, lalu masuk lagi.` });
     })
     .pipe(inner);
 }
 
 export const loginSchema = z.object({
-  username: once('Nama pengguna', text('Nama pengguna', 50).transform((s) => s.toLowerCase())),
+  username: once(
+    'Nama pengguna',
+    text('Nama pengguna', 50).transform((s) => s.toLowerCase()),
+  ),
   password: once(
     'Kata sandi',
     z.preprocess(

@@ -8,8 +8,16 @@ import { nowIso } from '../../lib/time.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import {
-  countActiveAdmins, countUsers, deleteSessionsOfUser, findUserById, findUserByUsername, insertUser,
-  listUsersWithRoles, replaceRoles, rolesOf, updateUserRow,
+  countActiveAdmins,
+  countUsers,
+  deleteSessionsOfUser,
+  findUserById,
+  findUserByUsername,
+  insertUser,
+  listUsersWithRoles,
+  replaceRoles,
+  rolesOf,
+  updateUserRow,
 } from './users.queries.ts';
 import type { SetupInput, UserCreateInput, UserUpdateInput } from './users.schema.ts';
 
@@ -52,7 +60,9 @@ export async function authenticate(db: DbOrTrx, username: string, password: stri
 function refusePasswordLikeUsername(username: string, password: string): void {
   const name = username.toLowerCase();
   if (password.trim().toLowerCase() === name || passwordStem(password) === name) {
-    throw new ValidationError({ password: 'Kata sandi tidak boleh sama dengan nama pengguna, juga bila hanya ditambah angka atau tanda baca.' });
+    throw new ValidationError({
+      password: 'Kata sandi tidak boleh sama dengan nama pengguna, juga bila hanya ditambah angka atau tanda baca.',
+    });
   }
 }
 
@@ -136,8 +146,12 @@ export async function updateUser(db: Db, id: number, input: UserUpdateInput, act
     await replaceRoles(trx, id, input.roles);
     const after = (await findUserById(trx, id))!;
     await recordAudit(trx, {
-      userId: actorId, action: 'update', entity: 'user', entityId: id,
-      before: auditView(before, before.roles), after: auditView(after, input.roles),
+      userId: actorId,
+      action: 'update',
+      entity: 'user',
+      entityId: id,
+      before: auditView(before, before.roles),
+      after: auditView(after, input.roles),
     });
   });
 }
@@ -150,8 +164,12 @@ export async function setUserActive(db: Db, id: number, active: boolean, actorId
     await updateUserRow(trx, id, { active: active ? 1 : 0, updated_at: nowIso() });
     if (!active) await deleteSessionsOfUser(trx, id);
     await recordAudit(trx, {
-      userId: actorId, action: active ? 'activate' : 'deactivate', entity: 'user', entityId: id,
-      before: { active: before.active }, after: { active: active ? 1 : 0 },
+      userId: actorId,
+      action: active ? 'activate' : 'deactivate',
+      entity: 'user',
+      entityId: id,
+      before: { active: before.active },
+      after: { active: active ? 1 : 0 },
     });
   });
 }
@@ -168,9 +186,7 @@ export async function resetPassword(db: Db, id: number, newPassword: string, act
   });
 }
 
-export async function changeOwnPassword(
-  db: Db, userId: number, current: string, newPassword: string, keepSid: string,
-): Promise<void> {
+export async function changeOwnPassword(db: Db, userId: number, current: string, newPassword: string, keepSid: string): Promise<void> {
   const user = await findUserById(db, userId);
   if (!user || !(await verifyPassword(current, user.password_hash))) {
     throw new ValidationError({ current_password: 'Kata sandi saat ini salah.' });

@@ -23,8 +23,15 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage',
-      '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-dev-shm-usage',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
     ],
   });
 }
@@ -34,10 +41,7 @@ export async function submit(page: Page, button: Locator): Promise<void> {
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
 }
 
-const axeSource = fs.readFileSync(
-  path.join(path.dirname(createRequire(import.meta.url).resolve('axe-core')), 'axe.min.js'),
-  'utf8',
-);
+const axeSource = fs.readFileSync(path.join(path.dirname(createRequire(import.meta.url).resolve('axe-core')), 'axe.min.js'), 'utf8');
 
 /**
  * The app's CSP (script-src 'self') blocks an injected inline <script>, so axe is evaluated
@@ -53,9 +57,7 @@ async function axeViolations(page: Page): Promise<string[]> {
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .flatMap((v) =>
-      v.nodes.map(
-        (n) => `[${v.impact}] ${v.id} at ${n.target.join(' ')}: ${v.help} — ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`,
-      ),
+      v.nodes.map((n) => `[${v.impact}] ${v.id} at ${n.target.join(' ')}: ${v.help} — ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`),
     );
 }
 
@@ -68,7 +70,10 @@ async function horizontalOverflow(page: Page): Promise<string[]> {
       .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
       .filter((el) => ![...el.children].some((c) => c.getBoundingClientRect().right > window.innerWidth + 0.5))
       .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).trim().split(/\s+/).join('.') : ''} (right edge ${Math.round(el.getBoundingClientRect().right)}px)`);
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).trim().split(/\s+/).join('.') : ''} (right edge ${Math.round(el.getBoundingClientRect().right)}px)`,
+      );
     return [`scrollWidth ${doc.scrollWidth}px > innerWidth ${window.innerWidth}px`, ...culprits];
   });
 }
@@ -90,9 +95,7 @@ async function smallTouchTargets(page: Page, min: number): Promise<string[]> {
       }
       return parts.join(' > ');
     };
-    const selector = ['a[href]', 'button', 'input', 'select', 'textarea']
-      .flatMap((s) => [`header ${s}`, `main ${s}`])
-      .join(', ');
+    const selector = ['a[href]', 'button', 'input', 'select', 'textarea'].flatMap((s) => [`header ${s}`, `main ${s}`]).join(', ');
     const out: string[] = [];
     for (const el of document.querySelectorAll<HTMLElement>(selector)) {
       if (el instanceof HTMLInputElement && el.type === 'hidden') continue;

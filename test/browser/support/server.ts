@@ -33,7 +33,11 @@ export async function startServer({ timeoutMs = 30_000, demo = false } = {}): Pr
   const baseUrl = `http://127.0.0.1:${port}`;
   const { SESSION_SECRET: _unused, ...inherited } = process.env;
   if (demo) {
-    execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/seed-demo.ts'], { cwd: repoRoot, env: { ...inherited, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, stdio: 'pipe' });
+    execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/seed-demo.ts'], {
+      cwd: repoRoot,
+      env: { ...inherited, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+      stdio: 'pipe',
+    });
   }
   const app = spawnApp(dataDir, port);
   const { child } = app;

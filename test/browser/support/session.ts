@@ -24,7 +24,11 @@ export async function demoSession(username: string, viewport: { width: number; h
   await page.fill('#f-password', 'lumbung-demo');
   await submit(page, page.getByRole('button', { name: 'Masuk', exact: true }));
   return {
-    server, browser, context, page, url,
+    server,
+    browser,
+    context,
+    page,
+    url,
     async close() {
       await browser.close();
       await server.stop();

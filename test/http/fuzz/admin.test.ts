@@ -18,8 +18,16 @@ const dayAfter2021 = (n: number) => new Date(Date.UTC(2021, 0, 1 + n)).toISOStri
 describe('user and account forms never answer bad input with a 500 or a changed record', () => {
   it('new user', async () => {
     const tally = await fuzzForm(t, w, {
-      route: '/users', page: '/users/new',
-      fill: { full_name: 'Sri Wahyuni', nip: '19850101 201001 2 003', position: 'Petugas Kebun', roles: ['petugas', 'staf'], password: 'kebun-subur-1', password_confirm: 'kebun-subur-1' },
+      route: '/users',
+      page: '/users/new',
+      fill: {
+        full_name: 'Sri Wahyuni',
+        nip: '19850101 201001 2 003',
+        position: 'Petugas Kebun',
+        roles: ['petugas', 'staf'],
+        password: 'kebun-subur-1',
+        password_confirm: 'kebun-subur-1',
+      },
       fresh: (n) => ({ fill: { username: `pengguna.${n}` } }),
     });
     expect(tally.refused).toBeGreaterThan(0);
@@ -30,15 +38,23 @@ describe('user and account forms never answer bad input with a 500 or a changed 
     await fuzzForm(t, w, { route: '/users/:id', page });
     await fuzzForm(t, w, { route: '/users/:id/deactivate', page: '/users' });
     await fuzzForm(t, w, { route: '/users/:id/activate', page: '/users' });
-    await fuzzForm(t, w, { route: '/users/:id/password', page: `/users/${w.ids.target}/password`, fill: { password: 'sementara-1', password_confirm: 'sementara-1' } });
+    await fuzzForm(t, w, {
+      route: '/users/:id/password',
+      page: `/users/${w.ids.target}/password`,
+      fill: { password: 'sementara-1', password_confirm: 'sementara-1' },
+    });
   });
 
   it('own password change', async () => {
     let current = PASSWORD;
     await fuzzForm(t, w, {
-      route: '/account/password', page: '/account/password', agent: w.agents.pimpinan,
+      route: '/account/password',
+      page: '/account/password',
+      agent: w.agents.pimpinan,
       fresh: (n) => ({ fill: { current_password: current, password: `sandi-baru-${n}`, password_confirm: `sandi-baru-${n}` } }),
-      onSuccess: (body) => { current = body.find(([k]) => k === 'password')![1]; },
+      onSuccess: (body) => {
+        current = body.find(([k]) => k === 'password')![1];
+      },
     });
   });
 
@@ -49,30 +65,57 @@ describe('user and account forms never answer bad input with a 500 or a changed 
     await fuzzForm(t, w, { route: '/logout', page: '/', agent: await loggedIn(), newAgent: loggedIn, runs: 6 });
     await addUser(t.db, 'masuk', ['staf']);
     const anonymous = () => request.agent(t.app);
-    await fuzzForm(t, w, { route: '/login', page: '/login', agent: anonymous(), newAgent: anonymous, fill: { username: 'masuk', password: PASSWORD } });
+    await fuzzForm(t, w, {
+      route: '/login',
+      page: '/login',
+      agent: anonymous(),
+      newAgent: anonymous,
+      fill: { username: 'masuk', password: PASSWORD },
+    });
   });
 });
 
 describe('settings and register forms never answer bad input with a 500 or a changed record', () => {
   it('letterhead (without a file)', async () => {
-    await fuzzForm(t, w, { route: '/settings', page: '/settings', fill: { phone: '(0296) 531000', email: 'rutan.blora@kemenimipas.go.id' } });
+    await fuzzForm(t, w, {
+      route: '/settings',
+      page: '/settings',
+      fill: { phone: '(0296) 531000', email: 'rutan.blora@kemenimipas.go.id' },
+    });
     await fuzzForm(t, w, { route: '/settings', page: '/settings', multipart: true, fill: { remove_logo: '1' } });
   });
 
   it('signatory, new and edit', async () => {
     await fuzzForm(t, w, {
-      route: '/settings/signatories', page: '/settings/signatories/new', fill: { position: 'kasubsi_pelayanan', title: 'Kasubsi Pelayanan Tahanan', nip: '198001012005011001' },
+      route: '/settings/signatories',
+      page: '/settings/signatories/new',
+      fill: { position: 'kasubsi_pelayanan', title: 'Kasubsi Pelayanan Tahanan', nip: '198001012005011001' },
       fresh: (n) => ({ fill: { name: `Pejabat ${n}`, valid_from: dayAfter2021(n * 3) } }),
     });
     await fuzzForm(t, w, { route: '/settings/signatories/:id', page: `/settings/signatories/${w.ids.signatory}/edit` });
   });
 
   it('commodity, location and inmate, new and edit', async () => {
-    await fuzzForm(t, w, { route: '/commodities', page: '/commodities/new', fill: { tracks_heads: '1' }, fresh: (n) => ({ fill: { name: `Kangkung ${n}` } }) });
+    await fuzzForm(t, w, {
+      route: '/commodities',
+      page: '/commodities/new',
+      fill: { tracks_heads: '1' },
+      fresh: (n) => ({ fill: { name: `Kangkung ${n}` } }),
+    });
     await fuzzForm(t, w, { route: '/commodities/:id', page: '/commodities/3/edit' });
-    await fuzzForm(t, w, { route: '/locations', page: '/locations/new', fill: { area_m2: '1.250', note: 'dekat pos' }, fresh: (n) => ({ fill: { name: `Lahan ${n}` } }) });
+    await fuzzForm(t, w, {
+      route: '/locations',
+      page: '/locations/new',
+      fill: { area_m2: '1.250', note: 'dekat pos' },
+      fresh: (n) => ({ fill: { name: `Lahan ${n}` } }),
+    });
     await fuzzForm(t, w, { route: '/locations/:id', page: `/locations/${w.ids.kolam}/edit` });
-    await fuzzForm(t, w, { route: '/inmates', page: '/inmates/new', fill: { name: 'Budi Santoso', block: 'A-3' }, fresh: (n) => ({ fill: { reg_number: `AIII.${n}/2026` } }) });
+    await fuzzForm(t, w, {
+      route: '/inmates',
+      page: '/inmates/new',
+      fill: { name: 'Budi Santoso', block: 'A-3' },
+      fresh: (n) => ({ fill: { reg_number: `AIII.${n}/2026` } }),
+    });
     await fuzzForm(t, w, { route: '/inmates/:id', page: `/inmates/${w.ids.inmate}/edit` });
   });
 });
@@ -87,7 +130,10 @@ describe('the setup page', () => {
       const users = await fresh.db.selectFrom('users').select('id').execute();
       expect(users.length).toBeLessThanOrEqual(1);
       const before = fingerprint(fresh);
-      const again = await agent.post('/setup').type('form').send({ ...valid, username: 'kedua' });
+      const again = await agent
+        .post('/setup')
+        .type('form')
+        .send({ ...valid, username: 'kedua' });
       expect([403, 404]).toContain(again.status);
       expect(fingerprint(fresh)).toBe(before);
     } finally {

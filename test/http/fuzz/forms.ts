@@ -6,7 +6,17 @@ import { expect } from 'vitest';
 import type { Agent, TestApp } from '../../support/app.ts';
 import { token } from '../../support/app.ts';
 import type { World } from '../../support/fuzz-world.ts';
-import { applyMutation, checkAnswer, encode, fingerprint, formOn, fuzzOptions, mutationOf, setField, type Fields } from '../../support/fuzz.ts';
+import {
+  applyMutation,
+  checkAnswer,
+  encode,
+  fingerprint,
+  formOn,
+  fuzzOptions,
+  mutationOf,
+  setField,
+  type Fields,
+} from '../../support/fuzz.ts';
 
 export interface FormCase {
   /** The route as the route table writes it, e.g. `/harvests/:id/void`. */
@@ -16,7 +26,9 @@ export interface FormCase {
   /** Values that make the page's form valid (a required field the page leaves empty). */
   fill?: Record<string, string | string[]>;
   /** Per-run values: a fresh unique name, or a fresh record to void (its id as `:id`). */
-  fresh?: (n: number) => Promise<{ fill?: Record<string, string | string[]>; id?: number }> | { fill?: Record<string, string | string[]>; id?: number };
+  fresh?: (
+    n: number,
+  ) => Promise<{ fill?: Record<string, string | string[]>; id?: number }> | { fill?: Record<string, string | string[]>; id?: number };
   /** The agent posting (default: the user holding every role). */
   agent?: Agent;
   /** A new agent for every run, which reads the page again (login and logout change the session). */
@@ -43,7 +55,8 @@ function withFill(fields: Fields, fill: Record<string, string | string[]> = {}):
 async function post(agent: Agent, path: string, body: Fields, multipart = false): Promise<request.Response> {
   if (!multipart) return agent.post(path).type('form').send(encode(body));
   let req = agent.post(path);
-  for (const [k, v] of body) req = req.field(k, v.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+  for (const [k, v] of body)
+    req = req.field(k, v.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
   return req;
 }
 

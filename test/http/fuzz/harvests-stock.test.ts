@@ -14,28 +14,65 @@ fuzzSuite((app, world) => {
 });
 
 const freshHarvest = async () =>
-  (await createHarvest(t.db, {
-    commodity_id: TERONG, location_id: w.ids.lahan, weight_g: 1000, heads: null, grade: null, harvest_date: w.today, harvest_time: '00:00',
-    workers: [], note: null, form_token: token(),
-  }, w.ids.all)).id;
+  (
+    await createHarvest(
+      t.db,
+      {
+        commodity_id: TERONG,
+        location_id: w.ids.lahan,
+        weight_g: 1000,
+        heads: null,
+        grade: null,
+        harvest_date: w.today,
+        harvest_time: '00:00',
+        workers: [],
+        note: null,
+        form_token: token(),
+      },
+      w.ids.all,
+    )
+  ).id;
 
 const freshOutflow = async () =>
-  (await recordOutflow(t.db, {
-    kind: 'loss', commodity_id: TERONG, out_date: w.today, qty_g: 100, heads: null, amount_rp: null, party: null, note: 'busuk', form_token: token(),
-  }, w.ids.all)).id;
+  (
+    await recordOutflow(
+      t.db,
+      {
+        kind: 'loss',
+        commodity_id: TERONG,
+        out_date: w.today,
+        qty_g: 100,
+        heads: null,
+        amount_rp: null,
+        party: null,
+        note: 'busuk',
+        form_token: token(),
+      },
+      w.ids.all,
+    )
+  ).id;
 
 describe('harvest and stock forms never answer bad input with a 500 or a changed record', () => {
   it('new harvest', async () => {
     const tally = await fuzzForm(t, w, {
-      route: '/harvests', page: '/harvests/new',
-      fill: { commodity_id: String(TERONG), location_id: String(w.ids.lahan), weight_g: '2,5', harvest_time: '00:00', workers: ['BI.123/2025 — Ahmad Fauzi'] },
+      route: '/harvests',
+      page: '/harvests/new',
+      fill: {
+        commodity_id: String(TERONG),
+        location_id: String(w.ids.lahan),
+        weight_g: '2,5',
+        harvest_time: '00:00',
+        workers: ['BI.123/2025 — Ahmad Fauzi'],
+      },
     });
     expect(tally.refused).toBeGreaterThan(0);
   });
 
   it('new harvest, sent as multipart as the browser does', async () => {
     await fuzzForm(t, w, {
-      route: '/harvests', page: '/harvests/new', multipart: true,
+      route: '/harvests',
+      page: '/harvests/new',
+      multipart: true,
       fill: { commodity_id: String(TERONG), location_id: String(w.ids.lahan), weight_g: '2,5', harvest_time: '00:00' },
     });
   });
@@ -46,7 +83,9 @@ describe('harvest and stock forms never answer bad input with a 500 or a changed
 
   it('harvest void', async () => {
     await fuzzForm(t, w, {
-      route: '/harvests/:id/void', page: `/harvests/${w.ids.harvest}`, fill: { reason: 'Dicatat dua kali' },
+      route: '/harvests/:id/void',
+      page: `/harvests/${w.ids.harvest}`,
+      fill: { reason: 'Dicatat dua kali' },
       fresh: async () => ({ id: await freshHarvest() }),
     });
   });
@@ -55,7 +94,8 @@ describe('harvest and stock forms never answer bad input with a 500 or a changed
   for (const kind of OUTFLOW_KINDS) {
     it(`outflow (${kind})`, async () => {
       await fuzzForm(t, w, {
-        route: '/stock/outflows', page: `/stock/outflows/new?kind=${kind}`,
+        route: '/stock/outflows',
+        page: `/stock/outflows/new?kind=${kind}`,
         fill: { kind, commodity_id: String(TERONG), qty_g: '0,5', amount_rp: '15.000', party: 'Koperasi', note: 'untuk makan siang' },
       });
     });
@@ -63,12 +103,18 @@ describe('harvest and stock forms never answer bad input with a 500 or a changed
 
   it('outflow void', async () => {
     await fuzzForm(t, w, {
-      route: '/stock/outflows/:id/void', page: `/stock/outflows/${w.ids.outflow}`, fill: { reason: 'Salah catat' },
+      route: '/stock/outflows/:id/void',
+      page: `/stock/outflows/${w.ids.outflow}`,
+      fill: { reason: 'Salah catat' },
       fresh: async () => ({ id: await freshOutflow() }),
     });
   });
 
   it('stock count', async () => {
-    await fuzzForm(t, w, { route: '/stock/counts', page: '/stock/counts/new', fill: { commodity_id: '3', counted_g: '0', reason: 'Opname bulanan' } });
+    await fuzzForm(t, w, {
+      route: '/stock/counts',
+      page: '/stock/counts/new',
+      fill: { commodity_id: '3', counted_g: '0', reason: 'Opname bulanan' },
+    });
   });
 });

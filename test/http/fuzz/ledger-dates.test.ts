@@ -44,7 +44,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ op: fc.constant('handover' as const), c: commodity, on: day, g: grams, h: heads }), weight: 3 },
   { arbitrary: fc.record({ op: fc.constant('count' as const), c: commodity, on: day, g: grams, h: heads }), weight: 1 },
   { arbitrary: fc.record({ op: fc.constant('editHarvest' as const), i: pick, on: day, g: grams, h: heads }), weight: 2 },
-  { arbitrary: fc.record({ op: fc.constantFrom('voidHarvest' as const, 'voidOutflow' as const, 'voidHandover' as const), i: pick }), weight: 2 },
+  {
+    arbitrary: fc.record({ op: fc.constantFrom('voidHarvest' as const, 'voidOutflow' as const, 'voidHandover' as const), i: pick }),
+    weight: 2,
+  },
 );
 
 const ids = { harvests: [] as number[], outflows: [] as number[], handovers: [] as number[] };
@@ -54,34 +57,108 @@ const headsFor = (c: number, h: number) => (c === LELE ? h : null);
 async function apply(o: Op): Promise<void> {
   switch (o.op) {
     case 'harvest':
-      ids.harvests.push((await createHarvest(t.db, {
-        commodity_id: o.c, location_id: o.c === LELE ? pond : plot, weight_g: o.g, heads: o.c === LELE ? Math.max(1, o.h) : null, grade: null,
-        harvest_date: o.on, harvest_time: '07:00', workers: [], note: null, form_token: token(),
-      }, admin)).id);
+      ids.harvests.push(
+        (
+          await createHarvest(
+            t.db,
+            {
+              commodity_id: o.c,
+              location_id: o.c === LELE ? pond : plot,
+              weight_g: o.g,
+              heads: o.c === LELE ? Math.max(1, o.h) : null,
+              grade: null,
+              harvest_date: o.on,
+              harvest_time: '07:00',
+              workers: [],
+              note: null,
+              form_token: token(),
+            },
+            admin,
+          )
+        ).id,
+      );
       return;
     case 'outflow':
-      ids.outflows.push((await recordOutflow(t.db, {
-        kind: 'loss', commodity_id: o.c, out_date: o.on, qty_g: o.g, heads: headsFor(o.c, o.h), amount_rp: null, party: null, note: 'busuk', form_token: token(),
-      }, admin)).id);
+      ids.outflows.push(
+        (
+          await recordOutflow(
+            t.db,
+            {
+              kind: 'loss',
+              commodity_id: o.c,
+              out_date: o.on,
+              qty_g: o.g,
+              heads: headsFor(o.c, o.h),
+              amount_rp: null,
+              party: null,
+              note: 'busuk',
+              form_token: token(),
+            },
+            admin,
+          )
+        ).id,
+      );
       return;
     case 'handover':
-      ids.handovers.push((await createHandover(t.db, {
-        recipient_id: recipient, event_id: null, handed_on: o.on, officer_id: admin, note: null, replaces_id: null, form_token: token(),
-        items: [{ commodity_id: o.c, qty_g: o.g, heads: headsFor(o.c, o.h), note: null }],
-      } as never, admin)).id);
+      ids.handovers.push(
+        (
+          await createHandover(
+            t.db,
+            {
+              recipient_id: recipient,
+              event_id: null,
+              handed_on: o.on,
+              officer_id: admin,
+              note: null,
+              replaces_id: null,
+              form_token: token(),
+              items: [{ commodity_id: o.c, qty_g: o.g, heads: headsFor(o.c, o.h), note: null }],
+            } as never,
+            admin,
+          )
+        ).id,
+      );
       return;
     case 'count':
-      await recordStockCount(t.db, { commodity_id: o.c, count_date: o.on, counted_g: o.g, counted_heads: headsFor(o.c, o.h), reason: 'opname', form_token: token() } as never, admin);
+      await recordStockCount(
+        t.db,
+        {
+          commodity_id: o.c,
+          count_date: o.on,
+          counted_g: o.g,
+          counted_heads: headsFor(o.c, o.h),
+          reason: 'opname',
+          form_token: token(),
+        } as never,
+        admin,
+      );
       return;
     case 'editHarvest': {
       const id = nth(ids.harvests, o.i);
       if (id === null) return;
-      const h = await t.db.selectFrom('harvests').select(['commodity_id', 'location_id', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
+      const h = await t.db
+        .selectFrom('harvests')
+        .select(['commodity_id', 'location_id', 'status'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       if (h.status !== 'active') return;
-      await updateHarvest(t.db, id, {
-        commodity_id: h.commodity_id, location_id: h.location_id, weight_g: o.g, heads: h.commodity_id === LELE ? Math.max(1, o.h) : null, grade: null,
-        harvest_date: o.on, harvest_time: '07:00', workers: [], note: null, reason: 'koreksi',
-      }, actor());
+      await updateHarvest(
+        t.db,
+        id,
+        {
+          commodity_id: h.commodity_id,
+          location_id: h.location_id,
+          weight_g: o.g,
+          heads: h.commodity_id === LELE ? Math.max(1, o.h) : null,
+          grade: null,
+          harvest_date: o.on,
+          harvest_time: '07:00',
+          workers: [],
+          note: null,
+          reason: 'koreksi',
+        },
+        actor(),
+      );
       return;
     }
     case 'voidHarvest': {
@@ -107,7 +184,8 @@ async function dailyBalances() {
     .selectFrom('stock_movements')
     .select((eb) => ['commodity_id', 'moved_on', eb.fn.sum<number>('qty_g').as('g'), eb.fn.sum<number>('heads').as('h')])
     .groupBy(['commodity_id', 'moved_on'])
-    .orderBy('commodity_id').orderBy('moved_on')
+    .orderBy('commodity_id')
+    .orderBy('moved_on')
     .execute();
   const out: Array<{ c: number; day: string; g: number; h: number }> = [];
   const run = new Map<number, { g: number; h: number }>();
@@ -122,14 +200,25 @@ async function dailyBalances() {
 }
 
 async function ledgerAt(c: number, lastDay: string) {
-  const r = await t.db.selectFrom('stock_movements')
-    .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('qty_g'), eb.lit(0)).as('g'), eb.fn.coalesce(eb.fn.sum<number>('heads'), eb.lit(0)).as('h')])
-    .where('commodity_id', '=', c).where('moved_on', '<=', lastDay)
+  const r = await t.db
+    .selectFrom('stock_movements')
+    .select((eb) => [
+      eb.fn.coalesce(eb.fn.sum<number>('qty_g'), eb.lit(0)).as('g'),
+      eb.fn.coalesce(eb.fn.sum<number>('heads'), eb.lit(0)).as('h'),
+    ])
+    .where('commodity_id', '=', c)
+    .where('moved_on', '<=', lastDay)
     .executeTakeFirstOrThrow();
   return { g: Number(r.g), h: Number(r.h) };
 }
 
-const fingerprint = async () => (await t.db.selectFrom('stock_movements').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+const fingerprint = async () =>
+  (
+    await t.db
+      .selectFrom('stock_movements')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 beforeAll(async () => {
   t = await makeTestApp();

@@ -21,12 +21,20 @@ fuzzSuite((app, world) => {
  * the marks that remain allowed (RLM, LRM, ALM, line separator, soft hyphen) are sent instead.
  */
 const paperText = (max: number) =>
-  fc.oneof(
-    fc.constantFrom(...HOSTILE.filter((s) => s.trim() && s.length <= max)),
-    fc.string({ unit: 'grapheme', minLength: 1, maxLength: max }),
-    fc.string({ unit: 'binary', minLength: 1, maxLength: Math.min(max, 60) }),
-    fc.constantFrom('W'.repeat(max), '👨‍👩‍👧‍👦🌶️'.repeat(Math.floor(max / 14)), 'مرحبا بالعالم '.repeat(Math.floor(max / 14)), 'a\u00ad[31m\u2028b', '\u200f\u061c‎x'),
-  ).filter((s) => s.trim().length > 0 && s.length <= max && textProblem('x', s.trim()) === null);
+  fc
+    .oneof(
+      fc.constantFrom(...HOSTILE.filter((s) => s.trim() && s.length <= max)),
+      fc.string({ unit: 'grapheme', minLength: 1, maxLength: max }),
+      fc.string({ unit: 'binary', minLength: 1, maxLength: Math.min(max, 60) }),
+      fc.constantFrom(
+        'W'.repeat(max),
+        '👨‍👩‍👧‍👦🌶️'.repeat(Math.floor(max / 14)),
+        'مرحبا بالعالم '.repeat(Math.floor(max / 14)),
+        'a\u00ad[31m\u2028b',
+        '\u200f\u061c‎x',
+      ),
+    )
+    .filter((s) => s.trim().length > 0 && s.length <= max && textProblem('x', s.trim()) === null);
 
 /** Posts a form read from its page with these values; the id in the redirect, or null when refused. */
 async function save(page: string, route: string, fill: Record<string, string>): Promise<number | null> {
@@ -52,17 +60,33 @@ describe('papers with hostile text', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.record({
-          name: paperText(150), address: paperText(300), village: paperText(100), district: paperText(100),
-          event: paperText(150), place: paperText(200), itemNote: paperText(200), unitName: paperText(150), city: paperText(80),
+          name: paperText(150),
+          address: paperText(300),
+          village: paperText(100),
+          district: paperText(100),
+          event: paperText(150),
+          place: paperText(200),
+          itemNote: paperText(200),
+          unitName: paperText(150),
+          city: paperText(80),
         }),
         async (v) => {
           await save('/settings', '/settings', { unit_name: v.unitName, address: v.address, city: v.city });
           const recipient = await save('/recipients/new', '/recipients', {
-            category: 'lembaga', name: v.name, address: v.address, village: v.village, district: v.district, confirm_distinct: '1',
+            category: 'lembaga',
+            name: v.name,
+            address: v.address,
+            village: v.village,
+            district: v.district,
+            confirm_distinct: '1',
           });
           const event = await save('/events/new', '/events', { name: v.event, kind: 'lainnya', place: v.place });
           if (!recipient || !event) return;
-          const id = await save(`/distributions/new?recipient=${recipient}&event=${event}`, '/distributions', { event_id: String(event), qty_1: '0,1', note_1: v.itemNote });
+          const id = await save(`/distributions/new?recipient=${recipient}&event=${event}`, '/distributions', {
+            event_id: String(event),
+            qty_1: '0,1',
+            note_1: v.itemNote,
+          });
           expect(id, 'a valid handover is saved').toBeTruthy();
           expect((await pdf(`/distributions/${id}/receipt.pdf`)).count).toBe(1);
           expect((await pdf(`/distributions/${id}/receipt.pdf?paper=f4&per_page=2`)).count).toBe(1);
@@ -77,7 +101,9 @@ describe('papers with hostile text', () => {
 
   it("the month's report downloads in every format after all that", async () => {
     const month = w.today.slice(0, 7);
-    const report = (t.app.locals.routeTable as Array<{ method: string; path: string }>).filter((r) => r.method === 'get' && r.path.startsWith('/reports/:month/'));
+    const report = (t.app.locals.routeTable as Array<{ method: string; path: string }>).filter(
+      (r) => r.method === 'get' && r.path.startsWith('/reports/:month/'),
+    );
     expect(report.length).toBeGreaterThan(0);
     for (const r of report) {
       const res = await w.all.get(r.path.replace(':month', month)).buffer(true).parse(binary);

@@ -17,24 +17,92 @@ fuzzSuite((app, world) => {
 
 /** Every query and form field name the app reads, and a few that it does not. */
 const KNOWN = [
-  'from', 'to', 'commodity', 'location', 'officer', 'status', 'page', 'kind', 'category', 'q', 'year', 'month', 'event', 'package',
-  'recipient', 'replaces', 'saved', 'paper', 'per_page', 'entity', 'user', 'format', 'name', 'reason', 'form_token', 'commodity_id',
-  'qty_g', 'qty_1', 'heads_4', 'recipient_ids', 'username', 'password', 'roles', 'nik', 'note', 'correct', 'active', 'remove_logo',
+  'from',
+  'to',
+  'commodity',
+  'location',
+  'officer',
+  'status',
+  'page',
+  'kind',
+  'category',
+  'q',
+  'year',
+  'month',
+  'event',
+  'package',
+  'recipient',
+  'replaces',
+  'saved',
+  'paper',
+  'per_page',
+  'entity',
+  'user',
+  'format',
+  'name',
+  'reason',
+  'form_token',
+  'commodity_id',
+  'qty_g',
+  'qty_1',
+  'heads_4',
+  'recipient_ids',
+  'username',
+  'password',
+  'roles',
+  'nik',
+  'note',
+  'correct',
+  'active',
+  'remove_logo',
 ];
-const fieldName = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...KNOWN) }, { weight: 1, arbitrary: fc.constantFrom('__proto__', 'constructor', 'a[b]', 'page[]', '') });
+const fieldName = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...KNOWN) },
+  { weight: 1, arbitrary: fc.constantFrom('__proto__', 'constructor', 'a[b]', 'page[]', '') },
+);
 const fieldsArb = fc.array(fc.tuple(fieldName, hostileValue), { maxLength: 5 });
 /**
  * In a URL, values are cut to 2 000 characters: Node answers a request line and headers over
  * 16 KB itself (431, empty body) before the app sees it, which no app code can change.
  */
-const urlFields = fc.array(fc.tuple(fieldName, hostileValue.map((v) => v.slice(0, 2000))), { maxLength: 5 });
+const urlFields = fc.array(
+  fc.tuple(
+    fieldName,
+    hostileValue.map((v) => v.slice(0, 2000)),
+  ),
+  { maxLength: 5 },
+);
 
 /** Raw query strings a browser would never send. */
-const rawQuery = fc.constantFrom('%', '%zz', '%E0%A4%A', 'page=1&page=2&page=x', 'from[]=2026-01-01', 'status[$ne]=x', '&&&', '=', 'q=%00', `q=${'%41'.repeat(3000)}`);
+const rawQuery = fc.constantFrom(
+  '%',
+  '%zz',
+  '%E0%A4%A',
+  'page=1&page=2&page=x',
+  'from[]=2026-01-01',
+  'status[$ne]=x',
+  '&&&',
+  '=',
+  'q=%00',
+  `q=${'%41'.repeat(3000)}`,
+);
 
 /** Hostile path parameter values, already encoded for a URL. */
 const paramValue = fc.oneof(
-  fc.constantFrom('0', '-1', '1.5', '1e3', '99999999999999999999', '2147483648', 'abc', '%00', '..%2F..%2Flumbung.db', '%2e%2e', "'%20OR%201=1", '%F0%9F%8C%B6'),
+  fc.constantFrom(
+    '0',
+    '-1',
+    '1.5',
+    '1e3',
+    '99999999999999999999',
+    '2147483648',
+    'abc',
+    '%00',
+    '..%2F..%2Flumbung.db',
+    '%2e%2e',
+    "'%20OR%201=1",
+    '%F0%9F%8C%B6',
+  ),
   hostileValue.map((v) => urlEncode(v.slice(0, 2000))),
 );
 
@@ -72,9 +140,23 @@ describe('every route of the route table, with bad input', () => {
         fc.asyncProperty(paramValue, fc.nat(), async (value, which) => {
           const params = r.path.split('/').flatMap((s, i) => (s.startsWith(':') ? [i] : []));
           const at = params[which % params.length];
-          const url = concretePath(r.path, w).split('/').map((s, i) => (i === at ? value : s)).join('/');
+          const url = concretePath(r.path, w)
+            .split('/')
+            .map((s, i) => (i === at ? value : s))
+            .join('/');
           const before = fingerprint(t);
-          const res = r.method === 'get' ? await w.all.get(url) : await w.all.post(url).type('form').send(encode([['_csrf', csrfFrom((await w.all.get('/')).text)], ['reason', 'uji']]));
+          const res =
+            r.method === 'get'
+              ? await w.all.get(url)
+              : await w.all
+                  .post(url)
+                  .type('form')
+                  .send(
+                    encode([
+                      ['_csrf', csrfFrom((await w.all.get('/')).text)],
+                      ['reason', 'uji'],
+                    ]),
+                  );
           checkAnswer(res, `${r.method.toUpperCase()} ${url}`);
           if (r.method === 'post' && res.status >= 400) expect(fingerprint(t), `${url}: refused, yet the data changed`).toBe(before);
         }),
@@ -90,14 +172,19 @@ describe('every route of the route table, with bad input', () => {
     for (const r of table.filter((x) => x.method === 'post' && x.path !== '/logout')) {
       const path = concretePath(r.path, w);
       const before = fingerprint(t);
-      const json = await agent.post(path).set('X-CSRF-Token', csrf).set('Content-Type', 'application/json').send('{"__proto__":{"admin":true},"name":[1,2]}');
+      const json = await agent
+        .post(path)
+        .set('X-CSRF-Token', csrf)
+        .set('Content-Type', 'application/json')
+        .send('{"__proto__":{"admin":true},"name":[1,2]}');
       checkAnswer(json, `POST ${path} JSON`);
       const text = await agent.post(path).set('X-CSRF-Token', csrf).set('Content-Type', 'text/plain').send('name=x');
       checkAnswer(text, `POST ${path} text`);
       const many = await agent.post(path).type('form').send(flood);
       checkAnswer(many, `POST ${path} 2100 fields`);
       expect(many.status, `POST ${path} 2100 fields`).toBe(413);
-      for (const res of [json, text]) if (res.status >= 400) expect(fingerprint(t), `POST ${path}: refused, yet the data changed`).toBe(before);
+      for (const res of [json, text])
+        if (res.status >= 400) expect(fingerprint(t), `POST ${path}: refused, yet the data changed`).toBe(before);
     }
   });
 

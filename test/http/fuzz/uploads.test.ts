@@ -18,8 +18,12 @@ let PNG: Buffer;
 let JPEG: Buffer;
 fuzzSuite(async (app, world) => {
   [t, w] = [app, world];
-  PNG = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#3a7' } }).png().toBuffer();
-  JPEG = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#a73' } }).jpeg().toBuffer();
+  PNG = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#3a7' } })
+    .png()
+    .toBuffer();
+  JPEG = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#a73' } })
+    .jpeg()
+    .toBuffer();
 });
 
 interface UploadForm {
@@ -32,14 +36,32 @@ interface UploadForm {
 }
 
 const FORMS: UploadForm[] = [
-  { name: 'harvest photo', page: () => '/harvests/new', route: '/harvests', field: 'photo', maxBytes: 10 * 1024 * 1024, fill: () => ({ commodity_id: String(TERONG), location_id: String(w.ids.lahan), weight_g: '1,5', harvest_time: '00:00' }) },
-  { name: 'handover photo', page: () => `/distributions/new?recipient=${w.ids.institution}`, route: '/distributions', field: 'photo', maxBytes: 10 * 1024 * 1024, fill: () => ({ qty_1: '0,1' }) },
+  {
+    name: 'harvest photo',
+    page: () => '/harvests/new',
+    route: '/harvests',
+    field: 'photo',
+    maxBytes: 10 * 1024 * 1024,
+    fill: () => ({ commodity_id: String(TERONG), location_id: String(w.ids.lahan), weight_g: '1,5', harvest_time: '00:00' }),
+  },
+  {
+    name: 'handover photo',
+    page: () => `/distributions/new?recipient=${w.ids.institution}`,
+    route: '/distributions',
+    field: 'photo',
+    maxBytes: 10 * 1024 * 1024,
+    fill: () => ({ qty_1: '0,1' }),
+  },
   { name: 'event photo', page: () => `/events/${w.ids.event}`, route: '/events/:id/photos', field: 'photo', maxBytes: 10 * 1024 * 1024 },
   { name: 'letterhead logo', page: () => '/settings', route: '/settings', field: 'logo', maxBytes: 1024 * 1024 },
 ];
 
 /** The form's fields, filled and with a fresh one-time token, posted as multipart with the given files. */
-async function upload(agent: Agent, f: UploadForm, files: Array<{ field?: string; buf: Buffer; name: string; type?: string }>): Promise<request.Response> {
+async function upload(
+  agent: Agent,
+  f: UploadForm,
+  files: Array<{ field?: string; buf: Buffer; name: string; type?: string }>,
+): Promise<request.Response> {
   const html = (await agent.get(f.page())).text;
   const form = formOn(html, f.route);
   let fields: Fields = form.fields;
@@ -47,7 +69,8 @@ async function upload(agent: Agent, f: UploadForm, files: Array<{ field?: string
   if (fields.some(([k]) => k === 'form_token')) fields = setField(fields, 'form_token', token());
   let req = agent.post(form.action);
   for (const [k, v] of fields) req = req.field(k, v);
-  for (const file of files) req = req.attach(file.field ?? f.field, file.buf, { filename: file.name, contentType: file.type ?? 'image/jpeg' });
+  for (const file of files)
+    req = req.attach(file.field ?? f.field, file.buf, { filename: file.name, contentType: file.type ?? 'image/jpeg' });
   return req;
 }
 
@@ -83,27 +106,48 @@ describe.each(FORMS.map((f) => [f.name, f] as const))('%s', (_name, f) => {
 
   it('a JPEG cut after its header and a PNG header with garbage are refused', async () => {
     await refused(f, [{ buf: Buffer.concat([JPEG.subarray(0, 20), Buffer.from('garbage'.repeat(20))]), name: 'foto.jpg' }], notAnImage);
-    await refused(f, [{ buf: Buffer.concat([PNG.subarray(0, 16), Buffer.alloc(200, 0x41)]), name: 'foto.png', type: 'image/png' }], notAnImage);
+    await refused(
+      f,
+      [{ buf: Buffer.concat([PNG.subarray(0, 16), Buffer.alloc(200, 0x41)]), name: 'foto.png', type: 'image/png' }],
+      notAnImage,
+    );
   });
 
   it('an SVG with a script, claimed to be a PNG, is refused', async () => {
-    await refused(f, [{ buf: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), name: 'x.png', type: 'image/png' }], notAnImage);
+    await refused(
+      f,
+      [{ buf: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), name: 'x.png', type: 'image/png' }],
+      notAnImage,
+    );
   });
 
   it('a file over the limit is refused with the limit in the message', async () => {
-    await refused(f, [{ buf: Buffer.concat([JPEG, Buffer.alloc(f.maxBytes + 1 - JPEG.length)]), name: 'besar.jpg' }], /Berkas terlalu besar: paling besar/);
+    await refused(
+      f,
+      [{ buf: Buffer.concat([JPEG, Buffer.alloc(f.maxBytes + 1 - JPEG.length)]), name: 'besar.jpg' }],
+      /Berkas terlalu besar: paling besar/,
+    );
   });
 
   it('two files, or a file in a field the form does not have, are refused', async () => {
-    await refused(f, [{ buf: PNG, name: 'a.png' }, { buf: PNG, name: 'b.png' }], /Berkas tidak dapat diterima/);
+    await refused(
+      f,
+      [
+        { buf: PNG, name: 'a.png' },
+        { buf: PNG, name: 'b.png' },
+      ],
+      /Berkas tidak dapat diterima/,
+    );
     await refused(f, [{ field: 'lain', buf: PNG, name: 'a.png' }], /Berkas tidak dapat diterima/);
   });
 
-  it('a file named ../../x is stored under the uploads folder with a name of the app\'s own', async () => {
+  it("a file named ../../x is stored under the uploads folder with a name of the app's own", async () => {
     for (const [i, name] of ['../../x', '..\\..\\x.png', '/etc/x.png', '....//x.png'].entries()) {
       const before = filesUnder(t.config.dataDir);
       // A different image each time: a logo is stored once per content.
-      const buf = await sharp({ create: { width: 20 + i, height: 20, channels: 3, background: '#159' } }).png().toBuffer();
+      const buf = await sharp({ create: { width: 20 + i, height: 20, channels: 3, background: '#159' } })
+        .png()
+        .toBuffer();
       const res = await upload(w.all, f, [{ buf, name, type: 'image/png' }]);
       checkAnswer(res, `${f.name} ${name}`);
       expect(res.status, name).toBe(303);
@@ -121,10 +165,16 @@ describe.each(FORMS.map((f) => [f.name, f] as const))('%s', (_name, f) => {
     const token = csrf.fields.find(([k]) => k === '_csrf')![1];
     const bodies = [
       // A NUL byte in the part header (the file name) made busboy fail with "Malformed part header" → 500.
-      { type: 'multipart/form-data; boundary=XyZ', body: `--XyZ\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n--XyZ\r\nContent-Disposition: form-data; name="${f.field}"; filename="x.png\u0000.php"\r\nContent-Type: image/png\r\n\r\nabc\r\n--XyZ--\r\n` },
+      {
+        type: 'multipart/form-data; boundary=XyZ',
+        body: `--XyZ\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n--XyZ\r\nContent-Disposition: form-data; name="${f.field}"; filename="x.png\u0000.php"\r\nContent-Type: image/png\r\n\r\nabc\r\n--XyZ--\r\n`,
+      },
       // No boundary at all, and a body cut off in the middle of a part.
       { type: 'multipart/form-data', body: 'abc' },
-      { type: 'multipart/form-data; boundary=XyZ', body: `--XyZ\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n--XyZ\r\nContent-Disposition: form-data; name="${f.field}"; filename="a.png"\r\n\r\nabc` },
+      {
+        type: 'multipart/form-data; boundary=XyZ',
+        body: `--XyZ\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n--XyZ\r\nContent-Disposition: form-data; name="${f.field}"; filename="a.png"\r\n\r\nabc`,
+      },
     ];
     for (const b of bodies) {
       const before = { db: fingerprint(t), files: filesUnder(t.config.dataDir) };
@@ -156,7 +206,10 @@ describe.each(FORMS.map((f) => [f.name, f] as const))('%s', (_name, f) => {
 });
 
 describe('a photo and the record it belongs to', () => {
-  const photo = (background: string) => sharp({ create: { width: 30, height: 30, channels: 3, background } }).png().toBuffer();
+  const photo = (background: string) =>
+    sharp({ create: { width: 30, height: 30, channels: 3, background } })
+      .png()
+      .toBuffer();
 
   it('a resend of a saved harvest with another photo keeps the first photo', async () => {
     const f = FORMS[0]!;
@@ -176,12 +229,14 @@ describe('a photo and the record it belongs to', () => {
     const again = await send(await photo('#00f'));
     expect(again.headers.location).toBe(first.headers.location);
     const after = (await w.all.get(`/harvests/${id}/photo`).buffer(true).parse(binary)).body as Buffer;
-    expect(after.equals(before), 'the saved harvest\'s photo was replaced by the resend').toBe(true);
+    expect(after.equals(before), "the saved harvest's photo was replaced by the resend").toBe(true);
   });
 
   it('a handover refused for want of stock writes no photo', async () => {
     const before = filesUnder(t.config.dataDir);
-    const res = await upload(w.all, { ...FORMS[1]!, fill: () => ({ qty_1: '9999' }) }, [{ buf: await photo('#0f0'), name: 'foto.png', type: 'image/png' }]);
+    const res = await upload(w.all, { ...FORMS[1]!, fill: () => ({ qty_1: '9999' }) }, [
+      { buf: await photo('#0f0'), name: 'foto.png', type: 'image/png' },
+    ]);
     expect(res.status).toBe(422);
     expect(res.text).toContain('stok');
     expect(filesUnder(t.config.dataDir)).toEqual(before);
@@ -190,7 +245,9 @@ describe('a photo and the record it belongs to', () => {
   it('a harvest refused for an inactive plot writes no photo', async () => {
     await t.db.updateTable('locations').set({ active: 0 }).where('id', '=', w.ids.kolam).execute();
     const before = filesUnder(t.config.dataDir);
-    const res = await upload(w.all, { ...FORMS[0]!, fill: () => ({ ...FORMS[0]!.fill!(), location_id: String(w.ids.kolam) }) }, [{ buf: await photo('#ff0'), name: 'foto.png', type: 'image/png' }]);
+    const res = await upload(w.all, { ...FORMS[0]!, fill: () => ({ ...FORMS[0]!.fill!(), location_id: String(w.ids.kolam) }) }, [
+      { buf: await photo('#ff0'), name: 'foto.png', type: 'image/png' },
+    ]);
     expect(res.status).toBe(422);
     expect(filesUnder(t.config.dataDir)).toEqual(before);
     await t.db.updateTable('locations').set({ active: 1 }).where('id', '=', w.ids.kolam).execute();
@@ -198,7 +255,6 @@ describe('a photo and the record it belongs to', () => {
 });
 
 describe('a stored logo', () => {
-
   it('is a readable image, so the receipt PDF that draws it can always be printed', async () => {
     const res = await upload(w.all, FORMS[3]!, [{ buf: PNG, name: 'logo.png', type: 'image/png' }]);
     expect(res.status).toBe(303);
