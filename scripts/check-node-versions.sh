@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Runs Lumbung on other Node versions, one at a time, each in a copy of this checkout (node_modules
-# left out): Node from the npm registry's `node` package, `npm ci` with that Node first on PATH
-# (better-sqlite3 is built for it), the unit and HTTP tests, then `npm start` and GET /healthz.
-# better-sqlite3 is compiled from source against that Node's headers: node-gyp fetches them from
-# nodejs.org, or give a folder with them as NODEDIR_<version> (e.g. NODEDIR_22=/opt/node-v22.23.3);
-# a `nodedir` set in .npmrc for the system Node is overridden, as its headers fit only that Node.
+# left out): Node from the npm registry's `node-linux-<arch>` package (the official build: bin/ and
+# include/node/, the headers), `npm ci` with that Node first on PATH (better-sqlite3 is compiled
+# from source against those headers, overriding a `nodedir` set in .npmrc for the system Node, and
+# with no download from nodejs.org), the unit and HTTP tests, then `npm start` and GET /healthz.
+# NODEDIR_<version> may name another folder with that Node's headers.
 # Usage: bash scripts/check-node-versions.sh [22 24 …]   (default: 22 24)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -13,7 +13,14 @@ versions=("$@")
 [ "$#" -gt 0 ] || versions=(22 24)
 for v in "${versions[@]}"; do
   echo "==> Node $v"
-  nodebin=$(npx -y -p "node@$v" sh -c 'dirname "$(command -v node)"')
+  case "$(uname -m)" in x86_64) arch=x64 ;; aarch64) arch=arm64 ;; *) echo "unknown machine $(uname -m)"; exit 1 ;; esac
+  nodehome="/tmp/lumbung-node-$v-$arch"
+  if [ ! -x "$nodehome/bin/node" ]; then
+    rm -rf "$nodehome" && mkdir -p "$nodehome"
+    tgz=$(cd "$nodehome" && npm pack --silent "node-linux-$arch@$v")
+    tar -C "$nodehome" --strip-components=1 -xzf "$nodehome/$tgz" && rm "$nodehome/$tgz"
+  fi
+  nodebin="$nodehome/bin"
   copy=$(mktemp -d "/tmp/lumbung-node$v-XXXXXX")
   tar -C "$src" --exclude=./node_modules --exclude=./dist --exclude=./data --exclude=./bench/.data -cf - . | tar -C "$copy" -xf -
   set +e
@@ -23,7 +30,7 @@ for v in "${versions[@]}"; do
     export PATH="$nodebin:$PATH"
     echo "    $(node --version) at $(command -v node)"
     dirvar="NODEDIR_$v"
-    export npm_config_nodedir="${!dirvar:-}"
+    export npm_config_nodedir="${!dirvar:-$nodehome}"
     npm ci --no-audit --no-fund --loglevel=error
     node -e "new (require('better-sqlite3'))(':memory:').close()" || { echo "    better-sqlite3 not built for Node $v (headers?)"; exit 1; }
     npx vitest run
