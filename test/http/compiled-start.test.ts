@@ -11,9 +11,12 @@ import { freePort } from '../support/ports.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbung-compiled-'));
 let stop: () => Promise<void> = async () => {};
+let serverPid = 0;
 afterAll(async () => {
   await stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  // npm may exit before the server has closed its files: wait for the server itself to be gone.
+  for (let i = 0; i < 100 && serverPid && fs.existsSync(`/proc/${serverPid}`); i++) await new Promise((r) => setTimeout(r, 100));
+  fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
 });
 
 test(
@@ -49,7 +52,7 @@ test(
       if (npm.exitCode !== null) throw new Error(`npm start berhenti (kode ${npm.exitCode}):\n${log}`);
       if (Date.now() - started > 170_000) throw new Error(`server tidak siap:\n${log}`);
       const line = log.split('\n').find((l) => l.includes('Lumbung berjalan di'));
-      if (line) pid = (JSON.parse(line) as { pid: number }).pid;
+      if (line) serverPid = pid = (JSON.parse(line) as { pid: number }).pid;
       else await new Promise((r) => setTimeout(r, 100));
     }
 
@@ -68,7 +71,7 @@ test(
     expect(argv.join(' ')).not.toMatch(/tsx/);
     expect(env.find((e) => e.startsWith('NODE_OPTIONS=')) ?? '').not.toMatch(/tsx/);
 
-    // Idle once the start is over (the receipt warm-up is drawn a second after listening): ≤ 100 MB.
+    // Idle once the start is over (the daily backup's catch-up, the first checks): ≤ 100 MB.
     await new Promise((r) => setTimeout(r, Math.max(0, readyAt + 5000 - Date.now())));
     const rssMb = () => Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
     expect(rssMb()).toBeLessThanOrEqual(100);

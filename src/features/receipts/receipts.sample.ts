@@ -1,5 +1,4 @@
-// A receipt as the PDF draws it, with plausible Blora data: for the PDF tests, the sample script,
-// and the warm-up draw after the server starts.
+// A receipt as the PDF draws it, with plausible Blora data: for the PDF tests and the sample script.
 import type { ReceiptData } from './receipts.types.ts';
 
 export function sampleReceipt(logo: string | null, over: Partial<ReceiptData> = {}): ReceiptData {
@@ -42,20 +41,4 @@ export function sampleReceipt(logo: string | null, over: Partial<ReceiptData> = 
     footerLine: 'Dicetak 23/11/2026 10.15 WIB oleh Dewi Lestari · Lumbung',
     ...over,
   };
-}
-
-/**
- * Draws a few sample receipts once the server listens, off any request: the PDF code and fonts are
- * loaded and compiled before the first real print at the desk.
- */
-export async function warmUpReceipts(rounds = 30): Promise<void> {
-  const { renderReceipts } = await import('./receipts.pdf.ts');
-  for (let i = 0; i < rounds; i++) {
-    await renderReceipts([sampleReceipt(null, { number: `TT/CONTOH/2024/${String(i).padStart(6, '0')}` })], {
-      paper: i % 2 ? 'f4' : 'a4',
-      perPage: 1,
-    });
-    // Let waiting requests through between two drawings.
-    await new Promise((r) => setImmediate(r));
-  }
 }
