@@ -3,7 +3,7 @@
 // counts — keeping a running balance per commodity so the stock never goes below zero.
 import type SQLite from 'better-sqlite3';
 import { receiptNumber } from '../../src/features/distributions/distributions.service.ts';
-import type { MovementKind, OutflowKind } from '../../src/features/stock/movement-kinds.ts';
+import type { MovementKind, OutflowKind } from '../../src/lib/movement-kinds.ts';
 import { between, pick, type Rnd } from './people.ts';
 
 export interface Refs {

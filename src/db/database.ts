@@ -1,7 +1,7 @@
 // The typed shape of every table: one interface per table, `X = Selectable<XTable>`.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 // The movement kinds are defined once, in the stock registry; the ledger's kind columns take its union.
-import type { MovementKind, OutflowKind } from '../features/stock/movement-kinds.ts';
+import type { MovementKind, OutflowKind } from '../lib/movement-kinds.ts';
 
 export type { MovementKind, OutflowKind };
 

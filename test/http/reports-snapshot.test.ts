@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrokenSnapshotError, readSnapshot, V1_OUT_COLUMNS } from '../../src/features/reports/reports.read.ts';
-import { OUT_KINDS } from '../../src/features/stock/movement-kinds.ts';
+import { OUT_KINDS } from '../../src/lib/movement-kinds.ts';
 import { addUser, login, makeTestApp, type Agent, type TestApp } from '../support/app.ts';
 
 const v1 = readFileSync(join(import.meta.dirname, '../fixtures/old-report/snapshot-v1.json'), 'utf8');

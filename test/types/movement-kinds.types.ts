@@ -1,6 +1,6 @@
 // Checked by `npx tsc --noEmit`, never run: a table keyed by the movement kinds must name every
 // kind of the registry, so a kind added there and left out here (or anywhere else) fails to compile.
-import type { MovementKind, OutflowKind, OutKind } from '../../src/features/stock/movement-kinds.ts';
+import type { MovementKind, OutflowKind, OutKind } from '../../src/lib/movement-kinds.ts';
 import type { StockMovementsTable, OutflowsTable } from '../../src/db/database.ts';
 import type { BalanceRow } from '../../src/features/reports/reports.service.ts';
 

@@ -39,6 +39,30 @@ describe('import rules', () => {
     expect(errors).toHaveLength(1);
   });
 
+  it('a way round the path (./../) or a computed import() is refused too', async () => {
+    const dotted = await importErrors(
+      'src/features/dashboard/dashboard.service.ts',
+      "import { listHarvests } from './../harvests/harvests.queries.ts';\nexport const x = listHarvests;\n",
+    );
+    expect(dotted).toHaveLength(1);
+    expect(dotted[0]).toContain("Call the other feature's service");
+    const computed = await importErrors(
+      'src/features/dashboard/dashboard.service.ts',
+      'const f = "harvests";\nexport const load = () => import(`../${f}/${f}.queries.ts`);\n',
+    );
+    expect(computed).toHaveLength(1);
+    expect(computed[0]).toContain('import() takes a plain string');
+  });
+
+  it('src/db importing a feature is refused (the Database type reads shared vocabulary from src/lib)', async () => {
+    const errors = await importErrors(
+      'src/db/database.ts',
+      "import type { MovementKind } from '../features/stock/stock.service.ts';\nexport type X = MovementKind;\n",
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('src/db must not import a feature');
+  });
+
   it('src/web and src/lib importing a feature are refused', async () => {
     const web = await importErrors(
       'src/web/nav.ts',
@@ -49,9 +73,9 @@ describe('import rules', () => {
       "import type { HarvestFilter } from '../features/harvests/harvests.service.ts';\nexport type X = HarvestFilter;\n",
     );
     expect(web).toHaveLength(1);
-    expect(web[0]).toContain('src/web and src/lib must not import a feature');
+    expect(web[0]).toContain('src/web, src/lib and src/db must not import a feature');
     expect(lib).toHaveLength(1);
-    expect(lib[0]).toContain('src/web and src/lib must not import a feature');
+    expect(lib[0]).toContain('src/web, src/lib and src/db must not import a feature');
   });
 
   it('app.ts, a CLI and a script importing a queries file are refused', async () => {

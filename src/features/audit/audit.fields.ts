@@ -6,7 +6,7 @@ import { EVENT_KIND_LABELS } from '../events/events.schema.ts';
 import { LOCATION_KIND_LABELS } from '../locations/locations.schema.ts';
 import { RECIPIENT_CATEGORY_LABELS, RELATION_LABELS } from '../recipients/recipients.schema.ts';
 import { PAPER_LABELS } from '../settings/settings.schema.ts';
-import { OUTFLOW_LABELS } from '../stock/movement-kinds.ts';
+import { OUTFLOW_LABELS } from '../../lib/movement-kinds.ts';
 import { ROLE_LABELS } from '../users/users.schema.ts';
 
 /** Names of the records an audit entry points at by id (loaded once per page). */

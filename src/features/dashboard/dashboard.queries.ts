@@ -1,6 +1,6 @@
 // All Kysely for the dashboard: sums per WIB month over a bounded range of days, one grouped query each.
 import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
-import { RUPIAH_KINDS } from '../stock/movement-kinds.ts';
+import { RUPIAH_KINDS } from '../../lib/movement-kinds.ts';
 import type { DbOrTrx } from '../../db/connect.ts';
 import type { Database } from '../../db/database.ts';
 

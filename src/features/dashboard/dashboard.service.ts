@@ -1,7 +1,7 @@
 // The management dashboard's figures: this WIB month so far against last month and a year ago,
 // and the month-by-month series its charts (and the monthly report's) are drawn from.
 import type { DbOrTrx } from '../../db/connect.ts';
-import { DASHBOARD_KINDS } from '../stock/movement-kinds.ts';
+import { DASHBOARD_KINDS } from '../../lib/movement-kinds.ts';
 import type { Role } from '../../db/database.ts';
 import { formatKg, formatMonth, formatNumber } from '../../lib/format.ts';
 import { barChart, groupedBarChart, shortMonth } from '../../lib/svg-chart.ts';

@@ -1,7 +1,7 @@
 // Demo data for trying the app: users of each role, the Blora letterhead and its heads of unit.
 // Later features add their own demo records here.
 import { randomBytes } from 'node:crypto';
-import { OUTFLOW_KINDS, OUTFLOW_WORDS, type OutflowKind } from '../stock/movement-kinds.ts';
+import { OUTFLOW_KINDS, OUTFLOW_WORDS, type OutflowKind } from '../../lib/movement-kinds.ts';
 import type { Db } from '../../db/connect.ts';
 import { wibDate } from '../../lib/time.ts';
 import { backdateHarvestsToWhenHarvested, createHarvest } from '../harvests/harvests.service.ts';

@@ -1,6 +1,6 @@
 // The home page: what this user can do, by role.
 import { buildRouter, type Deps } from '../../web/routes.ts';
-import { OUTFLOW_WORDS } from '../stock/movement-kinds.ts';
+import { OUTFLOW_WORDS } from '../../lib/movement-kinds.ts';
 import { settingsOn, signatoryOn } from '../settings/settings.service.ts';
 import { wibDate } from '../../lib/time.ts';
 import { backupWarning } from '../backups/backups.runs.ts';

@@ -1,6 +1,6 @@
 // All Kysely for the monthly report: sums per commodity, location and kind over a range of days.
 import { sql } from 'kysely';
-import { RUPIAH_KINDS } from '../stock/movement-kinds.ts';
+import { RUPIAH_KINDS } from '../../lib/movement-kinds.ts';
 import type { DbOrTrx } from '../../db/connect.ts';
 
 /** Valid harvests between two days (inclusive): kilos, heads and how many weighings, per commodity. */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { PAPER_SIZES, RECIPIENT_CATEGORIES } from '../../db/database.ts';
 import { formatMonth } from '../../lib/format.ts';
 import { HttpError } from '../../lib/errors.ts';
-import { OUT_KINDS, type OutKind, type ReportOutColumn } from '../stock/movement-kinds.ts';
+import { OUT_KINDS, type OutKind, type ReportOutColumn } from '../../lib/movement-kinds.ts';
 import { SNAPSHOT_VERSION, type ReportSnapshot } from './reports.types.ts';
 
 /**

@@ -2,7 +2,7 @@
 import type { DbOrTrx } from '../../db/connect.ts';
 import { monthRange, shiftMonth, wibDate } from '../../lib/time.ts';
 import { listCommodities } from '../commodities/commodities.service.ts';
-import { OUT_KINDS, type MovementKind, type OutKind } from '../stock/movement-kinds.ts';
+import { OUT_KINDS, type MovementKind, type OutKind } from '../../lib/movement-kinds.ts';
 import { signatoryOn } from '../settings/settings.service.ts';
 import {
   eventsOfMonth,

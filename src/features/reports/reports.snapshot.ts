@@ -6,9 +6,9 @@ import { wibDate } from '../../lib/time.ts';
 import { getUser } from '../users/users.service.ts';
 import { letterheadOn, signatoryOn } from '../settings/settings.service.ts';
 import { monthSeries } from '../dashboard/dashboard.service.ts';
-import { OUTFLOW_LABELS } from '../stock/movement-kinds.ts';
+import { OUTFLOW_LABELS } from '../../lib/movement-kinds.ts';
 import { SNAPSHOT_VERSION, type ReportPerson, type ReportSnapshot, type VoidLine } from './reports.types.ts';
-import { currentOutColumns } from '../stock/movement-kinds.ts';
+import { currentOutColumns } from '../../lib/movement-kinds.ts';
 import { REASON_NOT_RECORDED } from '../audit/audit.service.ts';
 import {
   distributedByCommodity,

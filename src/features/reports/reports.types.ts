@@ -1,7 +1,7 @@
 // The monthly report as data: everything its PDF and spreadsheets show, and nothing they look up.
 // A final report stores this object as JSON, so the same papers can be drawn again years later.
 import type { PaperSize, RecipientCategory } from '../../db/database.ts';
-import type { ReportOutColumn } from '../stock/movement-kinds.ts';
+import type { ReportOutColumn } from '../../lib/movement-kinds.ts';
 import type { BalanceRow } from './reports.service.ts';
 
 /** The shape a new snapshot is stored in; older ones are upgraded by readSnapshot (reports.read.ts). */

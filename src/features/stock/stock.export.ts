@@ -2,7 +2,7 @@
 import type { DbOrTrx } from '../../db/connect.ts';
 import type { Sheet } from '../../lib/sheets.ts';
 import type { MovementFilter } from './stock.queries.ts';
-import { MOVEMENT_LABELS } from './movement-kinds.ts';
+import { MOVEMENT_LABELS } from '../../lib/movement-kinds.ts';
 import { movementsToExport } from './stock.service.ts';
 
 type Row = Awaited<ReturnType<typeof movementsToExport>>[number];

@@ -5,7 +5,7 @@ import { downloadQuery, downloadRoutes } from '../../web/downloads.ts';
 import { newFormToken, parseForm, voidSchema } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { listCommodities } from '../commodities/commodities.service.ts';
-import { kindSpec, OUT_WORDS, OUTFLOW_BUTTONS, OUTFLOW_KINDS, type OutflowKind } from './movement-kinds.ts';
+import { kindSpec, OUT_WORDS, OUTFLOW_BUTTONS, OUTFLOW_KINDS, type OutflowKind } from '../../lib/movement-kinds.ts';
 import { negativeStockReport } from './stock.check.ts';
 import { movementsSheet } from './stock.export.ts';
 import {

@@ -15,9 +15,9 @@ import {
   rupiah,
   text,
 } from '../../web/forms.ts';
-import { kindSpec, MOVEMENT_KINDS, OUTFLOW_KINDS } from './movement-kinds.ts';
+import { kindSpec, MOVEMENT_KINDS, OUTFLOW_KINDS } from '../../lib/movement-kinds.ts';
 
-export { MOVEMENT_LABELS, OUTFLOW_LABELS } from './movement-kinds.ts';
+export { MOVEMENT_LABELS, OUTFLOW_LABELS } from '../../lib/movement-kinds.ts';
 
 const heads = optional(integer('Jumlah ekor', { min: 1, max: 1_000_000 }));
 

@@ -2,7 +2,7 @@
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import type { NewStockMovement } from '../../db/database.ts';
 import type { Actor } from '../../lib/actor.ts';
-import { kindSpec, type MovementKind } from './movement-kinds.ts';
+import { kindSpec, type MovementKind } from '../../lib/movement-kinds.ts';
 import { paging } from '../../lib/paging.ts';
 import { balanceOn, shortages, StockShortageError, type StockChange } from './stock.balance.ts';
 import { nowIso, wibDate } from '../../lib/time.ts';

@@ -1,6 +1,6 @@
 // Bad input, property-tested, on the harvest and stock forms.
 import { describe, expect, it } from 'vitest';
-import { OUTFLOW_KINDS } from '../../../src/features/stock/movement-kinds.ts';
+import { OUTFLOW_KINDS } from '../../../src/lib/movement-kinds.ts';
 import { createHarvest } from '../../../src/features/harvests/harvests.service.ts';
 import { recordOutflow } from '../../../src/features/stock/stock.service.ts';
 import { TERONG, token, type TestApp } from '../../support/app.ts';
