@@ -54,6 +54,11 @@ class ImmediateSqliteDriver extends SqliteDriver {
 }
 
 const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release)\b/i;
+/**
+ * A signed-in user's session is touched about once a minute and on every flash message: no cached
+ * figure reads it, so those writes leave the cache as it is.
+ */
+const SESSION_WRITE = /^\s*(insert\s+into|update|delete\s+from)\s+"sessions"/i;
 
 /**
  * Moves the data cache's version (src/lib/data-cache.ts) when, and only when, rows changed and the
@@ -92,7 +97,10 @@ class CommitWatch {
     const outer: DatabaseConnection = {
       executeQuery: async <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
         const result = await inner.executeQuery<R>(query);
-        if (!this.sqlite.inTransaction && !TRANSACTION_CONTROL.test(query.sql)) this.settle();
+        if (!this.sqlite.inTransaction && !TRANSACTION_CONTROL.test(query.sql)) {
+          if (SESSION_WRITE.test(query.sql)) this.forget();
+          else this.settle();
+        }
         return result;
       },
       streamQuery: (query, chunkSize) => inner.streamQuery(query, chunkSize),

@@ -15,6 +15,7 @@ beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbung-cache-'));
   c = openDatabase(path.join(dir, 'lumbung.db'));
   c.sqlite.exec('create table t (id integer primary key, v text)');
+  c.sqlite.exec('create table sessions (sid text primary key, data text, expires_at text)');
 });
 afterAll(async () => {
   await c.close();
@@ -52,6 +53,23 @@ describe('the cache version follows commits', () => {
     await c.db.transaction().execute(async (trx) => sql`select count(*) from t`.execute(trx));
     expect(dataVersion()).toBe(before);
     await insert('c').execute(c.db);
+    expect(dataVersion()).not.toBe(before);
+  });
+
+  it('a session touched or saved (once a minute per user, every flash) leaves it', async () => {
+    const before = dataVersion();
+    await c.db
+      .insertInto('sessions' as never)
+      .values({ sid: 'a', data: '{}', expires_at: '2099-01-01' } as never)
+      .execute();
+    await c.db
+      .updateTable('sessions' as never)
+      .set({ expires_at: '2099-01-02' } as never)
+      .execute();
+    await c.db.deleteFrom('sessions' as never).execute();
+    expect(dataVersion()).toBe(before);
+    // …and a data write after it still moves it.
+    await insert('s').execute(c.db);
     expect(dataVersion()).not.toBe(before);
   });
 
