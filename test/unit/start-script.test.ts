@@ -1,0 +1,21 @@
+// The server as production runs it: package.json's start script (npm start, the bench) and the
+// systemd unit in docs/operasional.md, which runs node without npm, say the same thing.
+import fs from 'node:fs';
+import { expect, it } from 'vitest';
+
+const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: { start: string; prestart?: string; prepare?: string } };
+
+it('npm start execs node on the compiled server, built at install and before each start', () => {
+  expect(pkg.scripts.start).toMatch(/^(\w+=\S+ )*exec node (--\S+ )*dist\/src\/server\.js$/);
+  expect(pkg.scripts.prestart).toBe('tsc -b tsconfig.build.json');
+  expect(pkg.scripts.prepare).toBe('npm run build');
+});
+
+it('the systemd unit in the operations guide runs node with the start script’s settings', () => {
+  const words = pkg.scripts.start.split(' ');
+  const env = words.filter((w) => /^\w+=/.test(w));
+  const args = words.slice(words.indexOf('node') + 1).join(' ');
+  const unit = fs.readFileSync('docs/operasional.md', 'utf8');
+  expect(unit).toContain(`ExecStart=/usr/bin/node ${args}\n`);
+  for (const e of env) expect(unit).toContain(`Environment=${e}\n`);
+});
