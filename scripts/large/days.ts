@@ -1,6 +1,7 @@
 // One generated day of the farm and the aid desk, repeated over the years: morning weighings per
 // plot and pond, the year's events (Idul Fitri, Hari Bhakti, Panen Raya, year-end Bakti Sosial),
 // walk-in handovers on visiting days, the kitchen, sales and losses, quarterly stock counts.
+import { OUTFLOW_KINDS, type OutflowKind } from '../../src/lib/movement-kinds.ts';
 import type { LedgerWriter, Refs } from './ledger.ts';
 import { between, pick, type Rnd } from './people.ts';
 
@@ -85,6 +86,14 @@ export function eventsOfYear(year: number): Map<string, EventPlan> {
   });
   return plans;
 }
+
+/** How often each outflow kind happens on a day a commodity has stock, the share of it it takes, and how often it is voided. */
+const OUTFLOW_DAYS: Record<OutflowKind, { chance: number; share: [number, number]; voided: number }> = {
+  kitchen: { chance: 0.8, share: [0.15, 0.35], voided: 0.005 },
+  sale: { chance: 0.07, share: [0.1, 0.2], voided: 0.005 },
+  loss: { chance: 0.03, share: [0.02, 0.05], voided: 0 },
+  grant: { chance: 0.01, share: [0.1, 0.2], voided: 0 },
+};
 
 export class DayGenerator {
   private readonly vegSayur;
@@ -214,13 +223,14 @@ export class DayGenerator {
       }
     }
 
-    // The kitchen takes a share most days; a sale or a loss now and then.
+    // The kitchen takes a share most days; a sale, a loss or a grant now and then.
     let t = dayStart + 15 * HOUR + 30 * MINUTE;
     for (const name of ['terong', 'cabai', 'tomat', 'lele'] as const) {
       if (this.w.balance(this.refs.c[name]).g < 5000) continue;
-      if (rnd() < 0.8) this.w.outflow(day, (t += 3 * MINUTE), 'kitchen', name, between(rnd, 0.15, 0.35), rnd() < 0.005);
-      if (rnd() < 0.07) this.w.outflow(day, (t += 3 * MINUTE), 'sale', name, between(rnd, 0.1, 0.2), rnd() < 0.005);
-      if (rnd() < 0.03) this.w.outflow(day, (t += 3 * MINUTE), 'loss', name, between(rnd, 0.02, 0.05));
+      for (const kind of OUTFLOW_KINDS) {
+        const { chance, share, voided } = OUTFLOW_DAYS[kind];
+        if (rnd() < chance) this.w.outflow(day, (t += 3 * MINUTE), kind, name, between(rnd, ...share), voided > 0 && rnd() < voided);
+      }
     }
 
     // Stok opname on the last day of each quarter.

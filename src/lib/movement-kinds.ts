@@ -1,6 +1,9 @@
 // The kinds of stock movement, each defined once: its words, its sign, what it needs, and where it
 // shows (outflow form, report balance line and columns, dashboard cards). Everything else derives
 // from this table; types keyed by `MovementKind` make a kind left out anywhere a compile error.
+//
+// A kind's code is stored (stock_movements.kind, outflows.kind, final reports' columns): add a
+// kind, change its words, but never rename or remove a code — old records and signed reports name it.
 
 /** A text field of the outflow form this kind asks for; `required` is the message when it is empty. */
 interface KindField {

@@ -17,6 +17,13 @@ describe('reading a stored report snapshot', () => {
     expect(s.balance.find((b) => b.name === 'Terong')).toMatchObject({ distribution: 1000, kitchen: 2500, sale: 2000, loss: 0 });
   });
 
+  it('reads a version-1 report frozen before the paper was kept on the paper set in Pengaturan', () => {
+    const { paper: _kept, ...old } = JSON.parse(v1) as Record<string, unknown>;
+    expect(readSnapshot(JSON.stringify(old), '2026-09', 'f4').paper).toBe('f4');
+    expect(readSnapshot(JSON.stringify(old), '2026-09', 'a4').paper).toBe('a4');
+    expect(readSnapshot(v1, '2026-09', 'f4').paper).toBe(JSON.parse(v1).paper);
+  });
+
   it('refuses what it cannot read with an Indonesian message naming the month', () => {
     const bad = [
       '{not json',

@@ -19,7 +19,8 @@ export function currentMonth(): string {
 /** The report of a month: the frozen one when final, else a draft drawn from today's records. */
 export async function reportOf(db: DbOrTrx, month: string, userId: number | null): Promise<ReportSnapshot> {
   const final = await findFinal(db, month);
-  if (final) return readSnapshot(final.snapshot_json, month);
+  // A report frozen before the paper was kept printed on the paper set in Pengaturan.
+  if (final) return readSnapshot(final.snapshot_json, month, (await settingsOn(db))?.paper_size ?? 'a4');
   return buildSnapshot(db, month, { status: 'draft', generatedAt: nowIso(), generatedById: userId });
 }
 

@@ -1,7 +1,7 @@
 // The one reader of a stored report snapshot (monthly_reports.snapshot_json): checks every stored
 // shape and upgrades an older version to the current one, so a final report prints as it was signed.
 import { z } from 'zod';
-import { PAPER_SIZES, RECIPIENT_CATEGORIES } from '../../db/database.ts';
+import { PAPER_SIZES, RECIPIENT_CATEGORIES, type PaperSize } from '../../db/database.ts';
 import { formatMonth } from '../../lib/format.ts';
 import { HttpError } from '../../lib/errors.ts';
 import { OUT_KINDS, type OutKind, type ReportOutColumn } from '../../lib/movement-kinds.ts';
@@ -47,6 +47,7 @@ const balanceRow = z.object({
   ...outs,
 });
 
+// Stored reports name their kinds: the registry never renames or removes one (see movement-kinds.ts).
 const outColumn = z.object({ kind: z.enum(OUT_KINDS), column: text, width: num, row: text, byPackages: z.boolean(), rupiah: z.boolean() });
 
 const common = {
@@ -119,17 +120,23 @@ const common = {
   }),
 };
 
-/** Version 1: the out columns were fixed in the code (penyaluran, dapur, penjualan, susut). */
-const v1 = z
-  .object({ version: z.literal(1), ...common })
-  .transform((s): ReportSnapshot => ({ ...s, version: SNAPSHOT_VERSION, outColumns: V1_OUT_COLUMNS }));
+/**
+ * Version 1: the out columns were fixed in the code (penyaluran, dapur, penjualan, susut). The
+ * first reports of that version kept no paper: they printed on the paper set in Pengaturan.
+ */
+const v1 = (paperThen: PaperSize) =>
+  z
+    .object({ version: z.literal(1), ...common, paper: z.enum(PAPER_SIZES).optional() })
+    .transform((s): ReportSnapshot => ({ ...s, paper: s.paper ?? paperThen, version: SNAPSHOT_VERSION, outColumns: V1_OUT_COLUMNS }));
 /** Version 2: the snapshot carries the out columns it was frozen with. */
 const v2 = z.object({ version: z.literal(2), ...common, outColumns: z.array(outColumn).min(1) });
 
-const stored = z.union([v1, v2]);
-
-/** Reads a stored snapshot of `month`, any version, as the current shape; a broken one throws BrokenSnapshotError. */
-export function readSnapshot(json: string, month: string): ReportSnapshot {
+/**
+ * Reads a stored snapshot of `month`, any version, as the current shape; a broken one throws
+ * BrokenSnapshotError. `paperSet`: the paper in Pengaturan, for a report that kept none.
+ */
+export function readSnapshot(json: string, month: string, paperSet: PaperSize = 'a4'): ReportSnapshot {
+  const stored = z.union([v1(paperSet), v2]);
   let raw: unknown;
   try {
     raw = JSON.parse(json);
