@@ -123,6 +123,23 @@ describe('Hibah ke lembaga', () => {
     expect(csv.find((r) => r[0] === 'Hibah ke lembaga')?.slice(0, 3)).toEqual(['Hibah ke lembaga', '1', '2,5']);
   });
 
+  it('a grant voided by its maker the same day gives the stock back, and the record stays marked BATAL', async () => {
+    const before = (await stockOf(t.db, TERONG)).g;
+    const res = await grant({ commodity_id: String(TERONG), qty_g: '1', party: INSTITUTION });
+    expect(res.status).toBe(303);
+    expect((await stockOf(t.db, TERONG)).g).toBe(before - 1000);
+    const page = await formPage(staf, res.headers.location!);
+    const voided = await staf
+      .post(`${res.headers.location!}/void`)
+      .type('form')
+      .send({ _csrf: page.csrf, reason: 'Lembaga membatalkan permintaan' });
+    expect(voided.status).toBe(303);
+    expect((await stockOf(t.db, TERONG)).g).toBe(before);
+    const after = (await staf.get(res.headers.location!)).text;
+    expect(after).toContain('BATAL');
+    expect(after).toContain('Lembaga membatalkan permintaan');
+  });
+
   it('the audit trail names it', async () => {
     const text = (await (await login(t.app, 'admin')).get('/audit')).text;
     expect(text).toContain('Hibah ke lembaga');
