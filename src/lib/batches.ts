@@ -8,8 +8,11 @@ export const BATCH_ROWS = 2000;
  * The rows `next` gives, batch after batch: `next(undefined)` the first, then `next(last row of
  * the batch before)` until a batch comes back short. The event loop turns between two batches.
  */
-export async function* keysetBatches<T>(next: (after: T | undefined, limit: number) => Promise<T[]>, size = BATCH_ROWS): AsyncGenerator<T> {
-  let after: T | undefined;
+export async function* keysetBatches<T extends K, K = T>(
+  next: (after: K | undefined, limit: number) => Promise<T[]>,
+  size = BATCH_ROWS,
+): AsyncGenerator<T> {
+  let after: K | undefined;
   for (;;) {
     const batch = await next(after, size);
     yield* batch;

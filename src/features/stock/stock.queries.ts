@@ -1,5 +1,5 @@
 // All Kysely for the stock ledger, outflows and stock counts.
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { DbOrTrx } from '../../db/connect.ts';
 import type { MovementKind, NewStockMovement, OutflowsTable, StockCountsTable } from '../../db/database.ts';
 import { inSlices } from '../../db/sql-helpers.ts';
@@ -211,10 +211,14 @@ export async function listMovements(db: DbOrTrx, f: MovementFilter, limit: numbe
   );
 }
 
-/** Every movement of a filter, in the list's order, with the receipt number of a handover (for downloads). */
-export async function movementsForExport(db: DbOrTrx, f: MovementFilter, limit: number) {
-  return filteredMovements(db, f)
-    .leftJoin('distributions as d', 'd.id', 'm.distribution_id')
+/** Where a batch of a download starts: after this movement, in the list's order (newest first). */
+export type MovementKey = { moved_on: string; id: number };
+
+/** A batch of the movements of a filter, in the list's order, with the receipt number of a handover (for downloads). */
+export async function movementsForExport(db: DbOrTrx, f: MovementFilter, after: MovementKey | undefined, limit: number) {
+  let q = filteredMovements(db, f).leftJoin('distributions as d', 'd.id', 'm.distribution_id');
+  if (after) q = q.where(sql<boolean>`(m.moved_on, m.id) < (${after.moved_on}, ${after.id})`);
+  return q
     .select([
       'm.id',
       'm.moved_on',
@@ -235,6 +239,14 @@ export async function movementsForExport(db: DbOrTrx, f: MovementFilter, limit: 
     .orderBy('m.id', 'desc')
     .limit(limit)
     .execute();
+}
+
+/** The first and last day of the movements of a filter (a download's name). */
+export async function movementDays(db: DbOrTrx, f: MovementFilter) {
+  const r = await filteredMovements(db, f)
+    .select((eb) => [eb.fn.min<string | null>('m.moved_on').as('first'), eb.fn.max<string | null>('m.moved_on').as('last')])
+    .executeTakeFirstOrThrow();
+  return { first: r.first ?? null, last: r.last ?? null };
 }
 
 /** A commodity's movements on one day after the one with id `afterId` (a seek on the commodity-and-day index). */
