@@ -121,7 +121,13 @@ export async function writeXlsx(out: Writable, sheets: StreamSheet[], meta: { ti
     head.alignment = { vertical: 'top', wrapText: true };
     head.height = headHeight(s.columns, widths);
     head.commit();
-    const styles = s.columns.map((c) => cellStyle(c.kind));
+    // One style object per column (and one bold, for a total row), given to every cell: exceljs
+    // remembers an object it has seen, where a copy per cell costs a look-up of its XML each time.
+    const styles = s.columns.map((c) => {
+      const { numFmt, alignment } = cellStyle(c.kind);
+      const plain = numFmt ? { numFmt, alignment } : { alignment };
+      return { plain, bold: { ...plain, font: { bold: true } } };
+    });
     let k = 0;
     for await (const [r, last] of withLast(s.rows)) {
       const bold = Boolean(s.totalRow) && last;
@@ -129,9 +135,7 @@ export async function writeXlsx(out: Writable, sheets: StreamSheet[], meta: { ti
       const row = ws.addRow(values);
       if (height) row.height = height;
       styles.forEach((st, i) => {
-        const cell = row.getCell(i + 1);
-        cell.alignment = st.alignment;
-        if (bold) cell.font = { bold: true };
+        row.getCell(i + 1).style = bold ? st.bold : st.plain;
       });
       row.commit();
       if (++k % CHUNK_ROWS === 0) await room(out, zipFull);
