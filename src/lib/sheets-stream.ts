@@ -42,8 +42,8 @@ async function room(out: Writable, extra?: () => boolean): Promise<void> {
       };
       out.once('drain', done);
       out.once('close', done);
-      // The zip's own buffer empties without a 'drain' of the response: look again soon.
-      const t = setTimeout(done, 20);
+      // The zip's buffers empty without a 'drain' of the response: look again soon.
+      const t = setTimeout(done, 5);
     });
   }
   if (out.destroyed) throw new ClientGone('download closed by the client');
@@ -104,6 +104,7 @@ export async function writeXlsx(out: Writable, sheets: StreamSheet[], meta: { ti
     const widths = columnWidths(s.columns);
     const ws = wb.addWorksheet(names[n], worksheetOptions(s, headerRow));
     centredOnPaper(ws);
+    const full = () => zipFull() || unzipped(ws) > 1 << 20;
     // A column's number format is its style, as in the in-memory workbook (every cell of it has it).
     ws.columns = s.columns.map((c, i) => ({ key: String(i), width: widths[i], style: { numFmt: cellStyle(c.kind).numFmt } }));
     if (s.title) {
@@ -138,11 +139,23 @@ export async function writeXlsx(out: Writable, sheets: StreamSheet[], meta: { ti
         row.getCell(i + 1).style = bold ? st.bold : st.plain;
       });
       row.commit();
-      if (++k % CHUNK_ROWS === 0) await room(out, zipFull);
+      if (++k % CHUNK_ROWS === 0) await room(out, full);
     }
     ws.commit();
   }
   await wb.commit();
+}
+
+type Buffered = { _readableState?: { length: number }; _writableState?: { length: number } };
+
+/**
+ * Bytes of the sheet written but not yet taken by the zip. The zip compresses on other threads and
+ * moves on only when the event loop turns: rows read without a pause (a batch) would pile up here
+ * as the whole uncompressed sheet (400 MB for a million rows) unless the writer waits for it.
+ */
+function unzipped(ws: object): number {
+  const pipes = (ws as { _stream?: { pipes?: Buffered[] } })._stream?.pipes ?? [];
+  return pipes.reduce((sum, p) => sum + (p._readableState?.length ?? 0) + (p._writableState?.length ?? 0), 0);
 }
 
 /**

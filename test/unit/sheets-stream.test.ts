@@ -136,6 +136,27 @@ describe('streamed downloads', () => {
     expect(Math.max(...aheadAtWrite)).toBeLessThanOrEqual(500);
   });
 
+  it('an XLSX goes out while its rows are read, not piled up uncompressed until the end', async () => {
+    let received = 0;
+    let receivedAtHalf = -1;
+    const { out } = sink();
+    const orig = out.write.bind(out);
+    out.write = ((chunk: Buffer, ...rest: never[]) => {
+      received += chunk.length;
+      return orig(chunk, ...rest);
+    }) as typeof out.write;
+    // A source that never waits (as a batch read from SQLite): the writer itself must let the zip work.
+    async function* rows(): AsyncGenerator<Cell[]> {
+      for (let i = 1; i <= 60_000; i++) {
+        if (i === 30_000) receivedAtHalf = received;
+        yield [i, '2026-10-01', '07:30', `Catatan panen nomor ${i} dari kebun blok ${i % 40}`];
+      }
+    }
+    await writeXlsx(out, [{ ...sheets[1]!, rows: rows() }]);
+    // Half the rows are about 700 kB compressed; the first half must have reached the client by then.
+    expect(receivedAtHalf).toBeGreaterThan(received / 4);
+  });
+
   it('200 000 rows go out as XLSX and CSV in a process with a 64 MB heap', () => {
     const run = spawnSync(process.execPath, ['--max-old-space-size=64', '--import', 'tsx', 'test/support/stream-big.ts', '200000'], {
       encoding: 'utf8',
