@@ -47,6 +47,8 @@ async function room(out: Writable, extra?: () => boolean): Promise<void> {
     });
   }
   if (out.destroyed) throw new ClientGone('download closed by the client');
+  // A batch is read without a pause: other requests get their turn every few hundred rows.
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Each row with whether it is the last one (a total row is bold): one row of look-ahead. */
