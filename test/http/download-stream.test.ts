@@ -3,12 +3,15 @@
 // short file that looks whole.
 import ExcelJS from 'exceljs';
 import express from 'express';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BATCH_ROWS } from '../../src/lib/batches.ts';
 import type { Cell } from '../../src/lib/csv.ts';
 import { sendSheets } from '../../src/lib/sheets-stream.ts';
-import { addUser, CABAI, login, makeTestApp, TERONG, type Agent, type TestApp } from '../support/app.ts';
+import { login as loginOver } from '../../scripts/large/bench-http.ts';
+import { addUser, CABAI, login, makeTestApp, PASSWORD, TERONG, type Agent, type TestApp } from '../support/app.ts';
 import { parseCsv } from '../support/csv-read.ts';
 import { binary } from '../support/pdf.ts';
 
@@ -77,6 +80,32 @@ describe('a list many batches long', () => {
     expect(res.headers['content-disposition']).toContain('pergerakan-stok_2023-02-01_2023-02-28.csv');
     expect(parseCsv((res.body as Buffer).toString('utf8')).length).toBe(1 + 28 * 11);
   });
+});
+
+describe('a download the client gives up', () => {
+  for (const format of ['csv', 'xlsx'] as const) {
+    it(`(${format}) leaves the server answering`, async () => {
+      const server = t.app.listen(0);
+      try {
+        const port = (server.address() as AddressInfo).port;
+        const { cookie } = await loginOver(`http://127.0.0.1:${port}`, 'petugas', PASSWORD, '/harvests/new');
+        await new Promise<void>((resolve, reject) => {
+          const req = http.get({ port, path: `/stock/movements/export.${format}`, headers: { cookie } }, (res) => {
+            expect(res.statusCode).toBe(200);
+            res.once('data', () => {
+              req.destroy();
+              resolve();
+            });
+          });
+          req.on('error', (e) => (e.message.includes('socket hang up') ? resolve() : reject(e)));
+        });
+        await new Promise((r) => setTimeout(r, 200));
+        expect((await user.get('/stock/movements').expect(200)).text).toContain('Pergerakan');
+      } finally {
+        server.close();
+      }
+    });
+  }
 });
 
 describe('a download that fails', () => {
