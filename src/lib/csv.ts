@@ -27,14 +27,22 @@ function cell(v: Cell): string {
 }
 
 export function toCsv(headers: string[], rows: Cell[][]): string {
-  // Headers too: some are typed by users (a commodity's name heads its column). A field with a
-  // line break is always quoted: unquoted, a bare LF ends the row in LibreOffice's import.
-  return (
-    '\uFEFF' +
-    stringify([headers.map(safeText), ...rows.map((r) => r.map(cell))], {
+  // Headers too: some are typed by users (a commodity's name heads its column).
+  return '\uFEFF' + csvLines([headers, ...rows]);
+}
+
+/**
+ * Lines of a CSV file, each ending with CRLF: a file may be written a few lines at a time (a long
+ * download) and is the same as written at once. A field with a line break is always quoted:
+ * unquoted, a bare LF ends the row in LibreOffice's import.
+ */
+export function csvLines(rows: Cell[][]): string {
+  return stringify(
+    rows.map((r) => r.map(cell)),
+    {
       delimiter: ';',
       record_delimiter: 'windows',
       quoted_match: /[\r\n]/,
-    })
+    },
   );
 }

@@ -1,6 +1,5 @@
 // Tables as downloads: the same typed sheets written as CSV (see csv.ts) or XLSX (exceljs), with
 // quantities kept exact as integers until the file is written.
-import type { Response } from 'express';
 import { toCsv, type Cell } from './csv.ts';
 
 /**
@@ -66,7 +65,7 @@ function valueFor(kind: ColumnKind, v: Cell): string | number | Date | null {
   return v;
 }
 
-function csvValue(kind: ColumnKind, v: Cell): Cell {
+export function csvValue(kind: ColumnKind, v: Cell): Cell {
   if (kind === 'kg' && typeof v === 'number') return v / 1000;
   // A CSV cell has no number format: a change is written as percent, one decimal (33,3).
   if (kind === 'pct' && typeof v === 'number') return Math.round(v * 1000) / 10;
@@ -99,7 +98,7 @@ export function sheetsToCsv(sheets: Sheet[]): string {
 const BAD_TAB = /[\\/?*[\]:]/g;
 
 /** exceljs, loaded on the first download rather than at the server's start (a fifth of its start time). */
-async function loadExcel() {
+export async function loadExcel() {
   const [{ default: ExcelJS }, { default: JSZip }] = await Promise.all([import('exceljs'), import('jszip')]);
   // exceljs zips with JSZip, which stamps every part with the current time unless told otherwise:
   // a fixed stamp makes the same workbook the same bytes (a final report downloaded twice).
@@ -135,10 +134,81 @@ const rowHeight = (lines: number) => lines * LINE_PT + 3;
 /** Characters of text that fit on a line of a column `width` wide (a width counts digits; letters are narrower, bold wider). */
 const textChars = (width: number, bold = false) => Math.max(1, Math.floor(bold ? width * 0.9 : width * 1.05));
 
+/** The tab names of the sheets: none of the forbidden characters, at most 31 long, each once. */
+export function tabNames(sheets: readonly { name: string }[]): string[] {
+  const used = new Set<string>();
+  return sheets.map((s) => {
+    let name = s.name.replace(BAD_TAB, ' ').slice(0, 31) || 'Data';
+    for (let k = 2; used.has(name.toLowerCase()); k++) name = `${name.slice(0, 27)} (${k})`;
+    used.add(name.toLowerCase());
+    return name;
+  });
+}
+
+/** Column widths: wide enough for the longest word of the header, so a word is not broken in the middle. */
+export function columnWidths(columns: Column[]): number[] {
+  return columns.map((c) =>
+    Math.max(
+      c.width ?? Math.max(10, Math.min(40, c.header.length + 4)),
+      Math.ceil(Math.max(...c.header.split(/\s+/).map((w) => w.length)) / 0.9) + 1,
+    ),
+  );
+}
+
+/** A worksheet's view and print setup: frozen header, A4 landscape fitted to the width, pages numbered. */
+export function worksheetOptions(s: { name: string; title?: string }, headerRow: number) {
+  return {
+    views: [{ state: 'frozen' as const, ySplit: headerRow }],
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape' as const,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
+      printTitlesRow: `${headerRow}:${headerRow}`,
+    },
+    headerFooter: { oddFooter: `&L${(s.title ?? s.name).replace(/&/g, '&&')}&RHalaman &P dari &N` },
+  };
+}
+
+/** The title row's height: the title wrapped over the table's width. */
+export const titleHeight = (title: string, widths: number[]) =>
+  rowHeight(wrappedLines(title, textChars(widths.reduce((a, w) => a + w, 0) * 0.9, true))) + 2;
+
+/** The header row's height: as tall as its longest header wraps. */
+export const headHeight = (columns: Column[], widths: number[]) =>
+  rowHeight(Math.max(1, ...columns.map((c, i) => wrappedLines(c.header, textChars(widths[i]!, true)))));
+
+/** A data row's values, and its height when a long note wraps (undefined: one line). */
+export function dataRow(columns: Column[], widths: number[], r: Cell[], bold: boolean) {
+  const values = columns.map((c, i) => valueFor(c.kind ?? 'text', r[i]));
+  // A long note wraps inside its column; the row is made as tall as it wraps, since neither
+  // Excel nor LibreOffice reliably grows a row of a file it opens.
+  const lines = Math.max(
+    1,
+    ...columns.map((c, i) =>
+      typeof r[i] === 'string' && (c.kind ?? 'text') === 'text' ? wrappedLines(r[i], textChars(widths[i]!, bold)) : 1,
+    ),
+  );
+  return { values, height: lines > 1 ? rowHeight(lines) : undefined };
+}
+
+/** A data cell's number format and alignment: a long note wraps rather than being cut off at the next cell. */
+export function cellStyle(kind: ColumnKind = 'text') {
+  return {
+    numFmt: XLSX_FORMATS[kind],
+    alignment: kind === 'text' ? { vertical: 'top' as const, wrapText: true } : { vertical: 'top' as const },
+  };
+}
+
 /**
  * One workbook, a tab per sheet: bold frozen header, number formats per column, numbers stored as
  * numbers; printed as an office prints a list: A4 landscape fitted to the page width, the header
  * row repeated on every page, the title wrapped over the table's width, pages numbered.
+ * In memory, with fixed zip dates (the same report gives the same bytes); a download of a list
+ * is streamed by sheets-stream.ts with the same layout.
  */
 export async function sheetsToXlsx(sheets: Sheet[], meta: { title?: string; creator?: string; created?: Date } = {}): Promise<Buffer> {
   const ExcelJS = await loadExcel();
@@ -147,32 +217,11 @@ export async function sheetsToXlsx(sheets: Sheet[], meta: { title?: string; crea
   if (meta.title) wb.title = meta.title;
   // A fixed date keeps the file the same for the same data (a final report is drawn again identically).
   wb.created = wb.modified = meta.created ?? new Date(0);
-  const used = new Set<string>();
-  for (const s of sheets) {
-    let name = s.name.replace(BAD_TAB, ' ').slice(0, 31) || 'Data';
-    for (let k = 2; used.has(name.toLowerCase()); k++) name = `${name.slice(0, 27)} (${k})`;
-    used.add(name.toLowerCase());
+  const names = tabNames(sheets);
+  for (const [n, s] of sheets.entries()) {
     const headerRow = s.title ? 2 : 1;
-    // Wide enough for the longest word of the header: a word is not broken in the middle.
-    const widths = s.columns.map((c) =>
-      Math.max(
-        c.width ?? Math.max(10, Math.min(40, c.header.length + 4)),
-        Math.ceil(Math.max(...c.header.split(/\s+/).map((w) => w.length)) / 0.9) + 1,
-      ),
-    );
-    const ws = wb.addWorksheet(name, {
-      views: [{ state: 'frozen', ySplit: headerRow }],
-      pageSetup: {
-        paperSize: 9,
-        orientation: 'landscape',
-        fitToPage: true,
-        fitToWidth: 1,
-        fitToHeight: 0,
-        horizontalCentered: true,
-        margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
-      },
-      headerFooter: { oddFooter: `&L${(s.title ?? s.name).replace(/&/g, '&&')}&RHalaman &P dari &N` },
-    });
+    const widths = columnWidths(s.columns);
+    const ws = wb.addWorksheet(names[n], worksheetOptions(s, headerRow));
     ws.columns = s.columns.map((c, i) => ({ key: String(i), width: widths[i] }));
     if (s.title) {
       // Merged over the table and wrapped: a title wider than the table would be cut off on paper.
@@ -181,53 +230,25 @@ export async function sheetsToXlsx(sheets: Sheet[], meta: { title?: string; crea
       title.font = { bold: true, size: 12 };
       title.alignment = { vertical: 'top', wrapText: true };
       if (s.columns.length > 1) ws.mergeCells(1, 1, 1, s.columns.length);
-      const chars = widths.reduce((a, w) => a + w, 0);
-      title.height = rowHeight(wrappedLines(s.title, textChars(chars * 0.9, true))) + 2;
+      title.height = titleHeight(s.title, widths);
     }
     const head = ws.getRow(headerRow);
     head.values = s.columns.map((c) => c.header);
     head.font = { bold: true };
     head.alignment = { vertical: 'top', wrapText: true };
-    // As tall as its longest header wraps: a spreadsheet does not grow a row on its own when printing.
-    head.height = rowHeight(Math.max(1, ...s.columns.map((c, i) => wrappedLines(c.header, textChars(widths[i]!, true)))));
-    ws.pageSetup.printTitlesRow = `${headerRow}:${headerRow}`;
+    // A spreadsheet does not grow a row on its own when printing.
+    head.height = headHeight(s.columns, widths);
     for (const [k, r] of s.rows.entries()) {
-      const bold = Boolean(s.totalRow) && k === s.rows.length - 1;
-      const row = ws.addRow(s.columns.map((c, i) => valueFor(c.kind ?? 'text', r[i])));
-      // A long note wraps inside its column; the row is made as tall as it wraps, since neither
-      // Excel nor LibreOffice reliably grows a row of a file it opens.
-      const lines = Math.max(
-        1,
-        ...s.columns.map((c, i) =>
-          typeof r[i] === 'string' && (c.kind ?? 'text') === 'text' ? wrappedLines(r[i], textChars(widths[i]!, bold)) : 1,
-        ),
-      );
-      if (lines > 1) row.height = rowHeight(lines);
+      const { values, height } = dataRow(s.columns, widths, r, Boolean(s.totalRow) && k === s.rows.length - 1);
+      const row = ws.addRow(values);
+      if (height) row.height = height;
     }
     if (s.totalRow && s.rows.length) ws.lastRow!.font = { bold: true };
     s.columns.forEach((c, i) => {
-      const fmt = XLSX_FORMATS[c.kind ?? 'text'];
-      if (fmt) ws.getColumn(i + 1).numFmt = fmt;
-      // A long note wraps (see above) rather than being cut off at the next cell.
-      const alignment = (c.kind ?? 'text') === 'text' ? { vertical: 'top' as const, wrapText: true } : { vertical: 'top' as const };
+      const { numFmt, alignment } = cellStyle(c.kind);
+      if (numFmt) ws.getColumn(i + 1).numFmt = numFmt;
       for (let n = headerRow + 1; n <= ws.rowCount; n++) ws.getCell(n, i + 1).alignment = alignment;
     });
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-/** Sends the sheets as `<baseName>.csv` or `<baseName>.xlsx`. */
-export async function sendSheets(
-  res: Response,
-  format: SheetFormat,
-  baseName: string,
-  sheets: Sheet[],
-  meta: { title?: string } = {},
-): Promise<void> {
-  if (format === 'xlsx') {
-    const buf = await sheetsToXlsx(sheets, meta);
-    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment(`${baseName}.xlsx`).send(buf);
-  } else {
-    res.type('text/csv; charset=utf-8').attachment(`${baseName}.csv`).send(sheetsToCsv(sheets));
-  }
 }

@@ -1,6 +1,7 @@
 // List downloads: one builder of sheets served at `<path>.csv` and `<path>.xlsx`, with a safe file name.
 import type { Request, Response } from 'express';
-import { sendSheets, type Sheet, type SheetFormat } from '../lib/sheets.ts';
+import type { Sheet, SheetFormat } from '../lib/sheets.ts';
+import { sendSheets, type StreamSheet } from '../lib/sheets-stream.ts';
 import type { Access, RouteSpec } from './routes.ts';
 
 export interface Download {
@@ -11,7 +12,13 @@ export interface Download {
   to?: string | null;
   /** The workbook title (XLSX document properties). */
   title: string;
-  sheets: Sheet[];
+  /** A long list's rows come from the database while the file is written (see sheets-stream.ts). */
+  sheets: StreamSheet[];
+  /**
+   * The first and last date a streamed list holds (one min/max query), for the file's name before
+   * its rows are read; a list of plain arrays is named after the dates found in its rows.
+   */
+  held?: { first: string | null; last: string | null };
 }
 
 const FORMATS: readonly SheetFormat[] = ['csv', 'xlsx'];
@@ -24,8 +31,8 @@ export function downloadRoutes(path: string, access: Access, build: (req: Reques
     access,
     handler: async (req: Request, res: Response) => {
       const d = await build(req, res);
-      const held = datesHeld(d.sheets);
-      const baseName = downloadName(d.name, d.from || held[0], d.to || held.at(-1));
+      const held = d.held ?? heldIn(d.sheets);
+      const baseName = downloadName(d.name, d.from || held.first, d.to || held.last);
       await sendSheets(res, format, baseName, d.sheets, { title: d.title });
     },
   }));
@@ -34,6 +41,12 @@ export function downloadRoutes(path: string, access: Access, build: (req: Reques
 /** A list's filter as the query string of its download links; empty values left out. */
 export function downloadQuery(filter: Record<string, string>): string {
   return new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== '')).toString();
+}
+
+/** The first and last day in sheets of plain arrays (streamed rows are not looked at). */
+function heldIn(sheets: StreamSheet[]): { first: string | null; last: string | null } {
+  const days = datesHeld(sheets.filter((s): s is Sheet => Array.isArray(s.rows)));
+  return { first: days[0] ?? null, last: days.at(-1) ?? null };
 }
 
 /** The days in the sheets' first date column, sorted: what a file holds, for its name. */

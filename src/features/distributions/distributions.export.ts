@@ -1,12 +1,14 @@
 // Handovers as downloads: one row per receipt with a column per commodity, and one row per item line.
 // The NIK is left out of both: a receipt list travels further than the recipient register.
 import type { DbOrTrx } from '../../db/connect.ts';
-import type { Sheet } from '../../lib/sheets.ts';
+import { numbered } from '../../lib/batches.ts';
+import type { Cell } from '../../lib/csv.ts';
+import type { StreamSheet } from '../../lib/sheets-stream.ts';
 import { commodityColumns } from '../commodities/commodities.export.ts';
 import { recipientCategoryLabel, relationLabel } from '../recipients/recipients.service.ts';
 import type { DistributionFilter } from './distributions.queries.ts';
 import { WALK_IN_LABEL } from './distributions.schema.ts';
-import { receiptItemsToExport, receiptsToExport } from './distributions.service.ts';
+import { receiptsToExport } from './distributions.service.ts';
 
 const WALK_IN = WALK_IN_LABEL;
 const statusLabel = (s: string) => (s === 'void' ? 'Batal' : 'Sah');
@@ -16,8 +18,26 @@ function inmateLink(r: { inmate_name: string | null; inmate_reg_number: string |
   return r.inmate_name ? `${r.inmate_name} (${r.inmate_reg_number})` : null;
 }
 
-export async function receiptsSheet(db: DbOrTrx, f: DistributionFilter): Promise<Sheet> {
-  const [rows, perCommodity] = await Promise.all([receiptsToExport(db, f), commodityColumns(db)]);
+export async function receiptsSheet(db: DbOrTrx, f: DistributionFilter): Promise<StreamSheet> {
+  const perCommodity = await commodityColumns(db);
+  async function* rows(): AsyncGenerator<Cell[]> {
+    for await (const [n, r] of numbered(receiptsToExport(db, f))) {
+      yield [
+        n,
+        r.receipt_no,
+        r.handed_on,
+        r.event_name ?? WALK_IN,
+        r.recipient_name,
+        recipientCategoryLabel(r.recipient_category),
+        inmateLink(r),
+        relationLabel(r.relation),
+        r.officer_name,
+        statusLabel(r.status),
+        r.void_reason,
+        ...perCommodity.cells(r.items),
+      ];
+    }
+  }
   return {
     name: 'Tanda terima',
     columns: [
@@ -34,25 +54,33 @@ export async function receiptsSheet(db: DbOrTrx, f: DistributionFilter): Promise
       { header: 'Alasan batal', width: 30 },
       ...perCommodity.columns,
     ],
-    rows: rows.map((r, i) => [
-      i + 1,
-      r.receipt_no,
-      r.handed_on,
-      r.event_name ?? WALK_IN,
-      r.recipient_name,
-      recipientCategoryLabel(r.recipient_category),
-      inmateLink(r),
-      relationLabel(r.relation),
-      r.officer_name,
-      statusLabel(r.status),
-      r.void_reason,
-      ...perCommodity.cells(r.items),
-    ]),
+    rows: rows(),
   };
 }
 
-export async function receiptItemsSheet(db: DbOrTrx, f: DistributionFilter): Promise<Sheet> {
-  const rows = await receiptItemsToExport(db, f);
+/** One row per item line: the receipts read a batch at a time, each spread into its lines. */
+async function* itemRows(db: DbOrTrx, f: DistributionFilter): AsyncGenerator<Cell[]> {
+  let n = 0;
+  for await (const r of receiptsToExport(db, f)) {
+    for (const it of r.items) {
+      yield [
+        ++n,
+        r.receipt_no,
+        r.handed_on,
+        r.event_name ?? WALK_IN,
+        r.recipient_name,
+        recipientCategoryLabel(r.recipient_category),
+        it.commodity_name,
+        it.qty_g,
+        it.heads,
+        it.note,
+        statusLabel(r.status),
+      ];
+    }
+  }
+}
+
+export function receiptItemsSheet(db: DbOrTrx, f: DistributionFilter): StreamSheet {
   return {
     name: 'Rincian penyaluran',
     columns: [
@@ -68,18 +96,6 @@ export async function receiptItemsSheet(db: DbOrTrx, f: DistributionFilter): Pro
       { header: 'Catatan', width: 30 },
       { header: 'Status', width: 8 },
     ],
-    rows: rows.map((r, i) => [
-      i + 1,
-      r.receipt_no,
-      r.handed_on,
-      r.event_name ?? WALK_IN,
-      r.recipient_name,
-      recipientCategoryLabel(r.recipient_category),
-      r.commodity_name,
-      r.qty_g,
-      r.heads,
-      r.note,
-      statusLabel(r.status),
-    ]),
+    rows: itemRows(db, f),
   };
 }

@@ -182,13 +182,18 @@ export async function countDistributions(db: DbOrTrx, f: DistributionFilter): Pr
   );
 }
 
-/** Every receipt of a filter in number order, with who, where and by whom (for downloads). */
-export async function receiptsForExport(db: DbOrTrx, f: DistributionFilter, limit: number) {
-  return filtered(db, f)
-    .innerJoin('users as o', 'o.id', 'd.officer_id')
-    .leftJoin('inmates as w', 'w.id', 'r.inmate_id')
+/** Where a batch of a download starts: after this receipt, in receipt number order. */
+export type ReceiptKey = { receipt_year: number; receipt_seq: number; id: number };
+
+/** A batch of the receipts of a filter, in receipt number order (for downloads). */
+export async function receiptsForExport(db: DbOrTrx, f: DistributionFilter, after: ReceiptKey | undefined, limit: number) {
+  let q = filtered(db, f).innerJoin('users as o', 'o.id', 'd.officer_id').leftJoin('inmates as w', 'w.id', 'r.inmate_id');
+  if (after) q = q.where(sql<boolean>`(d.receipt_year, d.receipt_seq, d.id) > (${after.receipt_year}, ${after.receipt_seq}, ${after.id})`);
+  return q
     .select([
       'd.id',
+      'd.receipt_year',
+      'd.receipt_seq',
       'd.receipt_no',
       'd.handed_on',
       'd.status',
@@ -208,31 +213,26 @@ export async function receiptsForExport(db: DbOrTrx, f: DistributionFilter, limi
     .execute();
 }
 
-/** Every item line of the receipts of a filter, in receipt number order then commodity id (for downloads). */
-export async function receiptItemsForExport(db: DbOrTrx, f: DistributionFilter, limit: number) {
-  return filtered(db, f)
-    .innerJoin('distribution_items as it', 'it.distribution_id', 'd.id')
-    .innerJoin('commodities as c', 'c.id', 'it.commodity_id')
-    .select([
-      'd.id as distribution_id',
-      'd.receipt_no',
-      'd.handed_on',
-      'd.status',
-      'e.name as event_name',
-      'r.name as recipient_name',
-      'r.category as recipient_category',
-      'it.commodity_id',
-      'c.name as commodity_name',
-      'it.qty_g',
-      'it.heads',
-      'it.note',
-    ])
-    .orderBy('d.receipt_year')
-    .orderBy('d.receipt_seq')
-    .orderBy('d.id')
-    .orderBy('c.id')
-    .limit(limit)
-    .execute();
+/** The item lines of these receipts, in commodity id order within a receipt (for downloads). */
+export async function itemsOfReceipts(db: DbOrTrx, ids: number[]) {
+  return inSlices(ids, 500, (part) =>
+    db
+      .selectFrom('distribution_items as it')
+      .innerJoin('commodities as c', 'c.id', 'it.commodity_id')
+      .select(['it.distribution_id', 'it.commodity_id', 'c.name as commodity_name', 'it.qty_g', 'it.heads', 'it.note'])
+      .where('it.distribution_id', 'in', part)
+      .orderBy('it.distribution_id')
+      .orderBy('c.id')
+      .execute(),
+  );
+}
+
+/** The first and last day of the receipts of a filter (a download's name). */
+export async function receiptDays(db: DbOrTrx, f: DistributionFilter) {
+  const r = await filtered(db, f)
+    .select((eb) => [eb.fn.min<string | null>('d.handed_on').as('first'), eb.fn.max<string | null>('d.handed_on').as('last')])
+    .executeTakeFirstOrThrow();
+  return { first: r.first ?? null, last: r.last ?? null };
 }
 
 /** What the valid receipts of each of these events handed out, per commodity. */

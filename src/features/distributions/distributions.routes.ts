@@ -41,6 +41,7 @@ import {
   getDistribution,
   handoverChoices,
   itemCommodities,
+  receiptDays,
   voidDistribution,
 } from './distributions.service.ts';
 
@@ -166,13 +167,15 @@ export function distributionsRoutes({ db, config }: Deps) {
     },
     ...downloadRoutes('/distributions/export', readers, async (req) => {
       const q = distributionFilterSchema.parse(req.query ?? {});
-      const sheet = await receiptsSheet(db, filterOf(q));
-      return { name: 'tanda-terima', from: q.from, to: q.to, title: 'Tanda terima penyaluran', sheets: [sheet] };
+      const f = filterOf(q);
+      const [sheet, held] = await Promise.all([receiptsSheet(db, f), receiptDays(db, f)]);
+      return { name: 'tanda-terima', from: q.from, to: q.to, held, title: 'Tanda terima penyaluran', sheets: [sheet] };
     }),
     ...downloadRoutes('/distributions/items', readers, async (req) => {
       const q = distributionFilterSchema.parse(req.query ?? {});
-      const sheet = await receiptItemsSheet(db, filterOf(q));
-      return { name: 'rincian-penyaluran', from: q.from, to: q.to, title: 'Rincian penyaluran', sheets: [sheet] };
+      const f = filterOf(q);
+      const held = await receiptDays(db, f);
+      return { name: 'rincian-penyaluran', from: q.from, to: q.to, held, title: 'Rincian penyaluran', sheets: [receiptItemsSheet(db, f)] };
     }),
     {
       method: 'get',

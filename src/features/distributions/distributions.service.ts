@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import type { Role } from '../../db/database.ts';
+import { keysetBatches } from '../../lib/batches.ts';
 import { paging } from '../../lib/paging.ts';
 import { nowIso, wibDate } from '../../lib/time.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
@@ -27,7 +28,7 @@ import {
   itemsOf,
   listDistributions,
   markVoid,
-  receiptItemsForExport,
+  itemsOfReceipts,
   receiptsForExport,
   setEnteredOnTheirDate,
   totalsByCommodity,
@@ -36,6 +37,8 @@ import {
   type DistributionFilter,
 } from './distributions.queries.ts';
 import { checkOncePerEvent } from './distributions.once.ts';
+
+export { receiptDays } from './distributions.queries.ts';
 import type { BatchInput, HandoverInput } from './distributions.schema.ts';
 
 /** A form's input where a field may be left out by a caller that is not the form (demo data, other services). */
@@ -299,24 +302,23 @@ export async function browseDistributions(db: DbOrTrx, f: DistributionFilter, pa
   return { rows: await withItemsLine(db, await listDistributions(db, f, p.limit, p.offset)), total, page: p.page, pages: p.pages };
 }
 
-/** A download is bounded, to keep a runaway export in check. */
-const EXPORT_LIMIT = 200_000;
-
-/** Every receipt of a filter in number order, with its item lines (for downloads). */
-export async function receiptsToExport(db: DbOrTrx, f: DistributionFilter) {
-  const [receipts, items] = await Promise.all([receiptsForExport(db, f, EXPORT_LIMIT), receiptItemsForExport(db, f, EXPORT_LIMIT * 5)]);
-  const byReceipt = new Map<number, typeof items>();
-  for (const i of items) {
-    const lines = byReceipt.get(i.distribution_id);
-    if (lines) lines.push(i);
-    else byReceipt.set(i.distribution_id, [i]);
-  }
-  return receipts.map((r) => ({ ...r, items: byReceipt.get(r.id) ?? [] }));
-}
-
-/** Every item line of the receipts of a filter (for downloads). */
-export async function receiptItemsToExport(db: DbOrTrx, f: DistributionFilter) {
-  return receiptItemsForExport(db, f, EXPORT_LIMIT);
+/** The receipts of a filter in receipt number order, each with its item lines, read a batch at a time while a download is written. */
+export function receiptsToExport(db: DbOrTrx, f: DistributionFilter) {
+  type Receipt = Awaited<ReturnType<typeof receiptsForExport>>[number] & { items: Awaited<ReturnType<typeof itemsOfReceipts>> };
+  return keysetBatches<Receipt>(async (after, limit) => {
+    const receipts = await receiptsForExport(db, f, after, limit);
+    const items = await itemsOfReceipts(
+      db,
+      receipts.map((r) => r.id),
+    );
+    const byReceipt = new Map<number, typeof items>();
+    for (const i of items) {
+      const lines = byReceipt.get(i.distribution_id);
+      if (lines) lines.push(i);
+      else byReceipt.set(i.distribution_id, [i]);
+    }
+    return receipts.map((r) => ({ ...r, items: byReceipt.get(r.id) ?? [] }));
+  });
 }
 
 export interface RecipientHistoryRow {

@@ -1,12 +1,35 @@
 // The harvest list as a download: the columns the CSV has always had, now typed for XLSX too.
 import type { DbOrTrx } from '../../db/connect.ts';
-import type { Sheet } from '../../lib/sheets.ts';
+import { numbered } from '../../lib/batches.ts';
+import type { Cell } from '../../lib/csv.ts';
+import type { StreamSheet } from '../../lib/sheets-stream.ts';
 import { wibTime } from '../../lib/time.ts';
 import type { HarvestFilter } from './harvests.queries.ts';
-import { harvestsForExport } from './harvests.service.ts';
+import { harvestsToExport } from './harvests.service.ts';
 
-export async function harvestsSheet(db: DbOrTrx, f: HarvestFilter): Promise<Sheet> {
-  const rows = await harvestsForExport(db, f);
+/** The rows of the download, read from the database while the file is written. */
+async function* harvestRows(db: DbOrTrx, f: HarvestFilter): AsyncGenerator<Cell[]> {
+  for await (const [n, r] of numbered(harvestsToExport(db, f))) {
+    yield [
+      n,
+      r.id,
+      r.harvest_date,
+      wibTime(new Date(r.harvested_at)),
+      r.commodity_name,
+      r.location_name,
+      r.weight_g,
+      r.heads,
+      r.grade,
+      r.workerNames.join(', '),
+      r.note,
+      r.recorded_by_name,
+      r.status === 'void' ? 'Batal' : 'Sah',
+      r.void_reason,
+    ];
+  }
+}
+
+export function harvestsSheet(db: DbOrTrx, f: HarvestFilter): StreamSheet {
   return {
     name: 'Panen',
     columns: [
@@ -25,21 +48,6 @@ export async function harvestsSheet(db: DbOrTrx, f: HarvestFilter): Promise<Shee
       { header: 'Status', width: 8 },
       { header: 'Alasan batal', width: 30 },
     ],
-    rows: rows.map((r, i) => [
-      i + 1,
-      r.id,
-      r.harvest_date,
-      wibTime(new Date(r.harvested_at)),
-      r.commodity_name,
-      r.location_name,
-      r.weight_g,
-      r.heads,
-      r.grade,
-      r.workerNames.join(', '),
-      r.note,
-      r.recorded_by_name,
-      r.status === 'void' ? 'Batal' : 'Sah',
-      r.void_reason,
-    ]),
+    rows: harvestRows(db, f),
   };
 }

@@ -120,14 +120,26 @@ export async function listHarvests(db: DbOrTrx, f: HarvestFilter, limit: number,
   return ordered.select(listColumns).limit(limit).offset(offset).execute();
 }
 
-/** The workers of every harvest in a filter (for exports: no list of ids to pass). */
-export async function workersForFilter(db: DbOrTrx, f: HarvestFilter) {
-  return filtered(db, f)
-    .innerJoin('harvest_workers as w', 'w.harvest_id', 'h.id')
-    .innerJoin('inmates as i', 'i.id', 'w.inmate_id')
-    .select(['w.harvest_id', 'i.name', 'i.reg_number'])
-    .orderBy('i.name')
-    .execute();
+/** Where a batch of a download starts: after this harvest, in the list's order. */
+export type HarvestKey = { harvested_at: string; id: number };
+
+/** A batch of the harvests of a filter, in the list's order (for downloads). */
+export async function harvestsForExport(db: DbOrTrx, f: HarvestFilter, after: HarvestKey | undefined, limit: number) {
+  const dir = f.dir ?? 'desc';
+  const cmp = sql.raw(dir === 'desc' ? '<' : '>');
+  let q = filtered(db, f);
+  if (after && f.sort === 'number') q = q.where(sql<boolean>`h.id ${cmp} ${after.id}`);
+  else if (after) q = q.where(sql<boolean>`(h.harvested_at, h.id) ${cmp} (${after.harvested_at}, ${after.id})`);
+  const ordered = f.sort === 'number' ? q.orderBy('h.id', dir) : q.orderBy('h.harvested_at', dir).orderBy('h.id', dir);
+  return ordered.select(listColumns).limit(limit).execute();
+}
+
+/** The first and last day of the harvests of a filter (a download's name). */
+export async function harvestDays(db: DbOrTrx, f: HarvestFilter) {
+  const r = await filtered(db, f)
+    .select((eb) => [eb.fn.min<string | null>('h.harvest_date').as('first'), eb.fn.max<string | null>('h.harvest_date').as('last')])
+    .executeTakeFirstOrThrow();
+  return { first: r.first ?? null, last: r.last ?? null };
 }
 
 /** Count, and totals of the harvests that count (not voided), per commodity. */

@@ -28,6 +28,7 @@ import {
   createHarvest,
   entryChoices,
   getHarvest,
+  harvestDays,
   updateHarvest,
   usualLocation,
   voidHarvest,
@@ -157,7 +158,9 @@ export function harvestsRoutes({ db, config }: Deps) {
     },
     ...downloadRoutes('/harvests/export', 'user', async (req) => {
       const q = harvestFilterSchema.parse(req.query ?? {});
-      return { name: 'panen', from: q.from, to: q.to, title: 'Daftar Panen', sheets: [await harvestsSheet(db, filterOf(q))] };
+      const f = filterOf(q);
+      const held = await harvestDays(db, f);
+      return { name: 'panen', from: q.from, to: q.to, held, title: 'Daftar Panen', sheets: [harvestsSheet(db, f)] };
     }),
     {
       method: 'get',

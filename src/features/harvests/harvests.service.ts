@@ -1,6 +1,7 @@
 // Harvests: record in seconds, never twice; edit and void within the rules, through the ledger.
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import type { Actor } from '../../lib/actor.ts';
+import { keysetBatches } from '../../lib/batches.ts';
 import { paging } from '../../lib/paging.ts';
 import { nowIso, wibDate } from '../../lib/time.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
@@ -21,11 +22,14 @@ import {
   updateHarvestRow,
   usageCounts,
   usualLocationFor,
-  workersForFilter,
+  harvestsForExport,
+  type HarvestKey,
   workersOf,
   type HarvestFilter,
 } from './harvests.queries.ts';
 import type { HarvestEditInput, HarvestInput } from './harvests.schema.ts';
+
+export { harvestDays } from './harvests.queries.ts';
 
 const usageSince = () => wibDate(new Date(Date.now() - 90 * 86_400_000));
 const byUse = <T extends { id: number }>(items: T[], counts: Map<number, number>) =>
@@ -240,10 +244,16 @@ export async function browseHarvests(db: DbOrTrx, f: HarvestFilter, page: number
 }
 
 /** All rows of a filter for the CSV export (bounded, to keep a runaway export in check). */
-export async function harvestsForExport(db: DbOrTrx, f: HarvestFilter) {
-  const rows = await listHarvests(db, f, 200_000, 0);
-  const workers = await workersForFilter(db, f);
-  const byHarvest = new Map<number, string[]>();
-  for (const w of workers) byHarvest.set(w.harvest_id, [...(byHarvest.get(w.harvest_id) ?? []), `${w.name} (${w.reg_number})`]);
-  return rows.map((r) => ({ ...r, workerNames: byHarvest.get(r.id) ?? [] }));
+/** Every harvest of a filter in the list's order with its workers' names, read a batch at a time while a download is written. */
+export function harvestsToExport(db: DbOrTrx, f: HarvestFilter) {
+  return keysetBatches(async (after: HarvestKey | undefined, limit) => {
+    const rows = await harvestsForExport(db, f, after, limit);
+    const byHarvest = new Map<number, string[]>();
+    for (const w of await workersOf(
+      db,
+      rows.map((r) => r.id),
+    ))
+      byHarvest.set(w.harvest_id, [...(byHarvest.get(w.harvest_id) ?? []), `${w.name} (${w.reg_number})`]);
+    return rows.map((r) => ({ ...r, workerNames: byHarvest.get(r.id) ?? [] }));
+  });
 }

@@ -1,13 +1,38 @@
 // The recipient register as a download: the current search and filter, the NIK and No. KK as the viewer may see them (recorded when whole).
 import type { DbOrTrx } from '../../db/connect.ts';
-import type { Sheet } from '../../lib/sheets.ts';
+import { numbered } from '../../lib/batches.ts';
+import type { Cell } from '../../lib/csv.ts';
+import type { StreamSheet } from '../../lib/sheets-stream.ts';
 import { wibDate } from '../../lib/time.ts';
 import type { RecipientFilter } from './recipients.queries.ts';
-import { recipientCategoryLabel, recipientsForViewer, recipientsToExport, relationLabel, type Viewer } from './recipients.service.ts';
+import { recipientCategoryLabel, recipientsToExport, relationLabel, type Viewer } from './recipients.service.ts';
 
-export async function recipientsSheet(db: DbOrTrx, f: RecipientFilter, viewer: Viewer): Promise<Sheet> {
-  // An admin's download of the whole register is one entry in the record of NIK access.
-  const rows = await recipientsForViewer(db, await recipientsToExport(db, f), viewer);
+export async function recipientsSheet(db: DbOrTrx, f: RecipientFilter, viewer: Viewer): Promise<StreamSheet> {
+  // An admin's download of the whole register is one entry in the record of NIK access, made now.
+  const recipients = await recipientsToExport(db, f, viewer);
+  async function* rows(): AsyncGenerator<Cell[]> {
+    for await (const [n, r] of numbered(recipients)) {
+      yield [
+        n,
+        r.name,
+        recipientCategoryLabel(r.category),
+        relationLabel(r.relation),
+        r.nikShown,
+        r.kkShown,
+        r.inmate_name,
+        r.inmate_reg_number,
+        r.address,
+        r.rt_rw,
+        r.village,
+        r.district,
+        r.phone,
+        r.household_size,
+        r.note,
+        r.active ? 'Aktif' : 'Nonaktif',
+        wibDate(new Date(r.created_at)),
+      ];
+    }
+  }
   return {
     name: 'Penerima',
     columns: [
@@ -29,24 +54,6 @@ export async function recipientsSheet(db: DbOrTrx, f: RecipientFilter, viewer: V
       { header: 'Status', width: 10 },
       { header: 'Terdaftar', kind: 'date', width: 12 },
     ],
-    rows: rows.map((r, i) => [
-      i + 1,
-      r.name,
-      recipientCategoryLabel(r.category),
-      relationLabel(r.relation),
-      r.nikShown,
-      r.kkShown,
-      r.inmate_name,
-      r.inmate_reg_number,
-      r.address,
-      r.rt_rw,
-      r.village,
-      r.district,
-      r.phone,
-      r.household_size,
-      r.note,
-      r.active ? 'Aktif' : 'Nonaktif',
-      wibDate(new Date(r.created_at)),
-    ]),
+    rows: rows(),
   };
 }

@@ -98,6 +98,29 @@ export async function listRecipients(db: DbOrTrx, f: RecipientFilter, limit: num
   return filtered(db, f).select(columns).orderBy('r.name').orderBy('r.id').limit(limit).offset(offset).execute();
 }
 
+/** A batch of the recipients of a filter, in the list's order, after this one (for downloads). */
+export async function recipientsForExport(db: DbOrTrx, f: RecipientFilter, after: { name: string; id: number } | undefined, limit: number) {
+  let q = filtered(db, f);
+  if (after) q = q.where(sql<boolean>`(r.name, r.id) > (${after.name}, ${after.id})`);
+  return q.select(columns).orderBy('r.name').orderBy('r.id').limit(limit).execute();
+}
+
+/** The first and last registration time of the recipients of a filter (a download's name). */
+export async function registeredSpan(db: DbOrTrx, f: RecipientFilter) {
+  return filtered(db, f)
+    .select((eb) => [eb.fn.min<string | null>('r.created_at').as('first'), eb.fn.max<string | null>('r.created_at').as('last')])
+    .executeTakeFirstOrThrow();
+}
+
+/** The ids of the recipients of a filter that have a NIK or a No. KK (what a whole download shows). */
+export async function idsWithNik(db: DbOrTrx, f: RecipientFilter): Promise<number[]> {
+  const rows = await filtered(db, f)
+    .select('r.id')
+    .where(sql<boolean>`(coalesce(r.nik, '') <> '' or coalesce(r.kk_number, '') <> '')`)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** Case and spaces do not make two people different: "Siti  Aminah" = "siti aminah". */
 export function looseKey(s: string): string {
   return s.toLowerCase().replace(/\s+/g, '');

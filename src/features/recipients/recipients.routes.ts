@@ -31,6 +31,7 @@ import {
   recipientForViewer,
   recipientMasked,
   recipientsForViewer,
+  registeredDays,
   updateRecipient,
   viewerOn,
   type RecipientView,
@@ -204,8 +205,10 @@ export function recipientsRoutes({ db }: Deps) {
     },
     // The search term comes from the session here too, so a NIK typed in the box stays out of the URL.
     ...downloadRoutes('/recipients/export', readers, async (req, res) => {
-      const sheet = await recipientsSheet(db, listSearch(req, res).search, viewerOn(req, res.locals.user!, 'recipient_export'));
-      return { name: 'penerima', title: 'Daftar Penerima', sheets: [sheet] };
+      const f = listSearch(req, res).search;
+      const held = await registeredDays(db, f);
+      const sheet = await recipientsSheet(db, f, viewerOn(req, res.locals.user!, 'recipient_export'));
+      return { name: 'penerima', held, title: 'Daftar Penerima', sheets: [sheet] };
     }),
     {
       // A POST, so that a NIK typed here never lands in a URL, a browser history or a server log.

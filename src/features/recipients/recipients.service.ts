@@ -3,8 +3,9 @@ import type { Db, DbOrTrx } from '../../db/connect.ts';
 import type { RecipientCategory, Relation, Role } from '../../db/database.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { maskNik } from '../../lib/nik.ts';
+import { keysetBatches } from '../../lib/batches.ts';
 import { paging } from '../../lib/paging.ts';
-import { nowIso } from '../../lib/time.ts';
+import { nowIso, wibDate } from '../../lib/time.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { recordNikAccess, type NikPlace } from '../audit/nik-access.service.ts';
@@ -15,7 +16,10 @@ import {
   findNikOwner,
   findRecipient,
   insertRecipient,
+  idsWithNik,
   listRecipients,
+  recipientsForExport,
+  registeredSpan,
   looseKey,
   nameKey,
   updateRecipientRow,
@@ -104,8 +108,28 @@ export async function browseRecipients(db: DbOrTrx, f: RecipientFilter, page: nu
 }
 
 /** Every recipient of a search and filter, in the list's order, for a download (bounded). */
-export async function recipientsToExport(db: DbOrTrx, f: RecipientFilter) {
-  return listRecipients(db, f, 100_000, 0);
+/** The first and last day (WIB) recipients of a filter were registered: what a download holds. */
+export async function registeredDays(db: DbOrTrx, f: RecipientFilter) {
+  const r = await registeredSpan(db, f);
+  return { first: r.first ? wibDate(new Date(r.first)) : null, last: r.last ? wibDate(new Date(r.last)) : null };
+}
+
+/**
+ * The recipients of a filter for a download, read a batch at a time while the file is written, as
+ * the viewer may see them (see recipientsForViewer): an admin's whole download is recorded first,
+ * as one entry, and only the recipients recorded there are shown whole.
+ */
+export async function recipientsToExport(db: DbOrTrx, f: RecipientFilter, viewer: Viewer) {
+  const whole = viewer.at !== null && viewer.roles.includes('admin');
+  const recorded = new Set(whole ? await idsWithNik(db, f) : []);
+  if (whole) await recordNikAccess(db, { userId: viewer.id, ...viewer.at!, recipientIds: [...recorded] });
+  return keysetBatches(async (after: { name: string; id: number } | undefined, limit) => {
+    const rows = await recipientsForExport(db, f, after, limit);
+    return rows.map(({ nik, kk_number, ...rest }) => {
+      const shown = recorded.has(rest.id);
+      return { ...rest, nikShown: shown ? (nik ?? '') : maskNik(nik), kkShown: shown ? (kk_number ?? '') : maskNik(kk_number) };
+    });
+  });
 }
 
 /** Active recipients for a batch pick list, filtered by name only (a NIK is not searched here). */

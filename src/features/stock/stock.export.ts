@@ -1,11 +1,13 @@
 // The stock ledger as a download: one row per movement, signed (+ in, − out), as the history page shows it.
 import type { DbOrTrx } from '../../db/connect.ts';
-import type { Sheet } from '../../lib/sheets.ts';
+import { numbered } from '../../lib/batches.ts';
+import type { Cell } from '../../lib/csv.ts';
+import type { StreamSheet } from '../../lib/sheets-stream.ts';
 import type { MovementFilter } from './stock.queries.ts';
 import { MOVEMENT_LABELS } from '../../lib/movement-kinds.ts';
 import { movementsToExport } from './stock.service.ts';
 
-type Row = Awaited<ReturnType<typeof movementsToExport>>[number];
+type Row = Awaited<ReturnType<typeof movementsToExport>> extends AsyncIterable<infer R> ? R : never;
 
 /** Where a movement comes from, as on the history page; a handover by its receipt number. */
 function source(m: Row): string {
@@ -16,8 +18,23 @@ function source(m: Row): string {
   return '';
 }
 
-export async function movementsSheet(db: DbOrTrx, f: MovementFilter): Promise<Sheet> {
-  const rows = await movementsToExport(db, f);
+/** The rows of the download, read from the database while the file is written. */
+async function* movementRows(db: DbOrTrx, f: MovementFilter): AsyncGenerator<Cell[]> {
+  for await (const [n, m] of numbered(movementsToExport(db, f))) {
+    yield [
+      n,
+      m.moved_on,
+      m.commodity_name,
+      `${MOVEMENT_LABELS[m.kind] ?? m.kind}${m.reverses_id ? ' (pembatalan)' : ''}`,
+      m.qty_g,
+      m.tracks_heads && m.heads ? m.heads : null,
+      source(m),
+      m.user_name,
+    ];
+  }
+}
+
+export function movementsSheet(db: DbOrTrx, f: MovementFilter): StreamSheet {
   return {
     name: 'Pergerakan stok',
     columns: [
@@ -30,15 +47,6 @@ export async function movementsSheet(db: DbOrTrx, f: MovementFilter): Promise<Sh
       { header: 'Sumber', width: 40 },
       { header: 'Dicatat oleh', width: 20 },
     ],
-    rows: rows.map((m, i) => [
-      i + 1,
-      m.moved_on,
-      m.commodity_name,
-      `${MOVEMENT_LABELS[m.kind] ?? m.kind}${m.reverses_id ? ' (pembatalan)' : ''}`,
-      m.qty_g,
-      m.tracks_heads && m.heads ? m.heads : null,
-      source(m),
-      m.user_name,
-    ]),
+    rows: movementRows(db, f),
   };
 }

@@ -1,5 +1,5 @@
 // All Kysely for the stock ledger, outflows and stock counts.
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { DbOrTrx } from '../../db/connect.ts';
 import type { MovementKind, NewStockMovement, OutflowsTable, StockCountsTable } from '../../db/database.ts';
 import { inSlices } from '../../db/sql-helpers.ts';
@@ -169,16 +169,18 @@ export interface MovementFilter {
   to?: string | null;
 }
 
-function filteredMovements(db: DbOrTrx, f: MovementFilter) {
-  let q = db
-    .selectFrom('stock_movements as m')
-    .innerJoin('commodities as c', 'c.id', 'm.commodity_id')
-    .leftJoin('users as u', 'u.id', 'm.created_by');
+/** The movements of a filter, the ledger alone (every filter is on its own columns). */
+function ledgerOf(db: DbOrTrx, f: MovementFilter) {
+  let q = db.selectFrom('stock_movements as m');
   if (f.commodityId) q = q.where('m.commodity_id', '=', f.commodityId);
   if (f.kind) q = q.where('m.kind', '=', f.kind);
   if (f.from) q = q.where('m.moved_on', '>=', f.from);
   if (f.to) q = q.where('m.moved_on', '<=', f.to);
   return q;
+}
+
+function filteredMovements(db: DbOrTrx, f: MovementFilter) {
+  return ledgerOf(db, f).innerJoin('commodities as c', 'c.id', 'm.commodity_id').leftJoin('users as u', 'u.id', 'm.created_by');
 }
 
 export async function listMovements(db: DbOrTrx, f: MovementFilter, limit: number, offset: number) {
@@ -211,10 +213,16 @@ export async function listMovements(db: DbOrTrx, f: MovementFilter, limit: numbe
   );
 }
 
-/** Every movement of a filter, in the list's order, with the receipt number of a handover (for downloads). */
-export async function movementsForExport(db: DbOrTrx, f: MovementFilter, limit: number) {
-  return filteredMovements(db, f)
-    .leftJoin('distributions as d', 'd.id', 'm.distribution_id')
+/** Where a batch of a download starts: after this movement, in the list's order (newest first). */
+export type MovementKey = { moved_on: string; id: number };
+
+/** A batch of the movements of a filter, in the list's order, with the receipt number of a handover (for downloads). */
+export async function movementsForExport(db: DbOrTrx, f: MovementFilter, after: MovementKey | undefined, limit: number) {
+  let q = filteredMovements(db, f).leftJoin('distributions as d', 'd.id', 'm.distribution_id');
+  // Spelled so SQLite seeks the date index and stops after `limit` rows; the row value
+  // `(moved_on, id) < (…)` made it sort every earlier movement for each batch (70 ms, not 2).
+  if (after) q = q.where(sql<boolean>`m.moved_on <= ${after.moved_on} and (m.moved_on < ${after.moved_on} or m.id < ${after.id})`);
+  return q
     .select([
       'm.id',
       'm.moved_on',
@@ -235,6 +243,15 @@ export async function movementsForExport(db: DbOrTrx, f: MovementFilter, limit: 
     .orderBy('m.id', 'desc')
     .limit(limit)
     .execute();
+}
+
+/** The first and last day of the movements of a filter (a download's name). */
+export async function movementDays(db: DbOrTrx, f: MovementFilter) {
+  // Without the joins: two seeks on the date index rather than a read per commodity.
+  const r = await ledgerOf(db, f)
+    .select((eb) => [eb.fn.min<string | null>('m.moved_on').as('first'), eb.fn.max<string | null>('m.moved_on').as('last')])
+    .executeTakeFirstOrThrow();
+  return { first: r.first ?? null, last: r.last ?? null };
 }
 
 /** A commodity's movements on one day after the one with id `afterId` (a seek on the commodity-and-day index). */

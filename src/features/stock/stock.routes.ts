@@ -20,6 +20,7 @@ import {
   browseMovements,
   canVoidOutflow,
   getOutflow,
+  movementDays,
   recordOutflow,
   recordStockCount,
   stockOverview,
@@ -95,8 +96,9 @@ export function stockRoutes({ db }: Deps) {
     },
     ...downloadRoutes('/stock/movements/export', 'user', async (req) => {
       const q = movementFilterSchema.parse(req.query ?? {});
-      const sheet = await movementsSheet(db, movementFilterOf(q));
-      return { name: 'pergerakan-stok', from: q.from, to: q.to, title: 'Riwayat Pergerakan Stok', sheets: [sheet] };
+      const f = movementFilterOf(q);
+      const held = await movementDays(db, f);
+      return { name: 'pergerakan-stok', from: q.from, to: q.to, held, title: 'Riwayat Pergerakan Stok', sheets: [movementsSheet(db, f)] };
     }),
     {
       method: 'get',

@@ -3,6 +3,7 @@ import type { Db, DbOrTrx } from '../../db/connect.ts';
 import type { NewStockMovement } from '../../db/database.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { kindSpec, type MovementKind } from '../../lib/movement-kinds.ts';
+import { keysetBatches } from '../../lib/batches.ts';
 import { paging } from '../../lib/paging.ts';
 import { balanceOn, shortages, StockShortageError, type StockChange } from './stock.balance.ts';
 import { nowIso, wibDate } from '../../lib/time.ts';
@@ -25,6 +26,7 @@ import {
   monthTotals,
   movedLaterThatDay,
   movementsForExport,
+  type MovementKey,
   onHand,
   onHandAll,
   setOutflowsEnteredOnTheirDate,
@@ -32,6 +34,8 @@ import {
   type MovementSource,
 } from './stock.queries.ts';
 import type { OutflowInput, StockCountInput } from './stock.schema.ts';
+
+export { movementDays } from './stock.queries.ts';
 
 export interface Movement {
   commodityId: number;
@@ -208,8 +212,9 @@ async function withBalances<R extends { id: number; moved_on: string; qty_g: num
 }
 
 /** All movements of a filter for a download (bounded, to keep a runaway export in check). */
-export async function movementsToExport(db: DbOrTrx, f: MovementFilter) {
-  return movementsForExport(db, f, 200_000);
+/** Every movement of a filter, in the list's order, read a batch at a time while a download is written. */
+export function movementsToExport(db: DbOrTrx, f: MovementFilter) {
+  return keysetBatches((after: MovementKey | undefined, limit) => movementsForExport(db, f, after, limit));
 }
 
 export type SaveResult = { id: number; duplicate: boolean };
