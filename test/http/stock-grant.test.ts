@@ -119,6 +119,9 @@ describe('Hibah ke lembaga', () => {
     expect(terong[header.indexOf('Hibah')]).toBe(2.5);
     expect(terong[header.indexOf('Stok akhir')]).toBe(7.5);
 
+    // The page names the rupiah line after the report's own rupiah column (a sale, not a grant).
+    const reportPage = (await pimpinan.get(`/reports?month=${month}`)).text;
+    expect(reportPage).toContain('<dt>Penjualan (PNBP)</dt>');
     const csv = parseCsv((await download(`/reports/${month}/report.csv`)).toString('utf8'));
     expect(csv.find((r) => r[0] === 'Hibah ke lembaga')?.slice(0, 3)).toEqual(['Hibah ke lembaga', '1', '2,5']);
   });

@@ -49,6 +49,13 @@ export function reportsRoutes({ db, config }: Deps) {
       running: month === currentMonth(),
       balanced: report ? balanceAddsUp(report.balance) : false,
       totals: report ? { harvest: byKind(report.production), distributed: byKind(report.distributed) } : null,
+      // The rupiah line is named after the report's own columns that carry rupiah ("Penjualan (PNBP)").
+      salesLabel: report
+        ? report.outColumns
+            .filter((c) => c.rupiah)
+            .map((c) => c.row)
+            .join(' + ')
+        : '',
       values: {},
       errors: {},
       formError: null,
