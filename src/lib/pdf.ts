@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { finished, type Writable } from 'node:stream';
 import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
@@ -120,6 +121,19 @@ export function toBuffer(doc: Doc): Promise<Buffer> {
     doc.on('error', reject);
     doc.end();
   });
+}
+
+/**
+ * Sends the document's bytes to `out` as they are made, instead of collecting them; returns the
+ * function that ends the document and resolves once `out` has taken every byte.
+ */
+export function streamTo(doc: Doc, out: Writable): () => Promise<void> {
+  doc.pipe(out);
+  return () =>
+    new Promise((resolve, reject) => {
+      finished(out, (err) => (err ? reject(err) : resolve()));
+      doc.end();
+    });
 }
 
 export interface TextStyle {

@@ -321,6 +321,9 @@ describe('a batch at an event', () => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.headers['content-disposition']).toContain('Tanda-terima_Panen-Raya-Uji_');
+    // Sent sheet by sheet as it is drawn, never built whole in memory first.
+    expect(pdf.headers['transfer-encoding']).toBe('chunked');
+    expect(pdf.headers['content-length']).toBeUndefined();
     const pages = await pdfPages(pdf.body as Buffer);
     expect(pages).toHaveLength(2);
     expect(pages[0]!.text).toContain('Raya Satu');

@@ -1,4 +1,5 @@
 // Draws receipts (tanda terima) on A4 or F4: one per page, or two per sheet with a cut line between.
+import type { Writable } from 'node:stream';
 import {
   drawLetterhead,
   drawOutlinedWord,
@@ -8,6 +9,7 @@ import {
   newDocument,
   PAGE_SIZES,
   Pen,
+  streamTo,
   toBuffer,
   type Doc,
 } from '../../lib/pdf.ts';
@@ -371,23 +373,47 @@ function drawReceipt(doc: Doc, r: ReceiptData, f: Frame, s: number): void {
  */
 const letOthersThrough = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** One PDF with every receipt: a page each, or two per sheet to be cut apart. */
-export async function renderReceipts(receipts: ReceiptData[], layout: ReceiptLayout): Promise<Buffer> {
+function receiptsDocument(receipts: ReceiptData[], layout: ReceiptLayout): Doc {
   const title = receipts.length === 1 ? `Tanda terima ${receipts[0]!.number}` : `Tanda terima (${receipts.length})`;
-  const doc = newDocument(layout.paper, { title });
+  return newDocument(layout.paper, { title });
+}
+
+/** One PDF with every receipt, as bytes: for the tests and the scripts. */
+export async function renderReceipts(receipts: ReceiptData[], layout: ReceiptLayout): Promise<Buffer> {
+  const doc = receiptsDocument(receipts, layout);
+  await drawReceipts(doc, receipts, layout);
+  return toBuffer(doc);
+}
+
+/**
+ * The same PDF written to `out` (the response) sheet by sheet as it is drawn: an event's 500
+ * receipts are never held whole in memory. Resolves when `out` has taken the last byte.
+ */
+export async function streamReceipts(receipts: ReceiptData[], layout: ReceiptLayout, out: Writable): Promise<void> {
+  const doc = receiptsDocument(receipts, layout);
+  const end = streamTo(doc, out);
+  // A client that went away stops the drawing at the next sheet.
+  await drawReceipts(doc, receipts, layout, () => out.destroyed);
+  await end();
+}
+
+/** Every receipt: a page each, or two per sheet to be cut apart. */
+async function drawReceipts(doc: Doc, receipts: ReceiptData[], layout: ReceiptLayout, gone = () => false): Promise<void> {
   const [pw, ph] = PAGE_SIZES[layout.paper];
   if (layout.perPage === 1) {
     for (const [i, r] of receipts.entries()) {
       if (i > 0) await letOthersThrough();
+      if (gone()) return;
       doc.addPage();
       const f = { x: 22 * MM, y: 12 * MM, w: pw - 40 * MM, h: ph - 24 * MM, compact: false };
       drawReceipt(doc, r, f, fitScale(doc, r, f, 1.08));
     }
-    return toBuffer(doc);
+    return;
   }
   const half = ph / 2;
   for (let i = 0; i < receipts.length; i += 2) {
     if (i > 0) await letOthersThrough();
+    if (gone()) return;
     doc.addPage();
     const pair = receipts.slice(i, i + 2);
     const frames = pair.map((_, k) => ({ x: 17 * MM, y: k * half + 7 * MM, w: pw - 31 * MM, h: half - 12 * MM, compact: true }));
@@ -412,5 +438,4 @@ export async function renderReceipts(receipts: ReceiptData[], layout: ReceiptLay
         .fillColor('black');
     }
   }
-  return toBuffer(doc);
 }

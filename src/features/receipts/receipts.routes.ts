@@ -46,12 +46,20 @@ export function receiptsRoutes({ db, config }: Deps) {
       baseUrl: base.url,
     });
     // The PDF code (pdfkit, fonts) loads on the first print, not at the server's start.
-    const { renderReceipts } = await import('./receipts.pdf.ts');
-    const pdf = await renderReceipts(data, layout);
+    const { streamReceipts } = await import('./receipts.pdf.ts');
     // Express writes the file name (with its UTF-8 form); only the word in front changes.
     res.type('application/pdf').attachment(fileName);
     res.set('Content-Disposition', res.get('Content-Disposition')!.replace(/^attachment/, 'inline'));
-    res.send(pdf);
+    try {
+      // Sent as it is drawn: a 500-receipt print held whole cost ≈ 25 MB at its peak.
+      await streamReceipts(data, layout, res);
+    } catch (err) {
+      if (!res.headersSent) throw err;
+      const gone = res.destroyed;
+      res.destroy();
+      // A client that went away is no fault to log.
+      if (!gone) throw err;
+    }
   };
 
   /**
