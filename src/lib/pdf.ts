@@ -29,8 +29,32 @@ const parsedFonts = new Map<string, fontkit.Font>();
 /** A font file parsed once per process: parsing DejaVu's tables cost most of a report's drawing time. */
 function parsedFont(file: string): fontkit.Font {
   let f = parsedFonts.get(file);
-  if (!f) parsedFonts.set(file, (f = fontkit.create(fs.readFileSync(file))));
+  if (!f) parsedFonts.set(file, (f = keepDecodedGlyphs(fontkit.create(fs.readFileSync(file)))));
   return f;
+}
+
+type DecodingGlyph = { _decode(): unknown };
+const keptGlyphs = new WeakSet<object>();
+
+/**
+ * Every document embeds the subset of a font it uses, and fontkit decodes each glyph's outline
+ * from the font file again for every document (a sixth of a receipt's drawing time): the decoded
+ * outline is kept on the glyph, which the process-wide parsed font keeps. Read only: the same bytes.
+ */
+function keepDecodedGlyphs(font: fontkit.Font): fontkit.Font {
+  const f = font as unknown as { getGlyph(...args: unknown[]): DecodingGlyph };
+  const getGlyph = f.getGlyph.bind(f);
+  f.getGlyph = (...args) => {
+    const glyph = getGlyph(...args);
+    if (!keptGlyphs.has(glyph)) {
+      keptGlyphs.add(glyph);
+      const decode = glyph._decode.bind(glyph);
+      let decoded: unknown;
+      glyph._decode = () => (decoded === undefined ? (decoded = decode()) : decoded);
+    }
+    return glyph;
+  };
+  return font;
 }
 
 const layouts = new Map<string, { docs: number; cache: object }>();
