@@ -1,6 +1,15 @@
 // Opens the SQLite file with the pragmas that keep aid records safe, and Kysely on top.
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type QueryResult, type Transaction } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  SelectQueryNode,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type QueryResult,
+  type Transaction,
+} from 'kysely';
 import fs from 'node:fs';
 import { bumpDataVersion, registerVersionProbe } from '../lib/data-cache.ts';
 import { makePrivate, PRIVATE_FILE } from '../lib/private-files.ts';
@@ -23,14 +32,18 @@ export interface Connection {
  */
 class ImmediateSqliteDriver extends SqliteDriver {
   private readonly changes: CommitWatch;
+  private readonly connection: DatabaseConnection;
 
   constructor(private readonly sqlite: SQLite.Database) {
     super({ database: sqlite });
     this.changes = new CommitWatch(sqlite);
+    this.connection = new PreparedOnceConnection(sqlite);
   }
 
+  /** Kysely's lock on the one connection, then ours, which keeps its prepared statements. */
   override async acquireConnection(): Promise<DatabaseConnection> {
-    return this.changes.watch(await super.acquireConnection());
+    await super.acquireConnection();
+    return this.changes.watch(this.connection);
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
@@ -50,6 +63,49 @@ class ImmediateSqliteDriver extends SqliteDriver {
   override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     if (this.sqlite.inTransaction) await super.rollbackTransaction(connection);
     this.changes.forget();
+  }
+}
+
+/** Enough for every statement the app writes; the odd ones (an `in` list of another length) take turns. */
+const STATEMENTS_KEPT = 500;
+
+/**
+ * Kysely's SQLite connection prepares every statement again on each call. Each prepared statement
+ * holds native memory until the garbage collector finds its wrapper, so under load the server grew
+ * by megabytes of statements waiting to be collected, and spent time compiling the same SQL. Here a
+ * statement is prepared once per SQL text and run again; `all()` and `run()` finish before they
+ * return, so a kept statement is never busy when the next caller takes it. A streamed read (which
+ * stays open across awaits) gets a statement of its own, as before.
+ */
+class PreparedOnceConnection implements DatabaseConnection {
+  private readonly statements = new Map<string, SQLite.Statement>();
+
+  constructor(private readonly sqlite: SQLite.Database) {}
+
+  private prepared(sql: string): SQLite.Statement {
+    let stmt = this.statements.get(sql);
+    if (stmt) {
+      // Most recently used last, so the first is the one to let go.
+      this.statements.delete(sql);
+    } else {
+      stmt = this.sqlite.prepare(sql);
+      if (this.statements.size >= STATEMENTS_KEPT) this.statements.delete(this.statements.keys().next().value!);
+    }
+    this.statements.set(sql, stmt);
+    return stmt;
+  }
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const stmt = this.prepared(query.sql);
+    const parameters = query.parameters as unknown[];
+    if (stmt.reader) return { rows: stmt.all(parameters) as R[] };
+    const { changes, lastInsertRowid } = stmt.run(parameters);
+    return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+  }
+
+  async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    if (!SelectQueryNode.is(query.query)) throw new Error('Sqlite driver only supports streaming of select queries');
+    for (const row of this.sqlite.prepare(query.sql).iterate(query.parameters as unknown[])) yield { rows: [row as R] };
   }
 }
 
