@@ -234,11 +234,19 @@ const INDONESIAN =
   /wajib|harus|tidak|Periksa kembali|paling|Pilih|belum|sudah|salah|Terlalu|kedaluwarsa|ditolak|ditemukan|Isian|dibaca|Berkas|Foto|Logo/;
 const LEAK = /\bat [\w.<>$]+ \(|node_modules|\.ts:\d+|(?:Type|Reference|Range|Syntax|Sqlite|Zod)Error|SQLITE_|\bError: /;
 
-/** What every answer must be: no 500; a refusal an Indonesian page without a stack trace; no raw markup from the input. */
-export function checkAnswer(res: request.Response, label: string): void {
+/**
+ * What every answer must be: no 500; a refusal an Indonesian page without a stack trace; no raw
+ * markup from the input. A script's route (`json`) refuses in JSON: a status word the script acts
+ * on and the Indonesian message, without a stack trace either.
+ */
+export function checkAnswer(res: request.Response, label: string, opts: { json?: boolean } = {}): void {
   expect(res.status, `${label} → ${res.status}\n${res.text?.slice(0, 400)}`).toBeLessThan(500);
   const html = /html/.test(String(res.headers['content-type'] ?? ''));
-  if (res.status >= 400) {
+  if (res.status >= 400 && opts.json && /json/.test(String(res.headers['content-type'] ?? ''))) {
+    expect(['login', 'csrf', 'forbidden', 'refused', 'error'], `${label}: a status word`).toContain(res.body.status);
+    expect(res.body.message, `${label}: an Indonesian message`).toMatch(INDONESIAN);
+    expect(res.text, `${label}: no stack trace or error class`).not.toMatch(LEAK);
+  } else if (res.status >= 400) {
     expect(html, `${label}: a ${res.status} is an HTML page`).toBe(true);
     expect(res.text, `${label}: Indonesian page`).toMatch(/<html lang="id"/);
     expect(res.text, `${label}: an Indonesian message`).toMatch(INDONESIAN);

@@ -157,7 +157,7 @@ describe('every route of the route table, with bad input', () => {
                       ['reason', 'uji'],
                     ]),
                   );
-          checkAnswer(res, `${r.method.toUpperCase()} ${url}`);
+          checkAnswer(res, `${r.method.toUpperCase()} ${url}`, r);
           if (r.method === 'post' && res.status >= 400) expect(fingerprint(t), `${url}: refused, yet the data changed`).toBe(before);
         }),
         fuzzOptions(4),
@@ -177,11 +177,11 @@ describe('every route of the route table, with bad input', () => {
         .set('X-CSRF-Token', csrf)
         .set('Content-Type', 'application/json')
         .send('{"__proto__":{"admin":true},"name":[1,2]}');
-      checkAnswer(json, `POST ${path} JSON`);
+      checkAnswer(json, `POST ${path} JSON`, r);
       const text = await agent.post(path).set('X-CSRF-Token', csrf).set('Content-Type', 'text/plain').send('name=x');
-      checkAnswer(text, `POST ${path} text`);
+      checkAnswer(text, `POST ${path} text`, r);
       const many = await agent.post(path).type('form').send(flood);
-      checkAnswer(many, `POST ${path} 2100 fields`);
+      checkAnswer(many, `POST ${path} 2100 fields`, r);
       expect(many.status, `POST ${path} 2100 fields`).toBe(413);
       for (const res of [json, text])
         if (res.status >= 400) expect(fingerprint(t), `POST ${path}: refused, yet the data changed`).toBe(before);
@@ -200,7 +200,7 @@ describe('every route of the route table, with bad input', () => {
           const body: Fields = [['_csrf', csrf], ...fields];
           const before = fingerprint(t);
           const res = await agent.post(path).type('form').send(encode(body));
-          checkAnswer(res, `POST ${path} ${JSON.stringify(fields).slice(0, 300)}`);
+          checkAnswer(res, `POST ${path} ${JSON.stringify(fields).slice(0, 300)}`, r);
           if (res.status >= 400) expect(fingerprint(t), `POST ${path}: refused, yet the data changed`).toBe(before);
         }),
         fuzzOptions(4),
