@@ -35,6 +35,9 @@ async function keepPage(url, res) {
   const user = res.headers.get(USER_HEADER);
   if (res.type === 'opaqueredirect' || (res.redirected && !user)) return dropPages(); // nobody logged in
   if (!res.ok || res.type !== 'basic' || res.redirected || !user) return undefined; // a refusal or an error page
+  // A page showing a one-time message ("Panen tersimpan", "Sesi berakhir") would show it again
+  // offline: the copy from an earlier load is kept instead.
+  if ((await res.clone().text()).includes('class="flash flash-')) return undefined;
   const cache = await caches.open(CACHE);
   if ((await keptUser(cache)) !== user) await dropPages();
   await cache.put(url, res);
@@ -48,10 +51,21 @@ async function keptPage(url) {
   return page && user && page.headers.get(USER_HEADER) === user ? page : null;
 }
 
+/**
+ * A kept page loaded: the other kept pages this user has no copy of yet are fetched too (the
+ * worker is often installed on the login page, when nobody could fetch them).
+ */
+async function keepPageAndOthers(url, res) {
+  await keepPage(url, res);
+  const cache = await caches.open(CACHE);
+  if ((await keptUser(cache)) === null) return;
+  for (const other of pageUrls) if (other !== url && !(await cache.match(other))) await fetchPage(other);
+}
+
 async function networkFirst(event, url) {
   try {
     const res = await fetch(event.request);
-    if (res.type !== 'opaqueredirect') event.waitUntil(keepPage(url, res.clone()));
+    if (res.type !== 'opaqueredirect') event.waitUntil(keepPageAndOthers(url, res.clone()));
     else event.waitUntil(dropPages());
     return res;
   } catch (err) {
