@@ -5,7 +5,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, login, makeTestApp, type TestApp } from '../support/app.ts';
+import { addUser, login, makeTestApp, PASSWORD, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -82,5 +82,29 @@ describe('service worker script', () => {
     expect(page.headers['x-lumbung-user']).toBe(String(me.id));
     const anonymous = await request(t.app).get('/login');
     expect(anonymous.headers['x-lumbung-user']).toBeUndefined();
+  });
+});
+
+describe('the page to return to after login', () => {
+  async function loginLeadsTo(fetchMode: string | null): Promise<string> {
+    const agent = request.agent(t.app);
+    const get = agent.get('/stock/outflows/new?kind=loss');
+    const first = await (fetchMode ? get.set('Sec-Fetch-Mode', fetchMode) : get);
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe('/login');
+    const page = await agent.get('/login');
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+    const res = await agent.post('/login').type('form').send({ username: 'petugas', password: PASSWORD, _csrf: token });
+    expect(res.status).toBe(303);
+    return String(res.headers.location);
+  }
+
+  it('is a page the officer opened, never one the service worker fetched in the background', async () => {
+    // Opened by the officer (a navigation, or a browser that sends no Sec-Fetch-Mode): back there.
+    expect(await loginLeadsTo('navigate')).toBe('/stock/outflows/new?kind=loss');
+    expect(await loginLeadsTo(null)).toBe('/stock/outflows/new?kind=loss');
+    // Fetched by the worker while nobody was logged in (installing on the login page): not remembered.
+    expect(await loginLeadsTo('same-origin')).toBe('/');
+    expect(await loginLeadsTo('cors')).toBe('/');
   });
 });
