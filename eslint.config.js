@@ -124,6 +124,16 @@ export default tseslint.config(
     // `catch (e) {}` is the ES2017 way to ignore a failure (no storage, private mode).
     rules: { 'no-unused-vars': ['error', { caughtErrors: 'none' }] },
   },
+  // The service worker (public/sw.js): a worker's globals, no window or document.
+  {
+    files: ['public/sw.js'],
+    languageOptions: {
+      sourceType: 'script',
+      ecmaVersion: 2017,
+      globals: Object.fromEntries(['self', 'caches', 'fetch', 'Request', 'Response', 'URL'].map((name) => [name, 'readonly'])),
+    },
+    rules: { 'no-unused-vars': ['error', { caughtErrors: 'none' }] },
+  },
   {
     files: ['*.js', '*.ts'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },

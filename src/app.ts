@@ -20,6 +20,7 @@ import { hasAnyUser, loadSessionUser } from './features/users/users.service.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
+import { webappRoutes } from './features/webapp/webapp.routes.ts';
 import { homeRoutes } from './features/home/home.routes.ts';
 import { settingsRoutes } from './features/settings/settings.routes.ts';
 import { setupRoutes } from './features/setup/setup.routes.ts';
@@ -70,6 +71,9 @@ export function createApp({ db, config, logger = pino({ level: config.logLevel }
           styleSrc: ["'self'"],
           formAction: ["'self'"],
           frameAncestors: ["'none'"],
+          // The web app manifest and the service worker (src/features/webapp), from this server only.
+          manifestSrc: ["'self'"],
+          workerSrc: ["'self'"],
           // Tablets reach the server over plain HTTP on the unit's network: never force HTTPS.
           upgradeInsecureRequests: null,
         },
@@ -102,6 +106,9 @@ export function createApp({ db, config, logger = pino({ level: config.logLevel }
 
   const health = healthRoutes(deps);
   app.use(health.router);
+  // The manifest and the service worker: fetched by the browser itself, no session needed.
+  const webapp = webappRoutes(deps);
+  app.use(webapp.router);
 
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   const store = new KyselySessionStore(db);
@@ -125,8 +132,11 @@ export function createApp({ db, config, logger = pino({ level: config.logLevel }
       res.locals.user = null;
       if (req.session.userId) {
         const user = await loadSessionUser(db, req.session.userId);
-        if (user) res.locals.user = user;
-        else delete req.session.userId;
+        if (user) {
+          res.locals.user = user;
+          // Whose page this is: the service worker keeps an offline copy for this user only.
+          res.set('X-Lumbung-User', String(user.id));
+        } else delete req.session.userId;
       }
       next();
     } catch (err) {
@@ -176,7 +186,7 @@ export function createApp({ db, config, logger = pino({ level: config.logLevel }
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new NotFoundError()));
   app.use(errorHandler(logger));
 
-  const routeTable: RouteTableEntry[] = [health, ...features].flatMap((f) => f.table);
+  const routeTable: RouteTableEntry[] = [health, webapp, ...features].flatMap((f) => f.table);
   app.locals.routeTable = routeTable;
   return app;
 }

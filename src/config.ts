@@ -20,6 +20,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   /** The address printed in receipt QR codes; null = the address the printing browser used. */
   publicUrl: string | null;
+  /** PEM files for serving HTTPS directly (TLS_CERT_FILE, TLS_KEY_FILE); null = plain HTTP. */
+  tls: { certFile: string; keyFile: string } | null;
 }
 
 const envSchema = z.object({
@@ -56,6 +58,8 @@ const envSchema = z.object({
     .min(1, 'BACKUP_KEEP harus antara 1 dan 1000')
     .max(1000, 'BACKUP_KEEP harus antara 1 dan 1000')
     .default(14),
+  TLS_CERT_FILE: z.string().trim().min(1).optional(),
+  TLS_KEY_FILE: z.string().trim().min(1).optional(),
 });
 
 export class ConfigError extends Error {}
@@ -157,6 +161,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadOptio
     throw new ConfigError(`Konfigurasi salah: ${issue.message} (nilai ${name}: ${value}).`);
   }
   const e = parsed.data;
+  // One without the other is a half-done setup: refused, never quietly served over plain HTTP.
+  if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE)) {
+    const [given, missing] = e.TLS_CERT_FILE ? ['TLS_CERT_FILE', 'TLS_KEY_FILE'] : ['TLS_KEY_FILE', 'TLS_CERT_FILE'];
+    throw new ConfigError(`Konfigurasi salah: ${given} diisi tetapi ${missing} kosong. Isi keduanya untuk HTTPS, atau kosongkan keduanya.`);
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   const paths: DataPaths = {
     dataDir,
@@ -179,5 +188,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadOptio
     trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL ?? null,
+    tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: path.resolve(e.TLS_CERT_FILE), keyFile: path.resolve(e.TLS_KEY_FILE) } : null,
   });
 }

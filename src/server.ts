@@ -1,4 +1,5 @@
 // Entry: load config → open db → migrate → createApp → listen.
+import https from 'node:https';
 import { pino } from 'pino';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -9,6 +10,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { normaliseStoredLogos } from './features/settings/settings.service.ts';
 import { makeDataPrivate } from './lib/private-files.ts';
 import { negativeStockWarning } from './features/stock/stock.check.ts';
+import { readTlsFiles } from './web/tls.ts';
 
 async function main(): Promise<void> {
   // Whatever the server or SQLite creates is readable by its owner only (see lib/private-files.ts).
@@ -17,6 +19,13 @@ async function main(): Promise<void> {
   // session secret is not taken for a new installation.
   const config = loadConfig(process.env, { beforeCreating: refuseLostDatabase });
   const logger = pino({ level: config.logLevel });
+  // Before anything else is opened: a wrong certificate or key stops the start naming the file.
+  const tls = config.tls ? readTlsFiles(config.tls) : null;
+  if (tls && tls.validTo.getTime() < Date.now() + 30 * 24 * 60 * 60 * 1000)
+    logger.warn(
+      `sertifikat HTTPS ${config.tls!.certFile} ${tls.validTo.getTime() < Date.now() ? 'sudah kedaluwarsa' : 'segera kedaluwarsa'} ` +
+        `(berlaku sampai ${tls.validTo.toISOString().slice(0, 10)}): buat sertifikat baru, lihat docs/operasional.md`,
+    );
   const lock = lockDataDir(config.dataDir);
   refuseReadOnlyDatabase(config.dbFile);
   // After the read-only check: a file made read-only on purpose is refused, not quietly made writable.
@@ -33,10 +42,12 @@ async function main(): Promise<void> {
   if (logos.unreadable.length)
     logger.warn({ files: logos.unreadable }, 'logo kop surat hilang atau tidak dapat dibaca: kop dicetak tanpa logo');
   const app = createApp({ db: conn.db, config, logger });
-  const server = app.listen(config.port);
+  // With a certificate the server speaks HTTPS itself on the same port (a service worker, and so
+  // the harvest form offline, needs it); req.secure then marks the session cookie Secure.
+  const server = tls ? https.createServer({ cert: tls.cert, key: tls.key }, app).listen(config.port) : app.listen(config.port);
   let scheduler: ReturnType<typeof startBackupScheduler> | null = null;
   server.on('listening', () => {
-    logger.info(`Lumbung berjalan di http://localhost:${config.port} (data: ${config.dataDir})`);
+    logger.info(`Lumbung berjalan di ${tls ? 'https' : 'http'}://localhost:${config.port} (data: ${config.dataDir})`);
     // The daily backup, without cron (a catch-up soon after start if the daily time was missed).
     scheduler = startBackupScheduler({ db: conn.db, paths: config, logger });
     // No PDF warm-up here: drawing sample receipts at start kept the PDF code, the fonts and their

@@ -125,8 +125,12 @@ function guard(spec: RouteSpec): RequestHandler {
     if (!user) {
       // A form sent after its session ended: nothing is done; after login the officer is back on the
       // form's page, where the browser's draft (public/js/draft.js) puts back what was typed.
-      if (req.method === 'GET') req.visitor?.rememberReturnTo(req.originalUrl);
-      else {
+      if (req.method === 'GET') {
+        // Only a page the user opened is one to return to, not a background fetch (the service
+        // worker keeping the forms offline): browsers mark a navigation `Sec-Fetch-Mode: navigate`.
+        const mode = req.get('sec-fetch-mode');
+        if (!mode || mode === 'navigate') req.visitor?.rememberReturnTo(req.originalUrl);
+      } else {
         const from = refererPath(req);
         if (from) req.visitor?.rememberReturnTo(from);
         flash(req, 'info', messages.sessionEnded);

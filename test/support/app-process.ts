@@ -13,11 +13,12 @@ export interface AppProcess {
   release(): void;
 }
 
-export function spawnApp(dataDir: string, port: number): AppProcess {
+/** `env`: more variables for this server (e.g. TLS_CERT_FILE and TLS_KEY_FILE). */
+export function spawnApp(dataDir: string, port: number, env: Record<string, string> = {}): AppProcess {
   const { SESSION_SECRET: _unused, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: repoRoot,
-    env: { ...inherited, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'warn', TRUST_PROXY: '0' },
+    env: { ...inherited, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'warn', TRUST_PROXY: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

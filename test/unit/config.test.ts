@@ -27,6 +27,8 @@ describe('configuration', () => {
     [{ SESSION_SECRET: 'pendek' }, /SESSION_SECRET minimal 32 karakter/],
     [{ BACKUP_KEEP: '0' }, /BACKUP_KEEP harus antara 1 dan 1000/],
     [{ BACKUP_KEEP: 'tujuh' }, /BACKUP_KEEP harus berupa angka/],
+    [{ TLS_CERT_FILE: '/etc/lumbung/server.crt' }, /TLS_CERT_FILE diisi tetapi TLS_KEY_FILE kosong/],
+    [{ TLS_KEY_FILE: '/etc/lumbung/server.key' }, /TLS_KEY_FILE diisi tetapi TLS_CERT_FILE kosong/],
   ])('refuses %j with a clear message', (env, message) => {
     expect(() => loadConfig({ DATA_DIR: tmp(), ...env })).toThrow(message);
   });

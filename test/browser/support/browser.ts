@@ -16,7 +16,8 @@ export const SIZES = [
 export const MIN_TARGET_PX = 44;
 export const screenshotDir = path.join(repoRoot, 'test-results');
 
-export function launchBrowser(): Promise<Browser> {
+/** `extraArgs`: more Chromium switches (e.g. trusting a test certificate). */
+export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} not found: install it with "apt-get update && apt-get install -y chromium" (never download a browser)`);
   }
@@ -32,6 +33,7 @@ export function launchBrowser(): Promise<Browser> {
       '--no-first-run',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

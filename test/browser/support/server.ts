@@ -1,10 +1,12 @@
 // Starts the real server (tsx src/server.ts) as a child process on a free port over a fresh DATA_DIR.
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../support/ports.ts';
 import { repoRoot, spawnApp } from '../../support/app-process.ts';
+import type { TestCert } from '../../support/tls-cert.ts';
 
 export { repoRoot };
 
@@ -26,11 +28,31 @@ function exited(child: ChildProcess): Promise<void> {
     : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-/** `demo`: fill the data folder with `npm run seed:demo` first (users with the password lumbung-demo). */
-export async function startServer({ timeoutMs = 30_000, demo = false } = {}): Promise<RunningServer> {
+/** GET /healthz's status; over HTTPS trusting only the test certificate. */
+function healthStatus(url: string, cert?: TestCert): Promise<number> {
+  if (!cert) return fetch(url).then((r) => r.status);
+  return new Promise((resolve, reject) => {
+    https
+      .get(url, { ca: cert.cert }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+      .on('error', reject);
+  });
+}
+
+/**
+ * `demo`: fill the data folder with `npm run seed:demo` first (users with the password lumbung-demo).
+ * `tls`: serve HTTPS with this certificate (TLS_CERT_FILE, TLS_KEY_FILE) at https://localhost:port.
+ */
+export async function startServer({
+  timeoutMs = 30_000,
+  demo = false,
+  tls,
+}: { timeoutMs?: number; demo?: boolean; tls?: TestCert } = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbung-e2e-'));
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const baseUrl = tls ? `https://localhost:${port}` : `http://127.0.0.1:${port}`;
   const { SESSION_SECRET: _unused, ...inherited } = process.env;
   if (demo) {
     execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/seed-demo.ts'], {
@@ -39,7 +61,7 @@ export async function startServer({ timeoutMs = 30_000, demo = false } = {}): Pr
       stdio: 'pipe',
     });
   }
-  const app = spawnApp(dataDir, port);
+  const app = spawnApp(dataDir, port, tls ? { TLS_CERT_FILE: tls.certFile, TLS_KEY_FILE: tls.keyFile } : {});
   const { child } = app;
 
   const stop = async () => {
@@ -60,8 +82,7 @@ export async function startServer({ timeoutMs = 30_000, demo = false } = {}): Pr
       throw new Error(`server exited with code ${child.exitCode} before it was ready:\n${app.output()}`);
     }
     try {
-      const res = await fetch(`${baseUrl}/healthz`);
-      if (res.status === 200) break;
+      if ((await healthStatus(`${baseUrl}/healthz`, tls)) === 200) break;
     } catch {
       /* not listening yet */
     }
