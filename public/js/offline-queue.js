@@ -29,9 +29,9 @@
     see: 'Lihat daftar',
     listTitle: 'Catatan terakhir di tablet ini',
     empty: 'Belum ada catatan di tablet ini.',
-    waiting: 'menunggu',
-    sent: 'terkirim',
-    action: 'perlu tindakan',
+    waiting: 'Menunggu',
+    sent: 'Terkirim',
+    action: 'Perlu tindakan',
     forbidden: 'tidak boleh dicatat oleh akun ini',
     owner: function (name) { return 'milik ' + name; },
     fix: 'Perbaiki',
@@ -332,7 +332,10 @@
     });
     Object.keys(entry.errors || {}).forEach(function (name) {
       var el = form.querySelector('[name="' + name + '"]');
-      if (el) el.setAttribute('aria-invalid', 'true');
+      if (!el) return;
+      el.setAttribute('aria-invalid', 'true');
+      var field = el.closest('.field');
+      if (field) field.classList.add('has-error');
     });
     var details = form.querySelector('details');
     if (details && Object.keys(entry.errors || {}).some(function (n) { return ['harvest_date', 'harvest_time', 'grade', 'workers', 'note', 'photo'].indexOf(n) >= 0; })) details.open = true;
@@ -457,7 +460,7 @@
       if (pending.length) p.appendChild(el('strong', { 'data-queue-count': String(pending.length) }, msg.pending(pending.length, wordFor(pending))));
       if (needs.length) p.appendChild(el('strong', { class: 'queue-needs' }, (pending.length ? ' · ' : '') + msg.refused(needs.length)));
       p.appendChild(document.createTextNode(' '));
-      p.appendChild(el('a', { href: listHref() }, msg.see));
+      p.appendChild(el('a', { href: listHref(), class: 'btn btn-quiet' }, msg.see));
       box.appendChild(p);
       if (state.login && pending.length) {
         var lp = el('p', { class: 'queue-login' }, msg.login(pending.length, wordFor(pending)) + ' ');
