@@ -17,13 +17,22 @@
   var WORDS = { harvest: 'panen', outflow: 'catatan' };
   var ENDPOINT = { harvest: '/sync/harvests', outflow: '/sync/outflows' };
   var msg = {
-    kept: { harvest: 'Panen disimpan di tablet dan akan dikirim otomatis saat tersambung.', outflow: 'Catatan disimpan di tablet dan akan dikirim otomatis saat tersambung.' },
+    kept: {
+      harvest: 'Panen disimpan di tablet dan akan dikirim otomatis saat tersambung.',
+      outflow: 'Catatan disimpan di tablet dan akan dikirim otomatis saat tersambung.',
+    },
     refusedNow: 'Catatan ini tidak diterima server: ',
     fixHint: ' Perbaiki isian di atas lalu simpan lagi.',
-    login: function (n, word) { return 'Sesi Anda telah berakhir. Masuk untuk mengirim ' + n + ' ' + word + '.'; },
+    login: function (n, word) {
+      return 'Sesi Anda telah berakhir. Masuk untuk mengirim ' + n + ' ' + word + '.';
+    },
     loginLink: 'Masuk',
-    pending: function (n, word) { return n + ' ' + word + ' belum terkirim'; },
-    refused: function (n) { return n + ' perlu tindakan'; },
+    pending: function (n, word) {
+      return n + ' ' + word + ' belum terkirim';
+    },
+    refused: function (n) {
+      return n + ' perlu tindakan';
+    },
     sendNow: 'Kirim sekarang',
     sending: 'Mengirim…',
     see: 'Lihat daftar',
@@ -33,17 +42,22 @@
     sent: 'Terkirim',
     action: 'Perlu tindakan',
     forbidden: 'tidak boleh dicatat oleh akun ini',
-    owner: function (name) { return 'milik ' + name; },
+    owner: function (name) {
+      return 'milik ' + name;
+    },
     fix: 'Perbaiki',
     discard: 'Buang',
     discardAsk: 'Buang catatan ini dari tablet? Catatan ini belum tersimpan di server dan akan hilang.',
     discardYes: 'Ya, buang',
     cancel: 'Batal',
     fixing: 'Isian yang ditolak dikembalikan ke formulir. Perbaiki lalu simpan lagi.',
-    logoutWarn: function (n, word) { return 'Masih ada ' + n + ' ' + word + ' di tablet ini yang belum terkirim ke server.'; },
+    logoutWarn: function (n, word) {
+      return 'Masih ada ' + n + ' ' + word + ' di tablet ini yang belum terkirim ke server.';
+    },
     logoutSend: 'Kirim dulu',
     logoutAnyway: 'Keluar saja',
-    logoutStill: 'Belum semua terkirim (tidak tersambung ke server?). Coba lagi nanti, atau keluar saja: catatan tetap tersimpan di tablet dan dikirim saat Anda masuk lagi.',
+    logoutStill:
+      'Belum semua terkirim (tidak tersambung ke server?). Coba lagi nanti, atau keluar saja: catatan tetap tersimpan di tablet dan dikirim saat Anda masuk lagi.',
     entered: 'dicatat ',
   };
 
@@ -51,47 +65,82 @@
   var dbPromise = new Promise(function (resolve, reject) {
     var req;
     try {
-      req = indexedDB.open(DB, 1);
+      req = window.indexedDB.open(DB, 1);
     } catch (e) {
       return reject(e);
     }
     req.onupgradeneeded = function () {
       req.result.createObjectStore(STORE, { keyPath: 'id' });
     };
-    req.onsuccess = function () { resolve(req.result); };
-    req.onerror = function () { reject(req.error); };
-    req.onblocked = function () { reject(new Error('blocked')); };
+    req.onsuccess = function () {
+      resolve(req.result);
+    };
+    req.onerror = function () {
+      reject(req.error);
+    };
+    req.onblocked = function () {
+      reject(new Error('blocked'));
+    };
   });
   var dbReady = false;
-  dbPromise.then(function () { dbReady = true; }, function () {});
+  dbPromise.then(
+    function () {
+      dbReady = true;
+    },
+    function () {},
+  );
 
   function tx(mode, fn) {
     return dbPromise.then(function (db) {
       return new Promise(function (resolve, reject) {
         var t = db.transaction(STORE, mode);
         var result = fn(t.objectStore(STORE));
-        t.oncomplete = function () { resolve(result && 'result' in result ? result.result : undefined); };
-        t.onerror = t.onabort = function () { reject(t.error); };
+        t.oncomplete = function () {
+          resolve(result && 'result' in result ? result.result : undefined);
+        };
+        t.onerror = t.onabort = function () {
+          reject(t.error);
+        };
       });
     });
   }
-  function all() { return tx('readonly', function (s) { return s.getAll(); }).then(function (list) { return list || []; }); }
-  function put(entry) { return tx('readwrite', function (s) { s.put(entry); }); }
-  function remove(id) { return tx('readwrite', function (s) { s['delete'](id); }); }
-  function get(id) { return tx('readonly', function (s) { return s.get(id); }); }
+  function all() {
+    return tx('readonly', function (s) {
+      return s.getAll();
+    }).then(function (list) {
+      return list || [];
+    });
+  }
+  function put(entry) {
+    return tx('readwrite', function (s) {
+      s.put(entry);
+    });
+  }
+  function remove(id) {
+    return tx('readwrite', function (s) {
+      s.delete(id);
+    });
+  }
+  function get(id) {
+    return tx('readonly', function (s) {
+      return s.get(id);
+    });
+  }
 
   var persistAsked = false;
   function persist() {
     if (persistAsked) return;
     persistAsked = true;
     try {
-      if (navigator.storage && navigator.storage.persist) navigator.storage.persist()['catch'](function () {});
-    } catch (e) { /* not offered: the entries are still stored */ }
+      if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
+    } catch (e) {
+      /* not offered: the entries are still stored */
+    }
   }
 
   function newId() {
     var bytes = new Uint8Array(16);
-    crypto.getRandomValues(bytes);
+    window.crypto.getRandomValues(bytes);
     var hex = '';
     for (var i = 0; i < bytes.length; i++) hex += (bytes[i] < 16 ? '0' : '') + bytes[i].toString(16);
     return hex;
@@ -99,22 +148,31 @@
 
   // ---- sending -------------------------------------------------------------------------------
   function request(url, options) {
-    var ctrl = window.AbortController ? new AbortController() : null;
-    var timer = setTimeout(function () { if (ctrl) ctrl.abort(); }, TIMEOUT_MS);
+    var ctrl = window.AbortController ? new window.AbortController() : null;
+    var timer = setTimeout(function () {
+      if (ctrl) ctrl.abort();
+    }, TIMEOUT_MS);
     options.redirect = 'manual';
     options.credentials = 'same-origin';
     options.cache = 'no-store';
     if (ctrl) options.signal = ctrl.signal;
-    return fetch(url, options).then(function (res) {
-      var json = /application\/json/.test(res.headers.get('content-type') || '');
-      return (json ? res.json() : Promise.resolve(null))['catch'](function () { return null; }).then(function (body) {
+    return window.fetch(url, options).then(
+      function (res) {
+        var json = /application\/json/.test(res.headers.get('content-type') || '');
+        return (json ? res.json() : Promise.resolve(null))
+          .catch(function () {
+            return null;
+          })
+          .then(function (body) {
+            clearTimeout(timer);
+            return { status: res.status, body: body };
+          });
+      },
+      function () {
         clearTimeout(timer);
-        return { status: res.status, body: body };
-      });
-    }, function () {
-      clearTimeout(timer);
-      return { status: 0, body: null };
-    });
+        return { status: 0, body: null };
+      },
+    );
   }
 
   /** { ok, csrf, user } or { login: true } or { offline: true }. */
@@ -128,7 +186,9 @@
 
   function formData(entry) {
     var fd = new FormData();
-    entry.fields.forEach(function (f) { fd.append(f[0], f[1]); });
+    entry.fields.forEach(function (f) {
+      fd.append(f[0], f[1]);
+    });
     if (entry.photo) fd.append('photo', entry.photo, entry.photoName || 'foto.jpg');
     fd.append('entry_id', entry.id);
     fd.append('entered_at', entry.enteredAt);
@@ -144,19 +204,25 @@
         entry.record = { url: b.record.url, label: b.record.label || '' };
         entry.sentAt = new Date().toISOString();
         entry.photo = null; // the server has it now; the tablet's storage is small
-        return put(entry).then(function () { return 'sent'; });
+        return put(entry).then(function () {
+          return 'sent';
+        });
       }
       if (r.status === 422 && b.status === 'refused') {
         entry.state = 'refused';
         entry.message = b.message || '';
         entry.errors = b.errors || {};
         entry.monthFinal = !!b.month_final;
-        return put(entry).then(function () { return 'refused'; });
+        return put(entry).then(function () {
+          return 'refused';
+        });
       }
       if (r.status === 403 && b.status === 'forbidden') {
         entry.state = 'forbidden';
         entry.message = b.message || msg.forbidden;
-        return put(entry).then(function () { return 'forbidden'; });
+        return put(entry).then(function () {
+          return 'forbidden';
+        });
       }
       if (r.status === 401) return 'login';
       if (r.status === 403 && b.status === 'csrf') return 'csrf';
@@ -174,65 +240,100 @@
   /** Sends this user's waiting entries (or only `onlyId`) one by one; resolves to { id: outcome }. */
   var running = Promise.resolve();
   function replay(onlyId) {
-    var p = running.then(function () { return replayNow(onlyId); });
-    running = p['catch'](function () {});
+    var p = running.then(function () {
+      return replayNow(onlyId);
+    });
+    running = p.catch(function () {});
     return p;
   }
   function replayNow(onlyId) {
-    if (!userId) return render().then(function () { return {}; });
+    if (!userId)
+      return render().then(function () {
+        return {};
+      });
     state.busy = true;
     render();
     var outcomes = {};
     return withLock(function () {
-      return all().then(function (list) {
-        var mine = list.filter(function (e) { return e.state === 'pending' && String(e.userId) === userId && (!onlyId || e.id === onlyId); });
-        mine.sort(function (a, b) { return a.enteredAt < b.enteredAt ? -1 : 1; });
-        if (!mine.length) return;
-        return session().then(function (s) {
-          state.login = !!s.login;
-          if (!s.ok || String(s.user.id) !== userId) return;
-          var csrf = s.csrf;
-          var i = 0;
-          function next() {
-            if (i >= mine.length) return;
-            var entry = mine[i++];
-            // Another tab may have sent it while we waited for the lock.
-            return get(entry.id).then(function (fresh) {
-              if (!fresh || fresh.state !== 'pending') return next();
-              return sendOne(fresh, csrf).then(function (out) {
-                if (out !== 'csrf') return out;
-                return session().then(function (s2) {
-                  if (!s2.ok) return s2.login ? 'login' : 'pending';
-                  csrf = s2.csrf;
-                  return sendOne(fresh, csrf).then(function (o) { return o === 'csrf' ? 'pending' : o; });
-                });
-              }).then(function (out) {
-                outcomes[fresh.id] = out;
-                if (out === 'login') { state.login = true; return; }
-                if (out === 'pending') return; // the connection is gone: the rest waits too
-                return next();
+      return all()
+        .then(function (list) {
+          var mine = list.filter(function (e) {
+            return e.state === 'pending' && String(e.userId) === userId && (!onlyId || e.id === onlyId);
+          });
+          mine.sort(function (a, b) {
+            return a.enteredAt < b.enteredAt ? -1 : 1;
+          });
+          if (!mine.length) return;
+          return session().then(function (s) {
+            state.login = !!s.login;
+            if (!s.ok || String(s.user.id) !== userId) return;
+            var csrf = s.csrf;
+            var i = 0;
+            function next() {
+              if (i >= mine.length) return;
+              var entry = mine[i++];
+              // Another tab may have sent it while we waited for the lock.
+              return get(entry.id).then(function (fresh) {
+                if (!fresh || fresh.state !== 'pending') return next();
+                return sendOne(fresh, csrf)
+                  .then(function (out) {
+                    if (out !== 'csrf') return out;
+                    return session().then(function (s2) {
+                      if (!s2.ok) return s2.login ? 'login' : 'pending';
+                      csrf = s2.csrf;
+                      return sendOne(fresh, csrf).then(function (o) {
+                        return o === 'csrf' ? 'pending' : o;
+                      });
+                    });
+                  })
+                  .then(function (out) {
+                    outcomes[fresh.id] = out;
+                    if (out === 'login') {
+                      state.login = true;
+                      return;
+                    }
+                    if (out === 'pending') return; // the connection is gone: the rest waits too
+                    return next();
+                  });
               });
-            });
-          }
-          return next();
+            }
+            return next();
+          });
+        })
+        .then(prune);
+    }).then(
+      function () {
+        state.busy = false;
+        return render().then(function () {
+          return outcomes;
         });
-      }).then(prune);
-    }).then(function () {
-      state.busy = false;
-      return render().then(function () { return outcomes; });
-    }, function () {
-      state.busy = false;
-      return render().then(function () { return outcomes; });
-    });
+      },
+      function () {
+        state.busy = false;
+        return render().then(function () {
+          return outcomes;
+        });
+      },
+    );
   }
 
   function prune() {
     return all().then(function (list) {
-      var sent = list.filter(function (e) { return e.state === 'sent'; });
-      sent.sort(function (a, b) { return a.sentAt < b.sentAt ? 1 : -1; });
+      var sent = list.filter(function (e) {
+        return e.state === 'sent';
+      });
+      sent.sort(function (a, b) {
+        return a.sentAt < b.sentAt ? 1 : -1;
+      });
       var now = Date.now();
-      var drop = sent.filter(function (e, i) { return i >= KEEP_SENT || now - Date.parse(e.sentAt) > KEEP_SENT_MS; });
-      return Promise.all(drop.map(function (e) { return remove(e.id); }));
+      var drop = sent.filter(function (e, i) {
+        return i >= KEEP_SENT || now - Date.parse(e.sentAt) > KEEP_SENT_MS;
+      });
+      return Promise.all(
+        drop.map(function (e) {
+          return remove(e.id);
+        }),
+      );
     });
   }
 
@@ -265,7 +366,10 @@
       if (['submit', 'button', 'reset'].indexOf(el.type) >= 0) return;
       if ((el.type === 'checkbox' || el.type === 'radio') && !el.checked) return;
       if (el.type === 'file') {
-        if (el.files && el.files[0]) { photo = el.files[0]; photoName = el.files[0].name; }
+        if (el.files && el.files[0]) {
+          photo = el.files[0];
+          photoName = el.files[0].name;
+        }
         return;
       }
       fields.push([el.name, el.value]);
@@ -275,8 +379,19 @@
 
   function wibNow() {
     var parts = {};
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(new Date()).forEach(function (p) { parts[p.type] = p.value; });
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Jakarta',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date())
+      .forEach(function (p) {
+        parts[p.type] = p.value;
+      });
     return { date: parts.year + '-' + parts.month + '-' + parts.day, time: parts.hour + ':' + parts.minute };
   }
 
@@ -290,17 +405,27 @@
       el.value = '';
     });
     var now = wibNow();
-    ['harvest_date', 'out_date'].forEach(function (n) { if (form.elements[n]) form.elements[n].value = now.date; });
+    ['harvest_date', 'out_date'].forEach(function (n) {
+      if (form.elements[n]) form.elements[n].value = now.date;
+    });
     if (form.elements.harvest_time) form.elements.harvest_time.value = now.time;
-    Array.prototype.forEach.call(form.querySelectorAll('.has-error'), function (el) { el.classList.remove('has-error'); });
-    Array.prototype.forEach.call(form.querySelectorAll('p.error, .flash'), function (el) { el.parentNode.removeChild(el); });
-    Array.prototype.forEach.call(form.querySelectorAll('[aria-invalid]'), function (el) { el.removeAttribute('aria-invalid'); });
+    Array.prototype.forEach.call(form.querySelectorAll('.has-error'), function (el) {
+      el.classList.remove('has-error');
+    });
+    Array.prototype.forEach.call(form.querySelectorAll('p.error, .flash'), function (el) {
+      el.parentNode.removeChild(el);
+    });
+    Array.prototype.forEach.call(form.querySelectorAll('[aria-invalid]'), function (el) {
+      el.removeAttribute('aria-invalid');
+    });
     var first = form.querySelector('input[name=commodity_id]');
     if (first) first.dispatchEvent(new Event('change', { bubbles: true }));
     if (first) first.checked = false;
     try {
       sessionStorage.removeItem('lumbung.draft:' + form.getAttribute('data-draft'));
-    } catch (e) { /* no draft kept */ }
+    } catch (e) {
+      /* no draft kept */
+    }
   }
 
   function formNotice(form, type, text) {
@@ -321,9 +446,16 @@
     var seen = {};
     entry.fields.forEach(function (f) {
       var els = form.querySelectorAll('[name="' + f[0] + '"]');
-      var radios = Array.prototype.filter.call(els, function (el) { return el.type === 'radio' || el.type === 'checkbox'; });
+      var radios = Array.prototype.filter.call(els, function (el) {
+        return el.type === 'radio' || el.type === 'checkbox';
+      });
       if (radios.length) {
-        radios.forEach(function (el) { if (el.value === f[1]) { el.checked = true; el.dispatchEvent(new Event('change', { bubbles: true })); } });
+        radios.forEach(function (el) {
+          if (el.value === f[1]) {
+            el.checked = true;
+            el.dispatchEvent(new Event('change', { bubbles: true }));
+          }
+        });
         return;
       }
       var i = seen[f[0]] || 0;
@@ -338,26 +470,36 @@
       if (field) field.classList.add('has-error');
     });
     var details = form.querySelector('details');
-    if (details && Object.keys(entry.errors || {}).some(function (n) { return ['harvest_date', 'harvest_time', 'grade', 'workers', 'note', 'photo'].indexOf(n) >= 0; })) details.open = true;
+    if (
+      details &&
+      Object.keys(entry.errors || {}).some(function (n) {
+        return ['harvest_date', 'harvest_time', 'grade', 'workers', 'note', 'photo'].indexOf(n) >= 0;
+      })
+    )
+      details.open = true;
     fixing = entry.id;
     formNotice(form, 'error', (entry.message ? entry.message + ' ' : '') + msg.fixing);
   }
 
   var passThrough = null; // a form to let through as a plain post (IndexedDB failed at the last moment)
 
-  document.addEventListener('submit', function (event) {
-    var form = event.target;
-    if (!form || !form.getAttribute) return;
-    if (form.getAttribute('data-queue') && dbReady && userId && passThrough !== form) {
-      event.preventDefault();
-      keep(form);
-    } else if (form.getAttribute('action') === '/logout' && !logoutConfirmed) {
-      if (pendingMine > 0) {
+  document.addEventListener(
+    'submit',
+    function (event) {
+      var form = event.target;
+      if (!form || !form.getAttribute) return;
+      if (form.getAttribute('data-queue') && dbReady && userId && passThrough !== form) {
         event.preventDefault();
-        logoutPanel(form);
+        keep(form);
+      } else if (form.getAttribute('action') === '/logout' && !logoutConfirmed) {
+        if (pendingMine > 0) {
+          event.preventDefault();
+          logoutPanel(form);
+        }
       }
-    }
-  }, true);
+    },
+    true,
+  );
 
   function keep(form) {
     var kind = form.getAttribute('data-queue');
@@ -378,30 +520,43 @@
     if (button) button.disabled = true;
     persist();
     var replaced = fixing;
-    put(entry).then(function () {
-      fixing = null;
-      clearForm(form);
-      if (button) button.disabled = false;
-      var drop = replaced ? remove(replaced) : Promise.resolve();
-      return drop.then(render).then(function () { return replay(entry.id); }).then(function (outcomes) {
-        return get(entry.id).then(function (saved) {
-          if (saved && saved.state === 'sent') {
-            window.location.assign(saved.record.url + '?saved=1');
-          } else if (saved && saved.state === 'refused') {
-            fillForm(saved, form);
-          } else if (saved && saved.state === 'forbidden') {
-            formNotice(form, 'error', saved.message);
-          } else {
-            formNotice(form, 'info', msg.kept[kind] + (outcomes[entry.id] === 'login' || state.login ? ' ' + msg.login(1, WORDS[kind]) : ''));
-          }
-        });
-      });
-    }, function () {
-      // Not stored: the browser posts the form itself, as without this script.
-      if (button) button.disabled = false;
-      passThrough = form;
-      if (form.requestSubmit) form.requestSubmit(); else form.submit();
-    });
+    put(entry).then(
+      function () {
+        fixing = null;
+        clearForm(form);
+        if (button) button.disabled = false;
+        var drop = replaced ? remove(replaced) : Promise.resolve();
+        return drop
+          .then(render)
+          .then(function () {
+            return replay(entry.id);
+          })
+          .then(function (outcomes) {
+            return get(entry.id).then(function (saved) {
+              if (saved && saved.state === 'sent') {
+                window.location.assign(saved.record.url + '?saved=1');
+              } else if (saved && saved.state === 'refused') {
+                fillForm(saved, form);
+              } else if (saved && saved.state === 'forbidden') {
+                formNotice(form, 'error', saved.message);
+              } else {
+                formNotice(
+                  form,
+                  'info',
+                  msg.kept[kind] + (outcomes[entry.id] === 'login' || state.login ? ' ' + msg.login(1, WORDS[kind]) : ''),
+                );
+              }
+            });
+          });
+      },
+      function () {
+        // Not stored: the browser posts the form itself, as without this script.
+        if (button) button.disabled = false;
+        passThrough = form;
+        if (form.requestSubmit) form.requestSubmit();
+        else form.submit();
+      },
+    );
   }
 
   // ---- what the officer sees -----------------------------------------------------------------
@@ -419,7 +574,9 @@
 
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    Object.keys(attrs || {}).forEach(function (k) {
+      e.setAttribute(k, attrs[k]);
+    });
     if (text) e.textContent = text;
     return e;
   }
@@ -430,12 +587,22 @@
   }
   function wordFor(entries) {
     var kinds = {};
-    entries.forEach(function (e) { kinds[e.kind] = true; });
+    entries.forEach(function (e) {
+      kinds[e.kind] = true;
+    });
     return Object.keys(kinds).length === 1 && kinds.harvest ? WORDS.harvest : WORDS.outflow;
   }
   function when(iso) {
     try {
-      return new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Jakarta', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso)) + ' WIB';
+      return (
+        new Intl.DateTimeFormat('id-ID', {
+          timeZone: 'Asia/Jakarta',
+          day: 'numeric',
+          month: 'short',
+          hour: '2-digit',
+          minute: '2-digit',
+        }).format(new Date(iso)) + ' WIB'
+      );
     } catch (e) {
       return iso;
     }
@@ -449,28 +616,37 @@
   }
 
   function draw(entries) {
-    var mine = entries.filter(function (e) { return String(e.userId) === userId; });
-    var pending = mine.filter(function (e) { return e.state === 'pending'; });
-    var needs = mine.filter(function (e) { return e.state === 'refused' || e.state === 'forbidden'; });
+    var mine = entries.filter(function (e) {
+      return String(e.userId) === userId;
+    });
+    var pending = mine.filter(function (e) {
+      return e.state === 'pending';
+    });
+    var needs = mine.filter(function (e) {
+      return e.state === 'refused' || e.state === 'forbidden';
+    });
     pendingMine = pending.length;
     wordForPending = wordFor(pending);
     box.textContent = '';
     if (pending.length || needs.length) {
       var p = el('p');
-      if (pending.length) p.appendChild(el('strong', { 'data-queue-count': String(pending.length) }, msg.pending(pending.length, wordFor(pending))));
+      if (pending.length)
+        p.appendChild(el('strong', { 'data-queue-count': String(pending.length) }, msg.pending(pending.length, wordFor(pending))));
       if (needs.length) p.appendChild(el('strong', { class: 'queue-needs' }, (pending.length ? ' · ' : '') + msg.refused(needs.length)));
-      p.appendChild(document.createTextNode(' '));
-      p.appendChild(el('a', { href: listHref(), class: 'btn btn-quiet' }, msg.see));
       box.appendChild(p);
+      var actions = el('div', { class: 'form-actions' });
       if (state.login && pending.length) {
-        var lp = el('p', { class: 'queue-login' }, msg.login(pending.length, wordFor(pending)) + ' ');
-        lp.appendChild(el('a', { href: '/login', class: 'btn btn-primary' }, msg.loginLink));
-        box.appendChild(lp);
+        box.appendChild(el('p', { class: 'queue-login' }, msg.login(pending.length, wordFor(pending))));
+        actions.appendChild(el('a', { href: '/login', class: 'btn btn-primary' }, msg.loginLink));
       } else if (pending.length) {
-        var send = button(state.busy ? msg.sending : msg.sendNow, 'btn-primary', function () { replay(); });
+        var send = button(state.busy ? msg.sending : msg.sendNow, 'btn-primary', function () {
+          replay();
+        });
         send.disabled = state.busy;
-        box.appendChild(send);
+        actions.appendChild(send);
       }
+      if (!list) actions.appendChild(el('a', { href: listHref(), class: 'btn' }, msg.see));
+      box.appendChild(actions);
       box.className = 'queue-status flash ' + (needs.length || state.login ? 'flash-error' : 'flash-info');
       box.hidden = false;
     } else {
@@ -483,8 +659,14 @@
   function drawList(entries) {
     list.textContent = '';
     list.appendChild(el('h2', {}, msg.listTitle));
-    var shown = entries.filter(function (e) { return forms.some(function (f) { return f.getAttribute('data-queue') === e.kind; }); });
-    shown.sort(function (a, b) { return a.enteredAt < b.enteredAt ? 1 : -1; });
+    var shown = entries.filter(function (e) {
+      return forms.some(function (f) {
+        return f.getAttribute('data-queue') === e.kind;
+      });
+    });
+    shown.sort(function (a, b) {
+      return a.enteredAt < b.enteredAt ? 1 : -1;
+    });
     if (!shown.length) {
       list.appendChild(el('p', { class: 'muted' }, msg.empty));
       return;
@@ -497,16 +679,31 @@
       head.appendChild(document.createTextNode(' · ' + msg.entered + when(e.enteredAt) + ' · '));
       var other = String(e.userId) !== userId;
       if (other) head.appendChild(el('span', { class: 'queue-state' }, msg.owner(e.username || '?')));
-      else if (e.state === 'sent') head.appendChild(el('a', { href: e.record.url, class: 'queue-state queue-state-ok' }, msg.sent + (e.record.label ? ': ' + e.record.label : '')));
+      else if (e.state === 'sent')
+        head.appendChild(
+          el('a', { href: e.record.url, class: 'queue-state queue-state-ok' }, msg.sent + (e.record.label ? ': ' + e.record.label : '')),
+        );
       else if (e.state === 'pending') head.appendChild(el('span', { class: 'queue-state' }, msg.waiting));
       else head.appendChild(el('span', { class: 'queue-state queue-state-bad' }, msg.action));
       li.appendChild(head);
       if (!other && (e.state === 'refused' || e.state === 'forbidden')) {
         li.appendChild(el('p', { class: 'queue-reason' }, e.message || ''));
         var actions = el('div', { class: 'form-actions' });
-        var form = forms.filter(function (f) { return f.getAttribute('data-queue') === e.kind; })[0];
-        if (e.state === 'refused' && form) actions.appendChild(button(msg.fix, 'btn-primary', function () { fillForm(e, form); form.scrollIntoView(); }));
-        actions.appendChild(button(msg.discard, '', function () { askDiscard(li, e); }));
+        var form = forms.filter(function (f) {
+          return f.getAttribute('data-queue') === e.kind;
+        })[0];
+        if (e.state === 'refused' && form)
+          actions.appendChild(
+            button(msg.fix, 'btn-primary', function () {
+              fillForm(e, form);
+              form.scrollIntoView();
+            }),
+          );
+        actions.appendChild(
+          button(msg.discard, '', function () {
+            askDiscard(li, e);
+          }),
+        );
         li.appendChild(actions);
       }
       ul.appendChild(li);
@@ -518,11 +715,17 @@
     var ask = el('div', { class: 'flash flash-error', role: 'alert' });
     ask.appendChild(el('p', {}, msg.discardAsk));
     var actions = el('div', { class: 'form-actions' });
-    actions.appendChild(button(msg.discardYes, 'btn-danger', function () {
-      if (fixing === entry.id) fixing = null;
-      remove(entry.id).then(render);
-    }));
-    actions.appendChild(button(msg.cancel, '', function () { render(); }));
+    actions.appendChild(
+      button(msg.discardYes, 'btn-danger', function () {
+        if (fixing === entry.id) fixing = null;
+        remove(entry.id).then(render);
+      }),
+    );
+    actions.appendChild(
+      button(msg.cancel, '', function () {
+        render();
+      }),
+    );
     ask.appendChild(actions);
     li.appendChild(ask);
     actions.firstChild.focus();
@@ -533,7 +736,12 @@
     logoutOpen = form;
     var panel = document.getElementById('antrean-keluar');
     if (!panel) {
-      panel = el('div', { id: 'antrean-keluar', class: 'flash flash-error queue-logout', role: 'alertdialog', 'aria-labelledby': 'antrean-keluar-text' });
+      panel = el('div', {
+        id: 'antrean-keluar',
+        class: 'flash flash-error queue-logout',
+        role: 'alertdialog',
+        'aria-labelledby': 'antrean-keluar-text',
+      });
       box.parentNode.insertBefore(panel, box);
     }
     panel.textContent = '';
@@ -549,7 +757,11 @@
     });
     send.disabled = state.busy;
     actions.appendChild(send);
-    actions.appendChild(button(msg.logoutAnyway, '', function () { leave(form); }));
+    actions.appendChild(
+      button(msg.logoutAnyway, '', function () {
+        leave(form);
+      }),
+    );
     panel.appendChild(actions);
     if (!panel.getAttribute('data-shown')) {
       panel.setAttribute('data-shown', '1');
@@ -560,13 +772,23 @@
   var wordForPending = WORDS.harvest;
   function leave(form) {
     logoutConfirmed = true;
-    if (form.requestSubmit) form.requestSubmit(); else form.submit();
+    if (form.requestSubmit) form.requestSubmit();
+    else form.submit();
   }
 
   // ---- when to send ---------------------------------------------------------------------------
-  dbPromise.then(function () {
-    replay();
-    window.addEventListener('online', function () { replay(); });
-    setInterval(function () { if (pendingMine > 0 && !state.busy) replay(); }, 30000);
-  }, function () { /* no IndexedDB: forms post as before */ });
+  dbPromise.then(
+    function () {
+      replay();
+      window.addEventListener('online', function () {
+        replay();
+      });
+      window.setInterval(function () {
+        if (pendingMine > 0 && !state.busy) replay();
+      }, 30000);
+    },
+    function () {
+      /* no IndexedDB: forms post as before */
+    },
+  );
 })();
