@@ -481,6 +481,22 @@
     formNotice(form, 'error', (entry.message ? entry.message + ' ' : '') + msg.fixing);
   }
 
+  /**
+   * What the form itself marks required (a starred choice, a `required` field that is shown) is
+   * filled. An incomplete form posts as before: the server's page names what is missing, and an
+   * entry the server would refuse at once does not sit in the queue.
+   */
+  function complete(form) {
+    var ok = true;
+    Array.prototype.forEach.call(form.querySelectorAll('fieldset.choices'), function (set) {
+      if (set.querySelector('legend .req') && !set.querySelector('input:checked')) ok = false;
+    });
+    Array.prototype.forEach.call(form.querySelectorAll('[required]'), function (el) {
+      if (el.getClientRects().length && !el.value.trim()) ok = false;
+    });
+    return ok;
+  }
+
   var passThrough = null; // a form to let through as a plain post (IndexedDB failed at the last moment)
 
   document.addEventListener(
@@ -488,7 +504,7 @@
     function (event) {
       var form = event.target;
       if (!form || !form.getAttribute) return;
-      if (form.getAttribute('data-queue') && dbReady && userId && passThrough !== form) {
+      if (form.getAttribute('data-queue') && dbReady && userId && passThrough !== form && complete(form)) {
         event.preventDefault();
         keep(form);
       } else if (form.getAttribute('action') === '/logout' && !logoutConfirmed) {
