@@ -395,11 +395,17 @@
     return { date: parts.year + '-' + parts.month + '-' + parts.day, time: parts.hour + ':' + parts.minute };
   }
 
-  /** Empties the form for the next entry: the page's defaults, today's date and the time now. */
-  function clearForm(form) {
+  /**
+   * Empties the form for the next entry: the weight and the rest cleared, today's date and the time
+   * now; the commodity and the plot stay chosen when `keepChoices` (the next weighing, like "Catat lagi").
+   */
+  function clearForm(form, keepChoices) {
+    var chosen = Array.prototype.filter.call(form.querySelectorAll('input[type=radio]:checked'), function () {
+      return keepChoices;
+    });
     form.reset();
     Array.prototype.forEach.call(form.querySelectorAll('input[type=radio], input[type=checkbox]'), function (el) {
-      el.checked = false;
+      el.checked = chosen.indexOf(el) >= 0;
     });
     Array.prototype.forEach.call(form.querySelectorAll('input:not([type]), input[type=text], input[type=file], textarea'), function (el) {
       el.value = '';
@@ -418,9 +424,9 @@
     Array.prototype.forEach.call(form.querySelectorAll('[aria-invalid]'), function (el) {
       el.removeAttribute('aria-invalid');
     });
-    var first = form.querySelector('input[name=commodity_id]');
-    if (first) first.dispatchEvent(new Event('change', { bubbles: true }));
-    if (first) first.checked = false;
+    // harvest-entry.js shows the ekor box for the commodity now chosen (or none).
+    var commodity = form.querySelector('input[name=commodity_id]:checked') || form.querySelector('input[name=commodity_id]');
+    if (commodity) commodity.dispatchEvent(new Event('change', { bubbles: true }));
     try {
       sessionStorage.removeItem('lumbung.draft:' + form.getAttribute('data-draft'));
     } catch (e) {
@@ -539,7 +545,7 @@
     put(entry).then(
       function () {
         fixing = null;
-        clearForm(form);
+        clearForm(form, true);
         if (button) button.disabled = false;
         var drop = replaced ? remove(replaced) : Promise.resolve();
         return drop
