@@ -21,6 +21,7 @@ import * as onePersonOneHousehold from './2026-11-30-0012-one-person-one-househo
 import * as reportNumbersAndPublicAddress from './2026-11-30-0014-report-numbers-and-public-address.ts';
 import * as receiptYearToDate from './2026-11-30-0015-receipt-year-to-date.ts';
 import * as backupSchedule from './2026-11-30-0016-backup-schedule.ts';
+import * as offlineEntries from './2026-11-30-0017-offline-entries.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-create-users': createUsers,
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30-0014-report-numbers-and-public-address': reportNumbersAndPublicAddress,
   '2026-11-30-0015-receipt-year-to-date': receiptYearToDate,
   '2026-11-30-0016-backup-schedule': backupSchedule,
+  '2026-11-30-0017-offline-entries': offlineEntries,
 };

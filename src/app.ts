@@ -28,6 +28,7 @@ import { commoditiesRoutes } from './features/commodities/commodities.routes.ts'
 import { locationsRoutes } from './features/locations/locations.routes.ts';
 import { inmatesRoutes } from './features/inmates/inmates.routes.ts';
 import { harvestsRoutes } from './features/harvests/harvests.routes.ts';
+import { syncRoutes } from './features/sync/sync.routes.ts';
 import { stockRoutes } from './features/stock/stock.routes.ts';
 import { recipientsRoutes } from './features/recipients/recipients.routes.ts';
 import { RELATION_LABELS } from './features/recipients/recipients.schema.ts';
@@ -159,6 +160,7 @@ export function createApp({ db, config, logger = pino({ level: config.logLevel }
     locationsRoutes(deps),
     inmatesRoutes(deps),
     harvestsRoutes(deps),
+    syncRoutes(deps),
     stockRoutes(deps),
     recipientsRoutes(deps),
     distributionsRoutes(deps),

@@ -177,8 +177,11 @@ export interface HarvestsTable {
   void_reason: string | null;
   voided_by: number | null;
   voided_at: string | null;
+  /** When the server received it. */
   created_at: string;
   updated_at: string;
+  /** When the officer entered it on the tablet (a queued entry sent later), else as created_at. */
+  entered_at: string | null;
 }
 export type Harvest = Selectable<HarvestsTable>;
 
@@ -206,7 +209,10 @@ export interface OutflowsTable {
   void_reason: string | null;
   voided_by: number | null;
   voided_at: string | null;
+  /** When the server received it. */
   created_at: string;
+  /** When the officer entered it on the tablet (a queued entry sent later), else as created_at. */
+  entered_at: string | null;
 }
 export type Outflow = Selectable<OutflowsTable>;
 
@@ -476,5 +482,23 @@ export interface Database {
   stock_day_totals: StockDayTotalsTable;
   backup_schedule: BackupScheduleTable;
   backup_runs: BackupRunsTable;
+  refused_entries: RefusedEntriesTable;
   public_address: PublicAddressTable;
+}
+
+/** An entry sent from a tablet and refused because its month is already final: the admin's list. */
+export interface RefusedEntriesTable {
+  id: Generated<number>;
+  user_id: number;
+  /** The id the tablet gave the entry. */
+  entry_id: string;
+  kind: 'harvest' | 'outflow';
+  /** The fields as sent, JSON (never a photo). */
+  payload: string;
+  reason: string;
+  entered_at: string | null;
+  received_at: string;
+  handled_by: number | null;
+  handled_at: string | null;
+  handled_note: string | null;
 }

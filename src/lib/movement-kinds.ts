@@ -23,6 +23,11 @@ export interface KindSpec {
   source: 'harvests' | 'distributions' | 'outflows' | 'stock_counts';
   /** Chosen on the outflow form (Stok → Dapur / Penjualan / …). */
   outflowForm: boolean;
+  /**
+   * Its outflow form keeps an entry on the tablet while the Wi-Fi is down and sends it later
+   * (public/js/offline-queue.js): no receipt is printed for it and no buyer waits for it.
+   */
+  offline?: true;
   /** What the outflow form asks for besides commodity, weight and date. */
   needs: {
     /** A rupiah amount (PNBP), required. */
@@ -65,6 +70,7 @@ export const MOVEMENT_KIND_SPECS = {
     sign: 'out',
     source: 'outflows',
     outflowForm: true,
+    offline: true,
     needs: {},
     report: { column: 'Dapur', width: 9 },
     dashboard: { label: 'Dapur' },
@@ -92,6 +98,7 @@ export const MOVEMENT_KIND_SPECS = {
     sign: 'out',
     source: 'outflows',
     outflowForm: true,
+    offline: true,
     needs: { note: { label: 'Sebab susut / rusak', required: 'Tuliskan sebab susut atau rusak.' } },
     report: { column: 'Susut', width: 8 },
     dashboard: { label: 'Susut / rusak' },
@@ -139,6 +146,9 @@ const nonEmpty = <T>(xs: T[]) => xs as [T, ...T[]];
 export const MOVEMENT_KINDS = nonEmpty(keys);
 export const OUTFLOW_KINDS = nonEmpty(keys.filter((k): k is OutflowKind => spec(k).outflowForm));
 export const OUT_KINDS = nonEmpty(keys.filter((k): k is OutKind => spec(k).sign === 'out'));
+
+/** Outflow kinds a tablet may keep while offline and send later. */
+export const OFFLINE_OUTFLOW_KINDS = OUTFLOW_KINDS.filter((k) => spec(k).offline);
 
 /** Kinds that carry rupiah (PNBP): their amounts are the month's sales. */
 export const RUPIAH_KINDS = nonEmpty(OUTFLOW_KINDS.filter((k) => spec(k).needs.rupiah));

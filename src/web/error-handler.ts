@@ -3,6 +3,7 @@ import type { ErrorRequestHandler, Request, Response } from 'express';
 import multer from 'multer';
 import type { Logger } from 'pino';
 import { HttpError, isStorageFull, ValidationError } from '../lib/errors.ts';
+import { CsrfError } from './csrf.ts';
 import { setViewLocals } from './locals.ts';
 import { flash } from './routes.ts';
 
@@ -26,7 +27,20 @@ const TITLES: Record<number, string> = {
   507: 'Penyimpanan server penuh',
 };
 
-export function renderError(req: Request, res: Response, status: number, message: string, logger: Logger): void {
+/** What a script is told (`RouteSpec.json`): what it may do next, by status. */
+function jsonStatus(status: number, err: unknown): string {
+  if (err instanceof CsrfError) return 'csrf';
+  if (status === 401) return 'login';
+  if (status === 403) return 'forbidden';
+  if (status === 422) return 'refused';
+  return 'error';
+}
+
+export function renderError(req: Request, res: Response, status: number, message: string, logger: Logger, err?: unknown): void {
+  if (res.locals.jsonAnswers) {
+    res.status(status).json({ status: jsonStatus(status, err), message });
+    return;
+  }
   // The error may have come before the locals were set (a body too large, a bad token).
   if (res.locals.nav === undefined) setViewLocals(req, res);
   res.status(status).render('errors/error', { title: TITLES[status] ?? 'Kesalahan', status, message }, (err, html) => {
@@ -65,10 +79,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         return renderError(req, res, 507, messages.storageFull, logger);
       }
       if (err instanceof ValidationError) {
+        if (res.locals.jsonAnswers) return res.status(422).json({ status: 'refused', message: err.message, errors: err.fieldErrors });
         flash(req, 'error', err.message);
         return res.redirect(303, backTo(req));
       }
-      if (err instanceof HttpError) return renderError(req, res, err.status, err.message, logger);
+      if (err instanceof HttpError) return renderError(req, res, err.status, err.message, logger, err);
       if (err instanceof multer.MulterError) {
         return renderError(req, res, err.code === 'LIMIT_FILE_SIZE' ? 413 : 400, messages.badRequest, logger);
       }

@@ -11,6 +11,8 @@ const FORM_TOKEN = /^[0-9a-f]{32}$/;
 
 const messages = {
   sessionEnded: 'Sesi Anda telah berakhir, sehingga isian tadi belum tersimpan. Masuk lagi untuk melanjutkan.',
+  signInToSend: 'Sesi Anda telah berakhir. Masuk lagi untuk mengirim catatan yang tersimpan di tablet.',
+  passwordFirst: 'Ganti kata sandi Anda dahulu, lalu catatan di tablet akan dikirim.',
 };
 
 /** What a feature's routes are built with. */
@@ -47,6 +49,11 @@ export interface RouteSpec {
   upload?: RequestHandler[];
   /** Pages a user must still reach while a password change is pending (logout, the change form). */
   allowPendingPasswordChange?: boolean;
+  /**
+   * Answered in JSON for a script (the tablet's queue), never with a redirect or a page: no session
+   * is 401 `{status: 'login'}`, and errors become `{status, message}` (src/web/error-handler.ts).
+   */
+  json?: boolean;
   handler: (req: Request, res: Response) => Promise<void> | void;
 }
 
@@ -54,6 +61,7 @@ export interface RouteTableEntry {
   method: 'get' | 'post';
   path: string;
   access: Access;
+  json?: boolean;
 }
 
 export function canAccess(access: Access, roles: readonly Role[] | null): boolean {
@@ -106,9 +114,14 @@ export function refererPath(req: Request): string | undefined {
 
 function guard(spec: RouteSpec): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
+    if (spec.json) res.locals.jsonAnswers = true;
     if (req.is('multipart/form-data') && !spec.upload) return next(new CsrfError());
     if (spec.access === 'public') return req.staleFormToken ? next(new CsrfError()) : next();
     const user = res.locals.user;
+    if (spec.json && (!user || (user.mustChangePassword && !spec.allowPendingPasswordChange))) {
+      res.status(401).json({ status: 'login', message: user ? messages.passwordFirst : messages.signInToSend });
+      return;
+    }
     if (!user) {
       // A form sent after its session ended: nothing is done; after login the officer is back on the
       // form's page, where the browser's draft (public/js/draft.js) puts back what was typed.
@@ -178,7 +191,7 @@ export function buildRouter(specs: readonly RouteSpec[]): { router: Router; tabl
     if (spec.form) router[spec.method](spec.path, ...stack, formErrors(spec.form));
     else router[spec.method](spec.path, ...stack);
   }
-  return { router, table: specs.map(({ method, path, access }) => ({ method, path, access })) };
+  return { router, table: specs.map(({ method, path, access, json }) => ({ method, path, access, ...(json ? { json } : {}) })) };
 }
 
 /** Flash messages shown once on the next page: in the session when logged in, else in a visitor's cookie. */

@@ -6,6 +6,8 @@ declare global {
   namespace Express {
     interface Locals {
       user: SessionUser | null;
+      /** Set by a JSON route's guard: errors are answered in JSON (src/web/error-handler.ts). */
+      jsonAnswers?: boolean;
     }
   }
 }

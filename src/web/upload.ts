@@ -30,6 +30,16 @@ export function imageUpload(field: string, maxBytes: number): RequestHandler[] {
   return [parseWithMessage, csrfCheck];
 }
 
+/** A multipart form without files (a script sends `FormData`): parsed, then CSRF checked. */
+export function fieldsUpload(): RequestHandler[] {
+  const parse = multer({ limits: { files: 0, fields: 50, fieldSize: 64 * 1024 } }).none();
+  const parseWithMessage: RequestHandler = (req, res, next) =>
+    parse(req, res, (err: unknown) =>
+      next(err ? new HttpError(400, 'Permintaan tidak dapat dibaca. Muat ulang halaman dan coba lagi.') : undefined),
+    );
+  return [parseWithMessage, csrfCheck];
+}
+
 /** PNG or JPEG by magic number, else null. */
 export function sniffImage(buf: Buffer): ImageType | null {
   if (buf.length > 8 && buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';

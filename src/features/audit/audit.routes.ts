@@ -33,6 +33,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   backup: 'Cadangan data',
   monthly_report: 'Laporan bulanan',
   backup_schedule: 'Jadwal cadangan',
+  refused_entry: 'Catatan tablet yang ditolak',
   public_address: 'Alamat publik',
 };
 

@@ -13,7 +13,7 @@ export async function updateHarvestRow(db: DbOrTrx, id: number, changes: Updatea
 }
 
 export async function findHarvestByToken(db: DbOrTrx, token: string) {
-  return db.selectFrom('harvests').select('id').where('form_token', '=', token).executeTakeFirst();
+  return db.selectFrom('harvests').select(['id', 'recorded_by']).where('form_token', '=', token).executeTakeFirst();
 }
 
 export async function setWorkers(db: DbOrTrx, harvestId: number, inmateIds: number[]): Promise<void> {
@@ -61,6 +61,7 @@ const listColumns = [
   'h.voided_at',
   'h.created_at',
   'h.updated_at',
+  'h.entered_at',
   'c.name as commodity_name',
   'c.tracks_heads',
   'l.name as location_name',
@@ -168,7 +169,7 @@ export async function harvestTotals(db: DbOrTrx, f: HarvestFilter) {
 export async function setEnteredAtToHarvestedAt(db: DbOrTrx): Promise<void> {
   await db
     .updateTable('harvests')
-    .set((eb) => ({ created_at: eb.ref('harvested_at'), updated_at: eb.ref('harvested_at') }))
+    .set((eb) => ({ created_at: eb.ref('harvested_at'), updated_at: eb.ref('harvested_at'), entered_at: eb.ref('harvested_at') }))
     .execute();
 }
 

@@ -10,7 +10,14 @@ import { getCommodity, listCommodities } from '../commodities/commodities.servic
 import { inmateLabel, resolveInmates, searchInmates } from '../inmates/inmates.service.ts';
 import { getLocation, listLocations } from '../locations/locations.service.ts';
 import { MonthLockedError } from '../locks/locks.service.ts';
-import { recordMovement, replaceMovementsOf, reverseMovementsOf, type SaveResult } from '../stock/stock.service.ts';
+import {
+  earlierSave,
+  recordMovement,
+  replaceMovementsOf,
+  reverseMovementsOf,
+  type EnteredAt,
+  type SaveResult,
+} from '../stock/stock.service.ts';
 import {
   findHarvest,
   findHarvestByToken,
@@ -74,10 +81,16 @@ function harvestedAt(input: { harvest_date: string; harvest_time: string }): str
 }
 
 /** Records a harvest; a resend of the same form returns the first one instead of a second. */
-export async function createHarvest(db: Db, input: HarvestInput, actorId: number, photoFile: string | null = null): Promise<SaveResult> {
+export async function createHarvest(
+  db: Db,
+  input: HarvestInput,
+  actorId: number,
+  photoFile: string | null = null,
+  opts: EnteredAt = {},
+): Promise<SaveResult> {
   return db.transaction().execute(async (trx) => {
-    const earlier = await findHarvestByToken(trx, input.form_token);
-    if (earlier) return { id: earlier.id, duplicate: true };
+    const earlier = earlierSave(await findHarvestByToken(trx, input.form_token), actorId);
+    if (earlier) return earlier;
     const { commodity, location, workers, heads } = await checkedRefs(trx, input);
     const now = nowIso();
     const row = {
@@ -95,6 +108,7 @@ export async function createHarvest(db: Db, input: HarvestInput, actorId: number
       status: 'active' as const,
       created_at: now,
       updated_at: now,
+      entered_at: opts.enteredAt ?? now,
     };
     const id = await insertHarvest(trx, row);
     await setWorkers(
@@ -116,6 +130,11 @@ export async function createHarvest(db: Db, input: HarvestInput, actorId: number
     });
     return { id, duplicate: false };
   });
+}
+
+/** This user's harvest saved under a form token (or a tablet's entry id), or null. */
+export async function savedHarvest(db: DbOrTrx, token: string, actorId: number): Promise<SaveResult | null> {
+  return earlierSave(await findHarvestByToken(db, token), actorId);
 }
 
 export async function getHarvest(db: DbOrTrx, id: number) {

@@ -5,6 +5,7 @@ import { settingsOn, signatoryOn } from '../settings/settings.service.ts';
 import { wibDate } from '../../lib/time.ts';
 import { backupWarning } from '../backups/backups.runs.ts';
 import { commoditiesByUse } from '../harvests/harvests.service.ts';
+import { countOpenRefusals } from '../sync/sync.service.ts';
 
 export function homeRoutes({ db, config }: Deps) {
   return buildRouter([
@@ -24,6 +25,8 @@ export function homeRoutes({ db, config }: Deps) {
           head: await signatoryOn(db, 'kepala_rutan', today),
           // Only the admin can act on it (make one on the Cadangan page, free the disk).
           backupWarning: isAdmin ? await backupWarning(db, config.backupsDir) : null,
+          // Entries from a tablet refused because their month is final: the admin decides.
+          refusedEntries: isAdmin ? await countOpenRefusals(db) : 0,
           // A petugas starts a harvest from its commodity: one tap fewer than through the empty form.
           harvestCommodities: user.roles.includes('petugas') ? await commoditiesByUse(db, user.id) : [],
         });

@@ -276,7 +276,7 @@ export async function findOutflow(db: DbOrTrx, id: number) {
 }
 
 export async function findOutflowByToken(db: DbOrTrx, token: string) {
-  return db.selectFrom('outflows').select(['id', 'kind']).where('form_token', '=', token).executeTakeFirst();
+  return db.selectFrom('outflows').select(['id', 'kind', 'recorded_by']).where('form_token', '=', token).executeTakeFirst();
 }
 
 export async function markOutflowVoid(db: DbOrTrx, id: number, reason: string, userId: number, at: string): Promise<void> {

@@ -219,10 +219,24 @@ export function movementsToExport(db: DbOrTrx, f: MovementFilter) {
 
 export type SaveResult = { id: number; duplicate: boolean };
 
-export async function recordOutflow(db: Db, input: OutflowInput, actorId: number): Promise<SaveResult> {
+/**
+ * A one-time form token (or a tablet's entry id) already saved: by this user it is a resend, answered
+ * with the first record; by another user it is not theirs to see, and is refused.
+ */
+export function earlierSave(earlier: { id: number; recorded_by: number } | undefined, actorId: number): SaveResult | null {
+  if (!earlier) return null;
+  if (earlier.recorded_by !== actorId)
+    throw new ValidationError({}, 'Kode formulir ini sudah dipakai oleh pengguna lain. Muat ulang halaman, lalu isi lagi.');
+  return { id: earlier.id, duplicate: true };
+}
+
+/** When the officer entered a record: on a tablet, for an entry sent later; else now. */
+export type EnteredAt = { enteredAt?: string };
+
+export async function recordOutflow(db: Db, input: OutflowInput, actorId: number, opts: EnteredAt = {}): Promise<SaveResult> {
   return db.transaction().execute(async (trx) => {
-    const earlier = await findOutflowByToken(trx, input.form_token);
-    if (earlier) return { id: earlier.id, duplicate: true };
+    const earlier = earlierSave(await findOutflowByToken(trx, input.form_token), actorId);
+    if (earlier) return earlier;
     // A locked month is the first thing to say, before any shortage.
     await assertDaysOpen(trx, [input.out_date]);
     const commodity = await getCommodity(trx, input.commodity_id);
@@ -230,6 +244,7 @@ export async function recordOutflow(db: Db, input: OutflowInput, actorId: number
     const heads = commodity.tracks_heads ? input.heads : null;
     // Only the fields this kind asks for are kept (a kitchen entry has no buyer nor rupiah).
     const { needs } = kindSpec(input.kind);
+    const now = nowIso();
     const row = {
       kind: input.kind,
       commodity_id: commodity.id,
@@ -242,7 +257,8 @@ export async function recordOutflow(db: Db, input: OutflowInput, actorId: number
       recorded_by: actorId,
       form_token: input.form_token,
       status: 'active' as const,
-      created_at: nowIso(),
+      created_at: now,
+      entered_at: opts.enteredAt ?? now,
     };
     const id = await insertOutflow(trx, row);
     await recordMovement(
@@ -253,6 +269,11 @@ export async function recordOutflow(db: Db, input: OutflowInput, actorId: number
     await recordAudit(trx, { userId: actorId, action: 'create', entity: 'outflow', entityId: id, after: row });
     return { id, duplicate: false };
   });
+}
+
+/** This user's outflow saved under a form token (or a tablet's entry id), or null. */
+export async function savedOutflow(db: DbOrTrx, token: string, actorId: number): Promise<SaveResult | null> {
+  return earlierSave(await findOutflowByToken(db, token), actorId);
 }
 
 export async function getOutflow(db: DbOrTrx, id: number) {
