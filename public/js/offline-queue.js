@@ -473,7 +473,16 @@
       if (!el) return;
       el.setAttribute('aria-invalid', 'true');
       var field = el.closest('.field');
-      if (field) field.classList.add('has-error');
+      if (!field) return;
+      // The message beside the field, as the server's page puts it.
+      field.classList.add('has-error');
+      var p = document.createElement('p');
+      p.className = 'error';
+      p.id = 'f-' + name + '-err';
+      p.textContent = entry.errors[name];
+      field.appendChild(p);
+      if (el.id && el.type !== 'radio')
+        el.setAttribute('aria-describedby', ((el.getAttribute('aria-describedby') || '') + ' ' + p.id).trim());
     });
     var details = form.querySelector('details');
     if (
