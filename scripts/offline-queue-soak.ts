@@ -30,6 +30,7 @@ const db = () => {
   return d;
 };
 const page: Page = s.page;
+const modeOf = new Map<number, Mode>();
 const used: Record<Mode, number> = { online: 0, offline: 0, 'cut-after-tap': 0, 'request-lost': 0, 'answer-lost': 0 };
 
 async function openForm() {
@@ -55,6 +56,7 @@ try {
     await page.fill('#f-weight_g', (grams / 1000).toFixed(3).replace('.', ','));
     const mode: Mode = modes[Math.floor(random() * modes.length)] ?? 'online';
     used[mode]++;
+    modeOf.set(grams, mode);
     if (mode === 'offline') await s.context.setOffline(true);
     if (mode === 'request-lost') await page.route('**/sync/harvests', (r: Route) => r.abort());
     if (mode === 'answer-lost')
@@ -72,7 +74,7 @@ try {
     await Promise.race([
       page.waitForURL(/\/harvests\/\d+\?saved=1$/, { timeout: 25_000 }),
       page.locator('[data-queue-notice]').waitFor({ timeout: 25_000 }),
-    ]).catch(() => null);
+    ]).catch(() => console.log(`entry ${i} (${mode}): neither saved nor kept within 25 s, at ${page.url()}`));
   }
   await s.context.setOffline(false);
   await page.unrouteAll({ behavior: 'ignoreErrors' });
@@ -120,6 +122,13 @@ try {
   const refused = onTablet('refused') + onTablet('forbidden');
   const lost = COUNT - savedOnce - waiting - refused;
   console.log(`modes: ${JSON.stringify(used)}`);
+  const found = new Set(rows.map((r) => r.w));
+  const waitingWeights = new Set(
+    (tablet as unknown as { state: string; fields: [string, string][] }[]).map((e) =>
+      Math.round(Number((e.fields.find((f) => f[0] === 'weight_g')?.[1] ?? '0').replace(',', '.')) * 1000),
+    ),
+  );
+  for (const [g, m] of modeOf) if (!found.has(g)) console.log(`not on the server: ${g} g (${m}), on the tablet: ${waitingWeights.has(g)}`);
   console.log(`entered ${COUNT}, saved ${savedOnce}, duplicates ${duplicates}, lost ${lost}, still waiting ${waiting}, refused ${refused}`);
   process.exitCode = duplicates === 0 && lost === 0 && waiting === 0 ? 0 : 1;
 } finally {

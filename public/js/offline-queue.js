@@ -21,8 +21,11 @@
       harvest: 'Panen disimpan di tablet dan akan dikirim otomatis saat tersambung.',
       outflow: 'Catatan disimpan di tablet dan akan dikirim otomatis saat tersambung.',
     },
-    refusedNow: 'Catatan ini tidak diterima server: ',
-    fixHint: ' Perbaiki isian di atas lalu simpan lagi.',
+    sentLate: {
+      harvest: 'Panen sudah terkirim ke server (lihat daftar di bawah).',
+      outflow: 'Catatan sudah terkirim ke server (lihat daftar di bawah).',
+    },
+    sendingNow: { harvest: 'Panen disimpan di tablet. Mengirim ke server…', outflow: 'Catatan disimpan di tablet. Mengirim ke server…' },
     login: function (n, word) {
       return 'Sesi Anda telah berakhir. Masuk untuk mengirim ' + n + ' ' + word + '.';
     },
@@ -82,13 +85,12 @@
       reject(new Error('blocked'));
     };
   });
-  var dbReady = false;
-  dbPromise.then(
-    function () {
-      dbReady = true;
-    },
-    function () {},
-  );
+  // Until the database answers, a submit is still taken (keep() waits for it); only a failed
+  // open lets the forms post as before.
+  var dbFailed = false;
+  dbPromise.catch(function () {
+    dbFailed = true;
+  });
 
   function tx(mode, fn) {
     return dbPromise.then(function (db) {
@@ -519,7 +521,7 @@
     function (event) {
       var form = event.target;
       if (!form || !form.getAttribute) return;
-      if (form.getAttribute('data-queue') && dbReady && userId && passThrough !== form && complete(form)) {
+      if (form.getAttribute('data-queue') && !dbFailed && userId && passThrough !== form && complete(form)) {
         event.preventDefault();
         keep(form);
       } else if (form.getAttribute('action') === '/logout' && !logoutConfirmed) {
@@ -531,6 +533,16 @@
     },
     true,
   );
+
+  var lastKept = null;
+  var touched = false; // typed in the form since the last entry was kept
+  forms.forEach(function (form) {
+    ['input', 'change'].forEach(function (type) {
+      form.addEventListener(type, function (e) {
+        if (e.isTrusted) touched = true;
+      });
+    });
+  });
 
   function keep(form) {
     var kind = form.getAttribute('data-queue');
@@ -551,11 +563,16 @@
     if (button) button.disabled = true;
     persist();
     var replaced = fixing;
+    var tappedAt = Date.now();
+    lastKept = entry.id;
     put(entry).then(
       function () {
         fixing = null;
         clearForm(form, true);
+        touched = false;
         if (button) button.disabled = false;
+        // Kept: said at once, whatever the connection does next (a cut mid-send can take 20 s).
+        formNotice(form, 'info', msg.sendingNow[kind]);
         var drop = replaced ? remove(replaced) : Promise.resolve();
         return drop
           .then(render)
@@ -564,6 +581,14 @@
           })
           .then(function (outcomes) {
             return get(entry.id).then(function (saved) {
+              // The officer moved on (typed the next one, or this answer came late behind a
+              // stalled send): the list shows the outcome; the page is not pulled away.
+              var current = lastKept === entry.id && !touched && Date.now() - tappedAt < 25000;
+              if (!current) {
+                var note = form.parentNode.querySelector('[data-queue-notice]');
+                if (note && lastKept === entry.id) note.textContent = saved && saved.state === 'sent' ? msg.sentLate[kind] : msg.kept[kind];
+                return;
+              }
               if (saved && saved.state === 'sent') {
                 window.location.assign(saved.record.url + '?saved=1');
               } else if (saved && saved.state === 'refused') {

@@ -99,7 +99,7 @@ describe('the offline queue on the harvest form', () => {
     });
     await fillHarvest(page, 'Tomat', 'Lahan Blok A', '1,333');
     await simpan(page);
-    await expect.poll(() => notice(page).innerText()).toContain('Panen disimpan di tablet');
+    await expect.poll(() => notice(page).innerText()).toContain('akan dikirim otomatis');
     expect(answered).toBe(1);
     expect(saved(1333)).toBe(1);
     await page.unroute('**/sync/harvests');
@@ -116,7 +116,7 @@ describe('the offline queue on the harvest form', () => {
     await session.context.setOffline(true);
     await fillHarvest(page, 'Terong', 'Lahan Blok B', '1,444');
     await simpan(page);
-    await expect.poll(() => notice(page).count()).toBe(1);
+    await expect.poll(() => notice(page).innerText()).toContain('akan dikirim otomatis');
     await fillHarvest(page, 'Cabai', 'Lahan Blok A', '1,555');
     await simpan(page);
     await expect.poll(() => page.locator('#antrean-status').innerText()).toContain('2 panen belum terkirim');
@@ -156,7 +156,7 @@ describe('the offline queue on the harvest form', () => {
     await session.context.setOffline(true);
     await fillHarvest(page, 'Terong', 'Lahan Belakang Dapur', '1,666');
     await simpan(page);
-    await expect.poll(() => notice(page).count()).toBe(1);
+    await expect.poll(() => notice(page).innerText()).toContain('akan dikirim otomatis');
     await fillHarvest(page, 'Tomat', 'Lahan Blok A', '1,777');
     await simpan(page);
     await expect.poll(() => page.locator('#antrean-status').innerText()).toContain('2 panen belum terkirim');
@@ -194,7 +194,7 @@ describe('the offline queue on the harvest form', () => {
     await session.context.setOffline(true);
     await fillHarvest(page, 'Cabai', 'Lahan Blok B', '1,888');
     await simpan(page);
-    await expect.poll(() => notice(page).count()).toBe(1);
+    await expect.poll(() => notice(page).innerText()).toContain('akan dikirim otomatis');
 
     await page.getByRole('button', { name: 'Keluar', exact: true }).click();
     const panel = page.locator('#antrean-keluar');
