@@ -76,11 +76,29 @@ try {
       // Saved and shown, or kept on the tablet with the message.
       await Promise.race([
         page.waitForURL(/\/harvests\/\d+\?saved=1$/, { timeout: 25_000 }),
-        page.locator('[data-queue-notice]').waitFor({ timeout: 25_000 }),
-      ]).catch(() => console.log(`entry ${i} (${mode}): neither saved nor kept within 25 s, at ${page.url()}`));
+        // the final word, not "Mengirim ke server…" (moving on then would race the page's own navigation)
+        page.waitForFunction(
+          () => {
+            const n = document.querySelector('[data-queue-notice]');
+            return !!n && !/Mengirim/.test(n.textContent ?? '');
+          },
+          null,
+          { timeout: 25_000 },
+        ),
+      ]).catch(async () => {
+        const state = await page
+          .evaluate(() => ({
+            weight: (document.getElementById('f-weight_g') as HTMLInputElement | null)?.value,
+            disabled: (document.querySelector('form[data-queue] button[type=submit]') as HTMLButtonElement | null)?.disabled,
+            notices: document.querySelectorAll('[data-queue-notice]').length,
+            badge: document.getElementById('antrean-status')?.innerText,
+          }))
+          .catch(() => null);
+        console.log(`entry ${i} (${mode}): neither saved nor kept within 25 s, at ${page.url()}: ${JSON.stringify(state)}`);
+      });
     } catch (e) {
       // A harness step failed (not the app): say so; the entry counts as entered only once tapped.
-      console.log(`entry ${i}: harness step failed: ${(e as Error).message.split('\n')[0]}`);
+      console.log(`entry ${i}: harness step failed at ${page.url()}: ${(e as Error).message.split('\n').slice(0, 6).join(' | ')}`);
     }
   }
   await s.context.setOffline(false);
