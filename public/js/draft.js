@@ -138,7 +138,8 @@
 
   // Keluar on a shared tablet: the next officer finds none of this one's drafts.
   Array.prototype.forEach.call(document.querySelectorAll('form[action="/logout"]'), function (form) {
-    form.addEventListener('submit', function () {
+    form.addEventListener('submit', function (event) {
+      if (event.defaultPrevented) return; // held back (offline-queue.js: unsent entries): still logged in
       eachDraft(function (key) {
         store.removeItem(PREFIX + key);
       });
@@ -184,6 +185,7 @@
     form.addEventListener('change', save);
     form.addEventListener('submit', function (event) {
       if (event.submitter && event.submitter.name === 'package') return; // fills the form, saves nothing
+      if (event.defaultPrevented) return; // the offline queue (offline-queue.js) took the entry: not sent by this page
       sent = true;
       current = null;
       save();

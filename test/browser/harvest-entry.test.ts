@@ -109,7 +109,10 @@ describe('harvest entry on a tablet (768×1024)', () => {
     await page.locator('label.choice', { hasText: 'Terong' }).click();
     await page.locator('label.choice', { hasText: 'Lahan Blok A' }).click();
     await page.fill('#f-weight_g', '2,5,5');
-    await submit(page, page.getByRole('button', { name: 'Simpan panen' }));
+    // The offline queue (public/js/offline-queue.js) sends it and puts the server's refusal back
+    // in the form without a page load; without JavaScript the server's page shows the same.
+    await page.getByRole('button', { name: 'Simpan panen' }).click();
+    await page.locator('#f-weight_g-err').waitFor();
     expect((await page.locator('#f-weight_g-err').innerText()).trim()).toBe('Berat harus berupa angka, misalnya 2,5.');
     expect(await page.inputValue('#f-weight_g')).toBe('2,5,5');
     expect(await page.locator('input[name=commodity_id]:checked').count()).toBe(1);
