@@ -48,6 +48,8 @@ export function stockRoutes({ db }: Deps) {
     kinds: OUTFLOW_LABELS,
     // The fields this kind asks for (rupiah, buyer or institution, the note's label).
     needs: kindSpec(kindOf(req)).needs,
+    // Kept on the tablet while offline and sent later (public/js/offline-queue.js).
+    offline: Boolean(kindSpec(kindOf(req)).offline),
     stock: await stockOverview(db),
   });
   const countLocals = async () => ({ title: 'Stok Opname', stock: await stockOverview(db) });
