@@ -3,8 +3,9 @@
 // lists below. It keeps those three pages (network first: every load online refreshes the copy),
 // the stylesheet, the scripts and the icons — nothing else: every other page, PDF, download or
 // photo goes to the network untouched, as the Cache-Control: no-store on them asks.
-// A kept page belongs to the user who loaded it (the X-Lumbung-User header the server sends), is
-// only shown while that user is the last one seen, and is dropped at Keluar, at a login and when
+// A kept page belongs to the user who loaded it (the X-Lumbung-User header the server sends). It
+// is shown offline to whoever opens the app on that tablet until the next login or Keluar (it
+// holds the form's choices, WBP names included), and is dropped at Keluar, at a login and when
 // the server answers that nobody is logged in.
 'use strict';
 

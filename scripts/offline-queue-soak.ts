@@ -23,7 +23,8 @@ const BASE_G = 40_000; // weights 40,001 kg … so these harvests are found amon
 const modes = ['online', 'offline', 'cut-after-tap', 'request-lost', 'answer-lost'] as const;
 type Mode = (typeof modes)[number];
 
-const s = await demoSession('petugas', { width: 768, height: 1024 });
+// The service worker would hide the cut requests from page.route: blocked here (the queue is what is tested).
+const s = await demoSession('petugas', { width: 768, height: 1024 }, { serviceWorkers: 'block' });
 const db = () => {
   const d = new Database(path.join(s.server.dataDir, 'lumbung.db'), { readonly: true });
   d.pragma('busy_timeout = 5000');

@@ -62,6 +62,12 @@
     logoutStill:
       'Belum semua terkirim (tidak tersambung ke server?). Coba lagi nanti, atau keluar saja: catatan tetap tersimpan di tablet dan dikirim saat Anda masuk lagi.',
     entered: 'dicatat ',
+    rejected: function (status) {
+      return 'Server tidak dapat menerima catatan ini (kode ' + status + '). Periksa isinya lewat Perbaiki, atau hubungi admin.';
+    },
+    logoutNeeds: function (n) {
+      return n + ' catatan di tablet ini perlu tindakan dan belum tersimpan di server.';
+    },
   };
 
   // ---- storage -------------------------------------------------------------------------------
@@ -228,7 +234,17 @@
       }
       if (r.status === 401) return 'login';
       if (r.status === 403 && b.status === 'csrf') return 'csrf';
-      return 'pending'; // 5xx, a redirect, HTML, a network error, a timeout: never success
+      if (r.status >= 400 && r.status < 500 && [403, 408, 429].indexOf(r.status) < 0) {
+        // A body the server cannot take (too large, unreadable): sending it again changes nothing.
+        entry.state = 'refused';
+        entry.message = (b.message ? b.message + ' ' : '') + msg.rejected(r.status);
+        entry.errors = {};
+        return put(entry).then(function () {
+          return 'refused';
+        });
+      }
+      if (r.status >= 500) return 'error'; // kept; the next entries are still tried
+      return 'pending'; // a redirect, HTML, a network error, a timeout: never success
     });
   }
 
@@ -282,6 +298,8 @@
                     if (out !== 'csrf') return out;
                     return session().then(function (s2) {
                       if (!s2.ok) return s2.login ? 'login' : 'pending';
+                      // Someone else logged in meanwhile (another tab): never send under their name.
+                      if (String(s2.user.id) !== userId) return 'pending';
                       csrf = s2.csrf;
                       return sendOne(fresh, csrf).then(function (o) {
                         return o === 'csrf' ? 'pending' : o;
@@ -295,6 +313,7 @@
                       return;
                     }
                     if (out === 'pending') return; // the connection is gone: the rest waits too
+                    if (out === 'error') outcomes[fresh.id] = 'pending';
                     return next();
                   });
               });
@@ -514,6 +533,8 @@
     return ok;
   }
 
+  /** A form page older than this was not rendered just now (a kept copy): its date and time are refreshed. */
+  var STALE_FORM_MS = 5 * 60 * 1000;
   var passThrough = null; // a form to let through as a plain post (IndexedDB failed at the last moment)
 
   document.addEventListener(
@@ -521,18 +542,33 @@
     function (event) {
       var form = event.target;
       if (!form || !form.getAttribute) return;
-      if (form.getAttribute('data-queue') && !dbFailed && userId && passThrough !== form && complete(form)) {
+      if (form.getAttribute('data-queue') && !dbFailed && userId && passThrough !== form && (complete(form) || fixing)) {
         event.preventDefault();
         keep(form);
-      } else if (form.getAttribute('action') === '/logout' && !logoutConfirmed) {
-        if (pendingMine > 0) {
-          event.preventDefault();
-          logoutPanel(form);
-        }
+      } else if (form.getAttribute('action') === '/logout' && !logoutConfirmed && userId && !dbFailed) {
+        event.preventDefault();
+        if (pendingMine > 0 || needsMine > 0) logoutPanel(form);
+        else leave(form);
       }
     },
     true,
   );
+
+  // A form opened from the service worker's copy (offline, from the home screen) carries the date
+  // and time of the day that copy was loaded: set to now what the officer has not changed.
+  forms.forEach(function (form) {
+    var rendered = Date.parse(form.getAttribute('data-rendered-at') || '');
+    if (!(Date.now() - rendered > STALE_FORM_MS)) return;
+    var now = wibNow();
+    [
+      ['harvest_date', now.date],
+      ['out_date', now.date],
+      ['harvest_time', now.time],
+    ].forEach(function (f) {
+      var input = form.elements.namedItem(f[0]);
+      if (input && input.value === input.defaultValue) input.value = f[1];
+    });
+  });
 
   var lastKept = null;
   var touched = false; // typed in the form since the last entry was kept
@@ -617,6 +653,7 @@
 
   // ---- what the officer sees -----------------------------------------------------------------
   var pendingMine = 0;
+  var needsMine = 0;
   var logoutConfirmed = false;
   var list = null;
   if (forms.length) {
@@ -682,6 +719,7 @@
       return e.state === 'refused' || e.state === 'forbidden';
     });
     pendingMine = pending.length;
+    needsMine = needs.length;
     wordForPending = wordFor(pending);
     box.textContent = '';
     if (pending.length || needs.length) {
@@ -802,7 +840,8 @@
     }
     panel.textContent = '';
     var entries = pendingMine;
-    panel.appendChild(el('p', { id: 'antrean-keluar-text' }, msg.logoutWarn(entries, wordForPending)));
+    var warning = [entries ? msg.logoutWarn(entries, wordForPending) : '', needsMine ? msg.logoutNeeds(needsMine) : ''].join(' ').trim();
+    panel.appendChild(el('p', { id: 'antrean-keluar-text' }, warning));
     if (panel.getAttribute('data-tried')) panel.appendChild(el('p', {}, msg.logoutStill));
     var actions = el('div', { class: 'form-actions' });
     var send = button(state.busy ? msg.sending : msg.logoutSend, 'btn-primary', function () {
@@ -812,7 +851,8 @@
       });
     });
     send.disabled = state.busy;
-    actions.appendChild(send);
+    // Only unsent entries can be sent; ones that need action wait for the officer's correction.
+    if (entries) actions.appendChild(send);
     actions.appendChild(
       button(msg.logoutAnyway, '', function () {
         leave(form);
@@ -826,10 +866,26 @@
     }
   }
   var wordForPending = WORDS.harvest;
+  /** Keluar: what this user sent is cleared from the tablet first (it is on the server); unsent entries stay. */
   function leave(form) {
     logoutConfirmed = true;
-    if (form.requestSubmit) form.requestSubmit();
-    else form.submit();
+    var go = function () {
+      if (form.requestSubmit) form.requestSubmit();
+      else form.submit();
+    };
+    all()
+      .then(function (list) {
+        return Promise.all(
+          list
+            .filter(function (e) {
+              return e.state === 'sent' && String(e.userId) === userId;
+            })
+            .map(function (e) {
+              return remove(e.id);
+            }),
+        );
+      })
+      .then(go, go);
   }
 
   // ---- when to send ---------------------------------------------------------------------------

@@ -148,8 +148,9 @@ describe('the garden on a tablet (768×1024)', () => {
     expect(await page.locator('#heads-field').isVisible()).toBe(true);
     await page.locator('label.choice', { hasText: 'Kolam' }).first().click();
     await page.keyboard.type('3');
-    await submit(page, page.getByRole('button', { name: 'Simpan panen' }));
-    expect(await page.locator('#f-heads-err').innerText()).toContain('Isi jumlah ekor Lele.');
+    // The queue sends it; the server's refusal comes back beside the field, on the same page.
+    await page.getByRole('button', { name: 'Simpan panen' }).click();
+    await expect.poll(() => page.locator('#f-heads-err').innerText()).toContain('Isi jumlah ekor Lele.');
     // The officer adds the ekor and saves: the draft kept since the refusal is done with.
     await page.fill('#f-heads', '20');
     await submit(page, page.getByRole('button', { name: 'Simpan panen' }));

@@ -6,6 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wibDate } from '../../src/lib/time.ts';
 import { checkPage, submit } from './support/browser.ts';
 import { demoSession, type DemoSession } from './support/session.ts';
 
@@ -54,7 +55,9 @@ async function logIn(p: Page) {
 
 beforeAll(async () => {
   fs.mkdirSync(shots, { recursive: true });
-  session = await demoSession('petugas', { width: 768, height: 1024 });
+  // The worker (public/sw.js, registered on 127.0.0.1 too) would hide /sync requests from
+  // page.route; opening the form offline from it is test/browser/https-offline.test.ts's part.
+  session = await demoSession('petugas', { width: 768, height: 1024 }, { serviceWorkers: 'block' });
   page = session.page;
   page.on('pageerror', (e) => console.log('page error:', e.message));
 }, 90_000);
@@ -214,6 +217,100 @@ describe('the offline queue on the harvest form', () => {
     await logIn(page); // the page after the login replays the queue
     await waitFor(() => saved(1888) === 1, 'the queued harvest to be saved after the login');
     await expect.poll(() => status.isHidden()).toBe(true);
+  });
+
+  it('Perbaiki of an entry whose plot was closed goes through the queue and replaces it; Keluar warns about it; a sent entry is cleared at Keluar', async () => {
+    await page.goto(url('/harvests/new'));
+    await session.context.setOffline(true);
+    await fillHarvest(page, 'Terong', 'Lahan Belakang Dapur', '2,101');
+    await simpan(page);
+    await expect.poll(() => notice(page).innerText()).toContain('akan dikirim otomatis');
+    withDb((db) => db.prepare("update locations set active = 0 where name = 'Lahan Belakang Dapur'").run());
+    try {
+      await session.context.setOffline(false);
+      await page.goto(url('/harvests/new')); // the closed plot is no longer a choice
+      const refused = entry(page, 'Terong 2,101 kg');
+      await expect.poll(() => refused.innerText(), { timeout: 15_000 }).toContain('Perlu tindakan');
+
+      // Keluar with an entry that still needs action: warned, and it cannot be "sent first".
+      await page.getByRole('button', { name: 'Keluar', exact: true }).click();
+      const panel = page.locator('#antrean-keluar');
+      await expect.poll(() => panel.innerText()).toContain('1 catatan di tablet ini perlu tindakan');
+      expect(await panel.getByRole('button', { name: 'Kirim dulu' }).count()).toBe(0);
+      expect(new URL(page.url()).pathname).toBe('/harvests/new');
+
+      // Perbaiki: no plot can be ticked; saving goes through the queue and the server says what is missing.
+      await refused.getByRole('button', { name: 'Perbaiki' }).click();
+      await simpan(page);
+      await expect.poll(() => page.locator('#f-location_id').innerText()).toMatch(/Pilih lahan atau kolam/i);
+      expect(await page.locator('#antrean li.queue-entry', { hasText: '2,101 kg' }).count()).toBe(1);
+      await page.locator('#f-location_id label.choice', { hasText: 'Lahan Blok A' }).click();
+      await simpan(page);
+      await page.waitForURL(/\/harvests\/\d+\?saved=1$/);
+      expect(saved(2101)).toBe(1);
+      await page.goto(url('/harvests/new'));
+      const rows = page.locator('#antrean li.queue-entry', { hasText: '2,101 kg' });
+      expect(await rows.count()).toBe(1);
+      expect(await rows.innerText()).toContain('Terkirim');
+
+      // Keluar with nothing unsent: the sent entries of this user leave the tablet (they are on the server).
+      await submit(page, page.getByRole('button', { name: 'Keluar', exact: true }));
+      await page.goto(url('/login'));
+      await logIn(page);
+      await page.goto(url('/harvests/new'));
+      await expect.poll(() => page.locator('#antrean').innerText()).not.toContain('2,101 kg');
+    } finally {
+      withDb((db) => db.prepare("update locations set active = 1 where name = 'Lahan Belakang Dapur'").run());
+    }
+  });
+
+  it('an answer that will not change (400) puts the entry in "Perlu tindakan" and the next one is still sent', async () => {
+    await page.goto(url('/harvests/new'));
+    await session.context.setOffline(true);
+    await fillHarvest(page, 'Terong', 'Lahan Blok A', '2,202');
+    await simpan(page);
+    await expect.poll(() => notice(page).innerText()).toContain('akan dikirim otomatis');
+    await fillHarvest(page, 'Tomat', 'Lahan Blok B', '2,303');
+    await simpan(page);
+    await expect.poll(() => entry(page, 'Tomat 2,303 kg').innerText()).toContain('Menunggu');
+    await page.route('**/sync/harvests', (route) =>
+      /2,202/.test(route.request().postData() ?? '')
+        ? route.fulfill({
+            status: 400,
+            contentType: 'application/json',
+            body: JSON.stringify({ status: 'error', message: 'Permintaan tidak dapat dibaca.' }),
+          })
+        : route.continue(),
+    );
+    try {
+      await session.context.setOffline(false);
+      await expect.poll(() => entry(page, 'Tomat 2,303 kg').innerText(), { timeout: 15_000 }).toContain('Terkirim');
+      const stuck = entry(page, 'Terong 2,202 kg');
+      await expect.poll(() => stuck.innerText()).toContain('Perlu tindakan');
+      expect(await stuck.innerText()).toContain('kode 400');
+      expect([saved(2202), saved(2303)]).toEqual([0, 1]);
+      await stuck.getByRole('button', { name: 'Buang' }).click();
+      await stuck.getByRole('button', { name: 'Ya, buang' }).click();
+    } finally {
+      await page.unroute('**/sync/harvests');
+    }
+  });
+
+  it('a copy of the form loaded on an earlier day opens with the date and time of now', async () => {
+    await page.route('**/harvests/new', async (route) => {
+      const res = await route.fetch();
+      const html = (await res.text())
+        .replace(/data-rendered-at="[^"]+"/, 'data-rendered-at="2026-01-05T01:00:00.000Z"')
+        .replace(/(id="f-harvest_date"[^>]*value=")[^"]*"/, '$12026-01-05"')
+        .replace(/(name="harvest_date"[^>]*value=")[^"]*"/, '$12026-01-05"');
+      await route.fulfill({ response: res, body: html });
+    });
+    try {
+      await page.goto(url('/harvests/new'));
+      expect(await page.inputValue('#f-harvest_date')).toBe(wibDate());
+    } finally {
+      await page.unroute('**/harvests/new');
+    }
   });
 
   it('with JavaScript disabled the harvest form saves as today', async () => {

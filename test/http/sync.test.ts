@@ -148,8 +148,11 @@ describe('POST /sync/harvests', () => {
     const before = await sendHarvest(petugas, harvestFields({ entered_at: ago(3 * 3_600_000).toISOString() }));
     expect(before.status).toBe(422);
     expect(before.body.message).toMatch(/Waktu panen .* setelah waktu pencatatan di tablet/);
-    const unreadable = await sendHarvest(petugas, harvestFields({ entered_at: 'kemarin' }));
-    expect(unreadable.body.errors.entered_at).toMatch(/tidak terbaca/);
+    for (const entered_at of ['kemarin', '2026-02-30T10:00:00Z', '2026-11-30T10:00']) {
+      // No such day; no zone (it would be read in the server's zone): refused, not guessed.
+      const unreadable = await sendHarvest(petugas, harvestFields({ entered_at }));
+      expect(unreadable.body.errors.entered_at, entered_at).toMatch(/tidak terbaca/);
+    }
   });
 
   it('a harvest in a month already final is refused with the reason and lands on the admin list, once', async () => {

@@ -15,13 +15,11 @@ export const entryIdSchema = z.object({
   ),
 });
 
+/** An instant with its zone (`toISOString()` on the tablet): a time without one would be read in the server's zone. */
 export const enteredAtSchema = z.object({
   entered_at: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() : ''),
-    z
-      .string()
-      .refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), 'Waktu pencatatan di tablet tidak terbaca.')
-      .transform((s) => new Date(s).toISOString()),
+    z.iso.datetime({ offset: true, error: 'Waktu pencatatan di tablet tidak terbaca.' }).transform((s) => new Date(s).toISOString()),
   ),
 });
 

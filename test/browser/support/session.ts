@@ -1,5 +1,5 @@
 // One browser test's world: the real server over the demo data, Chromium, and one demo user logged in.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { launchBrowser, submit } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
@@ -12,11 +12,19 @@ export interface DemoSession {
   close(): Promise<void>;
 }
 
-/** Starts the server with demo data and logs `username` in (password lumbung-demo) at the given size. */
-export async function demoSession(username: string, viewport: { width: number; height: number }): Promise<DemoSession> {
+/**
+ * Starts the server with demo data and logs `username` in (password lumbung-demo) at the given size.
+ * `options` go to the browser context, e.g. `serviceWorkers: 'block'` for a test that cuts requests
+ * with `page.route` (Playwright does not see requests that go through a service worker).
+ */
+export async function demoSession(
+  username: string,
+  viewport: { width: number; height: number },
+  options: BrowserContextOptions = {},
+): Promise<DemoSession> {
   const server = await startServer({ demo: true });
   const browser = await launchBrowser();
-  const context = await browser.newContext({ viewport, locale: 'id-ID', acceptDownloads: true });
+  const context = await browser.newContext({ viewport, locale: 'id-ID', acceptDownloads: true, ...options });
   const page = await context.newPage();
   const url = (p: string) => server.baseUrl + p;
   await page.goto(url('/login'));
