@@ -20,7 +20,7 @@ const url = (p: string) => server.baseUrl + p;
 
 beforeAll(async () => {
   certDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbung-cert-'));
-  const cert = makeTestCert(certDir);
+  const cert = await makeTestCert(certDir);
   server = await startServer({ demo: true, tls: cert });
   // Service workers refuse an origin with a certificate error (ignoring errors is not enough):
   // Chromium trusts this one certificate by the SHA-256 of its public key instead.

@@ -52,7 +52,7 @@ async function stop(app: AppProcess): Promise<void> {
 describe('HTTPS served by Lumbung itself', () => {
   it('starts over HTTPS with TLS_CERT_FILE and TLS_KEY_FILE: /healthz answers, cookies are Secure', { timeout: 60_000 }, async () => {
     const certDir = tmp();
-    const cert = makeTestCert(certDir);
+    const cert = await makeTestCert(certDir);
     const port = await freePort();
     const app = spawnApp(tmp(), port, { TLS_CERT_FILE: cert.certFile, TLS_KEY_FILE: cert.keyFile });
     try {
@@ -76,8 +76,8 @@ describe('HTTPS served by Lumbung itself', () => {
 
   it('refuses a certificate and a key that are not a pair, naming both files, without a stack trace', { timeout: 30_000 }, async () => {
     const dir = tmp();
-    const a = makeTestCert(dir, 'a');
-    const b = makeTestCert(dir, 'b');
+    const a = await makeTestCert(dir, 'a');
+    const b = await makeTestCert(dir, 'b');
     const app = spawnApp(tmp(), await freePort(), { TLS_CERT_FILE: a.certFile, TLS_KEY_FILE: b.keyFile });
     expect(await exited(app)).toBe(1);
     const out = app.output().trim();
@@ -90,7 +90,7 @@ describe('HTTPS served by Lumbung itself', () => {
 
   it('refuses a missing or unreadable file, and a file that is no certificate, naming it', { timeout: 30_000 }, async () => {
     const dir = tmp();
-    const cert = makeTestCert(dir);
+    const cert = await makeTestCert(dir);
     const missing = path.join(dir, 'tidak-ada.crt');
     const one = spawnApp(tmp(), await freePort(), { TLS_CERT_FILE: missing, TLS_KEY_FILE: cert.keyFile });
     expect(await exited(one)).toBe(1);
