@@ -65,6 +65,9 @@
     rejected: function (status) {
       return 'Server tidak dapat menerima catatan ini (kode ' + status + '). Periksa isinya lewat Perbaiki, atau hubungi admin.';
     },
+    waitingLoggedOut: function (n, owners) {
+      return n + ' catatan di tablet ini belum terkirim' + (owners ? ' (milik ' + owners + ')' : '') + '. Masuk untuk mengirimnya.';
+    },
     logoutNeeds: function (n) {
       return n + ' catatan di tablet ini perlu tindakan dan belum tersimpan di server.';
     },
@@ -709,6 +712,7 @@
   }
 
   function draw(entries) {
+    if (!userId) return drawLoggedOut(entries);
     var mine = entries.filter(function (e) {
       return String(e.userId) === userId;
     });
@@ -748,6 +752,22 @@
     }
     if (list) drawList(entries);
     if (logoutOpen) logoutPanel(logoutOpen);
+  }
+
+  /** The login page (a session that ended): what waits on this tablet, and whose it is. */
+  function drawLoggedOut(entries) {
+    var waiting = entries.filter(function (e) {
+      return e.state === 'pending';
+    });
+    box.textContent = '';
+    box.hidden = !waiting.length;
+    if (!waiting.length) return;
+    var owners = [];
+    waiting.forEach(function (e) {
+      if (e.username && owners.indexOf(e.username) < 0) owners.push(e.username);
+    });
+    box.appendChild(el('p', { 'data-queue-count': String(waiting.length) }, msg.waitingLoggedOut(waiting.length, owners.join(', '))));
+    box.className = 'queue-status flash flash-info';
   }
 
   function drawList(entries) {

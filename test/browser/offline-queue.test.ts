@@ -214,6 +214,10 @@ describe('the offline queue on the harvest form', () => {
     expect(saved(1888)).toBe(0);
     await submit(page, status.getByRole('link', { name: 'Masuk' }));
     expect(new URL(page.url()).pathname).toBe('/login');
+    // The login page says what waits on the tablet, and whose it is.
+    await expect
+      .poll(() => page.locator('#antrean-status').innerText())
+      .toContain('1 catatan di tablet ini belum terkirim (milik petugas)');
     await logIn(page); // the page after the login replays the queue
     await waitFor(() => saved(1888) === 1, 'the queued harvest to be saved after the login');
     await expect.poll(() => status.isHidden()).toBe(true);
