@@ -3,7 +3,7 @@
 // refused save, and a session that ended while a form was open leads back to it with the values.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPage, submit } from './support/browser.ts';
@@ -25,16 +25,7 @@ async function shot(p: Page, name: string) {
   }
 }
 
-/** The server's database, opened beside it (WAL): to end a session as an expiry would. */
-function withDb<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(path.join(session.server.dataDir, 'lumbung.db'));
-  try {
-    db.pragma('busy_timeout = 5000');
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
+const withDb = <T>(fn: (db: Database.Database) => T): T => session.withDb(fn);
 
 async function logIn(p: Page, username: string) {
   await p.fill('#f-username', username);

@@ -3,7 +3,7 @@
 // harvest here has its own weight so the database can be asked how many of it were saved.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wibDate } from '../../src/lib/time.ts';
@@ -15,15 +15,7 @@ let page: Page;
 const url = (p: string) => session.url(p);
 const shots = '/tmp/queue-shots';
 
-function withDb<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(path.join(session.server.dataDir, 'lumbung.db'));
-  try {
-    db.pragma('busy_timeout = 5000');
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
+const withDb = <T>(fn: (db: Database.Database) => T): T => session.withDb(fn);
 /** How many active harvests of exactly this weight (grams) the server holds. */
 const saved = (weightG: number) =>
   withDb(

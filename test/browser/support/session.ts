@@ -1,10 +1,14 @@
 // One browser test's world: the real server over the demo data, Chromium, and one demo user logged in.
+import Database from 'better-sqlite3';
+import path from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { launchBrowser, submit } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 export interface DemoSession {
   server: RunningServer;
+  /** The server's database opened beside it (WAL), for a test to look or to change what a user could not. */
+  withDb<T>(fn: (db: Database.Database) => T): T;
   browser: Browser;
   context: BrowserContext;
   page: Page;
@@ -33,6 +37,15 @@ export async function demoSession(
   await submit(page, page.getByRole('button', { name: 'Masuk', exact: true }));
   return {
     server,
+    withDb(fn) {
+      const db = new Database(path.join(server.dataDir, 'lumbung.db'));
+      try {
+        db.pragma('busy_timeout = 5000');
+        return fn(db);
+      } finally {
+        db.close();
+      }
+    },
     browser,
     context,
     page,
