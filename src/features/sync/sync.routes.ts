@@ -2,6 +2,7 @@
 // endpoint per kind of entry answering JSON per entry, and the admin's list of entries refused
 // because their month was already final.
 import type { Request, Response } from 'express';
+import { formatDate } from '../../lib/format.ts';
 import { PHOTO_MAX_BYTES } from '../../lib/images.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { OFFLINE_OUTFLOW_KINDS, OUTFLOW_LABELS } from '../../lib/movement-kinds.ts';
@@ -84,9 +85,9 @@ export function syncRoutes({ db, config }: Deps) {
       const f = JSON.parse(r.payload) as Record<string, string | undefined>;
       const commodity = commodityName.get(String(f.commodity_id)) ?? 'komoditas tidak dikenal';
       if (r.kind === 'harvest')
-        return `Panen ${commodity} ${f.weight_g ?? '?'} kg · ${locationName.get(String(f.location_id)) ?? '?'} · ${f.harvest_date ?? '?'} ${f.harvest_time ?? ''}`;
+        return `Panen ${commodity} ${f.weight_g ?? '?'} kg · ${locationName.get(String(f.location_id)) ?? '?'} · ${formatDate(f.harvest_date) || '?'} ${f.harvest_time ?? ''}`;
       const label = OUTFLOW_LABELS[f.kind as keyof typeof OUTFLOW_LABELS] ?? 'Pengeluaran';
-      return `${label} ${commodity} ${f.qty_g ?? '?'} kg · ${f.out_date ?? '?'}${f.note ? ` · ${f.note}` : ''}`;
+      return `${label} ${commodity} ${f.qty_g ?? '?'} kg · ${formatDate(f.out_date) || '?'}${f.note ? ` · ${f.note}` : ''}`;
     };
     return { title: 'Catatan Tablet yang Ditolak', open, handled, describe };
   };
