@@ -12,8 +12,8 @@ import {
   headHeight,
   loadExcel,
   tabNames,
-  titleHeight,
   worksheetOptions,
+  writeTitle,
   type Sheet,
   type SheetFormat,
 } from './sheets.ts';
@@ -109,15 +109,7 @@ export async function writeXlsx(out: Writable, sheets: StreamSheet[], meta: { ti
     const full = () => zipFull() || unzipped(ws) > 1 << 20;
     // A column's number format is its style, as in the in-memory workbook (every cell of it has it).
     ws.columns = s.columns.map((c, i) => ({ key: String(i), width: widths[i], style: { numFmt: cellStyle(c.kind).numFmt } }));
-    if (s.title) {
-      const title = ws.getRow(1);
-      title.getCell(1).value = s.title;
-      title.font = { bold: true, size: 12 };
-      title.alignment = { vertical: 'top', wrapText: true };
-      if (s.columns.length > 1) ws.mergeCells(1, 1, 1, s.columns.length);
-      title.height = titleHeight(s.title, widths);
-      title.commit();
-    }
+    if (s.title) writeTitle(ws, s.title, widths).commit();
     const head = ws.getRow(headerRow);
     head.values = s.columns.map((c) => c.header);
     head.font = { bold: true };

@@ -1,5 +1,6 @@
 // Tables as downloads: the same typed sheets written as CSV (see csv.ts) or XLSX (exceljs), with
 // quantities kept exact as integers until the file is written.
+import type { Worksheet } from 'exceljs';
 import { toCsv, type Cell } from './csv.ts';
 
 /**
@@ -174,8 +175,22 @@ export function worksheetOptions(s: { name: string; title?: string }, headerRow:
 }
 
 /** The title row's height: the title wrapped over the table's width. */
-export const titleHeight = (title: string, widths: number[]) =>
+const titleHeight = (title: string, widths: number[]) =>
   rowHeight(wrappedLines(title, textChars(widths.reduce((a, w) => a + w, 0) * 0.9, true))) + 2;
+
+/**
+ * Row 1: the title, bold, merged over the table and wrapped (a title wider than the table would be
+ * cut off on paper). Returns the row (a streamed sheet commits it).
+ */
+export function writeTitle(ws: Worksheet, title: string, widths: number[]) {
+  const row = ws.getRow(1);
+  row.getCell(1).value = title;
+  row.font = { bold: true, size: 12 };
+  row.alignment = { vertical: 'top', wrapText: true };
+  if (widths.length > 1) ws.mergeCells(1, 1, 1, widths.length);
+  row.height = titleHeight(title, widths);
+  return row;
+}
 
 /** The header row's height: as tall as its longest header wraps. */
 export const headHeight = (columns: Column[], widths: number[]) =>
@@ -223,15 +238,7 @@ export async function sheetsToXlsx(sheets: Sheet[], meta: { title?: string; crea
     const widths = columnWidths(s.columns);
     const ws = wb.addWorksheet(names[n], worksheetOptions(s, headerRow));
     ws.columns = s.columns.map((c, i) => ({ key: String(i), width: widths[i] }));
-    if (s.title) {
-      // Merged over the table and wrapped: a title wider than the table would be cut off on paper.
-      const title = ws.getRow(1);
-      title.getCell(1).value = s.title;
-      title.font = { bold: true, size: 12 };
-      title.alignment = { vertical: 'top', wrapText: true };
-      if (s.columns.length > 1) ws.mergeCells(1, 1, 1, s.columns.length);
-      title.height = titleHeight(s.title, widths);
-    }
+    if (s.title) writeTitle(ws, s.title, widths);
     const head = ws.getRow(headerRow);
     head.values = s.columns.map((c) => c.header);
     head.font = { bold: true };

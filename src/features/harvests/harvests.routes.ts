@@ -34,7 +34,8 @@ import {
   voidHarvest,
 } from './harvests.service.ts';
 
-const recorders = ['petugas', 'admin'] as const;
+/** Who records harvests (the form here, and the tablet queue's endpoint in features/sync). */
+export const recorders = ['petugas', 'admin'] as const;
 
 function filterOf(q: HarvestFilterQuery) {
   return {

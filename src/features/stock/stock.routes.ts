@@ -29,7 +29,8 @@ import {
 import { formatDayShort, formatKg } from '../../lib/format.ts';
 import { wibDate } from '../../lib/time.ts';
 
-const outflowRoles = ['petugas', 'staf'] as const;
+/** Who records outflows (the form here, and the tablet queue's endpoint in features/sync). */
+export const outflowRoles = ['petugas', 'staf'] as const;
 
 function movementFilterOf(q: MovementFilterQuery) {
   return { commodityId: q.commodity ? Number(q.commodity) : null, kind: q.kind || null, from: q.from || null, to: q.to || null };

@@ -2,7 +2,6 @@
 // endpoint per kind of entry answering JSON per entry, and the admin's list of entries refused
 // because their month was already final.
 import type { Request, Response } from 'express';
-import { formatDate } from '../../lib/format.ts';
 import { PHOTO_MAX_BYTES } from '../../lib/images.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { OFFLINE_OUTFLOW_KINDS, OUTFLOW_LABELS } from '../../lib/movement-kinds.ts';
@@ -10,17 +9,17 @@ import { csrfToken } from '../../web/csrf.ts';
 import { optionalText, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { fieldsUpload, imageUpload, withPhoto } from '../../web/upload.ts';
-import { listCommodities } from '../commodities/commodities.service.ts';
 import { harvestSchema } from '../harvests/harvests.schema.ts';
+import { recorders } from '../harvests/harvests.routes.ts';
 import { createHarvest } from '../harvests/harvests.service.ts';
-import { listLocations } from '../locations/locations.service.ts';
+import { outflowRoles } from '../stock/stock.routes.ts';
 import { outflowSchema } from '../stock/stock.schema.ts';
 import { recordOutflow, type SaveResult } from '../stock/stock.service.ts';
 import { z } from 'zod';
 import { checkEnteredAt, enteredAtSchema, entryIdSchema } from './sync.schema.ts';
 import {
   keepMonthRefusal,
-  listRefusals,
+  refusalsToShow,
   markHandled,
   MonthLockedError,
   reasonOf,
@@ -28,10 +27,6 @@ import {
   savedEntry,
   type EntryKind,
 } from './sync.service.ts';
-
-/** The same roles as the harvest form and the outflow form. */
-const recorders = ['petugas', 'admin'] as const;
-const outflowRoles = ['petugas', 'staf'] as const;
 
 const DUPLICATE = 'Sudah tersimpan sebelumnya; tidak dicatat dua kali.';
 
@@ -49,8 +44,8 @@ export function syncRoutes({ db, config }: Deps) {
     save: (entryId: string, enteredAt: string) => Promise<SaveResult>,
   ) {
     const userId = res.locals.user!.id;
-    const sentId: unknown = req.body?.entry_id;
-    const entryId = typeof sentId === 'string' && /^[0-9a-f]{32}$/.test(sentId) ? sentId : null;
+    const sent = entryIdSchema.safeParse(req.body ?? {});
+    const entryId = sent.success ? sent.data.entry_id : null;
     let enteredAt: string | null = null;
     try {
       const { entry_id } = parseForm(entryIdSchema, req.body);
@@ -77,20 +72,7 @@ export function syncRoutes({ db, config }: Deps) {
     }
   }
 
-  const refusedLocals = async () => {
-    const [{ open, handled }, commodities, locations] = await Promise.all([listRefusals(db), listCommodities(db), listLocations(db)]);
-    const commodityName = new Map(commodities.map((c) => [String(c.id), c.name]));
-    const locationName = new Map(locations.map((l) => [String(l.id), l.name]));
-    const describe = (r: { kind: string; payload: string }) => {
-      const f = JSON.parse(r.payload) as Record<string, string | undefined>;
-      const commodity = commodityName.get(String(f.commodity_id)) ?? 'komoditas tidak dikenal';
-      if (r.kind === 'harvest')
-        return `Panen ${commodity} ${f.weight_g ?? '?'} kg · ${locationName.get(String(f.location_id)) ?? '?'} · ${formatDate(f.harvest_date) || '?'} ${f.harvest_time ?? ''}`;
-      const label = OUTFLOW_LABELS[f.kind as keyof typeof OUTFLOW_LABELS] ?? 'Pengeluaran';
-      return `${label} ${commodity} ${f.qty_g ?? '?'} kg · ${formatDate(f.out_date) || '?'}${f.note ? ` · ${f.note}` : ''}`;
-    };
-    return { title: 'Catatan Tablet yang Ditolak', open, handled, describe };
-  };
+  const refusedLocals = async () => ({ title: 'Catatan Tablet yang Ditolak', ...(await refusalsToShow(db)) });
 
   return buildRouter([
     {

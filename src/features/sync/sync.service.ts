@@ -2,10 +2,12 @@
 // a refusal says why, and one refused because its month is final waits on the admin's list.
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
-import { formatKg } from '../../lib/format.ts';
+import { formatDate, formatKg } from '../../lib/format.ts';
 import { OUTFLOW_LABELS } from '../../lib/movement-kinds.ts';
 import { nowIso } from '../../lib/time.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { listCommodities } from '../commodities/commodities.service.ts';
+import { listLocations } from '../locations/locations.service.ts';
 import { getHarvest, savedHarvest } from '../harvests/harvests.service.ts';
 import { MonthLockedError } from '../locks/locks.service.ts';
 import { getOutflow, savedOutflow, type SaveResult } from '../stock/stock.service.ts';
@@ -51,7 +53,24 @@ export async function keepMonthRefusal(
   });
 }
 
-export { countOpenRefusals, listRefusals };
+export { countOpenRefusals };
+
+/** The admin's list: open refusals and the last handled ones, each with a line saying what it was. */
+export async function refusalsToShow(db: DbOrTrx) {
+  const [{ open, handled }, commodities, locations] = await Promise.all([listRefusals(db), listCommodities(db), listLocations(db)]);
+  const commodityName = new Map(commodities.map((c) => [String(c.id), c.name]));
+  const locationName = new Map(locations.map((l) => [String(l.id), l.name]));
+  /** The fields as sent, as the admin reads them ("Panen Terong 3,5 kg · Lahan Blok A · 28 Oktober 2025 07:10"). */
+  const describe = (r: { kind: string; payload: string }) => {
+    const f = JSON.parse(r.payload) as Record<string, string | undefined>;
+    const commodity = commodityName.get(String(f.commodity_id)) ?? 'komoditas tidak dikenal';
+    if (r.kind === 'harvest')
+      return `Panen ${commodity} ${f.weight_g ?? '?'} kg · ${locationName.get(String(f.location_id)) ?? '?'} · ${formatDate(f.harvest_date) || '?'} ${f.harvest_time ?? ''}`;
+    const label = OUTFLOW_LABELS[f.kind as keyof typeof OUTFLOW_LABELS] ?? 'Pengeluaran';
+    return `${label} ${commodity} ${f.qty_g ?? '?'} kg · ${formatDate(f.out_date) || '?'}${f.note ? ` · ${f.note}` : ''}`;
+  };
+  return { open, handled, describe };
+}
 
 export async function markHandled(db: Db, id: number, actorId: number, note: string | null): Promise<void> {
   await db.transaction().execute(async (trx) => {
