@@ -266,3 +266,21 @@ describe('the record page', () => {
     expect(page.text).toMatch(/\(di tablet; diterima server \d/);
   });
 });
+
+describe('the admin list, bad input', () => {
+  it('a handling note that is too long: 422, the message beside it and the typed note kept', async () => {
+    const month = wibDate(new Date(Date.now() - 40 * 86_400_000)).slice(0, 7);
+    const fields = harvestFields({ entered_at: ago(20 * 86_400_000).toISOString(), harvest_date: `${month}-16`, harvest_time: '08:00' });
+    expect((await sendHarvest(petugas, fields)).body.month_final).toBe(true);
+    const row = await t.db.selectFrom('refused_entries').select('id').where('entry_id', '=', fields.entry_id!).executeTakeFirstOrThrow();
+    const csrf = (await admin.get('/sync/session')).body.csrf as string;
+    const note = 'dibuka ' + 'x'.repeat(400);
+    const res = await admin.post(`/sync/refused/${row.id}/handled`).type('form').send({ _csrf: csrf, note });
+    expect(res.status).toBe(422);
+    expect(res.text).toMatch(/Catatan.*paling banyak 300/);
+    expect(res.text).toContain(`value="${note}"`);
+    expect(
+      (await t.db.selectFrom('refused_entries').select('handled_at').where('id', '=', row.id).executeTakeFirstOrThrow()).handled_at,
+    ).toBeNull();
+  });
+});

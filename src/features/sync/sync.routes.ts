@@ -72,7 +72,12 @@ export function syncRoutes({ db, config }: Deps) {
     }
   }
 
-  const refusedLocals = async () => ({ title: 'Catatan Tablet yang Ditolak', ...(await refusalsToShow(db)) });
+  // After a refused note, `failedId` says which entry's form gets the typed note and its message back.
+  const refusedLocals = async (req: Request) => ({
+    title: 'Catatan Tablet yang Ditolak',
+    failedId: req.params.id ?? null,
+    ...(await refusalsToShow(db)),
+  });
 
   return buildRouter([
     {
@@ -122,7 +127,7 @@ export function syncRoutes({ db, config }: Deps) {
       method: 'get',
       path: '/sync/refused',
       access: ['admin'],
-      handler: async (_req, res) => res.render('sync/refused', await refusedLocals()),
+      handler: async (req, res) => res.render('sync/refused', await refusedLocals(req)),
     },
     {
       method: 'post',
