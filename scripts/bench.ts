@@ -458,7 +458,7 @@ async function main() {
   if (!args.keep) fs.rmSync(runDir, { recursive: true, force: true });
 }
 
-/** `[NAME=value …] [exec] node <args> dist/src/server.js` from package.json's start script: the bench runs what production runs. */
+/** `[NAME=value …] [exec] node <args> dist/server.js` from package.json's start script: the bench runs what production runs. */
 function productionStart(): { env: Record<string, string>; args: string[] } {
   const start = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
   const words = start.trim().split(/\s+/);

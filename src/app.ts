@@ -1,4 +1,5 @@
 // createApp({ db, config }): middleware order, feature routers, 404 and errors.
+import ejs from 'ejs';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
@@ -52,6 +53,9 @@ export function createApp({ db, config, logger = pino({ level: config.logLevel }
   const app = express();
   const deps = { db, config };
   app.set('views', path.join(root, 'views'));
+  // Registered here rather than found by express's require('ejs') at the first render, which the
+  // bundled server (scripts/build.js) would resolve to a second, unbundled copy.
+  app.engine('ejs', ejs.renderFile);
   app.set('view engine', 'ejs');
   app.set('trust proxy', config.trustProxy ? 1 : false);
   app.disable('x-powered-by');

@@ -1,5 +1,5 @@
 // Where the checkout is: views/, public/ and package.json live there, whether this file runs as
-// src/lib/paths.ts (tsx, tests) or compiled as dist/src/lib/paths.js (`npm start`).
+// src/lib/paths.ts (tsx, tests) or bundled into dist/ (`npm start`, scripts/build.js).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

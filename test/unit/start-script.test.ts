@@ -6,8 +6,8 @@ import { expect, it } from 'vitest';
 const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: { start: string; prestart?: string; prepare?: string } };
 
 it('npm start execs node on the compiled server, built at install and before each start', () => {
-  expect(pkg.scripts.start).toMatch(/^(\w+=\S+ )*exec node (--\S+ )*dist\/src\/server\.js$/);
-  expect(pkg.scripts.prestart).toBe('tsc -b tsconfig.build.json');
+  expect(pkg.scripts.start).toMatch(/^(\w+=\S+ )*exec node (--\S+ )*dist\/server\.js$/);
+  expect(pkg.scripts.prestart).toBe('node scripts/build.js');
   expect(pkg.scripts.prepare).toBe('npm run build');
 });
 
