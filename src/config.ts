@@ -10,6 +10,8 @@ export interface Config {
   port: number;
   dataDir: string;
   dbFile: string;
+  /** DATABASE_URL: PostgreSQL instead of the SQLite file in DATA_DIR (docs/postgresql.md); null = SQLite. */
+  databaseUrl: string | null;
   uploadsDir: string;
   backupsDir: string;
   /** How many backups `npm run backup` and the Cadangan page keep (the oldest beyond that are deleted). */
@@ -58,6 +60,11 @@ const envSchema = z.object({
     .min(1, 'BACKUP_KEEP harus antara 1 dan 1000')
     .max(1000, 'BACKUP_KEEP harus antara 1 dan 1000')
     .default(14),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'DATABASE_URL harus alamat PostgreSQL, mis. postgres://lumbung:sandi@db.example:5432/lumbung')
+    .optional(),
   TLS_CERT_FILE: z.string().trim().min(1).optional(),
   TLS_KEY_FILE: z.string().trim().min(1).optional(),
 });
@@ -65,7 +72,7 @@ const envSchema = z.object({
 export class ConfigError extends Error {}
 
 /** Variables whose value is never printed back, not even in a message about a bad one. */
-const SECRET_VARIABLES = new Set(['SESSION_SECRET']);
+const SECRET_VARIABLES = new Set(['SESSION_SECRET', 'DATABASE_URL']);
 
 /** The file in DATA_DIR that keeps the generated session secret. */
 export const SESSION_SECRET_FILE = 'session-secret';
@@ -135,7 +142,7 @@ function loadOrCreateSecret(dataDir: string): string {
 }
 
 /** Where the data lives, known before anything is created there. */
-export type DataPaths = Pick<Config, 'dataDir' | 'dbFile' | 'uploadsDir' | 'backupsDir'>;
+export type DataPaths = Pick<Config, 'dataDir' | 'dbFile' | 'uploadsDir' | 'backupsDir'> & { databaseUrl?: string | null };
 
 export interface LoadOptions {
   /**
@@ -174,14 +181,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadOptio
     backupsDir: path.join(dataDir, 'backups'),
   };
   if (opts.existingData) {
-    if (!fs.existsSync(paths.dbFile)) throw new ConfigError(`tidak ada basis data di DATA_DIR "${dataDir}". Periksa DATA_DIR.`);
+    if (!e.DATABASE_URL && !fs.existsSync(paths.dbFile))
+      throw new ConfigError(`tidak ada basis data di DATA_DIR "${dataDir}". Periksa DATA_DIR.`);
   } else {
-    opts.beforeCreating?.(paths);
+    opts.beforeCreating?.({ ...paths, databaseUrl: e.DATABASE_URL ?? null });
     prepareDataDir(dataDir);
   }
   return Object.freeze({
     port: e.PORT,
     ...paths,
+    databaseUrl: e.DATABASE_URL ?? null,
     backupKeep: e.BACKUP_KEEP,
     sessionSecret: e.SESSION_SECRET ?? (opts.existingData ? '' : loadOrCreateSecret(dataDir)),
     env: e.NODE_ENV,

@@ -1,8 +1,8 @@
 // Entry: load config → open db → migrate → createApp → listen.
 import https from 'node:https';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { createApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 import { markCleanStop, openCheckedDatabase } from './features/backups/backups.service.ts';
 import { startBackupScheduler } from './features/backups/backups.schedule.ts';
 import { lockDataDir, refuseLostDatabase, refuseReadOnlyDatabase } from './features/backups/backups.start.ts';
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   // session secret is not taken for a new installation.
   const config = loadConfig(process.env, { beforeCreating: refuseLostDatabase });
   const logger = pino({ level: config.logLevel });
+  if (config.databaseUrl) logger.info('basis data: PostgreSQL (DATABASE_URL)');
   // Before anything else is opened: a wrong certificate or key stops the start naming the file.
   const tls = config.tls ? readTlsFiles(config.tls) : null;
   if (tls && tls.validTo.getTime() < Date.now() + 30 * 24 * 60 * 60 * 1000)
@@ -26,13 +27,8 @@ async function main(): Promise<void> {
       `sertifikat HTTPS ${config.tls!.certFile} ${tls.validTo.getTime() < Date.now() ? 'sudah kedaluwarsa' : 'segera kedaluwarsa'} ` +
         `(berlaku sampai ${tls.validTo.toISOString().slice(0, 10)}): buat sertifikat baru, lihat docs/operasional.md`,
     );
-  const lock = lockDataDir(config.dataDir);
-  refuseReadOnlyDatabase(config.dbFile);
-  // After the read-only check: a file made read-only on purpose is refused, not quietly made writable.
-  const notPrivate = makeDataPrivate(config);
-  if (notPrivate.length) logger.warn({ files: notPrivate }, 'izin berkas data tidak dapat dibatasi untuk pemiliknya saja');
-  // A damaged file stops here with one line naming the restore command (PRAGMA quick_check).
-  const conn = openCheckedDatabase(config.dbFile, config.backupsDir);
+  const conn = config.databaseUrl ? await openPostgresChecked(config, logger) : openSqliteChecked(config, logger);
+  const lock = conn.lock;
   // A database from a newer Lumbung is refused before anything is read from it.
   await migrateToLatest(conn.db);
   // Records from before every date was checked: said at every start, never changed.
@@ -67,8 +63,8 @@ async function main(): Promise<void> {
           .then(() => conn.close())
           .then(() => {
             // Closed cleanly: the next start may skip the full read of the file (see openCheckedDatabase).
-            markCleanStop(config.dbFile);
-            lock.release();
+            if (conn.engine === 'sqlite') markCleanStop(config.dbFile);
+            lock?.release();
             process.exit(0);
           }),
     );
@@ -76,6 +72,39 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+function warnNotPrivate(config: Readonly<Config>, logger: Logger): void {
+  const notPrivate = makeDataPrivate(config);
+  if (notPrivate.length) logger.warn({ files: notPrivate }, 'izin berkas data tidak dapat dibatasi untuk pemiliknya saja');
+}
+
+/** The SQLite file in DATA_DIR: one server at a time (the DATA_DIR lock), writable, sound. */
+function openSqliteChecked(config: Readonly<Config>, logger: Logger) {
+  const lock = lockDataDir(config.dataDir);
+  refuseReadOnlyDatabase(config.dbFile);
+  // After the read-only check: a file made read-only on purpose is refused, not quietly made writable.
+  warnNotPrivate(config, logger);
+  // A damaged file stops here with one line naming the restore command (PRAGMA quick_check).
+  return { ...openCheckedDatabase(config.dbFile, config.backupsDir), lock };
+}
+
+/**
+ * PostgreSQL: reachable and new enough, said in one line when not. No DATA_DIR lock: several
+ * processes share DATA_DIR there; the database keeps them consistent.
+ */
+async function openPostgresChecked(config: Readonly<Config>, logger: Logger) {
+  warnNotPrivate(config, logger);
+  const { openPostgres, checkServerVersion } = await import('./db/postgres.ts');
+  const conn = openPostgres(config.databaseUrl!);
+  try {
+    await checkServerVersion(conn.pool);
+  } catch (err) {
+    await conn.close();
+    const code = err instanceof Error && 'code' in err ? ` (${String(err.code)})` : '';
+    throw new Error(`PostgreSQL di DATABASE_URL tidak dapat dipakai: ${err instanceof Error ? err.message : String(err)}${code}`);
+  }
+  return { ...conn, lock: null };
 }
 
 main().catch((err: unknown) => {

@@ -14,14 +14,32 @@ import fs from 'node:fs';
 import { bumpDataVersion, registerVersionProbe } from '../lib/data-cache.ts';
 import { makePrivate, PRIVATE_FILE } from '../lib/private-files.ts';
 import type { Database } from './database.ts';
+import type { PostgresConnection } from './postgres.ts';
 
 export type Db = Kysely<Database>;
 export type DbOrTrx = Kysely<Database> | Transaction<Database>;
 
 export interface Connection {
+  engine: 'sqlite';
   db: Db;
   sqlite: SQLite.Database;
   close(): Promise<void>;
+}
+
+/** An open database on either engine. */
+export type AnyConnection = Connection | PostgresConnection;
+
+/**
+ * The database the configuration names: PostgreSQL when DATABASE_URL is set, else the SQLite file
+ * in DATA_DIR. The PostgreSQL driver is loaded only then, so a single Rutan's server never holds it.
+ */
+export async function openConfigured(
+  config: { databaseUrl: string | null; dbFile: string },
+  opts: { mustExist?: boolean } = {},
+): Promise<AnyConnection> {
+  if (!config.databaseUrl) return openDatabase(config.dbFile, opts);
+  const { openPostgres } = await import('./postgres.ts');
+  return openPostgres(config.databaseUrl);
 }
 
 /**
@@ -201,6 +219,7 @@ export function openDatabase(file: string, opts: { mustExist?: boolean } = {}): 
   const dataVersion = sqlite.prepare('pragma data_version').pluck();
   const unregister = registerVersionProbe(() => (sqlite.open ? Number(dataVersion.get()) : 0));
   return {
+    engine: 'sqlite',
     db,
     sqlite,
     async close() {

@@ -6,7 +6,8 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { openDatabase, type Db } from '../../src/db/connect.ts';
+import { openConfigured, type Db } from '../../src/db/connect.ts';
+import { freshPgDatabase, testEngine } from './engine.ts';
 import type { Role } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { hashPassword } from '../../src/lib/password.ts';
@@ -16,17 +17,31 @@ export const PASSWORD = 'rahasia-123';
 
 export async function makeTestApp() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbung-test-'));
-  const config = loadConfig({ DATA_DIR: dir, NODE_ENV: 'test', LOG_LEVEL: 'silent', SESSION_SECRET: 's'.repeat(40) });
-  const conn = openDatabase(config.dbFile);
-  await migrateToLatest(conn.db);
+  // On PostgreSQL (npm run test:pg) a database of its own, already migrated.
+  const pgDb = testEngine === 'postgres' ? await freshPgDatabase() : null;
+  const config = loadConfig({
+    DATA_DIR: dir,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SESSION_SECRET: 's'.repeat(40),
+    ...(pgDb ? { DATABASE_URL: pgDb.url } : {}),
+  });
+  const conn = await openConfigured(config);
+  if (conn.engine === 'sqlite') await migrateToLatest(conn.db);
   const app = createApp({ db: conn.db, config, logger: pino({ level: process.env.TEST_LOG ?? 'silent' }) });
   return {
     app,
     db: conn.db,
-    sqlite: conn.sqlite,
+    /** The SQLite handle; tests of SQLite's own mechanisms run on SQLite only (see test/support/engine.ts). */
+    get sqlite() {
+      if (conn.engine !== 'sqlite') throw new Error('this test reads SQLite itself: it runs on SQLite only');
+      return conn.sqlite;
+    },
+    engine: conn.engine,
     config,
     async close() {
       await conn.close();
+      await pgDb?.drop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

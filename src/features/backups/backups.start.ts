@@ -23,7 +23,9 @@ function holdsFiles(dir: string): boolean {
  * beside the records that were lost. A truly fresh DATA_DIR starts as a new installation.
  * Runs before anything is created in DATA_DIR (the `beforeCreating` of loadConfig).
  */
-export function refuseLostDatabase({ dataDir, dbFile, uploadsDir, backupsDir }: DataPaths): void {
+export function refuseLostDatabase({ dataDir, dbFile, uploadsDir, backupsDir, databaseUrl }: DataPaths): void {
+  // On PostgreSQL the records are not in DATA_DIR: a missing file says nothing.
+  if (databaseUrl) return;
   let size: number | null = null;
   try {
     size = fs.statSync(dbFile).size;
