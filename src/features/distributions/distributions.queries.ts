@@ -354,6 +354,7 @@ export async function activeReplacementOf(db: DbOrTrx, id: number) {
 export async function setEnteredOnTheirDate(db: DbOrTrx): Promise<void> {
   await db
     .updateTable('distributions')
-    .set((eb) => ({ created_at: eb.fn('concat', [eb.ref('handed_on'), eb.val('T03:00:00.000Z')]) }))
+    // The literal is inlined: PostgreSQL cannot tell a bound parameter's type inside concat().
+    .set((eb) => ({ created_at: eb.fn('concat', [eb.ref('handed_on'), eb.lit('T03:00:00.000Z')]) }))
     .execute();
 }

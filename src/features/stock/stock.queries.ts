@@ -291,7 +291,8 @@ export async function markOutflowVoid(db: DbOrTrx, id: number, reason: string, u
 export async function setOutflowsEnteredOnTheirDate(db: DbOrTrx): Promise<void> {
   await db
     .updateTable('outflows')
-    .set((eb) => ({ created_at: eb.fn('concat', [eb.ref('out_date'), eb.val('T05:00:00.000Z')]) }))
+    // The literal is inlined: PostgreSQL cannot tell a bound parameter's type inside concat().
+    .set((eb) => ({ created_at: eb.fn('concat', [eb.ref('out_date'), eb.lit('T05:00:00.000Z')]) }))
     .execute();
 }
 
