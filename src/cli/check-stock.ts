@@ -1,14 +1,14 @@
 // `npm run check:stock`: lists every day on which a commodity's stock already ends below zero, for
 // the admin to correct with a stock count. Only reads; exits 1 when such days exist (for scripts).
 import { ConfigError, loadConfig } from '../config.ts';
-import { openDatabase } from '../db/connect.ts';
+import { openConfigured } from '../db/connect.ts';
 import { pendingMigrations } from '../db/migrate.ts';
 import { negativeDayLine, negativeStockReport } from '../features/stock/stock.check.ts';
 
 try {
   // Only reads: a wrong DATA_DIR must not quietly make an empty database.
   const config = loadConfig(process.env, { existingData: true });
-  const conn = openDatabase(config.dbFile, { mustExist: true });
+  const conn = await openConfigured(config, { mustExist: true });
   const pending = await pendingMigrations(conn.db);
   if (pending.length)
     throw new Error(

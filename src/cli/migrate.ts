@@ -1,15 +1,15 @@
 // `npm run migrate`: applies pending migrations to DATA_DIR/lumbung.db and lists them.
 import { ConfigError, loadConfig } from '../config.ts';
 import { refuseLostDatabase, refuseReadOnlyDatabase } from '../features/backups/backups.start.ts';
-import { openDatabase } from '../db/connect.ts';
+import { openConfigured } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { negativeStockWarning } from '../features/stock/stock.check.ts';
 
 try {
   // Never a fresh database in place of a lost one (see the server's start).
   const config = loadConfig(process.env, { beforeCreating: refuseLostDatabase });
-  refuseReadOnlyDatabase(config.dbFile);
-  const conn = openDatabase(config.dbFile);
+  if (!config.databaseUrl) refuseReadOnlyDatabase(config.dbFile);
+  const conn = await openConfigured(config);
   const result = await migrateToLatest(conn.db);
   const applied = result.results ?? [];
   console.log(

@@ -43,7 +43,7 @@ const paper = (args.paper ?? null) as PaperSize | null;
 if (paper !== null && !PAPER_SIZES.includes(paper)) fail(`--paper harus a4 atau f4 (diberikan: "${paper}").`);
 
 try {
-  const [{ loadConfig }, { openDatabase }, { pendingMigrations }, { reportFile }, { activeUserId }] = await Promise.all([
+  const [{ loadConfig }, { openConfigured }, { pendingMigrations }, { reportFile }, { activeUserId }] = await Promise.all([
     import('../config.ts'),
     import('../db/connect.ts'),
     import('../db/migrate.ts'),
@@ -52,7 +52,7 @@ try {
   ]);
   // Only reads: a wrong DATA_DIR must not quietly make an empty database, nor this tool change the schema.
   const config = loadConfig(process.env, { existingData: true });
-  const conn = openDatabase(config.dbFile, { mustExist: true });
+  const conn = await openConfigured(config, { mustExist: true });
   const pending = await pendingMigrations(conn.db);
   if (pending.length)
     fail(`basis data belum mutakhir (${pending.length} migrasi belum diterapkan). Jalankan dulu: npm run migrate (atau mulai server).`);

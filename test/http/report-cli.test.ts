@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { childEnv } from '../support/child-env.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -14,7 +15,7 @@ const month = shiftMonth(currentMonth(), -1);
 
 function report(...args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/report.ts', ...args], {
-    env: { ...process.env, DATA_DIR: t.config.dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent' },
+    env: childEnv(t),
     encoding: 'utf8',
     timeout: 30_000,
   });

@@ -3,13 +3,14 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarvest } from '../../src/features/harvests/harvests.service.ts';
+import { childEnv } from '../support/child-env.ts';
 import { addLocation, addUser, CABAI, login, makeTestApp, token, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
 
 function run(script: string) {
   return spawnSync(process.execPath, ['--import', 'tsx', script], {
-    env: { ...process.env, DATA_DIR: t.config.dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent' },
+    env: childEnv(t),
     encoding: 'utf8',
     timeout: 30_000,
   });

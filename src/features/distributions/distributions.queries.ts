@@ -355,6 +355,6 @@ export async function setEnteredOnTheirDate(db: DbOrTrx): Promise<void> {
   await db
     .updateTable('distributions')
     // The literal is inlined: PostgreSQL cannot tell a bound parameter's type inside concat().
-    .set((eb) => ({ created_at: eb.fn('concat', [eb.ref('handed_on'), eb.lit('T03:00:00.000Z')]) }))
+    .set((eb) => ({ created_at: eb.fn('concat', [eb.ref('handed_on'), sql.lit('T03:00:00.000Z')]) }))
     .execute();
 }

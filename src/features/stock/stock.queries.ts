@@ -292,7 +292,7 @@ export async function setOutflowsEnteredOnTheirDate(db: DbOrTrx): Promise<void> 
   await db
     .updateTable('outflows')
     // The literal is inlined: PostgreSQL cannot tell a bound parameter's type inside concat().
-    .set((eb) => ({ created_at: eb.fn('concat', [eb.ref('out_date'), eb.lit('T05:00:00.000Z')]) }))
+    .set((eb) => ({ created_at: eb.fn('concat', [eb.ref('out_date'), sql.lit('T05:00:00.000Z')]) }))
     .execute();
 }
 
