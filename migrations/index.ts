@@ -22,6 +22,7 @@ import * as reportNumbersAndPublicAddress from './2026-11-30-0014-report-numbers
 import * as receiptYearToDate from './2026-11-30-0015-receipt-year-to-date.ts';
 import * as backupSchedule from './2026-11-30-0016-backup-schedule.ts';
 import * as offlineEntries from './2026-11-30-0017-offline-entries.ts';
+import * as sharedProcessState from './2026-11-30-0018-shared-process-state.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-create-users': createUsers,
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30-0015-receipt-year-to-date': receiptYearToDate,
   '2026-11-30-0016-backup-schedule': backupSchedule,
   '2026-11-30-0017-offline-entries': offlineEntries,
+  '2026-11-30-0018-shared-process-state': sharedProcessState,
 };

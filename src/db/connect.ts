@@ -11,7 +11,7 @@ import {
   type Transaction,
 } from 'kysely';
 import fs from 'node:fs';
-import { bumpDataVersion, registerVersionProbe } from '../lib/data-cache.ts';
+import { bumpDataVersion, registerVersionProbe, UNCACHED_WRITE } from '../lib/data-cache.ts';
 import { makePrivate, PRIVATE_FILE } from '../lib/private-files.ts';
 import type { Database } from './database.ts';
 import type { PostgresConnection } from './postgres.ts';
@@ -128,11 +128,6 @@ class PreparedOnceConnection implements DatabaseConnection {
 }
 
 const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release)\b/i;
-/**
- * A signed-in user's session is touched about once a minute and on every flash message: no cached
- * figure reads it, so those writes leave the cache as it is.
- */
-const SESSION_WRITE = /^\s*(insert\s+into|update|delete\s+from)\s+"sessions"/i;
 
 /**
  * Moves the data cache's version (src/lib/data-cache.ts) when, and only when, rows changed and the
@@ -172,7 +167,7 @@ class CommitWatch {
       executeQuery: async <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
         const result = await inner.executeQuery<R>(query);
         if (!this.sqlite.inTransaction && !TRANSACTION_CONTROL.test(query.sql)) {
-          if (SESSION_WRITE.test(query.sql)) this.forget();
+          if (UNCACHED_WRITE.test(query.sql)) this.forget();
           else this.settle();
         }
         return result;

@@ -484,6 +484,22 @@ export interface Database {
   backup_runs: BackupRunsTable;
   refused_entries: RefusedEntriesTable;
   public_address: PublicAddressTable;
+  rate_limits: RateLimitsTable;
+  data_version: DataVersionTable;
+}
+
+/** A count of attempts (failed logins, NIK lookups) per key until its window ends (src/web/rate-limit-store.ts). */
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  /** ms since the epoch */
+  reset_at: number;
+}
+
+/** One row: moved by every committed write on PostgreSQL, read by the data cache of every process. */
+export interface DataVersionTable {
+  id: number;
+  n: number;
 }
 
 /** An entry sent from a tablet and refused because its month is already final: the admin's list. */

@@ -4,7 +4,7 @@
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { CompiledQuery, Kysely, PostgresDialect, PostgresDriver, PostgresQueryCompiler, type DatabaseConnection } from 'kysely';
-import { bumpDataVersion } from '../lib/data-cache.ts';
+import { bumpDataVersion, registerVersionProbe, UNCACHED_WRITE } from '../lib/data-cache.ts';
 import type { Database } from './database.ts';
 
 /** The oldest PostgreSQL the app is tested on. */
@@ -46,8 +46,32 @@ class LumbungPostgresCompiler extends PostgresQueryCompiler {
   }
 }
 
-/** Every transaction is a write transaction, as on SQLite: it takes the writer lock before its first read. */
+/** Moves the shared version row when the transaction wrote anything (an xid is assigned only then). */
+const MOVE_VERSION_IF_WRITTEN = 'update data_version set n = n + 1 where id = 1 and txid_current_if_assigned() is not null';
+const MOVE_VERSION = 'update data_version set n = n + 1 where id = 1';
+
+/** Whether the data_version table is there yet (it is not while the first migrations run). */
+class VersionRow {
+  private known = false;
+  async exists(run: (sql: string) => Promise<{ rows: unknown[] }>): Promise<boolean> {
+    if (!this.known) this.known = (await run("select 1 from pg_class where relname = 'data_version' and relkind = 'r'")).rows.length > 0;
+    return this.known;
+  }
+}
+
+/**
+ * Every transaction is a write transaction, as on SQLite: it takes the writer lock before its first
+ * read, and moves the version row in the same transaction when it wrote anything, so every other
+ * process sees its cached pages are stale from the moment the change is visible.
+ */
 class WriterLockDriver extends PostgresDriver {
+  constructor(
+    config: ConstructorParameters<typeof PostgresDriver>[0],
+    private readonly version: VersionRow,
+  ) {
+    super(config);
+  }
+
   override async beginTransaction(
     connection: DatabaseConnection,
     settings: Parameters<PostgresDriver['beginTransaction']>[1],
@@ -55,19 +79,23 @@ class WriterLockDriver extends PostgresDriver {
     await super.beginTransaction(connection, settings);
     await connection.executeQuery(CompiledQuery.raw(`select pg_advisory_xact_lock(${WRITER_LOCK_KEY})`));
   }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    const run = (text: string) => connection.executeQuery(CompiledQuery.raw(text));
+    if (await this.version.exists(run)) await run(MOVE_VERSION_IF_WRITTEN);
+    await super.commitTransaction(connection);
+  }
 }
 
 const TRANSACTION_START = /^\s*(begin|start\s+transaction)\b/i;
 const TRANSACTION_END = /^\s*(commit|end|rollback(?!\s+to\b))\b/i;
 const WRITE_COMMANDS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'CREATE', 'ALTER', 'DROP', 'TRUNCATE']);
-/** As on SQLite (connect.ts): a session touched or a flash message written leaves the data cache as it is. */
-const SESSION_WRITE = /^\s*(insert\s+into|update|delete\s+from)\s+"sessions"/i;
 
 /**
  * The data cache's version moves when rows changed and the change is committed, never on a
  * rollback — the same rule as connect.ts's CommitWatch, read from each statement's result here.
  */
-function watchCommits(client: pg.PoolClient): void {
+function watchCommits(client: pg.PoolClient, version: VersionRow): void {
   let inTransaction = false;
   let dirty = false;
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
@@ -75,16 +103,21 @@ function watchCommits(client: pg.PoolClient): void {
     const result = query(...args);
     const text = typeof args[0] === 'string' ? args[0] : null;
     if (text === null || !(result instanceof Promise)) return result;
-    return result.then((r: pg.QueryResult) => {
+    return result.then(async (r: pg.QueryResult) => {
       if (TRANSACTION_START.test(text)) {
         inTransaction = true;
         dirty = false;
       } else if (TRANSACTION_END.test(text)) {
         if (dirty && r.command === 'COMMIT') bumpDataVersion();
         inTransaction = dirty = false;
-      } else if (WRITE_COMMANDS.has(r.command) && (r.rowCount ?? 1) > 0) {
+      } else if (WRITE_COMMANDS.has(r.command) && (r.rowCount ?? 1) > 0 && text !== MOVE_VERSION_IF_WRITTEN) {
         if (inTransaction) dirty = true;
-        else if (!SESSION_WRITE.test(text)) bumpDataVersion();
+        else if (!UNCACHED_WRITE.test(text)) {
+          // A statement outside a transaction committed on its own: the other processes learn it
+          // from the version row, moved right after it (the next cached read sees both).
+          bumpDataVersion();
+          if (await version.exists((t) => query(t) as Promise<pg.QueryResult>)) await (query(MOVE_VERSION) as Promise<unknown>);
+        }
       }
       return r;
     });
@@ -106,24 +139,34 @@ export function openPostgres(url: string, opts: { max?: number } = {}): Postgres
     options: `-c lock_timeout=${LOCK_TIMEOUT_MS} -c TimeZone=UTC`,
     application_name: 'lumbung',
   });
-  pool.on('connect', watchCommits);
+  const version = new VersionRow();
+  pool.on('connect', (client) => watchCommits(client, version));
   // An idle connection the server dropped (a restart, a failover) is replaced on the next query;
   // without a listener the error would stop the process.
   pool.on('error', () => {});
   const dialect = new (class extends PostgresDialect {
     override createDriver() {
-      return new WriterLockDriver({ pool, cursor: Cursor });
+      return new WriterLockDriver({ pool, cursor: Cursor }, version);
     }
     override createQueryCompiler() {
       return new LumbungPostgresCompiler();
     }
   })({ pool, cursor: Cursor });
   const db = new Kysely<Database>({ dialect });
+  // Another process's committed writes: the version row, read by every cached read (one small query).
+  const unregister = registerVersionProbe(async () => {
+    try {
+      return Number((await pool.query<{ n: number }>('select n from data_version where id = 1')).rows[0]?.n ?? 0);
+    } catch {
+      return -1; // not migrated yet: nothing is cached before the server has migrated
+    }
+  });
   return {
     engine: 'postgres',
     db,
     pool,
     async close() {
+      unregister();
       await db.destroy();
     },
   };

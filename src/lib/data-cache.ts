@@ -4,11 +4,18 @@
 // file (SQLite's data_version, probed on every read of the cache). A cached value is served only
 // while the version it was computed at is still current, and for at most a minute.
 //
-// One process holds one cache; several app processes (a PostgreSQL deployment) will need the
-// version kept in the database instead of here.
+// On PostgreSQL several processes share the records: there the version is also a row that every
+// committed write moves in its own transaction (src/db/postgres.ts), read by each cached read, so a
+// page cached by one process is not served after another process changed the records.
+
+/**
+ * Writes no cached figure reads: a signed-in user's session (touched about once a minute and on
+ * every flash message) and the attempt counts of the rate limits. Those leave the cache as it is.
+ */
+export const UNCACHED_WRITE = /^\s*(insert\s+into|update|delete\s+from)\s+"(sessions|rate_limits)"/i;
 
 let version = 0;
-const probes = new Set<() => number>();
+const probes = new Set<() => number | Promise<number>>();
 
 /** Called by the database layer when a write has committed. */
 export function bumpDataVersion(): void {
@@ -19,15 +26,15 @@ export function bumpDataVersion(): void {
  * A database connection registers a cheap reading that changes when another process commits
  * (SQLite's `PRAGMA data_version`); returns the call that unregisters it when the connection closes.
  */
-export function registerVersionProbe(probe: () => number): () => void {
+export function registerVersionProbe(probe: () => number | Promise<number>): () => void {
   probes.add(probe);
   return () => probes.delete(probe);
 }
 
 /** The current version of the records as this process can see it. */
-export function dataVersion(): string {
+export async function dataVersion(): Promise<string> {
   let v = String(version);
-  for (const probe of probes) v += `:${probe()}`;
+  for (const probe of probes) v += `:${await probe()}`;
   return v;
 }
 
@@ -36,9 +43,9 @@ const MAX_ENTRIES = 200;
 const entries = new Map<string, { version: string; at: number; value: Promise<unknown> }>();
 
 /** The value for `key` computed at the current version, computing it once however many ask at the same time. */
-export function cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+export async function cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  const current = await dataVersion();
   const now = Date.now();
-  const current = dataVersion();
   const hit = entries.get(key);
   if (hit && hit.version === current && now - hit.at < MAX_AGE_MS) return hit.value as Promise<T>;
   if (entries.size >= MAX_ENTRIES) entries.clear();

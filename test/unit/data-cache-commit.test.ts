@@ -26,38 +26,38 @@ const insert = (v: string) => sql`insert into t (v) values (${v})`;
 
 describe('the cache version follows commits', () => {
   it('a committed write moves it, with no call from the code that wrote', async () => {
-    const before = dataVersion();
+    const before = await dataVersion();
     await c.db.transaction().execute(async (trx) => {
       await insert('a').execute(trx);
       // Not yet committed: pages cached now must not be thrown away for a write that may roll back.
-      expect(dataVersion()).toBe(before);
+      expect(await dataVersion()).toBe(before);
     });
-    expect(dataVersion()).not.toBe(before);
+    expect(await dataVersion()).not.toBe(before);
   });
 
   it('a rolled-back write leaves it where it was', async () => {
-    const before = dataVersion();
+    const before = await dataVersion();
     await expect(
       c.db.transaction().execute(async (trx) => {
         await insert('b').execute(trx);
         throw new Error('stok tidak cukup');
       }),
     ).rejects.toThrow('stok tidak cukup');
-    expect(dataVersion()).toBe(before);
+    expect(await dataVersion()).toBe(before);
     expect((await sql<{ n: number }>`select count(*) as n from t where v = 'b'`.execute(c.db)).rows[0]!.n).toBe(0);
   });
 
   it('reads and read-only transactions leave it; a write outside a transaction moves it', async () => {
-    const before = dataVersion();
+    const before = await dataVersion();
     await sql`select * from t`.execute(c.db);
     await c.db.transaction().execute(async (trx) => sql`select count(*) from t`.execute(trx));
-    expect(dataVersion()).toBe(before);
+    expect(await dataVersion()).toBe(before);
     await insert('c').execute(c.db);
-    expect(dataVersion()).not.toBe(before);
+    expect(await dataVersion()).not.toBe(before);
   });
 
   it('a session touched or saved (once a minute per user, every flash) leaves it', async () => {
-    const before = dataVersion();
+    const before = await dataVersion();
     await c.db
       .insertInto('sessions' as never)
       .values({ sid: 'a', data: '{}', expires_at: '2099-01-01' } as never)
@@ -67,10 +67,10 @@ describe('the cache version follows commits', () => {
       .set({ expires_at: '2099-01-02' } as never)
       .execute();
     await c.db.deleteFrom('sessions' as never).execute();
-    expect(dataVersion()).toBe(before);
+    expect(await dataVersion()).toBe(before);
     // …and a data write after it still moves it.
     await insert('s').execute(c.db);
-    expect(dataVersion()).not.toBe(before);
+    expect(await dataVersion()).not.toBe(before);
   });
 
   it('a cached figure is computed again after a commit, and only then', async () => {
@@ -89,12 +89,12 @@ describe('the cache version follows commits', () => {
   });
 
   it('a commit by another process on the same file moves it', async () => {
-    const before = dataVersion();
+    const before = await dataVersion();
     const other = openDatabase(path.join(dir, 'lumbung.db'));
     // Another connection stands for another process: its own commits bump this process's counter
     // only through SQLite's data_version, read by the first connection.
     other.sqlite.prepare("insert into t (v) values ('e')").run();
     await other.close();
-    expect(dataVersion()).not.toBe(before);
+    expect(await dataVersion()).not.toBe(before);
   });
 });

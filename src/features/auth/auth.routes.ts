@@ -5,6 +5,7 @@ import { rotateCsrfToken } from '../../web/csrf.ts';
 import { keptValues, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, type Deps } from '../../web/routes.ts';
 import { saveSession } from '../../web/session-store.ts';
+import { DatabaseRateStore } from '../../web/rate-limit-store.ts';
 import { loginSchema, ownPasswordSchema } from '../users/users.schema.ts';
 import { authenticate, changeOwnPassword } from '../users/users.service.ts';
 import { dummyHash } from '../../lib/password.ts';
@@ -43,9 +44,11 @@ export function authRoutes({ db }: Deps) {
     legacyHeaders: false,
     handler: (req: Request, res: Response) => renderLogin(req, res, 429, messages.limited),
   } as const;
-  const perAddress = rateLimit({ ...limited, limit: FAILS_PER_ADDRESS });
+  // Counted in the database, so every server process sees the same failures.
+  const perAddress = rateLimit({ ...limited, limit: FAILS_PER_ADDRESS, store: new DatabaseRateStore(db, 'login-address') });
   const perUsername = rateLimit({
     ...limited,
+    store: new DatabaseRateStore(db, 'login-name'),
     limit: FAILS_PER_USERNAME,
     keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String(req.body.username).trim().toLowerCase().slice(0, 50)}`,
     // A name sent twice is refused by the form before any password is checked: it is no second name.

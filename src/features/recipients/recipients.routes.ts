@@ -1,11 +1,12 @@
 // Recipient pages: the searchable list and its downloads, a recipient's page with what they received, add and edit.
 import type { NextFunction, Request, Response } from 'express';
-import { MemoryStore, type Options } from 'express-rate-limit';
+import type { Options } from 'express-rate-limit';
 import type { Role } from '../../db/database.ts';
 import { cleanNik, maskNik } from '../../lib/nik.ts';
 import { wibDate } from '../../lib/time.ts';
 import { downloadQuery, downloadRoutes } from '../../web/downloads.ts';
 import { parseForm } from '../../web/forms.ts';
+import { DatabaseRateStore } from '../../web/rate-limit-store.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
 import { recipientHistory } from '../distributions/distributions.service.ts';
@@ -149,7 +150,7 @@ export function recipientsRoutes({ db }: Deps) {
   // Every way a typed NIK is looked up (the search, and a look-alike answer on a new or changed
   // recipient) draws on one budget per user — not per session, which a new login would renew, and
   // not per address, which the officers of a unit share behind the office router.
-  const lookups = new MemoryStore();
+  const lookups = new DatabaseRateStore(db, 'nik-lookup');
   lookups.init({ windowMs: 60_000 } as Options);
   const lookupAllowed = async (res: Response) => (await lookups.increment(`user:${res.locals.user!.id}`)).totalHits <= SEARCHES_PER_MINUTE;
   const searchLimiter = async (req: Request, res: Response, next: NextFunction) => {
