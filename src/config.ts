@@ -12,6 +12,8 @@ export interface Config {
   dbFile: string;
   /** DATABASE_URL: PostgreSQL instead of the SQLite file in DATA_DIR (docs/postgresql.md); null = SQLite. */
   databaseUrl: string | null;
+  /** WORKERS: how many server processes answer on the port (PostgreSQL only; node's cluster module). */
+  workers: number;
   uploadsDir: string;
   backupsDir: string;
   /** How many backups `npm run backup` and the Cadangan page keep (the oldest beyond that are deleted). */
@@ -65,6 +67,12 @@ const envSchema = z.object({
     .trim()
     .regex(/^postgres(ql)?:\/\/\S+$/, 'DATABASE_URL harus alamat PostgreSQL, mis. postgres://lumbung:sandi@db.example:5432/lumbung')
     .optional(),
+  WORKERS: z.coerce
+    .number({ error: 'WORKERS harus berupa angka' })
+    .int('WORKERS harus bilangan bulat')
+    .min(1, 'WORKERS harus antara 1 dan 64')
+    .max(64, 'WORKERS harus antara 1 dan 64')
+    .default(1),
   TLS_CERT_FILE: z.string().trim().min(1).optional(),
   TLS_KEY_FILE: z.string().trim().min(1).optional(),
 });
@@ -173,6 +181,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadOptio
     const [given, missing] = e.TLS_CERT_FILE ? ['TLS_CERT_FILE', 'TLS_KEY_FILE'] : ['TLS_KEY_FILE', 'TLS_CERT_FILE'];
     throw new ConfigError(`Konfigurasi salah: ${given} diisi tetapi ${missing} kosong. Isi keduanya untuk HTTPS, atau kosongkan keduanya.`);
   }
+  // SQLite has one writer and the DATA_DIR lock allows one server: several processes need PostgreSQL.
+  if (e.WORKERS > 1 && !e.DATABASE_URL)
+    throw new ConfigError(
+      `Konfigurasi salah: WORKERS=${e.WORKERS} hanya dapat dipakai dengan PostgreSQL (DATABASE_URL). Dengan berkas SQLite, kosongkan WORKERS.`,
+    );
   const dataDir = path.resolve(e.DATA_DIR);
   const paths: DataPaths = {
     dataDir,
@@ -191,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadOptio
     port: e.PORT,
     ...paths,
     databaseUrl: e.DATABASE_URL ?? null,
+    workers: e.WORKERS,
     backupKeep: e.BACKUP_KEEP,
     sessionSecret: e.SESSION_SECRET ?? (opts.existingData ? '' : loadOrCreateSecret(dataDir)),
     env: e.NODE_ENV,

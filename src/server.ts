@@ -1,4 +1,5 @@
 // Entry: load config → open db → migrate → createApp → listen.
+import cluster from 'node:cluster';
 import https from 'node:https';
 import { pino, type Logger } from 'pino';
 import { createApp } from './app.ts';
@@ -7,6 +8,7 @@ import { markCleanStop, openCheckedDatabase } from './features/backups/backups.s
 import { startBackupScheduler } from './features/backups/backups.schedule.ts';
 import { lockDataDir, refuseLostDatabase, refuseReadOnlyDatabase } from './features/backups/backups.start.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import type { Db } from './db/connect.ts';
 import { normaliseStoredLogos } from './features/settings/settings.service.ts';
 import { makeDataPrivate } from './lib/private-files.ts';
 import { negativeStockWarning } from './features/stock/stock.check.ts';
@@ -27,16 +29,12 @@ async function main(): Promise<void> {
       `sertifikat HTTPS ${config.tls!.certFile} ${tls.validTo.getTime() < Date.now() ? 'sudah kedaluwarsa' : 'segera kedaluwarsa'} ` +
         `(berlaku sampai ${tls.validTo.toISOString().slice(0, 10)}): buat sertifikat baru, lihat docs/operasional.md`,
     );
+  // Several processes: this one prepares the database once, then starts the workers that answer.
+  if (cluster.isPrimary && config.workers > 1) return runWorkers(config, logger);
   const conn = config.databaseUrl ? await openPostgresChecked(config, logger) : openSqliteChecked(config, logger);
   const lock = conn.lock;
-  // A database from a newer Lumbung is refused before anything is read from it.
-  await migrateToLatest(conn.db);
-  // Records from before every date was checked: said at every start, never changed.
-  const warning = await negativeStockWarning(conn.db);
-  if (warning) logger.warn(warning);
-  const logos = await normaliseStoredLogos(conn.db, config.uploadsDir);
-  if (logos.unreadable.length)
-    logger.warn({ files: logos.unreadable }, 'logo kop surat hilang atau tidak dapat dibaca: kop dicetak tanpa logo');
+  // A worker's database was prepared by the process that started it.
+  if (!cluster.isWorker) await prepareDatabase(conn.db, config, logger);
   const app = createApp({ db: conn.db, config, logger });
   // With a certificate the server speaks HTTPS itself on the same port (a service worker, and so
   // the harvest form offline, needs it); req.secure then marks the session cookie Secure.
@@ -45,7 +43,8 @@ async function main(): Promise<void> {
   server.on('listening', () => {
     logger.info(`Lumbung berjalan di ${tls ? 'https' : 'http'}://localhost:${config.port} (data: ${config.dataDir})`);
     // The daily backup, without cron (a catch-up soon after start if the daily time was missed).
-    scheduler = startBackupScheduler({ db: conn.db, paths: config, logger });
+    // On PostgreSQL the database's own backups do it (docs/postgresql.md).
+    if (conn.engine === 'sqlite') scheduler = startBackupScheduler({ db: conn.db, paths: config, logger });
     // No PDF warm-up here: drawing sample receipts at start kept the PDF code, the fonts and their
     // garbage in memory (≈ +50 MB idle, issue 14); the first receipt after a restart takes ≈ 0,5 s
     // instead (PDFKit loads on first use, see receipts.routes.ts), the next ones their usual time.
@@ -69,6 +68,63 @@ async function main(): Promise<void> {
           }),
     );
     setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+/** Once per start, before any request: migrations, and what the records say at every start. */
+async function prepareDatabase(db: Db, config: Readonly<Config>, logger: Logger): Promise<void> {
+  // A database from a newer Lumbung is refused before anything is read from it.
+  await migrateToLatest(db);
+  // Records from before every date was checked: said at every start, never changed.
+  const warning = await negativeStockWarning(db);
+  if (warning) logger.warn(warning);
+  const logos = await normaliseStoredLogos(db, config.uploadsDir);
+  if (logos.unreadable.length)
+    logger.warn({ files: logos.unreadable }, 'logo kop surat hilang atau tidak dapat dibaca: kop dicetak tanpa logo');
+}
+
+/** A worker that stops this soon after its start failed to start: the others would too. */
+const FAILED_START_MS = 10_000;
+
+/**
+ * WORKERS=N on PostgreSQL: the database prepared once here, then N processes sharing the port
+ * (node's cluster module hands each connection to one of them). A worker that dies is replaced; a
+ * worker that cannot start stops the whole server, with its own message already printed.
+ */
+async function runWorkers(config: Readonly<Config>, logger: Logger): Promise<void> {
+  const conn = await openPostgresChecked(config, logger);
+  await prepareDatabase(conn.db, config, logger);
+  await conn.close();
+  let stopping = false;
+  const startedAt = new Map<number, number>();
+  const fork = () => {
+    const worker = cluster.fork();
+    startedAt.set(worker.id, Date.now());
+  };
+  for (let i = 0; i < config.workers; i++) fork();
+  logger.info(`${config.workers} proses server dimulai`);
+  cluster.on('exit', (worker, code, signal) => {
+    const alive = Object.keys(cluster.workers ?? {}).length;
+    if (stopping) {
+      if (alive === 0) process.exit(process.exitCode ?? 0);
+      return;
+    }
+    if (Date.now() - (startedAt.get(worker.id) ?? 0) < FAILED_START_MS) {
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+      process.exitCode = 1;
+      if (alive === 0) process.exit(1);
+      return;
+    }
+    logger.error(`proses server ${worker.process.pid} berhenti (${signal ?? `kode ${code}`}); diganti dengan yang baru`);
+    fork();
+  });
+  const stop = () => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+    setTimeout(() => process.exit(0), 6000).unref();
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

@@ -29,8 +29,22 @@ describe('configuration', () => {
     [{ BACKUP_KEEP: 'tujuh' }, /BACKUP_KEEP harus berupa angka/],
     [{ TLS_CERT_FILE: '/etc/lumbung/server.crt' }, /TLS_CERT_FILE diisi tetapi TLS_KEY_FILE kosong/],
     [{ TLS_KEY_FILE: '/etc/lumbung/server.key' }, /TLS_KEY_FILE diisi tetapi TLS_CERT_FILE kosong/],
+    [{ DATABASE_URL: 'mysql://db/lumbung' }, /DATABASE_URL harus alamat PostgreSQL/],
+    [{ WORKERS: 'dua' }, /WORKERS harus berupa angka/],
+    [{ WORKERS: '0' }, /WORKERS harus antara 1 dan 64/],
+    [{ WORKERS: '2' }, /WORKERS=2 hanya dapat dipakai dengan PostgreSQL \(DATABASE_URL\)/],
   ])('refuses %j with a clear message', (env, message) => {
     expect(() => loadConfig({ DATA_DIR: tmp(), ...env })).toThrow(message);
+  });
+
+  it('takes PostgreSQL and several processes from DATABASE_URL and WORKERS, and never prints the URL back', () => {
+    const url = 'postgres://lumbung:sandi-rahasia@db.example:5432/lumbung';
+    const c = loadConfig({ DATA_DIR: tmp(), DATABASE_URL: url, WORKERS: '4' });
+    expect([c.databaseUrl, c.workers]).toEqual([url, 4]);
+    expect(loadConfig({ DATA_DIR: tmp() }).databaseUrl).toBeNull();
+    expect(() => loadConfig({ DATA_DIR: tmp(), DATABASE_URL: 'postgres://lumbung:sandi-rahasia@' + ' x' })).toThrow(
+      /nilai DATABASE_URL: tidak ditampilkan/,
+    );
   });
 
   it('never prints a bad SESSION_SECRET back', () => {
