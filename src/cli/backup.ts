@@ -4,11 +4,12 @@
 import fs from 'node:fs';
 import { ConfigError, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/connect.ts';
-import { runBackup } from '../features/backups/backups.runs.ts';
+import { BackupsElsewhereError, runBackup } from '../features/backups/backups.runs.ts';
 import { formatSize } from '../features/backups/backups.service.ts';
 
 try {
   const config = loadConfig();
+  if (config.databaseUrl) throw new BackupsElsewhereError();
   if (!fs.existsSync(config.dbFile)) throw new Error(`Belum ada basis data di ${config.dbFile}.`);
   const conn = openDatabase(config.dbFile, { mustExist: true });
   const r = await runBackup(conn.db, config, 'perintah').finally(() => conn.close());

@@ -1,11 +1,13 @@
 // `npm run restore -- FILE`: replaces DATA_DIR/lumbung.db with a backup from DATA_DIR/backups/ after
 // checking it; refused while the server has the database open. The old file is kept beside it.
 import { ConfigError, loadConfig } from '../config.ts';
+import { BackupsElsewhereError } from '../features/backups/backups.runs.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { RestoreError, formatSize, listBackups, restoreBackup } from '../features/backups/backups.service.ts';
 
 try {
   const config = loadConfig();
+  if (config.databaseUrl) throw new BackupsElsewhereError();
   const arg = process.argv[2];
   if (!arg) {
     const list = listBackups(config.backupsDir);
@@ -28,7 +30,7 @@ try {
   );
   console.log('Jalankan lagi server: npm start');
 } catch (err) {
-  const known = err instanceof RestoreError || err instanceof ConfigError;
+  const known = err instanceof RestoreError || err instanceof ConfigError || err instanceof BackupsElsewhereError;
   console.error(`Pemulihan dibatalkan: ${known || err instanceof Error ? (err as Error).message : String(err)}`);
   if (!known && err instanceof Error && err.stack) console.error(err.stack);
   process.exit(1);

@@ -8,6 +8,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createBackup, listBackups, restoreBackup } from '../../src/features/backups/backups.service.ts';
 import { startBackupScheduler } from '../../src/features/backups/backups.schedule.ts';
 import { addUser, login, makeTestApp, submit, type Agent, type TestApp } from '../support/app.ts';
+import { testEngine } from '../support/engine.ts';
+// The daily backup of the SQLite file. On PostgreSQL the database server backs up, and no schedule
+// runs (test/http/backups-elsewhere.test.ts).
+const sqliteOnly = describe.runIf(testEngine === 'sqlite');
 
 let t: TestApp;
 let admin: Agent;
@@ -33,7 +37,7 @@ const clearBackups = () => {
   t.sqlite.exec('delete from backup_runs');
 };
 
-describe('the daily backup without cron', () => {
+sqliteOnly('the daily backup without cron', () => {
   it('runs at 17.30 WIB with a server clock in UTC, writes a backup and records success', async () => {
     clearBackups();
     fakeClock('2026-11-30T02:00:00Z'); // 09.00 WIB: a backup made by hand this morning
@@ -117,7 +121,7 @@ describe('the daily backup without cron', () => {
   });
 });
 
-describe('the backup time on the Cadangan page', () => {
+sqliteOnly('the backup time on the Cadangan page', () => {
   it('refuses a time that is not one, keeps it, and saves a good one', async () => {
     const bad = await submit(admin, '/backups', '/backups/schedule', { daily_time: '25:00' });
     expect(bad.status).toBe(422);
@@ -130,7 +134,7 @@ describe('the backup time on the Cadangan page', () => {
   });
 });
 
-describe('one file restores everything', () => {
+sqliteOnly('one file restores everything', () => {
   it('carries the logo and photos inside the backup, and a restore writes them back', async () => {
     const photo = path.join(t.config.uploadsDir, 'harvests', 'foto-panen.jpg');
     fs.mkdirSync(path.dirname(photo), { recursive: true });

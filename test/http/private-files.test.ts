@@ -16,6 +16,9 @@ import { spawnApp } from '../support/app-process.ts';
 import { addUser, makeTestApp, token, type TestApp } from '../support/app.ts';
 import { LETTERHEAD } from '../support/fuzz-world.ts';
 import { freePort } from '../support/ports.ts';
+import { testEngine } from '../support/engine.ts';
+// The SQLite file and Lumbung's backups of it: on PostgreSQL neither is in DATA_DIR.
+const itOnSqlite = it.runIf(testEngine === 'sqlite');
 
 const mode = (p: string) => (fs.statSync(p).mode & 0o777).toString(8);
 const dirs: string[] = [];
@@ -35,7 +38,7 @@ afterAll(async () => {
 });
 
 describe('files written by Lumbung', () => {
-  it('the database, its -wal and -shm are 0600 and the data folders 0700', () => {
+  itOnSqlite('the database, its -wal and -shm are 0600 and the data folders 0700', () => {
     const db = t.config.dbFile;
     expect([mode(db), mode(`${db}-wal`), mode(`${db}-shm`)]).toEqual(['600', '600', '600']);
     expect([mode(t.config.dataDir), mode(t.config.uploadsDir), mode(t.config.backupsDir)]).toEqual(['700', '700', '700']);
@@ -54,7 +57,7 @@ describe('files written by Lumbung', () => {
     expect(mode(path.join(t.config.uploadsDir, logo))).toBe('600');
   });
 
-  it('a backup is 0600 in a 0700 folder, and so is a restored database', async () => {
+  itOnSqlite('a backup is 0600 in a 0700 folder, and so is a restored database', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbung-modes-'));
     dirs.push(dir);
     const backups = path.join(dir, 'kopi');

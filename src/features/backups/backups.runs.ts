@@ -18,6 +18,20 @@ export interface BackupPaths {
   backupsDir: string;
   uploadsDir: string;
   backupKeep: number;
+  /** Set when the records are on PostgreSQL: then the database server backs them up, not Lumbung. */
+  databaseUrl?: string | null;
+}
+
+/** What the Cadangan page and `npm run backup`/`restore` say on PostgreSQL. */
+export const BACKUPS_ELSEWHERE =
+  'Basis data ini ada di PostgreSQL: cadangannya dibuat oleh server basis data (pg_dump terjadwal atau cadangan berkelanjutan), ' +
+  'bukan oleh Lumbung. Lihat docs/postgresql.md.';
+
+/** Lumbung's own backups copy the SQLite file; on PostgreSQL they would copy nothing. */
+export class BackupsElsewhereError extends Error {
+  constructor() {
+    super(BACKUPS_ELSEWHERE);
+  }
 }
 
 export type RunResult = { ok: true; made: CreatedBackup } | { ok: false; error: unknown };
@@ -37,6 +51,7 @@ function reasonOf(err: unknown, backupsDir: string): string {
  * age warning takes over two days later.
  */
 export async function runBackup(db: DbOrTrx, paths: BackupPaths, trigger: BackupTrigger, userId: number | null = null): Promise<RunResult> {
+  if (paths.databaseUrl) throw new BackupsElsewhereError();
   const startedAt = nowIso();
   let result: RunResult;
   try {
@@ -91,7 +106,10 @@ export async function lastBackupRun(db: DbOrTrx): Promise<BackupRun | null> {
 }
 
 /** What the admin's home page says about backups, or null when all is well. */
-export async function backupWarning(db: DbOrTrx, backupsDir: string, now: Date = new Date()): Promise<string | null> {
+export async function backupWarning(db: DbOrTrx, paths: Pick<BackupPaths, 'backupsDir' | 'databaseUrl'>, now: Date = new Date()): Promise<string | null> {
+  // On PostgreSQL the database server's backups are watched there, not from here.
+  if (paths.databaseUrl) return null;
+  const backupsDir = paths.backupsDir;
   const last = await lastBackupRun(db);
   if (last && !last.ok) {
     return (
