@@ -223,7 +223,10 @@ export async function fingerprint(t: TestApp): Promise<string> {
   const h = createHash('sha256');
   for (const table of tables) {
     const columns = table.columns.map((c) => c.name).sort();
-    const rows = await t.db.selectFrom(table.name as 'users').selectAll().execute();
+    const rows = await t.db
+      .selectFrom(table.name as 'users')
+      .selectAll()
+      .execute();
     const lines = rows.map((row) => JSON.stringify(columns.map((c) => (row as Record<string, unknown>)[c]))).sort();
     h.update(table.name).update('\0').update(lines.join('\n')).update('\0');
   }

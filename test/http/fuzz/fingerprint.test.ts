@@ -18,7 +18,11 @@ describe('the fingerprint of the stored data', () => {
   it('changes when one column of one row changes, and comes back when it is undone', async () => {
     const before = await fingerprint(t);
     const { name } = await t.db.selectFrom('commodities').select('name').where('id', '=', TERONG).executeTakeFirstOrThrow();
-    await t.db.updateTable('commodities').set({ name: `${name}!` }).where('id', '=', TERONG).execute();
+    await t.db
+      .updateTable('commodities')
+      .set({ name: `${name}!` })
+      .where('id', '=', TERONG)
+      .execute();
     expect(await fingerprint(t)).not.toBe(before);
     await t.db.updateTable('commodities').set({ name }).where('id', '=', TERONG).execute();
     expect(await fingerprint(t)).toBe(before);
