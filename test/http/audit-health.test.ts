@@ -1,6 +1,8 @@
+import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addLocation, addUser, formPage, login, makeTestApp, submit, TERONG, type TestApp } from '../support/app.ts';
+import { testEngine, testPgAdminUrl } from '../support/engine.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -99,7 +101,8 @@ describe('healthz', () => {
 
   it('answers 503 when the database does not; pages then show an Indonesian 500 page without a stack trace', async () => {
     const agent = await login(t.app, 'admin');
-    t.sqlite.close();
+    // Kysely's end of the database closed: SQLite's handle, or PostgreSQL's pool (t.close() later is a no-op for it).
+    await t.db.destroy();
     const res = await request(t.app).get('/healthz');
     expect(res.status).toBe(503);
     expect(res.body.status).toBe('error');
@@ -108,4 +111,31 @@ describe('healthz', () => {
     expect(page.text).toContain('Terjadi kesalahan pada sistem.');
     expect(page.text).not.toMatch(/at .*\.ts:\d+|TypeError|Error:/);
   });
+
+  // PostgreSQL is a server of its own: it may drop the app's connections (a restart, a failover)
+  // and come back. The pool then connects again by itself.
+  it.runIf(testEngine === 'postgres')(
+    'answers 503 while PostgreSQL refuses the database, and 200 again once it takes it back',
+    async () => {
+      const own = await makeTestApp();
+      const name = new URL(own.config.databaseUrl!).pathname.slice(1);
+      const admin = new pg.Client({ connectionString: testPgAdminUrl! });
+      await admin.connect();
+      try {
+        expect((await request(own.app).get('/healthz')).status).toBe(200);
+        await admin.query(`alter database ${name} allow_connections false`);
+        await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [name]);
+        const down = await request(own.app).get('/healthz');
+        expect(down.status).toBe(503);
+        expect(down.body.status).toBe('error');
+        await admin.query(`alter database ${name} allow_connections true`);
+        const up = await request(own.app).get('/healthz');
+        expect(up.status).toBe(200);
+        expect(up.body).toEqual({ status: 'ok', database: 'ok' });
+      } finally {
+        await admin.end();
+        await own.close();
+      }
+    },
+  );
 });

@@ -12,6 +12,7 @@ import type { Cell } from '../../src/lib/csv.ts';
 import { sendSheets } from '../../src/lib/sheets-stream.ts';
 import { login as loginOver } from '../../scripts/large/bench-http.ts';
 import { addUser, CABAI, login, makeTestApp, PASSWORD, TERONG, type Agent, type TestApp } from '../support/app.ts';
+import { insertRows } from '../support/bulk.ts';
 import { parseCsv } from '../support/csv-read.ts';
 import { binary } from '../support/pdf.ts';
 
@@ -22,15 +23,20 @@ let user: Agent;
 beforeAll(async () => {
   t = await makeTestApp();
   const uid = await addUser(t.db, 'petugas', ['petugas']);
-  // A multi-row insert: thousands of movements in a moment, spread over 2023-01-01 … 2024-05-xx.
-  t.sqlite
-    .prepare(
-      `with recursive n(value) as (select 0 union all select value + 1 from n where value < ?)
-       insert into stock_movements (commodity_id, moved_on, kind, qty_g, heads, created_at, created_by)
-       select case when value % 2 then ${TERONG} else ${CABAI} end, date('2023-01-01', '+' || (value / 11) || ' days'), 'harvest',
-              1000 + value, 0, '2023-01-01T00:00:00.000Z', ? from n`,
-    )
-    .run(ROWS - 1, uid);
+  // Thousands of movements in a moment, spread over 2023-01-01 … 2024-05-xx, eleven a day.
+  await insertRows(
+    t.db,
+    'stock_movements',
+    Array.from({ length: ROWS }, (_, value) => ({
+      commodity_id: value % 2 ? TERONG : CABAI,
+      moved_on: new Date(Date.UTC(2023, 0, 1 + Math.floor(value / 11))).toISOString().slice(0, 10),
+      kind: 'harvest' as const,
+      qty_g: 1000 + value,
+      heads: 0,
+      created_at: '2023-01-01T00:00:00.000Z',
+      created_by: uid,
+    })),
+  );
   user = await login(t.app, 'petugas');
 });
 afterAll(() => t.close());

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordNikAccess } from '../../src/features/audit/nik-access.service.ts';
 import { SEARCHES_PER_MINUTE } from '../../src/features/recipients/recipients.routes.ts';
 import { addRecipient, addUser, csrfFrom, login, makeTestApp, submit, type Agent, type TestApp } from '../support/app.ts';
+import { insertRows } from '../support/bulk.ts';
 import { binary } from '../support/pdf.ts';
 
 let t: TestApp;
@@ -102,13 +103,22 @@ describe('the record of NIK access', () => {
 
   it('a download of 5 000 recipients writes one short entry, quickly, in the same request', async () => {
     const now = new Date().toISOString();
-    const insert = t.sqlite.prepare(
-      "INSERT INTO recipients (category, name, nik, address, village, district, household_size, active, created_at, updated_at) VALUES ('masyarakat', ?, ?, 'Jl. Panjang', 'Cepu', 'Cepu', 3, 1, ?, ?)",
+    await insertRows(
+      t.db,
+      'recipients',
+      Array.from({ length: 5000 }, (_, i) => ({
+        category: 'masyarakat' as const,
+        name: `Warga ${String(i).padStart(4, '0')}`,
+        nik: `331601550890${String(i).padStart(4, '0')}`,
+        address: 'Jl. Panjang',
+        village: 'Cepu',
+        district: 'Cepu',
+        household_size: 3,
+        active: 1,
+        created_at: now,
+        updated_at: now,
+      })),
     );
-    t.sqlite.transaction(() => {
-      for (let i = 0; i < 5000; i++)
-        insert.run(`Warga ${String(i).padStart(4, '0')}`, `331601550890${String(i).padStart(4, '0')}`, now, now);
-    })();
     const big = await newEntries(() => admin.get('/recipients/export.csv'));
     expect(big).toHaveLength(1);
     expect(big[0]!.recipient_count).toBe(5001);

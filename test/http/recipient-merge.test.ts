@@ -1,14 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index.ts';
-import { openDatabase } from '../../src/db/connect.ts';
+import type { Db } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { nowIso } from '../../src/lib/time.ts';
 import { setUpLetterhead } from '../support/fuzz-world.ts';
 import { addRecipient, addUser, csrfFrom, formPage, login, makeTestApp, type Agent, type TestApp } from '../support/app.ts';
+import { emptyTestDatabase, testEngine } from '../support/engine.ts';
 
 let t: TestApp;
 let admin: Agent;
@@ -26,8 +24,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function nikIndexExists(db = t.db): Promise<boolean> {
-  const r = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and name = 'recipients_nik_unique'`.execute(db);
+/** Whether the database holds the unique NIK index (Kysely's introspection lists no indexes: each engine's catalogue). */
+async function nikIndexExists(db: Db = t.db): Promise<boolean> {
+  const r =
+    testEngine === 'sqlite'
+      ? await sql`select name from sqlite_master where type = 'index' and name = 'recipients_nik_unique'`.execute(db)
+      : await sql`select indexname from pg_indexes where schemaname = current_schema() and indexname = 'recipients_nik_unique'`.execute(db);
   return r.rows.length === 1;
 }
 
@@ -163,11 +165,8 @@ describe('merging two records of one person', () => {
 });
 
 describe('a database that already holds one NIK twice', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbung-dupnik-'));
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
   it('migrates without failing, and gets the unique index once the duplicates are merged', async () => {
-    const conn = openDatabase(path.join(dir, 'd.db'));
+    const conn = await emptyTestDatabase();
     try {
       const migrator = new Migrator({ db: conn.db, provider: { getMigrations: async () => migrations } });
       const r = await migrator.migrateTo('2026-11-30-0004-receipt-print-tokens');
@@ -203,6 +202,6 @@ describe('a database that already holds one NIK twice', () => {
     const res = await merge(admin, b, { other_id: String(a), keep_id: String(a), reason: 'dobel', confirm: '1' });
     expect(res.status).toBe(303);
     expect(await nikIndexExists()).toBe(true);
-    await expect(addRecipient(t.db, { name: 'Ganda Tiga', nik: '3316014507800092' })).rejects.toThrow(/UNIQUE/);
+    await expect(addRecipient(t.db, { name: 'Ganda Tiga', nik: '3316014507800092' })).rejects.toThrow(/UNIQUE|unique constraint/);
   });
 });

@@ -2,16 +2,34 @@
 // spreadsheet opens a CSV: every download keeps its rows whole and no line of any cell starts a formula.
 import { formulaLines, parseCsv } from '../support/csv-read.ts';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarvest, voidHarvest } from '../../src/features/harvests/harvests.service.ts';
 import { recordStockCount } from '../../src/features/stock/stock.service.ts';
 import type { RouteTableEntry } from '../../src/web/routes.ts';
 import { TERONG, makeTestApp, token, type TestApp } from '../support/app.ts';
 import { concretePath, makeWorld, type World } from '../support/fuzz-world.ts';
+import { testEngine } from '../support/engine.ts';
 import { binary } from '../support/pdf.ts';
 
 /** A note as it arrived by hand: bare LF, CRLF, bare CR, a tab, and every character that starts a formula. */
 const HOSTILE = 'catatan biasa\n=1+1\r\n+2+2\r-3+3\n@SUM(1)\n\t=4\n;"kutip"\n\r=5';
+
+/** For a column too short for the whole text (a phone number, RT/RW): its formula lines, without the words the checks look for. */
+const SHORT = '=1+1\n+2+2';
+
+/** The declared length of each varchar(n) column of a table. */
+async function lengthLimits(table: string): Promise<Map<string, number>> {
+  const { rows } =
+    testEngine === 'sqlite'
+      ? await sql<{ name: string; limit: number | null }>`
+          select name, cast(substr(type, instr(type, '(') + 1) as integer) as "limit"
+          from pragma_table_info(${table}) where type like 'varchar(%'`.execute(t.db)
+      : await sql<{ name: string; limit: number | null }>`
+          select column_name as name, character_maximum_length as "limit" from information_schema.columns
+          where table_schema = current_schema() and table_name = ${table}`.execute(t.db);
+  return new Map(rows.flatMap((r) => (r.limit ? [[r.name, Number(r.limit)] as const] : [])));
+}
 
 let t: TestApp;
 let w: World;
@@ -78,9 +96,17 @@ beforeAll(async () => {
     w.ids.admin,
   );
   // Written straight into the database: the forms refuse these now, older records may hold them.
+  // PostgreSQL holds a varchar(n) to its length (SQLite does not), so an older record can only hold
+  // what fits: the same rule on both engines, the value cut to leave room for the text.
   for (const [table, columns] of Object.entries(TEXT_COLUMNS)) {
-    const set = columns.map((c) => `"${c}" = CASE WHEN "${c}" IS NULL THEN NULL ELSE "${c}" || ? END`).join(', ');
-    t.sqlite.prepare(`UPDATE "${table}" SET ${set}`).run(...columns.map(() => HOSTILE));
+    const limits = await lengthLimits(table);
+    const set = columns.map((c) => {
+      const limit = limits.get(c);
+      const text = limit === undefined || limit - HOSTILE.length >= 20 ? HOSTILE : SHORT;
+      const kept = limit === undefined ? sql.ref(c) : sql`substr(${sql.ref(c)}, 1, ${sql.lit(limit - text.length)})`;
+      return sql`${sql.ref(c)} = case when ${sql.ref(c)} is null then null else ${kept} || ${text} end`;
+    });
+    await sql`update ${sql.table(table)} set ${sql.join(set)}`.execute(t.db);
   }
 }, 60_000);
 afterAll(() => t.close());

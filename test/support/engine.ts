@@ -2,9 +2,15 @@
 // (`npm run test:pg`): PostgreSQL, a fresh database per test app, copied from a template migrated
 // once per set of migrations (CREATE DATABASE … TEMPLATE takes a few milliseconds; migrating takes
 // a second).
+import type { Kysely } from 'kysely';
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { migrations } from '../../migrations/index.ts';
+import { openDatabase } from '../../src/db/connect.ts';
+import type { Database } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 
 /** The PostgreSQL server the suite runs on (an admin URL), or null for SQLite. vitest.config.ts moves it here from DATABASE_URL. */
@@ -51,13 +57,41 @@ function migratedTemplate(): Promise<string> {
   }));
 }
 
-/** A fresh, migrated PostgreSQL database: its URL, and the call that drops it. */
-export async function freshPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const tpl = await migratedTemplate();
+/** A fresh PostgreSQL database, migrated (from the template) or empty: its URL, and the call that drops it. */
+export async function freshPgDatabase(opts: { empty?: boolean } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
+  const tpl = opts.empty ? null : await migratedTemplate();
   const name = `lumbung_t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  await admin((c) => c.query(`create database ${name} template ${tpl}`));
+  await admin((c) => c.query(tpl ? `create database ${name} template ${tpl}` : `create database ${name}`));
   return {
     url: urlFor(name),
     drop: () => admin((c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
+  };
+}
+
+/**
+ * An empty, unmigrated database on the suite's engine, for a test that migrates it itself (a step
+ * at a time, with rows in between): a SQLite file in a temporary folder, or a PostgreSQL database.
+ */
+export async function emptyTestDatabase(): Promise<{ db: Kysely<Database>; close: () => Promise<void> }> {
+  if (testEngine === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbung-empty-'));
+    const conn = openDatabase(path.join(dir, 'lumbung.db'));
+    return {
+      db: conn.db,
+      close: async () => {
+        await conn.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const pgDb = await freshPgDatabase({ empty: true });
+  const { openPostgres } = await import('../../src/db/postgres.ts');
+  const conn = openPostgres(pgDb.url, { max: 2 });
+  return {
+    db: conn.db,
+    close: async () => {
+      await conn.close();
+      await pgDb.drop();
+    },
   };
 }

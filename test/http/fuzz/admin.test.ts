@@ -129,13 +129,13 @@ describe('the setup page', () => {
       await fuzzForm(fresh, w, { route: '/setup', page: '/setup', agent, baseline: null, fill: valid });
       const users = await fresh.db.selectFrom('users').select('id').execute();
       expect(users.length).toBeLessThanOrEqual(1);
-      const before = fingerprint(fresh);
+      const before = await fingerprint(fresh);
       const again = await agent
         .post('/setup')
         .type('form')
         .send({ ...valid, username: 'kedua' });
       expect([403, 404]).toContain(again.status);
-      expect(fingerprint(fresh)).toBe(before);
+      expect(await fingerprint(fresh)).toBe(before);
     } finally {
       await fresh.close();
     }

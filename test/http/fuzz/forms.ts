@@ -96,13 +96,13 @@ export async function fuzzForm(t: TestApp, w: World, c: FormCase) {
     fc.asyncProperty(mutationOf(names), async (m) => {
       const { body, path } = await bodyFor();
       const sent = applyMutation(body, m);
-      const before = fingerprint(t);
+      const before = await fingerprint(t);
       const res = await post(agent, path, sent, c.multipart);
       const label = `POST ${path} ${JSON.stringify(m).slice(0, 300)}`;
       checkAnswer(res, label);
       if (res.status >= 400) {
         tally.refused += 1;
-        expect(fingerprint(t), `${label}: refused, yet the data changed`).toBe(before);
+        expect(await fingerprint(t), `${label}: refused, yet the data changed`).toBe(before);
       } else if (res.status === 303) {
         tally.saved += 1;
         c.onSuccess?.(sent);

@@ -144,7 +144,7 @@ describe('every route of the route table, with bad input', () => {
             .split('/')
             .map((s, i) => (i === at ? value : s))
             .join('/');
-          const before = fingerprint(t);
+          const before = await fingerprint(t);
           const res =
             r.method === 'get'
               ? await w.all.get(url)
@@ -158,7 +158,7 @@ describe('every route of the route table, with bad input', () => {
                     ]),
                   );
           checkAnswer(res, `${r.method.toUpperCase()} ${url}`, r);
-          if (r.method === 'post' && res.status >= 400) expect(fingerprint(t), `${url}: refused, yet the data changed`).toBe(before);
+          if (r.method === 'post' && res.status >= 400) expect(await fingerprint(t), `${url}: refused, yet the data changed`).toBe(before);
         }),
         fuzzOptions(4),
       );
@@ -171,7 +171,7 @@ describe('every route of the route table, with bad input', () => {
     const flood = encode([['_csrf', csrf], ...Array.from({ length: 2100 }, (_, i): [string, string] => [`f${i}`, 'x'])]);
     for (const r of table.filter((x) => x.method === 'post' && x.path !== '/logout')) {
       const path = concretePath(r.path, w);
-      const before = fingerprint(t);
+      const before = await fingerprint(t);
       const json = await agent
         .post(path)
         .set('X-CSRF-Token', csrf)
@@ -184,7 +184,7 @@ describe('every route of the route table, with bad input', () => {
       checkAnswer(many, `POST ${path} 2100 fields`, r);
       expect(many.status, `POST ${path} 2100 fields`).toBe(413);
       for (const res of [json, text])
-        if (res.status >= 400) expect(fingerprint(t), `POST ${path}: refused, yet the data changed`).toBe(before);
+        if (res.status >= 400) expect(await fingerprint(t), `POST ${path}: refused, yet the data changed`).toBe(before);
     }
   });
 
@@ -198,10 +198,10 @@ describe('every route of the route table, with bad input', () => {
           if (home.status !== 200) agent = await login(t.app, 'semua'); // a random body may have logged it out
           const csrf = csrfFrom((home.status === 200 ? home : await agent.get('/')).text);
           const body: Fields = [['_csrf', csrf], ...fields];
-          const before = fingerprint(t);
+          const before = await fingerprint(t);
           const res = await agent.post(path).type('form').send(encode(body));
           checkAnswer(res, `POST ${path} ${JSON.stringify(fields).slice(0, 300)}`, r);
-          if (res.status >= 400) expect(fingerprint(t), `POST ${path}: refused, yet the data changed`).toBe(before);
+          if (res.status >= 400) expect(await fingerprint(t), `POST ${path}: refused, yet the data changed`).toBe(before);
         }),
         fuzzOptions(4),
       );

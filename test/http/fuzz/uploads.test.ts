@@ -88,12 +88,12 @@ function noEscapedFiles() {
 }
 
 async function refused(f: UploadForm, files: Parameters<typeof upload>[2], message: RegExp) {
-  const before = { db: fingerprint(t), files: filesUnder(t.config.dataDir) };
+  const before = { db: await fingerprint(t), files: filesUnder(t.config.dataDir) };
   const res = await upload(w.all, f, files);
   checkAnswer(res, `${f.name} ${files.map((x) => x.name).join(',')}`);
   expect(res.status).toBe(422);
   expect(res.text).toMatch(message);
-  expect(fingerprint(t)).toBe(before.db);
+  expect(await fingerprint(t)).toBe(before.db);
   expect(filesUnder(t.config.dataDir)).toEqual(before.files);
 }
 
@@ -177,12 +177,12 @@ describe.each(FORMS.map((f) => [f.name, f] as const))('%s', (_name, f) => {
       },
     ];
     for (const b of bodies) {
-      const before = { db: fingerprint(t), files: filesUnder(t.config.dataDir) };
+      const before = { db: await fingerprint(t), files: filesUnder(t.config.dataDir) };
       const res = await w.all.post(action).set('Content-Type', b.type).send(b.body);
       checkAnswer(res, `${f.name} ${b.body.slice(0, 80)}`);
       expect(res.status).toBe(400);
       expect(res.text).toContain('Permintaan tidak dapat dibaca');
-      expect(fingerprint(t)).toBe(before.db);
+      expect(await fingerprint(t)).toBe(before.db);
       expect(filesUnder(t.config.dataDir)).toEqual(before.files);
     }
   });
@@ -191,11 +191,11 @@ describe.each(FORMS.map((f) => [f.name, f] as const))('%s', (_name, f) => {
     const magic = fc.constantFrom(Buffer.alloc(0), PNG.subarray(0, 8), JPEG.subarray(0, 3), Buffer.from('GIF89a'), Buffer.from('%PDF-1.4'));
     await fc.assert(
       fc.asyncProperty(magic, fc.uint8Array({ maxLength: 300 }), fc.string({ maxLength: 30 }), async (head, tail, name) => {
-        const before = { db: fingerprint(t), files: filesUnder(t.config.dataDir) };
+        const before = { db: await fingerprint(t), files: filesUnder(t.config.dataDir) };
         const res = await upload(w.all, f, [{ buf: Buffer.concat([head, Buffer.from(tail)]), name: name || 'a' }]);
         checkAnswer(res, `${f.name} ${JSON.stringify(name)}`);
         if (res.status >= 400) {
-          expect(fingerprint(t)).toBe(before.db);
+          expect(await fingerprint(t)).toBe(before.db);
           expect(filesUnder(t.config.dataDir)).toEqual(before.files);
         }
         noEscapedFiles();
