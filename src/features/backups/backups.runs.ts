@@ -106,7 +106,11 @@ export async function lastBackupRun(db: DbOrTrx): Promise<BackupRun | null> {
 }
 
 /** What the admin's home page says about backups, or null when all is well. */
-export async function backupWarning(db: DbOrTrx, paths: Pick<BackupPaths, 'backupsDir' | 'databaseUrl'>, now: Date = new Date()): Promise<string | null> {
+export async function backupWarning(
+  db: DbOrTrx,
+  paths: Pick<BackupPaths, 'backupsDir' | 'databaseUrl'>,
+  now: Date = new Date(),
+): Promise<string | null> {
   // On PostgreSQL the database server's backups are watched there, not from here.
   if (paths.databaseUrl) return null;
   const backupsDir = paths.backupsDir;
