@@ -43,8 +43,8 @@ async function main(): Promise<void> {
   server.on('listening', () => {
     logger.info(`Lumbung berjalan di ${tls ? 'https' : 'http'}://localhost:${config.port} (data: ${config.dataDir})`);
     // The daily backup, without cron (a catch-up soon after start if the daily time was missed).
-    // On PostgreSQL the database's own backups do it (docs/postgresql.md).
-    if (conn.engine === 'sqlite') scheduler = startBackupScheduler({ db: conn.db, paths: config, logger });
+    // With several processes, the one that started them makes it (see runWorkers).
+    if (!cluster.isWorker) scheduler = startBackupScheduler({ db: conn.db, paths: config, logger });
     // No PDF warm-up here: drawing sample receipts at start kept the PDF code, the fonts and their
     // garbage in memory (≈ +50 MB idle, issue 14); the first receipt after a restart takes ≈ 0,5 s
     // instead (PDFKit loads on first use, see receipts.routes.ts), the next ones their usual time.
@@ -96,7 +96,8 @@ const FAILED_START_MS = 10_000;
 async function runWorkers(config: Readonly<Config>, logger: Logger): Promise<void> {
   const conn = await openPostgresChecked(config, logger);
   await prepareDatabase(conn.db, config, logger);
-  await conn.close();
+  // Kept open (one connection at most in use) for the daily backup, made here once, not by every worker.
+  const scheduler = startBackupScheduler({ db: conn.db, paths: config, logger });
   let stopping = false;
   const startedAt = new Map<number, number>();
   const fork = () => {
@@ -124,6 +125,7 @@ async function runWorkers(config: Readonly<Config>, logger: Logger): Promise<voi
   const stop = () => {
     stopping = true;
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+    void scheduler.stop().then(() => conn.close());
     setTimeout(() => process.exit(0), 6000).unref();
   };
   process.on('SIGTERM', stop);

@@ -9,8 +9,8 @@ import { createBackup, listBackups, restoreBackup } from '../../src/features/bac
 import { startBackupScheduler } from '../../src/features/backups/backups.schedule.ts';
 import { addUser, login, makeTestApp, submit, type Agent, type TestApp } from '../support/app.ts';
 import { testEngine } from '../support/engine.ts';
-// The daily backup of the SQLite file. On PostgreSQL the database server backs up, and no schedule
-// runs (test/http/backups-elsewhere.test.ts).
+// The daily backup of the SQLite file. On PostgreSQL the same timer makes a pg_dump
+// (test/http/backups-postgres.test.ts).
 const sqliteOnly = describe.runIf(testEngine === 'sqlite');
 
 let t: TestApp;

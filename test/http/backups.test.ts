@@ -12,8 +12,8 @@ import { addLocation, addUser, csrfFrom, login, makeTestApp, token, type Agent, 
 import { binary } from '../support/pdf.ts';
 import { checkLedger } from '../support/ledger-check.ts';
 import { testEngine } from '../support/engine.ts';
-// Lumbung's own backups copy the SQLite file. On PostgreSQL the database server backs up, and the
-// Cadangan page and the commands say so (test/http/backups-elsewhere.test.ts, on both engines).
+// Lumbung's own backups of the SQLite file. On PostgreSQL the Cadangan page and the commands make
+// and restore a pg_dump instead (test/http/backups-postgres.test.ts).
 const sqliteOnly = describe.runIf(testEngine === 'sqlite');
 
 let t: TestApp;

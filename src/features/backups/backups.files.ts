@@ -3,8 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** lumbung-20261123-101500.db, or lumbung-20261123-101500-2.db for a second one in the same second. */
-const NAME = /^lumbung-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-([1-9]\d{0,2}))?\.db$/;
+/**
+ * lumbung-20261123-101500.db, or lumbung-20261123-101500-2.db for a second one in the same second;
+ * .pgdump for a PostgreSQL database's (backups.pg.ts).
+ */
+const NAME = /^lumbung-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-([1-9]\d{0,2}))?\.(db|pgdump)$/;
 
 export interface BackupFile {
   name: string;
@@ -47,16 +50,16 @@ export function wibStamp(at: Date = new Date()): string {
 }
 
 /** A name that sorts after every backup (or half-made one) of the same second in the folder. */
-export function newBackupName(dir: string, at: Date = new Date()): string {
+export function newBackupName(dir: string, at: Date = new Date(), ext: 'db' | 'pgdump' = 'db'): string {
   const base = `lumbung-${wibStamp(at)}`;
   let last = 0;
   for (const f of fs.readdirSync(dir)) {
     const name = f.replace(/^\.(.*)\.tmp$/, '$1');
-    if (name === `${base}.db`) last = Math.max(last, 1);
+    if (name === `${base}.db` || name === `${base}.pgdump`) last = Math.max(last, 1);
     else if (name.startsWith(`${base}-`) && isBackupName(name)) last = Math.max(last, Number(NAME.exec(name)![7]));
   }
   if (last >= 999) throw new Error('Terlalu banyak cadangan dalam satu detik.');
-  return last === 0 ? `${base}.db` : `${base}-${last + 1}.db`;
+  return last === 0 ? `${base}.${ext}` : `${base}-${last + 1}.${ext}`;
 }
 
 /**

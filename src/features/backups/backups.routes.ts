@@ -8,7 +8,7 @@ import { parseForm } from '../../web/forms.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { nextRunAt } from './backups.schedule.ts';
 import { backupScheduleSchema, TRIGGER_LABELS } from './backups.schema.ts';
-import { BACKUPS_ELSEWHERE, backupTime, backupWarning, lastBackupRun, runBackup, setBackupTime } from './backups.runs.ts';
+import { backupTime, backupWarning, lastBackupRun, runBackup, setBackupTime } from './backups.runs.ts';
 import { backupPath, formatSize, listBackups } from './backups.service.ts';
 
 const admins = ['admin'] as const;
@@ -32,7 +32,6 @@ export function backupsRoutes({ db, config }: Deps) {
       nextRun: formatDateTime(nextRunAt(new Date(), time).toISOString()),
       lastRun: last ? { ...last, when: formatDateTime(last.finished_at), by: TRIGGER_LABELS[last.trigger] } : null,
       warning: await backupWarning(db, config),
-      elsewhere: config.databaseUrl ? BACKUPS_ELSEWHERE : null,
     };
   };
   const renderList = async (res: Response, status = 200, formError: string | null = null) => {
@@ -52,10 +51,6 @@ export function backupsRoutes({ db, config }: Deps) {
       path: '/backups',
       access: admins,
       handler: async (req, res) => {
-        if (config.databaseUrl) {
-          flash(req, 'error', BACKUPS_ELSEWHERE);
-          return res.redirect(303, '/backups');
-        }
         const r = await runBackup(db, config, 'halaman', res.locals.user!.id);
         if (!r.ok) {
           req.log.error({ err: r.error }, 'backup failed');
@@ -95,7 +90,7 @@ export function backupsRoutes({ db, config }: Deps) {
         // The whole database, NIKs included: who took a copy is part of the record.
         await recordAudit(db, { userId: res.locals.user!.id, action: 'download', entity: 'backup', entityId: name });
         res.attachment(name);
-        res.type('application/vnd.sqlite3');
+        res.type(name.endsWith('.pgdump') ? 'application/octet-stream' : 'application/vnd.sqlite3');
         await new Promise<void>((resolve, reject) =>
           res.sendFile(name, { root: config.backupsDir, dotfiles: 'deny' }, (err) => {
             if (!err || res.headersSent) resolve();

@@ -7,6 +7,7 @@ import { nowIso } from '../../lib/time.ts';
 import { isStorageFull } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findBackupTime, insertBackupRun, latestBackupRun, upsertBackupTime } from './backups.queries.ts';
+import { createPgBackup } from './backups.pg.ts';
 import { createBackup, listBackups, type CreatedBackup } from './backups.service.ts';
 
 export const DEFAULT_BACKUP_TIME = '17:30';
@@ -18,20 +19,8 @@ export interface BackupPaths {
   backupsDir: string;
   uploadsDir: string;
   backupKeep: number;
-  /** Set when the records are on PostgreSQL: then the database server backs them up, not Lumbung. */
+  /** Set when the records are on PostgreSQL: the backup is then a pg_dump of that database (backups.pg.ts). */
   databaseUrl?: string | null;
-}
-
-/** What the Cadangan page and `npm run backup`/`restore` say on PostgreSQL. */
-export const BACKUPS_ELSEWHERE =
-  'Basis data ini ada di PostgreSQL: cadangannya dibuat oleh server basis data (pg_dump terjadwal atau cadangan berkelanjutan), ' +
-  'bukan oleh Lumbung. Lihat docs/postgresql.md.';
-
-/** Lumbung's own backups copy the SQLite file; on PostgreSQL they would copy nothing. */
-export class BackupsElsewhereError extends Error {
-  constructor() {
-    super(BACKUPS_ELSEWHERE);
-  }
 }
 
 export type RunResult = { ok: true; made: CreatedBackup } | { ok: false; error: unknown };
@@ -51,11 +40,15 @@ function reasonOf(err: unknown, backupsDir: string): string {
  * age warning takes over two days later.
  */
 export async function runBackup(db: DbOrTrx, paths: BackupPaths, trigger: BackupTrigger, userId: number | null = null): Promise<RunResult> {
-  if (paths.databaseUrl) throw new BackupsElsewhereError();
   const startedAt = nowIso();
   let result: RunResult;
   try {
-    result = { ok: true, made: await createBackup(paths.dbFile, paths.backupsDir, paths.backupKeep, paths.uploadsDir) };
+    result = {
+      ok: true,
+      made: paths.databaseUrl
+        ? await createPgBackup(paths.databaseUrl, paths.backupsDir, paths.backupKeep)
+        : await createBackup(paths.dbFile, paths.backupsDir, paths.backupKeep, paths.uploadsDir),
+    };
   } catch (error) {
     result = { ok: false, error };
   }
@@ -111,8 +104,6 @@ export async function backupWarning(
   paths: Pick<BackupPaths, 'backupsDir' | 'databaseUrl'>,
   now: Date = new Date(),
 ): Promise<string | null> {
-  // On PostgreSQL the database server's backups are watched there, not from here.
-  if (paths.databaseUrl) return null;
   const backupsDir = paths.backupsDir;
   const last = await lastBackupRun(db);
   if (last && !last.ok) {

@@ -1,0 +1,201 @@
+// Backups on PostgreSQL: one pg_dump file (custom format) of the whole database — records, and the
+// photos and logo stored in it — checked with pg_restore before it gets its name, and restored by
+// pg_restore in one transaction after a copy of what it replaces. The folder, names, the last N and
+// the Cadangan page are the same as for SQLite (backups.files.ts).
+import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { migrations } from '../../../migrations/index.ts';
+import { refuseUnknownMigrations } from '../../db/migrate.ts';
+import { makePrivateDir, PRIVATE_FILE } from '../../lib/private-files.ts';
+import { listBackups, newBackupName, pruneBackups, removeStaleTemporaries } from './backups.files.ts';
+
+const run = promisify(execFile);
+
+/** Every table a Lumbung dump must hold data for: a file without them is not one of ours. */
+const REQUIRED_TABLES = ['kysely_migration', 'users', 'harvests', 'stock_movements', 'distributions'];
+
+export class PgToolMissingError extends Error {
+  override name = 'PgToolMissingError';
+}
+
+/**
+ * pg_dump / pg_restore: the newest installed (Debian keeps one folder per major version; a dump
+ * needs a pg_dump at least as new as the server), or the one on PATH.
+ */
+export function pgTool(name: 'pg_dump' | 'pg_restore' | 'psql'): string {
+  const dirs = fs.existsSync('/usr/lib/postgresql')
+    ? fs
+        .readdirSync('/usr/lib/postgresql')
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  for (const v of dirs) {
+    const bin = path.join('/usr/lib/postgresql', v, 'bin', name);
+    if (fs.existsSync(bin)) return bin;
+  }
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const bin = path.join(dir, name);
+    if (dir && fs.existsSync(bin)) return bin;
+  }
+  throw new PgToolMissingError(
+    `${name} tidak ditemukan di server ini: pasang paket postgresql-client (apt-get install postgresql-client).`,
+  );
+}
+
+/** The connection as libpq's variables, so the password never shows in a process list. */
+export function libpqEnv(url: string): NodeJS.ProcessEnv {
+  const u = new URL(url);
+  const env: NodeJS.ProcessEnv = { ...process.env, PGAPPNAME: 'lumbung-backup' };
+  if (u.hostname) env.PGHOST = decodeURIComponent(u.hostname);
+  if (u.port) env.PGPORT = u.port;
+  if (u.username) env.PGUSER = decodeURIComponent(u.username);
+  if (u.password) env.PGPASSWORD = decodeURIComponent(u.password);
+  env.PGDATABASE = decodeURIComponent(u.pathname.replace(/^\//, '')) || 'postgres';
+  const ssl = u.searchParams.get('sslmode');
+  if (ssl) env.PGSSLMODE = ssl;
+  const host = u.searchParams.get('host');
+  if (host) env.PGHOST = host;
+  return env;
+}
+
+/** What a dump holds: its tables with data and its migrations; throws when it is not a sound Lumbung dump. */
+export async function checkPgDump(file: string): Promise<{ migrations: string[] }> {
+  let list: string;
+  try {
+    list = (await run(pgTool('pg_restore'), ['--list', file], { maxBuffer: 64 * 1024 * 1024 })).stdout;
+  } catch (err) {
+    if (err instanceof PgToolMissingError) throw err;
+    throw new Error(`berkas ${path.basename(file)} bukan cadangan PostgreSQL yang utuh (pg_restore tidak dapat membacanya).`);
+  }
+  const withData = new Set([...list.matchAll(/TABLE DATA \S+ (\S+) /g)].map((m) => m[1]));
+  const missing = REQUIRED_TABLES.filter((t) => !withData.has(t));
+  if (missing.length) throw new Error(`berkas ${path.basename(file)} bukan cadangan Lumbung (tanpa tabel ${missing.join(', ')}).`);
+  // The migration names, from the dump's own copy of the table (COPY text: one name per line, first column).
+  const data = (
+    await run(pgTool('pg_restore'), ['--data-only', '--table=kysely_migration', '--file=-', file], { maxBuffer: 64 * 1024 * 1024 })
+  ).stdout;
+  const copy = /^COPY [^\n]*kysely_migration[^\n]*\n([\s\S]*?)^\\\.$/m.exec(data);
+  const names = (copy?.[1] ?? '')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split('\t')[0]!);
+  return { migrations: names };
+}
+
+export interface PgBackup {
+  name: string;
+  size: number;
+  createdAt: string;
+  file: string;
+  pruned: string[];
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/** pg_dump of the database into the backups folder, checked, then named; keeps the last `keep`. */
+export function createPgBackup(url: string, backupsDir: string, keep: number): Promise<PgBackup> {
+  const made = queue.then(() => dump(url, backupsDir, keep));
+  queue = made.catch(() => undefined);
+  return made;
+}
+
+async function dump(url: string, backupsDir: string, keep: number): Promise<PgBackup> {
+  makePrivateDir(backupsDir);
+  removeStaleTemporaries(backupsDir);
+  const name = newBackupName(backupsDir, new Date(), 'pgdump');
+  const tmp = path.join(backupsDir, `.${name}.tmp`);
+  try {
+    fs.writeFileSync(tmp, '', { mode: PRIVATE_FILE, flag: 'wx' });
+    // One snapshot of the whole database (pg_dump reads in one repeatable-read transaction).
+    await run(pgTool('pg_dump'), ['--format=custom', '--no-owner', '--no-privileges', `--file=${tmp}`], {
+      env: libpqEnv(url),
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const { migrations: inDump } = await checkPgDump(tmp);
+    refuseUnknownMigrations(inDump);
+    const fd = fs.openSync(tmp, 'r');
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fs.renameSync(tmp, path.join(backupsDir, name));
+  } catch (err) {
+    if (!(err instanceof Error && 'code' in err && err.code === 'EEXIST')) fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+  const pruned = pruneBackups(backupsDir, keep);
+  const b = listBackups(backupsDir).find((x) => x.name === name)!;
+  return { ...b, file: path.join(backupsDir, name), pruned };
+}
+
+export class PgRestoreError extends Error {
+  override name = 'PgRestoreError';
+}
+
+/** Other Lumbung servers connected to the database: a restore under them would be lost or break them. */
+async function otherServers(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url, application_name: 'lumbung-restore' });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>(
+      "select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and application_name = 'lumbung'",
+    );
+    return Number(rows[0]!.n);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Replaces the whole database with a dump from the backups folder: refused while a Lumbung server
+ * is connected, and for a dump that is damaged, not Lumbung's, or from a newer version. What it
+ * replaces is dumped first into the same folder. The schema is emptied and the dump loaded in one
+ * transaction (psql --single-transaction), so a failure leaves the database as it was, and a table
+ * that a newer migration added is not left behind beside an older dump.
+ */
+export async function restorePgBackup(file: string, url: string, backupsDir: string, keep: number): Promise<{ keptAs: string }> {
+  const servers = await otherServers(url);
+  if (servers)
+    throw new PgRestoreError(`basis data sedang dipakai oleh ${servers} koneksi server Lumbung: hentikan semua server Lumbung dahulu.`);
+  let inDump: string[];
+  try {
+    inDump = (await checkPgDump(file)).migrations;
+    refuseUnknownMigrations(inDump);
+  } catch (err) {
+    throw new PgRestoreError(err instanceof Error ? err.message : String(err));
+  }
+  if (!inDump.some((m) => Object.hasOwn(migrations, m)))
+    throw new PgRestoreError(`berkas ${path.basename(file)} tidak berisi migrasi Lumbung.`);
+  // What is there now, first: a restore of the wrong file can be undone.
+  const before = await createPgBackup(url, backupsDir, keep + 1);
+  await loadInOneTransaction(url, file);
+  return { keptAs: before.name };
+}
+
+/** `drop schema public cascade; create schema public;` then the dump's SQL, all in one psql transaction. */
+function loadInOneTransaction(url: string, file: string): Promise<void> {
+  const env = libpqEnv(url);
+  return new Promise((resolve, reject) => {
+    const psql = spawn(pgTool('psql'), ['--single-transaction', '--quiet', '--no-psqlrc', '-v', 'ON_ERROR_STOP=1', '--file=-'], {
+      env,
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
+    const dumpSql = spawn(pgTool('pg_restore'), ['--no-owner', '--no-privileges', '--file=-', file], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let errors = '';
+    psql.stderr.on('data', (d: Buffer) => (errors += d.toString()));
+    dumpSql.stderr.on('data', (d: Buffer) => (errors += d.toString()));
+    psql.stdin.write('drop schema public cascade;\ncreate schema public;\n');
+    dumpSql.stdout.pipe(psql.stdin);
+    psql.once('error', reject);
+    dumpSql.once('error', reject);
+    psql.once('exit', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new PgRestoreError(`pemulihan gagal, basis data tidak diubah: ${errors.trim().split('\n').slice(0, 3).join(' ')}`)),
+    );
+  });
+}
