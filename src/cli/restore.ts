@@ -38,7 +38,8 @@ try {
   );
   console.log('Jalankan lagi server: npm start');
 } catch (err) {
-  const known = err instanceof RestoreError || err instanceof ConfigError || (err instanceof Error && /^Pg(Restore|ToolMissing)Error$/.test(err.name));
+  const known =
+    err instanceof RestoreError || err instanceof ConfigError || (err instanceof Error && /^Pg(Restore|ToolMissing)Error$/.test(err.name));
   console.error(`Pemulihan dibatalkan: ${known || err instanceof Error ? (err as Error).message : String(err)}`);
   if (!known && err instanceof Error && err.stack) console.error(err.stack);
   process.exit(1);
