@@ -178,5 +178,9 @@ export async function checkServerVersion(pool: pg.Pool): Promise<number> {
   const version = Number(rows[0]!.server_version_num);
   if (version < MIN_SERVER_VERSION)
     throw new Error(`PostgreSQL ${Math.floor(version / 10000)} terlalu lama: Lumbung memerlukan PostgreSQL 15 atau lebih baru.`);
+  // A streaming replica answers reads but refuses every write: the server must not start on it.
+  const { rows: ro } = await pool.query<{ transaction_read_only: string }>('show transaction_read_only');
+  if (ro[0]!.transaction_read_only === 'on')
+    throw new Error('server PostgreSQL ini hanya dapat dibaca (replika siaga?). Arahkan DATABASE_URL ke server utama.');
   return version;
 }
