@@ -2,10 +2,15 @@
 // handovers and voids at once, kill -9 at a random moment, restart, and check that every answered
 // write is there and the record is whole. Repeated for CRASH_ROUNDS rounds (default 5) and until
 // CRASH_MIN_WRITES writes (default 2 000) were acknowledged. Exits 1 on any loss or inconsistency.
+// With DATABASE_URL (a PostgreSQL server where a database may be created, e.g. from
+// scripts/pg-cluster.sh with PG_DURABLE=1): the same on a fresh PostgreSQL database, the server
+// running as WORKERS=2 processes, every one of them killed at once.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../src/db/connect.ts';
+import pg from 'pg';
+import { loadConfig } from '../src/config.ts';
+import { openConfigured } from '../src/db/connect.ts';
 import { wibDate } from '../src/lib/time.ts';
 import { PASSWORD, token } from '../test/support/app.ts';
 import { checkLedger } from '../test/support/ledger-check.ts';
@@ -124,8 +129,8 @@ async function clientLoop(next: () => Write | null, stopped: () => boolean): Pro
 }
 
 /** Every write the server acknowledged is in the database, as acknowledged. */
-async function findAcknowledged(dbFile: string) {
-  const conn = openDatabase(dbFile);
+async function findAcknowledged(config: ReturnType<typeof loadConfig>) {
+  const conn = await openConfigured(config);
   try {
     const harvests = new Map(
       (await conn.db.selectFrom('harvests').select(['id', 'form_token']).execute()).map((h) => [h.form_token, h.id]),
@@ -144,7 +149,7 @@ async function findAcknowledged(dbFile: string) {
       if (ok) found++;
       else failures.push(`lost: ${w.kind} ${w.kind === 'void' ? `of handover ${w.id}` : `#${w.id} (token ${w.token})`}`);
     }
-    const ledger = await checkLedger(conn.db, conn.sqlite);
+    const ledger = await checkLedger(conn.db, conn.engine === 'sqlite' ? conn.sqlite : null);
     failures.push(...ledger.problems);
     return { found, ledger };
   } finally {
@@ -191,12 +196,34 @@ async function resend(): Promise<{ resent: number; repeats: number }> {
   return { resent: cutOff.length, repeats: sample.length };
 }
 
+const pgAdmin = process.env.DATABASE_URL || null;
+
+async function adminQuery(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh database on the server `admin` names; its URL. */
+async function createPgDatabase(admin: string): Promise<string> {
+  const name = `lumbung_crash_${Date.now().toString(36)}`;
+  await adminQuery(admin, `create database ${name}`);
+  return Object.assign(new URL(admin), { pathname: `/${name}` }).toString();
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbung-crash-'));
-  const dbFile = path.join(dataDir, 'lumbung.db');
-  const seeded = await seed(dataDir, CLIENTS_PER_KIND);
-  let server: ServerProcess = (current = await startServer(dataDir));
+  const pgUrl = pgAdmin ? await createPgDatabase(pgAdmin) : null;
+  const env: Record<string, string> = pgUrl ? { DATABASE_URL: pgUrl, WORKERS: '2' } : {};
+  if (pgUrl) console.log('PostgreSQL: a fresh database, the server as 2 worker processes (WORKERS=2), all killed at once');
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...(pgUrl ? { DATABASE_URL: pgUrl } : {}) });
+  const seeded = await seed(dataDir, CLIENTS_PER_KIND, pgUrl ?? undefined);
+  let server: ServerProcess = (current = await startServer(dataDir, env));
   const petugas = seeded.petugas.map((u) => new Client(server.baseUrl, u, PASSWORD));
   const staf = seeded.staf.map((u) => ({ client: new Client(server.baseUrl, u.username, PASSWORD), id: u.id }));
   const voider = new Client(server.baseUrl, seeded.staf[0]!.username, PASSWORD);
@@ -227,9 +254,9 @@ async function main(): Promise<void> {
 
       const ackedNow = acknowledged.length;
 
-      server = current = await startServer(dataDir);
+      server = current = await startServer(dataDir, env);
       const relogins = await ensureLoggedIn(clients, server);
-      const check = await findAcknowledged(dbFile);
+      const check = await findAcknowledged(config);
       found = check.found;
       const { resent, repeats } = await resend();
       const receipts =
@@ -245,7 +272,7 @@ async function main(): Promise<void> {
       if (failures.length) break;
     }
     await server.stop();
-    const final = await findAcknowledged(dbFile);
+    const final = await findAcknowledged(config);
     found = final.found;
   } finally {
     await server.stop().catch(() => undefined);
@@ -260,6 +287,7 @@ async function main(): Promise<void> {
     console.error(`data kept in ${dataDir}`);
   } else {
     fs.rmSync(dataDir, { recursive: true, force: true });
+    if (pgUrl) await adminQuery(pgAdmin!, `drop database if exists ${new URL(pgUrl).pathname.slice(1)} with (force)`);
   }
   console.log(`crash test: ${round} rounds, acknowledged ${acknowledged.length}, found ${found}, lost ${lost}`);
   process.exit(failures.length || lost ? 1 : 0);

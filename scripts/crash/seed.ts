@@ -1,7 +1,7 @@
 // The crash test's starting data, written straight into a fresh DATA_DIR before the first start:
 // officers, the letterhead (receipt numbers need a unit code), plots, recipients and ample stock.
 import { loadConfig } from '../../src/config.ts';
-import { openDatabase } from '../../src/db/connect.ts';
+import { openConfigured } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createHarvest } from '../../src/features/harvests/harvests.service.ts';
 import { saveSettings } from '../../src/features/settings/settings.service.ts';
@@ -17,9 +17,9 @@ export interface Seeded {
   recipients: number[];
 }
 
-export async function seed(dataDir: string, clientsPerKind: number): Promise<Seeded> {
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-  const conn = openDatabase(config.dbFile);
+export async function seed(dataDir: string, clientsPerKind: number, databaseUrl?: string): Promise<Seeded> {
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+  const conn = await openConfigured(config);
   try {
     const db = conn.db;
     await migrateToLatest(db);

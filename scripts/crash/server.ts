@@ -29,15 +29,21 @@ function exited(child: ChildProcess): Promise<void> {
  * connections per origin, and one left from the killed server would fail the next request.
  */
 
-export async function startServer(dataDir: string, timeoutMs = 30_000, attempt = 1): Promise<ServerProcess> {
+/** `env`: on PostgreSQL, DATABASE_URL and WORKERS (kill -9 then hits every process of the server). */
+export async function startServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+  timeoutMs = 30_000,
+  attempt = 1,
+): Promise<ServerProcess> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const app = spawnApp(dataDir, port);
+  const app = spawnApp(dataDir, port, env);
   const { child } = app;
   const log = () => app.output();
   const kill = async (signal: NodeJS.Signals) => {
     app.release();
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    if (child.exitCode === null && child.signalCode === null) app.kill(signal);
     await exited(child);
   };
 
@@ -45,7 +51,7 @@ export async function startServer(dataDir: string, timeoutMs = 30_000, attempt =
   for (;;) {
     if (child.exitCode !== null) {
       app.release();
-      if (log().includes('sudah dipakai') && attempt < 3) return startServer(dataDir, timeoutMs, attempt + 1);
+      if (log().includes('sudah dipakai') && attempt < 3) return startServer(dataDir, env, timeoutMs, attempt + 1);
       throw new Error(`server exited with code ${child.exitCode} before it was ready:\n${log()}`);
     }
     try {

@@ -44,13 +44,16 @@ function compare(problems: string[], what: string, expected: Map<string, Net>, a
   }
 }
 
-export async function checkLedger(db: Db, sqlite: SQLite.Database): Promise<LedgerReport> {
+/** `sqlite`: the file's own checks too (integrity, foreign keys); PostgreSQL enforces foreign keys itself. */
+export async function checkLedger(db: Db, sqlite: SQLite.Database | null): Promise<LedgerReport> {
   const problems: string[] = [];
 
-  const integrity = (sqlite.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check);
-  if (integrity.join() !== 'ok') problems.push(`integrity_check: ${integrity.slice(0, 5).join('; ')}`);
-  const fk = sqlite.pragma('foreign_key_check') as unknown[];
-  if (fk.length) problems.push(`foreign_key_check: ${fk.length} rows point at nothing`);
+  if (sqlite) {
+    const integrity = (sqlite.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check);
+    if (integrity.join() !== 'ok') problems.push(`integrity_check: ${integrity.slice(0, 5).join('; ')}`);
+    const fk = sqlite.pragma('foreign_key_check') as unknown[];
+    if (fk.length) problems.push(`foreign_key_check: ${fk.length} rows point at nothing`);
+  }
 
   // Every movement belongs to exactly one source.
   const orphans = await db
