@@ -57,7 +57,13 @@ class VersionRow {
     if (!this.known) this.known = (await run("select 1 from pg_class where relname = 'data_version' and relkind = 'r'")).rows.length > 0;
     return this.known;
   }
+  /** After a schema change (a migration up or down) the table may have come or gone: look again. */
+  forget(): void {
+    this.known = false;
+  }
 }
+
+const SCHEMA_COMMANDS = new Set(['CREATE', 'ALTER', 'DROP']);
 
 /**
  * Every transaction is a write transaction, as on SQLite: it takes the writer lock before its first
@@ -104,6 +110,7 @@ function watchCommits(client: pg.PoolClient, version: VersionRow): void {
     const text = typeof args[0] === 'string' ? args[0] : null;
     if (text === null || !(result instanceof Promise)) return result;
     return result.then(async (r: pg.QueryResult) => {
+      if (SCHEMA_COMMANDS.has(r.command)) version.forget();
       if (TRANSACTION_START.test(text)) {
         inTransaction = true;
         dirty = false;
