@@ -26,6 +26,8 @@ import {
   type LoadResult,
   type LoadSpec,
 } from './large/bench-http.ts';
+import pg from 'pg';
+import { copySqliteToPostgres } from '../src/db/copy-to-postgres.ts';
 import { LARGE_PASSWORD, schemaKey, seedLarge } from './seed-large.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,6 +44,9 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '50' },
     'pdf-runs': { type: 'string', default: '7' },
     keep: { type: 'boolean', default: false },
+    // pg: the same routes again on PostgreSQL (DATABASE_URL: a server where a database may be
+    // made), the 10-year database copied there, with 1 and then 2 server processes.
+    engine: { type: 'string', default: 'sqlite' },
   },
 });
 const duration = Number(args.duration);
@@ -128,58 +133,14 @@ function facts(dbFile: string) {
   return { users, commodities, locations, workers, recipients, event, receipt, month, counts, years: Math.round(years * 10) / 10 };
 }
 
-const pickOf = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
-const lastDay = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
-const pct = (x: number) => `${Math.round(x * 100)} %`;
+type Target = { minRatio?: number; maxP99?: number; minOkPerSec?: number };
+type Facts = ReturnType<typeof facts>;
 
-async function main() {
-  const started = new Date();
-  const loadavgAtStart = os.loadavg();
-  const runDir = path.join(root, 'bench', '.data', 'run');
-  const db = await prepareDatabase(runDir);
-  const dbFile = path.join(runDir, 'lumbung.db');
-  const f = facts(dbFile);
-  log(
-    `Basis data: ${f.counts.stock_movements!.toLocaleString('id-ID')} pergerakan stok, ${f.years} tahun, ${(fs.statSync(dbFile).size / 1e6).toFixed(0)} MB`,
-  );
-
-  const helloPort = await freePort();
-  const hello = await startServer(
-    ['--input-type=module', '-e', HELLO],
-    { ...process.env, NODE_ENV: 'production', PORT: String(helloPort) },
-    root,
-    helloPort,
-    '/',
-    path.join(runDir, 'hello.log'),
-  );
-
-  // Cold start: spawn → first 200 on /healthz, three times; the last server stays up.
-  const appLog = path.join(runDir, 'app.log');
-  const appEnv = { ...process.env, NODE_ENV: 'production', DATA_DIR: runDir, LOG_LEVEL: 'info' } as NodeJS.ProcessEnv;
-  delete appEnv.SESSION_SECRET;
-  // The app as `npm start` runs it: built first (as prestart does), then node with the start script's arguments.
-  const build = execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  if (build.length) log(build.toString());
-  const { env: startEnv, args: startArgs } = productionStart();
-  const colds: number[] = [];
-  let app!: Awaited<ReturnType<typeof startServer>>;
-  for (let i = 0; i < 3; i++) {
-    const port = await freePort();
-    app = await startServer(startArgs, { ...appEnv, ...startEnv, PORT: String(port) }, root, port, '/healthz', appLog);
-    colds.push(app.coldStartMs);
-    if (i < 2) await stopServer(app.child);
-  }
-  log(`Mulai dingin (node ${startArgs.join(' ')}): ${colds.map((c) => c.toFixed(0)).join(', ')} ms`);
-  const memory = new MemorySampler(app.child.pid!);
-  const rssAtStart = Math.round(memory.sample() / 1024);
-  // Idle: the start finished (the receipt warm-up drawn a second after listening), no request yet.
-  await new Promise((r) => setTimeout(r, 5000));
-  const rssIdle = Math.round(memory.sample() / 1024);
-  log(`Memori: ${rssAtStart} MB saat siap, ${rssIdle} MB diam 5 s kemudian`);
-
-  const petugas = await login(app.base, 'petugas', LARGE_PASSWORD, '/');
-  const staf = await login(app.base, 'staf', LARGE_PASSWORD, '/');
-  const pimpinan = await login(app.base, 'pimpinan', LARGE_PASSWORD, '/');
+/** The app's routes under load, for the server at `base` (each engine's run logs in afresh). */
+async function appRoutes(base: string, f: Facts) {
+  const petugas = await login(base, 'petugas', LARGE_PASSWORD, '/');
+  const staf = await login(base, 'staf', LARGE_PASSWORD, '/');
+  const pimpinan = await login(base, 'pimpinan', LARGE_PASSWORD, '/');
   const c = (name: string) => f.commodities.find((x) => x.name.toLowerCase() === name)!;
 
   const harvestBody = () => {
@@ -224,41 +185,43 @@ async function main() {
   };
 
   const month = f.month;
-  const routes: Array<{ name: string; spec: LoadSpec; target: { minRatio?: number; maxP99?: number; minOkPerSec?: number } | null }> = [
-    { name: 'bare Express "hello"', spec: { url: `${hello.base}/`, okStatus: 200 }, target: null },
+  const routes: Array<{ name: string; spec: LoadSpec; target: Target | null }> = [
     {
       name: 'GET /harvests/new (form)',
-      spec: { url: `${app.base}/harvests/new`, headers: { cookie: petugas.cookie }, okStatus: 200 },
+      spec: { url: `${base}/harvests/new`, headers: { cookie: petugas.cookie }, okStatus: 200 },
       target: { minRatio: 0.5, maxP99: 50 },
     },
     {
       name: `GET /harvests (${month}, terong, p. 1)`,
       spec: {
-        url: `${app.base}/harvests?from=${month}-01&to=${lastDay(month)}&commodity=${c('terong').id}`,
+        url: `${base}/harvests?from=${month}-01&to=${lastDay(month)}&commodity=${c('terong').id}`,
         headers: { cookie: petugas.cookie },
         okStatus: 200,
       },
       target: { minRatio: 0.5, maxP99: 50 },
     },
-    { name: 'GET /stock', spec: { url: `${app.base}/stock`, headers: { cookie: petugas.cookie }, okStatus: 200 }, target: null },
+    { name: 'GET /stock', spec: { url: `${base}/stock`, headers: { cookie: petugas.cookie }, okStatus: 200 }, target: null },
     {
       name: 'GET /dashboard (pimpinan)',
-      spec: { url: `${app.base}/dashboard`, headers: { cookie: pimpinan.cookie }, okStatus: 200 },
+      spec: { url: `${base}/dashboard`, headers: { cookie: pimpinan.cookie }, okStatus: 200 },
       target: { minRatio: 0.25 },
     },
     {
       name: 'POST /harvests (durable)',
-      spec: { url: `${app.base}/harvests`, method: 'POST', headers: { cookie: petugas.cookie }, body: harvestBody, okStatus: 303 },
+      spec: { url: `${base}/harvests`, method: 'POST', headers: { cookie: petugas.cookie }, body: harvestBody, okStatus: 303 },
       target: { minOkPerSec: 2000 },
     },
     {
       name: 'POST /distributions (handover)',
-      spec: { url: `${app.base}/distributions`, method: 'POST', headers: { cookie: staf.cookie }, body: handoverBody, okStatus: 303 },
+      spec: { url: `${base}/distributions`, method: 'POST', headers: { cookie: staf.cookie }, body: handoverBody, okStatus: 303 },
       target: null,
     },
   ];
+  return routes;
+}
 
-  // One request each first: a page that fails is reported now, not as a fast stream of errors.
+/** One request each first: a page that fails is reported now, not as a fast stream of errors. */
+async function checkRoutes(routes: Array<{ name: string; spec: LoadSpec }>) {
   for (const r of routes) {
     const b = r.spec.body?.();
     const res = await fetch(r.spec.url, {
@@ -276,7 +239,70 @@ async function main() {
           .slice(0, 300)}`,
       );
   }
+}
 
+const pickOf = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
+const lastDay = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
+const pct = (x: number) => `${Math.round(x * 100)} %`;
+
+async function main() {
+  const started = new Date();
+  const loadavgAtStart = os.loadavg();
+  const runDir = path.join(root, 'bench', '.data', 'run');
+  const db = await prepareDatabase(runDir);
+  const dbFile = path.join(runDir, 'lumbung.db');
+  const f = facts(dbFile);
+  if (args.engine !== 'sqlite' && args.engine !== 'pg') throw new Error(`--engine harus sqlite atau pg (diberikan: ${args.engine})`);
+  // Copied before the SQLite run writes to the file: both engines start from the same records.
+  const pgRun = args.engine === 'pg' ? await preparePostgres(dbFile) : null;
+  log(
+    `Basis data: ${f.counts.stock_movements!.toLocaleString('id-ID')} pergerakan stok, ${f.years} tahun, ${(fs.statSync(dbFile).size / 1e6).toFixed(0)} MB`,
+  );
+
+  const helloPort = await freePort();
+  const hello = await startServer(
+    ['--input-type=module', '-e', HELLO],
+    { ...process.env, NODE_ENV: 'production', PORT: String(helloPort) },
+    root,
+    helloPort,
+    '/',
+    path.join(runDir, 'hello.log'),
+  );
+
+  // Cold start: spawn → first 200 on /healthz, three times; the last server stays up.
+  const appLog = path.join(runDir, 'app.log');
+  const appEnv = { ...process.env, NODE_ENV: 'production', DATA_DIR: runDir, LOG_LEVEL: 'info' } as NodeJS.ProcessEnv;
+  // The SQLite run is SQLite's: the PostgreSQL server named for --engine pg is only for the runs after it.
+  delete appEnv.DATABASE_URL;
+  delete appEnv.WORKERS;
+  delete appEnv.SESSION_SECRET;
+  // The app as `npm start` runs it: built first (as prestart does), then node with the start script's arguments.
+  const build = execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  if (build.length) log(build.toString());
+  const { env: startEnv, args: startArgs } = productionStart();
+  const colds: number[] = [];
+  let app!: Awaited<ReturnType<typeof startServer>>;
+  for (let i = 0; i < 3; i++) {
+    const port = await freePort();
+    app = await startServer(startArgs, { ...appEnv, ...startEnv, PORT: String(port) }, root, port, '/healthz', appLog);
+    colds.push(app.coldStartMs);
+    if (i < 2) await stopServer(app.child);
+  }
+  log(`Mulai dingin (node ${startArgs.join(' ')}): ${colds.map((c) => c.toFixed(0)).join(', ')} ms`);
+  const memory = new MemorySampler(app.child.pid!);
+  const rssAtStart = Math.round(memory.sample() / 1024);
+  // Idle: the start finished (the receipt warm-up drawn a second after listening), no request yet.
+  await new Promise((r) => setTimeout(r, 5000));
+  const rssIdle = Math.round(memory.sample() / 1024);
+  log(`Memori: ${rssAtStart} MB saat siap, ${rssIdle} MB diam 5 s kemudian`);
+
+  const routes = [
+    { name: 'bare Express "hello"', spec: { url: `${hello.base}/`, okStatus: 200 } as LoadSpec, target: null },
+    ...(await appRoutes(app.base, f)),
+  ];
+  const pimpinan = await login(app.base, 'pimpinan', LARGE_PASSWORD, '/');
+  const month = f.month;
+  await checkRoutes(routes);
   const results: Array<{ name: string; result: LoadResult; target: (typeof routes)[number]['target'] }> = [];
   for (const r of routes) {
     log(`autocannon ${connections} koneksi: ${r.name} (pemanasan 2 s, lalu ${duration} s) …`);
@@ -326,6 +352,29 @@ async function main() {
   const mem = memory.stop();
   await stopServer(app.child);
   await stopServer(hello.child);
+  const pgResults: Array<{ workers: number; rows: Array<{ name: string; rps: number; okPerSec: number; p99: number; ratio: number }> }> =
+    [];
+  if (pgRun) {
+    for (const workers of [1, 2]) {
+      const port = await freePort();
+      const env = { ...appEnv, ...startEnv, PORT: String(port), DATABASE_URL: pgRun.url, WORKERS: String(workers) };
+      const pgApp = await startServer(startArgs, env, root, port, '/healthz', appLog);
+      const pgRoutes = await appRoutes(pgApp.base, f);
+      await checkRoutes(pgRoutes);
+      const rows = [];
+      for (const r of pgRoutes) {
+        log(`PostgreSQL, ${workers} proses: ${r.name} …`);
+        await load(r.spec, connections, 2);
+        await waitIdle(pgApp.base);
+        const x = await load(r.spec, connections, duration);
+        await waitIdle(pgApp.base);
+        rows.push({ name: r.name, rps: Math.round(x.rps), okPerSec: Math.round(x.okPerSec), p99: x.p99, ratio: 0 });
+      }
+      await stopServer(pgApp.child);
+      pgResults.push({ workers, rows });
+    }
+    await pgRun.drop();
+  }
   const appErrors = fs
     .readFileSync(appLog, 'utf8')
     .split('\n')
@@ -406,6 +455,17 @@ async function main() {
       line([p.name, '', '', '', '', `${p.medianMs} ms · < ${p.targetMs} ms`, p.met ? 'yes' : 'NO'], w) + `   runs: ${p.timesMs.join(', ')}`,
     );
   for (const s of summary) log(line([s.name, '', '', '', '', `${s.value} · ${s.target}`, s.met === null ? '–' : s.met ? 'yes' : 'NO'], w));
+  if (pgResults.length) {
+    const pw = [40, 12, 14, 14];
+    log(`\n${line(['route (req/s; POST: ok/s) · p99 ms', 'SQLite', 'PG 1 proses', 'PG 2 proses'], pw)}`);
+    for (const r of rows.slice(1)) {
+      const post = r.name.startsWith('POST');
+      const cell = (x: { rps: number; okPerSec: number; p99: number } | undefined) => (x ? `${post ? x.okPerSec : x.rps} · ${x.p99}` : '–');
+      log(line([r.name, cell(r), ...pgResults.map((p) => cell(p.rows.find((x) => x.name === r.name)))], pw));
+    }
+    for (const p of pgResults)
+      for (const x of p.rows) x.ratio = Math.round(((x.name.startsWith('POST') ? x.okPerSec : x.rps) / bare) * 1000) / 1000;
+  }
   const harvestRow = rows.find((r) => r.name.startsWith('POST /harvests')) as (typeof rows)[number] & { storedRows?: number };
   log(
     `\nPOST /harvests: ${harvestRow.ok} jawaban 303, ${harvestRow.storedRows} baris panen baru di basis data. Galat server di log: ${appErrors}.`,
@@ -442,6 +502,7 @@ async function main() {
       atEnd: Math.round(mem.nowMb),
     },
     summary,
+    postgres: pgRun ? { copySeconds: pgRun.copySeconds, runs: pgResults } : null,
     appErrorLines: appErrors,
   };
   const resultsDir = path.join(root, 'bench', 'results');
@@ -456,6 +517,25 @@ async function main() {
   fs.writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
   log(`\nHasil: ${path.relative(root, file)} (${out.seconds} s)`);
   if (!args.keep) fs.rmSync(runDir, { recursive: true, force: true });
+}
+
+/** A fresh PostgreSQL database with the bench's records (npm run copy:pg's copy), and the call that drops it. */
+async function preparePostgres(dbFile: string) {
+  const admin = process.env.DATABASE_URL;
+  if (!admin)
+    throw new Error('--engine pg memerlukan DATABASE_URL: server PostgreSQL tempat basis data bench dibuat (mis. scripts/pg-cluster.sh).');
+  const name = `lumbung_bench_${Date.now().toString(36)}`;
+  const query = async (text: string) => {
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    await c.query(text).finally(() => c.end());
+  };
+  await query(`create database ${name}`);
+  const url = Object.assign(new URL(admin), { pathname: `/${name}` }).toString();
+  log(`Menyalin basis data ke PostgreSQL (${name}) …`);
+  const copy = await copySqliteToPostgres(dbFile, url);
+  log(`Disalin: ${copy.rows.toLocaleString('id-ID')} baris dalam ${copy.seconds.toFixed(0)} s`);
+  return { url, copySeconds: Math.round(copy.seconds), drop: () => query(`drop database if exists ${name} with (force)`) };
 }
 
 /** `[NAME=value …] [exec] node <args> dist/server.js` from package.json's start script: the bench runs what production runs. */
