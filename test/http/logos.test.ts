@@ -90,14 +90,14 @@ describe('a logo stored before logos were normalised', () => {
         .execute();
     }
 
-    const first = await normaliseStoredLogos(t.db, t.config.uploadsDir);
+    const first = await normaliseStoredLogos(t.db, t.files);
     expect(first.normalised).toEqual([name]);
     expect(first.unreadable.sort()).toEqual(['logo-aaaaaaaaaaaaaaaaaaaaaaaa.png', 'logo-bbbbbbbbbbbbbbbbbbbbbbbb.png']);
     await expectNormalised(file);
 
     // Once: the next start finds nothing to do and leaves the file alone.
     const mtime = fs.statSync(file).mtimeMs;
-    const second = await normaliseStoredLogos(t.db, t.config.uploadsDir);
+    const second = await normaliseStoredLogos(t.db, t.files);
     expect(second.normalised).toEqual([]);
     expect(fs.statSync(file).mtimeMs).toBe(mtime);
 
