@@ -15,6 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { execFileSync } from 'node:child_process';
+import { fileStoreFor } from '../src/db/file-store.ts';
 import { openPostgres } from '../src/db/postgres.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { DEMO_PASSWORD, seedDemo } from '../src/features/demo/demo.service.ts';
@@ -49,7 +50,7 @@ async function main(): Promise<boolean> {
   await adminQuery(`create database ${name}`);
   const conn = openPostgres(dbUrl);
   await migrateToLatest(conn.db);
-  await seedDemo(conn.db, path.join(dataDir, 'uploads'));
+  await seedDemo(conn.db, fileStoreFor(conn.db, { databaseUrl: dbUrl, dataDir, uploadsDir: path.join(dataDir, 'uploads') }));
   const commodities = await conn.db.selectFrom('commodities').select(['id', 'name', 'tracks_heads']).where('active', '=', 1).execute();
   const byName = (n: string) => commodities.find((c) => c.name.toLowerCase() === n)!;
   const raced = byName('cabai');

@@ -8,6 +8,7 @@ import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Config } from './config.ts';
 import type { Db } from './db/connect.ts';
+import { fileStoreFor, type FileStore } from './db/file-store.ts';
 import { csrfProtection } from './web/csrf.ts';
 import { errorHandler } from './web/error-handler.ts';
 import { NotFoundError } from './lib/errors.ts';
@@ -47,11 +48,13 @@ export interface AppDeps {
   db: Db;
   config: Readonly<Config>;
   logger?: Logger;
+  /** The configuration's store (fileStoreFor) unless given. */
+  files?: FileStore;
 }
 
-export function createApp({ db, config, logger = pino({ level: config.logLevel }) }: AppDeps) {
+export function createApp({ db, config, logger = pino({ level: config.logLevel }), files = fileStoreFor(db, config) }: AppDeps) {
   const app = express();
-  const deps = { db, config };
+  const deps = { db, config, files };
   app.set('views', path.join(root, 'views'));
   // Registered here rather than found by express's require('ejs') at the first render, which the
   // bundled server (scripts/build.js) would resolve to a second, unbundled copy.

@@ -9,6 +9,7 @@ import { startBackupScheduler } from './features/backups/backups.schedule.ts';
 import { lockDataDir, refuseLostDatabase, refuseReadOnlyDatabase } from './features/backups/backups.start.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Db } from './db/connect.ts';
+import { fileStoreFor } from './db/file-store.ts';
 import { normaliseStoredLogos } from './features/settings/settings.service.ts';
 import { makeDataPrivate } from './lib/private-files.ts';
 import { negativeStockWarning } from './features/stock/stock.check.ts';
@@ -80,7 +81,7 @@ async function prepareDatabase(db: Db, config: Readonly<Config>, logger: Logger)
   // Records from before every date was checked: said at every start, never changed.
   const warning = await negativeStockWarning(db);
   if (warning) logger.warn(warning);
-  const logos = await normaliseStoredLogos(db, config.uploadsDir);
+  const logos = await normaliseStoredLogos(db, fileStoreFor(db, config));
   if (logos.unreadable.length)
     logger.warn({ files: logos.unreadable }, 'logo kop surat hilang atau tidak dapat dibaca: kop dicetak tanpa logo');
 }

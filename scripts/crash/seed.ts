@@ -2,6 +2,7 @@
 // officers, the letterhead (receipt numbers need a unit code), plots, recipients and ample stock.
 import { loadConfig } from '../../src/config.ts';
 import { openConfigured } from '../../src/db/connect.ts';
+import { fileStoreFor } from '../../src/db/file-store.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createHarvest } from '../../src/features/harvests/harvests.service.ts';
 import { saveSettings } from '../../src/features/settings/settings.service.ts';
@@ -33,7 +34,7 @@ export async function seed(dataDir: string, clientsPerKind: number, databaseUrl?
     }
     await saveSettings(
       db,
-      config.uploadsDir,
+      fileStoreFor(db, config),
       {
         unit_name: 'RUMAH TAHANAN NEGARA KELAS IIB BLORA',
         unit_code: 'RTNBLORA',

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PAPER_SIZES, type PaperSize } from '../db/database.ts';
+import { fileStoreFor } from '../db/file-store.ts';
 import { formatMonth } from '../lib/format.ts';
 import { wibDate } from '../lib/time.ts';
 // Only types and constants before the arguments are checked: the app's modules load after, so a
@@ -58,7 +59,7 @@ try {
     fail(`basis data belum mutakhir (${pending.length} migrasi belum diterapkan). Jalankan dulu: npm run migrate (atau mulai server).`);
   const userId = args.user ? await activeUserId(conn.db, args.user) : null;
   if (args.user && userId === null) fail(`pengguna "${args.user}" tidak ditemukan atau tidak aktif.`);
-  const file = await reportFile(conn.db, month, format, { paper, userId, uploadsDir: config.uploadsDir });
+  const file = await reportFile(conn.db, month, format, { paper, userId, files: fileStoreFor(conn.db, config) });
   await conn.close();
   const tmp = `${args.out}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, file.bytes);

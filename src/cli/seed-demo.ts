@@ -2,6 +2,7 @@
 import { loadConfig } from '../config.ts';
 import { refuseLostDatabase, refuseReadOnlyDatabase } from '../features/backups/backups.start.ts';
 import { openConfigured } from '../db/connect.ts';
+import { fileStoreFor } from '../db/file-store.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { DEMO_PASSWORD, seedDemo } from '../features/demo/demo.service.ts';
 
@@ -11,7 +12,7 @@ try {
   if (!config.databaseUrl) refuseReadOnlyDatabase(config.dbFile);
   const conn = await openConfigured(config);
   await migrateToLatest(conn.db);
-  const done = await seedDemo(conn.db, config.uploadsDir);
+  const done = await seedDemo(conn.db, fileStoreFor(conn.db, config));
   await conn.close();
   console.log(`Data demo dibuat di ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : config.dbFile}:\n- ${done.join('\n- ')}`);
   console.log(`Masuk sebagai admin, petugas, staf atau pimpinan dengan kata sandi "${DEMO_PASSWORD}" (hanya untuk mencoba).`);

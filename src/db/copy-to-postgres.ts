@@ -1,9 +1,14 @@
 // A unit's SQLite database copied whole into an empty PostgreSQL database of the same Lumbung
 // version: every table row for row, ids kept (so receipt numbers, links and audit entries stay as
-// they are), identity counters moved past them. All in one transaction: a copy that fails leaves
+// they are), identity counters moved past them, and the uploaded photos and logo from the unit's
+// DATA_DIR/uploads into the database's file store. All in one transaction: a copy that fails leaves
 // the target empty. Used by `npm run copy:pg` and by the bench's PostgreSQL runs.
 import SQLite from 'better-sqlite3';
-import { DEFAULT_MIGRATION_LOCK_TABLE, DEFAULT_MIGRATION_TABLE, sql } from 'kysely';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_MIGRATION_LOCK_TABLE, DEFAULT_MIGRATION_TABLE, sql, type Kysely } from 'kysely';
+import type { Database } from './database.ts';
+import { sha256 } from './file-store.ts';
 import { migrations } from '../../migrations/index.ts';
 import { migrateToLatest } from './migrate.ts';
 import { openPostgres } from './postgres.ts';
@@ -41,7 +46,37 @@ export interface CopyResult {
   seconds: number;
 }
 
-export async function copySqliteToPostgres(sqliteFile: string, url: string, log: (s: string) => void = () => {}): Promise<CopyResult> {
+/** Texts longer than the PostgreSQL column allows (SQLite never enforced varchar lengths): named, before anything is written. */
+async function tooLong(source: SQLite.Database, db: Kysely<Database>, tables: string[]): Promise<string[]> {
+  const limits = await sql<{ table_name: string; column_name: string; n: number }>`
+    select table_name, column_name, character_maximum_length as n from information_schema.columns
+    where table_schema = current_schema() and character_maximum_length is not null`.execute(db);
+  const found: string[] = [];
+  for (const { table_name: t, column_name: c, n } of limits.rows) {
+    if (!tables.includes(t)) continue;
+    // The rows named by id, or by SQLite's rowid where a table has no id column.
+    const key = (source.prepare(`select name from pragma_table_info(?)`).pluck().all(t) as string[]).includes('id') ? 'id' : 'rowid';
+    const ids = source.prepare(`select ${key} from "${t}" where length("${c}") > ? limit 5`).pluck().all(n) as unknown[];
+    if (ids.length) found.push(`${t}.${c} lebih dari ${n} karakter (id ${ids.join(', ')}${ids.length === 5 ? ', …' : ''})`);
+  }
+  return found;
+}
+
+/** Every file under the uploads folder, by the name the records hold ('harvests/<token>.jpg'). */
+function uploadedFiles(dir: string | null): string[] {
+  if (!dir || !fs.existsSync(dir)) return [];
+  return (fs.readdirSync(dir, { recursive: true }) as string[])
+    .map((f) => f.split(path.sep).join('/'))
+    .filter((f) => !f.endsWith('.tmp') && fs.statSync(path.join(dir, f)).isFile())
+    .sort();
+}
+
+export async function copySqliteToPostgres(
+  sqliteFile: string,
+  url: string,
+  log: (s: string) => void = () => {},
+  uploadsDir: string | null = null,
+): Promise<CopyResult> {
   const started = performance.now();
   const source = new SQLite(sqliteFile, { readonly: true, fileMustExist: true });
   const target = openPostgres(url, { max: 1 });
@@ -53,13 +88,15 @@ export async function copySqliteToPostgres(sqliteFile: string, url: string, log:
         'berkas SQLite belum dimigrasi ke versi Lumbung ini (atau dibuat versi lain): jalankan dulu npm run migrate pada berkas itu.',
       );
     await migrateToLatest(target.db);
-    // Never over records: the target must be a fresh installation (no user yet).
-    const users = await sql<{ n: number }>`select count(*) as n from users`.execute(target.db);
-    if (users.rows[0]!.n)
-      throw new Error('basis data PostgreSQL tujuan sudah berisi data (ada pengguna): salin hanya ke basis data baru yang kosong.');
     const tables = tablesInOrder(source);
+    const long = await tooLong(source, target.db, tables);
+    if (long.length) throw new Error(`data lama tidak muat di PostgreSQL, perbaiki dulu di Lumbung: ${long.join('; ')}`);
     let rows = 0;
     await target.db.transaction().execute(async (trx) => {
+      // Never over records: the target must be a fresh installation (no user yet), checked under the writer lock.
+      const users = await sql<{ n: number }>`select count(*) as n from users`.execute(trx);
+      if (users.rows[0]!.n)
+        throw new Error('basis data PostgreSQL tujuan sudah berisi data (ada pengguna): salin hanya ke basis data baru yang kosong.');
       for (const table of [...tables].reverse()) {
         const existing = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(trx);
         // Rows the migrations themselves put there (the seeded commodities, the settings row…) are the source's to give.
@@ -92,6 +129,17 @@ export async function copySqliteToPostgres(sqliteFile: string, url: string, log:
         }
         log(`${table}: ${(source.prepare(`select count(*) from "${table}"`).pluck().get() as number).toLocaleString('id-ID')} baris`);
       }
+      // The unit's photos and logo, into the database's file store (src/db/file-store.ts).
+      const files = uploadedFiles(uploadsDir);
+      for (const name of files) {
+        const bytes = fs.readFileSync(path.join(uploadsDir!, name));
+        await trx
+          .insertInto('stored_files')
+          .values({ name, bytes, size: bytes.length, sha256: sha256(bytes), created_at: new Date().toISOString() })
+          .execute();
+      }
+      if (files.length) log(`berkas unggahan: ${files.length}`);
+      rows += files.length;
     });
     return { tables: tables.length, rows, seconds: (performance.now() - started) / 1000 };
   } finally {

@@ -486,6 +486,7 @@ export interface Database {
   public_address: PublicAddressTable;
   rate_limits: RateLimitsTable;
   data_version: DataVersionTable;
+  stored_files: StoredFilesTable;
 }
 
 /** A count of attempts (failed logins, NIK lookups) per key until its window ends (src/web/rate-limit-store.ts). */
@@ -517,4 +518,15 @@ export interface RefusedEntriesTable {
   handled_by: number | null;
   handled_at: string | null;
   handled_note: string | null;
+}
+
+/** An uploaded file's bytes, on PostgreSQL (src/db/file-store.ts); empty on SQLite, where they stay in DATA_DIR/uploads. */
+export interface StoredFilesTable {
+  /** the name the records hold: 'harvests/<token>.jpg', 'logo-<hash>.png' */
+  name: string;
+  bytes: Buffer;
+  size: number;
+  /** hex SHA-256 of the bytes */
+  sha256: string;
+  created_at: string;
 }

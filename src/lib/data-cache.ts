@@ -10,9 +10,10 @@
 
 /**
  * Writes no cached figure reads: a signed-in user's session (touched about once a minute and on
- * every flash message) and the attempt counts of the rate limits. Those leave the cache as it is.
+ * every flash message), the attempt counts of the rate limits, and uploaded files (the record that
+ * names one is written on its own). Those leave the cache as it is.
  */
-export const UNCACHED_WRITE = /^\s*(insert\s+into|update|delete\s+from)\s+"(sessions|rate_limits)"/i;
+export const UNCACHED_WRITE = /^\s*(insert\s+into|update|delete\s+from)\s+"(sessions|rate_limits|stored_files)"/i;
 
 let version = 0;
 const probes = new Set<() => number | Promise<number>>();

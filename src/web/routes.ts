@@ -2,6 +2,7 @@
 import { Router, type ErrorRequestHandler, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
+import type { FileStore } from '../db/file-store.ts';
 import type { Role } from '../db/database.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { CsrfError } from './csrf.ts';
@@ -19,6 +20,8 @@ const messages = {
 export interface Deps {
   db: Db;
   config: Readonly<Config>;
+  /** Where uploaded photos and logos are written and read (src/db/file-store.ts). */
+  files: FileStore;
 }
 
 /**

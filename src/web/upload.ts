@@ -1,15 +1,13 @@
 // Multipart uploads: size-limited in memory, CSRF checked once the body is parsed, and the
 // file's real type read from its first bytes (the name and the browser's word are not trusted).
 import type { RequestHandler, Response } from 'express';
-import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import multer from 'multer';
-import { writeOrRemove } from '../lib/files.ts';
+import type { FileStore } from '../db/file-store.ts';
 import { PHOTO_MAX_PIXELS, resizePhoto, type ImageType } from '../lib/images.ts';
-import { makePrivateDir, PRIVATE_FILE } from '../lib/private-files.ts';
 import { csrfCheck } from './csrf.ts';
-import { HttpError, ValidationError } from '../lib/errors.ts';
+import { HttpError, NotFoundError, ValidationError } from '../lib/errors.ts';
 
 export function imageUpload(field: string, maxBytes: number): RequestHandler[] {
   const parse = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1, fields: 50 } }).single(field);
@@ -65,11 +63,11 @@ async function shrunkPhoto(file: Buffer, field: string): Promise<Buffer> {
 
 /**
  * Saves a record with its photo, named after the form's one-time token: the photo is checked and
- * written aside first, and takes its name only when the record is saved. A refused save leaves no
+ * stored aside first, and takes its name only when the record is saved. A refused save leaves no
  * file, and a resend (the same token) never replaces the photo of the record saved the first time.
  */
 export async function withPhoto<T extends { duplicate: boolean }>(
-  uploadsDir: string,
+  files: FileStore,
   folder: string,
   name: string,
   file: Buffer | undefined,
@@ -77,27 +75,29 @@ export async function withPhoto<T extends { duplicate: boolean }>(
 ): Promise<T> {
   if (!file || file.length === 0) return save(null);
   const jpeg = await shrunkPhoto(file, 'photo');
-  const dir = path.join(uploadsDir, folder);
-  makePrivateDir(dir);
-  const tmp = path.join(dir, `${name}.jpg.${randomBytes(6).toString('hex')}.tmp`);
+  const photo = `${folder}/${name}.jpg`;
+  const aside = `${photo}.${randomBytes(6).toString('hex')}.tmp`;
   // A failed write (a full disk) leaves no empty or cut-off file behind.
-  writeOrRemove(tmp, jpeg, { mode: PRIVATE_FILE });
+  await files.write(aside, jpeg);
   try {
-    const result = await save(`${folder}/${name}.jpg`);
-    if (result.duplicate) fs.rmSync(tmp, { force: true });
-    else fs.renameSync(tmp, path.join(dir, `${name}.jpg`));
+    const result = await save(photo);
+    if (result.duplicate) await files.remove(aside);
+    else await files.rename(aside, photo);
     return result;
   } catch (err) {
-    fs.rmSync(tmp, { force: true });
+    await files.remove(aside).catch(() => {});
     throw err;
   }
 }
 
 /**
- * Sends a file of the uploads folder (a photo, the logo) that the browser may keep for `days`, but
- * only for this user: `private`, never in a shared proxy. Everything else is no-store (app.ts).
+ * Sends a stored file (a photo, the logo) that the browser may keep for `days`, but only for this
+ * user: `private`, never in a shared proxy. Everything else is no-store (app.ts).
  */
-export function sendUpload(res: Response, file: string, days: number): void {
+export async function sendUpload(res: Response, files: FileStore, name: string, days: number): Promise<void> {
+  const found = await files.sendable(name);
+  if (!found) throw new NotFoundError('Berkas tidak ditemukan.');
   res.set('Cache-Control', `private, max-age=${days * 24 * 60 * 60}`);
-  res.sendFile(file, { cacheControl: false });
+  if ('path' in found) res.sendFile(found.path, { cacheControl: false });
+  else res.type(path.extname(name)).send(found.bytes);
 }

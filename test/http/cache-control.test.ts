@@ -1,8 +1,6 @@
 // Pages and files with personal data are never kept by the browser or a proxy (Cache-Control:
 // no-store), so after Keluar the browser has nothing to show; photos may be kept, privately, for a
 // while; the stylesheet and scripts under /static keep their caching.
-import fs from 'node:fs';
-import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteTableEntry } from '../../src/web/routes.ts';
@@ -18,8 +16,7 @@ beforeAll(async () => {
   const jpeg = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#3a7' } })
     .jpeg()
     .toBuffer();
-  fs.mkdirSync(path.join(t.config.uploadsDir, 'harvests'), { recursive: true });
-  fs.writeFileSync(path.join(t.config.uploadsDir, 'harvests', 'h.jpg'), jpeg);
+  await t.files.write('harvests/h.jpg', jpeg);
   await t.db.updateTable('harvests').set({ photo_file: 'harvests/h.jpg' }).where('id', '=', w.ids.harvest).execute();
 }, 60_000);
 afterAll(() => t.close());

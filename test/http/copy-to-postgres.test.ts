@@ -1,5 +1,5 @@
 // `npm run copy:pg`: a unit's SQLite database (the demo: users, letterhead, harvests, handovers with
-// receipts, a final month) copied into an empty PostgreSQL database, row for row, ids kept; the next
+// receipts, a final month) and its uploads copied into an empty PostgreSQL database, row for row, ids kept; the next
 // record continues after the copied ids; a target that already holds records is refused. Runs in
 // `npm run test:pg` (it needs a PostgreSQL server).
 import fs from 'node:fs';
@@ -12,6 +12,7 @@ import { copySqliteToPostgres } from '../../src/db/copy-to-postgres.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
 import { seedDemo } from '../../src/features/demo/demo.service.ts';
+import { fileStoreFor } from '../../src/db/file-store.ts';
 import { freshPgDatabase, testEngine } from '../support/engine.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbung-copy-'));
@@ -36,8 +37,12 @@ beforeAll(async () => {
   if (testEngine !== 'postgres') return;
   const conn = openDatabase(file);
   await migrateToLatest(conn.db);
-  await seedDemo(conn.db, path.join(dir, 'uploads'));
+  await seedDemo(conn.db, fileStoreFor(conn.db, { databaseUrl: null, uploadsDir: path.join(dir, 'uploads'), dataDir: dir }));
   await conn.close();
+  // A photo and a logo as the unit's server leaves them in its uploads folder.
+  fs.mkdirSync(path.join(dir, 'uploads', 'harvests'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'uploads', 'harvests', 'a1b2.jpg'), Buffer.from([0xff, 0xd8, 0xff, 1, 2, 3]));
+  fs.writeFileSync(path.join(dir, 'uploads', 'logo-abc.png'), Buffer.from('\x89PNG logo'));
   target = await freshPgDatabase({ empty: true });
 }, 120_000);
 afterAll(async () => {
@@ -47,15 +52,24 @@ afterAll(async () => {
 
 onPostgres('copying a SQLite database into PostgreSQL', () => {
   it('copies every table row for row with its ids, and the next record continues after them', async () => {
-    const r = await copySqliteToPostgres(file, target.url);
+    const r = await copySqliteToPostgres(file, target.url, () => {}, path.join(dir, 'uploads'));
     expect(r.rows).toBeGreaterThan(1000);
     const from = openDatabase(file, { mustExist: true });
     const to = openPostgres(target.url);
     try {
       const tables = (await from.db.introspection.getTables())
         .map((t) => t.name)
-        .filter((t) => !t.startsWith('kysely_') && t !== 'data_version'); // the cache's counter: moved by the copy's own commit
+        .filter((t) => !t.startsWith('kysely_') && t !== 'data_version' && t !== 'stored_files'); // the cache's counter: moved by the copy's own commit
       for (const table of tables) expect(await tableRows(to.db, table), table).toEqual(await tableRows(from.db, table));
+      // The photos and the logo from the unit's uploads folder, byte for byte, in the database's file store.
+      const uploads = path.join(dir, 'uploads');
+      const onDisk = (fs.readdirSync(uploads, { recursive: true }) as string[])
+        .filter((f) => fs.statSync(path.join(uploads, f)).isFile())
+        .sort();
+      expect(onDisk.length).toBeGreaterThan(0);
+      const stored = await to.db.selectFrom('stored_files').select(['name', 'bytes']).orderBy('name').execute();
+      expect(stored.map((f) => f.name)).toEqual(onDisk);
+      for (const f of stored) expect(Buffer.compare(Buffer.from(f.bytes), fs.readFileSync(path.join(uploads, f.name))), f.name).toBe(0);
       const maxId = Number((await sql<{ m: number }>`select max(id) as m from harvests`.execute(to.db)).rows[0]!.m);
       const loc = await to.db.selectFrom('locations').select('id').executeTakeFirstOrThrow();
       const now = new Date().toISOString();

@@ -95,7 +95,7 @@ beforeAll(async () => {
   plot = await addLocation(t.db, 'Lahan Blok A');
   await saveSettings(
     t.db,
-    t.config.uploadsDir,
+    t.files,
     {
       unit_name: 'RUTAN BLORA',
       unit_code: 'RTNBLORA',
@@ -326,7 +326,7 @@ describe('dashboard figures', () => {
       const who = await addUser(w.db, 'admin', ['admin']);
       await saveSettings(
         w.db,
-        w.config.uploadsDir,
+        w.files,
         {
           unit_name: 'RUTAN BLORA',
           unit_code: 'RTNBLORA',

@@ -12,7 +12,7 @@ afterAll(() => t.close());
 
 describe('demo data', () => {
   it('creates the four demo users, the Blora letterhead and the change of head on 2025-03-01', async () => {
-    await seedDemo(t.db, t.config.uploadsDir);
+    await seedDemo(t.db, t.files);
     for (const u of ['admin', 'petugas', 'staf', 'pimpinan']) {
       const agent = await login(t.app, u, DEMO_PASSWORD);
       expect((await agent.get('/')).status, u).toBe(200);
@@ -99,7 +99,7 @@ describe('demo data', () => {
   });
 
   it('refuses a database that already has users', async () => {
-    await expect(seedDemo(t.db, t.config.uploadsDir)).rejects.toBeInstanceOf(DemoRefused);
+    await expect(seedDemo(t.db, t.files)).rejects.toBeInstanceOf(DemoRefused);
   });
 });
 

@@ -126,7 +126,7 @@ beforeAll(async () => {
   petugas = await login(t.app, 'petugas');
   await saveSettings(
     t.db,
-    t.config.uploadsDir,
+    t.files,
     {
       unit_name: 'RUMAH TAHANAN NEGARA KELAS IIB BLORA',
       unit_code: 'RTNBLORA',

@@ -1,8 +1,6 @@
 // The letterhead logo is shrunk (600 px at most) and flattened onto white when it is stored, so a
 // receipt never decodes a huge picture or an alpha channel; a logo stored before that is made so
 // once, at start, keeping its name.
-import fs from 'node:fs';
-import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleReceipt } from '../../src/features/receipts/receipts.sample.ts';
@@ -34,7 +32,8 @@ async function hugeTransparentPng(): Promise<Buffer> {
 }
 
 /** A stored logo is at most 600 px, without alpha, transparent parts white, the middle still red. */
-async function expectNormalised(file: string) {
+async function expectNormalised(name: string) {
+  const file = (await t.files.read(name))!;
   const meta = await sharp(file).metadata();
   expect(Math.max(meta.width!, meta.height!)).toBeLessThanOrEqual(600);
   expect(meta.hasAlpha).toBe(false);
@@ -59,7 +58,7 @@ describe('a logo uploaded on the settings page', () => {
     const res = await req.attach('logo', huge, { filename: 'logo.png', contentType: 'image/png' });
     expect(res.status, res.text?.slice(0, 300)).toBe(303);
     const logo = (await settingsOn(t.db))!.logo_file!;
-    await expectNormalised(path.join(t.config.uploadsDir, logo));
+    await expectNormalised(logo);
 
     const started = performance.now();
     const pdf = await w.all.get(receipt).buffer(true).parse(binary);
@@ -75,9 +74,9 @@ describe('a logo uploaded on the settings page', () => {
 describe('a logo stored before logos were normalised', () => {
   it('is shrunk and flattened once at start under the same name; a missing or unreadable file is only reported', async () => {
     const name = 'logo-0123456789abcdef01234567.png';
-    const file = path.join(t.config.uploadsDir, name);
-    fs.writeFileSync(file, huge);
-    fs.writeFileSync(path.join(t.config.uploadsDir, 'logo-bbbbbbbbbbbbbbbbbbbbbbbb.png'), Buffer.from('bukan gambar'));
+    // As an older version stored them (through the store: files on SQLite, rows on PostgreSQL).
+    await t.files.write(name, huge);
+    await t.files.write('logo-bbbbbbbbbbbbbbbbbbbbbbbb.png', Buffer.from('bukan gambar'));
     const row = { ...LETTERHEAD, created_at: nowIso(), created_by: w.ids.admin };
     for (const [from, logo] of [
       ['2021-01-01', name],
@@ -90,21 +89,21 @@ describe('a logo stored before logos were normalised', () => {
         .execute();
     }
 
-    const first = await normaliseStoredLogos(t.db, t.config.uploadsDir);
+    const first = await normaliseStoredLogos(t.db, t.files);
     expect(first.normalised).toEqual([name]);
     expect(first.unreadable.sort()).toEqual(['logo-aaaaaaaaaaaaaaaaaaaaaaaa.png', 'logo-bbbbbbbbbbbbbbbbbbbbbbbb.png']);
-    await expectNormalised(file);
+    await expectNormalised(name);
 
     // Once: the next start finds nothing to do and leaves the file alone.
-    const mtime = fs.statSync(file).mtimeMs;
-    const second = await normaliseStoredLogos(t.db, t.config.uploadsDir);
+    const normalised = await t.files.read(name);
+    const second = await normaliseStoredLogos(t.db, t.files);
     expect(second.normalised).toEqual([]);
-    expect(fs.statSync(file).mtimeMs).toBe(mtime);
+    expect((await t.files.read(name))!.equals(normalised!)).toBe(true);
 
     // A receipt dated in 2021 draws that logo, quickly.
     const { renderReceipts } = await import('../../src/features/receipts/receipts.pdf.ts');
     const started = performance.now();
-    const pdf = await renderReceipts([sampleReceipt(file)], { paper: 'a4', perPage: 1 });
+    const pdf = await renderReceipts([sampleReceipt((await t.files.localPath(name))!)], { paper: 'a4', perPage: 1 });
     expect(performance.now() - started).toBeLessThan(700);
     expect(pdf.toString('latin1')).toContain('/Subtype /Image');
   }, 60_000);

@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/connect.ts';
+import { fileStoreFor } from '../../src/db/file-store.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createBackup, restoreBackup } from '../../src/features/backups/backups.service.ts';
 import { saveSettings, settingsOn } from '../../src/features/settings/settings.service.ts';
@@ -44,12 +45,13 @@ describe('files written by Lumbung', () => {
     expect([mode(t.config.dataDir), mode(t.config.uploadsDir), mode(t.config.backupsDir)]).toEqual(['700', '700', '700']);
   });
 
-  it('a harvest photo, an event photo and the logo are 0600 in 0700 folders', async () => {
-    await withPhoto(t.config.uploadsDir, 'harvests', token(), jpeg, async () => ({ duplicate: false }));
+  // On PostgreSQL the files are rows; its cached copies on disk: test/http/file-store.test.ts.
+  itOnSqlite('a harvest photo, an event photo and the logo are 0600 in 0700 folders', async () => {
+    await withPhoto(t.files, 'harvests', token(), jpeg, async () => ({ duplicate: false }));
     const eventName = `1-${token()}`;
-    await withPhoto(t.config.uploadsDir, 'events', eventName, jpeg, async () => ({ duplicate: false }));
+    await withPhoto(t.files, 'events', eventName, jpeg, async () => ({ duplicate: false }));
     const event = `events/${eventName}.jpg`;
-    await saveSettings(t.db, t.config.uploadsDir, LETTERHEAD, { logo: { buffer: jpeg, type: 'jpg' }, removeLogo: false }, adminId);
+    await saveSettings(t.db, t.files, LETTERHEAD, { logo: { buffer: jpeg, type: 'jpg' }, removeLogo: false }, adminId);
     const logo = (await settingsOn(t.db))!.logo_file!;
     const harvests = path.join(t.config.uploadsDir, 'harvests');
     expect([mode(harvests), ...fs.readdirSync(harvests).map((f) => mode(path.join(harvests, f)))]).toEqual(['700', '600']);
@@ -83,7 +85,13 @@ describe('files left by an older version', () => {
     const bigLogo = await sharp({ create: { width: 2000, height: 1000, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
       .png()
       .toBuffer();
-    await saveSettings(conn.db, config.uploadsDir, LETTERHEAD, { logo: { buffer: bigLogo, type: 'png' }, removeLogo: false }, admin);
+    await saveSettings(
+      conn.db,
+      fileStoreFor(conn.db, config),
+      LETTERHEAD,
+      { logo: { buffer: bigLogo, type: 'png' }, removeLogo: false },
+      admin,
+    );
     const logoName = (await settingsOn(conn.db))!.logo_file!;
     await conn.close();
     fs.writeFileSync(path.join(config.uploadsDir, logoName), bigLogo); // as an older version stored it

@@ -34,7 +34,7 @@ const ctx = (): PrintContext => ({
   userId: stafId,
   userName: 'Staf',
   baseUrl: 'http://192.168.1.10:3000',
-  uploadsDir: t.config.uploadsDir,
+  files: t.files,
 });
 
 const give = async (

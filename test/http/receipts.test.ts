@@ -273,7 +273,7 @@ describe('the verification page behind the QR code', () => {
     const [data] = await receiptsData(t.db, [id], null, {
       userId: stafId,
       userName: 'Staf',
-      uploadsDir: t.config.uploadsDir,
+      files: t.files,
       baseUrl: 'http://lumbung.local',
     });
     const url = new URL(data!.verifyUrl!);

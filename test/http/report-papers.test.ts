@@ -259,7 +259,7 @@ describe('KONSEP, not DRAFT', () => {
     const old = JSON.parse(JSON.stringify(s)) as Record<string, unknown>;
     delete old.maker;
     delete old.number;
-    const { pages } = await readPdf(await renderMonthlyReport(old as never, 'a4', t.config.uploadsDir));
+    const { pages } = await readPdf(await renderMonthlyReport(old as never, 'a4', t.files));
     const text = pages.map((p) => p.text).join(' ');
     expect(text).toContain('Sugito');
     expect(count(text, `NIP ${HEAD_NIP}`)).toBe(1);

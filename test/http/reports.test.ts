@@ -53,7 +53,7 @@ beforeAll(async () => {
   plot = await addLocation(t.db, 'Lahan Blok A');
   await saveSettings(
     t.db,
-    t.config.uploadsDir,
+    t.files,
     {
       unit_name: 'RUTAN KELAS IIB BLORA',
       unit_code: 'RTNBLORA',

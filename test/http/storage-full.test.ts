@@ -14,6 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase, type Connection } from '../../src/db/connect.ts';
+import { fileStoreFor } from '../../src/db/file-store.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createEvent } from '../../src/features/events/events.service.ts';
 import { createHarvest } from '../../src/features/harvests/harvests.service.ts';
@@ -100,7 +101,7 @@ beforeAll(async () => {
   lahan = await addLocation(conn.db, 'Lahan Blok A');
   await saveSettings(
     conn.db,
-    config.uploadsDir,
+    fileStoreFor(conn.db, config),
     {
       unit_name: 'RUMAH TAHANAN NEGARA KELAS IIB BLORA',
       unit_code: 'RTNBLORA',

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openConfigured, type Db } from '../../src/db/connect.ts';
+import { fileStoreFor } from '../../src/db/file-store.ts';
 import { freshPgDatabase, testEngine } from './engine.ts';
 import type { Role } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
@@ -28,10 +29,13 @@ export async function makeTestApp() {
   });
   const conn = await openConfigured(config);
   if (conn.engine === 'sqlite') await migrateToLatest(conn.db);
-  const app = createApp({ db: conn.db, config, logger: pino({ level: process.env.TEST_LOG ?? 'silent' }) });
+  const files = fileStoreFor(conn.db, config);
+  const app = createApp({ db: conn.db, config, files, logger: pino({ level: process.env.TEST_LOG ?? 'silent' }) });
   return {
     app,
     db: conn.db,
+    /** Where the app keeps uploaded files: DATA_DIR/uploads on SQLite, the database on PostgreSQL. */
+    files,
     /** The SQLite handle; tests of SQLite's own mechanisms run on SQLite only (see test/support/engine.ts). */
     get sqlite() {
       if (conn.engine !== 'sqlite') throw new Error('this test reads SQLite itself: it runs on SQLite only');

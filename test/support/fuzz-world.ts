@@ -39,7 +39,7 @@ export const LETTERHEAD = {
 
 /** The Blora letterhead in force since 2020, with Sugito as the head signing: what receipts and reports need. */
 export async function setUpLetterhead(t: TestApp, adminId: number, title = 'Kepala Rutan Kelas IIB Blora'): Promise<number> {
-  await saveSettings(t.db, t.config.uploadsDir, LETTERHEAD, { logo: null, removeLogo: false, effectiveFrom: '2020-01-01' }, adminId);
+  await saveSettings(t.db, t.files, LETTERHEAD, { logo: null, removeLogo: false, effectiveFrom: '2020-01-01' }, adminId);
   return addSignatory(
     t.db,
     { position: 'kepala_rutan', title, name: 'Sugito', nip: '197505052000031002', valid_from: '2020-01-01', valid_to: null },

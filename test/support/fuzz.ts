@@ -236,6 +236,15 @@ export async function fingerprint(t: TestApp): Promise<string> {
 }
 
 /** Every file under a folder, relative; the SQLite files themselves left out. */
+/**
+ * The files under DATA_DIR, and the uploaded files kept in the database on PostgreSQL as if they
+ * were in DATA_DIR/uploads (the same names the file store gives them on SQLite).
+ */
+export async function storedFiles(t: TestApp): Promise<string[]> {
+  const rows = await t.db.selectFrom('stored_files').select('name').execute();
+  return [...filesUnder(t.config.dataDir), ...rows.map((r) => path.join('uploads', ...r.name.split('/')))].sort();
+}
+
 export function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return (fs.readdirSync(dir, { recursive: true }) as string[])

@@ -42,7 +42,7 @@ describe('an old final report (snapshot version 1)', () => {
   ] as const;
   for (const [format, paper, name] of files) {
     it(`still prints the same ${name} bytes`, async () => {
-      const file = await reportFile(t.db, MONTH, format, { paper, userId, uploadsDir: t.config.uploadsDir });
+      const file = await reportFile(t.db, MONTH, format, { paper, userId, files: t.files });
       expect(file.status).toBe('final');
       const want = readFileSync(join(dir, name));
       // Compared as text first for a readable difference in the CSV, then as bytes.

@@ -79,7 +79,7 @@ beforeAll(async () => {
   pond = await addLocation(t.db, 'Kolam 1', 'kolam');
   await saveSettings(
     t.db,
-    t.config.uploadsDir,
+    t.files,
     {
       unit_name: 'RUTAN BLORA',
       unit_code: 'RTNBLORA',
@@ -318,8 +318,8 @@ describe('monthly report snapshot and tables', () => {
   it('the same final snapshot draws the same PDF bytes, A4 and F4', async () => {
     const s = JSON.parse(JSON.stringify(await buildSnapshot(t.db, '2025-10', opts('final'))));
     for (const paper of ['a4', 'f4'] as const) {
-      const a = await renderMonthlyReport(s, paper, t.config.uploadsDir);
-      const b = await renderMonthlyReport(JSON.parse(JSON.stringify(s)), paper, t.config.uploadsDir);
+      const a = await renderMonthlyReport(s, paper, t.files);
+      const b = await renderMonthlyReport(JSON.parse(JSON.stringify(s)), paper, t.files);
       expect(a.equals(b)).toBe(true);
     }
   });
@@ -378,7 +378,7 @@ describe('the report on paper with many commodities', () => {
       heads: s.series.months.map(() => 0),
     }));
     for (const paper of ['a4', 'f4'] as const) {
-      const { pages } = await readPdf(await renderMonthlyReport(s, paper, t.config.uploadsDir));
+      const { pages } = await readPdf(await renderMonthlyReport(s, paper, t.files));
       const text = pages.map((p) => p.text).join(' ');
       expect(text).toContain('1.234,567');
       expect(text).toContain('Ubi Jalar');

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { OUTFLOW_KINDS, OUTFLOW_WORDS, type OutflowKind } from '../../lib/movement-kinds.ts';
 import type { Db } from '../../db/connect.ts';
+import type { FileStore } from '../../db/file-store.ts';
 import { wibDate } from '../../lib/time.ts';
 import { backdateHarvestsToWhenHarvested, createHarvest } from '../harvests/harvests.service.ts';
 import { createInmate } from '../inmates/inmates.service.ts';
@@ -53,7 +54,7 @@ const DEMO_USERS = [
 export class DemoRefused extends Error {}
 
 /** Fills a fresh database; refuses one that already has users, so real data is never mixed in. */
-export async function seedDemo(db: Db, uploadsDir: string): Promise<string[]> {
+export async function seedDemo(db: Db, files: FileStore): Promise<string[]> {
   if (await hasAnyUser(db))
     throw new DemoRefused('Basis data ini sudah berisi pengguna; data demo hanya untuk basis data yang masih kosong.');
   const log: string[] = [];
@@ -75,7 +76,7 @@ export async function seedDemo(db: Db, uploadsDir: string): Promise<string[]> {
   // In force since before the first demo harvest, so old demo papers print it too.
   await saveSettings(
     db,
-    uploadsDir,
+    files,
     {
       unit_name: 'RUMAH TAHANAN NEGARA KELAS IIB BLORA',
       unit_code: 'RTNBLORA',

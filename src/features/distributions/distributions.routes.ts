@@ -1,6 +1,5 @@
 // Handover pages: one recipient at a time, a batch at an event, the list and its downloads, a receipt's page, void.
 import type { Request, Response } from 'express';
-import path from 'node:path';
 import type { RecipientCategory } from '../../db/database.ts';
 import { PHOTO_MAX_BYTES } from '../../lib/images.ts';
 import { wibDate } from '../../lib/time.ts';
@@ -73,7 +72,7 @@ function queryNumber(v: unknown): number | null {
 /** A field holding a quantity (kg or heads) of one commodity: a package replaces them all. */
 const ITEM_QUANTITY = /^(qty|heads)_\d+$/;
 
-export function distributionsRoutes({ db, config }: Deps) {
+export function distributionsRoutes({ db, config, files }: Deps) {
   /** Active packages, each with the form values it fills in (for the buttons and package-fill.js). */
   const packageChoices = async () => (await packagesWithItems(db, { activeOnly: true })).map((p) => ({ ...p, fill: itemValues(p.items) }));
 
@@ -215,7 +214,7 @@ export function distributionsRoutes({ db, config }: Deps) {
       handler: async (req, res) => {
         if (req.body?.package !== undefined) return renderWithPackage(req, res, 'distributions/new', await handoverLocals(req, res));
         const input = parseForm(handoverSchema(await itemCommodities(db)), req.body);
-        const result = await withPhoto(config.uploadsDir, 'distributions', input.form_token, req.file?.buffer, (photo) =>
+        const result = await withPhoto(files, 'distributions', input.form_token, req.file?.buffer, (photo) =>
           createHandover(db, input, res.locals.user!.id, photo),
         );
         if (result.duplicate) flash(req, 'info', 'Penyaluran ini sudah tersimpan sebelumnya; tidak dicatat dua kali.');
@@ -235,7 +234,7 @@ export function distributionsRoutes({ db, config }: Deps) {
       handler: async (req, res) => {
         const d = await getDistribution(db, idParam(req));
         if (!d.photo_file) throw new NotFoundError('Penyaluran ini tidak punya foto.');
-        sendUpload(res, path.join(config.uploadsDir, d.photo_file), 7);
+        await sendUpload(res, files, d.photo_file, 7);
       },
     },
     {

@@ -1,6 +1,5 @@
 // Event (kegiatan) pages: list and its downloads, add, edit, photos, and each event's handovers.
 import type { Request, Response } from 'express';
-import path from 'node:path';
 import { PHOTO_MAX_BYTES } from '../../lib/images.ts';
 import { wibDate } from '../../lib/time.ts';
 import { downloadQuery, downloadRoutes } from '../../web/downloads.ts';
@@ -19,7 +18,7 @@ import { addEventPhoto, browseEvents, createEvent, getEvent, getEventPhoto, phot
 const editors = ['admin', 'staf'] as const;
 const readers = ['admin', 'staf', 'pimpinan'] as const;
 
-export function eventsRoutes({ db, config }: Deps) {
+export function eventsRoutes({ db, config, files }: Deps) {
   const formLocals = async (req: Request) => {
     const editing = req.params.id ? await getEvent(db, idParam(req)) : null;
     return { title: editing ? `Ubah kegiatan: ${editing.name}` : 'Tambah kegiatan', editing, kinds: EVENT_KIND_LABELS };
@@ -119,7 +118,7 @@ export function eventsRoutes({ db, config }: Deps) {
         const event = await getEvent(db, idParam(req));
         if (!req.file?.size) throw new ValidationError({ photo: 'Pilih foto yang akan ditambahkan.' });
         // Named only once the row is saved: a refused save (a full disk) leaves no photo behind.
-        await withPhoto(config.uploadsDir, 'events', `${event.id}-${newFormToken()}`, req.file.buffer, async (file) => ({
+        await withPhoto(files, 'events', `${event.id}-${newFormToken()}`, req.file.buffer, async (file) => ({
           id: await addEventPhoto(db, event.id, file!, res.locals.user!.id),
           duplicate: false,
         }));
@@ -133,7 +132,7 @@ export function eventsRoutes({ db, config }: Deps) {
       access: readers,
       handler: async (req, res) => {
         const photo = await getEventPhoto(db, idParam(req), idParam(req, 'photoId'));
-        sendUpload(res, path.join(config.uploadsDir, photo.file), 7);
+        await sendUpload(res, files, photo.file, 7);
       },
     },
   ]);

@@ -1,7 +1,6 @@
 // Harvest pages: the entry screen, what was saved, the list with totals and downloads, edit and void.
 import type { Request, Response } from 'express';
 import { cached } from '../../lib/data-cache.ts';
-import path from 'node:path';
 import { formatKg } from '../../lib/format.ts';
 import { PHOTO_MAX_BYTES } from '../../lib/images.ts';
 import { wibDate, wibTime } from '../../lib/time.ts';
@@ -67,7 +66,7 @@ function formValues(h: Awaited<ReturnType<typeof getHarvest>>) {
   };
 }
 
-export function harvestsRoutes({ db, config }: Deps) {
+export function harvestsRoutes({ db, files }: Deps) {
   // The choices read 90 days of this officer's harvests: kept until the next write (lib/data-cache).
   const choices = (userId: number) => cached(`harvest-choices:${userId}:${wibDate()}`, () => entryChoices(db, userId));
   const entryLocals = async (_req: Request, res: Response) => ({
@@ -121,7 +120,7 @@ export function harvestsRoutes({ db, config }: Deps) {
       form: { view: 'harvests/new', locals: entryLocals },
       handler: async (req, res) => {
         const input = parseForm(harvestSchema, req.body);
-        const result = await withPhoto(config.uploadsDir, 'harvests', input.form_token, req.file?.buffer, (photo) =>
+        const result = await withPhoto(files, 'harvests', input.form_token, req.file?.buffer, (photo) =>
           createHarvest(db, input, res.locals.user!.id, photo),
         );
         if (result.duplicate) flash(req, 'info', 'Panen ini sudah tersimpan sebelumnya; tidak dicatat dua kali.');
@@ -176,7 +175,7 @@ export function harvestsRoutes({ db, config }: Deps) {
       handler: async (req, res) => {
         const h = await getHarvest(db, idParam(req));
         if (!h.photo_file) throw new NotFoundError('Panen ini tidak punya foto.');
-        sendUpload(res, path.join(config.uploadsDir, h.photo_file), 7);
+        await sendUpload(res, files, h.photo_file, 7);
       },
     },
     {

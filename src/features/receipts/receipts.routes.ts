@@ -29,7 +29,7 @@ const messages = {
   gone: `Unduhan cetakan ini tidak ada atau sudah lewat ${PRINT_DOWNLOAD_MINUTES} menit. Buka halaman tanda terimanya dan tekan "Cetak ulang (SALINAN)" bila perlu mencetak lagi.`,
 };
 
-export function receiptsRoutes({ db, config }: Deps) {
+export function receiptsRoutes({ db, config, files }: Deps) {
   /**
    * Draws the receipts (copy numbers of a print, or null for a preview) and sends them to open in the
    * browser's PDF viewer, from which a tablet prints straight away (a download would only land in
@@ -42,7 +42,7 @@ export function receiptsRoutes({ db, config }: Deps) {
     const data = await receiptsData(db, ids, copies, {
       userId: user.id,
       userName: user.fullName,
-      uploadsDir: config.uploadsDir,
+      files,
       baseUrl: base.url,
     });
     // The PDF code (pdfkit, fonts) loads on the first print, not at the server's start.

@@ -2,6 +2,7 @@
 // original, then SALINAN n; a preview records nothing), and the public verification behind the QR code.
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import type { PaperSize } from '../../db/database.ts';
+import type { FileStore } from '../../db/file-store.ts';
 import { formatDate, formatDateTime, formatDayShort, formatKg, formatNumber } from '../../lib/format.ts';
 import { kindTotalsLine } from '../../lib/kind-totals.ts';
 import { maskNik } from '../../lib/nik.ts';
@@ -25,7 +26,8 @@ export interface PrintContext {
   userName: string;
   /** http://host:port — the verification link's origin; null = print without a QR code (no public address). */
   baseUrl: string | null;
-  uploadsDir: string;
+  /** Where the letterhead's logo is read from. */
+  files: FileStore;
 }
 
 /** How long the officer who pressed print may download that print again (a failed download, a reload). */
@@ -148,7 +150,7 @@ export async function receiptsData(db: DbOrTrx, ids: number[], copies: number[] 
       dateWords: dateInWords(d.handed_on),
       dateDigits: formatDayShort(d.handed_on),
       placeAndDate: `${settings?.city ?? ''}, ${formatDate(d.handed_on)}`,
-      letterhead: { ...kop, logoPath: logoFilePath(ctx.uploadsDir, logoFile) },
+      letterhead: { ...kop, logoPath: await logoFilePath(ctx.files, logoFile) },
       eventLine: e ? `${eventLabel(e)}${e.place ? ` — ${e.place}` : ''}` : WALK_IN_LABEL,
       first: { name: o.full_name, nipLine: o.nip ? `NIP ${o.nip}` : '', title: o.position ?? 'Petugas' },
       second: {

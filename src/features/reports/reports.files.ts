@@ -1,6 +1,7 @@
 // The monthly report as a file (PDF, CSV or XLSX), for the web download and the command line alike.
 import type { DbOrTrx } from '../../db/connect.ts';
 import type { PaperSize } from '../../db/database.ts';
+import type { FileStore } from '../../db/file-store.ts';
 import { sheetsToCsv, sheetsToXlsx } from '../../lib/sheets.ts';
 import { reportOf } from './reports.archive.ts';
 import { reportSheets } from './reports.tables.ts';
@@ -26,7 +27,7 @@ export async function reportFile(
   db: DbOrTrx,
   month: string,
   format: ReportFormat,
-  opts: { paper: PaperSize | null; userId: number | null; uploadsDir: string },
+  opts: { paper: PaperSize | null; userId: number | null; files: FileStore },
 ): Promise<ReportFile> {
   const snapshot = await reportOf(db, month, opts.userId);
   const fileName = `laporan-bulanan_${month}_${snapshot.status === 'final' ? 'final' : 'konsep'}.${format}`;
@@ -34,7 +35,7 @@ export async function reportFile(
   if (format === 'pdf') {
     const paper = opts.paper ?? snapshot.paper;
     const { renderMonthlyReport } = await import('./reports.pdf.ts');
-    bytes = await renderMonthlyReport(snapshot, paper, opts.uploadsDir);
+    bytes = await renderMonthlyReport(snapshot, paper, opts.files);
   } else {
     const sheets = reportSheets(snapshot, snapshot.letterhead.unitName);
     bytes =

@@ -1,6 +1,7 @@
 // Draws the monthly report (Laporan Bulanan Program Ketahanan Pangan) on A4 or F4 from its snapshot alone,
 // so a final report drawn again years later gives the same bytes.
 import type { PaperSize } from '../../db/database.ts';
+import type { FileStore } from '../../db/file-store.ts';
 import { formatDate, formatDateTime, formatDayShort, formatKg, formatMonth, formatNumber, formatRupiah } from '../../lib/format.ts';
 import { shortMonth } from '../../lib/chart-scale.ts';
 import { drawBarChart } from '../../lib/pdf-chart.ts';
@@ -134,7 +135,7 @@ function chart(flow: Flow, title: string, labels: string[], series: Array<{ name
     4 * MM;
 }
 
-export async function renderMonthlyReport(s: ReportSnapshot, paper: PaperSize, uploadsDir: string): Promise<Buffer> {
+export async function renderMonthlyReport(s: ReportSnapshot, paper: PaperSize, files: FileStore): Promise<Buffer> {
   const month = formatMonth(s.month);
   const doc = newDocument(paper, {
     title: `Laporan Bulanan ${month}`,
@@ -145,7 +146,7 @@ export async function renderMonthlyReport(s: ReportSnapshot, paper: PaperSize, u
   doc.addPage();
   const flow = new Flow(doc, { top: TOP, bottom: BOTTOM, side: SIDE });
   const { logoFile, ...kop } = s.letterhead;
-  flow.y = drawLetterhead(doc, { ...kop, logoPath: logoFilePath(uploadsDir, logoFile) }, { x: flow.left, y: TOP, w: flow.width });
+  flow.y = drawLetterhead(doc, { ...kop, logoPath: await logoFilePath(files, logoFile) }, { x: flow.left, y: TOP, w: flow.width });
 
   const by = s.generatedBy.name;
   flow.text(messages.title, { font: F.bold, size: 13, align: 'center', gap: 1 * MM });

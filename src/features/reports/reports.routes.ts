@@ -15,7 +15,7 @@ import { balanceAddsUp } from './reports.service.ts';
 
 const readers = ['admin', 'pimpinan'] as const;
 
-export function reportsRoutes({ db, config }: Deps) {
+export function reportsRoutes({ db, files }: Deps) {
   /** The page for one month: its state, its figures as the report will show them, the actions. */
   const pageLocals = async (month: string, res: Response) => {
     // A stored report that cannot be read is said on the page; the month list and the rest still work.
@@ -73,7 +73,7 @@ export function reportsRoutes({ db, config }: Deps) {
       const file = await reportFile(db, month, format, {
         paper: paper || null,
         userId: res.locals.user!.id,
-        uploadsDir: config.uploadsDir,
+        files,
       });
       res.type(file.contentType).attachment(file.fileName).send(file.bytes);
     },

@@ -10,7 +10,7 @@ import { PAPER_LABELS, PER_PAGE_LABELS, SIGNATORY_POSITIONS, settingsSchema, sig
 import {
   addSignatory,
   getSignatory,
-  logoPath,
+  logoName,
   saveSettings,
   settingsHistory,
   settingsOn,
@@ -31,7 +31,7 @@ function logoRefused(result: ImageResult | null): ValidationError {
   });
 }
 
-export function settingsRoutes({ db, config }: Deps) {
+export function settingsRoutes({ db, config, files }: Deps) {
   const pageLocals = async () => ({
     title: 'Pengaturan',
     publicUrl: await storedPublicUrl(db),
@@ -74,7 +74,7 @@ export function settingsRoutes({ db, config }: Deps) {
           logo = { buffer: result.buffer, type };
         }
         const removeLogo = checkbox.parse(req.body?.remove_logo) === 1;
-        await saveSettings(db, config.uploadsDir, input, { logo, removeLogo }, res.locals.user!.id);
+        await saveSettings(db, files, input, { logo, removeLogo }, res.locals.user!.id);
         flash(req, 'success', 'Pengaturan kop surat telah disimpan dan berlaku mulai hari ini.');
         res.redirect(303, '/settings');
       },
@@ -105,7 +105,7 @@ export function settingsRoutes({ db, config }: Deps) {
       path: '/settings/logo/:name',
       access: 'user',
       handler: async (req, res) => {
-        sendUpload(res, await logoPath(db, config.uploadsDir, String(req.params.name)), 30);
+        await sendUpload(res, files, await logoName(db, files, String(req.params.name)), 30);
       },
     },
     {

@@ -1,12 +1,11 @@
 // Letterhead versions and signatories in office: what a paper dated D prints is what was in force on D.
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Db, DbOrTrx } from '../../db/connect.ts';
+import type { FileStore } from '../../db/file-store.ts';
 import type { Signatory, SiteSettings } from '../../db/database.ts';
 import { formatDate } from '../../lib/format.ts';
 import { logoNeedsNormalising, normaliseLogo } from '../../lib/images.ts';
-import { writePrivateFile } from '../../lib/private-files.ts';
 import { nowIso, previousDay, wibDate } from '../../lib/time.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import type { ImageType } from '../../lib/images.ts';
@@ -47,11 +46,9 @@ export function letterheadOf(s: SiteSettings | null) {
   };
 }
 
-/** The absolute path of a letterhead's logo in the uploads folder, or null when it has none (or the file is gone). */
-export function logoFilePath(uploadsDir: string, logoFile: string | null): string | null {
-  if (!logoFile) return null;
-  const file = path.join(uploadsDir, path.basename(logoFile));
-  return fs.existsSync(file) ? file : null;
+/** A file on disk with a letterhead's logo (for PDFKit), or null when it has none (or the file is gone). */
+export async function logoFilePath(files: FileStore, logoFile: string | null): Promise<string | null> {
+  return logoFile ? files.localPath(path.basename(logoFile)) : null;
 }
 
 /** The letterhead and city in force on a day. */
@@ -69,12 +66,15 @@ export interface Logo {
   type: ImageType;
 }
 
-/** Stores a logo (already normalised: `normaliseLogo`) under its content hash, so a file is written once. */
-function storeLogo(uploadsDir: string, logo: Logo): string {
+/**
+ * Stores a logo (already normalised: `normaliseLogo`) under its content hash, so a file is written
+ * once. Returns its name, and whether this call wrote it (a refused save then removes it again).
+ */
+async function storeLogo(files: FileStore, logo: Logo): Promise<{ name: string; written: boolean }> {
   const name = `logo-${createHash('sha256').update(logo.buffer).digest('hex').slice(0, 24)}.${logo.type}`;
-  const file = path.join(uploadsDir, name);
-  if (!fs.existsSync(file)) writePrivateFile(file, logo.buffer);
-  return name;
+  if (await files.exists(name)) return { name, written: false };
+  await files.write(name, logo.buffer);
+  return { name, written: true };
 }
 
 /**
@@ -84,15 +84,12 @@ function storeLogo(uploadsDir: string, logo: Logo): string {
  * prints the same. A file missing, unreadable or not writable is only reported (`unreadable`):
  * the letterhead prints without it, or with it as it was.
  */
-export async function normaliseStoredLogos(db: DbOrTrx, uploadsDir: string): Promise<{ normalised: string[]; unreadable: string[] }> {
+export async function normaliseStoredLogos(db: DbOrTrx, files: FileStore): Promise<{ normalised: string[]; unreadable: string[] }> {
   const normalised: string[] = [];
   const unreadable: string[] = [];
   for (const name of await listLogoFiles(db)) {
-    const file = logoFilePath(uploadsDir, name);
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(file ?? '');
-    } catch {
+    const bytes = await files.read(path.basename(name)).catch(() => null);
+    if (!bytes) {
       unreadable.push(name);
       continue;
     }
@@ -101,7 +98,7 @@ export async function normaliseStoredLogos(db: DbOrTrx, uploadsDir: string): Pro
     const result = needed ? await normaliseLogo(bytes, name.endsWith('.png') ? 'png' : 'jpg') : null;
     try {
       if (!result?.ok) throw new Error('not an image');
-      writePrivateFile(file!, result.buffer);
+      await files.write(path.basename(name), result.buffer);
       normalised.push(name);
     } catch {
       // Not an image, or not writable (a full disk): left as it is, tried again at the next start.
@@ -111,12 +108,11 @@ export async function normaliseStoredLogos(db: DbOrTrx, uploadsDir: string): Pro
   return { normalised, unreadable };
 }
 
-/** The path of a stored logo, only if a settings version refers to it. */
-export async function logoPath(db: DbOrTrx, uploadsDir: string, name: string): Promise<string> {
+/** The stored name of a logo, only if a settings version refers to it and its file is there. */
+export async function logoName(db: DbOrTrx, files: FileStore, name: string): Promise<string> {
   if (!/^logo-[0-9a-f]{24}\.(png|jpg)$/.test(name) || !(await findSettingsByLogo(db, name))) throw new NotFoundError();
-  const file = path.join(uploadsDir, name);
-  if (!fs.existsSync(file)) throw new NotFoundError('Berkas logo tidak ditemukan di folder data.');
-  return file;
+  if (!(await files.exists(name))) throw new NotFoundError('Berkas logo tidak ditemukan di folder data.');
+  return name;
 }
 
 /**
@@ -125,12 +121,28 @@ export async function logoPath(db: DbOrTrx, uploadsDir: string, name: string): P
  */
 export async function saveSettings(
   db: Db,
-  uploadsDir: string,
+  files: FileStore,
   input: Omit<SettingsInput, 'report_number_format'> & { report_number_format?: string | null },
   opts: { logo: Logo | null; removeLogo: boolean; effectiveFrom?: string },
   actorId: number,
 ): Promise<void> {
-  const logoFile = opts.logo ? storeLogo(uploadsDir, opts.logo) : null;
+  const stored = opts.logo ? await storeLogo(files, opts.logo) : null;
+  const logoFile = stored?.name ?? null;
+  try {
+    await saveVersion(db, input, opts, logoFile, actorId);
+  } catch (err) {
+    if (stored?.written) await files.remove(stored.name).catch(() => {});
+    throw err;
+  }
+}
+
+async function saveVersion(
+  db: Db,
+  input: Omit<SettingsInput, 'report_number_format'> & { report_number_format?: string | null },
+  opts: { removeLogo: boolean; effectiveFrom?: string },
+  logoFile: string | null,
+  actorId: number,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const from = opts.effectiveFrom ?? wibDate();
     const before = await settingsInForceOn(trx, from);

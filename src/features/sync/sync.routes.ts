@@ -32,7 +32,7 @@ const DUPLICATE = 'Sudah tersimpan sebelumnya; tidak dicatat dua kali.';
 
 const handledSchema = z.object({ note: optionalText('Catatan', 300) });
 
-export function syncRoutes({ db, config }: Deps) {
+export function syncRoutes({ db, files }: Deps) {
   /**
    * One entry: answered with the first record when its id was saved before (before any check, so a
    * resend of a saved entry is never refused for what changed since), else checked and saved.
@@ -100,7 +100,7 @@ export function syncRoutes({ db, config }: Deps) {
         syncEntry(req, res, 'harvest', async (entryId, enteredAt) => {
           const input = parseForm(harvestSchema, { ...req.body, form_token: entryId });
           checkEnteredAt(enteredAt, { at: new Date(`${input.harvest_date}T${input.harvest_time}:00+07:00`), what: 'Waktu panen' });
-          return withPhoto(config.uploadsDir, 'harvests', entryId, req.file?.buffer, (photo) =>
+          return withPhoto(files, 'harvests', entryId, req.file?.buffer, (photo) =>
             createHarvest(db, input, res.locals.user!.id, photo, { enteredAt }),
           );
         }),

@@ -9,7 +9,7 @@ import type request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { TERONG, token, type Agent, type TestApp } from '../../support/app.ts';
 import { fuzzSuite, type World } from '../../support/fuzz-world.ts';
-import { checkAnswer, filesUnder, fingerprint, formOn, fuzzOptions, setField, type Fields } from '../../support/fuzz.ts';
+import { checkAnswer, fingerprint, storedFiles, formOn, fuzzOptions, setField, type Fields } from '../../support/fuzz.ts';
 import { binary } from '../../support/pdf.ts';
 
 let t: TestApp;
@@ -88,13 +88,13 @@ function noEscapedFiles() {
 }
 
 async function refused(f: UploadForm, files: Parameters<typeof upload>[2], message: RegExp) {
-  const before = { db: await fingerprint(t), files: filesUnder(t.config.dataDir) };
+  const before = { db: await fingerprint(t), files: await storedFiles(t) };
   const res = await upload(w.all, f, files);
   checkAnswer(res, `${f.name} ${files.map((x) => x.name).join(',')}`);
   expect(res.status).toBe(422);
   expect(res.text).toMatch(message);
   expect(await fingerprint(t)).toBe(before.db);
-  expect(filesUnder(t.config.dataDir)).toEqual(before.files);
+  expect(await storedFiles(t)).toEqual(before.files);
 }
 
 const notAnImage = /JPEG atau PNG|PNG atau JPEG/;
@@ -143,7 +143,7 @@ describe.each(FORMS.map((f) => [f.name, f] as const))('%s', (_name, f) => {
 
   it("a file named ../../x is stored under the uploads folder with a name of the app's own", async () => {
     for (const [i, name] of ['../../x', '..\\..\\x.png', '/etc/x.png', '....//x.png'].entries()) {
-      const before = filesUnder(t.config.dataDir);
+      const before = await storedFiles(t);
       // A different image each time: a logo is stored once per content.
       const buf = await sharp({ create: { width: 20 + i, height: 20, channels: 3, background: '#159' } })
         .png()
@@ -151,7 +151,7 @@ describe.each(FORMS.map((f) => [f.name, f] as const))('%s', (_name, f) => {
       const res = await upload(w.all, f, [{ buf, name, type: 'image/png' }]);
       checkAnswer(res, `${f.name} ${name}`);
       expect(res.status, name).toBe(303);
-      const added = filesUnder(t.config.dataDir).filter((x) => !before.includes(x));
+      const added = (await storedFiles(t)).filter((x) => !before.includes(x));
       expect(added.length, name).toBe(1);
       expect(added[0], name).toMatch(/^uploads[/\\](?:(?:harvests|distributions|events)[/\\])?[\w.-]+\.(?:jpg|png)$/);
       expect(added[0], name).not.toMatch(/\.\.|x\.png|etc/);
@@ -177,13 +177,13 @@ describe.each(FORMS.map((f) => [f.name, f] as const))('%s', (_name, f) => {
       },
     ];
     for (const b of bodies) {
-      const before = { db: await fingerprint(t), files: filesUnder(t.config.dataDir) };
+      const before = { db: await fingerprint(t), files: await storedFiles(t) };
       const res = await w.all.post(action).set('Content-Type', b.type).send(b.body);
       checkAnswer(res, `${f.name} ${b.body.slice(0, 80)}`);
       expect(res.status).toBe(400);
       expect(res.text).toContain('Permintaan tidak dapat dibaca');
       expect(await fingerprint(t)).toBe(before.db);
-      expect(filesUnder(t.config.dataDir)).toEqual(before.files);
+      expect(await storedFiles(t)).toEqual(before.files);
     }
   });
 
@@ -191,12 +191,12 @@ describe.each(FORMS.map((f) => [f.name, f] as const))('%s', (_name, f) => {
     const magic = fc.constantFrom(Buffer.alloc(0), PNG.subarray(0, 8), JPEG.subarray(0, 3), Buffer.from('GIF89a'), Buffer.from('%PDF-1.4'));
     await fc.assert(
       fc.asyncProperty(magic, fc.uint8Array({ maxLength: 300 }), fc.string({ maxLength: 30 }), async (head, tail, name) => {
-        const before = { db: await fingerprint(t), files: filesUnder(t.config.dataDir) };
+        const before = { db: await fingerprint(t), files: await storedFiles(t) };
         const res = await upload(w.all, f, [{ buf: Buffer.concat([head, Buffer.from(tail)]), name: name || 'a' }]);
         checkAnswer(res, `${f.name} ${JSON.stringify(name)}`);
         if (res.status >= 400) {
           expect(await fingerprint(t)).toBe(before.db);
-          expect(filesUnder(t.config.dataDir)).toEqual(before.files);
+          expect(await storedFiles(t)).toEqual(before.files);
         }
         noEscapedFiles();
       }),
@@ -233,23 +233,23 @@ describe('a photo and the record it belongs to', () => {
   });
 
   it('a handover refused for want of stock writes no photo', async () => {
-    const before = filesUnder(t.config.dataDir);
+    const before = await storedFiles(t);
     const res = await upload(w.all, { ...FORMS[1]!, fill: () => ({ qty_1: '9999' }) }, [
       { buf: await photo('#0f0'), name: 'foto.png', type: 'image/png' },
     ]);
     expect(res.status).toBe(422);
     expect(res.text).toContain('stok');
-    expect(filesUnder(t.config.dataDir)).toEqual(before);
+    expect(await storedFiles(t)).toEqual(before);
   });
 
   it('a harvest refused for an inactive plot writes no photo', async () => {
     await t.db.updateTable('locations').set({ active: 0 }).where('id', '=', w.ids.kolam).execute();
-    const before = filesUnder(t.config.dataDir);
+    const before = await storedFiles(t);
     const res = await upload(w.all, { ...FORMS[0]!, fill: () => ({ ...FORMS[0]!.fill!(), location_id: String(w.ids.kolam) }) }, [
       { buf: await photo('#ff0'), name: 'foto.png', type: 'image/png' },
     ]);
     expect(res.status).toBe(422);
-    expect(filesUnder(t.config.dataDir)).toEqual(before);
+    expect(await storedFiles(t)).toEqual(before);
     await t.db.updateTable('locations').set({ active: 1 }).where('id', '=', w.ids.kolam).execute();
   });
 });
