@@ -154,16 +154,11 @@ function openSqliteChecked(config: Readonly<Config>, logger: Logger) {
  */
 async function openPostgresChecked(config: Readonly<Config>, logger: Logger) {
   warnNotPrivate(config, logger);
-  const { openPostgres, checkServerVersion } = await import('./db/postgres.ts');
-  const conn = openPostgres(config.databaseUrl!);
-  try {
-    await checkServerVersion(conn.pool);
-  } catch (err) {
-    await conn.close();
-    const code = err instanceof Error && 'code' in err ? ` (${String(err.code)})` : '';
-    throw new Error(`PostgreSQL di DATABASE_URL tidak dapat dipakai: ${err instanceof Error ? err.message : String(err)}${code}`);
-  }
-  return { ...conn, lock: null };
+  const { openPostgresChecked, holdServerLock } = await import('./db/postgres.ts');
+  const conn = await openPostgresChecked(config.databaseUrl!);
+  // Held for the server's life: `npm run restore` is refused while it runs.
+  const release = await holdServerLock(config.databaseUrl!);
+  return { ...conn, lock: { release: () => void release() } };
 }
 
 main().catch((err: unknown) => {

@@ -38,8 +38,8 @@ export async function openConfigured(
   opts: { mustExist?: boolean } = {},
 ): Promise<AnyConnection> {
   if (!config.databaseUrl) return openDatabase(config.dbFile, opts);
-  const { openPostgres } = await import('./postgres.ts');
-  return openPostgres(config.databaseUrl);
+  const { openPostgresChecked } = await import('./postgres.ts');
+  return openPostgresChecked(config.databaseUrl);
 }
 
 /**

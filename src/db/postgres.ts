@@ -99,6 +99,9 @@ class WriterLockDriver extends PostgresDriver {
     settings: Parameters<PostgresDriver['beginTransaction']>[1],
   ): Promise<void> {
     await super.beginTransaction(connection, settings);
+    // Per transaction, not per connection: a pooler in transaction mode (PgBouncer) passes no
+    // connection options, and keeps none between transactions.
+    await connection.executeQuery(CompiledQuery.raw(`set local lock_timeout = ${LOCK_TIMEOUT_MS}`));
     await connection.executeQuery(CompiledQuery.raw(`select pg_advisory_xact_lock(${WRITER_LOCK_KEY})`));
   }
 
@@ -154,13 +157,40 @@ export interface PostgresConnection {
   close(): Promise<void>;
 }
 
+/**
+ * One write transaction of this process at a time waits for the writer lock; the others wait here,
+ * before they take a connection from the pool. Otherwise ten saves at once would hold all ten
+ * connections while they wait, and every page of this process (its session, the cache's version)
+ * would wait behind them.
+ */
+class WriterQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const turn = this.tail.then(fn, fn);
+    this.tail = turn.catch(() => undefined);
+    return turn;
+  }
+}
+
+/** Kysely whose transactions queue in this process before they take a connection (WriterQueue). */
+class QueuedKysely extends Kysely<Database> {
+  private readonly queue = new WriterQueue();
+  override transaction(): ReturnType<Kysely<Database>['transaction']> {
+    const builder = super.transaction();
+    const execute = builder.execute.bind(builder);
+    builder.execute = (fn) => this.queue.run(() => execute(fn));
+    return builder;
+  }
+}
+
 export function openPostgres(url: string, opts: { max?: number } = {}): PostgresConnection {
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.max ?? 10,
     types,
-    options: `-c lock_timeout=${LOCK_TIMEOUT_MS} -c TimeZone=UTC`,
     application_name: 'lumbung',
+    // A pool that stays exhausted fails the request with an error instead of hanging it.
+    connectionTimeoutMillis: 10_000,
   });
   const version = new VersionRow();
   pool.on('connect', (client) => watchCommits(client, version));
@@ -175,7 +205,7 @@ export function openPostgres(url: string, opts: { max?: number } = {}): Postgres
       return new LumbungPostgresCompiler();
     }
   })({ pool, cursor: Cursor });
-  const db = new Kysely<Database>({ dialect });
+  const db = new QueuedKysely({ dialect });
   // Another process's committed writes: the version row, read by every cached read (one small query).
   const unregister = registerVersionProbe(async () => {
     try {
@@ -206,4 +236,37 @@ export async function checkServerVersion(pool: pg.Pool): Promise<number> {
   if (ro[0]!.transaction_read_only === 'on')
     throw new Error('server PostgreSQL ini hanya dapat dibaca (replika siaga?). Arahkan DATABASE_URL ke server utama.');
   return version;
+}
+
+/**
+ * A running server holds this lock shared for its whole life (one connection of its own), so that
+ * `npm run restore` — which needs it exclusively — is refused while any server runs, idle or not,
+ * and a server started during a restore waits for it to finish.
+ */
+export const SERVER_LOCK_KEY = 0x4c75_6d63; // "Lumc"
+
+export async function holdServerLock(url: string): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: url, application_name: 'lumbung' });
+  await client.connect();
+  client.on('error', () => {});
+  await client.query(`select pg_advisory_lock_shared(${SERVER_LOCK_KEY})`);
+  return async () => {
+    await client.end().catch(() => undefined);
+  };
+}
+
+/**
+ * The start-up checks, for the server and every command: reachable, PostgreSQL 15 or newer, not a
+ * read-only replica — said in one line when not.
+ */
+export async function openPostgresChecked(url: string): Promise<PostgresConnection> {
+  const conn = openPostgres(url);
+  try {
+    await checkServerVersion(conn.pool);
+  } catch (err) {
+    await conn.close();
+    const code = err instanceof Error && 'code' in err ? ` (${String(err.code)})` : '';
+    throw new Error(`PostgreSQL di DATABASE_URL tidak dapat dipakai: ${err instanceof Error ? err.message : String(err)}${code}`);
+  }
+  return conn;
 }

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgres } from '../../src/db/postgres.ts';
+import { holdServerLock, openPostgres } from '../../src/db/postgres.ts';
 import { listBackups } from '../../src/features/backups/backups.service.ts';
 import { checkPgDump } from '../../src/features/backups/backups.pg.ts';
 import { addLocation, addUser, csrfFrom, login, makeTestApp, TERONG, token, type TestApp } from '../support/app.ts';
@@ -86,12 +86,15 @@ onPostgres('backups on PostgreSQL', () => {
       (await db.selectFrom('harvests').select('weight_g').orderBy('id').execute()).map((h) => h.weight_g);
     expect(await harvests()).toEqual([1_500, 2_500]);
 
+    // A running server holds its lock for its whole life, even idle with no connection in its pool.
+    const releaseServer = await holdServerLock(t.config.databaseUrl!);
+    await t.db.destroy();
     const refused = command('src/cli/restore.ts', backup);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('hentikan semua server Lumbung dahulu');
     expect(refused.stderr).not.toMatch(/\n\s+at /);
 
-    await t.db.destroy(); // the server stops
+    await releaseServer(); // the server stops
     const restored = command('src/cli/restore.ts', backup);
     expect(restored.stderr).toBe('');
     expect(restored.status).toBe(0);
@@ -99,6 +102,23 @@ onPostgres('backups on PostgreSQL', () => {
     const again = openPostgres(t.config.databaseUrl!);
     try {
       expect(await harvests(again.db)).toEqual([1_500]);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('a dump cut short halfway is rolled back whole, never committed in part', async () => {
+    const [good] = listBackups(t.config.backupsDir).filter((b) => b.name.endsWith('.pgdump'));
+    const bytes = fs.readFileSync(path.join(t.config.backupsDir, good!.name));
+    const cut = path.join(t.config.backupsDir, 'lumbung-20260102-070000.pgdump');
+    fs.writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+    const r = command('src/cli/restore.ts', path.basename(cut));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/bukan cadangan PostgreSQL yang utuh|pemulihan gagal, basis data tidak diubah/);
+    const again = openPostgres(t.config.databaseUrl!);
+    try {
+      expect((await again.db.selectFrom('harvests').select('weight_g').execute()).map((h) => h.weight_g)).toEqual([1_500]);
+      expect((await again.db.selectFrom('users').select('username').execute()).length).toBeGreaterThan(0);
     } finally {
       await again.close();
     }

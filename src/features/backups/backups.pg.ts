@@ -10,6 +10,7 @@ import pg from 'pg';
 import { migrations } from '../../../migrations/index.ts';
 import { refuseUnknownMigrations } from '../../db/migrate.ts';
 import { makePrivateDir, PRIVATE_FILE } from '../../lib/private-files.ts';
+import { SERVER_LOCK_KEY } from '../../db/postgres.ts';
 import { listBackups, newBackupName, pruneBackups, removeStaleTemporaries } from './backups.files.ts';
 
 const run = promisify(execFile);
@@ -45,20 +46,30 @@ export function pgTool(name: 'pg_dump' | 'pg_restore' | 'psql'): string {
   );
 }
 
-/** The connection as libpq's variables, so the password never shows in a process list. */
-export function libpqEnv(url: string): NodeJS.ProcessEnv {
+/**
+ * How pg_dump, pg_restore and psql reach the database: the same URL the server uses, without its
+ * password, which goes through libpq's PGPASSWORD so it never shows in a process list.
+ */
+export function libpqTarget(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
   const u = new URL(url);
-  const env: NodeJS.ProcessEnv = { ...process.env, PGAPPNAME: 'lumbung-backup' };
-  if (u.hostname) env.PGHOST = decodeURIComponent(u.hostname);
-  if (u.port) env.PGPORT = u.port;
-  if (u.username) env.PGUSER = decodeURIComponent(u.username);
-  if (u.password) env.PGPASSWORD = decodeURIComponent(u.password);
-  env.PGDATABASE = decodeURIComponent(u.pathname.replace(/^\//, '')) || 'postgres';
-  const ssl = u.searchParams.get('sslmode');
-  if (ssl) env.PGSSLMODE = ssl;
-  const host = u.searchParams.get('host');
-  if (host) env.PGHOST = host;
-  return env;
+  const password = decodeURIComponent(u.password);
+  u.password = '';
+  return { dbname: u.toString(), env: { ...process.env, PGAPPNAME: 'lumbung-backup', ...(password ? { PGPASSWORD: password } : {}) } };
+}
+
+/**
+ * pg_restore's SQL is run by psql, which obeys backslash commands: a crafted dump could run a shell
+ * command. The minor versions that close that (CVE-2025-8714, August 2025) are required.
+ */
+const SAFE_MINOR: Record<number, number> = { 13: 22, 14: 19, 15: 14, 16: 10, 17: 6 };
+export async function checkRestoreToolSafe(): Promise<void> {
+  const out = (await run(pgTool('pg_restore'), ['--version'])).stdout;
+  const m = /(\d+)\.(\d+)/.exec(out);
+  const [major, minor] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
+  if (major >= 18 || (SAFE_MINOR[major] !== undefined && minor >= SAFE_MINOR[major]!)) return;
+  throw new PgRestoreError(
+    `pg_restore ${major}.${minor} terlalu lama untuk memulihkan dengan aman (CVE-2025-8714): perbarui paket postgresql-client.`,
+  );
 }
 
 /** What a dump holds: its tables with data and its migrations; throws when it is not a sound Lumbung dump. */
@@ -110,10 +121,14 @@ async function dump(url: string, backupsDir: string, keep: number): Promise<PgBa
   try {
     fs.writeFileSync(tmp, '', { mode: PRIVATE_FILE, flag: 'wx' });
     // One snapshot of the whole database (pg_dump reads in one repeatable-read transaction).
-    await run(pgTool('pg_dump'), ['--format=custom', '--no-owner', '--no-privileges', `--file=${tmp}`], {
-      env: libpqEnv(url),
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    await run(
+      pgTool('pg_dump'),
+      ['--format=custom', '--no-owner', '--no-privileges', `--file=${tmp}`, `--dbname=${libpqTarget(url).dbname}`],
+      {
+        env: libpqTarget(url).env,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
     const { migrations: inDump } = await checkPgDump(tmp);
     refuseUnknownMigrations(inDump);
     const fd = fs.openSync(tmp, 'r');
@@ -133,18 +148,20 @@ export class PgRestoreError extends Error {
   override name = 'PgRestoreError';
 }
 
-/** Other Lumbung servers connected to the database: a restore under them would be lost or break them. */
-async function otherServers(url: string): Promise<number> {
+/**
+ * The running servers' lock (src/db/postgres.ts, holdServerLock), taken exclusively for the whole
+ * restore: refused while any server runs, idle or not; a server started meanwhile waits for it.
+ */
+async function takeServerLock(url: string): Promise<() => Promise<void>> {
   const client = new pg.Client({ connectionString: url, application_name: 'lumbung-restore' });
   await client.connect();
-  try {
-    const { rows } = await client.query<{ n: string }>(
-      "select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and application_name = 'lumbung'",
-    );
-    return Number(rows[0]!.n);
-  } finally {
+  client.on('error', () => {});
+  const { rows } = await client.query<{ ok: boolean }>(`select pg_try_advisory_lock(${SERVER_LOCK_KEY}) as ok`);
+  if (!rows[0]!.ok) {
     await client.end();
+    throw new PgRestoreError('basis data sedang dipakai server Lumbung: hentikan semua server Lumbung dahulu.');
   }
+  return () => client.end().catch(() => undefined);
 }
 
 /**
@@ -155,47 +172,60 @@ async function otherServers(url: string): Promise<number> {
  * that a newer migration added is not left behind beside an older dump.
  */
 export async function restorePgBackup(file: string, url: string, backupsDir: string, keep: number): Promise<{ keptAs: string }> {
-  const servers = await otherServers(url);
-  if (servers)
-    throw new PgRestoreError(`basis data sedang dipakai oleh ${servers} koneksi server Lumbung: hentikan semua server Lumbung dahulu.`);
-  let inDump: string[];
+  await checkRestoreToolSafe();
+  const release = await takeServerLock(url);
   try {
-    inDump = (await checkPgDump(file)).migrations;
-    refuseUnknownMigrations(inDump);
-  } catch (err) {
-    throw new PgRestoreError(err instanceof Error ? err.message : String(err));
+    let inDump: string[];
+    try {
+      inDump = (await checkPgDump(file)).migrations;
+      refuseUnknownMigrations(inDump);
+    } catch (err) {
+      throw new PgRestoreError(err instanceof Error ? err.message : String(err));
+    }
+    if (!inDump.some((m) => Object.hasOwn(migrations, m)))
+      throw new PgRestoreError(`berkas ${path.basename(file)} tidak berisi migrasi Lumbung.`);
+    // What is there now, first: a restore of the wrong file can be undone.
+    const before = await createPgBackup(url, backupsDir, keep + 1);
+    await loadInOneTransaction(url, file);
+    return { keptAs: before.name };
+  } finally {
+    await release();
   }
-  if (!inDump.some((m) => Object.hasOwn(migrations, m)))
-    throw new PgRestoreError(`berkas ${path.basename(file)} tidak berisi migrasi Lumbung.`);
-  // What is there now, first: a restore of the wrong file can be undone.
-  const before = await createPgBackup(url, backupsDir, keep + 1);
-  await loadInOneTransaction(url, file);
-  return { keptAs: before.name };
 }
 
-/** `drop schema public cascade; create schema public;` then the dump's SQL, all in one psql transaction. */
+/**
+ * One transaction in psql: the schema emptied, the dump's SQL (pg_restore --exit-on-error), and
+ * COMMIT only once pg_restore has finished without an error — a dump that breaks off halfway
+ * (cut short, damaged) is rolled back, never committed in part.
+ */
 function loadInOneTransaction(url: string, file: string): Promise<void> {
-  const env = libpqEnv(url);
+  const { dbname, env } = libpqTarget(url);
   return new Promise((resolve, reject) => {
-    const psql = spawn(pgTool('psql'), ['--single-transaction', '--quiet', '--no-psqlrc', '-v', 'ON_ERROR_STOP=1', '--file=-'], {
+    const psql = spawn(pgTool('psql'), ['--quiet', '--no-psqlrc', '-v', 'ON_ERROR_STOP=1', `--dbname=${dbname}`, '--file=-'], {
       env,
       stdio: ['pipe', 'ignore', 'pipe'],
     });
-    const dumpSql = spawn(pgTool('pg_restore'), ['--no-owner', '--no-privileges', '--file=-', file], {
+    const dumpSql = spawn(pgTool('pg_restore'), ['--no-owner', '--no-privileges', '--exit-on-error', '--file=-', file], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let errors = '';
     psql.stderr.on('data', (d: Buffer) => (errors += d.toString()));
     dumpSql.stderr.on('data', (d: Buffer) => (errors += d.toString()));
-    psql.stdin.write('drop schema public cascade;\ncreate schema public;\n');
-    dumpSql.stdout.pipe(psql.stdin);
-    psql.once('error', reject);
+    // psql may stop first (an error in the SQL): what is still written to it is dropped, not thrown.
+    psql.stdin.on('error', () => {});
+    psql.stdin.write('begin;\ndrop schema public cascade;\ncreate schema public;\n');
+    dumpSql.stdout.pipe(psql.stdin, { end: false });
     dumpSql.once('error', reject);
-    psql.once('exit', (code) =>
-      code === 0
-        ? resolve()
-        : reject(new PgRestoreError(`pemulihan gagal, basis data tidak diubah: ${errors.trim().split('\n').slice(0, 3).join(' ')}`)),
-    );
+    psql.once('error', reject);
+    dumpSql.once('close', (code) => {
+      // Without COMMIT, psql's end of input ends the session and PostgreSQL rolls the transaction back.
+      psql.stdin.end(code === 0 ? 'commit;\n' : 'rollback;\n');
+      if (code !== 0) errors = `pg_restore berhenti (kode ${code}). ${errors}`;
+    });
+    psql.once('close', (code) => {
+      if (code === 0 && !/pg_restore berhenti/.test(errors)) resolve();
+      else reject(new PgRestoreError(`pemulihan gagal, basis data tidak diubah: ${errors.trim().split('\n').slice(0, 3).join(' ')}`));
+    });
   });
 }
