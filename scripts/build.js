@@ -17,8 +17,34 @@ import { build } from 'esbuild';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const out = path.join(root, 'dist');
-// Built beside dist/ and swapped in whole: an interrupted build never leaves a half-written server.
+// Built beside dist/ and moved in: an interrupted build never leaves a half-written server.
 const next = path.join(root, `dist.next-${process.pid}`);
+/** Chunks no build has named for this long are deleted (a server started before then has restarted since). */
+const OLD_CHUNK_MS = 7 * 24 * 3_600_000;
+
+/**
+ * The chunks first (content-hashed names: a new build adds files, never changes one), then the
+ * entry file by a rename. A server still running the previous build (`npm ci` during an upgrade, a
+ * second `npm start`) keeps finding the chunks it loads on first use — the PDF code, the
+ * spreadsheets — and a worker it forks starts the new entry with every chunk that one names.
+ */
+function install(from, to) {
+  fs.mkdirSync(path.join(to, 'chunks'), { recursive: true });
+  const fresh = new Set(fs.readdirSync(path.join(from, 'chunks')));
+  for (const name of fresh) {
+    const target = path.join(to, 'chunks', name);
+    if (fs.existsSync(target)) fs.utimesSync(target, new Date(), new Date());
+    else fs.renameSync(path.join(from, 'chunks', name), target);
+  }
+  for (const name of ['server.js.map', 'server.js']) fs.renameSync(path.join(from, name), path.join(to, name));
+  for (const name of fs.readdirSync(path.join(to, 'chunks'))) {
+    const file = path.join(to, 'chunks', name);
+    if (!fresh.has(name) && Date.now() - fs.statSync(file).mtimeMs > OLD_CHUNK_MS) fs.rmSync(file, { force: true });
+  }
+  // What tsc's builds left in dist/ before the bundle (dist/src, dist/migrations) is not run any more.
+  for (const name of ['src', 'migrations', '.tsbuildinfo']) fs.rmSync(path.join(to, name), { recursive: true, force: true });
+  fs.rmSync(from, { recursive: true, force: true });
+}
 
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
@@ -44,8 +70,7 @@ try {
     banner: { js: "import { createRequire as __lumbungRequire } from 'node:module'; const require = __lumbungRequire(import.meta.url);" },
     logLevel: 'warning',
   });
-  fs.rmSync(out, { recursive: true, force: true });
-  fs.renameSync(next, out);
+  install(next, out);
 } catch (err) {
   fs.rmSync(next, { recursive: true, force: true });
   console.error(err instanceof Error ? err.message : err);

@@ -86,9 +86,6 @@ async function prepareDatabase(db: Db, config: Readonly<Config>, logger: Logger)
     logger.warn({ files: logos.unreadable }, 'logo kop surat hilang atau tidak dapat dibaca: kop dicetak tanpa logo');
 }
 
-/** A worker that stops this soon after its start failed to start: the others would too. */
-const FAILED_START_MS = 10_000;
-
 /**
  * WORKERS=N on PostgreSQL: the database prepared once here, then N processes sharing the port
  * (node's cluster module hands each connection to one of them). A worker that dies is replaced; a
@@ -100,34 +97,48 @@ async function runWorkers(config: Readonly<Config>, logger: Logger): Promise<voi
   // Kept open (one connection at most in use) for the daily backup, made here once, not by every worker.
   const scheduler = startBackupScheduler({ db: conn.db, paths: config, logger });
   let stopping = false;
-  const startedAt = new Map<number, number>();
-  const fork = () => {
+  // The first workers: one that dies within its start failed to start, and the others would too.
+  const firstGeneration = new Set<number>();
+  let replacedRecently = 0;
+  const fork = (first: boolean) => {
     const worker = cluster.fork();
-    startedAt.set(worker.id, Date.now());
+    if (first) {
+      firstGeneration.add(worker.id);
+      worker.once('listening', () => firstGeneration.delete(worker.id));
+    }
   };
-  for (let i = 0; i < config.workers; i++) fork();
+  const finish = async (code: number) => {
+    // A backup in progress (pg_dump) is finished before the process goes.
+    await scheduler.stop().catch(() => undefined);
+    await conn.close().catch(() => undefined);
+    process.exit(code);
+  };
+  for (let i = 0; i < config.workers; i++) fork(true);
   logger.info(`${config.workers} proses server dimulai`);
   cluster.on('exit', (worker, code, signal) => {
     const alive = Object.keys(cluster.workers ?? {}).length;
     if (stopping) {
-      if (alive === 0) process.exit(process.exitCode ?? 0);
+      if (alive === 0) void finish(Number(process.exitCode ?? 0));
       return;
     }
-    if (Date.now() - (startedAt.get(worker.id) ?? 0) < FAILED_START_MS) {
+    if (firstGeneration.has(worker.id)) {
       stopping = true;
-      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
       process.exitCode = 1;
-      if (alive === 0) process.exit(1);
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+      if (alive === 0) void finish(1);
       return;
     }
+    // A worker that died later (a crash, the memory limit) is replaced, more slowly if it keeps happening.
     logger.error(`proses server ${worker.process.pid} berhenti (${signal ?? `kode ${code}`}); diganti dengan yang baru`);
-    fork();
+    replacedRecently++;
+    setTimeout(() => replacedRecently--, 60_000).unref();
+    setTimeout(() => !stopping && fork(false), Math.min(30_000, 250 * 2 ** Math.min(replacedRecently, 7))).unref();
   });
   const stop = () => {
     stopping = true;
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
-    void scheduler.stop().then(() => conn.close());
-    setTimeout(() => process.exit(0), 6000).unref();
+    if (Object.keys(cluster.workers ?? {}).length === 0) void finish(0);
+    setTimeout(() => process.exit(0), 15_000).unref();
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

@@ -34,11 +34,23 @@ export class ValidationError extends Error {
   }
 }
 
+const codeOf = (err: unknown) => (typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '');
+
 /**
- * The server's storage is full: SQLITE_FULL from the database, ENOSPC (or a quota, EDQUOT) from a
- * file write. Nothing of the request was saved; it can be sent again once space is freed.
+ * The server's storage is full: SQLITE_FULL from the database, or PostgreSQL's disk_full (53100),
+ * ENOSPC (or a quota, EDQUOT) from a file write. Nothing of the request was saved; it can be sent
+ * again once space is freed.
  */
 export function isStorageFull(err: unknown): boolean {
-  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
-  return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT';
+  return ['SQLITE_FULL', 'ENOSPC', 'EDQUOT', '53100'].includes(codeOf(err));
+}
+
+/**
+ * The database cannot take the request now, and the same request may succeed in a moment:
+ * SQLite busy past its timeout; on PostgreSQL a lock wait past lock_timeout (55P03), the server
+ * shutting down or restarting (57P01–57P03), a lost connection (08xxx), too many connections (53300).
+ */
+export function isDatabaseBusy(err: unknown): boolean {
+  const code = codeOf(err);
+  return ['SQLITE_BUSY', '55P03', '57P01', '57P02', '57P03', '53300'].includes(code) || code.startsWith('08');
 }

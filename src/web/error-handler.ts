@@ -2,7 +2,7 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import multer from 'multer';
 import type { Logger } from 'pino';
-import { HttpError, isStorageFull, ValidationError } from '../lib/errors.ts';
+import { HttpError, isDatabaseBusy, isStorageFull, ValidationError } from '../lib/errors.ts';
 import { CsrfError } from './csrf.ts';
 import { setViewLocals } from './locals.ts';
 import { flash } from './routes.ts';
@@ -11,6 +11,7 @@ const messages = {
   tooLarge: 'Data yang dikirim terlalu besar.',
   badRequest: 'Permintaan tidak dapat dibaca. Muat ulang halaman dan coba lagi.',
   server: 'Terjadi kesalahan pada sistem. Data Anda tidak tersimpan; coba lagi, atau hubungi admin bila berulang.',
+  busy: 'Server sedang sibuk, sehingga data Anda belum tersimpan. Tunggu sebentar, lalu kirim lagi isian ini.',
   storageFull:
     'Penyimpanan server penuh, sehingga data Anda belum tersimpan. Beri tahu admin agar ruang penyimpanan server dikosongkan; ' +
     'setelah itu kirim lagi isian ini (yang sudah tersimpan sebelumnya tetap aman).',
@@ -24,6 +25,7 @@ const TITLES: Record<number, string> = {
   422: 'Isian belum benar',
   429: 'Terlalu banyak percobaan',
   500: 'Kesalahan sistem',
+  503: 'Server sibuk',
   507: 'Penyimpanan server penuh',
 };
 
@@ -77,6 +79,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         res.locals.storageFull = true;
         logger.error({ err }, 'storage full: nothing of this request was saved');
         return renderError(req, res, 507, messages.storageFull, logger);
+      }
+      if (isDatabaseBusy(err)) {
+        logger.warn({ err }, 'database busy: nothing of this request was saved');
+        res.set('Retry-After', '5');
+        return renderError(req, res, 503, messages.busy, logger);
       }
       if (err instanceof ValidationError) {
         if (res.locals.jsonAnswers) return res.status(422).json({ status: 'refused', message: err.message, errors: err.fieldErrors });

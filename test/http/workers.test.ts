@@ -1,0 +1,62 @@
+// WORKERS=2 on PostgreSQL: two processes answer on one port; one killed is replaced while the other
+// keeps answering; SIGTERM stops them all. (Needs PostgreSQL: runs in `npm run test:pg`.)
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawnApp } from '../support/app-process.ts';
+import { freshPgDatabase, testEngine } from '../support/engine.ts';
+import { freePort } from '../support/ports.ts';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The server's worker processes: the primary's children. */
+const workersOf = (pid: number) =>
+  fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbung-workers-'));
+let dropDb: (() => Promise<void>) | null = null;
+afterAll(async () => {
+  await dropDb?.();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe.runIf(testEngine === 'postgres')('several server processes', () => {
+  it('answer on one port, a killed one is replaced, SIGTERM stops them all', { timeout: 90_000 }, async () => {
+    const db = await freshPgDatabase();
+    dropDb = db.drop;
+    const port = await freePort();
+    const app = spawnApp(dir, port, { DATABASE_URL: db.url, WORKERS: '2' });
+    const primary = app.child.pid!;
+    // A new connection each time (no keep-alive): a kept connection belongs to the worker that took it.
+    const health = () =>
+      new Promise<number>((resolve) => {
+        http
+          .get({ host: '127.0.0.1', port, path: '/healthz', agent: false }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          })
+          .on('error', () => resolve(0));
+      });
+    for (let i = 0; i < 300 && (workersOf(primary).length < 2 || (await health()) !== 200); i++) await sleep(100);
+    expect(await health(), app.output()).toBe(200);
+    const [first, second] = workersOf(primary);
+    expect(second).toBeDefined();
+
+    process.kill(first!, 'SIGKILL');
+    // A connection handed to the dying worker in its last instant fails; then the other one answers alone.
+    await sleep(300);
+    for (let i = 0; i < 50; i++) expect(await health()).toBe(200);
+    for (let i = 0; i < 100 && !(workersOf(primary).length === 2 && !workersOf(primary).includes(first!)); i++) await sleep(100);
+    expect(workersOf(primary)).toHaveLength(2);
+    expect(workersOf(primary)).not.toContain(first);
+    expect(app.output()).toContain('diganti dengan yang baru');
+
+    const children = workersOf(primary);
+    app.release();
+    app.child.kill('SIGTERM');
+    await new Promise((r) => app.child.once('exit', r));
+    for (const pid of children)
+      expect(fs.existsSync(`/proc/${pid}`) && !fs.readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ')).toBe(false);
+  });
+});
