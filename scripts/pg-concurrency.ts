@@ -168,6 +168,47 @@ async function main(): Promise<boolean> {
       }
     }),
   );
+  // The month lock: kitchen outflows dated in last month race its finalising by the pimpinan. The
+  // ones answered 303 must all be in the final report's month, committed before it was finalised;
+  // the ones after it are refused with a message.
+  const lastMonth = (() => {
+    const d = new Date(`${today.slice(0, 7)}-15T00:00:00Z`);
+    d.setUTCMonth(d.getUTCMonth() - 1);
+    return d.toISOString().slice(0, 7);
+  })();
+  await conn.db
+    .updateTable('monthly_reports')
+    .set({ status: 'reopened', reopened_at: new Date().toISOString(), reopened_by: staf.id, reopen_reason: 'uji' })
+    .where('month', '=', lastMonth)
+    .where('status', '=', 'final')
+    .execute();
+  const pimpinan = await login(a.base, 'pimpinan', DEMO_PASSWORD, `/reports?month=${lastMonth}`);
+  const lockCounts = { ok: 0, refused: 0, other: 0 };
+  const small = (s: Session) => {
+    const form = kitchen(s);
+    form.set('commodity_id', String(handed.id));
+    form.set('out_date', `${lastMonth}-28`);
+    form.set('qty_g', '0,01');
+    return form;
+  };
+  const racers = sessions.map(async (s) => {
+    for (let round = 0; round < 4; round++) {
+      const r = await post(s.base, '/stock/outflows', s.petugas, small(s.petugas));
+      if (r.status === 303) lockCounts.ok++;
+      else if (r.status === 422) lockCounts.refused++;
+      else lockCounts.other++;
+    }
+  });
+  await new Promise((r) => setTimeout(r, 150));
+  const finalised = await post(
+    a.base,
+    `/reports/${lastMonth}/finalise`,
+    pimpinan,
+    new URLSearchParams({ _csrf: pimpinan.csrf, confirm: '1', maker: '' }),
+  );
+  await Promise.all(racers);
+  if (finalised.status !== 303) counts.other.push(`finalise ${finalised.status}`);
+
   const seconds = (performance.now() - started) / 1000;
   await stopServer(a.child);
   await stopServer(b.child);
@@ -196,6 +237,25 @@ async function main(): Promise<boolean> {
     .groupBy('form_token')
     .execute();
   const twinsSavedOnce = perToken.filter((t) => Number(t.n) === 1).length;
+  const final = await conn.db
+    .selectFrom('monthly_reports')
+    .select('finalised_at')
+    .where('month', '=', lastMonth)
+    .where('status', '=', 'final')
+    .executeTakeFirst();
+  const afterFinal = final
+    ? Number(
+        (
+          await conn.db
+            .selectFrom('outflows')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('out_date', '>=', `${lastMonth}-01`)
+            .where('out_date', '<=', `${lastMonth}-31`)
+            .where('created_at', '>', final.finalised_at)
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    : -1;
   await conn.close();
 
   const expectedKitchen = Math.min(CLIENTS * ROUNDS, Math.floor(stockBefore / portion));
@@ -219,6 +279,11 @@ async function main(): Promise<boolean> {
       'each form token saved once',
       twinsSavedOnce === twinTokens.length && counts.twinPairs === twinTokens.length,
       `${twinsSavedOnce} of ${twinTokens.length} tokens one record; ${counts.twinPairs} pairs led to the same receipt`,
+    ],
+    [
+      'nothing enters a month once it is final',
+      final !== undefined && afterFinal === 0 && lockCounts.other === 0 && lockCounts.ok + lockCounts.refused === sessions.length * 4,
+      `${lastMonth} finalised during ${sessions.length * 4} outflows dated in it: ${lockCounts.ok} saved before, ${lockCounts.refused} refused after, ${afterFinal} saved after it`,
     ],
     ['no other answer (no 500)', counts.other.length === 0, counts.other.slice(0, 5).join('; ') || 'none'],
   ];
