@@ -26,7 +26,7 @@ import {
   type LoadResult,
   type LoadSpec,
 } from './large/bench-http.ts';
-import pg from 'pg';
+import { createDatabase } from '../test/support/pg-admin.ts';
 import { copySqliteToPostgres } from '../src/db/copy-to-postgres.ts';
 import { LARGE_PASSWORD, schemaKey, seedLarge } from './seed-large.ts';
 
@@ -524,18 +524,11 @@ async function preparePostgres(dbFile: string) {
   const admin = process.env.DATABASE_URL;
   if (!admin)
     throw new Error('--engine pg memerlukan DATABASE_URL: server PostgreSQL tempat basis data bench dibuat (mis. scripts/pg-cluster.sh).');
-  const name = `lumbung_bench_${Date.now().toString(36)}`;
-  const query = async (text: string) => {
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(text).finally(() => c.end());
-  };
-  await query(`create database ${name}`);
-  const url = Object.assign(new URL(admin), { pathname: `/${name}` }).toString();
+  const { url, name, drop } = await createDatabase(admin, 'lumbung_bench');
   log(`Menyalin basis data ke PostgreSQL (${name}) …`);
   const copy = await copySqliteToPostgres(dbFile, url);
   log(`Disalin: ${copy.rows.toLocaleString('id-ID')} baris dalam ${copy.seconds.toFixed(0)} s`);
-  return { url, copySeconds: Math.round(copy.seconds), drop: () => query(`drop database if exists ${name} with (force)`) };
+  return { url, copySeconds: Math.round(copy.seconds), drop };
 }
 
 /** `[NAME=value …] [exec] node <args> dist/server.js` from package.json's start script: the bench runs what production runs. */

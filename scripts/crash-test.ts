@@ -8,12 +8,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { openConfigured } from '../src/db/connect.ts';
 import { wibDate } from '../src/lib/time.ts';
 import { PASSWORD, token } from '../test/support/app.ts';
 import { checkLedger } from '../test/support/ledger-check.ts';
+import { createDatabase } from '../test/support/pg-admin.ts';
 import { Client } from './crash/client.ts';
 import { COMMODITIES, LELE, seed, type Seeded } from './crash/seed.ts';
 import { startServer, type ServerProcess } from './crash/server.ts';
@@ -198,27 +198,11 @@ async function resend(): Promise<{ resent: number; repeats: number }> {
 
 const pgAdmin = process.env.DATABASE_URL || null;
 
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A fresh database on the server `admin` names; its URL. */
-async function createPgDatabase(admin: string): Promise<string> {
-  const name = `lumbung_crash_${Date.now().toString(36)}`;
-  await adminQuery(admin, `create database ${name}`);
-  return Object.assign(new URL(admin), { pathname: `/${name}` }).toString();
-}
-
 async function main(): Promise<void> {
   const started = Date.now();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbung-crash-'));
-  const pgUrl = pgAdmin ? await createPgDatabase(pgAdmin) : null;
+  const pgDb = pgAdmin ? await createDatabase(pgAdmin, 'lumbung_crash') : null;
+  const pgUrl = pgDb?.url ?? null;
   const env: Record<string, string> = pgUrl ? { DATABASE_URL: pgUrl, WORKERS: '2' } : {};
   if (pgUrl) console.log('PostgreSQL: a fresh database, the server as 2 worker processes (WORKERS=2), all killed at once');
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...(pgUrl ? { DATABASE_URL: pgUrl } : {}) });
@@ -287,7 +271,7 @@ async function main(): Promise<void> {
     console.error(`data kept in ${dataDir}`);
   } else {
     fs.rmSync(dataDir, { recursive: true, force: true });
-    if (pgUrl) await adminQuery(pgAdmin!, `drop database if exists ${new URL(pgUrl).pathname.slice(1)} with (force)`);
+    await pgDb?.drop();
   }
   console.log(`crash test: ${round} rounds, acknowledged ${acknowledged.length}, found ${found}, lost ${lost}`);
   process.exit(failures.length || lost ? 1 : 0);

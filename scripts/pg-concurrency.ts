@@ -13,7 +13,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { execFileSync } from 'node:child_process';
 import { fileStoreFor } from '../src/db/file-store.ts';
 import { openPostgres } from '../src/db/postgres.ts';
@@ -21,6 +20,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { DEMO_PASSWORD, seedDemo } from '../src/features/demo/demo.service.ts';
 import { negativeStockReport } from '../src/features/stock/stock.check.ts';
 import { wibDate } from '../src/lib/time.ts';
+import { createDatabase } from '../test/support/pg-admin.ts';
 import { freePort, killStarted, login, multipart, startServer, stopServer, type Session } from './large/bench-http.ts';
 
 const args = parseArgs({ options: { clients: { type: 'string', default: '40' }, rounds: { type: 'string', default: '6' } } }).values;
@@ -32,22 +32,14 @@ if (!admin) {
   process.exit(2);
 }
 const root = path.resolve(import.meta.dirname, '..');
-const name = `lumbung_conc_${Date.now().toString(36)}`;
-const dbUrl = Object.assign(new URL(admin), { pathname: `/${name}` }).toString();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbung-conc-'));
 
-async function adminQuery(text: string): Promise<void> {
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
-}
+/** The test's database, dropped at the end whatever happened. */
+const made: { db: Awaited<ReturnType<typeof createDatabase>> | null } = { db: null };
 
 async function main(): Promise<boolean> {
-  await adminQuery(`create database ${name}`);
+  made.db = await createDatabase(admin!, 'lumbung_conc');
+  const dbUrl = made.db.url;
   const conn = openPostgres(dbUrl);
   await migrateToLatest(conn.db);
   await seedDemo(conn.db, fileStoreFor(conn.db, { databaseUrl: dbUrl, dataDir, uploadsDir: path.join(dataDir, 'uploads') }));
@@ -303,7 +295,7 @@ try {
   console.error(err);
 } finally {
   killStarted();
-  await adminQuery(`drop database if exists ${name} with (force)`).catch(() => {});
+  await made.db?.drop().catch(() => {});
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 process.exit(ok ? 0 : 1);

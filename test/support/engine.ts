@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
+import { createDatabase, databaseUrl, withAdmin } from './pg-admin.ts';
 import { migrations } from '../../migrations/index.ts';
 import { openDatabase } from '../../src/db/connect.ts';
 import type { Database } from '../../src/db/database.ts';
@@ -17,21 +18,8 @@ import { migrateToLatest } from '../../src/db/migrate.ts';
 export const testPgAdminUrl: string | null = process.env.LUMBUNG_TEST_PG_ADMIN || null;
 export const testEngine: 'sqlite' | 'postgres' = testPgAdminUrl ? 'postgres' : 'sqlite';
 
-function urlFor(database: string): string {
-  const url = new URL(testPgAdminUrl!);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: testPgAdminUrl! });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
+const urlFor = (database: string) => databaseUrl(testPgAdminUrl!, database);
+const admin = <T>(fn: (client: pg.Client) => Promise<T>) => withAdmin(testPgAdminUrl!, fn);
 
 let template: Promise<string> | undefined;
 
@@ -60,12 +48,7 @@ function migratedTemplate(): Promise<string> {
 /** A fresh PostgreSQL database, migrated (from the template) or empty: its URL, and the call that drops it. */
 export async function freshPgDatabase(opts: { empty?: boolean } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
   const tpl = opts.empty ? null : await migratedTemplate();
-  const name = `lumbung_t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  await admin((c) => c.query(tpl ? `create database ${name} template ${tpl}` : `create database ${name}`));
-  return {
-    url: urlFor(name),
-    drop: () => admin((c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
-  };
+  return createDatabase(testPgAdminUrl!, 'lumbung_t', tpl);
 }
 
 /**
