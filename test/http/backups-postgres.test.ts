@@ -9,33 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { holdServerLock, openPostgres } from '../../src/db/postgres.ts';
 import { listBackups } from '../../src/features/backups/backups.service.ts';
 import { checkPgDump } from '../../src/features/backups/backups.pg.ts';
-import { addLocation, addUser, csrfFrom, login, makeTestApp, TERONG, token, type TestApp } from '../support/app.ts';
+import { addLocation, addUser, csrfFrom, login, makeTestApp, TERONG, type TestApp, recordHarvest } from '../support/app.ts';
 import { childEnv } from '../support/child-env.ts';
 import { testEngine } from '../support/engine.ts';
-import { createHarvest } from '../../src/features/harvests/harvests.service.ts';
 
 let t: TestApp;
 let adminId: number;
 let plot: number;
 const onPostgres = describe.runIf(testEngine === 'postgres');
 
-const harvest = (grams: number) =>
-  createHarvest(
-    t.db,
-    {
-      commodity_id: TERONG,
-      location_id: plot,
-      weight_g: grams,
-      heads: null,
-      grade: null,
-      harvest_date: '2026-01-05',
-      harvest_time: '07:00',
-      workers: [],
-      note: null,
-      form_token: token(),
-    },
-    adminId,
-  );
+const harvest = (grams: number) => recordHarvest(t.db, adminId, { commodity: TERONG, location: plot, grams });
 
 const command = (script: string, ...args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { env: childEnv(t), encoding: 'utf8', timeout: 60_000 });

@@ -6,9 +6,8 @@ import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connect.ts';
-import { createHarvest } from '../../src/features/harvests/harvests.service.ts';
 import { createBackup, listBackups, restoreBackup } from '../../src/features/backups/backups.service.ts';
-import { addLocation, addUser, csrfFrom, login, makeTestApp, token, type Agent, type TestApp } from '../support/app.ts';
+import { addLocation, addUser, csrfFrom, login, makeTestApp, type Agent, type TestApp, recordHarvest } from '../support/app.ts';
 import { binary } from '../support/pdf.ts';
 import { checkLedger } from '../support/ledger-check.ts';
 import { testEngine } from '../support/engine.ts';
@@ -28,22 +27,7 @@ const tmpDir = () => {
 };
 
 async function harvest(grams: number) {
-  await createHarvest(
-    t.db,
-    {
-      commodity_id: 1,
-      location_id: locationId,
-      weight_g: grams,
-      heads: null,
-      grade: null,
-      harvest_date: '2026-01-05',
-      harvest_time: '07:00',
-      workers: [],
-      note: null,
-      form_token: token(),
-    },
-    adminId,
-  );
+  await recordHarvest(t.db, adminId, { commodity: 1, location: locationId, grams });
 }
 
 /** Every row of the tables that make the record, in id order, for comparing two databases. */

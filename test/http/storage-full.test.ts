@@ -17,12 +17,22 @@ import { openDatabase, type Connection } from '../../src/db/connect.ts';
 import { fileStoreFor } from '../../src/db/file-store.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createEvent } from '../../src/features/events/events.service.ts';
-import { createHarvest } from '../../src/features/harvests/harvests.service.ts';
 import { saveSettings } from '../../src/features/settings/settings.service.ts';
 import { wibDate, wibTime } from '../../src/lib/time.ts';
 import { listBackups } from '../../src/features/backups/backups.service.ts';
 import { pressPrint } from '../support/receipt-print.ts';
-import { addLocation, addRecipient, addUser, csrfFrom, formPage, login, PASSWORD, TERONG, token, type Agent } from '../support/app.ts';
+import {
+  addLocation,
+  addRecipient,
+  addUser,
+  csrfFrom,
+  formPage,
+  login,
+  PASSWORD,
+  TERONG,
+  type Agent,
+  recordHarvest,
+} from '../support/app.ts';
 
 let dir: string;
 let conn: Connection;
@@ -117,22 +127,7 @@ beforeAll(async () => {
     { logo: null, removeLogo: false, effectiveFrom: '2020-01-01' },
     adminId,
   );
-  await createHarvest(
-    conn.db,
-    {
-      commodity_id: TERONG,
-      location_id: lahan,
-      weight_g: 50_000,
-      heads: null,
-      grade: null,
-      harvest_date: '2026-01-05',
-      harvest_time: '07:00',
-      workers: [],
-      note: null,
-      form_token: token(),
-    },
-    adminId,
-  );
+  await recordHarvest(conn.db, adminId, { commodity: TERONG, location: lahan, grams: 50_000 });
   petugas = await login(app, 'petugas');
   staf = await login(app, 'staf');
   admin = await login(app, 'admin');

@@ -13,6 +13,7 @@ import type { Role } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { hashPassword } from '../../src/lib/password.ts';
 import { nowIso } from '../../src/lib/time.ts';
+import { createHarvest } from '../../src/features/harvests/harvests.service.ts';
 
 export const PASSWORD = 'rahasia-123';
 
@@ -187,4 +188,24 @@ export async function addRecipient(db: Db, overrides: Partial<NewRecipientRow> =
     ...overrides,
   };
   return (await db.insertInto('recipients').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** A harvest recorded through the service (the form has its own tests): on 2026-01-05 unless said. */
+export function recordHarvest(db: Db, userId: number, h: { commodity: number; location: number; grams: number; date?: string }) {
+  return createHarvest(
+    db,
+    {
+      commodity_id: h.commodity,
+      location_id: h.location,
+      weight_g: h.grams,
+      heads: null,
+      grade: null,
+      harvest_date: h.date ?? '2026-01-05',
+      harvest_time: '07:00',
+      workers: [],
+      note: null,
+      form_token: token(),
+    },
+    userId,
+  );
 }
