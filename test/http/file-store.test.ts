@@ -145,7 +145,8 @@ describe.runIf(testEngine === 'postgres')('a second app host over the same Postg
       commodity_id: String(TERONG),
       location_id: String(w.ids.lahan),
       weight_g: '1,5',
-      harvest_date: wibDate(),
+      // Yesterday: today's 07.00 is still ahead between midnight and 7 in Jakarta.
+      harvest_date: wibDate(new Date(Date.now() - 86_400_000)),
       harvest_time: '07:00',
     };
     let req = petugas.post('/harvests');

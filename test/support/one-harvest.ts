@@ -17,7 +17,8 @@ await createHarvest(
     weight_g: grams!,
     heads: null,
     grade: null,
-    harvest_date: wibDate(),
+    // Yesterday: today's 07.00 is still ahead between midnight and 7 in Jakarta.
+    harvest_date: wibDate(new Date(Date.now() - 86_400_000)),
     harvest_time: '07:00',
     workers: [],
     note: null,
