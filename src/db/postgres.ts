@@ -246,13 +246,35 @@ export async function checkServerVersion(pool: pg.Pool): Promise<number> {
 export const SERVER_LOCK_KEY = 0x4c75_6d63; // "Lumc"
 
 export async function holdServerLock(url: string): Promise<() => Promise<void>> {
-  const client = new pg.Client({ connectionString: url, application_name: 'lumbung' });
+  return (await lockServer(url, 'shared', 'lumbung'))!;
+}
+
+/**
+ * The server lock on a connection of its own, held until the returned function ends it: `shared`
+ * waits for it (a server), `exclusive` only tries and answers null when a server holds it (a restore).
+ */
+export async function lockServer(
+  url: string,
+  mode: 'shared' | 'exclusive',
+  applicationName: string,
+): Promise<(() => Promise<void>) | null> {
+  const client = new pg.Client({ connectionString: url, application_name: applicationName });
   await client.connect();
   client.on('error', () => {});
-  await client.query(`select pg_advisory_lock_shared(${SERVER_LOCK_KEY})`);
-  return async () => {
-    await client.end().catch(() => undefined);
-  };
+  const release = () => client.end().catch(() => undefined);
+  try {
+    if (mode === 'shared') {
+      await client.query(`select pg_advisory_lock_shared(${SERVER_LOCK_KEY})`);
+      return release;
+    }
+    const { rows } = await client.query<{ ok: boolean }>(`select pg_try_advisory_lock(${SERVER_LOCK_KEY}) as ok`);
+    if (rows[0]!.ok) return release;
+  } catch (err) {
+    await release();
+    throw err;
+  }
+  await release();
+  return null;
 }
 
 /**

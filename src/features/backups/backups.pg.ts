@@ -6,11 +6,10 @@ import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { migrations } from '../../../migrations/index.ts';
 import { refuseUnknownMigrations } from '../../db/migrate.ts';
 import { makePrivateDir, PRIVATE_FILE } from '../../lib/private-files.ts';
-import { SERVER_LOCK_KEY } from '../../db/postgres.ts';
+import { lockServer } from '../../db/postgres.ts';
 import { listBackups, newBackupName, pruneBackups, removeStaleTemporaries } from './backups.files.ts';
 
 const run = promisify(execFile);
@@ -153,15 +152,9 @@ export class PgRestoreError extends Error {
  * restore: refused while any server runs, idle or not; a server started meanwhile waits for it.
  */
 async function takeServerLock(url: string): Promise<() => Promise<void>> {
-  const client = new pg.Client({ connectionString: url, application_name: 'lumbung-restore' });
-  await client.connect();
-  client.on('error', () => {});
-  const { rows } = await client.query<{ ok: boolean }>(`select pg_try_advisory_lock(${SERVER_LOCK_KEY}) as ok`);
-  if (!rows[0]!.ok) {
-    await client.end();
-    throw new PgRestoreError('basis data sedang dipakai server Lumbung: hentikan semua server Lumbung dahulu.');
-  }
-  return () => client.end().catch(() => undefined);
+  const release = await lockServer(url, 'exclusive', 'lumbung-restore');
+  if (!release) throw new PgRestoreError('basis data sedang dipakai server Lumbung: hentikan semua server Lumbung dahulu.');
+  return release;
 }
 
 /**
