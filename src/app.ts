@@ -43,6 +43,7 @@ import { backupsRoutes } from './features/backups/backups.routes.ts';
 import { reportsRoutes } from './features/reports/reports.routes.ts';
 import { dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 import { ROLE_LABELS } from './features/users/users.schema.ts';
+import { InFlight } from './web/in-flight.ts';
 
 export interface AppDeps {
   db: Db;
@@ -67,6 +68,10 @@ export function createApp({ db, config, logger = pino({ level: config.logLevel }
   app.locals.roleLabels = ROLE_LABELS;
   // "Hubungan: Ibu" wherever a recipient's relation to the inmate is shown.
   app.locals.relationLabels = RELATION_LABELS;
+  // What a stop waits for before it closes the database (src/server.ts).
+  const inFlight = new InFlight();
+  app.locals.inFlight = inFlight;
+  app.use(inFlight.middleware());
 
   app.use(
     helmet({

@@ -13,6 +13,7 @@ import { fileStoreFor } from './db/file-store.ts';
 import { normaliseStoredLogos } from './features/settings/settings.service.ts';
 import { makeDataPrivate } from './lib/private-files.ts';
 import { negativeStockWarning } from './features/stock/stock.check.ts';
+import type { InFlight } from './web/in-flight.ts';
 import { readTlsFiles } from './web/tls.ts';
 
 async function main(): Promise<void> {
@@ -56,10 +57,13 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   const stop = () => {
-    // A backup in progress is finished before the database is closed (within the 5 s below).
+    // Requests still running (their clients may have hung up) and a backup in progress are finished
+    // before the database is closed (within the 5 s below).
     server.close(
       () =>
-        void (scheduler?.stop() ?? Promise.resolve())
+        void (app.locals.inFlight as InFlight)
+          .settled(4000)
+          .then(() => scheduler?.stop())
           .then(() => conn.close())
           .then(() => {
             // Closed cleanly: the next start may skip the full read of the file (see openCheckedDatabase).

@@ -7,6 +7,7 @@ import type { Role } from '../db/database.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { CsrfError } from './csrf.ts';
 import { keptValues } from './forms.ts';
+import { inFlightOf } from './in-flight.ts';
 
 const FORM_TOKEN = /^[0-9a-f]{32}$/;
 
@@ -187,11 +188,15 @@ export function buildRouter(specs: readonly RouteSpec[]): { router: Router; tabl
   const router = Router();
   for (const spec of specs) {
     const handler: RequestHandler = async (req, res, next) => {
+      // Counted until the handler is done, even after its client hung up: a stop waits for it.
+      const end = inFlightOf(req)?.begin();
       try {
         if (spec.method === 'post') confirmSavesOf(req, res);
         await spec.handler(req, res);
       } catch (err) {
         next(err);
+      } finally {
+        end?.();
       }
     };
     const stack = [guard(spec), ...(spec.before ?? []), ...(spec.upload ?? []), handler];
