@@ -24,6 +24,7 @@ import * as backupSchedule from './2026-11-30-0016-backup-schedule.ts';
 import * as offlineEntries from './2026-11-30-0017-offline-entries.ts';
 import * as sharedProcessState from './2026-11-30-0018-shared-process-state.ts';
 import * as storedFiles from './2026-11-30-0019-stored-files.ts';
+import * as units from './2026-11-30-0020-units.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-create-users': createUsers,
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30-0017-offline-entries': offlineEntries,
   '2026-11-30-0018-shared-process-state': sharedProcessState,
   '2026-11-30-0019-stored-files': storedFiles,
+  '2026-11-30-0020-units': units,
 };

@@ -487,6 +487,7 @@ export interface Database {
   rate_limits: RateLimitsTable;
   data_version: DataVersionTable;
   stored_files: StoredFilesTable;
+  units: UnitsTable;
 }
 
 /** A count of attempts (failed logins, NIK lookups) per key until its window ends (src/web/rate-limit-store.ts). */
@@ -530,3 +531,23 @@ export interface StoredFilesTable {
   sha256: string;
   created_at: string;
 }
+
+export const UNIT_KINDS = ['national', 'kanwil', 'upt'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+export const UPT_TYPES = ['rutan', 'lapas', 'lpka', 'lapas_terbuka', 'bapas', 'lainnya'] as const;
+export type UptType = (typeof UPT_TYPES)[number];
+
+/** The unit tree: Ditjenpas (national) → Kanwil → UPT. A single-unit installation has one UPT and no parent. */
+export interface UnitsTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  kind: UnitKind;
+  upt_type: UptType | null;
+  code: string;
+  name: string;
+  active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+export type Unit = Selectable<UnitsTable>;
+export type NewUnit = Insertable<UnitsTable>;

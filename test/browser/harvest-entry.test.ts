@@ -42,6 +42,8 @@ beforeAll(async () => {
   context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'id-ID' });
   page = await context.newPage();
   await page.goto(url('/setup'));
+  await page.fill('#f-unit_name', 'Rutan Kelas IIB Blora');
+  await page.fill('#f-unit_code', 'RTNBLORA');
   await page.fill('#f-username', 'admin');
   await page.fill('#f-full_name', 'Admin Rutan');
   await page.fill('#f-password', 'kata-sandi-admin');

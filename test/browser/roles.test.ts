@@ -136,6 +136,8 @@ describe('Lumbung in a browser, from first run to each role', () => {
     expect(new URL(page.url()).pathname).toBe('/setup');
     await checkPage(page, 'setup');
 
+    await page.fill('#f-unit_name', 'Rutan Kelas IIB Blora');
+    await page.fill('#f-unit_code', 'RTNBLORA');
     await page.fill('#f-username', admin.username);
     await page.fill('#f-full_name', admin.fullName);
     await page.fill('#f-password', admin.password);

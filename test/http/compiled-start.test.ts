@@ -91,6 +91,8 @@ test(
       },
       body: new URLSearchParams({
         _csrf: /name="_csrf" value="([^"]+)"/.exec(await setup.text())![1]!,
+        unit_name: 'Rutan Kelas IIB Blora',
+        unit_code: 'RTNBLORA',
         username: 'admin',
         full_name: 'Admin Rutan',
         password: 'kata-sandi-kuat',

@@ -219,6 +219,8 @@ describe('logging out and the first admin', () => {
         .type('form')
         .send({
           _csrf: csrfFrom(page.text),
+          unit_name: 'Rutan Kelas IIB Blora',
+          unit_code: 'RTNBLORA',
           username: 'admin',
           full_name: 'Admin Rutan',
           password: 'kata-sandi-kuat',

@@ -26,7 +26,13 @@ describe('a new password', () => {
     const fresh = await makeTestApp();
     try {
       const setup = (username: string, password: string) =>
-        submit(request.agent(fresh.app), '/setup', '/setup', { username, full_name: 'Admin Rutan', ...pair(password) });
+        submit(request.agent(fresh.app), '/setup', '/setup', {
+          unit_name: 'Rutan Kelas IIB Blora',
+          unit_code: 'RTNBLORA',
+          username,
+          full_name: 'Admin Rutan',
+          ...pair(password),
+        });
       const short = await setup('admin', 'pendek-12');
       expect(short.status).toBe(422);
       expect(short.text).toContain(SHORT);

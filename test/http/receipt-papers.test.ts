@@ -213,7 +213,14 @@ describe('the setup asks for the public address', () => {
       const agent = request.agent(fresh.app);
       const page = await agent.get('/setup');
       expect(page.text).toContain('name="public_url"');
-      const form = { username: 'admin.blora', full_name: 'Admin Blora', password: 'Panen-Raya-2026', password_confirm: 'Panen-Raya-2026' };
+      const form = {
+        unit_name: 'Rutan Kelas IIB Blora',
+        unit_code: 'RTNBLORA',
+        username: 'admin.blora',
+        full_name: 'Admin Blora',
+        password: 'Panen-Raya-2026',
+        password_confirm: 'Panen-Raya-2026',
+      };
       const bad = await agent
         .post('/setup')
         .type('form')

@@ -34,6 +34,9 @@ describe('first-run setup', () => {
     expect(res.status).toBe(422);
     expect(res.text).toContain('Nama pengguna hanya boleh huruf');
     expect(res.text).toContain('Kata sandi minimal 10 karakter.');
+    // The unit's fields are asked beside the admin's, each message beside its own field.
+    expect(res.text).toMatch(/id="f-unit_name"[\s\S]*Nama satuan kerja wajib diisi/);
+    expect(await t.db.selectFrom('units').select('id').execute()).toEqual([]);
     expect(res.text).toContain('value="Admin Blora"');
     // typed text is escaped, never executed
     expect(res.text).toContain('value="Siti &lt;b&gt;Aminah&lt;/b&gt;"');
@@ -49,6 +52,8 @@ describe('first-run setup', () => {
       .type('form')
       .send({
         _csrf: csrfFrom(page.text),
+        unit_name: 'Rutan Kelas IIB Blora',
+        unit_code: 'rtnblora',
         username: 'admin',
         full_name: 'Admin Rutan',
         password: 'kata-sandi-kuat',
@@ -67,6 +72,9 @@ describe('first-run setup', () => {
     expect(user.password_hash).toMatch(/^scrypt\$/);
     const roles = await t.db.selectFrom('user_roles').select('role').where('user_id', '=', user.id).execute();
     expect(roles.map((r) => r.role)).toEqual(['admin']);
+    // The installation's one unit, made with its admin.
+    const units = await t.db.selectFrom('units').select(['kind', 'upt_type', 'code', 'name', 'parent_id']).execute();
+    expect(units).toEqual([{ kind: 'upt', upt_type: 'rutan', code: 'RTNBLORA', name: 'Rutan Kelas IIB Blora', parent_id: null }]);
     const audit = await t.db.selectFrom('audit_log').selectAll().execute();
     expect(audit.map((a) => a.action)).toEqual(['setup']);
     expect(audit[0]!.after_json).not.toContain('scrypt');

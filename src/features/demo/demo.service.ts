@@ -59,13 +59,11 @@ export async function seedDemo(db: Db, files: FileStore): Promise<string[]> {
     throw new DemoRefused('Basis data ini sudah berisi pengguna; data demo hanya untuk basis data yang masih kosong.');
   const log: string[] = [];
   const pw = { password: DEMO_PASSWORD, password_confirm: DEMO_PASSWORD };
-  const adminId = await setupFirstAdmin(db, {
-    username: 'admin',
-    full_name: 'Admin Lumbung',
-    nip: null,
-    position: 'Pengelola Sistem',
-    ...pw,
-  });
+  const adminId = await setupFirstAdmin(
+    db,
+    { username: 'admin', full_name: 'Admin Lumbung', nip: null, position: 'Pengelola Sistem', ...pw },
+    { unit_name: 'Rutan Kelas IIB Blora', unit_code: 'RTNBLORA' },
+  );
   log.push('pengguna admin');
   const ids: Record<string, number> = {};
   for (const u of DEMO_USERS) {

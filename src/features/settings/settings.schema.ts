@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { PAPER_SIZES } from '../../db/database.ts';
 import { isoDate, optionalIsoDate, optionalText, text } from '../../web/forms.ts';
+import { unitCode, unitName } from '../units/units.schema.ts';
 
 export const SIGNATORY_POSITIONS = {
   kepala_rutan: 'Kepala Rutan',
@@ -13,10 +14,8 @@ export type SignatoryPosition = keyof typeof SIGNATORY_POSITIONS;
 const positionKeys = Object.keys(SIGNATORY_POSITIONS) as [SignatoryPosition, ...SignatoryPosition[]];
 
 export const settingsSchema = z.object({
-  unit_name: text('Nama satuan kerja', 150),
-  unit_code: text('Kode satuan kerja', 20)
-    .transform((s) => s.toUpperCase())
-    .pipe(z.string().regex(/^[A-Z0-9.-]+$/, 'Kode satuan kerja hanya huruf, angka, titik dan tanda hubung, tanpa spasi (mis. RTNBLORA).')),
+  unit_name: unitName,
+  unit_code: unitCode,
   ministry_line: text('Baris kementerian', 200),
   kanwil_line: text('Baris kantor wilayah', 200),
   address: text('Alamat', 300),

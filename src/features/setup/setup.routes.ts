@@ -1,4 +1,4 @@
-// The one-time setup page that creates the first admin, and asks for the public address the
+// The one-time setup page that creates the installation's unit and its first admin, and asks for the public address the
 // receipts' QR codes open; gone once any user exists.
 import type { Request } from 'express';
 import { z } from 'zod';
@@ -8,6 +8,7 @@ import { saveSession } from '../../web/session-store.ts';
 import { parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, type Deps } from '../../web/routes.ts';
 import { publicUrlField, savePublicUrl } from '../settings/public-address.ts';
+import { firstUnitSchema } from '../units/units.schema.ts';
 import { setupSchema } from '../users/users.schema.ts';
 import { hasAnyUser, setupFirstAdmin } from '../users/users.service.ts';
 
@@ -25,10 +26,11 @@ function parseSetup(req: Request) {
       return null;
     }
   };
+  const unit = attempt(() => parseForm(firstUnitSchema, req.body));
   const input = attempt(() => parseForm(setupSchema, req.body));
   const address = attempt(() => parseForm(addressSchema, req.body));
-  if (!input || !address) throw new ValidationError(fieldErrors);
-  return { input, publicUrl: address.public_url };
+  if (!unit || !input || !address) throw new ValidationError(fieldErrors);
+  return { unit, input, publicUrl: address.public_url };
 }
 
 export function setupRoutes({ db, config }: Deps) {
@@ -51,8 +53,8 @@ export function setupRoutes({ db, config }: Deps) {
       form: { view: 'setup/index', locals },
       handler: async (req, res) => {
         if (await hasAnyUser(db)) throw new NotFoundError();
-        const { input, publicUrl } = parseSetup(req);
-        const userId = await setupFirstAdmin(db, input);
+        const { unit, input, publicUrl } = parseSetup(req);
+        const userId = await setupFirstAdmin(db, input, unit);
         if (publicUrl) await savePublicUrl(db, publicUrl, userId);
         // The one who just chose the password is logged in, on a new session id as at login.
         await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));

@@ -7,6 +7,8 @@ import { dummyHash, hashPassword, verifyPassword } from '../../lib/password.ts';
 import { nowIso } from '../../lib/time.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { createFirstUnit } from '../units/units.service.ts';
+import type { FirstUnitInput } from '../units/units.schema.ts';
 import {
   countActiveAdmins,
   countUsers,
@@ -97,11 +99,13 @@ async function insertWithRoles(
 }
 
 /** Creates the first admin; refused once any user exists, so the setup page works only once. */
-export async function setupFirstAdmin(db: Db, input: SetupInput): Promise<number> {
+/** The first-run page: the installation's unit and its first admin, together or not at all. */
+export async function setupFirstAdmin(db: Db, input: SetupInput, unit: FirstUnitInput): Promise<number> {
   refusePasswordLikeUsername(input.username, input.password);
   const hash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     if (await hasAnyUser(trx)) throw new ForbiddenError('Penyiapan awal sudah dilakukan. Silakan masuk.');
+    await createFirstUnit(trx, unit);
     return insertWithRoles(trx, { ...input, roles: ['admin'] }, hash, null, 'setup');
   });
 }

@@ -125,7 +125,14 @@ describe('the setup page', () => {
     const fresh = await makeTestApp();
     try {
       const agent = request.agent(fresh.app);
-      const valid = { full_name: 'Admin Rutan', password: 'pertama-kali-1', password_confirm: 'pertama-kali-1', username: 'admin' };
+      const valid = {
+        unit_name: 'Rutan Kelas IIB Blora',
+        unit_code: 'RTNBLORA',
+        full_name: 'Admin Rutan',
+        password: 'pertama-kali-1',
+        password_confirm: 'pertama-kali-1',
+        username: 'admin',
+      };
       await fuzzForm(fresh, w, { route: '/setup', page: '/setup', agent, baseline: null, fill: valid });
       const users = await fresh.db.selectFrom('users').select('id').execute();
       expect(users.length).toBeLessThanOrEqual(1);
