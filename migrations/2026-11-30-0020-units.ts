@@ -6,12 +6,12 @@ import type { Kysely } from 'kysely';
 
 /** What the unit's name says it is (as src/features/units/units.service.ts reads it today). */
 function uptTypeOf(name: string): string {
-  const n = name.trim().toLowerCase();
-  if (n.startsWith('lapas terbuka')) return 'lapas_terbuka';
-  if (n.startsWith('rutan')) return 'rutan';
-  if (n.startsWith('lpka')) return 'lpka';
-  if (n.startsWith('bapas')) return 'bapas';
-  if (n.startsWith('lapas')) return 'lapas';
+  const n = name.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (/^(lapas terbuka|lembaga pemasyarakatan terbuka)/.test(n)) return 'lapas_terbuka';
+  if (/^(rutan|rumah tahanan)/.test(n)) return 'rutan';
+  if (/^(lpka|lembaga pembinaan khusus anak)/.test(n)) return 'lpka';
+  if (/^(bapas|balai pemasyarakatan)/.test(n)) return 'bapas';
+  if (/^(lapas|lembaga pemasyarakatan)/.test(n)) return 'lapas';
   return 'lainnya';
 }
 

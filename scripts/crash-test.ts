@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { openConfigured } from '../src/db/connect.ts';
+import { setDefaultUnitScope } from '../src/db/unit-scope.ts';
 import { wibDate } from '../src/lib/time.ts';
 import { PASSWORD, token } from '../test/support/app.ts';
 import { checkLedger } from '../test/support/ledger-check.ts';
@@ -17,6 +18,9 @@ import { createDatabase } from '../test/support/pg-admin.ts';
 import { Client } from './crash/client.ts';
 import { COMMODITIES, LELE, seed, type Seeded } from './crash/seed.ts';
 import { startServer, type ServerProcess } from './crash/server.ts';
+
+// The checks read every unit's records (one unit here) as a whole.
+setDefaultUnitScope({ kind: 'installation' });
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 5);
 const MIN_WRITES = Number(process.env.CRASH_MIN_WRITES ?? 2000);

@@ -16,12 +16,16 @@ import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
 import { fileStoreFor } from '../src/db/file-store.ts';
 import { openPostgres } from '../src/db/postgres.ts';
+import { setDefaultUnitScope } from '../src/db/unit-scope.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { DEMO_PASSWORD, seedDemo } from '../src/features/demo/demo.service.ts';
 import { negativeStockReport } from '../src/features/stock/stock.check.ts';
 import { wibDate } from '../src/lib/time.ts';
 import { createDatabase } from '../test/support/pg-admin.ts';
 import { freePort, killStarted, login, multipart, startServer, stopServer, type Session } from './large/bench-http.ts';
+
+// The checks read every unit's records (one unit here) as a whole.
+setDefaultUnitScope({ kind: 'installation' });
 
 const args = parseArgs({ options: { clients: { type: 'string', default: '40' }, rounds: { type: 'string', default: '6' } } }).values;
 const CLIENTS = Number(args.clients);

@@ -9,6 +9,7 @@ import { Migrator } from 'kysely';
 import { migrations } from '../migrations/index.ts';
 import { openDatabase } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { installationWide } from '../src/db/unit-scope.ts';
 import { hashPassword } from '../src/lib/password.ts';
 import { wibDate } from '../src/lib/time.ts';
 import { checkConsistency } from './large/check.ts';
@@ -75,7 +76,10 @@ export async function seedLarge(opts: { dataDir: string; years: number; seed: nu
       sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = 'users'").get() &&
       sqlite.prepare('select 1 from users limit 1').get();
     if (hasUsers) throw new Error(`Basis data ${dbFile} sudah berisi pengguna; data besar hanya dibuat di basis data yang masih kosong.`);
-    const migrated = await new Migrator({ db: conn.db, provider: { getMigrations: async () => migrations } }).migrateTo(LEDGER_SCHEMA);
+    // The schema as it was before units: the generator writes its rows, the later migrations give them their unit.
+    const migrated = await installationWide(() =>
+      new Migrator({ db: conn.db, provider: { getMigrations: async () => migrations } }).migrateTo(LEDGER_SCHEMA),
+    );
     if (migrated.error) throw migrated.error;
 
     // A generator, not the app: one writer, no fsync, the rollback journal in memory.

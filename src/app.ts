@@ -19,6 +19,7 @@ import { visitorCookies } from './web/visitor.ts';
 import * as format from './lib/format.ts';
 import { appRoot as root } from './lib/paths.ts';
 import { hasAnyUser, loadSessionUser } from './features/users/users.service.ts';
+import { NO_UNIT, unitScope, withUnitScope } from './db/unit-scope.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
@@ -150,7 +151,11 @@ export function createApp({ db, config, logger = pino({ level: config.logLevel }
           res.set('X-Lumbung-User', String(user.id));
         } else delete req.session.userId;
       }
-      next();
+      // The records this request may touch: the user's unit; before a login, no unit's at all. The
+      // route table sets it again around each handler (src/web/routes.ts).
+      const scope = res.locals.user ? unitScope(res.locals.user.unitId) : NO_UNIT;
+      res.locals.unitScope = scope;
+      withUnitScope(scope, next);
     } catch (err) {
       next(err);
     }

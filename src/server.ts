@@ -8,6 +8,7 @@ import { markCleanStop, openCheckedDatabase } from './features/backups/backups.s
 import { startBackupScheduler } from './features/backups/backups.schedule.ts';
 import { lockDataDir, refuseLostDatabase, refuseReadOnlyDatabase } from './features/backups/backups.start.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { installationWide } from './db/unit-scope.ts';
 import type { Db } from './db/connect.ts';
 import { fileStoreFor } from './db/file-store.ts';
 import { normaliseStoredLogos } from './features/settings/settings.service.ts';
@@ -82,6 +83,11 @@ async function main(): Promise<void> {
 async function prepareDatabase(db: Db, config: Readonly<Config>, logger: Logger): Promise<void> {
   // A database from a newer Lumbung is refused before anything is read from it.
   await migrateToLatest(db);
+  // What follows looks at every unit's records (each commodity and logo belongs to one unit).
+  await installationWide(() => checkRecordsAtStart(db, config, logger));
+}
+
+async function checkRecordsAtStart(db: Db, config: Readonly<Config>, logger: Logger): Promise<void> {
   // Records from before every date was checked: said at every start, never changed.
   const warning = await negativeStockWarning(db);
   if (warning) logger.warn(warning);

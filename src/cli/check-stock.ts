@@ -3,6 +3,8 @@
 import { ConfigError, loadConfig } from '../config.ts';
 import { openConfigured } from '../db/connect.ts';
 import { pendingMigrations } from '../db/migrate.ts';
+import { setDefaultUnitScope } from '../db/unit-scope.ts';
+import { soleUnitScope } from '../features/units/units.service.ts';
 import { negativeDayLine, negativeStockReport } from '../features/stock/stock.check.ts';
 
 try {
@@ -14,6 +16,7 @@ try {
     throw new Error(
       `basis data belum mutakhir (${pending.length} migrasi belum diterapkan). Jalankan dulu: npm run migrate (atau mulai server).`,
     );
+  setDefaultUnitScope(await soleUnitScope(conn.db));
   const { days, summary } = await negativeStockReport(conn.db);
   await conn.close();
   if (!days.length) {

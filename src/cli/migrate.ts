@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { refuseLostDatabase, refuseReadOnlyDatabase } from '../features/backups/backups.start.ts';
 import { openConfigured } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { installationWide } from '../db/unit-scope.ts';
 import { negativeStockWarning } from '../features/stock/stock.check.ts';
 
 try {
@@ -18,7 +19,7 @@ try {
       : 'Basis data sudah mutakhir.',
   );
   // Records from before every date was checked: said, never changed.
-  const warning = await negativeStockWarning(conn.db);
+  const warning = await installationWide(() => negativeStockWarning(conn.db));
   if (warning) console.warn(warning);
   await conn.close();
 } catch (err) {

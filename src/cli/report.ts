@@ -44,12 +44,22 @@ const paper = (args.paper ?? null) as PaperSize | null;
 if (paper !== null && !PAPER_SIZES.includes(paper)) fail(`--paper harus a4 atau f4 (diberikan: "${paper}").`);
 
 try {
-  const [{ loadConfig }, { openConfigured }, { pendingMigrations }, { reportFile }, { activeUserId }] = await Promise.all([
+  const [
+    { loadConfig },
+    { openConfigured },
+    { pendingMigrations },
+    { reportFile },
+    { activeUserId },
+    { setDefaultUnitScope },
+    { soleUnitScope },
+  ] = await Promise.all([
     import('../config.ts'),
     import('../db/connect.ts'),
     import('../db/migrate.ts'),
     import('../features/reports/reports.files.ts'),
     import('../features/users/users.service.ts'),
+    import('../db/unit-scope.ts'),
+    import('../features/units/units.service.ts'),
   ]);
   // Only reads: a wrong DATA_DIR must not quietly make an empty database, nor this tool change the schema.
   const config = loadConfig(process.env, { existingData: true });
@@ -57,6 +67,7 @@ try {
   const pending = await pendingMigrations(conn.db);
   if (pending.length)
     fail(`basis data belum mutakhir (${pending.length} migrasi belum diterapkan). Jalankan dulu: npm run migrate (atau mulai server).`);
+  setDefaultUnitScope(await soleUnitScope(conn.db));
   const userId = args.user ? await activeUserId(conn.db, args.user) : null;
   if (args.user && userId === null) fail(`pengguna "${args.user}" tidak ditemukan atau tidak aktif.`);
   const file = await reportFile(conn.db, month, format, { paper, userId, files: fileStoreFor(conn.db, config) });

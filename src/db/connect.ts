@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import { bumpDataVersion, registerVersionProbe, UNCACHED_WRITE } from '../lib/data-cache.ts';
 import { makePrivate, PRIVATE_FILE } from '../lib/private-files.ts';
 import type { Database } from './database.ts';
+import { UnitScopePlugin } from './unit-scope.ts';
 import type { PostgresConnection } from './postgres.ts';
 
 export type Db = Kysely<Database>;
@@ -209,7 +210,8 @@ export function openDatabase(file: string, opts: { mustExist?: boolean } = {}): 
       return new ImmediateSqliteDriver(sqlite);
     }
   })({ database: sqlite });
-  const db = new Kysely<Database>({ dialect });
+  // Every query limited to the units of the scope it runs in (src/db/unit-scope.ts).
+  const db = new Kysely<Database>({ dialect, plugins: [new UnitScopePlugin()] });
   // Another process committing to this file (a CLI, a restore) moves the cache's version too.
   const dataVersion = sqlite.prepare('pragma data_version').pluck();
   const unregister = registerVersionProbe(() => (sqlite.open ? Number(dataVersion.get()) : 0));

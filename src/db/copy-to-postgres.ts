@@ -12,6 +12,7 @@ import { sha256 } from './file-store.ts';
 import { migrations } from '../../migrations/index.ts';
 import { migrateToLatest } from './migrate.ts';
 import { openPostgres } from './postgres.ts';
+import { installationWide } from './unit-scope.ts';
 
 /** PostgreSQL's limit is 65 535 bound values a statement. */
 const MAX_PARAMETERS = 30_000;
@@ -71,12 +72,17 @@ function uploadedFiles(dir: string | null): string[] {
     .sort();
 }
 
-export async function copySqliteToPostgres(
+export function copySqliteToPostgres(
   sqliteFile: string,
   url: string,
   log: (s: string) => void = () => {},
   uploadsDir: string | null = null,
 ): Promise<CopyResult> {
+  // Every unit's records, row for row with their unit (src/db/unit-scope.ts).
+  return installationWide(() => copyAll(sqliteFile, url, log, uploadsDir));
+}
+
+async function copyAll(sqliteFile: string, url: string, log: (s: string) => void, uploadsDir: string | null): Promise<CopyResult> {
   const started = performance.now();
   const source = new SQLite(sqliteFile, { readonly: true, fileMustExist: true });
   const target = openPostgres(url, { max: 1 });

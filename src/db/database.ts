@@ -44,6 +44,8 @@ export interface SessionsTable {
 /** Each save of the site settings is a new version, so old papers keep their old letterhead. */
 export interface SiteSettingsTable {
   id: Generated<number>;
+  /** the unit the record belongs to: set by the unit scope (src/db/unit-scope.ts), never by a query */
+  unit_id: ColumnType<number, never, never>;
   /** ISO date (Asia/Jakarta) from which this version is in force. */
   effective_from: string;
   unit_name: string;
@@ -70,6 +72,8 @@ export type NewSiteSettings = Insertable<SiteSettingsTable>;
 
 export interface SignatoriesTable {
   id: Generated<number>;
+  /** the unit the record belongs to: set by the unit scope (src/db/unit-scope.ts), never by a query */
+  unit_id: ColumnType<number, never, never>;
   position: string;
   title: string;
   name: string;
@@ -85,6 +89,8 @@ export type NewSignatory = Insertable<SignatoriesTable>;
 
 export interface AuditLogTable {
   id: Generated<number>;
+  /** the unit the record belongs to: set by the unit scope (src/db/unit-scope.ts), never by a query */
+  unit_id: ColumnType<number, never, never>;
   /** ISO timestamp, UTC */
   at: string;
   user_id: number | null;
@@ -100,6 +106,8 @@ export type AuditEntry = Selectable<AuditLogTable>;
 /** A whole NIK shown to an admin: one row per page or download (UU 27/2022, PDP). */
 export interface NikAccessLogTable {
   id: Generated<number>;
+  /** the unit the record belongs to: set by the unit scope (src/db/unit-scope.ts), never by a query */
+  unit_id: ColumnType<number, never, never>;
   /** ISO timestamp, UTC */
   at: string;
   user_id: number;
@@ -118,6 +126,8 @@ export type CommodityKind = (typeof COMMODITY_KINDS)[number];
 
 export interface CommoditiesTable {
   id: Generated<number>;
+  /** the unit the record belongs to: set by the unit scope (src/db/unit-scope.ts), never by a query */
+  unit_id: ColumnType<number, never, never>;
   name: string;
   kind: CommodityKind;
   unit: string;
@@ -135,6 +145,8 @@ export type LocationKind = (typeof LOCATION_KINDS)[number];
 
 export interface LocationsTable {
   id: Generated<number>;
+  /** the unit the record belongs to: set by the unit scope (src/db/unit-scope.ts), never by a query */
+  unit_id: ColumnType<number, never, never>;
   name: string;
   kind: LocationKind;
   area_m2: number | null;
@@ -147,6 +159,8 @@ export type Location = Selectable<LocationsTable>;
 
 export interface InmatesTable {
   id: Generated<number>;
+  /** the unit the record belongs to: set by the unit scope (src/db/unit-scope.ts), never by a query */
+  unit_id: ColumnType<number, never, never>;
   name: string;
   reg_number: string;
   block: string | null;
@@ -160,6 +174,8 @@ export type RecordStatus = 'active' | 'void';
 
 export interface HarvestsTable {
   id: Generated<number>;
+  /** the unit the record belongs to: set by the unit scope (src/db/unit-scope.ts), never by a query */
+  unit_id: ColumnType<number, never, never>;
   commodity_id: number;
   location_id: number;
   /** ISO timestamp (UTC) of the weighing. */
@@ -187,12 +203,16 @@ export type Harvest = Selectable<HarvestsTable>;
 
 export interface HarvestWorkersTable {
   id: Generated<number>;
+  /** the unit the record belongs to: set by the unit scope (src/db/unit-scope.ts), never by a query */
+  unit_id: ColumnType<number, never, never>;
   harvest_id: number;
   inmate_id: number;
 }
 
 export interface OutflowsTable {
   id: Generated<number>;
+  /** the unit the record belongs to: set by the unit scope (src/db/unit-scope.ts), never by a query */
+  unit_id: ColumnType<number, never, never>;
   kind: OutflowKind;
   commodity_id: number;
   out_date: string;
@@ -218,6 +238,8 @@ export type Outflow = Selectable<OutflowsTable>;
 
 export interface StockCountsTable {
   id: Generated<number>;
+  /** the unit the record belongs to: set by the unit scope (src/db/unit-scope.ts), never by a query */
+  unit_id: ColumnType<number, never, never>;
   commodity_id: number;
   count_date: string;
   counted_g: number;
@@ -233,6 +255,8 @@ export interface StockCountsTable {
 /** The stock ledger, append-only: + comes in, − goes out; a void appends a reversal. */
 export interface StockMovementsTable {
   id: Generated<number>;
+  /** the unit the record belongs to: set by the unit scope (src/db/unit-scope.ts), never by a query */
+  unit_id: ColumnType<number, never, never>;
   commodity_id: number;
   moved_on: string;
   kind: MovementKind;
@@ -257,6 +281,8 @@ export type Relation = (typeof RELATIONS)[number];
 /** Who receives aid. `nik` is personal data: shown masked except to admins, never logged. */
 export interface RecipientsTable {
   id: Generated<number>;
+  /** the unit the record belongs to: set by the unit scope (src/db/unit-scope.ts), never by a query */
+  unit_id: ColumnType<number, never, never>;
   category: RecipientCategory;
   name: string;
   nik: string | null;
@@ -287,6 +313,8 @@ export type EventKind = (typeof EVENT_KINDS)[number];
 
 export interface EventsTable {
   id: Generated<number>;
+  /** the unit the record belongs to: set by the unit scope (src/db/unit-scope.ts), never by a query */
+  unit_id: ColumnType<number, never, never>;
   name: string;
   kind: EventKind;
   event_date: string;
@@ -300,6 +328,8 @@ export type Event = Selectable<EventsTable>;
 
 export interface EventPhotosTable {
   id: Generated<number>;
+  /** the unit the record belongs to: set by the unit scope (src/db/unit-scope.ts), never by a query */
+  unit_id: ColumnType<number, never, never>;
   event_id: number;
   file: string;
   created_by: number;
@@ -309,6 +339,8 @@ export interface EventPhotosTable {
 /** A named set of items that fills a handover in one tap. */
 export interface PackagesTable {
   id: Generated<number>;
+  /** the unit the record belongs to: set by the unit scope (src/db/unit-scope.ts), never by a query */
+  unit_id: ColumnType<number, never, never>;
   name: string;
   active: number;
   created_at: string;
@@ -317,6 +349,8 @@ export interface PackagesTable {
 
 export interface PackageItemsTable {
   id: Generated<number>;
+  /** the unit the record belongs to: set by the unit scope (src/db/unit-scope.ts), never by a query */
+  unit_id: ColumnType<number, never, never>;
   package_id: number;
   commodity_id: number;
   qty_g: number;
@@ -325,6 +359,8 @@ export interface PackageItemsTable {
 
 export interface ReceiptCountersTable {
   id: Generated<number>;
+  /** the unit the record belongs to: set by the unit scope (src/db/unit-scope.ts), never by a query */
+  unit_id: ColumnType<number, never, never>;
   year: number;
   last_seq: number;
 }
@@ -332,6 +368,8 @@ export interface ReceiptCountersTable {
 /** A handover to one recipient; its receipt (tanda terima) carries `receipt_no`. */
 export interface DistributionsTable {
   id: Generated<number>;
+  /** the unit the record belongs to: set by the unit scope (src/db/unit-scope.ts), never by a query */
+  unit_id: ColumnType<number, never, never>;
   receipt_no: string;
   receipt_year: number;
   receipt_seq: number;
@@ -366,6 +404,8 @@ export type Distribution = Selectable<DistributionsTable>;
 
 export interface DistributionItemsTable {
   id: Generated<number>;
+  /** the unit the record belongs to: set by the unit scope (src/db/unit-scope.ts), never by a query */
+  unit_id: ColumnType<number, never, never>;
   distribution_id: number;
   commodity_id: number;
   qty_g: number;
@@ -375,6 +415,8 @@ export interface DistributionItemsTable {
 
 export interface ReceiptPrintsTable {
   id: Generated<number>;
+  /** the unit the record belongs to: set by the unit scope (src/db/unit-scope.ts), never by a query */
+  unit_id: ColumnType<number, never, never>;
   distribution_id: number;
   /** 1 = the original; 2 and up print "SALINAN — cetakan ke-n". */
   copy_no: number;
@@ -387,6 +429,8 @@ export interface ReceiptPrintsTable {
 /** A finalised monthly report; while `status` is 'final' its month is locked. */
 export interface MonthlyReportsTable {
   id: Generated<number>;
+  /** the unit the record belongs to: set by the unit scope (src/db/unit-scope.ts), never by a query */
+  unit_id: ColumnType<number, never, never>;
   /** 'YYYY-MM', a WIB calendar month */
   month: string;
   status: 'final' | 'reopened';
@@ -406,6 +450,8 @@ export type MonthlyReportRow = Selectable<MonthlyReportsTable>;
 /** The ledger summed per commodity, month and kind; written with every movement, in its transaction. */
 export interface StockMonthTotalsTable {
   id: Generated<number>;
+  /** the unit the record belongs to: set by the unit scope (src/db/unit-scope.ts), never by a query */
+  unit_id: ColumnType<number, never, never>;
   commodity_id: number;
   month: string;
   kind: MovementKind;
@@ -416,6 +462,8 @@ export interface StockMonthTotalsTable {
 /** The ledger's net per commodity and day (WIB): the running balance of any date, read fast. */
 export interface StockDayTotalsTable {
   id: Generated<number>;
+  /** the unit the record belongs to: set by the unit scope (src/db/unit-scope.ts), never by a query */
+  unit_id: ColumnType<number, never, never>;
   commodity_id: number;
   day: string;
   qty_g: number;
@@ -507,6 +555,8 @@ export interface DataVersionTable {
 /** An entry sent from a tablet and refused because its month is already final: the admin's list. */
 export interface RefusedEntriesTable {
   id: Generated<number>;
+  /** the unit the record belongs to: set by the unit scope (src/db/unit-scope.ts), never by a query */
+  unit_id: ColumnType<number, never, never>;
   user_id: number;
   /** The id the tablet gave the entry. */
   entry_id: string;

@@ -4,6 +4,7 @@ import type SQLite from 'better-sqlite3';
 import { DEFAULT_MIGRATION_TABLE, Migrator, sql, type MigrationResultSet } from 'kysely';
 import { migrations } from '../../migrations/index.ts';
 import type { Db } from './connect.ts';
+import { installationWide } from './unit-scope.ts';
 
 /** The database was made by a newer Lumbung: this one must not read it as if it understood it, nor write it. */
 export class NewerDatabaseError extends Error {}
@@ -46,27 +47,34 @@ function check(result: MigrationResultSet): MigrationResultSet {
   return result;
 }
 
-export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
-  await checkKnownMigrations(db);
-  return check(await migrator(db).migrateToLatest());
+// Migrations work on every unit's records at once (src/db/unit-scope.ts).
+export function migrateToLatest(db: Db): Promise<MigrationResultSet> {
+  return installationWide(async () => {
+    await checkKnownMigrations(db);
+    return check(await migrator(db).migrateToLatest());
+  });
 }
 
 /** The migrations not yet applied to this database (a tool that must not change the schema refuses then). */
-export async function pendingMigrations(db: Db): Promise<string[]> {
-  await checkKnownMigrations(db);
-  return (await migrator(db).getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
+export function pendingMigrations(db: Db): Promise<string[]> {
+  return installationWide(async () => {
+    await checkKnownMigrations(db);
+    return (await migrator(db).getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
+  });
 }
 
 /** Rolls back the newest migration (a test rebuilds a derived table this way). */
-export async function migrateDownOne(db: Db): Promise<void> {
-  check(await migrator(db).migrateDown());
+export function migrateDownOne(db: Db): Promise<void> {
+  return installationWide(async () => void check(await migrator(db).migrateDown()));
 }
 
 /** Rolls every migration back, newest first (used by the up/down/up test). */
-export async function migrateAllDown(db: Db): Promise<void> {
-  const m = migrator(db);
-  for (;;) {
-    const result = check(await m.migrateDown());
-    if (!result.results || result.results.length === 0) return;
-  }
+export function migrateAllDown(db: Db): Promise<void> {
+  return installationWide(async () => {
+    const m = migrator(db);
+    for (;;) {
+      const result = check(await m.migrateDown());
+      if (!result.results || result.results.length === 0) return;
+    }
+  });
 }

@@ -14,6 +14,7 @@ import {
 } from 'kysely';
 import { bumpDataVersion, registerVersionProbe, UNCACHED_WRITE } from '../lib/data-cache.ts';
 import type { Database } from './database.ts';
+import { UnitScopePlugin } from './unit-scope.ts';
 
 /** The oldest PostgreSQL the app is tested on. */
 export const MIN_SERVER_VERSION = 150000;
@@ -205,7 +206,8 @@ export function openPostgres(url: string, opts: { max?: number } = {}): Postgres
       return new LumbungPostgresCompiler();
     }
   })({ pool, cursor: Cursor });
-  const db = new QueuedKysely({ dialect });
+  // Every query limited to the units of the scope it runs in (src/db/unit-scope.ts).
+  const db = new QueuedKysely({ dialect, plugins: [new UnitScopePlugin()] });
   // Another process's committed writes: the version row, read by every cached read (one small query).
   const unregister = registerVersionProbe(async () => {
     try {

@@ -33,6 +33,7 @@ import {
   type UnknownRow,
   type UpdateQueryNode,
 } from 'kysely';
+import { ForbiddenError } from '../lib/errors.ts';
 
 /**
  * - `units`: the records of `read` are visible; `write` is the one unit written to (null: reading
@@ -44,7 +45,33 @@ import {
 export type UnitScope = { kind: 'units'; read: readonly number[]; write: number | null } | { kind: 'installation' } | { kind: 'none' };
 
 /** The tables whose every row belongs to one unit (a `unit_id` column). */
-export const UNIT_TABLES: ReadonlySet<string> = new Set<string>([]);
+export const UNIT_TABLES: ReadonlySet<string> = new Set<string>([
+  'site_settings',
+  'signatories',
+  'audit_log',
+  'nik_access_log',
+  'commodities',
+  'locations',
+  'inmates',
+  'harvests',
+  'harvest_workers',
+  'outflows',
+  'stock_counts',
+  'stock_movements',
+  'recipients',
+  'events',
+  'event_photos',
+  'packages',
+  'package_items',
+  'receipt_counters',
+  'distributions',
+  'distribution_items',
+  'receipt_prints',
+  'monthly_reports',
+  'stock_month_totals',
+  'stock_day_totals',
+  'refused_entries',
+]);
 
 /** A query on a unit's table with no unit to limit it to: a programming error, never shown as data. */
 export class MissingUnitScopeError extends Error {
@@ -52,12 +79,18 @@ export class MissingUnitScopeError extends Error {
 }
 
 /** A write in a scope that only reads (a Kanwil user): refused like a page the role may not use. */
-export class ReadOnlyScopeError extends Error {
+export class ReadOnlyScopeError extends ForbiddenError {
   override name = 'ReadOnlyScopeError';
+  constructor(readonly detail: string) {
+    super('Anda hanya dapat membaca data unit ini, tidak mengubahnya.');
+  }
 }
 
+/** No unit: a request before its user is known. */
+export const NO_UNIT: UnitScope = Object.freeze({ kind: 'none' });
+
 const storage = new AsyncLocalStorage<UnitScope>();
-let processDefault: UnitScope = { kind: 'none' };
+let processDefault: UnitScope = NO_UNIT;
 
 /** Runs `fn` (and everything it awaits) in `scope`. */
 export function withUnitScope<T>(scope: UnitScope, fn: () => T): T {
@@ -72,6 +105,11 @@ export function installationWide<T>(fn: () => T): T {
 /** One unit, read and written (a command or a test working in that unit). */
 export function unitScope(unitId: number): UnitScope {
   return { kind: 'units', read: [unitId], write: unitId };
+}
+
+/** These units' records, read only (a Kanwil user; a public verification link). */
+export function readOnlyScope(unitIds: readonly number[]): UnitScope {
+  return { kind: 'units', read: unitIds, write: null };
 }
 
 /** The scope outside any request: a command sets its unit, the server sets none. */

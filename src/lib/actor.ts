@@ -13,4 +13,6 @@ export interface SessionUser extends Actor {
   fullName: string;
   roles: Role[];
   mustChangePassword: boolean;
+  /** The unit whose records the user reads and writes now (src/db/unit-scope.ts). */
+  unitId: number;
 }

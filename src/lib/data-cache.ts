@@ -15,6 +15,8 @@
  */
 export const UNCACHED_WRITE = /^\s*(insert\s+into|update|delete\s+from)\s+"(sessions|rate_limits|stored_files)"/i;
 
+import { scopeKey } from '../db/unit-scope.ts';
+
 let version = 0;
 const probes = new Set<() => number | Promise<number>>();
 
@@ -44,7 +46,9 @@ const MAX_ENTRIES = 200;
 const entries = new Map<string, { version: string; at: number; value: Promise<unknown> }>();
 
 /** The value for `key` computed at the current version, computing it once however many ask at the same time. */
-export async function cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+export async function cached<T>(name: string, compute: () => Promise<T>): Promise<T> {
+  // One unit's figures are never served to another: the scope is part of every key.
+  const key = `${scopeKey()}|${name}`;
   const current = await dataVersion();
   const now = Date.now();
   const hit = entries.get(key);

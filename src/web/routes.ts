@@ -8,6 +8,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../lib/errors.ts
 import { CsrfError } from './csrf.ts';
 import { keptValues } from './forms.ts';
 import { inFlightOf } from './in-flight.ts';
+import { NO_UNIT, withUnitScope } from '../db/unit-scope.ts';
 
 const FORM_TOKEN = /^[0-9a-f]{32}$/;
 
@@ -157,7 +158,7 @@ function formErrors(form: FormSpec): ErrorRequestHandler {
   return async (err, req, res, next) => {
     if (!(err instanceof ValidationError) || res.headersSent) return next(err);
     try {
-      const extra = form.locals ? await form.locals(req, res) : {};
+      const extra = form.locals ? await withUnitScope(res.locals.unitScope ?? NO_UNIT, () => form.locals!(req, res)) : {};
       const data = { ...extra, values: keptValues(req.body), errors: err.fieldErrors, formError: err.message };
       res.status(422).render(form.view, data, (renderErr, html) => (renderErr ? next(renderErr) : res.send(html)));
     } catch (localsErr) {
@@ -192,7 +193,9 @@ export function buildRouter(specs: readonly RouteSpec[]): { router: Router; tabl
       const end = inFlightOf(req)?.begin();
       try {
         if (spec.method === 'post') confirmSavesOf(req, res);
-        await spec.handler(req, res);
+        // Set here again, around the handler itself: a body parsed from a stream (an upload) may
+        // have called on in the stream's context instead of the request's.
+        await withUnitScope(res.locals.unitScope ?? NO_UNIT, () => spec.handler(req, res));
       } catch (err) {
         next(err);
       } finally {

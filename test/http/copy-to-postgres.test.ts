@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { setDefaultUnitScope, unitScope, withUnitScope } from '../../src/db/unit-scope.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connect.ts';
 import { copySqliteToPostgres } from '../../src/db/copy-to-postgres.ts';
@@ -14,6 +15,9 @@ import { openPostgres } from '../../src/db/postgres.ts';
 import { seedDemo } from '../../src/features/demo/demo.service.ts';
 import { fileStoreFor } from '../../src/db/file-store.ts';
 import { freshPgDatabase, testEngine } from '../support/engine.ts';
+
+// The copy is compared table by table over the whole installation.
+setDefaultUnitScope({ kind: 'installation' });
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbung-copy-'));
 const file = path.join(dir, 'lumbung.db');
@@ -73,20 +77,23 @@ onPostgres('copying a SQLite database into PostgreSQL', () => {
       const maxId = Number((await sql<{ m: number }>`select max(id) as m from harvests`.execute(to.db)).rows[0]!.m);
       const loc = await to.db.selectFrom('locations').select('id').executeTakeFirstOrThrow();
       const now = new Date().toISOString();
-      const added = await to.db
-        .insertInto('audit_log')
-        .values({
-          at: now,
-          user_id: null,
-          action: 'create',
-          entity: 'uji',
-          entity_id: String(loc.id),
-          before_json: null,
-          after_json: null,
-          reason: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      // A record made after the copy, in the copied unit.
+      const added = await withUnitScope(unitScope(1), () =>
+        to.db
+          .insertInto('audit_log')
+          .values({
+            at: now,
+            user_id: null,
+            action: 'create',
+            entity: 'uji',
+            entity_id: String(loc.id),
+            before_json: null,
+            after_json: null,
+            reason: null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow(),
+      );
       expect(added.id).toBeGreaterThan(
         Number((await sql<{ m: number }>`select max(id) as m from audit_log where entity <> 'uji'`.execute(to.db)).rows[0]!.m),
       );

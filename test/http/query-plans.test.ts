@@ -2,6 +2,7 @@
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
+import { UnitScopePlugin } from '../../src/db/unit-scope.ts';
 import { dashboard } from '../../src/features/dashboard/dashboard.service.ts';
 import { browseDistributions } from '../../src/features/distributions/distributions.service.ts';
 import { browseHarvests, createHarvest } from '../../src/features/harvests/harvests.service.ts';
@@ -66,9 +67,10 @@ beforeAll(async () => {
     },
     admin,
   );
-  // A second handle on the same database that keeps every statement it runs.
+  // A second handle on the same database that keeps every statement it runs, limited to the unit as the app's is.
   db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: t.sqlite }),
+    plugins: [new UnitScopePlugin()],
     log: (e) => void (e.level === 'query' && queries.push({ sql: e.query.sql, params: e.query.parameters })),
   });
 });

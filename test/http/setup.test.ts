@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csrfFrom, makeTestApp, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
-beforeAll(async () => (t = await makeTestApp()));
+beforeAll(async () => (t = await makeTestApp({ unnamedUnit: true })));
 afterAll(() => t.close());
 
 describe('first-run setup', () => {
@@ -36,7 +36,7 @@ describe('first-run setup', () => {
     expect(res.text).toContain('Kata sandi minimal 10 karakter.');
     // The unit's fields are asked beside the admin's, each message beside its own field.
     expect(res.text).toMatch(/id="f-unit_name"[\s\S]*Nama satuan kerja wajib diisi/);
-    expect(await t.db.selectFrom('units').select('id').execute()).toEqual([]);
+    expect(await t.db.selectFrom('units').select(['code', 'name']).execute()).toEqual([{ code: 'UNIT', name: 'Unit' }]);
     expect(res.text).toContain('value="Admin Blora"');
     // typed text is escaped, never executed
     expect(res.text).toContain('value="Siti &lt;b&gt;Aminah&lt;/b&gt;"');

@@ -11,13 +11,25 @@ import { fileStoreFor } from '../../src/db/file-store.ts';
 import { freshPgDatabase, testEngine } from './engine.ts';
 import type { Role } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { installationWide, setDefaultUnitScope, unitScope } from '../../src/db/unit-scope.ts';
 import { hashPassword } from '../../src/lib/password.ts';
 import { nowIso } from '../../src/lib/time.ts';
 import { createHarvest } from '../../src/features/harvests/harvests.service.ts';
 
 export const PASSWORD = 'rahasia-123';
 
-export async function makeTestApp() {
+// A test works in one unit, as a single-unit installation does: the test app's unit (the first id of
+// its fresh database). Requests get their scope from their user, like the server's.
+setDefaultUnitScope(unitScope(1));
+
+/** The test database's one unit (made by the migrations for the default commodities), named as the first-run page names it. */
+async function nameTestUnit(db: Db): Promise<void> {
+  await installationWide(() =>
+    db.updateTable('units').set({ code: 'RTNUJI', name: 'Rutan Uji', upt_type: 'rutan' }).where('id', '=', 1).execute(),
+  );
+}
+
+export async function makeTestApp(opts: { unnamedUnit?: boolean } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbung-test-'));
   // On PostgreSQL (npm run test:pg) a database of its own, already migrated.
   const pgDb = testEngine === 'postgres' ? await freshPgDatabase() : null;
@@ -30,6 +42,7 @@ export async function makeTestApp() {
   });
   const conn = await openConfigured(config);
   if (conn.engine === 'sqlite') await migrateToLatest(conn.db);
+  if (!opts.unnamedUnit) await nameTestUnit(conn.db);
   const files = fileStoreFor(conn.db, config);
   const app = createApp({ db: conn.db, config, files, logger: pino({ level: process.env.TEST_LOG ?? 'silent' }) });
   return {

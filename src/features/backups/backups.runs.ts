@@ -6,6 +6,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import { nowIso } from '../../lib/time.ts';
 import { isStorageFull } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { asInstallation } from '../units/units.service.ts';
 import { findBackupTime, insertBackupRun, latestBackupRun, upsertBackupTime } from './backups.queries.ts';
 import { createPgBackup } from './backups.pg.ts';
 import { createBackup, listBackups, type CreatedBackup } from './backups.service.ts';
@@ -63,13 +64,16 @@ export async function runBackup(db: DbOrTrx, paths: BackupPaths, trigger: Backup
     });
     if (result.ok) {
       const m = result.made;
-      await recordAudit(db, {
-        userId,
-        action: 'create',
-        entity: 'backup',
-        entityId: m.name,
-        after: { berkas: m.name, ukuran: m.size, dihapus: m.pruned, oleh: trigger },
-      });
+      const audit = () =>
+        recordAudit(db, {
+          userId,
+          action: 'create',
+          entity: 'backup',
+          entityId: m.name,
+          after: { berkas: m.name, ukuran: m.size, dihapus: m.pruned, oleh: trigger },
+        });
+      // Made by an admin: in the admin's unit; by the schedule or the command: the installation's.
+      await (userId === null ? asInstallation(db, audit) : audit());
     }
   } catch {
     /* the database cannot take the record (a full disk): said by the age warning */

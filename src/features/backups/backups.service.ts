@@ -7,6 +7,8 @@ import { openDatabase, type Connection } from '../../db/connect.ts';
 import { makePrivate, makePrivateDir, PRIVATE_FILE } from '../../lib/private-files.ts';
 import { checkKnownMigrationsSync, NewerDatabaseError } from '../../db/migrate.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { installationWide } from '../../db/unit-scope.ts';
+import { asInstallation } from '../units/units.service.ts';
 import {
   backupPath,
   formatSize,
@@ -251,13 +253,17 @@ export async function restoreBackup(
 
   const conn = openDatabase(dbFile);
   try {
-    await recordAudit(conn.db, {
-      userId: null,
-      action: 'restore',
-      entity: 'backup',
-      entityId: path.basename(from),
-      after: { dipulihkan_dari: path.basename(from), basis_data_lama: keptAs ? path.basename(keptAs) : null },
-    });
+    const audit = () =>
+      recordAudit(conn.db, {
+        userId: null,
+        action: 'restore',
+        entity: 'backup',
+        entityId: path.basename(from),
+        after: { dipulihkan_dari: path.basename(from), basis_data_lama: keptAs ? path.basename(keptAs) : null },
+      });
+    // A file from before units (migrated at the next start) has no unit to give the line to.
+    const hasUnits = conn.sqlite.prepare("select 1 from pragma_table_info('audit_log') where name = 'unit_id'").get();
+    await (hasUnits ? asInstallation(conn.db, audit) : installationWide(audit));
   } finally {
     await conn.close();
   }

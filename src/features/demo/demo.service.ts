@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { OUTFLOW_KINDS, OUTFLOW_WORDS, type OutflowKind } from '../../lib/movement-kinds.ts';
 import type { Db } from '../../db/connect.ts';
+import { unitScope, withUnitScope } from '../../db/unit-scope.ts';
 import type { FileStore } from '../../db/file-store.ts';
 import { wibDate } from '../../lib/time.ts';
 import { backdateHarvestsToWhenHarvested, createHarvest } from '../harvests/harvests.service.ts';
@@ -59,47 +60,54 @@ export async function seedDemo(db: Db, files: FileStore): Promise<string[]> {
     throw new DemoRefused('Basis data ini sudah berisi pengguna; data demo hanya untuk basis data yang masih kosong.');
   const log: string[] = [];
   const pw = { password: DEMO_PASSWORD, password_confirm: DEMO_PASSWORD };
-  const adminId = await setupFirstAdmin(
+  const { userId: adminId, unitId } = await setupFirstAdmin(
     db,
     { username: 'admin', full_name: 'Admin Lumbung', nip: null, position: 'Pengelola Sistem', ...pw },
     { unit_name: 'Rutan Kelas IIB Blora', unit_code: 'RTNBLORA' },
   );
   log.push('pengguna admin');
-  const ids: Record<string, number> = {};
-  for (const u of DEMO_USERS) {
-    ids[u.username] = await createUser(db, { ...u, roles: [...u.roles], ...pw }, adminId, { mustChange: false });
-    log.push(`pengguna ${u.username}`);
-  }
+  // Everything after this belongs to Rutan Blora.
+  return withUnitScope(unitScope(unitId), async () => {
+    const ids: Record<string, number> = {};
+    for (const u of DEMO_USERS) {
+      ids[u.username] = await createUser(db, { ...u, roles: [...u.roles], ...pw }, adminId, { mustChange: false });
+      log.push(`pengguna ${u.username}`);
+    }
 
-  // In force since before the first demo harvest, so old demo papers print it too.
-  await saveSettings(
-    db,
-    files,
-    {
-      unit_name: 'RUMAH TAHANAN NEGARA KELAS IIB BLORA',
-      unit_code: 'RTNBLORA',
-      ministry_line: 'KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN REPUBLIK INDONESIA',
-      kanwil_line: 'KANTOR WILAYAH DIREKTORAT JENDERAL PEMASYARAKATAN JAWA TENGAH',
-      address: 'Jl. Pemuda No. 12, Blora, Jawa Tengah 58211',
-      city: 'Blora',
-      phone: '(0296) 531000',
-      email: 'rutanblora@example.go.id',
-      paper_size: 'f4',
-      receipts_per_page: 1,
-    },
-    { logo: null, removeLogo: false, effectiveFrom: '2024-01-01' },
-    adminId,
-  );
-  log.push('kop surat Rutan Kelas IIB Blora');
+    // In force since before the first demo harvest, so old demo papers print it too.
+    await saveSettings(
+      db,
+      files,
+      {
+        unit_name: 'RUMAH TAHANAN NEGARA KELAS IIB BLORA',
+        unit_code: 'RTNBLORA',
+        ministry_line: 'KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN REPUBLIK INDONESIA',
+        kanwil_line: 'KANTOR WILAYAH DIREKTORAT JENDERAL PEMASYARAKATAN JAWA TENGAH',
+        address: 'Jl. Pemuda No. 12, Blora, Jawa Tengah 58211',
+        city: 'Blora',
+        phone: '(0296) 531000',
+        email: 'rutanblora@example.go.id',
+        paper_size: 'f4',
+        receipts_per_page: 1,
+      },
+      { logo: null, removeLogo: false, effectiveFrom: '2024-01-01' },
+      adminId,
+    );
+    log.push('kop surat Rutan Kelas IIB Blora');
 
-  // An invented change of head on 2025-03-01: Budi Hardiono, then Sugito.
-  const head = { position: 'kepala_rutan' as const, title: 'Kepala Rutan Kelas IIB Blora' };
-  await addSignatory(db, { ...head, name: 'Budi Hardiono', nip: '196808171990031003', valid_from: '2023-07-01', valid_to: null }, adminId);
-  await addSignatory(db, { ...head, name: 'Sugito', nip: '197505052000031002', valid_from: '2025-03-01', valid_to: null }, adminId);
-  log.push('Kepala Rutan: Budi Hardiono s.d. 28-02-2025, Sugito mulai 01-03-2025');
+    // An invented change of head on 2025-03-01: Budi Hardiono, then Sugito.
+    const head = { position: 'kepala_rutan' as const, title: 'Kepala Rutan Kelas IIB Blora' };
+    await addSignatory(
+      db,
+      { ...head, name: 'Budi Hardiono', nip: '196808171990031003', valid_from: '2023-07-01', valid_to: null },
+      adminId,
+    );
+    await addSignatory(db, { ...head, name: 'Sugito', nip: '197505052000031002', valid_from: '2025-03-01', valid_to: null }, adminId);
+    log.push('Kepala Rutan: Budi Hardiono s.d. 28-02-2025, Sugito mulai 01-03-2025');
 
-  log.push(...(await seedFarm(db, adminId, ids.petugas!, ids.staf!)));
-  return log;
+    log.push(...(await seedFarm(db, adminId, ids.petugas!, ids.staf!)));
+    return log;
+  });
 }
 
 const DEMO_INMATES = [

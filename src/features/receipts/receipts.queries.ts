@@ -1,6 +1,12 @@
 // All Kysely for receipt prints and the verification link.
 import type { DbOrTrx } from '../../db/connect.ts';
 
+/** The unit a verification link's receipt belongs to (asked over the whole installation). */
+export async function unitOfVerifyToken(db: DbOrTrx, token: string): Promise<number | undefined> {
+  const row = await db.selectFrom('distributions').select('unit_id').where('verify_token', '=', token).executeTakeFirst();
+  return row?.unit_id;
+}
+
 export async function findByVerifyToken(db: DbOrTrx, token: string) {
   return db
     .selectFrom('distributions as d')

@@ -9,6 +9,7 @@ import { maskNik } from '../../lib/nik.ts';
 import { nowIso } from '../../lib/time.ts';
 import { dateInWords } from '../../lib/words.ts';
 import { NotFoundError } from '../../lib/errors.ts';
+import { installationWide, readOnlyScope, withUnitScope } from '../../db/unit-scope.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { getDistribution, itemsOf, totalsByCommodity } from '../distributions/distributions.service.ts';
 import { WALK_IN_LABEL } from '../distributions/distributions.schema.ts';
@@ -18,7 +19,7 @@ import { getRecipient, recipientAddressLine, recipientCategoryLabel, relationLab
 import { publicBaseUrl, publicBaseWarning } from '../settings/public-address.ts';
 import { letterheadOf, logoFilePath, settingsOn, signatoryOn } from '../settings/settings.service.ts';
 import { getUser } from '../users/users.service.ts';
-import { findByVerifyToken, logPrint, printsByToken } from './receipts.queries.ts';
+import { findByVerifyToken, logPrint, printsByToken, unitOfVerifyToken } from './receipts.queries.ts';
 import type { ReceiptData, ReceiptLayout } from './receipts.types.ts';
 
 export interface PrintContext {
@@ -216,8 +217,18 @@ export function initials(name: string): string {
  * notes are left out: an officer may have written something personal there.
  */
 export async function verifyReceipt(db: DbOrTrx, token: string) {
-  const d = /^[A-Za-z0-9_-]{20,40}$/.test(token) ? await findByVerifyToken(db, token) : undefined;
-  if (!d) throw new NotFoundError('Tanda terima dengan tautan ini tidak ditemukan. Periksa kembali kode QR-nya.');
+  const notFound = () => new NotFoundError('Tanda terima dengan tautan ini tidak ditemukan. Periksa kembali kode QR-nya.');
+  if (!/^[A-Za-z0-9_-]{20,40}$/.test(token)) throw notFound();
+  // Opened with no login: the token alone finds its receipt, in whichever unit it is; the rest is
+  // read in that unit only, and nothing is written.
+  const unitId = await installationWide(() => unitOfVerifyToken(db, token));
+  if (unitId === undefined) throw notFound();
+  return withUnitScope(readOnlyScope([unitId]), () => verifiedReceipt(db, token, notFound));
+}
+
+async function verifiedReceipt(db: DbOrTrx, token: string, notFound: () => Error) {
+  const d = await findByVerifyToken(db, token);
+  if (!d) throw notFound();
   const items = (await itemsOf(db, [d.id])).map((i) => ({
     commodity: i.commodity_name,
     quantity: formatKg(i.qty_g),

@@ -6,6 +6,7 @@ import { rotateCsrfToken } from '../../web/csrf.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { saveSession } from '../../web/session-store.ts';
 import { parseForm } from '../../web/forms.ts';
+import { unitScope, withUnitScope } from '../../db/unit-scope.ts';
 import { buildRouter, flash, type Deps } from '../../web/routes.ts';
 import { publicUrlField, savePublicUrl } from '../settings/public-address.ts';
 import { firstUnitSchema } from '../units/units.schema.ts';
@@ -54,8 +55,9 @@ export function setupRoutes({ db, config }: Deps) {
       handler: async (req, res) => {
         if (await hasAnyUser(db)) throw new NotFoundError();
         const { unit, input, publicUrl } = parseSetup(req);
-        const userId = await setupFirstAdmin(db, input, unit);
-        if (publicUrl) await savePublicUrl(db, publicUrl, userId);
+        const { userId, unitId } = await setupFirstAdmin(db, input, unit);
+        // Its audit line belongs to the unit just made.
+        if (publicUrl) await withUnitScope(unitScope(unitId), () => savePublicUrl(db, publicUrl, userId));
         // The one who just chose the password is logged in, on a new session id as at login.
         await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
         req.session.userId = userId;

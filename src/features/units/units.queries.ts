@@ -1,6 +1,6 @@
 // All Kysely for the unit tree.
 import type { DbOrTrx } from '../../db/connect.ts';
-import type { NewUnit, Unit } from '../../db/database.ts';
+import type { NewUnit, Unit, UptType } from '../../db/database.ts';
 
 export async function insertUnit(db: DbOrTrx, unit: NewUnit): Promise<number> {
   const row = await db.insertInto('units').values(unit).returning('id').executeTakeFirstOrThrow();
@@ -9,6 +9,16 @@ export async function insertUnit(db: DbOrTrx, unit: NewUnit): Promise<number> {
 
 export function findUnitByCode(db: DbOrTrx, code: string): Promise<Unit | undefined> {
   return db.selectFrom('units').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+/** The installation's first unit: the one unit of a single-unit installation. */
+export async function firstUnitId(db: DbOrTrx): Promise<number | null> {
+  const row = await db.selectFrom('units').select('id').orderBy('id').limit(1).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export function updateUnit(db: DbOrTrx, id: number, values: { name: string; code: string; upt_type: UptType; updated_at: string }) {
+  return db.updateTable('units').set(values).where('id', '=', id).execute();
 }
 
 export function countUnits(db: DbOrTrx): Promise<number> {

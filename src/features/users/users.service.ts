@@ -7,7 +7,8 @@ import { dummyHash, hashPassword, verifyPassword } from '../../lib/password.ts';
 import { nowIso } from '../../lib/time.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { createFirstUnit } from '../units/units.service.ts';
+import { installationWide, unitScope, withUnitScope } from '../../db/unit-scope.ts';
+import { createFirstUnit, workingUnitOf } from '../units/units.service.ts';
 import type { FirstUnitInput } from '../units/units.schema.ts';
 import {
   countActiveAdmins,
@@ -36,12 +37,15 @@ export async function hasAnyUser(db: DbOrTrx): Promise<boolean> {
 export async function loadSessionUser(db: DbOrTrx, id: number): Promise<SessionUser | null> {
   const u = await findUserById(db, id);
   if (!u || !u.active) return null;
+  const unitId = await workingUnitOf(db, u.id);
+  if (unitId === null) return null;
   return {
     id: u.id,
     username: u.username,
     fullName: u.full_name,
     roles: await rolesOf(db, u.id),
     mustChangePassword: u.must_change_password === 1,
+    unitId,
   };
 }
 
@@ -100,14 +104,21 @@ async function insertWithRoles(
 
 /** Creates the first admin; refused once any user exists, so the setup page works only once. */
 /** The first-run page: the installation's unit and its first admin, together or not at all. */
-export async function setupFirstAdmin(db: Db, input: SetupInput, unit: FirstUnitInput): Promise<number> {
+export async function setupFirstAdmin(db: Db, input: SetupInput, unit: FirstUnitInput): Promise<{ userId: number; unitId: number }> {
   refusePasswordLikeUsername(input.username, input.password);
   const hash = await hashPassword(input.password);
-  return db.transaction().execute(async (trx) => {
-    if (await hasAnyUser(trx)) throw new ForbiddenError('Penyiapan awal sudah dilakukan. Silakan masuk.');
-    await createFirstUnit(trx, unit);
-    return insertWithRoles(trx, { ...input, roles: ['admin'] }, hash, null, 'setup');
-  });
+  // No one is signed in yet: the page works on the whole installation, and the admin's audit line
+  // belongs to the unit just made.
+  return installationWide(() =>
+    db.transaction().execute(async (trx) => {
+      if (await hasAnyUser(trx)) throw new ForbiddenError('Penyiapan awal sudah dilakukan. Silakan masuk.');
+      const unitId = await createFirstUnit(trx, unit);
+      const userId = await withUnitScope(unitScope(unitId), () =>
+        insertWithRoles(trx, { ...input, roles: ['admin'] }, hash, null, 'setup'),
+      );
+      return { userId, unitId };
+    }),
+  );
 }
 
 /** `mustChange: false` only for the demo data, whose users share a published password on purpose. */
