@@ -19,7 +19,7 @@ import { visitorCookies } from './web/visitor.ts';
 import * as format from './lib/format.ts';
 import { appRoot as root } from './lib/paths.ts';
 import { hasAnyUser, loadSessionUser } from './features/users/users.service.ts';
-import { NO_UNIT, unitScope, withUnitScope } from './db/unit-scope.ts';
+import { NO_UNIT, readOnlyScope, unitScope, withUnitScope } from './db/unit-scope.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
@@ -45,6 +45,7 @@ import { reportsRoutes } from './features/reports/reports.routes.ts';
 import { dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 import { ROLE_LABELS } from './features/users/users.schema.ts';
 import { InFlight } from './web/in-flight.ts';
+import { unitsRoutes } from './features/units/units.routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -144,7 +145,7 @@ export function createApp({ db, config, logger = pino({ level: config.logLevel }
     try {
       res.locals.user = null;
       if (req.session.userId) {
-        const user = await loadSessionUser(db, req.session.userId);
+        const user = await loadSessionUser(db, req.session.userId, req.session.unitId);
         if (user) {
           res.locals.user = user;
           // Whose page this is: the service worker keeps an offline copy for this user only.
@@ -153,7 +154,8 @@ export function createApp({ db, config, logger = pino({ level: config.logLevel }
       }
       // The records this request may touch: the user's unit; before a login, no unit's at all. The
       // route table sets it again around each handler (src/web/routes.ts).
-      const scope = res.locals.user ? unitScope(res.locals.user.unitId) : NO_UNIT;
+      const u = res.locals.user;
+      const scope = u ? (u.writable ? unitScope(u.unitId) : readOnlyScope([u.unitId])) : NO_UNIT;
       res.locals.unitScope = scope;
       withUnitScope(scope, next);
     } catch (err) {
@@ -178,6 +180,7 @@ export function createApp({ db, config, logger = pino({ level: config.logLevel }
 
   const features = [
     setupRoutes(deps),
+    unitsRoutes(deps),
     authRoutes(deps),
     homeRoutes(deps),
     usersRoutes(deps),

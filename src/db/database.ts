@@ -26,8 +26,10 @@ export type User = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 
+/** A role a user holds on one unit (the unit set by the unit scope, src/db/unit-scope.ts). */
 export interface UserRolesTable {
   id: Generated<number>;
+  unit_id: ColumnType<number, never, never>;
   user_id: number;
   role: Role;
 }

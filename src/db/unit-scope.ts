@@ -71,6 +71,8 @@ export const UNIT_TABLES: ReadonlySet<string> = new Set<string>([
   'stock_month_totals',
   'stock_day_totals',
   'refused_entries',
+  // A user's roles on the unit: the users themselves belong to the installation.
+  'user_roles',
 ]);
 
 /** A query on a unit's table with no unit to limit it to: a programming error, never shown as data. */

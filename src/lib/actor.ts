@@ -13,6 +13,13 @@ export interface SessionUser extends Actor {
   fullName: string;
   roles: Role[];
   mustChangePassword: boolean;
-  /** The unit whose records the user reads and writes now (src/db/unit-scope.ts). */
+  /** The unit whose records the user reads (and, when `writable`, writes) now (src/db/unit-scope.ts). */
   unitId: number;
+  unitName: string;
+  /** False for a unit read from above (a Kanwil user in a UPT under it). */
+  writable: boolean;
+  /** How many units the user may switch between. */
+  unitChoices: number;
+  /** May manage what belongs to the whole installation (backups, the public address). */
+  installationAdmin: boolean;
 }

@@ -184,6 +184,14 @@ function confirmSavesOf(req: Request, res: Response): void {
   }) as Response['redirect'];
 }
 
+/**
+ * In front of what belongs to the whole installation (its backups hold every unit's records): only
+ * its admin — on a single-unit installation, the unit's admin.
+ */
+export function installationAdminOnly(_req: Request, res: Response, next: NextFunction): void {
+  next(res.locals.user?.installationAdmin ? undefined : new ForbiddenError('Halaman ini hanya untuk admin instalasi (seluruh unit).'));
+}
+
 /** Builds a router from route specs and returns the table entries for the app's route list. */
 export function buildRouter(specs: readonly RouteSpec[]): { router: Router; table: RouteTableEntry[] } {
   const router = Router();

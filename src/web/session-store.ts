@@ -114,6 +114,8 @@ export class KyselySessionStore extends session.Store {
 declare module 'express-session' {
   interface SessionData {
     userId?: number;
+    /** The unit chosen on the unit page, for a user who may open several (src/features/units). */
+    unitId?: number;
     flash?: { type: 'success' | 'error' | 'info'; text: string }[];
     /** The recipient search: kept here, not in the URL, because it may be a NIK. */
     recipientSearch?: string;

@@ -475,6 +475,7 @@ describe('receipts', () => {
       .select('action')
       .where('entity', '=', 'distribution')
       .where('entity_id', '=', String(id))
+      .orderBy('id')
       .execute();
     expect(audit.map((a) => a.action)).toEqual(['create', 'print', 'reprint']);
     expect(second.headers['content-disposition']).toMatch(new RegExp(`TT-RTNBLORA-${year}-\\d{6}_Sri-Wahyuni_${today}\\.pdf`));

@@ -3,7 +3,7 @@
 import type { Response } from 'express';
 import { formatDateTime } from '../../lib/format.ts';
 import { isStorageFull, NotFoundError } from '../../lib/errors.ts';
-import { buildRouter, flash, type Deps } from '../../web/routes.ts';
+import { buildRouter, flash, installationAdminOnly, type Deps } from '../../web/routes.ts';
 import { parseForm } from '../../web/forms.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { nextRunAt } from './backups.schedule.ts';
@@ -44,12 +44,14 @@ export function backupsRoutes({ db, config }: Deps) {
       method: 'get',
       path: '/backups',
       access: admins,
+      before: [installationAdminOnly],
       handler: async (_req, res) => renderList(res),
     },
     {
       method: 'post',
       path: '/backups',
       access: admins,
+      before: [installationAdminOnly],
       handler: async (req, res) => {
         const r = await runBackup(db, config, 'halaman', res.locals.user!.id);
         if (!r.ok) {
@@ -71,6 +73,7 @@ export function backupsRoutes({ db, config }: Deps) {
       method: 'post',
       path: '/backups/schedule',
       access: admins,
+      before: [installationAdminOnly],
       form: { view: 'backups/index', locals: pageLocals },
       handler: async (req, res) => {
         const input = parseForm(backupScheduleSchema, req.body);
@@ -83,6 +86,7 @@ export function backupsRoutes({ db, config }: Deps) {
       method: 'get',
       path: '/backups/:name',
       access: admins,
+      before: [installationAdminOnly],
       handler: async (req, res) => {
         const name = String(req.params.name ?? '');
         const file = backupPath(config.backupsDir, name);

@@ -23,8 +23,8 @@ export function homeRoutes({ db, config }: Deps) {
           today,
           settings: await settingsOn(db, today),
           head: await signatoryOn(db, 'kepala_rutan', today),
-          // Only the admin can act on it (make one on the Cadangan page, free the disk).
-          backupWarning: isAdmin ? await backupWarning(db, config) : null,
+          // Only the installation's admin can act on it (make one on the Cadangan page, free the disk).
+          backupWarning: res.locals.user!.installationAdmin ? await backupWarning(db, config) : null,
           // Entries from a tablet refused because their month is final: the admin decides.
           refusedEntries: isAdmin ? await countOpenRefusals(db) : 0,
           // A petugas starts a harvest from its commodity: one tap fewer than through the empty form.

@@ -18,7 +18,7 @@ import { itemsLine } from '../packages/packages.service.ts';
 import { getRecipient, recipientAddressLine, recipientCategoryLabel, relationLabel } from '../recipients/recipients.service.ts';
 import { publicBaseUrl, publicBaseWarning } from '../settings/public-address.ts';
 import { letterheadOf, logoFilePath, settingsOn, signatoryOn } from '../settings/settings.service.ts';
-import { getUser } from '../users/users.service.ts';
+import { getPerson } from '../users/users.service.ts';
 import { findByVerifyToken, logPrint, printsByToken, unitOfVerifyToken } from './receipts.queries.ts';
 import type { ReceiptData, ReceiptLayout } from './receipts.types.ts';
 
@@ -116,7 +116,7 @@ function cache<T>(load: (key: string) => Promise<T>) {
 export async function receiptsData(db: DbOrTrx, ids: number[], copies: number[] | null, ctx: PrintContext): Promise<ReceiptData[]> {
   const settingsAt = cache((date) => settingsOn(db, date));
   const headAt = cache((date) => signatoryOn(db, 'kepala_rutan', date));
-  const officer = cache((id) => getUser(db, Number(id)));
+  const officer = cache((id) => getPerson(db, Number(id)));
   const event = cache((id) => getEvent(db, Number(id)));
   const drawnLine = copies
     ? `Dicetak ${formatDateTime(nowIso())} oleh ${ctx.userName}`

@@ -61,7 +61,13 @@ export async function lastDocSeq(db: DbOrTrx, year: number): Promise<number> {
   return Number(r?.last ?? 0);
 }
 
-/** The users who may be named as the report's maker: active ones, by name. */
+/** The users who may be named as the report's maker: the unit's active ones (a role in it), by name. */
 export async function activeUsers(db: DbOrTrx) {
-  return db.selectFrom('users').select(['id', 'full_name', 'nip', 'position']).where('active', '=', 1).orderBy('full_name').execute();
+  return db
+    .selectFrom('users')
+    .select(['id', 'full_name', 'nip', 'position'])
+    .where('active', '=', 1)
+    .where(({ exists, selectFrom }) => exists(selectFrom('user_roles').select('id').whereRef('user_roles.user_id', '=', 'users.id')))
+    .orderBy('full_name')
+    .execute();
 }

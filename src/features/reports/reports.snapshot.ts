@@ -3,7 +3,7 @@
 import type { DbOrTrx } from '../../db/connect.ts';
 import { formatKg, formatNumber } from '../../lib/format.ts';
 import { wibDate } from '../../lib/time.ts';
-import { getUser } from '../users/users.service.ts';
+import { getPerson } from '../users/users.service.ts';
 import { letterheadOn, signatoryOn } from '../settings/settings.service.ts';
 import { monthSeries } from '../dashboard/dashboard.service.ts';
 import { OUTFLOW_LABELS } from '../../lib/movement-kinds.ts';
@@ -82,7 +82,7 @@ export async function buildSnapshot(db: DbOrTrx, month: string, opts: SnapshotOp
       letterheadOn(db, paperDay),
       signatoryOn(db, 'kepala_rutan', paperDay),
       signatoryOn(db, 'pengelola_program', today),
-      opts.generatedById === null ? null : getUser(db, opts.generatedById),
+      opts.generatedById === null ? null : getPerson(db, opts.generatedById),
       monthSeries(db, month, 12),
       distributedByCommodity(db, from, to),
       outflowCounts(db, from, to),

@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { LOGO_MAX_PIXELS, normaliseLogo, type ImageResult } from '../../lib/images.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { checkbox, parseForm } from '../../web/forms.ts';
-import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
+import { buildRouter, flash, idParam, installationAdminOnly, type Deps } from '../../web/routes.ts';
 import { imageUpload, megapixels, sendUpload, sniffImage } from '../../web/upload.ts';
 import { publicAddressSchema, savePublicUrl, storedPublicUrl } from './public-address.ts';
 import { PAPER_LABELS, PER_PAGE_LABELS, SIGNATORY_POSITIONS, settingsSchema, signatorySchema } from './settings.schema.ts';
@@ -84,6 +84,8 @@ export function settingsRoutes({ db, config, files }: Deps) {
       method: 'post',
       path: '/settings/public-address',
       access: admin,
+      // One address for the whole installation's QR codes.
+      before: [installationAdminOnly],
       form: {
         view: 'settings/index',
         locals: async (req) => ({

@@ -28,3 +28,19 @@ export function countUnits(db: DbOrTrx): Promise<number> {
     .executeTakeFirstOrThrow()
     .then((r) => Number(r.n));
 }
+
+/** Every role a user holds, on which unit (over the whole installation: it decides the scope). */
+export function membershipsOf(db: DbOrTrx, userId: number) {
+  return db
+    .selectFrom('user_roles as r')
+    .innerJoin('units as u', 'u.id', 'r.unit_id')
+    .select(['r.unit_id', 'r.role', 'u.kind', 'u.name', 'u.active'])
+    .where('r.user_id', '=', userId)
+    .orderBy('r.unit_id')
+    .execute();
+}
+
+/** The whole tree (some hundreds of rows at most: the national programme has about 500 UPT). */
+export function allUnits(db: DbOrTrx) {
+  return db.selectFrom('units').select(['id', 'parent_id', 'kind', 'name', 'code', 'active']).orderBy('name').execute();
+}

@@ -2,10 +2,10 @@
 // the first-run page.
 import type { DbOrTrx } from '../../db/connect.ts';
 import { installationWide, unitScope, withUnitScope, type UnitScope } from '../../db/unit-scope.ts';
-import type { UptType } from '../../db/database.ts';
+import type { Role, UptType } from '../../db/database.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
 import { nowIso } from '../../lib/time.ts';
-import { countUnits, firstUnitId, insertUnit, updateUnit } from './units.queries.ts';
+import { allUnits, countUnits, firstUnitId, insertUnit, membershipsOf, updateUnit } from './units.queries.ts';
 import type { FirstUnitInput } from './units.schema.ts';
 
 /** What a UPT's name says it is (Rutan …, Lapas …, LPKA …); `lainnya` when it does not say. */
@@ -49,12 +49,68 @@ export async function createFirstUnit(trx: DbOrTrx, input: FirstUnitInput): Prom
   });
 }
 
+/** Roles a user holding them on a Kanwil or on Ditjenpas has in each UPT below it: reading, nothing more. */
+const READ_FROM_ABOVE: readonly Role[] = ['pimpinan'];
+
+/** Where a user works now: the unit, the roles held there, whether its records may be changed. */
+export interface Workplace {
+  unitId: number;
+  unitName: string;
+  roles: Role[];
+  writable: boolean;
+  /** How many units the user may switch between (1: no choice to offer). */
+  choices: number;
+  /** Admin of the installation's root unit: its backups and its public address are the whole installation's. */
+  installationAdmin: boolean;
+}
+
 /**
- * The unit a user works in. One unit per installation for now: the installation's unit. (Roles on
- * several units, and a user's choice between them, come with the units' own pages.)
+ * The units a user may open: those the user holds roles on, and — for roles on a Kanwil or on
+ * Ditjenpas — every UPT below, read only. Asked over the whole installation: it decides the scope.
  */
-export async function workingUnitOf(db: DbOrTrx, _userId: number): Promise<number | null> {
-  return firstUnitId(db);
+export function viewableUnits(db: DbOrTrx, userId: number) {
+  return installationWide(async () => {
+    const memberships = (await membershipsOf(db, userId)).filter((m) => m.active === 1);
+    const units = new Map<number, { name: string; kind: string; roles: Role[]; writable: boolean }>();
+    for (const m of memberships) {
+      const u = units.get(m.unit_id) ?? { name: m.name, kind: m.kind, roles: [], writable: m.kind === 'upt' };
+      u.roles.push(m.role);
+      units.set(m.unit_id, u);
+    }
+    const above = [...units].filter(([, u]) => u.kind !== 'upt');
+    if (above.length) {
+      const tree = await allUnits(db);
+      const children = new Map<number, typeof tree>();
+      for (const u of tree) if (u.parent_id !== null) children.set(u.parent_id, [...(children.get(u.parent_id) ?? []), u]);
+      for (const [id, holder] of above) {
+        const roles = holder.roles.filter((r) => READ_FROM_ABOVE.includes(r));
+        if (!roles.length) continue;
+        const stack = [...(children.get(id) ?? [])];
+        while (stack.length) {
+          const u = stack.pop()!;
+          stack.push(...(children.get(u.id) ?? []));
+          if (u.kind !== 'upt' || u.active !== 1 || units.has(u.id)) continue;
+          units.set(u.id, { name: u.name, kind: u.kind, roles: [...roles], writable: false });
+        }
+      }
+    }
+    return units;
+  });
+}
+
+/** The unit asked for when the user may open it, else the first UPT the user works in, else the first it reads (null: none at all). */
+export async function workplaceOf(db: DbOrTrx, userId: number, wanted?: number): Promise<Workplace | null> {
+  const units = await viewableUnits(db, userId);
+  const chosen =
+    (wanted !== undefined && units.has(wanted) ? wanted : undefined) ??
+    [...units].find(([, u]) => u.writable)?.[0] ??
+    [...units].find(([, u]) => u.kind === 'upt')?.[0] ??
+    [...units.keys()][0];
+  if (chosen === undefined) return null;
+  const u = units.get(chosen)!;
+  const root = await installationWide(() => firstUnitId(db));
+  const installationAdmin = root !== null && (units.get(root)?.roles.includes('admin') ?? false) && units.get(root)!.writable;
+  return { unitId: chosen, unitName: u.name, roles: [...u.roles].sort(), writable: u.writable, choices: units.size, installationAdmin };
 }
 
 /**

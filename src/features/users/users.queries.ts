@@ -23,8 +23,15 @@ export async function rolesOf(db: DbOrTrx, userId: number): Promise<Role[]> {
   return rows.map((r) => r.role);
 }
 
+/** The users holding a role in the unit (user_roles is limited to it by the unit scope), with those roles. */
 export async function listUsersWithRoles(db: DbOrTrx) {
-  const users = await db.selectFrom('users').selectAll().orderBy('active', 'desc').orderBy('full_name').execute();
+  const users = await db
+    .selectFrom('users')
+    .selectAll()
+    .where(({ exists, selectFrom }) => exists(selectFrom('user_roles').select('id').whereRef('user_roles.user_id', '=', 'users.id')))
+    .orderBy('active', 'desc')
+    .orderBy('full_name')
+    .execute();
   const roles = await db.selectFrom('user_roles').select(['user_id', 'role']).execute();
   return users.map((u) => ({ ...u, roles: roles.filter((r) => r.user_id === u.id).map((r) => r.role) }));
 }

@@ -8,7 +8,7 @@ import { nowIso } from '../../lib/time.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { installationWide, unitScope, withUnitScope } from '../../db/unit-scope.ts';
-import { createFirstUnit, workingUnitOf } from '../units/units.service.ts';
+import { createFirstUnit, workplaceOf } from '../units/units.service.ts';
 import type { FirstUnitInput } from '../units/units.schema.ts';
 import {
   countActiveAdmins,
@@ -34,18 +34,23 @@ export async function hasAnyUser(db: DbOrTrx): Promise<boolean> {
 }
 
 /** The user behind a session, or null when gone or deactivated (a deactivation takes effect at once). */
-export async function loadSessionUser(db: DbOrTrx, id: number): Promise<SessionUser | null> {
+export async function loadSessionUser(db: DbOrTrx, id: number, wantedUnit?: number): Promise<SessionUser | null> {
   const u = await findUserById(db, id);
   if (!u || !u.active) return null;
-  const unitId = await workingUnitOf(db, u.id);
-  if (unitId === null) return null;
+  // No role on any unit (all of them taken away): as good as deactivated.
+  const place = await workplaceOf(db, u.id, wantedUnit);
+  if (!place) return null;
   return {
     id: u.id,
     username: u.username,
     fullName: u.full_name,
-    roles: await rolesOf(db, u.id),
+    roles: place.roles,
     mustChangePassword: u.must_change_password === 1,
-    unitId,
+    unitId: place.unitId,
+    unitName: place.unitName,
+    writable: place.writable,
+    unitChoices: place.choices,
+    installationAdmin: place.installationAdmin,
   };
 }
 
@@ -138,10 +143,22 @@ export async function activeUserId(db: DbOrTrx, username: string): Promise<numbe
   return u && u.active ? u.id : null;
 }
 
-export async function getUser(db: DbOrTrx, id: number) {
+/**
+ * A person as papers name them (the officer of a receipt, who drew a report): users belong to the
+ * installation, and a name stays on a paper after its holder left the unit.
+ */
+export async function getPerson(db: DbOrTrx, id: number): Promise<User> {
   const u = await findUserById(db, id);
   if (!u) throw new NotFoundError('Pengguna tidak ditemukan.');
-  return { ...u, roles: await rolesOf(db, id) };
+  return u;
+}
+
+/** A user of this unit (one holding a role in it); another unit's user is not found. */
+export async function getUser(db: DbOrTrx, id: number) {
+  const u = await findUserById(db, id);
+  const roles = u ? await rolesOf(db, id) : [];
+  if (!u || !roles.length) throw new NotFoundError('Pengguna tidak ditemukan.');
+  return { ...u, roles };
 }
 
 async function guardLastAdmin(trx: DbOrTrx, user: User, roles: Role[], losing: boolean): Promise<void> {
