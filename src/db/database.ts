@@ -139,6 +139,10 @@ export interface CommoditiesTable {
   sort_order: number;
   created_at: string;
   updated_at: string;
+  /** the national catalogue's entry (src/lib/national-catalogue.ts); null: not mapped yet */
+  national_code: string | null;
+  /** its sector, kept beside it for the roll-ups: 'pertanian' | 'peternakan' | 'perikanan' */
+  sector: string | null;
 }
 export type Commodity = Selectable<CommoditiesTable>;
 

@@ -25,6 +25,67 @@ describe('commodities', () => {
     ]);
   });
 
+  it('the seeded ones are mapped to the national catalogue, with their sector', async () => {
+    const rows = await t.db.selectFrom('commodities').select(['name', 'national_code', 'sector']).orderBy('sort_order').execute();
+    expect(rows).toEqual([
+      { name: 'Terong', national_code: 'terong', sector: 'pertanian' },
+      { name: 'Cabai', national_code: 'cabai', sector: 'pertanian' },
+      { name: 'Tomat', national_code: 'tomat', sector: 'pertanian' },
+      { name: 'Lele', national_code: 'lele', sector: 'perikanan' },
+    ]);
+  });
+
+  it('an admin maps a commodity to the national catalogue; one not mapped is shown as such', async () => {
+    const mapped = await submit(admin, '/commodities/new', '/commodities', {
+      name: 'Terong Ungu',
+      kind: 'sayur',
+      active: '1',
+      national_code: 'terong',
+    });
+    expect(mapped.status).toBe(303);
+    const unmapped = await submit(admin, '/commodities/new', '/commodities', {
+      name: 'Daun Kelor',
+      kind: 'sayur',
+      active: '1',
+      national_code: '',
+    });
+    expect(unmapped.status).toBe(303);
+    const bad = await submit(admin, '/commodities/new', '/commodities', {
+      name: 'Bayam Merah',
+      kind: 'sayur',
+      active: '1',
+      national_code: 'bayam-x',
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('Pilih komoditas nasional dari daftar.');
+    expect(bad.text).toContain('value="Bayam Merah"');
+    const rows = await t.db
+      .selectFrom('commodities')
+      .select(['name', 'national_code', 'sector'])
+      .where('name', 'in', ['Terong Ungu', 'Daun Kelor', 'Bayam Merah'])
+      .orderBy('name')
+      .execute();
+    expect(rows).toEqual([
+      { name: 'Daun Kelor', national_code: null, sector: null },
+      { name: 'Terong Ungu', national_code: 'terong', sector: 'pertanian' },
+    ]);
+    const list = await admin.get('/commodities');
+    expect(list.text).toMatch(/Daun Kelor<\/td>[\s\S]*?belum dipetakan/);
+    expect(list.text).toMatch(/Terong Ungu<\/td>[\s\S]*?Terong — Pertanian\/Perkebunan/);
+    // Moved to another entry, the sector moves with it.
+    const terongUngu = await t.db.selectFrom('commodities').select('id').where('name', '=', 'Terong Ungu').executeTakeFirstOrThrow();
+    const moved = await submit(admin, `/commodities/${terongUngu.id}/edit`, `/commodities/${terongUngu.id}`, {
+      name: 'Terong Ungu',
+      kind: 'ikan',
+      active: '1',
+      national_code: 'nila',
+    });
+    expect(moved.status).toBe(303);
+    expect(
+      await t.db.selectFrom('commodities').select(['national_code', 'sector']).where('id', '=', terongUngu.id).executeTakeFirstOrThrow(),
+    ).toEqual({ national_code: 'nila', sector: 'perikanan' });
+  });
+
   it('an admin adds one, a duplicate name is refused, and one is deactivated rather than deleted', async () => {
     const ok = await submit(admin, '/commodities/new', '/commodities', { name: 'Kangkung', kind: 'sayur', sort_order: '5', active: '1' });
     expect(ok.status).toBe(303);

@@ -1,7 +1,7 @@
 // Admin pages for commodities.
 import { recordPages } from '../../web/record-pages.ts';
 import type { Deps } from '../../web/routes.ts';
-import { COMMODITY_KIND_LABELS, commoditySchema } from './commodities.schema.ts';
+import { COMMODITY_KIND_LABELS, commoditySchema, NATIONAL_OPTIONS } from './commodities.schema.ts';
 import { createCommodity, getCommodity, listCommodities, updateCommodity } from './commodities.service.ts';
 
 export function commoditiesRoutes({ db }: Deps) {
@@ -11,7 +11,7 @@ export function commoditiesRoutes({ db }: Deps) {
     access: ['admin'],
     schema: commoditySchema,
     titles: { list: 'Komoditas', add: 'Tambah Komoditas', edit: (c) => `Ubah Komoditas: ${c.name}` },
-    formExtras: { kinds: COMMODITY_KIND_LABELS },
+    formExtras: { kinds: COMMODITY_KIND_LABELS, national: NATIONAL_OPTIONS },
     defaults: { kind: 'sayur', active: 1, sort_order: 10 },
     list: async () => ({ commodities: await listCommodities(db) }),
     get: (id: number) => getCommodity(db, id),

@@ -1,5 +1,6 @@
 // Commodities: admins add and deactivate them; one with records is never deleted.
 import type { Db, DbOrTrx } from '../../db/connect.ts';
+import { nationalCommodity } from '../../lib/national-catalogue.ts';
 import { nowIso } from '../../lib/time.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -7,6 +8,11 @@ import { findCommodity, findCommodityByName, insertCommodity, listCommodities, u
 import type { CommodityInput } from './commodities.schema.ts';
 
 export { listCommodities };
+
+/** The sector of the national entry it maps to, kept beside the code for the roll-ups. */
+function sectorOf(input: CommodityInput): string | null {
+  return nationalCommodity(input.national_code)?.sector ?? null;
+}
 
 export async function getCommodity(db: DbOrTrx, id: number) {
   const c = await findCommodity(db, id);
@@ -23,7 +29,7 @@ export async function createCommodity(db: Db, input: CommodityInput, actorId: nu
   return db.transaction().execute(async (trx) => {
     await assertNameFree(trx, input.name);
     const now = nowIso();
-    const id = await insertCommodity(trx, { ...input, unit: 'kg', created_at: now, updated_at: now });
+    const id = await insertCommodity(trx, { ...input, sector: sectorOf(input), unit: 'kg', created_at: now, updated_at: now });
     await recordAudit(trx, { userId: actorId, action: 'create', entity: 'commodity', entityId: id, after: input });
     return id;
   });
@@ -33,7 +39,7 @@ export async function updateCommodity(db: Db, id: number, input: CommodityInput,
   await db.transaction().execute(async (trx) => {
     const before = await getCommodity(trx, id);
     await assertNameFree(trx, input.name, id);
-    await updateCommodityRow(trx, id, { ...input, updated_at: nowIso() });
+    await updateCommodityRow(trx, id, { ...input, sector: sectorOf(input), updated_at: nowIso() });
     await recordAudit(trx, { userId: actorId, action: 'update', entity: 'commodity', entityId: id, before, after: input });
   });
 }
