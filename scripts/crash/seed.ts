@@ -3,7 +3,7 @@
 import { loadConfig } from '../../src/config.ts';
 import { openConfigured } from '../../src/db/connect.ts';
 import { setDefaultUnitScope } from '../../src/db/unit-scope.ts';
-import { soleUnitScope } from '../../src/features/units/units.service.ts';
+import { commandUnitScope } from '../../src/features/units/units.service.ts';
 import { fileStoreFor } from '../../src/db/file-store.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createHarvest } from '../../src/features/harvests/harvests.service.ts';
@@ -27,7 +27,7 @@ export async function seed(dataDir: string, clientsPerKind: number, databaseUrl?
     const db = conn.db;
     await migrateToLatest(db);
     // The fresh installation's one unit, as the first-run page leaves it.
-    setDefaultUnitScope(await soleUnitScope(db));
+    setDefaultUnitScope(await commandUnitScope(db));
     const adminId = await addUser(db, 'admin', ['admin']);
     const petugas: string[] = [];
     const staf: Seeded['staf'] = [];

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { openConfigured } from '../db/connect.ts';
 import { pendingMigrations } from '../db/migrate.ts';
 import { setDefaultUnitScope } from '../db/unit-scope.ts';
-import { soleUnitScope } from '../features/units/units.service.ts';
+import { commandUnitScope } from '../features/units/units.service.ts';
 import { negativeDayLine, negativeStockReport } from '../features/stock/stock.check.ts';
 
 try {
@@ -16,7 +16,9 @@ try {
     throw new Error(
       `basis data belum mutakhir (${pending.length} migrasi belum diterapkan). Jalankan dulu: npm run migrate (atau mulai server).`,
     );
-  setDefaultUnitScope(await soleUnitScope(conn.db));
+  // `npm run check:stock -- --unit KODE` on an installation of several units.
+  const unit = process.argv.indexOf('--unit');
+  setDefaultUnitScope(await commandUnitScope(conn.db, unit > 0 ? process.argv[unit + 1] : undefined));
   const { days, summary } = await negativeStockReport(conn.db);
   await conn.close();
   if (!days.length) {

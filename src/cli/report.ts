@@ -11,7 +11,8 @@ import { wibDate } from '../lib/time.ts';
 // typo is answered at once.
 import { REPORT_FORMATS, type ReportFormat } from '../features/reports/reports.types.ts';
 
-const usage = 'Pemakaian: npm run report -- --month YYYY-MM --out BERKAS [--format pdf|csv|xlsx] [--paper a4|f4] [--user NAMA_PENGGUNA]';
+const usage =
+  'Pemakaian: npm run report -- --month YYYY-MM --out BERKAS [--format pdf|csv|xlsx] [--paper a4|f4] [--user NAMA_PENGGUNA] [--unit KODE_UNIT]';
 
 function fail(msg: string): never {
   console.error(`Laporan tidak dibuat: ${msg}`);
@@ -27,6 +28,8 @@ try {
       format: { type: 'string' },
       paper: { type: 'string' },
       user: { type: 'string' },
+      // the UPT, on an installation of several units
+      unit: { type: 'string' },
     },
     strict: true,
   }).values;
@@ -51,7 +54,7 @@ try {
     { reportFile },
     { activeUserId },
     { setDefaultUnitScope },
-    { soleUnitScope },
+    { commandUnitScope },
   ] = await Promise.all([
     import('../config.ts'),
     import('../db/connect.ts'),
@@ -67,7 +70,7 @@ try {
   const pending = await pendingMigrations(conn.db);
   if (pending.length)
     fail(`basis data belum mutakhir (${pending.length} migrasi belum diterapkan). Jalankan dulu: npm run migrate (atau mulai server).`);
-  setDefaultUnitScope(await soleUnitScope(conn.db));
+  setDefaultUnitScope(await commandUnitScope(conn.db, args.unit));
   const userId = args.user ? await activeUserId(conn.db, args.user) : null;
   if (args.user && userId === null) fail(`pengguna "${args.user}" tidak ditemukan atau tidak aktif.`);
   const file = await reportFile(conn.db, month, format, { paper, userId, files: fileStoreFor(conn.db, config) });

@@ -8,6 +8,7 @@ import { createHarvest } from '../../src/features/harvests/harvests.service.ts';
 import { currentMonth } from '../../src/features/reports/reports.archive.ts';
 import { shiftMonth } from '../../src/lib/time.ts';
 import { readPdf } from '../support/pdf.ts';
+import { installationWide } from '../../src/db/unit-scope.ts';
 import { addLocation, addUser, makeTestApp, TERONG, token, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
@@ -96,5 +97,27 @@ describe('npm run report', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('tidak ada basis data di DATA_DIR');
     expect(fs.existsSync(empty)).toBe(false);
+  });
+
+  it("on an installation of several units, asks which with --unit, and writes that unit's report", async () => {
+    const now = new Date().toISOString();
+    await installationWide(() =>
+      t.db
+        .insertInto('units')
+        .values({ kind: 'upt', upt_type: 'lapas', code: 'LPSPATI', name: 'Lapas Pati', created_at: now, updated_at: now })
+        .execute(),
+    );
+    const out = path.join(t.config.dataDir, 'unit.csv');
+    const asked = report('--month', month, '--out', out);
+    expect(asked.status).not.toBe(0);
+    expect(asked.stderr).toContain('sebutkan unitnya dengan --unit KODE (LPSPATI, RTNUJI)');
+    expect(fs.existsSync(out)).toBe(false);
+    const uji = report('--month', month, '--out', out, '--unit', 'rtnuji');
+    expect(uji.stderr).toBe('');
+    expect(fs.readFileSync(out, 'utf8')).toContain('7,25');
+    const pati = report('--month', month, '--out', out, '--unit', 'LPSPATI');
+    expect(pati.stderr).toBe('');
+    expect(fs.readFileSync(out, 'utf8')).not.toContain('7,25');
+    expect(report('--month', month, '--out', out, '--unit', 'TIDAKADA').stderr).toContain('tidak ada UPT berkode TIDAKADA');
   });
 });

@@ -17,6 +17,19 @@ export async function firstUnitId(db: DbOrTrx): Promise<number | null> {
   return row?.id ?? null;
 }
 
+/** The root of the tree: Ditjenpas when there is one, else the first unit without a parent (a single UPT). */
+export async function rootUnitId(db: DbOrTrx): Promise<number | null> {
+  const row = await db
+    .selectFrom('units')
+    .select('id')
+    .where('parent_id', 'is', null)
+    .orderBy((eb) => eb.case().when('kind', '=', 'national').then(0).else(1).end())
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
 export function updateUnit(db: DbOrTrx, id: number, values: { name: string; code: string; upt_type: UptType; updated_at: string }) {
   return db.updateTable('units').set(values).where('id', '=', id).execute();
 }

@@ -5,7 +5,7 @@ import { installationWide, unitScope, withUnitScope, type UnitScope } from '../.
 import type { Role, UptType } from '../../db/database.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
 import { nowIso } from '../../lib/time.ts';
-import { allUnits, countUnits, firstUnitId, insertUnit, membershipsOf, updateUnit } from './units.queries.ts';
+import { allUnits, countUnits, findUnitByCode, firstUnitId, insertUnit, membershipsOf, rootUnitId, updateUnit } from './units.queries.ts';
 import type { FirstUnitInput } from './units.schema.ts';
 
 /** What a UPT's name says it is (Rutan …, Lapas …, LPKA …); `lainnya` when it does not say. */
@@ -108,18 +108,35 @@ export async function workplaceOf(db: DbOrTrx, userId: number, wanted?: number):
     [...units.keys()][0];
   if (chosen === undefined) return null;
   const u = units.get(chosen)!;
-  const root = await installationWide(() => firstUnitId(db));
-  const installationAdmin = root !== null && (units.get(root)?.roles.includes('admin') ?? false) && units.get(root)!.writable;
+  const root = await installationWide(() => rootUnitId(db));
+  // Roles from above are only read roles: an admin role on the root is held on it directly.
+  const installationAdmin = root !== null && (units.get(root)?.roles.includes('admin') ?? false);
   return { unitId: chosen, unitName: u.name, roles: [...u.roles].sort(), writable: u.writable, choices: units.size, installationAdmin };
 }
 
 /**
- * The scope of a command (a report, a stock check) on the installation: its one UPT. An installation
- * of several units has no single unit to assume: the command says so instead of guessing.
+ * The scope of a command (a report, a stock check): the UPT named by `--unit CODE`, or the
+ * installation's one UPT. An installation of several units has no single unit to assume: the
+ * command asks for one instead of guessing.
  */
-export async function soleUnitScope(db: DbOrTrx): Promise<UnitScope> {
-  if ((await countUnits(db)) > 1)
-    throw new Error('instalasi ini berisi beberapa unit; perintah ini baru dapat dipakai pada instalasi satu unit.');
+export async function commandUnitScope(db: DbOrTrx, code?: string): Promise<UnitScope> {
+  return installationWide(async () => {
+    if (code) {
+      const unit = await findUnitByCode(db, code.trim().toUpperCase());
+      if (!unit || unit.kind !== 'upt') throw new Error(`tidak ada UPT berkode ${code} di instalasi ini.`);
+      return unitScope(unit.id);
+    }
+    if ((await countUnits(db)) > 1) {
+      const codes = (await allUnits(db)).filter((u) => u.kind === 'upt').map((u) => u.code);
+      throw new Error(
+        `instalasi ini berisi beberapa unit: sebutkan unitnya dengan --unit KODE (${codes.slice(0, 8).join(', ')}${codes.length > 8 ? ', …' : ''}).`,
+      );
+    }
+    return soleUnitScope(db);
+  });
+}
+
+async function soleUnitScope(db: DbOrTrx): Promise<UnitScope> {
   const id = await firstUnitId(db);
   if (id === null) throw new Error('belum ada unit: buka Lumbung di peramban untuk penyiapan awal.');
   return unitScope(id);
@@ -127,9 +144,9 @@ export async function soleUnitScope(db: DbOrTrx): Promise<UnitScope> {
 
 /**
  * Work of the installation itself, with no user (a scheduled backup): recorded in the unit at the
- * root of its tree (its first unit: a single-unit installation's only one).
+ * root of its tree (Ditjenpas; a single-unit installation's only unit).
  */
 export async function asInstallation<T>(db: DbOrTrx, fn: () => Promise<T>): Promise<T> {
-  const id = await firstUnitId(db);
+  const id = await installationWide(() => rootUnitId(db));
   return id === null ? installationWide(fn) : withUnitScope(unitScope(id), fn);
 }
