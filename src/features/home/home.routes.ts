@@ -24,7 +24,7 @@ export function homeRoutes({ db, config }: Deps) {
           settings: await settingsOn(db, today),
           head: await signatoryOn(db, 'kepala_rutan', today),
           // Only the installation's admin can act on it (make one on the Cadangan page, free the disk).
-          backupWarning: res.locals.user!.installationAdmin ? await backupWarning(db, config) : null,
+          backupWarning: isAdmin && res.locals.user!.installationAdmin ? await backupWarning(db, config) : null,
           // Entries from a tablet refused because their month is final: the admin decides.
           refusedEntries: isAdmin ? await countOpenRefusals(db) : 0,
           // A petugas starts a harvest from its commodity: one tap fewer than through the empty form.
