@@ -449,7 +449,11 @@ describe('dashboard figures', () => {
 
   it('escapes a commodity name on the page and in the chart', async () => {
     // Through the service, as the admin's form does: the write also renews the cached dashboard.
-    await createCommodity(t.db, { name: '<script>alert(1)</script>', kind: 'sayur', tracks_heads: 0, sort_order: 99, active: 1, national_code: null }, admin);
+    await createCommodity(
+      t.db,
+      { name: '<script>alert(1)</script>', kind: 'sayur', tracks_heads: 0, sort_order: 99, active: 1, national_code: null },
+      admin,
+    );
     const { html } = await pageText('pimpinan');
     expect(html).not.toContain('<script>alert(1)');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');

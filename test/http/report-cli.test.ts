@@ -8,8 +8,7 @@ import { createHarvest } from '../../src/features/harvests/harvests.service.ts';
 import { currentMonth } from '../../src/features/reports/reports.archive.ts';
 import { shiftMonth } from '../../src/lib/time.ts';
 import { readPdf } from '../support/pdf.ts';
-import { installationWide } from '../../src/db/unit-scope.ts';
-import { addLocation, addUser, makeTestApp, TERONG, token, type TestApp } from '../support/app.ts';
+import { addLocation, addUnit, addUser, makeTestApp, TERONG, token, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
 const month = shiftMonth(currentMonth(), -1);
@@ -100,13 +99,7 @@ describe('npm run report', () => {
   });
 
   it("on an installation of several units, asks which with --unit, and writes that unit's report", async () => {
-    const now = new Date().toISOString();
-    await installationWide(() =>
-      t.db
-        .insertInto('units')
-        .values({ kind: 'upt', upt_type: 'lapas', code: 'LPSPATI', name: 'Lapas Pati', created_at: now, updated_at: now })
-        .execute(),
-    );
+    await addUnit(t.db, { code: 'LPSPATI', name: 'Lapas Pati' });
     const out = path.join(t.config.dataDir, 'unit.csv');
     const asked = report('--month', month, '--out', out);
     expect(asked.status).not.toBe(0);

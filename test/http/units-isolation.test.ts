@@ -6,7 +6,7 @@ import { ROLES, type Role } from '../../src/db/database.ts';
 import { installationWide, unitScope, withUnitScope } from '../../src/db/unit-scope.ts';
 import { canAccess, type RouteTableEntry } from '../../src/web/routes.ts';
 import { nowIso } from '../../src/lib/time.ts';
-import { addLocation, addUser, csrfFrom, login, makeTestApp, token, type Agent, type TestApp } from '../support/app.ts';
+import { addLocation, addUnit, addUser, csrfFrom, login, makeTestApp, TERONG, token, type Agent, type TestApp } from '../support/app.ts';
 import { concretePath, makeWorld, type World } from '../support/fuzz-world.ts';
 import { encode } from '../support/fuzz.ts';
 
@@ -16,6 +16,7 @@ let t: TestApp;
 let w: World;
 let pati: number;
 let patiPlot: number;
+let patiTerong: number;
 const agents = {} as Record<Role, Agent>;
 let table: RouteTableEntry[];
 
@@ -35,24 +36,29 @@ beforeAll(async () => {
   t = await makeTestApp();
   w = await makeWorld(t);
   const now = nowIso();
-  pati = await installationWide(
-    async () =>
-      (
-        await t.db
-          .insertInto('units')
-          .values({ kind: 'upt', upt_type: 'lapas', code: 'LPSPATI', name: 'Lapas Kelas IIB Pati', created_at: now, updated_at: now })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id,
-  );
+  pati = await addUnit(t.db, { code: 'LPSPATI', name: 'Lapas Kelas IIB Pati' });
   await withUnitScope(unitScope(pati), async () => {
     for (const role of ROLES) await addUser(t.db, `pati.${role}`, [role]);
     patiPlot = await addLocation(t.db, 'Kebun Pati');
-    for (const name of ['Terong', 'Cabai'])
-      await t.db
+    for (const name of ['Terong', 'Cabai']) {
+      const { id } = await t.db
         .insertInto('commodities')
-        .values({ name, kind: 'sayur', unit: 'kg', tracks_heads: 0, active: 1, sort_order: 0, created_at: now, updated_at: now })
-        .execute();
+        .values({
+          name,
+          kind: 'sayur',
+          unit: 'kg',
+          tracks_heads: 0,
+          active: 1,
+          sort_order: 0,
+          created_at: now,
+          updated_at: now,
+          national_code: null,
+          sector: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (name === 'Terong') patiTerong = id;
+    }
   });
   for (const role of ROLES) agents[role] = await login(t.app, `pati.${role}`);
   table = t.app.locals.routeTable as RouteTableEntry[];
@@ -199,32 +205,23 @@ describe('two units in one installation', () => {
         throw new Error(`${path}: ${page.status} ${page.headers.location ?? ''} ${page.text?.slice(0, 300)}`);
       return csrfFrom(page.text);
     };
-    const harvest = await petugas
-      .post('/harvests')
-      .type('form')
-      .send({
-        _csrf: await form(petugas, '/harvests/new'),
-        form_token: token(),
-        commodity_id: '1',
-        location_id: String(patiPlot),
-        weight: '2,5',
-        harvest_date: w.today,
-        harvest_time: '07:00',
-      });
-    expect([303, 422]).toContain(harvest.status);
-    const plotOfUji = await petugas
-      .post('/harvests')
-      .type('form')
-      .send({
-        _csrf: await form(petugas, '/harvests/new'),
-        form_token: token(),
-        commodity_id: '1',
-        location_id: String(w.ids.lahan),
-        weight: '2,5',
-        harvest_date: w.today,
-        harvest_time: '07:00',
-      });
-    expect(plotOfUji.status).not.toBe(303);
+    const harvest = async (commodity: number, plot: number) =>
+      petugas
+        .post('/harvests')
+        .type('form')
+        .send({
+          _csrf: await form(petugas, '/harvests/new'),
+          form_token: token(),
+          commodity_id: String(commodity),
+          location_id: String(plot),
+          weight: '2,5',
+          harvest_date: w.today,
+          harvest_time: '07:00',
+        });
+    // Rutan Uji's Terong on Pati's own plot, and Pati's own Terong on Rutan Uji's plot: both refused.
+    expect((await harvest(TERONG, patiPlot)).status).toBe(422);
+    const plotOfUji = await harvest(patiTerong, w.ids.lahan);
+    expect(plotOfUji.status).toBe(422);
     // The handover form of Rutan Uji's recipient (its id in the query) is not there for Lapas Pati.
     const page = await staf.get(`/distributions/new?recipient=${w.ids.recipient}`);
     expect(page.status).not.toBe(200);
@@ -273,18 +270,8 @@ describe('two units in one installation', () => {
     expect((await agents.petugas.get('/')).text).not.toContain('href="/unit"');
 
     // Kanwil Jawa Tengah over Lapas Pati; its pimpinan reads Pati's pages, and a write is refused.
-    const now = nowIso();
-    const kanwil = await installationWide(async () => {
-      const id = (
-        await t.db
-          .insertInto('units')
-          .values({ kind: 'kanwil', upt_type: null, code: 'KWJATENG', name: 'Kanwil Jawa Tengah', created_at: now, updated_at: now })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-      await t.db.updateTable('units').set({ parent_id: id }).where('id', '=', pati).execute();
-      return id;
-    });
+    const kanwil = await addUnit(t.db, { code: 'KWJATENG', name: 'Kanwil Jawa Tengah', kind: 'kanwil' });
+    await installationWide(() => t.db.updateTable('units').set({ parent_id: kanwil }).where('id', '=', pati).execute());
     await withUnitScope(unitScope(kanwil), () => addUser(t.db, 'kanwil.jateng', ['pimpinan']));
     const k = await login(t.app, 'kanwil.jateng');
     const dash = await k.get('/dashboard');

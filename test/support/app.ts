@@ -68,6 +68,33 @@ export type TestApp = Awaited<ReturnType<typeof makeTestApp>>;
 
 let hashed: Promise<string> | undefined;
 
+/** Another unit of the installation (the test app's own is unit 1): a UPT, or a Kanwil above others. */
+export async function addUnit(
+  db: Db,
+  unit: { code: string; name: string; kind?: 'upt' | 'kanwil' | 'national'; parentId?: number | null },
+): Promise<number> {
+  const now = nowIso();
+  const kind = unit.kind ?? 'upt';
+  return installationWide(
+    async () =>
+      (
+        await db
+          .insertInto('units')
+          .values({
+            kind,
+            upt_type: kind === 'upt' ? 'lainnya' : null,
+            code: unit.code,
+            name: unit.name,
+            parent_id: unit.parentId ?? null,
+            created_at: now,
+            updated_at: now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+  );
+}
+
 /** Inserts a user directly (faster than the form; the form has its own tests). */
 export async function addUser(db: Db, username: string, roles: Role[], opts: { active?: boolean } = {}): Promise<number> {
   const now = nowIso();

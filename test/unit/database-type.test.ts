@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../support/app.ts';
 import { testEngine } from '../support/engine.ts';
+import { UNIT_TABLES } from '../../src/db/unit-scope.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -59,5 +60,11 @@ describe('the Database type and the migrated schema', () => {
     const tables = [...schema.keys()].sort();
     expect(tables).toEqual([...type.keys()].sort());
     for (const table of tables) expect(schema.get(table), table).toEqual(type.get(table));
+  });
+
+  it('give a unit_id to exactly the tables the unit scope limits (src/db/unit-scope.ts)', async () => {
+    const schema = await migrated();
+    const withUnit = [...schema].filter(([, columns]) => columns.includes('unit_id')).map(([table]) => table);
+    expect(withUnit.sort()).toEqual([...UNIT_TABLES].sort());
   });
 });
