@@ -1,6 +1,6 @@
 // All Kysely for users and their roles.
 import type { DbOrTrx } from '../../db/connect.ts';
-import type { NewUser, Role, User, UserUpdate } from '../../db/database.ts';
+import { ROLES, type NewUser, type Role, type User, type UserUpdate } from '../../db/database.ts';
 
 export async function countUsers(db: DbOrTrx): Promise<number> {
   const row = await db
@@ -33,7 +33,15 @@ export async function listUsersWithRoles(db: DbOrTrx) {
     .orderBy('full_name')
     .execute();
   const roles = await db.selectFrom('user_roles').select(['user_id', 'role']).execute();
-  return users.map((u) => ({ ...u, roles: roles.filter((r) => r.user_id === u.id).map((r) => r.role) }));
+  // In the roles' own order (as the form lists them), not in whatever order an index returns them.
+  const order = (r: Role) => ROLES.indexOf(r);
+  return users.map((u) => ({
+    ...u,
+    roles: roles
+      .filter((r) => r.user_id === u.id)
+      .map((r) => r.role)
+      .sort((a, b) => order(a) - order(b)),
+  }));
 }
 
 export async function insertUser(db: DbOrTrx, user: NewUser): Promise<number> {
