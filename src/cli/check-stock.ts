@@ -1,5 +1,6 @@
 // `npm run check:stock`: lists every day on which a commodity's stock already ends below zero, for
 // the admin to correct with a stock count. Only reads; exits 1 when such days exist (for scripts).
+import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
 import { openConfigured } from '../db/connect.ts';
 import { pendingMigrations } from '../db/migrate.ts';
@@ -17,8 +18,8 @@ try {
       `basis data belum mutakhir (${pending.length} migrasi belum diterapkan). Jalankan dulu: npm run migrate (atau mulai server).`,
     );
   // `npm run check:stock -- --unit KODE` on an installation of several units.
-  const unit = process.argv.indexOf('--unit');
-  setDefaultUnitScope(await commandUnitScope(conn.db, unit > 0 ? process.argv[unit + 1] : undefined));
+  const { unit } = parseArgs({ options: { unit: { type: 'string' } } }).values;
+  setDefaultUnitScope(await commandUnitScope(conn.db, unit));
   const { days, summary } = await negativeStockReport(conn.db);
   await conn.close();
   if (!days.length) {
