@@ -107,14 +107,16 @@ async function runWorkers(config: Readonly<Config>, logger: Logger): Promise<voi
   // Kept open (one connection at most in use) for the daily backup, made here once, not by every worker.
   const scheduler = startBackupScheduler({ db: conn.db, paths: config, logger });
   let stopping = false;
-  // The first workers: one that dies within its start failed to start, and the others would too.
+  // The first workers: one that dies before any of them answers failed to start, and the others
+  // would too. Once one answers, the start has worked: a later death is a crash, and is replaced
+  // (a worker killed while its sibling was still starting once stopped a serving server).
   const firstGeneration = new Set<number>();
   let replacedRecently = 0;
   const fork = (first: boolean) => {
     const worker = cluster.fork();
     if (first) {
       firstGeneration.add(worker.id);
-      worker.once('listening', () => firstGeneration.delete(worker.id));
+      worker.once('listening', () => firstGeneration.clear());
     }
   };
   const finish = async (code: number) => {
