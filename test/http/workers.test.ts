@@ -31,7 +31,13 @@ describe.runIf(testEngine === 'postgres')('several server processes', () => {
     const app = spawnApp(dir, port, { DATABASE_URL: db.url, WORKERS: '2', LOG_LEVEL: 'info' });
     const primary = app.child.pid!;
     const answering = () =>
-      new Set(app.output().split('\n').filter((l) => l.includes('Lumbung berjalan')).map((l) => JSON.parse(l).pid as number));
+      new Set(
+        app
+          .output()
+          .split('\n')
+          .filter((l) => l.includes('Lumbung berjalan'))
+          .map((l) => JSON.parse(l).pid as number),
+      );
     // A new connection each time (no keep-alive): a kept connection belongs to the worker that took it.
     const health = () =>
       new Promise<number>((resolve) => {
