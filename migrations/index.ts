@@ -28,6 +28,7 @@ import * as units from './2026-11-30-0020-units.ts';
 import * as unitOwnedRecords from './2026-11-30-0021-unit-owned-records.ts';
 import * as rolesOnUnits from './2026-11-30-0022-roles-on-units.ts';
 import * as nationalCatalogue from './2026-11-30-0023-national-catalogue.ts';
+import * as rowLevelSecurity from './2026-11-30-0024-row-level-security.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-create-users': createUsers,
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30-0021-unit-owned-records': unitOwnedRecords,
   '2026-11-30-0022-roles-on-units': rolesOnUnits,
   '2026-11-30-0023-national-catalogue': nationalCatalogue,
+  '2026-11-30-0024-row-level-security': rowLevelSecurity,
 };

@@ -4,6 +4,7 @@ import type SQLite from 'better-sqlite3';
 import { DEFAULT_MIGRATION_TABLE, Migrator, sql, type MigrationResultSet } from 'kysely';
 import { migrations } from '../../migrations/index.ts';
 import type { Db } from './connect.ts';
+import { ensureAppRole } from './postgres.ts';
 import { installationWide } from './unit-scope.ts';
 
 /** The database was made by a newer Lumbung: this one must not read it as if it understood it, nor write it. */
@@ -51,7 +52,10 @@ function check(result: MigrationResultSet): MigrationResultSet {
 export function migrateToLatest(db: Db): Promise<MigrationResultSet> {
   return installationWide(async () => {
     await checkKnownMigrations(db);
-    return check(await migrator(db).migrateToLatest());
+    const result = check(await migrator(db).migrateToLatest());
+    // PostgreSQL: the app's role for every table there is now (row-level security, migration 0024).
+    await ensureAppRole(db);
+    return result;
   });
 }
 

@@ -5,16 +5,18 @@ import pg from 'pg';
 import Cursor from 'pg-cursor';
 import {
   CompiledQuery,
+  sql,
   Kysely,
   PostgresDialect,
   PostgresDriver,
   PostgresQueryCompiler,
   type DatabaseConnection,
   type DataTypeNode,
+  type QueryResult,
 } from 'kysely';
 import { bumpDataVersion, registerVersionProbe, UNCACHED_WRITE } from '../lib/data-cache.ts';
 import type { Database } from './database.ts';
-import { UnitScopePlugin } from './unit-scope.ts';
+import { currentUnitScope, UNIT_TABLES, UnitScopePlugin, type UnitScope } from './unit-scope.ts';
 
 /** The oldest PostgreSQL the app is tested on. */
 export const MIN_SERVER_VERSION = 150000;
@@ -83,34 +85,143 @@ class VersionRow {
 const SCHEMA_COMMANDS = new Set(['CREATE', 'ALTER', 'DROP']);
 
 /**
+ * The role the app's work in a unit runs as: it may read and write rows, never change the schema,
+ * own a table or pass row-level security by (migration 0024). Made, and given to the database's
+ * owner, at every migration run (`ensureAppRole`) when the owner may; otherwise the owner itself
+ * is held to the policies (FORCE).
+ */
+export const APP_ROLE = 'lumbung_app';
+
+/** A statement that reads or writes a unit's table: row-level security needs its scope set. */
+const UNIT_TABLE = new RegExp(`\\b(${[...UNIT_TABLES].join('|')})\\b`);
+
+/**
+ * What row-level security reads (migration 0024), for one transaction: the units it may read and
+ * the one it may write, and the app's own role for a unit's work (the installation's — migrations,
+ * backups — stays the owner's). Only digits, commas and `all`: safe inline.
+ */
+function scopeSettings(scope: UnitScope, appRole: boolean): string {
+  const [read, write] =
+    scope.kind === 'installation'
+      ? ['all', 'all']
+      : scope.kind === 'units'
+        ? [scope.read.map((id) => String(Math.trunc(id))).join(','), scope.write === null ? '' : String(Math.trunc(scope.write))]
+        : ['', ''];
+  const role = appRole && scope.kind !== 'installation' ? `set_config('role', '${APP_ROLE}', true), ` : '';
+  return `select ${role}set_config('lumbung.units', '${read}', true), set_config('lumbung.write_unit', '${write}', true)`;
+}
+
+/**
+ * A connection that gives row-level security its scope: a transaction sets it when it begins; a
+ * statement on a unit's table outside one runs in a transaction of its own that sets it. Per
+ * transaction (SET LOCAL), never per connection: a pooler in transaction mode (PgBouncer) hands the
+ * next transaction to another client, and keeps none of a session's settings.
+ */
+class ScopedConnection implements DatabaseConnection {
+  inTransaction = false;
+  constructor(
+    readonly inner: DatabaseConnection,
+    private readonly driver: WriterLockDriver,
+  ) {}
+
+  private run(text: string) {
+    return this.inner.executeQuery(CompiledQuery.raw(text));
+  }
+
+  /** `begin` and the scope in one round trip (a simple query may hold several statements). */
+  begin(extra = ''): Promise<unknown> {
+    return this.run(`begin; ${scopeSettings(currentUnitScope(), this.driver.appRole)}${extra}`);
+  }
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.inTransaction || !UNIT_TABLE.test(query.sql)) return this.inner.executeQuery<R>(query);
+    // The four statements go out together (the pool's connections pipeline): one round trip. A
+    // failed statement makes the rest fail and the commit a rollback; the version row moves only
+    // when the transaction wrote (so the other processes learn of a write committed on its own).
+    const moves = await this.driver.version.exists((t) => this.run(t));
+    const sent = [this.begin(), this.inner.executeQuery<R>(query), moves ? this.run(MOVE_VERSION_IF_WRITTEN) : null, this.run('commit')];
+    const [begun, result, moved, committed] = await Promise.allSettled(sent);
+    for (const step of [begun, result, moved, committed]) if (step?.status === 'rejected') throw step.reason;
+    return (result as PromiseFulfilledResult<QueryResult<R>>).value;
+  }
+
+  // eslint-disable-next-line require-yield
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    // A cursor keeps a portal open across round trips, which a pipelined connection cannot do.
+    throw new Error('stream() is not used on PostgreSQL: read in pages (the connections are pipelined)');
+  }
+}
+
+/**
  * Every transaction is a write transaction, as on SQLite: it takes the writer lock before its first
  * read, and moves the version row in the same transaction when it wrote anything, so every other
  * process sees its cached pages are stale from the moment the change is visible.
  */
 class WriterLockDriver extends PostgresDriver {
+  /** Whether this database's owner may act as APP_ROLE (see ensureAppRole). */
+  appRole = false;
+
   constructor(
     config: ConstructorParameters<typeof PostgresDriver>[0],
-    private readonly version: VersionRow,
+    readonly version: VersionRow,
+    private readonly pool: pg.Pool,
   ) {
     super(config);
+  }
+
+  override async init(): Promise<void> {
+    await super.init();
+    this.appRole = await mayActAsAppRole(this.pool);
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    return new ScopedConnection(await super.acquireConnection(), this);
+  }
+
+  override async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    await super.releaseConnection((connection as ScopedConnection).inner as Parameters<PostgresDriver['releaseConnection']>[0]);
   }
 
   override async beginTransaction(
     connection: DatabaseConnection,
     settings: Parameters<PostgresDriver['beginTransaction']>[1],
   ): Promise<void> {
-    await super.beginTransaction(connection, settings);
+    const scoped = connection as ScopedConnection;
+    if (settings.isolationLevel || settings.accessMode) throw new Error('isolation levels are not used: the writer lock serialises writes');
     // Per transaction, not per connection: a pooler in transaction mode (PgBouncer) passes no
     // connection options, and keeps none between transactions.
-    await connection.executeQuery(CompiledQuery.raw(`set local lock_timeout = ${LOCK_TIMEOUT_MS}`));
-    await connection.executeQuery(CompiledQuery.raw(`select pg_advisory_xact_lock(${WRITER_LOCK_KEY})`));
+    await scoped.begin(`, set_config('lock_timeout', '${LOCK_TIMEOUT_MS}', true)`);
+    scoped.inTransaction = true;
+    await scoped.inner.executeQuery(CompiledQuery.raw(`select pg_advisory_xact_lock(${WRITER_LOCK_KEY})`));
   }
 
   override async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    const run = (text: string) => connection.executeQuery(CompiledQuery.raw(text));
-    if (await this.version.exists(run)) await run(MOVE_VERSION_IF_WRITTEN);
-    await super.commitTransaction(connection);
+    const scoped = connection as ScopedConnection;
+    const run = (text: string) => scoped.inner.executeQuery(CompiledQuery.raw(text));
+    try {
+      if (await this.version.exists(run)) await run(MOVE_VERSION_IF_WRITTEN);
+      await run('commit');
+    } finally {
+      scoped.inTransaction = false;
+    }
   }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    const scoped = connection as ScopedConnection;
+    try {
+      await scoped.inner.executeQuery(CompiledQuery.raw('rollback'));
+    } finally {
+      scoped.inTransaction = false;
+    }
+  }
+}
+
+/** Whether APP_ROLE exists and this connection's user may take it (SET ROLE). */
+async function mayActAsAppRole(pool: pg.Pool | pg.PoolClient): Promise<boolean> {
+  const { rows } = await pool.query<{ ok: boolean }>(
+    `select case when exists (select 1 from pg_roles where rolname = '${APP_ROLE}') then pg_has_role('${APP_ROLE}', 'MEMBER') else false end as ok`,
+  );
+  return rows[0]?.ok === true;
 }
 
 const TRANSACTION_START = /^\s*(begin|start\s+transaction)\b/i;
@@ -149,6 +260,46 @@ function watchCommits(client: pg.PoolClient, version: VersionRow): void {
       return r;
     });
   };
+}
+
+/** Each database handle's driver, for ensureAppRole to tell it the role is there now. */
+const drivers = new WeakMap<object, () => WriterLockDriver | null>();
+
+/**
+ * Makes APP_ROLE (when missing and the owner may create roles), lets the owner act as it, and gives
+ * it rows — never the schema — of every table and sequence; the same for tables made later by this
+ * owner. Idempotent, run after every migration run (and so at every start): a restore or a new
+ * migration's table is covered again. Where the owner may not create roles, it is held to the
+ * policies itself (FORCE) and this says so once.
+ */
+export async function ensureAppRole(db: Kysely<Database>): Promise<boolean> {
+  if (!db.getExecutor().adapter.constructor.name.startsWith('Postgres')) return false;
+  const attempt = async (text: string) => {
+    try {
+      await sql.raw(text).execute(db);
+    } catch {
+      // Another database of this cluster made it at the same moment, or the owner may not: the
+      // check below says which.
+    }
+  };
+  await attempt(`do $$ begin
+    if not exists (select 1 from pg_roles where rolname = '${APP_ROLE}') then create role ${APP_ROLE} nologin nobypassrls; end if;
+  exception when duplicate_object or unique_violation then null; end $$`);
+  await attempt(`grant ${APP_ROLE} to current_user`);
+  const { rows } = await sql<{
+    ok: boolean;
+  }>`select case when exists (select 1 from pg_roles where rolname = ${APP_ROLE}) then pg_has_role(${APP_ROLE}, 'MEMBER') else false end as ok`.execute(
+    db,
+  );
+  const ok = rows[0]?.ok === true;
+  if (ok) {
+    await sql.raw(`grant usage on schema public to ${APP_ROLE}`).execute(db);
+    await sql.raw(`grant select, insert, update, delete on all tables in schema public to ${APP_ROLE}`).execute(db);
+    await sql.raw(`grant usage, select on all sequences in schema public to ${APP_ROLE}`).execute(db);
+  }
+  const driver = drivers.get(db)?.();
+  if (driver) driver.appRole = ok;
+  return ok;
 }
 
 export interface PostgresConnection {
@@ -190,6 +341,9 @@ export function openPostgres(url: string, opts: { max?: number } = {}): Postgres
     max: opts.max ?? 10,
     types,
     application_name: 'lumbung',
+    // Statements sent without waiting for the one before (see ScopedConnection): row-level security's
+    // transaction around a single statement costs no extra round trip.
+    pipeline: true,
     // A pool that stays exhausted fails the request with an error instead of hanging it.
     connectionTimeoutMillis: 10_000,
   });
@@ -198,9 +352,10 @@ export function openPostgres(url: string, opts: { max?: number } = {}): Postgres
   // An idle connection the server dropped (a restart, a failover) is replaced on the next query;
   // without a listener the error would stop the process.
   pool.on('error', () => {});
+  let driver: WriterLockDriver | null = null;
   const dialect = new (class extends PostgresDialect {
     override createDriver() {
-      return new WriterLockDriver({ pool, cursor: Cursor }, version);
+      return (driver = new WriterLockDriver({ pool, cursor: Cursor }, version, pool));
     }
     override createQueryCompiler() {
       return new LumbungPostgresCompiler();
@@ -208,6 +363,7 @@ export function openPostgres(url: string, opts: { max?: number } = {}): Postgres
   })({ pool, cursor: Cursor });
   // Every query limited to the units of the scope it runs in (src/db/unit-scope.ts).
   const db = new QueuedKysely({ dialect, plugins: [new UnitScopePlugin()] });
+  drivers.set(db, () => driver);
   // Another process's committed writes: the version row, read by every cached read (one small query).
   const unregister = registerVersionProbe(async () => {
     try {

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { migrations } from '../../../migrations/index.ts';
 import { refuseUnknownMigrations } from '../../db/migrate.ts';
 import { makePrivateDir, PRIVATE_FILE } from '../../lib/private-files.ts';
-import { lockServer } from '../../db/postgres.ts';
+import { ensureAppRole, lockServer, openPostgres } from '../../db/postgres.ts';
 import { listBackups, newBackupName, pruneBackups, removeStaleTemporaries } from './backups.files.ts';
 
 const run = promisify(execFile);
@@ -53,7 +53,13 @@ export function libpqTarget(url: string): { dbname: string; env: NodeJS.ProcessE
   const u = new URL(url);
   const password = decodeURIComponent(u.password);
   u.password = '';
-  return { dbname: u.toString(), env: { ...process.env, PGAPPNAME: 'lumbung-backup', ...(password ? { PGPASSWORD: password } : {}) } };
+  // Row-level security (migration 0024) holds the owner too: the installation-wide scope lets the
+  // dump read, and the restore write, every unit's rows (pg_dump also needs --enable-row-security).
+  const options = [process.env.PGOPTIONS, '-c lumbung.units=all -c lumbung.write_unit=all'].filter(Boolean).join(' ');
+  return {
+    dbname: u.toString(),
+    env: { ...process.env, PGAPPNAME: 'lumbung-backup', PGOPTIONS: options, ...(password ? { PGPASSWORD: password } : {}) },
+  };
 }
 
 /**
@@ -122,7 +128,7 @@ async function dump(url: string, backupsDir: string, keep: number): Promise<PgBa
     // One snapshot of the whole database (pg_dump reads in one repeatable-read transaction).
     await run(
       pgTool('pg_dump'),
-      ['--format=custom', '--no-owner', '--no-privileges', `--file=${tmp}`, `--dbname=${libpqTarget(url).dbname}`],
+      ['--format=custom', '--no-owner', '--no-privileges', '--enable-row-security', `--file=${tmp}`, `--dbname=${libpqTarget(url).dbname}`],
       {
         env: libpqTarget(url).env,
         maxBuffer: 16 * 1024 * 1024,
@@ -180,6 +186,13 @@ export async function restorePgBackup(file: string, url: string, backupsDir: str
     // What is there now, first: a restore of the wrong file can be undone.
     const before = await createPgBackup(url, backupsDir, keep + 1);
     await loadInOneTransaction(url, file);
+    // The dump holds no grants (--no-privileges): the app's role gets the restored tables again.
+    const conn = openPostgres(url, { max: 1 });
+    try {
+      await ensureAppRole(conn.db);
+    } finally {
+      await conn.close();
+    }
     return { keptAs: before.name };
   } finally {
     await release();
