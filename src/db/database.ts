@@ -607,3 +607,4 @@ export interface UnitsTable {
 }
 export type Unit = Selectable<UnitsTable>;
 export type NewUnit = Insertable<UnitsTable>;
+export type UnitUpdate = Updateable<UnitsTable>;

@@ -1,6 +1,6 @@
 // The list / add / edit pages of a simple register (commodities, locations, inmates): one
 // route shape, so each register only says what differs.
-import type { Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { z } from 'zod';
 import { parseForm } from './forms.ts';
 import { buildRouter, flash, idParam, type Access, type RouteSpec } from './routes.ts';
@@ -12,8 +12,10 @@ export interface RecordPages<S extends z.ZodType, R extends { id: number }> {
   access: Access;
   schema: S;
   titles: { list: string; add: string; edit: (record: NoInfer<R>) => string };
-  /** Select options and the like, for the form. */
-  formExtras?: Record<string, unknown>;
+  /** Select options and the like, for the form (read at each request when a function). */
+  formExtras?: Record<string, unknown> | (() => Promise<Record<string, unknown>>);
+  /** Middleware in front of every page, the extra ones too (e.g. installationAdminOnly). */
+  before?: RequestHandler[];
   /** Values of an empty form. */
   defaults: Record<string, unknown>;
   list: (req: Request) => Promise<Record<string, unknown>>;
@@ -21,26 +23,30 @@ export interface RecordPages<S extends z.ZodType, R extends { id: number }> {
   create: (input: z.output<S>, actorId: number) => Promise<number>;
   update: (id: number, input: z.output<S>, actorId: number) => Promise<void>;
   savedMessage: (input: z.output<S>, created: boolean) => string;
+  /** Values the add form starts with from its query (`/units/new?parent=3`), beside the defaults. */
+  startWith?: (req: Request) => Record<string, unknown>;
 }
 
 export function recordPages<S extends z.ZodType, R extends { id: number }>(p: RecordPages<S, R>, extra: RouteSpec[] = []) {
+  const newValues = (req: Request) => p.startWith?.(req) ?? {};
+  const extras = async () => (typeof p.formExtras === 'function' ? await p.formExtras() : p.formExtras);
   const formLocals = async (req: Request) => {
     const editing = req.params.id ? await p.get(idParam(req)) : null;
-    return { title: editing ? p.titles.edit(editing) : p.titles.add, editing, ...p.formExtras };
+    return { title: editing ? p.titles.edit(editing) : p.titles.add, editing, ...(await extras()) };
   };
   const form = { view: `${p.views}/form`, locals: formLocals };
-  return buildRouter([
+  const routes: RouteSpec[] = [
     {
       method: 'get',
       path: p.base,
       access: p.access,
-      handler: async (req, res) => res.render(`${p.views}/index`, { title: p.titles.list, ...p.formExtras, ...(await p.list(req)) }),
+      handler: async (req, res) => res.render(`${p.views}/index`, { title: p.titles.list, ...(await extras()), ...(await p.list(req)) }),
     },
     {
       method: 'get',
       path: `${p.base}/new`,
       access: p.access,
-      handler: async (req, res) => res.render(form.view, { ...(await formLocals(req)), values: p.defaults }),
+      handler: async (req, res) => res.render(form.view, { ...(await formLocals(req)), values: { ...p.defaults, ...newValues(req) } }),
     },
     {
       method: 'post',
@@ -75,6 +81,7 @@ export function recordPages<S extends z.ZodType, R extends { id: number }>(p: Re
         res.redirect(303, p.base);
       },
     },
-    ...extra,
-  ]);
+  ];
+  const all = [...routes, ...extra];
+  return buildRouter(p.before ? all.map((r) => ({ ...r, before: [...p.before!, ...(r.before ?? [])] })) : all);
 }

@@ -138,6 +138,7 @@ const ENTITY_LABELS: Record<string, Record<string, string>> = {
   package: { name: 'Nama paket' },
   recipient: { name: 'Nama penerima' },
   outflow: { note: 'Keterangan' },
+  unit: { name: 'Nama unit', code: 'Kode unit', kind: 'Jenis unit', parent_id: 'Induk (nomor unit)', upt_type: 'Jenis UPT' },
 };
 
 const STATUS_LABELS: Record<string, string> = { active: 'Berlaku', void: 'Dibatalkan', final: 'Final', reopened: 'Dibuka kembali' };

@@ -35,6 +35,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   backup_schedule: 'Jadwal cadangan',
   refused_entry: 'Catatan tablet yang ditolak',
   public_address: 'Alamat publik',
+  unit: 'Unit',
 };
 
 export const ACTION_LABELS: Record<string, string> = {

@@ -43,3 +43,18 @@ export async function updateCommodity(db: Db, id: number, input: CommodityInput,
     await recordAudit(trx, { userId: actorId, action: 'update', entity: 'commodity', entityId: id, before, after: input });
   });
 }
+
+/** What every UPT of the programme grows and raises first (as a fresh installation has them). */
+const STARTERS = [
+  { name: 'Terong', kind: 'sayur', tracks_heads: 0, national_code: 'terong', sector: 'pertanian' },
+  { name: 'Cabai', kind: 'sayur', tracks_heads: 0, national_code: 'cabai', sector: 'pertanian' },
+  { name: 'Tomat', kind: 'sayur', tracks_heads: 0, national_code: 'tomat', sector: 'pertanian' },
+  { name: 'Lele', kind: 'ikan', tracks_heads: 1, national_code: 'lele', sector: 'perikanan' },
+] as const;
+
+/** A new UPT's first commodities, in the unit of the scope (its admin adds or renames the rest). */
+export async function addStarterCommodities(trx: DbOrTrx): Promise<void> {
+  const now = nowIso();
+  for (const [i, c] of STARTERS.entries())
+    await insertCommodity(trx, { ...c, unit: 'kg', active: 1, sort_order: i + 1, created_at: now, updated_at: now });
+}

@@ -1,6 +1,6 @@
 // All Kysely for the unit tree.
 import type { DbOrTrx } from '../../db/connect.ts';
-import type { NewUnit, Unit, UptType } from '../../db/database.ts';
+import type { NewUnit, Role, Unit, UnitUpdate, UptType } from '../../db/database.ts';
 
 export async function insertUnit(db: DbOrTrx, unit: NewUnit): Promise<number> {
   const row = await db.insertInto('units').values(unit).returning('id').executeTakeFirstOrThrow();
@@ -56,4 +56,45 @@ export function membershipsOf(db: DbOrTrx, userId: number) {
 /** The whole tree (some hundreds of rows at most: the national programme has about 500 UPT). */
 export function allUnits(db: DbOrTrx) {
   return db.selectFrom('units').select(['id', 'parent_id', 'kind', 'name', 'code', 'active']).orderBy('name').execute();
+}
+
+export function findUnit(db: DbOrTrx, id: number): Promise<Unit | undefined> {
+  return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function changeUnit(db: DbOrTrx, id: number, values: UnitUpdate) {
+  return db.updateTable('units').set(values).where('id', '=', id).execute();
+}
+
+/** How many people hold a role on each unit (the installation admin's list). */
+export async function peoplePerUnit(db: DbOrTrx): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('user_roles')
+    .select(['unit_id', (eb) => eb.fn.count<number>('user_id').distinct().as('n')])
+    .groupBy('unit_id')
+    .execute();
+  return new Map(rows.map((r) => [r.unit_id, Number(r.n)]));
+}
+
+/** The people holding roles on the unit of the scope, with their roles. */
+export function rolesInUnit(db: DbOrTrx) {
+  return db
+    .selectFrom('user_roles as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select(['u.id', 'u.username', 'u.full_name', 'u.active', 'r.role'])
+    .orderBy('u.full_name')
+    .orderBy('u.id')
+    .execute();
+}
+
+export function insertRole(db: DbOrTrx, userId: number, role: Role) {
+  return db
+    .insertInto('user_roles')
+    .values({ user_id: userId, role })
+    .onConflict((oc) => oc.columns(['user_id', 'role']).doNothing())
+    .execute();
+}
+
+export function deleteRole(db: DbOrTrx, userId: number, role: Role) {
+  return db.deleteFrom('user_roles').where('user_id', '=', userId).where('role', '=', role).executeTakeFirst();
 }

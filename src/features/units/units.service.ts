@@ -1,12 +1,28 @@
 // The unit tree: Ditjenpas (national) → Kanwil → UPT. A single-unit installation is one UPT, made on
 // the first-run page.
-import type { DbOrTrx } from '../../db/connect.ts';
+import type { Db, DbOrTrx } from '../../db/connect.ts';
 import { installationWide, unitScope, withUnitScope, type UnitScope } from '../../db/unit-scope.ts';
-import type { Role, UptType } from '../../db/database.ts';
-import { ForbiddenError } from '../../lib/errors.ts';
+import { ROLES, type Role, type Unit, type UnitKind, type UptType } from '../../db/database.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { addStarterCommodities } from '../commodities/commodities.service.ts';
 import { nowIso } from '../../lib/time.ts';
-import { allUnits, countUnits, findUnitByCode, firstUnitId, insertUnit, membershipsOf, rootUnitId, updateUnit } from './units.queries.ts';
-import type { FirstUnitInput } from './units.schema.ts';
+import {
+  allUnits,
+  changeUnit,
+  countUnits,
+  findUnit,
+  findUnitByCode,
+  firstUnitId,
+  insertRole,
+  insertUnit,
+  membershipsOf,
+  peoplePerUnit,
+  rolesInUnit,
+  rootUnitId,
+  updateUnit,
+} from './units.queries.ts';
+import type { FirstUnitInput, UnitFormInput } from './units.schema.ts';
 
 /** What a UPT's name says it is (Rutan …, Lapas …, LPKA …); `lainnya` when it does not say. */
 export function uptTypeOf(name: string): UptType {
@@ -149,4 +165,138 @@ async function soleUnitScope(db: DbOrTrx): Promise<UnitScope> {
 export async function asInstallation<T>(db: DbOrTrx, fn: () => Promise<T>): Promise<T> {
   const id = await installationWide(() => rootUnitId(db));
   return id === null ? installationWide(fn) : withUnitScope(unitScope(id), fn);
+}
+
+/** Which roles make sense on a unit: a Kanwil or Ditjenpas reads and manages, it does not farm. */
+export function rolesFor(kind: UnitKind): readonly Role[] {
+  return kind === 'upt' ? ROLES : ['pimpinan', 'admin'];
+}
+
+/** Where each kind of unit sits: a Kanwil under Ditjenpas, a UPT under a Kanwil (or on its own). */
+const PARENT_KIND: Record<UnitKind, UnitKind | null> = { national: null, kanwil: 'national', upt: 'kanwil' };
+
+export async function getUnit(db: DbOrTrx, id: number): Promise<Unit> {
+  const unit = await installationWide(() => findUnit(db, id));
+  if (!unit) throw new NotFoundError('Unit tidak ditemukan.');
+  return unit;
+}
+
+/** The tree in reading order (each unit after its parent), with its depth and people, for the installation admin. */
+export async function unitTree(db: DbOrTrx) {
+  return installationWide(async () => {
+    const units = await allUnits(db);
+    const people = await peoplePerUnit(db);
+    const byParent = new Map<number | null, typeof units>();
+    for (const u of units) byParent.set(u.parent_id, [...(byParent.get(u.parent_id) ?? []), u]);
+    const rows: Array<(typeof units)[number] & { depth: number; people: number }> = [];
+    const walk = (parent: number | null, depth: number) => {
+      for (const u of byParent.get(parent) ?? []) {
+        rows.push({ ...u, depth, people: people.get(u.id) ?? 0 });
+        walk(u.id, depth + 1);
+      }
+    };
+    walk(null, 0);
+    return rows;
+  });
+}
+
+/** The units a unit of this kind may sit under (none for Ditjenpas). */
+export async function parentChoices(db: DbOrTrx, kind: UnitKind): Promise<Array<{ id: number; name: string }>> {
+  const wanted = PARENT_KIND[kind];
+  if (!wanted) return [];
+  return (await installationWide(() => allUnits(db))).filter((u) => u.kind === wanted).map((u) => ({ id: u.id, name: u.name }));
+}
+
+async function checkPlace(trx: DbOrTrx, input: UnitFormInput, id: number | null): Promise<void> {
+  const clash = await findUnitByCode(trx, input.code);
+  if (clash && clash.id !== id) throw new ValidationError({ code: `Kode ${input.code} sudah dipakai ${clash.name}.` });
+  if (input.kind === 'national') {
+    if (input.parent_id !== null) throw new ValidationError({ parent_id: 'Ditjenpas tidak berinduk.' });
+    const other = (await allUnits(trx)).find((u) => u.kind === 'national' && u.id !== id);
+    if (other) throw new ValidationError({ kind: `Sudah ada unit nasional: ${other.name}.` });
+    return;
+  }
+  if (input.parent_id === null) {
+    if (input.kind === 'kanwil' && (await allUnits(trx)).some((u) => u.kind === 'national'))
+      throw new ValidationError({ parent_id: 'Pilih induknya: Ditjenpas.' });
+    return;
+  }
+  const parent = await findUnit(trx, input.parent_id);
+  if (!parent || parent.kind !== PARENT_KIND[input.kind] || parent.id === id)
+    throw new ValidationError({
+      parent_id: input.kind === 'upt' ? 'Induk UPT harus sebuah Kantor Wilayah.' : 'Induk Kantor Wilayah harus Ditjenpas.',
+    });
+}
+
+function unitValues(input: UnitFormInput) {
+  return {
+    kind: input.kind,
+    parent_id: input.kind === 'national' ? null : input.parent_id,
+    name: input.name,
+    code: input.code,
+    upt_type: input.kind === 'upt' ? (input.upt_type ?? uptTypeOf(input.name)) : null,
+    active: input.active,
+  };
+}
+
+/**
+ * A new unit from the installation admin's page, recorded in the installation's audit trail. A UPT
+ * starts with the programme's first commodities; whoever makes Ditjenpas becomes its admin, so
+ * making the national root never locks its maker out of the installation's pages.
+ */
+export async function createUnit(db: Db, input: UnitFormInput, actorId: number): Promise<number> {
+  // One transaction over the installation: the unit, then its first rows in its own scope.
+  return installationWide(() =>
+    db.transaction().execute(async (trx) => {
+      await checkPlace(trx, input, null);
+      const now = nowIso();
+      const id = await insertUnit(trx, { ...unitValues(input), created_at: now, updated_at: now });
+      await withUnitScope(unitScope(id), async () => {
+        if (input.kind === 'upt') await addStarterCommodities(trx);
+        if (input.kind === 'national') await insertRole(trx, actorId, 'admin');
+        await recordAudit(trx, { userId: actorId, action: 'create', entity: 'unit', entityId: id, after: unitValues(input) });
+      });
+      return id;
+    }),
+  );
+}
+
+/** Name, code, type, parent and whether it is in use; its kind stays what it was made as. */
+export async function editUnit(db: Db, id: number, input: UnitFormInput, actorId: number): Promise<void> {
+  await installationWide(() =>
+    db.transaction().execute(async (trx) => {
+      const unit = await findUnit(trx, id);
+      if (!unit) throw new NotFoundError('Unit tidak ditemukan.');
+      const wanted = { ...input, kind: unit.kind };
+      await checkPlace(trx, wanted, id);
+      if (!wanted.active && id === (await rootUnitId(trx)))
+        throw new ValidationError({ active: 'Unit puncak instalasi tidak dapat dinonaktifkan.' });
+      const after = unitValues(wanted);
+      await changeUnit(trx, id, { ...after, updated_at: nowIso() });
+      const before = {
+        kind: unit.kind,
+        parent_id: unit.parent_id,
+        name: unit.name,
+        code: unit.code,
+        upt_type: unit.upt_type,
+        active: unit.active,
+      };
+      await withUnitScope(unitScope(id), () =>
+        recordAudit(trx, { userId: actorId, action: 'update', entity: 'unit', entityId: id, before, after }),
+      );
+    }),
+  );
+}
+
+/** The people holding roles on a unit, one row each with their roles in the roles' own order. */
+export async function peopleOf(db: DbOrTrx, unitId: number) {
+  const rows = await withUnitScope(unitScope(unitId), () => rolesInUnit(db));
+  const people = new Map<number, { id: number; username: string; full_name: string; active: number; roles: Role[] }>();
+  for (const r of rows) {
+    const p = people.get(r.id) ?? { id: r.id, username: r.username, full_name: r.full_name, active: r.active, roles: [] };
+    p.roles.push(r.role);
+    people.set(r.id, p);
+  }
+  for (const p of people.values()) p.roles.sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b));
+  return [...people.values()];
 }

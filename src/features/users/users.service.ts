@@ -234,3 +234,54 @@ export async function changeOwnPassword(db: Db, userId: number, current: string,
     await recordAudit(trx, { userId, action: 'change_password', entity: 'user', entityId: userId });
   });
 }
+
+/**
+ * The installation admin gives someone who already has an account a role on a unit (the Kanwil's
+ * head, an officer who works in two UPT). Recorded in that unit's audit trail.
+ */
+export async function grantRole(db: Db, unitId: number, username: string, role: Role, actorId: number): Promise<void> {
+  await withUnitScope(unitScope(unitId), () =>
+    db.transaction().execute(async (trx) => {
+      const user = await findUserByUsername(trx, username);
+      if (!user) throw new ValidationError({ username: `Belum ada pengguna "${username}". Buat pengguna baru untuk unit ini.` });
+      const before = await rolesOf(trx, user.id);
+      if (before.includes(role)) throw new ValidationError({ role: 'Pengguna itu sudah memegang peran ini di unit ini.' });
+      await replaceRoles(trx, user.id, [...before, role]);
+      await recordAudit(trx, {
+        userId: actorId,
+        action: 'update',
+        entity: 'user',
+        entityId: user.id,
+        before: { roles: before },
+        after: { roles: [...before, role] },
+      });
+    }),
+  );
+}
+
+/** Takes a role on a unit back; the unit's last active admin keeps it (someone must manage the unit). */
+export async function revokeRole(db: Db, unitId: number, userId: number, role: Role, actorId: number): Promise<void> {
+  await withUnitScope(unitScope(unitId), () =>
+    db.transaction().execute(async (trx) => {
+      const user = await getUser(trx, userId);
+      if (!user.roles.includes(role)) throw new NotFoundError('Peran itu tidak dipegang pengguna ini di unit ini.');
+      await guardLastAdmin(trx, user, user.roles, role === 'admin');
+      const after = user.roles.filter((r) => r !== role);
+      await replaceRoles(trx, userId, after);
+      await recordAudit(trx, {
+        userId: actorId,
+        action: 'update',
+        entity: 'user',
+        entityId: userId,
+        before: { roles: user.roles },
+        after: { roles: after },
+      });
+      // From the next request on the unit is no longer among the user's (loadSessionUser asks every time).
+    }),
+  );
+}
+
+/** A new account with roles on the given unit (the installation admin's page for that unit). */
+export async function createUserInUnit(db: Db, unitId: number, input: UserCreateInput, actorId: number): Promise<number> {
+  return withUnitScope(unitScope(unitId), () => createUser(db, input, actorId));
+}
