@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index.ts';
 import type { Db } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
-import { installationWide } from '../../src/db/unit-scope.ts';
+import { installationWide, unitScope, withUnitScope } from '../../src/db/unit-scope.ts';
 import { nowIso } from '../../src/lib/time.ts';
 import { setUpLetterhead } from '../support/fuzz-world.ts';
-import { addRecipient, addUser, csrfFrom, formPage, login, makeTestApp, type Agent, type TestApp } from '../support/app.ts';
+import { addRecipient, addUnit, addUser, csrfFrom, formPage, login, makeTestApp, type Agent, type TestApp } from '../support/app.ts';
 import { emptyTestDatabase, testEngine } from '../support/engine.ts';
 
 let t: TestApp;
@@ -207,5 +207,8 @@ describe('a database that already holds one NIK twice', () => {
     expect(res.status).toBe(303);
     expect(await nikIndexExists()).toBe(true);
     await expect(addRecipient(t.db, { name: 'Ganda Tiga', nik: '3316014507800092' })).rejects.toThrow(/UNIQUE|unique constraint/);
+    // One NIK per unit: the same person may be a recipient of another unit too.
+    const pati = await addUnit(t.db, { code: 'LPSPATI', name: 'Lapas Kelas IIB Pati' });
+    await withUnitScope(unitScope(pati), () => addRecipient(t.db, { name: 'Ganda', nik: '3316014507800092' }));
   });
 });

@@ -1,5 +1,6 @@
 // Two records of one person made one (admin only): the history moves to the record kept, the
 // other stays, deactivated and pointing at it, and the trail says who, when, which into which, why.
+import { installationWide } from '../../db/unit-scope.ts';
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { nowIso } from '../../lib/time.ts';
@@ -84,6 +85,9 @@ export async function mergeRecipients(db: Db, id: number, input: RecipientMergeI
     });
     return kept.id;
   });
-  if (!(await duplicateNikExists(db))) await createNikUniqueIndex(db);
+  // The index covers every unit, and is the schema's (its owner makes it, not the app's role).
+  await installationWide(async () => {
+    if (!(await duplicateNikExists(db))) await createNikUniqueIndex(db);
+  });
   return keptId;
 }

@@ -262,27 +262,30 @@ export async function moveHandovers(db: DbOrTrx, fromId: number, toId: number): 
   return moving.map((d) => d.receipt_no);
 }
 
-/** Whether any NIK is still on two records (from before the unique index). */
+/** Whether any NIK is still on two records of one unit (from before the unique index). */
 export async function duplicateNikExists(db: DbOrTrx): Promise<boolean> {
   const dup = await db
     .selectFrom('recipients')
     .select('nik')
     .where('nik', 'is not', null)
-    .groupBy('nik')
+    .groupBy(['unit_id', 'nik'])
     .having((eb) => eb.fn.countAll(), '>', 1)
     .limit(1)
     .executeTakeFirst();
   return Boolean(dup);
 }
 
-/** The database's own refusal of a second record with one NIK (the statement of migration 0012, which skipped it on duplicates). */
+/**
+ * The database's own refusal of a second record with one NIK in a unit (migration 0012's index,
+ * which it skipped on duplicates, led by the unit as migration 0021 made every index).
+ */
 export async function createNikUniqueIndex(db: DbOrTrx): Promise<void> {
   await db.schema
     .createIndex('recipients_nik_unique')
     .ifNotExists()
     .unique()
     .on('recipients')
-    .column('nik')
+    .columns(['unit_id', 'nik'])
     .where('nik', 'is not', null)
     .execute();
 }
