@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ROLES, type Role } from '../../src/db/database.ts';
 import { installationWide, unitScope, withUnitScope } from '../../src/db/unit-scope.ts';
 import { canAccess, type RouteTableEntry } from '../../src/web/routes.ts';
-import { nowIso } from '../../src/lib/time.ts';
-import { addLocation, addUnit, addUser, csrfFrom, login, makeTestApp, TERONG, token, type Agent, type TestApp } from '../support/app.ts';
-import { concretePath, makeWorld, type World } from '../support/fuzz-world.ts';
+import { addUnit, addUser, csrfFrom, login, TERONG, token, type Agent, type TestApp } from '../support/app.ts';
+import { concretePath, type World } from '../support/fuzz-world.ts';
 import { encode } from '../support/fuzz.ts';
+import { changedTables, leaks, makeTwoUnits, tablesOfUji as tablesOf } from '../support/two-units.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -17,82 +17,15 @@ let w: World;
 let pati: number;
 let patiPlot: number;
 let patiTerong: number;
-const agents = {} as Record<Role, Agent>;
+let agents: Record<Role, Agent>;
 let table: RouteTableEntry[];
 
-/** What only Rutan Uji's records say: none of it may reach a page of Lapas Pati. */
-const RUTAN_UJI = [
-  'Siti Aminah',
-  'Rini Lestari',
-  'Ahmad Fauzi',
-  'Panti Asuhan Kasih',
-  'Bakti Sosial Desember',
-  'Lahan A',
-  'Nama sasaran',
-  'Jl. Pemuda 12, Blora',
-];
-
 beforeAll(async () => {
-  t = await makeTestApp();
-  w = await makeWorld(t);
-  const now = nowIso();
-  pati = await addUnit(t.db, { code: 'LPSPATI', name: 'Lapas Kelas IIB Pati' });
-  await withUnitScope(unitScope(pati), async () => {
-    for (const role of ROLES) await addUser(t.db, `pati.${role}`, [role]);
-    patiPlot = await addLocation(t.db, 'Kebun Pati');
-    for (const name of ['Terong', 'Cabai']) {
-      const { id } = await t.db
-        .insertInto('commodities')
-        .values({
-          name,
-          kind: 'sayur',
-          unit: 'kg',
-          tracks_heads: 0,
-          active: 1,
-          sort_order: 0,
-          created_at: now,
-          updated_at: now,
-          national_code: null,
-          sector: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      if (name === 'Terong') patiTerong = id;
-    }
-  });
-  for (const role of ROLES) agents[role] = await login(t.app, `pati.${role}`);
-  table = t.app.locals.routeTable as RouteTableEntry[];
+  ({ t, w, pati, patiPlot, patiTerong, agents, table } = await makeTwoUnits());
 });
 afterAll(() => t?.close());
 
-function leaks(res: { text?: string; body?: unknown }): string[] {
-  const body = res.text ?? (Buffer.isBuffer(res.body) ? res.body.toString('latin1') : '');
-  return RUTAN_UJI.filter((s) => body.includes(s));
-}
-
-/** Each table's rows as Rutan Uji sees them (the unit scope of the test process is unit 1). */
-async function tablesOfUji(): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const table of await t.db.introspection.getTables()) {
-    if (['sessions', 'rate_limits', 'data_version', 'users', 'units'].includes(table.name)) continue;
-    const rows = await t.db
-      .selectFrom(table.name as 'harvests')
-      .selectAll()
-      .execute();
-    out.set(
-      table.name,
-      rows
-        .map((r) => JSON.stringify(r))
-        .sort()
-        .join('\n'),
-    );
-  }
-  return out;
-}
-
-function changedTables(a: Map<string, string>, b: Map<string, string>): string[] {
-  return [...a.keys()].filter((k) => a.get(k) !== b.get(k));
-}
+const tablesOfUji = () => tablesOf(t);
 
 describe('two units in one installation', () => {
   it('a user of Lapas Pati works in Lapas Pati, and sees its own plot', async () => {
