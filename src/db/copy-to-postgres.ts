@@ -63,7 +63,7 @@ async function tooLong(source: SQLite.Database, db: Kysely<Database>, tables: st
   return found;
 }
 
-/** Every file under the uploads folder, by the name the records hold ('harvests/<token>.jpg'). */
+/** Every file under the uploads folder, by the name the records hold ('harvests/unit-1/<token>.jpg'). */
 function uploadedFiles(dir: string | null): string[] {
   if (!dir || !fs.existsSync(dir)) return [];
   return (fs.readdirSync(dir, { recursive: true }) as string[])

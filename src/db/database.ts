@@ -579,7 +579,7 @@ export interface RefusedEntriesTable {
 
 /** An uploaded file's bytes, on PostgreSQL (src/db/file-store.ts); empty on SQLite, where they stay in DATA_DIR/uploads. */
 export interface StoredFilesTable {
-  /** the name the records hold: 'harvests/<token>.jpg', 'logo-<hash>.png' */
+  /** the name the records hold: 'harvests/unit-<unit>/<token>.jpg', 'logo-<hash>.png' */
   name: string;
   bytes: Buffer;
   size: number;

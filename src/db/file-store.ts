@@ -10,7 +10,10 @@ import { makePrivateDir, PRIVATE_FILE, writePrivateFile } from '../lib/private-f
 import { nowIso } from '../lib/time.ts';
 import type { Db } from './connect.ts';
 
-/** A file by the name the records hold: 'harvests/<token>.jpg', 'events/<id>-<token>.jpg', 'logo-<hash>.png'. */
+/**
+ * A file by the name the records hold: 'harvests/unit-<unit>/<token>.jpg', 'events/unit-<unit>/<id>-<token>.jpg',
+ * 'logo-<hash>.png' (photos saved before units: 'harvests/<token>.jpg').
+ */
 export interface FileStore {
   /** Stores the bytes under `name`, replacing a file of that name; whole or not at all. */
   write(name: string, bytes: Buffer): Promise<void>;

@@ -123,6 +123,14 @@ export function currentUnitScope(): UnitScope {
   return storage.getStore() ?? processDefault;
 }
 
+/** The unit written to now, or an error when there is none (a read-only or missing scope). */
+export function currentWriteUnit(): number {
+  const scope = currentUnitScope();
+  if (scope.kind === 'units' && scope.write !== null) return scope.write;
+  if (scope.kind === 'units') throw new ReadOnlyScopeError('cakupan ini hanya membaca');
+  throw new MissingUnitScopeError(`tidak ada unit untuk menulis (cakupan: ${scope.kind})`);
+}
+
 /** A key part that keeps cached figures of one scope apart from another's (src/lib/data-cache.ts). */
 export function scopeKey(scope: UnitScope = currentUnitScope()): string {
   return scope.kind === 'units' ? `u${scope.read.join(',')}` : scope.kind;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import multer from 'multer';
 import type { FileStore } from '../db/file-store.ts';
+import { currentWriteUnit } from '../db/unit-scope.ts';
 import { PHOTO_MAX_PIXELS, resizePhoto, type ImageType } from '../lib/images.ts';
 import { csrfCheck } from './csrf.ts';
 import { HttpError, NotFoundError, ValidationError } from '../lib/errors.ts';
@@ -65,6 +66,9 @@ async function shrunkPhoto(file: Buffer, field: string): Promise<Buffer> {
  * Saves a record with its photo, named after the form's one-time token: the photo is checked and
  * stored aside first, and takes its name only when the record is saved. A refused save leaves no
  * file, and a resend (the same token) never replaces the photo of the record saved the first time.
+ * The name is in the folder of the unit the record is written to: a token is unique only within its
+ * unit, and the store is the installation's, so another unit's record saved with the same token
+ * would otherwise replace this unit's photo (and show its own in this unit's record).
  */
 export async function withPhoto<T extends { duplicate: boolean }>(
   files: FileStore,
@@ -75,7 +79,7 @@ export async function withPhoto<T extends { duplicate: boolean }>(
 ): Promise<T> {
   if (!file || file.length === 0) return save(null);
   const jpeg = await shrunkPhoto(file, 'photo');
-  const photo = `${folder}/${name}.jpg`;
+  const photo = `${folder}/unit-${currentWriteUnit()}/${name}.jpg`;
   const aside = `${photo}.${randomBytes(6).toString('hex')}.tmp`;
   // A failed write (a full disk) leaves no empty or cut-off file behind.
   await files.write(aside, jpeg);

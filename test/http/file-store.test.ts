@@ -55,9 +55,9 @@ async function storedIn(folder: string): Promise<string[]> {
     return (await t.db.selectFrom('stored_files').select('name').where('name', 'like', `${folder}/%`).execute()).map((r) => r.name).sort();
   const dir = path.join(t.config.uploadsDir, folder);
   return fs.existsSync(dir)
-    ? fs
-        .readdirSync(dir)
-        .map((f) => `${folder}/${f}`)
+    ? (fs.readdirSync(dir, { recursive: true }) as string[])
+        .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+        .map((f) => `${folder}/${f.split(path.sep).join('/')}`)
         .sort()
     : [];
 }
@@ -123,13 +123,15 @@ describe('the file store', () => {
     await expect(refused).rejects.toBeInstanceOf(ValidationError);
     expect(await storedIn('resend')).toEqual([]);
 
-    await withPhoto(t.files, 'resend', name, jpeg, async (photo) => ({ duplicate: false, photo }));
+    const { photo } = await withPhoto(t.files, 'resend', name, jpeg, async (photo) => ({ duplicate: false, photo: photo! }));
+    // In the folder of the unit it is written to (unit 1, the test's).
+    expect(photo).toBe(`resend/unit-1/${name}.jpg`);
     const other = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#a27' } })
       .jpeg()
       .toBuffer();
     await withPhoto(t.files, 'resend', name, other, async () => ({ duplicate: true }));
-    expect(await storedIn('resend')).toEqual([`resend/${name}.jpg`]);
-    const kept = (await t.files.read(`resend/${name}.jpg`))!;
+    expect(await storedIn('resend')).toEqual([photo]);
+    const kept = (await t.files.read(photo))!;
     const shrunkFirst = (await sharp(kept).stats()).channels[0]!.mean;
     expect(Math.abs(shrunkFirst - 0x22)).toBeLessThan(12); // the first photo's colour, not the resend's
   });

@@ -47,15 +47,23 @@ describe('files written by Lumbung', () => {
 
   // On PostgreSQL the files are rows; its cached copies on disk: test/http/file-store.test.ts.
   itOnSqlite('a harvest photo, an event photo and the logo are 0600 in 0700 folders', async () => {
-    await withPhoto(t.files, 'harvests', token(), jpeg, async () => ({ duplicate: false }));
-    const eventName = `1-${token()}`;
-    await withPhoto(t.files, 'events', eventName, jpeg, async () => ({ duplicate: false }));
-    const event = `events/${eventName}.jpg`;
+    // A photo's name is the one its record is saved with: in its kind's folder, in its unit's folder.
+    const saved = async (folder: string, name: string) => {
+      let photo = '';
+      await withPhoto(t.files, folder, name, jpeg, async (file) => ((photo = file!), { duplicate: false }));
+      return path.join(t.config.uploadsDir, photo);
+    };
+    const harvest = await saved('harvests', token());
+    const event = await saved('events', `1-${token()}`);
     await saveSettings(t.db, t.files, LETTERHEAD, { logo: { buffer: jpeg, type: 'jpg' }, removeLogo: false }, adminId);
     const logo = (await settingsOn(t.db))!.logo_file!;
-    const harvests = path.join(t.config.uploadsDir, 'harvests');
-    expect([mode(harvests), ...fs.readdirSync(harvests).map((f) => mode(path.join(harvests, f)))]).toEqual(['700', '600']);
-    expect([mode(path.join(t.config.uploadsDir, 'events')), mode(path.join(t.config.uploadsDir, event))]).toEqual(['700', '600']);
+    for (const [kind, file] of [
+      ['harvests', harvest],
+      ['events', event],
+    ] as const) {
+      expect(path.dirname(path.dirname(file))).toBe(path.join(t.config.uploadsDir, kind));
+      expect([mode(path.dirname(path.dirname(file))), mode(path.dirname(file)), mode(file)]).toEqual(['700', '700', '600']);
+    }
     expect(mode(path.join(t.config.uploadsDir, logo))).toBe('600');
   });
 

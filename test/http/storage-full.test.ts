@@ -224,7 +224,8 @@ describe('a full disk', () => {
     };
     expectFullPage(await post());
     expect(linesWith('ENOSPC')).toHaveLength(1);
-    const photos = path.join(config.uploadsDir, 'harvests');
+    // In the folder of the unit the harvest is written to (unit 1: this app's one unit).
+    const photos = path.join(config.uploadsDir, 'harvests', 'unit-1');
     expect(fs.existsSync(photos) ? fs.readdirSync(photos) : []).toEqual([]);
     expect(await conn.db.selectFrom('harvests').select('id').where('form_token', '=', form.form_token).execute()).toEqual([]);
 
@@ -243,7 +244,7 @@ describe('a full disk', () => {
       { name: 'Bakti Sosial', kind: 'bakti_sosial', event_date: wibDate(), place: null, note: null },
       stafId,
     );
-    const photos = path.join(config.uploadsDir, 'events');
+    const photos = path.join(config.uploadsDir, 'events', 'unit-1');
     const files = () => (fs.existsSync(photos) ? fs.readdirSync(photos) : []);
     const post = async () => {
       const csrf = csrfFrom((await staf.get(`/events/${event}`)).text);

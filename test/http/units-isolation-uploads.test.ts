@@ -2,6 +2,7 @@
 // Pati's users, in every role, send multipart forms with a photo or a logo and the queue's entries,
 // with Rutan Uji's ids in the path, the query and the fields, and open Rutan Uji's photos and logo.
 // None of it reads or changes Rutan Uji; Rutan Uji's own users doing the same do change it.
+import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -92,6 +93,7 @@ const saved = (res: request.Response, path: RegExp): number => {
   expect(res.status, res.text?.slice(0, 300)).toBe(303);
   return Number(path.exec(String(res.headers.location))![1]);
 };
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const valuesOf = (fields: Fields) => Object.values(fields).flat();
 
 beforeAll(async () => {
@@ -342,6 +344,37 @@ describe('uploads and the tablet queue across units', () => {
       }
     }
     expect(tried).toBeGreaterThanOrEqual(15);
+  });
+
+  it("a photo saved in Lapas Pati under the form token of a Rutan Uji record leaves Rutan Uji's photo as it was", async () => {
+    const { t, w, agents, patiPlot, patiTerong } = u;
+    const before = await tablesOfUji(t);
+    const file = { field: 'photo', bytes: PATI_PHOTO };
+    // Lapas Pati's own records, with its own commodity, plot and recipient: saved in Lapas Pati.
+    const harvest = saved(
+      await send(agents.petugas, '/harvests', harvestForm(patiTerong, patiPlot, { form_token: uji.harvest.token }), file),
+      /\/harvests\/(\d+)/,
+    );
+    const queued = await send(agents.petugas, '/sync/harvests', queuedHarvest(patiTerong, patiPlot, { entry_id: uji.queued.token }), file);
+    expect(queued.body.status, queued.text).toBe('saved');
+    const handover = handoverForm(patiRecipient, patiStaf, { form_token: uji.distribution.token, [`qty_${patiTerong}`]: '0,1' });
+    const distribution = saved(await send(agents.staf, '/distributions', handover, file), /\/distributions\/(\d+)/);
+
+    expect(changedTables(before, await tablesOfUji(t))).toEqual([]);
+    const get = async (agent: Agent, path: string) => {
+      const res = await agent.get(path).buffer(true).parse(binary);
+      expect(res.status, path).toBe(200);
+      return sha(res.body as Buffer);
+    };
+    const pairs: Array<[string, string]> = [
+      [`/harvests/${uji.harvest.id}/photo`, `/harvests/${harvest}/photo`],
+      [`/harvests/${uji.queued.id}/photo`, `/harvests/${queued.body.record.id}/photo`],
+      [`/distributions/${uji.distribution.id}/photo`, `/distributions/${distribution}/photo`],
+    ];
+    for (const [ujiPath, patiPath] of pairs) {
+      const [ujiSees, patiSees] = [await get(w.all, ujiPath), await get(agents.admin, patiPath)];
+      expect(ujiSees, ujiPath).not.toBe(patiSees);
+    }
   });
 });
 

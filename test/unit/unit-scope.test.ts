@@ -7,6 +7,7 @@ import {
   MissingUnitScopeError,
   ReadOnlyScopeError,
   UnitScopePlugin,
+  currentWriteUnit,
   installationWide,
   unitScope,
   withUnitScope,
@@ -148,6 +149,13 @@ describe('the unit scope', () => {
     );
     // A table of the installation (no unit_id) is readable with no unit.
     expect((await withUnitScope({ kind: 'none' }, () => db.selectFrom('units').select('id').execute())).length).toBe(3);
+  });
+
+  it('the unit written to is named only in a scope that writes to one (what names an uploaded photo)', () => {
+    expect(withUnitScope(unitScope(2), currentWriteUnit)).toBe(2);
+    expect(() => withUnitScope(kanwil, currentWriteUnit)).toThrow(ReadOnlyScopeError);
+    expect(() => withUnitScope({ kind: 'none' }, currentWriteUnit)).toThrow(MissingUnitScopeError);
+    expect(() => installationWide(currentWriteUnit)).toThrow(MissingUnitScopeError);
   });
 
   it('a query may not choose its own unit', async () => {

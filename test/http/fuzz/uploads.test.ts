@@ -153,7 +153,8 @@ describe.each(FORMS.map((f) => [f.name, f] as const))('%s', (_name, f) => {
       expect(res.status, name).toBe(303);
       const added = (await storedFiles(t)).filter((x) => !before.includes(x));
       expect(added.length, name).toBe(1);
-      expect(added[0], name).toMatch(/^uploads[/\\](?:(?:harvests|distributions|events)[/\\])?[\w.-]+\.(?:jpg|png)$/);
+      // A photo in its kind's folder and its unit's; the logo (named by its content) at the top.
+      expect(added[0], name).toMatch(/^uploads[/\\](?:(?:harvests|distributions|events)[/\\]unit-\d+[/\\])?[\w.-]+\.(?:jpg|png)$/);
       expect(added[0], name).not.toMatch(/\.\.|x\.png|etc/);
       noEscapedFiles();
     }
