@@ -314,6 +314,7 @@ describe('finalising a month', () => {
     const res = await submit(pimpinan, `/reports?month=${month}`, `/reports/${month}/finalise`, {});
     expect(res.status).toBe(422);
     expect(res.text).toContain('Centang pernyataan');
+    expect(res.text).toContain('id="f-confirm" aria-invalid="true" aria-describedby="f-confirm-err"');
     const now = await submit(pimpinan, '/reports', `/reports/${currentMonth()}/finalise`, { confirm: '1' });
     expect(now.status).toBe(422);
     expect(now.text).toContain('belum selesai');

@@ -112,6 +112,7 @@ describe('outflows', () => {
       const page = await staf.get(`/stock/outflows/new?kind=${kind}`);
       expect(page.status).toBe(200);
       expect(page.text, kind).toContain('<title>Pemakaian dapur · Lumbung</title>');
+      expect(page.text, kind).toContain('href="/stock/outflows/new?kind=kitchen" aria-current="page"');
       expect(page.text, kind).not.toMatch(/native code|\[object Object\]/);
     }
   });
