@@ -232,6 +232,9 @@ describe('two units in one installation', () => {
     const lastMonth = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
     const reports = await k.get(`/reports?month=${lastMonth}`);
     expect(reports.status).toBe(200);
+    // No finalise form is offered to a reader (it would only answer 403); the page says why.
+    expect(reports.text).not.toContain('/finalise"');
+    expect(reports.text).toContain('Anda hanya membaca data unit ini');
     const makerOfPati = await t.db.selectFrom('users').select('id').where('username', '=', 'pati.pimpinan').executeTakeFirstOrThrow();
     const finalise = await k
       .post(`/reports/${lastMonth}/finalise`)
