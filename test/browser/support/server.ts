@@ -43,13 +43,15 @@ function healthStatus(url: string, cert?: TestCert): Promise<number> {
 
 /**
  * `demo`: fill the data folder with `npm run seed:demo` first (users with the password lumbung-demo).
+ * `prepare`: fill the fresh data folder some other way before the server opens it (e.g. several units).
  * `tls`: serve HTTPS with this certificate (TLS_CERT_FILE, TLS_KEY_FILE) at https://localhost:port.
  */
 export async function startServer({
   timeoutMs = 30_000,
   demo = false,
+  prepare,
   tls,
-}: { timeoutMs?: number; demo?: boolean; tls?: TestCert } = {}): Promise<RunningServer> {
+}: { timeoutMs?: number; demo?: boolean; prepare?: (dataDir: string) => Promise<void>; tls?: TestCert } = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbung-e2e-'));
   const baseUrl = tls ? `https://localhost:${port}` : `http://127.0.0.1:${port}`;
@@ -60,6 +62,14 @@ export async function startServer({
       env: { ...inherited, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
       stdio: 'pipe',
     });
+  }
+  if (prepare) {
+    try {
+      await prepare(dataDir);
+    } catch (err) {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      throw err;
+    }
   }
   const app = spawnApp(dataDir, port, tls ? { TLS_CERT_FILE: tls.certFile, TLS_KEY_FILE: tls.keyFile } : {});
   const { child } = app;
