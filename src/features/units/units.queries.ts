@@ -34,6 +34,10 @@ export function updateUnit(db: DbOrTrx, id: number, values: { name: string; code
   return db.updateTable('units').set(values).where('id', '=', id).execute();
 }
 
+export function setParent(db: DbOrTrx, id: number, parentId: number, updatedAt: string) {
+  return db.updateTable('units').set({ parent_id: parentId, updated_at: updatedAt }).where('id', '=', id).execute();
+}
+
 export function countUnits(db: DbOrTrx): Promise<number> {
   return db
     .selectFrom('units')

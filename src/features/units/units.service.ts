@@ -20,6 +20,7 @@ import {
   peoplePerUnit,
   rolesInUnit,
   rootUnitId,
+  setParent,
   updateUnit,
 } from './units.queries.ts';
 import type { FirstUnitInput, UnitFormInput } from './units.schema.ts';
@@ -63,6 +64,31 @@ export async function createFirstUnit(trx: DbOrTrx, input: FirstUnitInput): Prom
     created_at: now,
     updated_at: now,
   });
+}
+
+/**
+ * A unit of the tree below its parent, with nothing else (the national demo builds its units' rows
+ * itself; the installation admin's page uses createUnit). A UPT's type is read from its name.
+ */
+export async function addUnitToTree(
+  db: DbOrTrx,
+  input: { kind: UnitKind; code: string; name: string; parentId: number | null },
+): Promise<number> {
+  const now = nowIso();
+  return insertUnit(db, {
+    parent_id: input.parentId,
+    kind: input.kind,
+    upt_type: input.kind === 'upt' ? uptTypeOf(input.name) : null,
+    code: input.code,
+    name: input.name,
+    created_at: now,
+    updated_at: now,
+  });
+}
+
+/** Puts a unit under another: the first-run page's UPT joining a tree made after it (the national demo). */
+export async function placeUnitUnder(db: DbOrTrx, id: number, parentId: number): Promise<void> {
+  await setParent(db, id, parentId, nowIso());
 }
 
 /** Roles a user holding them on a Kanwil or on Ditjenpas has in each UPT below it: reading, nothing more. */
