@@ -85,6 +85,7 @@ export async function seedFarm(
   const rayaDay = aidPlan.events.find((e) => e.style === 'raya')?.day;
   const crops = plan.crops.map((c) => ({ ...c, id: idOf(c.name), at: c.at === undefined ? null : plotIds.get(c.at)! }));
   const fish = plan.fish ? { ...plan.fish, id: idOf(plan.fish.name) } : null;
+  const rate = plan.outflowRate ?? 1;
   const prices = new Map([...crops, ...(fish ? [fish] : [])].map((c) => [c.id, c.priceRp]));
 
   let harvests = 0;
@@ -145,7 +146,7 @@ export async function seedFarm(
       if (stock.qty_g < 2000) continue;
       const roll = rnd();
       // Each outflow kind of the registry has its share of days and its sample fields (a missing kind fails to compile).
-      const kind = OUTFLOW_KINDS.find((k) => roll < DEMO_OUTFLOWS[k].upTo);
+      const kind = OUTFLOW_KINDS.find((k) => roll < DEMO_OUTFLOWS[k].upTo * rate);
       if (!kind) continue;
       const sample = DEMO_OUTFLOWS[kind];
       const share = between(...sample.share);

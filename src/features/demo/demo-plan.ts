@@ -92,6 +92,8 @@ export interface FarmPlan {
   fish: Fish | null;
   buyers: readonly string[];
   donees: readonly string[];
+  /** How often produce leaves stock, against Blora's (1): a small unit's kitchen and buyers take less often. */
+  outflowRate?: number;
   aid: AidPlan;
 }
 
