@@ -6,7 +6,7 @@ import { installationWide, unitScope, withUnitScope } from '../../db/unit-scope.
 import type { Role } from '../../db/database.ts';
 import { shiftMonth } from '../../lib/time.ts';
 import { currentMonth, finaliseMonth } from '../reports/reports.archive.ts';
-import { createUnit, placeUnitUnder } from '../units/units.service.ts';
+import { addUnitToTree, placeUnitUnder } from '../units/units.service.ts';
 import { hasAnyUser } from '../users/users.service.ts';
 import { BLORA, BLORA_ADMIN } from './demo-blora.ts';
 import { NATIONAL_UPT } from './demo-national-units.ts';
@@ -78,14 +78,14 @@ export async function seedNational(db: Db, files: FileStore): Promise<NationalSu
 
   // The tree belongs to the whole installation, not to any unit.
   const tree = await installationWide(async () => {
-    const national = await createUnit(db, { kind: 'national', ...NATIONAL_UNIT, parentId: null });
+    const national = await addUnitToTree(db, { kind: 'national', ...NATIONAL_UNIT, parentId: null });
     const kanwil = {} as Record<KanwilKey, number>;
     for (const key of Object.keys(KANWIL) as KanwilKey[])
-      kanwil[key] = await createUnit(db, { kind: 'kanwil', code: KANWIL[key].code, name: KANWIL[key].name, parentId: national });
+      kanwil[key] = await addUnitToTree(db, { kind: 'kanwil', code: KANWIL[key].code, name: KANWIL[key].name, parentId: national });
     await placeUnitUnder(db, blora.unitId, kanwil.jateng);
     const upts: number[] = [];
     for (const u of NATIONAL_UPT)
-      upts.push(await createUnit(db, { kind: 'upt', code: u.unit.code, name: u.unit.name, parentId: kanwil[u.kanwil] }));
+      upts.push(await addUnitToTree(db, { kind: 'upt', code: u.unit.code, name: u.unit.name, parentId: kanwil[u.kanwil] }));
     return { national, kanwil, upts };
   });
 
