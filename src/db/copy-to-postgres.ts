@@ -2,7 +2,8 @@
 // version: every table row for row, ids kept (so receipt numbers, links and audit entries stay as
 // they are), identity counters moved past them, and the uploaded photos and logo from the unit's
 // DATA_DIR/uploads into the database's file store. All in one transaction: a copy that fails leaves
-// the target empty. Used by `npm run copy:pg` and by the bench's PostgreSQL runs.
+// the target empty. Used by `npm run copy:pg` and by the bench's PostgreSQL runs; with `atSourceSchema`,
+// by the test that migrates a PostgreSQL installation of an older version (units-migration-copy).
 import SQLite from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { DEFAULT_MIGRATION_LOCK_TABLE, DEFAULT_MIGRATION_TABLE, sql, type Kysely
 import type { Database } from './database.ts';
 import { sha256 } from './file-store.ts';
 import { migrations } from '../../migrations/index.ts';
-import { migrateToLatest } from './migrate.ts';
+import { migrateTo, migrateToLatest } from './migrate.ts';
 import { openPostgres } from './postgres.ts';
 import { installationWide } from './unit-scope.ts';
 
@@ -72,28 +73,42 @@ function uploadedFiles(dir: string | null): string[] {
     .sort();
 }
 
+/**
+ * `atSourceSchema`: the target is made at the schema of the SQLite file (a version older than this
+ * one), not this version's, as that older version's copy:pg made it; `npm run migrate` brings both
+ * up to date the same way.
+ */
 export function copySqliteToPostgres(
   sqliteFile: string,
   url: string,
   log: (s: string) => void = () => {},
   uploadsDir: string | null = null,
+  opts: { atSourceSchema?: boolean } = {},
 ): Promise<CopyResult> {
   // Every unit's records, row for row with their unit (src/db/unit-scope.ts).
-  return installationWide(() => copyAll(sqliteFile, url, log, uploadsDir));
+  return installationWide(() => copyAll(sqliteFile, url, log, uploadsDir, opts.atSourceSchema ?? false));
 }
 
-async function copyAll(sqliteFile: string, url: string, log: (s: string) => void, uploadsDir: string | null): Promise<CopyResult> {
+async function copyAll(
+  sqliteFile: string,
+  url: string,
+  log: (s: string) => void,
+  uploadsDir: string | null,
+  atSourceSchema: boolean,
+): Promise<CopyResult> {
   const started = performance.now();
   const source = new SQLite(sqliteFile, { readonly: true, fileMustExist: true });
   const target = openPostgres(url, { max: 1 });
   try {
     const applied = source.prepare(`select name from ${DEFAULT_MIGRATION_TABLE} order by name`).pluck().all() as string[];
     const known = Object.keys(migrations);
-    if (applied.join() !== known.join())
+    const expected = atSourceSchema ? known.slice(0, applied.length) : known;
+    if (!applied.length || applied.join() !== expected.join())
       throw new Error(
         'berkas SQLite belum dimigrasi ke versi Lumbung ini (atau dibuat versi lain): jalankan dulu npm run migrate pada berkas itu.',
       );
-    await migrateToLatest(target.db);
+    if (atSourceSchema) await migrateTo(target.db, applied.at(-1)!);
+    else await migrateToLatest(target.db);
     const tables = tablesInOrder(source);
     const long = await tooLong(source, target.db, tables);
     if (long.length) throw new Error(`data lama tidak muat di PostgreSQL, perbaiki dulu di Lumbung: ${long.join('; ')}`);

@@ -59,6 +59,14 @@ export function migrateToLatest(db: Db): Promise<MigrationResultSet> {
   });
 }
 
+/** Migrates up (or down) to the named migration: a copy made at an older version's schema, migrated later like that version's database. */
+export function migrateTo(db: Db, name: string): Promise<MigrationResultSet> {
+  return installationWide(async () => {
+    await checkKnownMigrations(db);
+    return check(await migrator(db).migrateTo(name));
+  });
+}
+
 /** The migrations not yet applied to this database (a tool that must not change the schema refuses then). */
 export function pendingMigrations(db: Db): Promise<string[]> {
   return installationWide(async () => {
