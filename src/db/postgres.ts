@@ -2,7 +2,6 @@
 // the differences kept here — how numbers come back, how an id column is declared, and how a write
 // transaction keeps the guarantees SQLite's single writer gave (docs/postgresql.md).
 import pg from 'pg';
-import Cursor from 'pg-cursor';
 import {
   CompiledQuery,
   sql,
@@ -355,12 +354,12 @@ export function openPostgres(url: string, opts: { max?: number } = {}): Postgres
   let driver: WriterLockDriver | null = null;
   const dialect = new (class extends PostgresDialect {
     override createDriver() {
-      return (driver = new WriterLockDriver({ pool, cursor: Cursor }, version, pool));
+      return (driver = new WriterLockDriver({ pool }, version, pool));
     }
     override createQueryCompiler() {
       return new LumbungPostgresCompiler();
     }
-  })({ pool, cursor: Cursor });
+  })({ pool });
   // Every query limited to the units of the scope it runs in (src/db/unit-scope.ts).
   const db = new QueuedKysely({ dialect, plugins: [new UnitScopePlugin()] });
   drivers.set(db, () => driver);
