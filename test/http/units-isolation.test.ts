@@ -235,6 +235,8 @@ describe('two units in one installation', () => {
     // No finalise form is offered to a reader (it would only answer 403); the page says why.
     expect(reports.text).not.toContain('/finalise"');
     expect(reports.text).toContain('Anda hanya membaca data unit ini');
+    // Its draft names no maker for Pati (no programme officer set there), never the reader.
+    expect(/Yang membuat laporan<\/dt><dd>([^<]*)</.exec(reports.text)?.[1]).toBe('(pengelola program belum diatur)');
     const makerOfPati = await t.db.selectFrom('users').select('id').where('username', '=', 'pati.pimpinan').executeTakeFirstOrThrow();
     const finalise = await k
       .post(`/reports/${lastMonth}/finalise`)

@@ -1,6 +1,7 @@
 // A month's report, draft or final: finalising freezes its figures and locks the month; an admin
 // may reopen it with a reason. Both are in the audit trail.
 import type { Db, DbOrTrx } from '../../db/connect.ts';
+import { currentUnitScope } from '../../db/unit-scope.ts';
 import { formatMonth } from '../../lib/format.ts';
 import { nowIso, shiftMonth, wibDate } from '../../lib/time.ts';
 import { ValidationError } from '../../lib/errors.ts';
@@ -21,7 +22,9 @@ export async function reportOf(db: DbOrTrx, month: string, userId: number | null
   const final = await findFinal(db, month);
   // A report frozen before the paper was kept printed on the paper set in Pengaturan.
   if (final) return readSnapshot(final.snapshot_json, month, (await settingsOn(db))?.paper_size ?? 'a4');
-  return buildSnapshot(db, month, { status: 'draft', generatedAt: nowIso(), generatedById: userId });
+  const scope = currentUnitScope();
+  const readFromAbove = scope.kind === 'units' && scope.write === null;
+  return buildSnapshot(db, month, { status: 'draft', generatedAt: nowIso(), generatedById: userId, readFromAbove });
 }
 
 export async function finalOf(db: DbOrTrx, month: string) {

@@ -67,6 +67,11 @@ export interface SnapshotOptions {
   generatedById: number | null;
   /** A final report's maker as chosen when finalising; a draft names the programme officer in office. */
   maker?: ReportPerson | null;
+  /**
+   * Drawn for someone reading the unit from above (a Kanwil's head): with no programme officer set,
+   * the draft names no one as its maker rather than the reader, who does not make the unit's report.
+   */
+  readFromAbove?: boolean;
   /** A final report's document number. */
   number?: string | null;
 }
@@ -125,7 +130,8 @@ export async function buildSnapshot(db: DbOrTrx, month: string, opts: SnapshotOp
   const generatedBy: ReportPerson = user
     ? { name: user.full_name, nip: user.nip, title: user.position }
     : { name: 'Lumbung (dibuat otomatis)', nip: null, title: null };
-  const maker = opts.maker ?? (officer ? { name: officer.name, nip: officer.nip, title: officer.title } : generatedBy);
+  const unnamed: ReportPerson = { name: '(pengelola program belum diatur)', nip: null, title: null };
+  const maker = opts.maker ?? (officer ? { name: officer.name, nip: officer.nip, title: officer.title } : opts.readFromAbove ? unnamed : generatedBy);
   return {
     version: SNAPSHOT_VERSION,
     month,
