@@ -131,7 +131,8 @@ export async function buildSnapshot(db: DbOrTrx, month: string, opts: SnapshotOp
     ? { name: user.full_name, nip: user.nip, title: user.position }
     : { name: 'Lumbung (dibuat otomatis)', nip: null, title: null };
   const unnamed: ReportPerson = { name: '(pengelola program belum diatur)', nip: null, title: null };
-  const maker = opts.maker ?? (officer ? { name: officer.name, nip: officer.nip, title: officer.title } : opts.readFromAbove ? unnamed : generatedBy);
+  const maker =
+    opts.maker ?? (officer ? { name: officer.name, nip: officer.nip, title: officer.title } : opts.readFromAbove ? unnamed : generatedBy);
   return {
     version: SNAPSHOT_VERSION,
     month,
