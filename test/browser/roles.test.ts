@@ -2,7 +2,7 @@
 // menu shows — every page screenshotted and checked at 1024x768 and 768x1024.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, launchBrowser, submit } from './support/browser.ts';
+import { checkPage, closeAll, launchBrowser, logConsoleErrors, submit } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
 interface Account {
@@ -115,20 +115,10 @@ beforeAll(async () => {
       console.log(`subresource ${res.status()} ${res.url()} (page ${page.url()})`);
     }
   });
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
-      console.log(`browser console error on ${page.url()}: ${msg.text()}`);
-    }
-  });
+  logConsoleErrors(page);
 });
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  const log = server?.output().trim();
-  if (log) console.log(`server output (LOG_LEVEL=warn):\n${log}`);
-  await server?.stop();
-});
+afterAll(() => closeAll(context, browser, server));
 
 describe('Lumbung in a browser, from first run to each role', () => {
   it('first visit to / leads to setup, and setup creates the admin and logs them in', async () => {

@@ -3,7 +3,7 @@
 // Every page checked and screenshotted at 1024x768 and 768x1024.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, launchBrowser, submit } from './support/browser.ts';
+import { checkPage, closeAll, launchBrowser, logConsoleErrors, submit } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { shiftMonth, wibDate } from '../../src/lib/time.ts';
 import { seedUnitsWorld, WORLD_PASSWORD, type UnitsWorld, type UptRecords } from './support/units-world.ts';
@@ -80,20 +80,10 @@ beforeAll(async () => {
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'id-ID', acceptDownloads: true });
   page = await context.newPage();
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
-      console.log(`browser console error on ${page.url()}: ${msg.text()}`);
-    }
-  });
+  logConsoleErrors(page);
 });
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  const log = server?.output().trim();
-  if (log) console.log(`server output (LOG_LEVEL=warn):\n${log}`);
-  await server?.stop();
-});
+afterAll(() => closeAll(context, browser, server));
 
 describe('two UPT under one Kanwil, in a browser at tablet size', () => {
   it('the Kanwil user is offered both UPT to read', async () => {

@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { AxeResults } from 'axe-core';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { repoRoot } from './server.ts';
+import { repoRoot, type RunningServer } from './server.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SIZES = [
@@ -138,4 +138,22 @@ export async function checkPage(page: Page, name: string): Promise<void> {
     if (violations.length) console.log(`axe-core serious/critical violations on ${label}:\n  ${violations.join('\n  ')}`);
     expect.soft(violations, `${label}: axe-core serious/critical violations`).toEqual([]);
   }
+}
+
+/** The page's script errors in the test's output (a failed subresource is reported by its own check). */
+export function logConsoleErrors(page: Page): void {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
+      console.log(`browser console error on ${page.url()}: ${msg.text()}`);
+    }
+  });
+}
+
+/** Closes the browser and stops the server, printing what the server logged (LOG_LEVEL=warn). */
+export async function closeAll(context: BrowserContext | undefined, browser: Browser | undefined, server: RunningServer | undefined) {
+  await context?.close();
+  await browser?.close();
+  const log = server?.output().trim();
+  if (log) console.log(`server output (LOG_LEVEL=warn):\n${log}`);
+  await server?.stop();
 }
