@@ -9,6 +9,7 @@ import {
   type DatabaseConnection,
   type QueryResult,
   type Transaction,
+  type TransactionSettings,
 } from 'kysely';
 import fs from 'node:fs';
 import { bumpDataVersion, registerVersionProbe, UNCACHED_WRITE } from '../lib/data-cache.ts';
@@ -65,8 +66,9 @@ class ImmediateSqliteDriver extends SqliteDriver {
     return this.changes.watch(this.connection);
   }
 
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {
+    // A read snapshot (`.setAccessMode('read only')`) takes no write lock: WAL keeps its view.
+    await connection.executeQuery(CompiledQuery.raw(settings?.accessMode === 'read only' ? 'begin deferred' : 'begin immediate'));
   }
 
   override async commitTransaction(connection: DatabaseConnection): Promise<void> {

@@ -118,6 +118,8 @@ function scopeSettings(scope: UnitScope, appRole: boolean): string {
  */
 class ScopedConnection implements DatabaseConnection {
   inTransaction = false;
+  /** In a read snapshot: nothing written, so no version row to move (an UPDATE would be refused). */
+  readOnly = false;
   constructor(
     readonly inner: DatabaseConnection,
     private readonly driver: WriterLockDriver,
@@ -128,8 +130,8 @@ class ScopedConnection implements DatabaseConnection {
   }
 
   /** `begin` and the scope in one round trip (a simple query may hold several statements). */
-  begin(extra = ''): Promise<unknown> {
-    return this.run(`begin; ${scopeSettings(currentUnitScope(), this.driver.appRole)}${extra}`);
+  begin(extra = '', mode = ''): Promise<unknown> {
+    return this.run(`begin${mode ? ` ${mode}` : ''}; ${scopeSettings(currentUnitScope(), this.driver.appRole)}${extra}`);
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
@@ -186,6 +188,13 @@ class WriterLockDriver extends PostgresDriver {
     settings: Parameters<PostgresDriver['beginTransaction']>[1],
   ): Promise<void> {
     const scoped = connection as ScopedConnection;
+    if (settings.accessMode === 'read only') {
+      // A read snapshot (a unit's copy, read for a while): one consistent view that never takes the
+      // writer lock, so the installation's writes go on meanwhile.
+      await scoped.begin('', 'isolation level repeatable read read only');
+      scoped.inTransaction = scoped.readOnly = true;
+      return;
+    }
     if (settings.isolationLevel || settings.accessMode) throw new Error('isolation levels are not used: the writer lock serialises writes');
     // Per transaction, not per connection: a pooler in transaction mode (PgBouncer) passes no
     // connection options, and keeps none between transactions.
@@ -198,10 +207,10 @@ class WriterLockDriver extends PostgresDriver {
     const scoped = connection as ScopedConnection;
     const run = (text: string) => scoped.inner.executeQuery(CompiledQuery.raw(text));
     try {
-      if (await this.version.exists(run)) await run(MOVE_VERSION_IF_WRITTEN);
+      if (!scoped.readOnly && (await this.version.exists(run))) await run(MOVE_VERSION_IF_WRITTEN);
       await run('commit');
     } finally {
-      scoped.inTransaction = false;
+      scoped.inTransaction = scoped.readOnly = false;
     }
   }
 
@@ -210,7 +219,7 @@ class WriterLockDriver extends PostgresDriver {
     try {
       await scoped.inner.executeQuery(CompiledQuery.raw('rollback'));
     } finally {
-      scoped.inTransaction = false;
+      scoped.inTransaction = scoped.readOnly = false;
     }
   }
 }
@@ -323,7 +332,10 @@ class WriterQueue {
   }
 }
 
-/** Kysely whose transactions queue in this process before they take a connection (WriterQueue). */
+/**
+ * Kysely whose transactions queue in this process before they take a connection (WriterQueue). A
+ * read snapshot (`.setAccessMode('read only')`, a new builder) does not queue: it takes no lock.
+ */
 class QueuedKysely extends Kysely<Database> {
   private readonly queue = new WriterQueue();
   override transaction(): ReturnType<Kysely<Database>['transaction']> {

@@ -76,6 +76,37 @@ describe.runIf(testEngine === 'postgres')('row-level security on PostgreSQL', ()
     expect(await installationWide(names)).not.toContain('Sisipan');
   });
 
+  it('a read snapshot takes no writer lock: a save goes on meanwhile, and the snapshot keeps its view', async () => {
+    const snapshot = await withUnitScope(unitScope(pati), () =>
+      t.db
+        .transaction()
+        .setAccessMode('read only')
+        .execute(async (trx) => {
+          const before = await trx.selectFrom('locations').select('name').execute();
+          // A save in the same unit while the snapshot is open: it would wait 5 s and fail if the
+          // snapshot held the writer lock.
+          await t.db
+            .transaction()
+            .execute((w) =>
+              w
+                .insertInto('locations')
+                .values({
+                  name: 'Kebun Baru',
+                  kind: 'lahan',
+                  active: 1,
+                  created_at: '2026-11-30T00:00:00.000Z',
+                  updated_at: '2026-11-30T00:00:00.000Z',
+                })
+                .execute(),
+            );
+          const after = await trx.selectFrom('locations').select('name').execute();
+          return { before: before.length, after: after.length };
+        }),
+    );
+    expect(snapshot.after).toBe(snapshot.before);
+    expect(await withUnitScope(unitScope(pati), names)).toContain('Kebun Baru');
+  });
+
   it('the scope lives only as long as its transaction: the next statement on the same connection has none', async () => {
     const after = await t.db.connection().execute(async (one) => {
       const seen = await withUnitScope(unitScope(pati), () => one.withoutPlugins().selectFrom('locations').select('name').execute());
@@ -86,7 +117,7 @@ describe.runIf(testEngine === 'postgres')('row-level security on PostgreSQL', ()
       );
       return { seen: seen.length, ...left.rows[0]! };
     });
-    expect(after.seen).toBe(1);
+    expect(after.seen).toBe((await withUnitScope(unitScope(pati), names)).length);
     expect(after.units ?? '').toBe('');
     expect(after.role).not.toBe(APP_ROLE);
   });

@@ -46,8 +46,10 @@ function sqliteValue(v: unknown): unknown {
 /**
  * Writes `targetFile` (which must not exist) and, beside it, the folder `uploads` with the unit's
  * files: together, a standalone Lumbung's DATA_DIR. Reads the source in one transaction over the
- * whole installation (the unit's rows and the users they name, at one instant): on SQLite it begins
- * IMMEDIATE and on PostgreSQL it takes the writer lock, so writes wait for the copy's reads.
+ * whole installation (the unit's rows and the users they name, at one instant): a read snapshot,
+ * which takes no write lock on either engine (PostgreSQL: REPEATABLE READ, READ ONLY, without the
+ * writer lock; SQLite: a deferred transaction, WAL keeping its view). On SQLite the server's one
+ * connection is still the copy's until it is done: its other requests wait for it.
  */
 export async function exportUnit(db: Db, files: FileStore, unitId: number, targetFile: string): Promise<UnitCopy> {
   if (fs.existsSync(targetFile)) throw new Error(`berkas tujuan sudah ada: ${targetFile}`);
@@ -83,55 +85,59 @@ export async function exportUnit(db: Db, files: FileStore, unitId: number, targe
     const named = new Set<string>();
     const userIds = new Set<number>();
     const members = new Set<number>();
+    // A read snapshot: one consistent view, without the writer lock (the installation's saves go on).
     const copy = await installationWide(() =>
-      db.transaction().execute(async (trx) => {
-        const unit = await trx.selectFrom('units').selectAll().where('id', '=', unitId).executeTakeFirst();
-        if (!unit) throw new Error(`tidak ada unit dengan id ${unitId}`);
-        insertInto('units')({ ...unit, parent_id: null });
-        rows.units = 1;
-        for (const t of unitTables) {
-          const insert = insertInto(t);
-          const fileColumn = FILE_COLUMNS[t];
-          let last = 0;
-          let n = 0;
-          for (;;) {
-            const page = (await trx
-              .selectFrom(t as 'harvests')
-              .selectAll()
-              .where('unit_id', '=', unitId)
-              .where('id', '>', last)
-              .orderBy('id')
-              .limit(PAGE)
-              .execute()) as unknown as Row[];
-            for (const row of page) {
-              insert(row);
-              for (const c of userColumns.get(t)!) if (typeof row[c] === 'number') userIds.add(row[c]);
-              if (fileColumn && typeof row[fileColumn] === 'string') named.add(row[fileColumn]);
-              if (t === 'user_roles') members.add(row.user_id as number);
+      db
+        .transaction()
+        .setAccessMode('read only')
+        .execute(async (trx) => {
+          const unit = await trx.selectFrom('units').selectAll().where('id', '=', unitId).executeTakeFirst();
+          if (!unit) throw new Error(`tidak ada unit dengan id ${unitId}`);
+          insertInto('units')({ ...unit, parent_id: null });
+          rows.units = 1;
+          for (const t of unitTables) {
+            const insert = insertInto(t);
+            const fileColumn = FILE_COLUMNS[t];
+            let last = 0;
+            let n = 0;
+            for (;;) {
+              const page = (await trx
+                .selectFrom(t as 'harvests')
+                .selectAll()
+                .where('unit_id', '=', unitId)
+                .where('id', '>', last)
+                .orderBy('id')
+                .limit(PAGE)
+                .execute()) as unknown as Row[];
+              for (const row of page) {
+                insert(row);
+                for (const c of userColumns.get(t)!) if (typeof row[c] === 'number') userIds.add(row[c]);
+                if (fileColumn && typeof row[fileColumn] === 'string') named.add(row[fileColumn]);
+                if (t === 'user_roles') members.add(row.user_id as number);
+              }
+              n += page.length;
+              if (page.length < PAGE) break;
+              last = page.at(-1)!.id as number;
             }
-            n += page.length;
-            if (page.length < PAGE) break;
-            last = page.at(-1)!.id as number;
+            rows[t] = n;
           }
-          rows[t] = n;
-        }
-        for (const id of members) userIds.add(id);
-        const insertUser = insertInto('users');
-        const ids = [...userIds].sort((a, b) => a - b);
-        for (let i = 0; i < ids.length; i += PAGE) {
-          const users = await trx
-            .selectFrom('users')
-            .selectAll()
-            .where('id', 'in', ids.slice(i, i + PAGE))
-            .execute();
-          // Someone the records name who does not work here: kept as a name, never able to sign in,
-          // and never carrying another unit's password hash.
-          for (const u of users)
-            insertUser(members.has(u.id) ? u : { ...u, active: 0, password_hash: LOCKED_PASSWORD, must_change_password: 0 });
-        }
-        rows.users = ids.length;
-        return { code: unit.code };
-      }),
+          for (const id of members) userIds.add(id);
+          const insertUser = insertInto('users');
+          const ids = [...userIds].sort((a, b) => a - b);
+          for (let i = 0; i < ids.length; i += PAGE) {
+            const users = await trx
+              .selectFrom('users')
+              .selectAll()
+              .where('id', 'in', ids.slice(i, i + PAGE))
+              .execute();
+            // Someone the records name who does not work here: kept as a name, never able to sign in,
+            // and never carrying another unit's password hash.
+            for (const u of users)
+              insertUser(members.has(u.id) ? u : { ...u, active: 0, password_hash: LOCKED_PASSWORD, must_change_password: 0 });
+          }
+          rows.users = ids.length;
+          return { code: unit.code };
+        }),
     );
     // The next id of each table continues after the unit's highest.
     const sequenced = new Set(out.prepare('select name from sqlite_sequence').pluck().all() as string[]);
