@@ -85,20 +85,18 @@ describe.runIf(testEngine === 'postgres')('row-level security on PostgreSQL', ()
           const before = await trx.selectFrom('locations').select('name').execute();
           // A save in the same unit while the snapshot is open: it would wait 5 s and fail if the
           // snapshot held the writer lock.
-          await t.db
-            .transaction()
-            .execute((w) =>
-              w
-                .insertInto('locations')
-                .values({
-                  name: 'Kebun Baru',
-                  kind: 'lahan',
-                  active: 1,
-                  created_at: '2026-11-30T00:00:00.000Z',
-                  updated_at: '2026-11-30T00:00:00.000Z',
-                })
-                .execute(),
-            );
+          await t.db.transaction().execute((w) =>
+            w
+              .insertInto('locations')
+              .values({
+                name: 'Kebun Baru',
+                kind: 'lahan',
+                active: 1,
+                created_at: '2026-11-30T00:00:00.000Z',
+                updated_at: '2026-11-30T00:00:00.000Z',
+              })
+              .execute(),
+          );
           const after = await trx.selectFrom('locations').select('name').execute();
           return { before: before.length, after: after.length };
         }),
