@@ -258,5 +258,28 @@ describe('the Cadangan page', () => {
     expect(inst.status).toBe(200);
     expect(inst.text).toContain('Cadangan harian otomatis');
     expect(inst.text).not.toContain('Salinan data unit ini');
+    // …and takes a UPT's copy from Pengaturan → Unit, recorded in that unit's trail; the unit's own
+    // admin may not take it that way.
+    const units = await w.agents.admin.get('/units');
+    expect(units.text).toContain(`action="/units/${pati}/copy"`);
+    const taken = await w.agents.admin
+      .post(`/units/${pati}/copy`)
+      .type('form')
+      .send({ _csrf: csrfFrom(units.text) })
+      .buffer(true)
+      .parse(binary);
+    expect(taken.status).toBe(200);
+    expect(String(taken.headers['content-disposition'])).toMatch(/lumbung-LPSPATI-\d{8}-\d{6}\.zip/);
+    const trail = await withUnitScope(unitScope(pati), () =>
+      t.db
+        .selectFrom('audit_log')
+        .select('user_id')
+        .where('action', '=', 'download')
+        .where('entity', '=', 'backup')
+        .orderBy('id')
+        .execute(),
+    );
+    expect(trail.map((a) => a.user_id)).toEqual([audit[0]!.user_id, w.ids.admin]);
+    expect((await agents.admin.post(`/units/${pati}/copy`).type('form').send({ _csrf: csrf })).status).toBe(403);
   });
 });

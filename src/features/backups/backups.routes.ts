@@ -8,7 +8,9 @@ import { pipeline } from 'node:stream/promises';
 import type { NextFunction, Request, Response } from 'express';
 import { formatDateTime } from '../../lib/format.ts';
 import { ForbiddenError, isStorageFull, NotFoundError } from '../../lib/errors.ts';
-import { buildRouter, flash, installationAdminOnly, type Deps } from '../../web/routes.ts';
+import { buildRouter, flash, idParam, installationAdminOnly, type Deps } from '../../web/routes.ts';
+import { unitScope, withUnitScope } from '../../db/unit-scope.ts';
+import { getUnit } from '../units/units.service.ts';
 import { parseForm } from '../../web/forms.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { nextRunAt } from './backups.schedule.ts';
@@ -114,6 +116,19 @@ export function backupsRoutes({ db, config, files }: Deps) {
       access: admins,
       before: [unitAdminOnly],
       handler: async (_req, res) => sendUnitCopy(res, res.locals.user!.unitId),
+    },
+    {
+      // The installation's admin takes a UPT's copy from Pengaturan → Unit (a UPT leaving for a
+      // box of its own); recorded in that unit's own audit trail.
+      method: 'post',
+      path: '/units/:id/copy',
+      access: admins,
+      before: [installationAdminOnly],
+      handler: async (req, res) => {
+        const unit = await getUnit(db, idParam(req));
+        if (unit.kind !== 'upt') throw new NotFoundError('Hanya UPT yang punya catatan untuk disalin.');
+        await withUnitScope(unitScope(unit.id), () => sendUnitCopy(res, unit.id));
+      },
     },
     {
       method: 'post',
