@@ -1,5 +1,7 @@
 // Cheap SQL checks of a generated database: the ledger never below zero at any point, every
-// record's movements add up, receipt numbers gap-free per year and the counters in step.
+// record's movements add up, receipt numbers gap-free per year and the counters in step. Every
+// correlation names the unit too: the indexes lead with it (migration 0021), and without it each
+// lookup would read the whole ledger.
 import type SQLite from 'better-sqlite3';
 
 export function checkConsistency(sqlite: SQLite.Database): string[] {
@@ -23,29 +25,29 @@ export function checkConsistency(sqlite: SQLite.Database): string[] {
 
   const harvests = one(`
     select count(*) from harvests h
-    where coalesce((select sum(m.qty_g) from stock_movements m where m.harvest_id = h.id), 0)
+    where coalesce((select sum(m.qty_g) from stock_movements m where m.unit_id = h.unit_id and m.harvest_id = h.id), 0)
       != case when h.status = 'active' then h.weight_g else 0 end`);
   if (harvests) problems.push(`${harvests} panen tidak cocok dengan pergerakan stoknya`);
 
   const outflows = one(`
     select count(*) from outflows o
-    where coalesce((select sum(m.qty_g) from stock_movements m where m.outflow_id = o.id), 0)
+    where coalesce((select sum(m.qty_g) from stock_movements m where m.unit_id = o.unit_id and m.outflow_id = o.id), 0)
       != case when o.status = 'active' then -o.qty_g else 0 end`);
   if (outflows) problems.push(`${outflows} pengeluaran tidak cocok dengan pergerakan stoknya`);
 
   const handovers = one(`
     select count(*) from (
       select d.status,
-        (select sum(i.qty_g) from distribution_items i where i.distribution_id = d.id) as items,
-        coalesce((select sum(m.qty_g) from stock_movements m where m.distribution_id = d.id), 0) as net
+        (select sum(i.qty_g) from distribution_items i where i.unit_id = d.unit_id and i.distribution_id = d.id) as items,
+        coalesce((select sum(m.qty_g) from stock_movements m where m.unit_id = d.unit_id and m.distribution_id = d.id), 0) as net
       from distributions d)
     where items is null or net != case when status = 'active' then -items else 0 end`);
   if (handovers) problems.push(`${handovers} penyaluran tanpa barang atau tidak cocok dengan pergerakan stoknya`);
 
   for (const r of all<{ receipt_year: number; n: number; lo: number; hi: number; distinct_n: number; last_seq: number | null }>(`
     select d.receipt_year, count(*) as n, min(d.receipt_seq) as lo, max(d.receipt_seq) as hi, count(distinct d.receipt_seq) as distinct_n,
-      (select c.last_seq from receipt_counters c where c.year = d.receipt_year) as last_seq
-    from distributions d group by d.receipt_year`)) {
+      (select c.last_seq from receipt_counters c where c.unit_id = d.unit_id and c.year = d.receipt_year) as last_seq
+    from distributions d group by d.unit_id, d.receipt_year`)) {
     if (r.lo !== 1 || r.hi !== r.n || r.distinct_n !== r.n || r.last_seq !== r.hi) {
       problems.push(
         `nomor tanda terima ${r.receipt_year} tidak urut tanpa celah (${r.n} buah, ${r.lo}..${r.hi}, penghitung ${r.last_seq})`,
