@@ -164,8 +164,22 @@ describe('the national demo', () => {
   });
 
   it("makes ditjenpas.admin the installation's admin: the backups are theirs, no longer Blora's admin's", async () => {
-    expect((await (await login(t.app, 'ditjenpas.admin', DEMO_PASSWORD)).get('/backups')).status).toBe(200);
-    expect((await (await login(t.app, 'admin', DEMO_PASSWORD)).get('/backups')).status).toBe(403);
+    const installation = await (await login(t.app, 'ditjenpas.admin', DEMO_PASSWORD)).get('/backups');
+    expect(installation.status).toBe(200);
+    expect(installation.text).toContain('Cadangan harian otomatis');
+    // Blora's admin is offered Blora's own copy there, never the installation's backups.
+    const blora = await login(t.app, 'admin', DEMO_PASSWORD);
+    const page = await blora.get('/backups');
+    expect(page.text).toContain('Salinan data unit ini');
+    expect(page.text).not.toContain('Cadangan harian otomatis');
+    expect(
+      (
+        await blora
+          .post('/backups')
+          .type('form')
+          .send({ _csrf: csrfFrom(page.text) })
+      ).status,
+    ).toBe(403);
   });
 
   it('refuses a database that already has users', async () => {
