@@ -29,6 +29,7 @@ import * as unitOwnedRecords from './2026-11-30-0021-unit-owned-records.ts';
 import * as rolesOnUnits from './2026-11-30-0022-roles-on-units.ts';
 import * as nationalCatalogue from './2026-11-30-0023-national-catalogue.ts';
 import * as rowLevelSecurity from './2026-11-30-0024-row-level-security.ts';
+import * as reportReviews from './2026-11-30-0025-report-reviews.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-create-users': createUsers,
@@ -59,4 +60,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30-0022-roles-on-units': rolesOnUnits,
   '2026-11-30-0023-national-catalogue': nationalCatalogue,
   '2026-11-30-0024-row-level-security': rowLevelSecurity,
+  '2026-11-30-0025-report-reviews': reportReviews,
 };

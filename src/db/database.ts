@@ -450,6 +450,11 @@ export interface MonthlyReportsTable {
   /** The document number's year and per-year counter, given at finalising (null before issue 13). */
   doc_year: ColumnType<number | null, number | null | undefined, number | null>;
   doc_seq: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The Kanwil's review of this final record (issue 18): null until reviewed. */
+  review: ColumnType<'accepted' | 'returned' | null, 'accepted' | 'returned' | null | undefined, 'accepted' | 'returned' | null>;
+  reviewed_by: ColumnType<number | null, number | null | undefined, number | null>;
+  reviewed_at: ColumnType<string | null, string | null | undefined, string | null>;
+  review_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export type MonthlyReportRow = Selectable<MonthlyReportsTable>;
 

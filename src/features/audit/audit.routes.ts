@@ -57,6 +57,8 @@ export const ACTION_LABELS: Record<string, string> = {
   print: 'Cetak tanda terima',
   reprint: 'Cetak ulang (salinan)',
   merge: 'Gabungkan',
+  accept: 'Diterima Kanwil',
+  return: 'Dikembalikan Kanwil',
 };
 
 export function auditRoutes({ db }: Deps) {

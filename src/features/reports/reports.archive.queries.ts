@@ -19,6 +19,15 @@ export async function markReopened(db: DbOrTrx, id: number, by: number, at: stri
     .execute();
 }
 
+/** The Kanwil's review of a final record: accepted, or returned with its reason. */
+export async function markReviewed(
+  db: DbOrTrx,
+  id: number,
+  review: { review: 'accepted' | 'returned'; reviewed_by: number; reviewed_at: string; review_reason: string | null },
+): Promise<void> {
+  await db.updateTable('monthly_reports').set(review).where('id', '=', id).execute();
+}
+
 /** Every finalisation and reopening of the months in a range, newest first, with who did it. */
 export async function historyOf(db: DbOrTrx, fromMonth: string, toMonth: string) {
   return db

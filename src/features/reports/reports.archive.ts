@@ -1,7 +1,7 @@
 // A month's report, draft or final: finalising freezes its figures and locks the month; an admin
 // may reopen it with a reason. Both are in the audit trail.
 import type { Db, DbOrTrx } from '../../db/connect.ts';
-import { currentUnitScope } from '../../db/unit-scope.ts';
+import { currentUnitScope, unitScope, withUnitScope } from '../../db/unit-scope.ts';
 import { formatMonth } from '../../lib/format.ts';
 import { nowIso, shiftMonth, wibDate } from '../../lib/time.ts';
 import { ValidationError } from '../../lib/errors.ts';
@@ -9,7 +9,16 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { lockedThrough } from '../locks/locks.service.ts';
 import type { ReportPerson, ReportSnapshot } from './reports.types.ts';
 import { settingsOn, signatoryOn } from '../settings/settings.service.ts';
-import { activeUsers, findFinal, firstMovementMonth, historyOf, insertFinal, lastDocSeq, markReopened } from './reports.archive.queries.ts';
+import {
+  activeUsers,
+  findFinal,
+  firstMovementMonth,
+  historyOf,
+  insertFinal,
+  lastDocSeq,
+  markReopened,
+  markReviewed,
+} from './reports.archive.queries.ts';
 import { readSnapshot } from './reports.read.ts';
 import { buildSnapshot } from './reports.snapshot.ts';
 
@@ -119,6 +128,11 @@ export async function reopenMonth(db: Db, month: string, reason: string, userId:
         `Laporan bulan ${formatMonth(latest)} juga sudah final dan stok awalnya bergantung pada bulan ini. Buka kembali laporan bulan ${formatMonth(latest)} lebih dahulu.`,
       );
     }
+    if (final.review === 'accepted')
+      throw new ValidationError(
+        {},
+        `Laporan bulan ${formatMonth(month)} sudah diterima Kanwil. Hanya Kanwil yang dapat membukanya: minta Kanwil mengembalikannya dengan alasan.`,
+      );
     await markReopened(trx, final.id, userId, nowIso(), reason);
     await recordAudit(trx, {
       userId,
@@ -130,6 +144,44 @@ export async function reopenMonth(db: Db, month: string, reason: string, userId:
       reason,
     });
   });
+}
+
+/**
+ * The Kanwil's review of a UPT's final month (issue 18), by a pimpinan reading the unit from above:
+ * accepted (the month stays locked; the UPT can no longer reopen it), or returned with a reason (the
+ * UPT may reopen, correct and finalise again). An accepted month is reopened only by returning it.
+ * Written in the UPT's own records and audit trail.
+ */
+export async function reviewMonth(
+  db: Db,
+  unitId: number,
+  month: string,
+  reviewerId: number,
+  decision: 'accepted' | 'returned',
+  reason: string | null,
+): Promise<void> {
+  await withUnitScope(unitScope(unitId), () =>
+    db.transaction().execute(async (trx) => {
+      const final = await findFinal(trx, month);
+      if (!final)
+        throw new ValidationError({}, `Laporan bulan ${formatMonth(month)} belum final: belum ada yang dapat diterima atau dikembalikan.`);
+      if (final.review === decision)
+        throw new ValidationError(
+          {},
+          `Laporan bulan ${formatMonth(month)} sudah ${decision === 'accepted' ? 'diterima' : 'dikembalikan'}.`,
+        );
+      await markReviewed(trx, final.id, { review: decision, reviewed_by: reviewerId, reviewed_at: nowIso(), review_reason: reason });
+      await recordAudit(trx, {
+        userId: reviewerId,
+        action: decision === 'accepted' ? 'accept' : 'return',
+        entity: 'monthly_report',
+        entityId: final.id,
+        before: { month, review: final.review },
+        after: { month, review: decision },
+        reason: reason ?? undefined,
+      });
+    }),
+  );
 }
 
 /** The months a report can be drawn for (first month with records up to this one, newest first) with their state. */

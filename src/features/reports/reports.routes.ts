@@ -7,10 +7,12 @@ import { kindTotalsLine } from '../../lib/kind-totals.ts';
 import { shiftMonth } from '../../lib/time.ts';
 import { listCommodities } from '../commodities/commodities.service.ts';
 import { lockedThrough } from '../locks/locks.service.ts';
-import { currentMonth, finaliseMonth, finalOf, makerChoices, reopenMonth, reportMonths, reportOf } from './reports.archive.ts';
+import { currentMonth, finaliseMonth, finalOf, makerChoices, reopenMonth, reportMonths, reportOf, reviewMonth } from './reports.archive.ts';
 import { REPORT_FORMATS, reportFile } from './reports.files.ts';
 import { BrokenSnapshotError } from './reports.read.ts';
-import { finaliseSchema, monthParam, reopenSchema, reportQuerySchema, validMonth } from './reports.schema.ts';
+import { finaliseSchema, monthParam, reopenSchema, reportQuerySchema, reviewSchema, validMonth } from './reports.schema.ts';
+import { ForbiddenError } from '../../lib/errors.ts';
+import { getPerson } from '../users/users.service.ts';
 import { balanceAddsUp } from './reports.service.ts';
 
 const readers = ['admin', 'pimpinan'] as const;
@@ -56,6 +58,9 @@ export function reportsRoutes({ db, files }: Deps) {
             .map((c) => c.row)
             .join(' + ')
         : '',
+      reviewer: final?.reviewed_by ? (await getPerson(db, final.reviewed_by)).full_name : null,
+      // A pimpinan of a Kanwil or Ditjenpas reading this UPT reviews its final months.
+      reviews: !res.locals.user!.writable && res.locals.user!.roles.includes('pimpinan'),
       values: {},
       errors: {},
       formError: null,
@@ -101,6 +106,28 @@ export function reportsRoutes({ db, files }: Deps) {
         const { maker } = parseForm(finaliseSchema, req.body);
         await finaliseMonth(db, month, res.locals.user!.id, maker);
         flash(req, 'success', `Laporan ${formatMonth(month)} sudah final. Catatan bertanggal pada bulan itu kini terkunci.`);
+        res.redirect(303, `/reports?month=${month}`);
+      },
+    },
+    {
+      method: 'post',
+      path: '/reports/:month/review',
+      access: ['pimpinan'],
+      form: formFor,
+      handler: async (req, res) => {
+        const user = res.locals.user!;
+        if (user.writable)
+          throw new ForbiddenError('Laporan unit diterima atau dikembalikan oleh pimpinan Kanwil atau Ditjenpas di atasnya.');
+        const month = monthParam(req);
+        const { decision, reason } = parseForm(reviewSchema, req.body);
+        await reviewMonth(db, user.unitId, month, user.id, decision === 'accept' ? 'accepted' : 'returned', reason);
+        flash(
+          req,
+          'success',
+          decision === 'accept'
+            ? `Laporan ${formatMonth(month)} ${user.unitName} diterima.`
+            : `Laporan ${formatMonth(month)} ${user.unitName} dikembalikan kepada unit dengan alasannya.`,
+        );
         res.redirect(303, `/reports?month=${month}`);
       },
     },

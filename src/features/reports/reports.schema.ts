@@ -2,7 +2,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { PAPER_SIZES } from '../../db/database.ts';
-import { checkbox, queryEnum, text } from '../../web/forms.ts';
+import { checkbox, optionalText, queryEnum, text } from '../../web/forms.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { currentMonth } from './reports.archive.ts';
 
@@ -24,6 +24,21 @@ export function monthParam(req: Request): string {
 export const reportQuerySchema = z.object({ paper: queryEnum(['', ...PAPER_SIZES] as const, '') });
 
 export const reopenSchema = z.object({ reason: text('Alasan membuka kembali', 500) });
+
+/** The Kanwil's decision on a UPT's final month: a return always says why. */
+export const reviewSchema = z
+  .object({
+    decision: z.enum(['accept', 'return'], { error: 'Pilih terima atau kembalikan.' }),
+    reason: optionalText('Alasan', 500),
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === 'return' && !v.reason)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: 'Tulis alasan mengembalikan laporan ini, agar unit tahu apa yang harus dikoreksi.',
+      });
+  });
 
 export const finaliseSchema = z.object({
   confirm: checkbox.refine((v) => v === 1, { message: 'Centang pernyataan bahwa angka laporan sudah diperiksa.' }),

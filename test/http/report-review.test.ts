@@ -1,0 +1,88 @@
+// Issue 18, first step: the Kanwil reviews a UPT's final month. Accepted: the month stays locked and
+// the UPT can no longer reopen it. Returned with a reason: the UPT reopens, corrects and finalises
+// again. Only a pimpinan reading the UPT from above decides; both are in the UPT's audit trail.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installationWide, unitScope, withUnitScope } from '../../src/db/unit-scope.ts';
+import { shiftMonth, wibDate } from '../../src/lib/time.ts';
+import { addUnit, addUser, login, makeTestApp, submit, type Agent, type TestApp } from '../support/app.ts';
+import { makeWorld, type World } from '../support/fuzz-world.ts';
+
+let t: TestApp;
+let w: World;
+let kanwil: Agent;
+const month = shiftMonth(wibDate().slice(0, 7), -1);
+const page = `/reports?month=${month}`;
+
+const finals = () =>
+  withUnitScope(unitScope(1), () =>
+    t.db
+      .selectFrom('monthly_reports')
+      .select(['id', 'status', 'review', 'review_reason'])
+      .where('month', '=', month)
+      .orderBy('id')
+      .execute(),
+  );
+const trail = () =>
+  withUnitScope(unitScope(1), () =>
+    t.db.selectFrom('audit_log').select(['action', 'user_id', 'reason']).where('entity', '=', 'monthly_report').orderBy('id').execute(),
+  );
+
+beforeAll(async () => {
+  t = await makeTestApp();
+  w = await makeWorld(t);
+  const jateng = await addUnit(t.db, { code: 'KWJATENG', name: 'Kanwil Jawa Tengah', kind: 'kanwil' });
+  await installationWide(() => t.db.updateTable('units').set({ parent_id: jateng }).where('id', '=', 1).execute());
+  await withUnitScope(unitScope(jateng), () => addUser(t.db, 'kanwil.jateng', ['pimpinan']));
+  kanwil = await login(t.app, 'kanwil.jateng');
+  const res = await submit(w.agents.pimpinan, page, `/reports/${month}/finalise`, { confirm: '1', maker: `u${w.ids.pimpinan}` });
+  expect(res.status).toBe(303);
+});
+afterAll(() => t.close());
+
+describe("the Kanwil's review of a UPT's final month", () => {
+  it('is offered to the Kanwil head reading the UPT, never to the UPT itself', async () => {
+    expect((await kanwil.get(page)).text).toContain(`action="/reports/${month}/review"`);
+    const own = await w.agents.pimpinan.get(page);
+    expect(own.text).not.toContain('/review"');
+    const res = await submit(w.agents.pimpinan, page, `/reports/${month}/review`, { decision: 'accept' });
+    expect(res.status).toBe(403);
+    expect((await finals()).map((f) => f.review)).toEqual([null]);
+  });
+
+  it('a return needs a reason; an acceptance locks the month even against the UPT admin', async () => {
+    const bare = await submit(kanwil, page, `/reports/${month}/review`, { decision: 'return', reason: '' });
+    expect(bare.status).toBe(422);
+    expect(bare.text).toContain('Tulis alasan mengembalikan laporan ini');
+    expect((await finals()).map((f) => f.review)).toEqual([null]);
+
+    expect((await submit(kanwil, page, `/reports/${month}/review`, { decision: 'accept' })).status).toBe(303);
+    expect((await finals()).map((f) => [f.status, f.review])).toEqual([['final', 'accepted']]);
+    const seen = await w.agents.admin.get(page);
+    expect(seen.text).toContain('data-review="accepted"');
+    expect(seen.text).not.toContain(`action="/reports/${month}/reopen"`);
+    const reopen = await submit(w.agents.admin, page, `/reports/${month}/reopen`, { reason: 'Salah timbang' });
+    expect(reopen.status).toBe(422);
+    expect(reopen.text).toContain('sudah diterima Kanwil');
+    expect((await finals()).map((f) => f.status)).toEqual(['final']);
+  });
+
+  it('a return lets the UPT reopen and finalise again, and the new final awaits a new review', async () => {
+    const res = await submit(kanwil, page, `/reports/${month}/review`, { decision: 'return', reason: 'Panen lele belum dicatat' });
+    expect(res.status).toBe(303);
+    const seen = await w.agents.admin.get(page);
+    expect(seen.text).toContain('data-review="returned"');
+    expect(seen.text).toContain('Panen lele belum dicatat');
+    expect((await submit(w.agents.admin, page, `/reports/${month}/reopen`, { reason: 'Dikembalikan Kanwil' })).status).toBe(303);
+    expect(
+      (await submit(w.agents.pimpinan, page, `/reports/${month}/finalise`, { confirm: '1', maker: `u${w.ids.pimpinan}` })).status,
+    ).toBe(303);
+    expect((await finals()).map((f) => [f.status, f.review, f.review_reason])).toEqual([
+      ['reopened', 'returned', 'Panen lele belum dicatat'],
+      ['final', null, null],
+    ]);
+    const actions = (await trail()).map((a) => a.action);
+    expect(actions).toEqual(['finalise', 'accept', 'return', 'reopen', 'finalise']);
+    const kanwilId = (await t.db.selectFrom('users').select('id').where('username', '=', 'kanwil.jateng').executeTakeFirstOrThrow()).id;
+    expect((await trail()).filter((a) => a.user_id === kanwilId).map((a) => a.reason)).toEqual([null, 'Panen lele belum dicatat']);
+  });
+});
