@@ -14,5 +14,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const c of ['review_reason', 'reviewed_at', 'reviewed_by', 'review']) await db.schema.alterTable('monthly_reports').dropColumn(c).execute();
+  for (const c of ['review_reason', 'reviewed_at', 'reviewed_by', 'review'])
+    await db.schema.alterTable('monthly_reports').dropColumn(c).execute();
 }
