@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installationWide, unitScope, withUnitScope } from '../../src/db/unit-scope.ts';
 import { shiftMonth, wibDate } from '../../src/lib/time.ts';
-import { addUnit, addUser, login, makeTestApp, submit, type Agent, type TestApp } from '../support/app.ts';
+import { addUnit, addUser, login, makeTestApp, PASSWORD, submit, type Agent, type TestApp } from '../support/app.ts';
 import { makeWorld, type World } from '../support/fuzz-world.ts';
 
 let t: TestApp;
@@ -38,6 +38,37 @@ beforeAll(async () => {
   expect(res.status).toBe(303);
 });
 afterAll(() => t.close());
+
+describe('a Kanwil head', () => {
+  it('replaces the first password an admin typed, though every page it reads is read only', async () => {
+    await t.db.updateTable('users').set({ must_change_password: 1 }).where('username', '=', 'kanwil.jateng').execute();
+    const head = await login(t.app, 'kanwil.jateng');
+    expect((await head.get('/reports')).headers.location).toBe('/account/password');
+    const res = await submit(head, '/account/password', '/account/password', {
+      current_password: PASSWORD,
+      password: 'Hendra-Kanwil-2026-baru',
+      password_confirm: 'Hendra-Kanwil-2026-baru',
+    });
+    expect(res.status).toBe(303);
+    expect((await head.get('/reports')).status).toBe(200);
+    // Recorded in the Kanwil's own trail, where the role is.
+    const jateng = (
+      await installationWide(() => t.db.selectFrom('units').select('id').where('code', '=', 'KWJATENG').executeTakeFirstOrThrow())
+    ).id;
+    const trail = await withUnitScope(unitScope(jateng), () => t.db.selectFrom('audit_log').select('action').execute());
+    expect(trail.map((a) => a.action)).toEqual(['change_password']);
+    await t.db
+      .updateTable('users')
+      .set({
+        password_hash: (await t.db.selectFrom('users').select('password_hash').where('username', '=', 'pimpinan').executeTakeFirstOrThrow())
+          .password_hash,
+      })
+      .where('username', '=', 'kanwil.jateng')
+      .execute();
+    // The change signed out the head's other sessions: the review below signs in again.
+    kanwil = await login(t.app, 'kanwil.jateng');
+  });
+});
 
 describe("the Kanwil's review of a UPT's final month", () => {
   it('is offered to the Kanwil head reading the UPT, never to the UPT itself', async () => {

@@ -80,3 +80,15 @@ export async function deleteSessionsOfUser(db: DbOrTrx, userId: number, exceptSi
   if (exceptSid) q = q.where('sid', '!=', exceptSid);
   await q.execute();
 }
+
+/** The first unit a user holds a role on (over the whole installation: the scope asks for it). */
+export async function firstRoleUnit(db: DbOrTrx, userId: number): Promise<number | null> {
+  const row = await db
+    .selectFrom('user_roles')
+    .select('unit_id')
+    .where('user_id', '=', userId)
+    .orderBy('unit_id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.unit_id ?? null;
+}

@@ -7,7 +7,7 @@ import { dummyHash, hashPassword, verifyPassword } from '../../lib/password.ts';
 import { nowIso } from '../../lib/time.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { installationWide, unitScope, withUnitScope } from '../../db/unit-scope.ts';
+import { currentUnitScope, installationWide, unitScope, withUnitScope, type UnitScope } from '../../db/unit-scope.ts';
 import { createFirstUnit, workplaceOf } from '../units/units.service.ts';
 import type { FirstUnitInput } from '../units/units.schema.ts';
 import {
@@ -16,6 +16,7 @@ import {
   deleteSessionsOfUser,
   findUserById,
   findUserByUsername,
+  firstRoleUnit,
   insertUser,
   listUsersWithRoles,
   replaceRoles,
@@ -228,11 +229,25 @@ export async function changeOwnPassword(db: Db, userId: number, current: string,
   }
   refusePasswordLikeUsername(user.username, newPassword);
   const hash = await hashPassword(newPassword);
-  await db.transaction().execute(async (trx) => {
-    await updateUserRow(trx, userId, { password_hash: hash, must_change_password: 0, updated_at: nowIso() });
-    await deleteSessionsOfUser(trx, userId, keepSid); // other devices must log in again
-    await recordAudit(trx, { userId, action: 'change_password', entity: 'user', entityId: userId });
-  });
+  await withUnitScope(await ownAccountScope(db, userId), () =>
+    db.transaction().execute(async (trx) => {
+      await updateUserRow(trx, userId, { password_hash: hash, must_change_password: 0, updated_at: nowIso() });
+      await deleteSessionsOfUser(trx, userId, keepSid); // other devices must log in again
+      await recordAudit(trx, { userId, action: 'change_password', entity: 'user', entityId: userId });
+    }),
+  );
+}
+
+/**
+ * Where a user's acts on their own account are recorded: the unit they work in, or — for a Kanwil
+ * head reading a UPT, whose scope there writes nothing — the unit their role is on. (Without it a
+ * Kanwil user whose first password an admin typed could never replace it.)
+ */
+async function ownAccountScope(db: DbOrTrx, userId: number): Promise<UnitScope> {
+  const scope = currentUnitScope();
+  if (scope.kind === 'units' && scope.write !== null) return scope;
+  const home = await installationWide(() => firstRoleUnit(db, userId));
+  return home === null ? scope : unitScope(home);
 }
 
 /**
