@@ -14,7 +14,10 @@ export class CsrfError extends HttpError {
 
 function tokenFrom(req: Request): string | undefined {
   const fromBody = (req.body as Record<string, unknown> | undefined)?._csrf;
-  return typeof fromBody === 'string' ? fromBody : (req.headers['x-csrf-token'] as string | undefined);
+  // A form that carries the page's token twice (a partial's and its own) sends it as a list of
+  // the same value: that is still the token. Two different values are no token.
+  const one = Array.isArray(fromBody) && fromBody.length > 1 && fromBody.every((v) => v === fromBody[0]) ? fromBody[0] : fromBody;
+  return typeof one === 'string' ? one : (req.headers['x-csrf-token'] as string | undefined);
 }
 
 const csrf = csrfSync({

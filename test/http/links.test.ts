@@ -76,6 +76,12 @@ async function walk(role: Role, agent: Agent): Promise<string[]> {
     seen.add(url);
     const res = await agent.get(url);
     if (res.status !== 200 || !String(res.headers['content-type']).startsWith('text/html')) continue;
+    // Each form that posts carries the page's token once (a partial adds it: a second is a slip).
+    for (const f of res.text.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
+      const tokens = f[2]!.match(/name="_csrf"/g)?.length ?? 0;
+      if (/method="post"/i.test(f[1]!) && tokens !== 1)
+        problems.push(`${role}: ${url} has a form (${f[1]!.trim()}) with ${tokens} CSRF fields`);
+    }
     for (const target of targetsOf(res.text)) {
       const pathname = target.url.split(/[?#]/)[0]!;
       if (target.method === 'get' && isStatic(pathname)) continue;

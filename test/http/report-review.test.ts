@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installationWide, unitScope, withUnitScope } from '../../src/db/unit-scope.ts';
 import { shiftMonth, wibDate } from '../../src/lib/time.ts';
-import { addUnit, addUser, login, makeTestApp, PASSWORD, submit, type Agent, type TestApp } from '../support/app.ts';
+import { addUnit, addUser, csrfFrom, login, makeTestApp, PASSWORD, submit, type Agent, type TestApp } from '../support/app.ts';
+import { encode } from '../support/fuzz.ts';
 import { makeWorld, type World } from '../support/fuzz-world.ts';
 
 let t: TestApp;
@@ -81,7 +82,22 @@ describe("the Kanwil's review of a UPT's final month", () => {
   });
 
   it('a return needs a reason; an acceptance locks the month even against the UPT admin', async () => {
-    const bare = await submit(kanwil, page, `/reports/${month}/review`, { decision: 'return', reason: '' });
+    // Sent as the browser sends the page's form: its token twice (the error partial's and its own).
+    const tok = csrfFrom((await kanwil.get(page)).text);
+    const twice = (a: string, b: string) =>
+      kanwil
+        .post(`/reports/${month}/review`)
+        .type('form')
+        .send(
+          encode([
+            ['_csrf', a],
+            ['_csrf', b],
+            ['decision', 'return'],
+            ['reason', ''],
+          ]),
+        );
+    expect((await twice(tok, 'x' + tok)).status).toBe(403);
+    const bare = await twice(tok, tok);
     expect(bare.status).toBe(422);
     expect(bare.text).toContain('Tulis alasan mengembalikan laporan ini');
     expect((await finals()).map((f) => f.review)).toEqual([null]);
