@@ -1,6 +1,6 @@
 // All Kysely for the unit tree.
 import type { DbOrTrx } from '../../db/connect.ts';
-import type { NewUnit, Role, Unit, UnitUpdate, UptType } from '../../db/database.ts';
+import type { NewUnit, Role, Unit, UnitUpdate } from '../../db/database.ts';
 
 export async function insertUnit(db: DbOrTrx, unit: NewUnit): Promise<number> {
   const row = await db.insertInto('units').values(unit).returning('id').executeTakeFirstOrThrow();
@@ -28,14 +28,6 @@ export async function rootUnitId(db: DbOrTrx): Promise<number | null> {
     .limit(1)
     .executeTakeFirst();
   return row?.id ?? null;
-}
-
-export function updateUnit(db: DbOrTrx, id: number, values: { name: string; code: string; upt_type: UptType; updated_at: string }) {
-  return db.updateTable('units').set(values).where('id', '=', id).execute();
-}
-
-export function setParent(db: DbOrTrx, id: number, parentId: number, updatedAt: string) {
-  return db.updateTable('units').set({ parent_id: parentId, updated_at: updatedAt }).where('id', '=', id).execute();
 }
 
 export function countUnits(db: DbOrTrx): Promise<number> {

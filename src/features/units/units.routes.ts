@@ -100,7 +100,6 @@ function unitAdminPages({ db }: Deps) {
       handler: async (req, res) => {
         const unit = await getUnit(db, idParam(req));
         const input = parseForm(roleGrantSchema, req.body);
-        if (!rolesFor(unit.kind).includes(input.role)) throw new ValidationError({ role: 'Peran itu tidak dipakai di unit ini.' });
         await grantRole(db, unit.id, input.username, input.role, res.locals.user!.id);
         flash(req, 'success', `${input.username} kini ${ROLE_LABELS[input.role]} di ${unit.name}.`);
         res.redirect(303, `/units/${unit.id}/people`);
@@ -133,8 +132,6 @@ function unitAdminPages({ db }: Deps) {
       handler: async (req, res) => {
         const unit = await getUnit(db, idParam(req));
         const input = parseForm(userCreateSchema, req.body);
-        const wrong = input.roles.filter((r) => !rolesFor(unit.kind).includes(r));
-        if (wrong.length) throw new ValidationError({ roles: 'Di Kantor Wilayah dan Ditjenpas hanya ada peran Pimpinan dan Admin.' });
         await createUserInUnit(db, unit.id, input, res.locals.user!.id);
         flash(req, 'success', `Pengguna ${input.username} telah ditambahkan ke ${unit.name}.`);
         res.redirect(303, `/units/${unit.id}/people`);

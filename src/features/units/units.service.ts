@@ -20,8 +20,6 @@ import {
   peoplePerUnit,
   rolesInUnit,
   rootUnitId,
-  setParent,
-  updateUnit,
 } from './units.queries.ts';
 import type { FirstUnitInput, UnitFormInput } from './units.schema.ts';
 
@@ -47,7 +45,7 @@ export async function createFirstUnit(trx: DbOrTrx, input: FirstUnitInput): Prom
   const now = nowIso();
   const existing = units === 1 ? await firstUnitId(trx) : null;
   if (existing !== null) {
-    await updateUnit(trx, existing, {
+    await changeUnit(trx, existing, {
       name: input.unit_name,
       code: input.unit_code,
       upt_type: uptTypeOf(input.unit_name),
@@ -88,7 +86,7 @@ export async function addUnitToTree(
 
 /** Puts a unit under another: the first-run page's UPT joining a tree made after it (the national demo). */
 export async function placeUnitUnder(db: DbOrTrx, id: number, parentId: number): Promise<void> {
-  await setParent(db, id, parentId, nowIso());
+  await changeUnit(db, id, { parent_id: parentId, updated_at: nowIso() });
 }
 
 /** Roles a user holding them on a Kanwil or on Ditjenpas has in each UPT below it: reading, nothing more. */

@@ -8,7 +8,7 @@ import { nowIso } from '../../lib/time.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { currentUnitScope, installationWide, unitScope, withUnitScope, type UnitScope } from '../../db/unit-scope.ts';
-import { createFirstUnit, workplaceOf } from '../units/units.service.ts';
+import { createFirstUnit, getUnit, rolesFor, workplaceOf } from '../units/units.service.ts';
 import type { FirstUnitInput } from '../units/units.schema.ts';
 import {
   countActiveAdmins,
@@ -257,6 +257,7 @@ async function ownAccountScope(db: DbOrTrx, userId: number): Promise<UnitScope> 
 export async function grantRole(db: Db, unitId: number, username: string, role: Role, actorId: number): Promise<void> {
   await withUnitScope(unitScope(unitId), () =>
     db.transaction().execute(async (trx) => {
+      await refuseRolesForeignTo(trx, unitId, [role], 'role');
       const user = await findUserByUsername(trx, username);
       if (!user) throw new ValidationError({ username: `Belum ada pengguna "${username}". Buat pengguna baru untuk unit ini.` });
       const before = await rolesOf(trx, user.id);
@@ -298,5 +299,16 @@ export async function revokeRole(db: Db, unitId: number, userId: number, role: R
 
 /** A new account with roles on the given unit (the installation admin's page for that unit). */
 export async function createUserInUnit(db: Db, unitId: number, input: UserCreateInput, actorId: number): Promise<number> {
+  await refuseRolesForeignTo(db, unitId, input.roles, 'roles');
   return withUnitScope(unitScope(unitId), () => createUser(db, input, actorId));
+}
+
+/** A Kanwil or Ditjenpas takes only the roles it has (rolesFor): reading and managing, no farming. */
+async function refuseRolesForeignTo(db: DbOrTrx, unitId: number, roles: readonly Role[], field: 'role' | 'roles'): Promise<void> {
+  const allowed = rolesFor((await getUnit(db, unitId)).kind);
+  if (roles.every((r) => allowed.includes(r))) return;
+  throw new ValidationError({
+    [field]:
+      field === 'role' ? 'Peran itu tidak dipakai di unit ini.' : 'Di Kantor Wilayah dan Ditjenpas hanya ada peran Pimpinan dan Admin.',
+  });
 }
