@@ -245,8 +245,9 @@ describe('the offline queue on the harvest form', () => {
       await page.waitForURL(/\/harvests\/\d+\?saved=1$/);
       expect(saved(2101)).toBe(1);
       await page.goto(url('/harvests/new'));
+      // The queue list is drawn by the page's script after load, from IndexedDB: wait for it.
       const rows = page.locator('#antrean li.queue-entry', { hasText: '2,101 kg' });
-      expect(await rows.count()).toBe(1);
+      await expect.poll(() => rows.count()).toBe(1);
       expect(await rows.innerText()).toContain('Terkirim');
 
       // Keluar with nothing unsent: the sent entries of this user leave the tablet (they are on the server).
