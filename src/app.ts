@@ -46,6 +46,7 @@ import { dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 import { ROLE_LABELS } from './features/users/users.schema.ts';
 import { InFlight } from './web/in-flight.ts';
 import { unitsRoutes } from './features/units/units.routes.ts';
+import { oversightRoutes } from './features/oversight/oversight.routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -181,6 +182,7 @@ export function createApp({ db, config, logger = pino({ level: config.logLevel }
   const features = [
     setupRoutes(deps),
     unitsRoutes(deps),
+    oversightRoutes(deps),
     authRoutes(deps),
     homeRoutes(deps),
     usersRoutes(deps),

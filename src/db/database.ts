@@ -455,6 +455,10 @@ export interface MonthlyReportsTable {
   reviewed_by: ColumnType<number | null, number | null | undefined, number | null>;
   reviewed_at: ColumnType<string | null, string | null | undefined, string | null>;
   review_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 'import': brought in as a signed file from the UPT's own installation; null: finalised here. */
+  source: ColumnType<'import' | null, 'import' | null | undefined, 'import' | null>;
+  /** sha256 of an imported file's snapshot: the same file imported again is recognised. */
+  content_hash: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export type MonthlyReportRow = Selectable<MonthlyReportsTable>;
 
@@ -547,6 +551,45 @@ export interface Database {
   data_version: DataVersionTable;
   stored_files: StoredFilesTable;
   units: UnitsTable;
+  unit_report_keys: UnitReportKeysTable;
+  report_links: ReportLinksTable;
+  harvest_days: HarvestDaysTable;
+}
+
+/** A key the central installation issued to a standalone UPT: it signs the UPT's report files; its token pushes them. */
+export interface UnitReportKeysTable {
+  id: Generated<number>;
+  /** The UPT it was issued to (the keys are the installation's, not a unit's records). */
+  for_unit_id: number;
+  key_id: string;
+  /** base64url of 32 random bytes: the HMAC key, known to the UPT's box and to the centre */
+  secret: string;
+  /** sha256 (hex) of the push token */
+  token_hash: string;
+  issued_at: string;
+  issued_by: number;
+  revoked_at: string | null;
+}
+
+/** On a UPT's own installation: the credential the centre issued to it, and where the centre is. */
+export interface ReportLinksTable {
+  id: Generated<number>;
+  /** the unit the record belongs to: set by the unit scope (src/db/unit-scope.ts), never by a query */
+  unit_id: ColumnType<number, never, never>;
+  credential: string;
+  central_url: string | null;
+  saved_at: string;
+  saved_by: number;
+}
+
+/** A national harvest day (Panen Raya Serentak): every UPT's harvests and handovers of that day count for it. */
+export interface HarvestDaysTable {
+  id: Generated<number>;
+  day: string;
+  name: string;
+  note: string | null;
+  declared_at: string;
+  declared_by: number;
 }
 
 /** A count of attempts (failed logins, NIK lookups) per key until its window ends (src/web/rate-limit-store.ts). */
@@ -609,6 +652,8 @@ export interface UnitsTable {
   active: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** On the root unit: the day of the next month by which a month's report is due (null: the 10th). */
+  report_deadline_day: ColumnType<number | null, number | null | undefined, number | null>;
 }
 export type Unit = Selectable<UnitsTable>;
 export type NewUnit = Insertable<UnitsTable>;

@@ -71,6 +71,7 @@ export const UNIT_TABLES: ReadonlySet<string> = new Set<string>([
   'stock_month_totals',
   'stock_day_totals',
   'refused_entries',
+  'report_links',
   // A user's roles on the unit: the users themselves belong to the installation.
   'user_roles',
 ]);

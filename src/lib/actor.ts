@@ -22,4 +22,6 @@ export interface SessionUser extends Actor {
   unitChoices: number;
   /** May manage what belongs to the whole installation (backups, the public address). */
   installationAdmin: boolean;
+  /** The Kanwil and Ditjenpas units the user oversees (reporting rate, roll-ups), highest first. */
+  areas: number[];
 }

@@ -7,10 +7,11 @@ import { mayUse, type RouteTableEntry } from './routes.ts';
 export function setViewLocals(req: Request, res: Response): void {
   res.locals.user ??= null;
   res.locals.currentPath = req.path;
-  res.locals.nav = navFor(res.locals.user?.roles ?? null, req.path);
+  const oversees = (res.locals.user?.areas.length ?? 0) > 0;
+  res.locals.nav = navFor(res.locals.user?.roles ?? null, req.path, oversees);
   // `can('/stock/outflows/new')`: a view shows a link or button only to whom its route answers.
   res.locals.can = (url: string, method: 'get' | 'post' = 'get') =>
-    mayUse((req.app.locals.routeTable ?? []) as RouteTableEntry[], res.locals.user?.roles ?? null, url, method);
+    mayUse((req.app.locals.routeTable ?? []) as RouteTableEntry[], res.locals.user?.roles ?? null, url, method, oversees);
   // Lazy: only a page that shows a form creates a token (a visitor's lives in a cookie, not a session).
   res.locals.csrf = () => csrfToken(req);
   res.locals.flashes = () => {

@@ -12,6 +12,7 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { href: '/', label: 'Beranda', access: 'user' },
+  { href: '/oversight', label: 'Wilayah', access: 'area', also: ['/harvest-days'] },
   { href: '/dashboard', label: 'Dasbor', access: 'user' },
   { href: '/harvests', label: 'Panen', access: 'user' },
   { href: '/stock', label: 'Stok', access: 'user' },
@@ -25,8 +26,8 @@ const NAV: NavItem[] = [
   { href: '/audit/nik', label: 'Akses NIK', access: ['admin'] },
 ];
 
-export function navFor(roles: readonly Role[] | null, currentPath: string) {
-  const items = NAV.filter((item) => canAccess(item.access, roles));
+export function navFor(roles: readonly Role[] | null, currentPath: string, oversees = false) {
+  const items = NAV.filter((item) => canAccess(item.access, roles, oversees));
   const on = (href: string) => (href === '/' ? currentPath === '/' : currentPath === href || currentPath.startsWith(href + '/'));
   return items.map((item) => ({
     ...item,

@@ -29,9 +29,10 @@ export interface Deps {
 /**
  * - `public`: anyone, logged in or not (login, setup, healthz, verification links).
  * - `user`: any logged-in user.
+ * - `area`: a user who oversees a Kanwil or the nation (a pimpinan there): its reporting rate and roll-ups.
  * - a list of roles: a logged-in user holding at least one of them.
  */
-export type Access = 'public' | 'user' | readonly Role[];
+export type Access = 'public' | 'user' | 'area' | readonly Role[];
 
 export interface FormSpec {
   /** The view re-rendered with the typed values when the handler throws a ValidationError. */
@@ -69,10 +70,12 @@ export interface RouteTableEntry {
   json?: boolean;
 }
 
-export function canAccess(access: Access, roles: readonly Role[] | null): boolean {
+/** `oversees`: the user oversees a Kanwil or the nation (SessionUser.areas is not empty). */
+export function canAccess(access: Access, roles: readonly Role[] | null, oversees = false): boolean {
   if (access === 'public') return true;
   if (!roles) return false;
   if (access === 'user') return true;
+  if (access === 'area') return oversees;
   return access.some((r) => roles.includes(r));
 }
 
@@ -97,12 +100,13 @@ export function mayUse(
   roles: readonly Role[] | null,
   url: string,
   method: 'get' | 'post' = 'get',
+  oversees = false,
 ): boolean {
   const pathname = url.split(/[?#]/)[0]!;
   const found = table.filter((r) => r.method === method && patternOf(r).test(pathname));
   if (!found.length) return false;
   const literal = found.find((r) => !r.path.includes(':')) ?? found[0]!;
-  return canAccess(literal.access, roles);
+  return canAccess(literal.access, roles, oversees);
 }
 
 /** The same-site page a request came from (path and query), if the browser said. */
@@ -145,7 +149,7 @@ function guard(spec: RouteSpec): RequestHandler {
     if (user.mustChangePassword && !spec.allowPendingPasswordChange) {
       return res.redirect(303, '/account/password');
     }
-    if (!canAccess(spec.access, user.roles)) return next(new ForbiddenError());
+    if (!canAccess(spec.access, user.roles, user.areas.length > 0)) return next(new ForbiddenError());
     next();
   };
 }

@@ -36,6 +36,10 @@ export const ENTITY_LABELS: Record<string, string> = {
   refused_entry: 'Catatan tablet yang ditolak',
   public_address: 'Alamat publik',
   unit: 'Unit',
+  report_deadline: 'Batas waktu laporan',
+  report_key: 'Kunci pelaporan',
+  report_link: 'Tautan pelaporan ke pusat',
+  harvest_day: 'Hari panen nasional',
 };
 
 export const ACTION_LABELS: Record<string, string> = {
@@ -59,6 +63,9 @@ export const ACTION_LABELS: Record<string, string> = {
   merge: 'Gabungkan',
   accept: 'Diterima Kanwil',
   return: 'Dikembalikan Kanwil',
+  import: 'Impor berkas bertanda tangan',
+  issue_key: 'Terbitkan kunci',
+  revoke_key: 'Cabut kunci',
 };
 
 export function auditRoutes({ db }: Deps) {

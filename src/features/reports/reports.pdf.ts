@@ -2,12 +2,12 @@
 // so a final report drawn again years later gives the same bytes.
 import type { PaperSize } from '../../db/database.ts';
 import type { FileStore } from '../../db/file-store.ts';
-import { formatDate, formatDateTime, formatDayShort, formatKg, formatMonth, formatNumber, formatRupiah } from '../../lib/format.ts';
+import { formatDate, formatDateTime, formatMonth, formatNumber, formatRupiah } from '../../lib/format.ts';
 import { shortMonth } from '../../lib/chart-scale.ts';
 import { drawBarChart } from '../../lib/pdf-chart.ts';
-import { Flow, type FlowColumn } from '../../lib/pdf-flow.ts';
-import { drawLetterhead, drawOutlinedWord, FONT_PATHS as F, MM, newDocument, toBuffer } from '../../lib/pdf.ts';
-import type { Column, Sheet } from '../../lib/sheets.ts';
+import { Flow } from '../../lib/pdf-flow.ts';
+import { drawLetterhead, FONT_PATHS as F, MM, newDocument, toBuffer } from '../../lib/pdf.ts';
+import { drawFooters, drawSheet } from '../../lib/pdf-sheet.ts';
 import { logoFilePath } from '../settings/settings.service.ts';
 import type { ReportPerson, ReportSnapshot } from './reports.types.ts';
 import { balanceFormula, reportTables } from './reports.tables.ts';
@@ -38,43 +38,12 @@ const messages = {
   preparedBy: 'Yang membuat laporan,',
   known: 'Mengetahui,',
   noHead: 'Kepala Rutan',
-  page: (i: number, n: number) => `Halaman ${i} dari ${n}`,
   footer: (m: string, status: string) => `Laporan Bulanan Program Ketahanan Pangan — ${m} — ${status}`,
 } as const;
 
 const SIDE = 18 * MM;
 const TOP = 15 * MM;
 const BOTTOM = 18 * MM;
-
-/** A cell as the paper shows it, by its column's kind. */
-function show(kind: Column['kind'], v: unknown, total = false): string {
-  if (v === null || v === undefined || v === '') return total ? '' : '–';
-  if (typeof v === 'number') {
-    if (kind === 'kg') return formatKg(v).replace(' kg', '');
-    if (kind === 'rp') return formatRupiah(v);
-    if (kind === 'pct') return `${v > 0 ? '▲' : v < 0 ? '▼' : '='} ${formatNumber(Math.round(Math.abs(v) * 1000) / 10)} %`;
-    return formatNumber(v);
-  }
-  if (kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDayShort(v);
-  return String(v);
-}
-
-function drawSheet(flow: Flow, sheet: Sheet, empty?: string): void {
-  const shown = sheet.columns.map((c, k) => ({ c, k })).filter(({ c }) => c.onPaper !== false);
-  const columns: FlowColumn[] = shown.map(({ c }) => ({
-    header: c.header,
-    width: c.width ?? 10,
-    align: c.kind && c.kind !== 'text' && c.kind !== 'date' ? 'right' : 'left',
-  }));
-  flow.table(
-    columns,
-    sheet.rows.map((r, i) => {
-      const strong = Boolean(sheet.totalRow) && i === sheet.rows.length - 1;
-      return { cells: shown.map(({ c, k }) => show(c.kind, r[k], strong)), strong };
-    }),
-    { empty },
-  );
-}
 
 /** One person in two roles signs once: by NIP when both have one, else by name. */
 export function samePerson(a: ReportPerson, b: ReportPerson): boolean {
@@ -217,40 +186,11 @@ export async function renderMonthlyReport(s: ReportSnapshot, paper: PaperSize, f
   }
 
   // Footers and the KONSEP watermark once every page exists, for "Halaman X dari Y".
-  const status = s.status === 'final' ? 'FINAL' : messages.draftMark;
-  const range = doc.bufferedPageRange();
-  for (let i = 0; i < range.count; i++) {
-    doc.switchToPage(range.start + i);
-    const { width, height } = doc.page;
-    if (s.status === 'draft') {
-      drawOutlinedWord(doc, messages.draftMark, {
-        font: F.bold,
-        size: 110,
-        cx: width / 2,
-        cy: height / 2,
-        angle: -35,
-        color: '#b3171d',
-        opacity: 0.08,
-      });
-    }
-    doc
-      .save()
-      .strokeColor('#9aa59a')
-      .lineWidth(0.4)
-      .moveTo(SIDE, height - BOTTOM + 4 * MM)
-      .lineTo(width - SIDE, height - BOTTOM + 4 * MM)
-      .stroke()
-      .restore();
-    doc
-      .font(F.regular)
-      .fontSize(7.5)
-      .fillColor('#4d4d4d')
-      .text(messages.footer(month, status), SIDE, height - BOTTOM + 6 * MM, { width: width - 2 * SIDE, align: 'left', lineBreak: false })
-      .text(messages.page(i + 1, range.count), SIDE, height - BOTTOM + 6 * MM, {
-        width: width - 2 * SIDE,
-        align: 'right',
-        lineBreak: false,
-      });
-  }
+  drawFooters(doc, {
+    side: SIDE,
+    bottom: BOTTOM,
+    left: messages.footer(month, s.status === 'final' ? 'FINAL' : messages.draftMark),
+    watermark: s.status === 'draft' ? messages.draftMark : null,
+  });
   return toBuffer(doc);
 }

@@ -71,7 +71,9 @@ const common = {
   paper: z.enum(PAPER_SIZES),
   signDate: text,
   head: person.nullable(),
-  commodities: z.array(z.object({ id: num, name: text, tracksHeads: z.boolean() })),
+  commodities: z.array(
+    z.object({ id: num, name: text, tracksHeads: z.boolean(), code: text.nullable().optional(), sector: text.nullable().optional() }),
+  ),
   production: z.array(
     z.object({
       commodityId: num,

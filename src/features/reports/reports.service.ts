@@ -104,7 +104,19 @@ export async function monthlyFigures(db: DbOrTrx, month: string) {
 
   // The head in office at the end of the month (or today, for the month still running) signs it.
   const signDay = to < wibDate() ? to : wibDate();
-  return { month, from, to, production, byLocation: places, balance, salesRp: sales, head: await signatoryOn(db, 'kepala_rutan', signDay) };
+  // Each commodity's place in the national catalogue, frozen with a final report (issue 18's roll-ups).
+  const catalogue = new Map(commodities.map((c) => [c.id, { code: c.national_code, sector: c.sector }]));
+  return {
+    month,
+    from,
+    to,
+    production,
+    byLocation: places,
+    balance,
+    salesRp: sales,
+    catalogue,
+    head: await signatoryOn(db, 'kepala_rutan', signDay),
+  };
 }
 
 /** True when the balance line adds up for every commodity (it must: the ledger is one sum). */

@@ -97,7 +97,13 @@ export async function buildSnapshot(db: DbOrTrx, month: string, opts: SnapshotOp
       harvestCorrections(db, from, to),
       stockCountsOf(db, from, to),
     ]);
-  const commodities = figures.production.map((p) => ({ id: p.commodityId, name: p.name, tracksHeads: p.tracksHeads }));
+  const commodities = figures.production.map((p) => ({
+    id: p.commodityId,
+    name: p.name,
+    tracksHeads: p.tracksHeads,
+    code: figures.catalogue.get(p.commodityId)?.code ?? null,
+    sector: figures.catalogue.get(p.commodityId)?.sector ?? null,
+  }));
   const nameOf = (id: number) => commodities.find((c) => c.id === id)?.name ?? `#${id}`;
 
   const voids: VoidLine[] = [

@@ -90,7 +90,11 @@ export interface ReportSnapshot {
   signDate: string;
   /** The Kepala Rutan in office in the month (at its end, or today for the month still running). */
   head: ReportPerson | null;
-  commodities: Array<{ id: number; name: string; tracksHeads: boolean }>;
+  /**
+   * `code` and `sector`: the commodity's entry in the national catalogue when the report was made
+   * (issue 18: the Kanwil's and the nation's roll-ups add units up by them). Absent in older reports.
+   */
+  commodities: Array<{ id: number; name: string; tracksHeads: boolean; code?: string | null; sector?: string | null }>;
   production: ProductionRow[];
   byLocation: LocationRow[];
   series: {

@@ -16,6 +16,11 @@ import { createUnit, editUnit, getUnit, parentChoices, peopleOf, rolesFor, unitT
 
 const chooseSchema = z.object({
   unit_id: z.coerce.number({ error: 'Pilih unit.' }).int('Pilih unit.').positive('Pilih unit.'),
+  /** Where to go in that unit (a drill-down from the Kanwil's pages): a path of this site only. */
+  next: z.preprocess(
+    (v) => (typeof v === 'string' && /^\/(?![/\\])[\w\-/.?=&%]*$/.test(v) && v.length <= 200 ? v : '/'),
+    z.string(),
+  ),
 });
 
 export function unitsRoutes(deps: Deps) {
@@ -43,13 +48,13 @@ function unitChooser({ db }: Deps) {
       path: '/unit',
       access: 'user',
       handler: async (req, res) => {
-        const { unit_id } = parseForm(chooseSchema, req.body);
+        const { unit_id, next } = parseForm(chooseSchema, req.body);
         const unit = (await viewableUnits(db, res.locals.user!.id)).get(unit_id);
         if (!unit) throw new ValidationError({}, 'Unit itu tidak dapat Anda buka.');
         req.session.unitId = unit_id;
         flash(req, 'success', `Sekarang Anda di ${unit.name}${unit.writable ? '' : ' (hanya membaca)'}.`);
         await saveSession(req);
-        res.redirect(303, '/');
+        res.redirect(303, next);
       },
     },
   ]);

@@ -102,15 +102,29 @@ export interface Workplace {
   choices: number;
   /** Admin of the installation's root unit: its backups and its public address are the whole installation's. */
   installationAdmin: boolean;
+  /**
+   * The Kanwil and Ditjenpas units the user oversees (a pimpinan there), highest first: their
+   * reporting rate, roll-ups and dashboards (src/features/oversight).
+   */
+  areas: number[];
+}
+
+type Membership = Awaited<ReturnType<typeof membershipsOf>>[number];
+
+function activeMemberships(db: DbOrTrx, userId: number): Promise<Membership[]> {
+  return installationWide(async () => (await membershipsOf(db, userId)).filter((m) => m.active === 1));
 }
 
 /**
  * The units a user may open: those the user holds roles on, and — for roles on a Kanwil or on
  * Ditjenpas — every UPT below, read only. Asked over the whole installation: it decides the scope.
  */
-export function viewableUnits(db: DbOrTrx, userId: number) {
+export async function viewableUnits(db: DbOrTrx, userId: number) {
+  return viewableFrom(db, await activeMemberships(db, userId));
+}
+
+function viewableFrom(db: DbOrTrx, memberships: Membership[]) {
   return installationWide(async () => {
-    const memberships = (await membershipsOf(db, userId)).filter((m) => m.active === 1);
     const units = new Map<number, { name: string; kind: string; roles: Role[]; writable: boolean }>();
     for (const m of memberships) {
       const u = units.get(m.unit_id) ?? { name: m.name, kind: m.kind, roles: [], writable: m.kind === 'upt' };
@@ -140,7 +154,8 @@ export function viewableUnits(db: DbOrTrx, userId: number) {
 
 /** The unit asked for when the user may open it, else the first UPT the user works in, else the first it reads (null: none at all). */
 export async function workplaceOf(db: DbOrTrx, userId: number, wanted?: number): Promise<Workplace | null> {
-  const units = await viewableUnits(db, userId);
+  const memberships = await activeMemberships(db, userId);
+  const units = await viewableFrom(db, memberships);
   const chosen =
     (wanted !== undefined && units.has(wanted) ? wanted : undefined) ??
     [...units].find(([, u]) => u.writable)?.[0] ??
@@ -151,7 +166,19 @@ export async function workplaceOf(db: DbOrTrx, userId: number, wanted?: number):
   const root = await installationWide(() => rootUnitId(db));
   // Roles from above are only read roles: an admin role on the root is held on it directly.
   const installationAdmin = root !== null && (units.get(root)?.roles.includes('admin') ?? false);
-  return { unitId: chosen, unitName: u.name, roles: [...u.roles].sort(), writable: u.writable, choices: units.size, installationAdmin };
+  const areas = memberships
+    .filter((m) => m.kind !== 'upt' && READ_FROM_ABOVE.includes(m.role))
+    .sort((a, b) => (a.kind === b.kind ? a.unit_id - b.unit_id : a.kind === 'national' ? -1 : 1))
+    .map((m) => m.unit_id);
+  return {
+    unitId: chosen,
+    unitName: u.name,
+    roles: [...u.roles].sort(),
+    writable: u.writable,
+    choices: units.size,
+    installationAdmin,
+    areas: [...new Set(areas)],
+  };
 }
 
 /**
@@ -323,4 +350,22 @@ export async function peopleOf(db: DbOrTrx, unitId: number) {
   }
   for (const p of people.values()) p.roles.sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b));
   return [...people.values()];
+}
+
+/** Every unit of the installation, flat (the oversight pages walk it for an area's UPT). */
+export function allUnitsFlat(db: DbOrTrx) {
+  return installationWide(() => allUnits(db));
+}
+
+/** The installation's root unit (Ditjenpas, or a single UPT), or undefined before the first-run page. */
+export function rootUnit(db: DbOrTrx): Promise<Unit | undefined> {
+  return installationWide(async () => {
+    const id = await rootUnitId(db);
+    return id === null ? undefined : findUnit(db, id);
+  });
+}
+
+/** The day of the next month a month's report is due, kept on the root unit (issue 18). */
+export async function setReportDeadlineDay(db: DbOrTrx, rootId: number, day: number): Promise<void> {
+  await changeUnit(db, rootId, { report_deadline_day: day, updated_at: nowIso() });
 }

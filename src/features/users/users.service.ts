@@ -52,6 +52,7 @@ export async function loadSessionUser(db: DbOrTrx, id: number, wantedUnit?: numb
     writable: place.writable,
     unitChoices: place.choices,
     installationAdmin: place.installationAdmin,
+    areas: place.areas,
   };
 }
 

@@ -1,0 +1,105 @@
+// The pages of a Kanwil or Ditjenpas pimpinan over the UPT below: the reporting rate of a month
+// (with the list, and a way into each UPT's own pages), and the deadline day.
+import type { Response } from 'express';
+import { parseForm } from '../../web/forms.ts';
+import { buildRouter, flash, type Deps, type RouteSpec } from '../../web/routes.ts';
+import { sheetsToCsv, sheetsToXlsx } from '../../lib/sheets.ts';
+import { monthParam } from '../reports/reports.schema.ts';
+import { rollupOf } from './oversight.rollup.ts';
+import { rollupSheets } from './oversight.tables.ts';
+import { formatMonth } from '../../lib/format.ts';
+import { areaChoices, areaFor, deadlineDay, reportingRate, setDeadlineDay, STATE_LABELS, type UnitReport } from './oversight.service.ts';
+import { deadlineSchema, monthOr, rateQuerySchema, recentMonths, rollupQuerySchema } from './oversight.schema.ts';
+
+const FILTERS: Record<string, (u: UnitReport) => boolean> = {
+  final: (u) => u.state === 'final' || u.state === 'accepted',
+  accepted: (u) => u.state === 'accepted',
+  returned: (u) => u.state === 'returned',
+  missing: (u) => u.state === 'missing',
+  late: (u) => u.onTime === false,
+  imported: (u) => u.imported,
+};
+
+const TYPES = {
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+export function oversightRoutes({ db }: Deps) {
+  const downloads: RouteSpec[] = (['pdf', 'xlsx', 'csv'] as const).map((format) => ({
+    method: 'get',
+    path: `/oversight/rollup/:month.${format}`,
+    access: 'area',
+    handler: async (req, res) => {
+      const month = monthParam(req);
+      const q = rollupQuerySchema.parse(req.query ?? {});
+      const area = await areaFor(db, res.locals.user!, Number(q.area) || null);
+      const rollup = await rollupOf(db, area, month, { withDrafts: q.drafts === '1' });
+      const sheets = rollupSheets(rollup);
+      const bytes =
+        format === 'pdf'
+          ? await (await import('./oversight.pdf.ts')).renderRollup(rollup, q.paper || 'a4')
+          : format === 'csv'
+            ? Buffer.from(sheetsToCsv(sheets), 'utf8')
+            : await sheetsToXlsx(sheets, { title: `Rekap ${area.name} ${month}`, created: new Date(rollup.at) });
+      const name = `rekap_${area.id}_${month}_${rollup.drafts ? 'konsep' : 'final'}.${format}`;
+      res.type(TYPES[format]).attachment(name).send(bytes);
+    },
+  }));
+
+  const ratePage = async (res: Response, ask: { area: number | null; month: string; state: string }) => {
+    const user = res.locals.user!;
+    const area = await areaFor(db, user, ask.area);
+    const month = ask.month;
+    const [rate, areas, day] = await Promise.all([reportingRate(db, area, month), areaChoices(db, user), deadlineDay(db)]);
+    const filter = FILTERS[ask.state];
+    return {
+      title: `Pelaporan ${area.name} ${formatMonth(month)}`,
+      area,
+      areas,
+      month,
+      months: recentMonths(),
+      rate,
+      state: ask.state,
+      shown: filter ? rate.units.filter(filter) : rate.units,
+      stateLabels: STATE_LABELS,
+      deadline: day,
+      values: { day: String(day) },
+      errors: {},
+      formError: null,
+    };
+  };
+
+  return buildRouter([
+    ...downloads,
+    {
+      method: 'get',
+      path: '/oversight',
+      access: 'area',
+      handler: async (req, res) => {
+        const q = rateQuerySchema.parse(req.query ?? {});
+        res.render(
+          'oversight/index',
+          await ratePage(res, { area: Number(q.area) || null, month: monthOr(req.query.month), state: q.state }),
+        );
+      },
+    },
+    {
+      method: 'post',
+      path: '/oversight/deadline',
+      access: 'area',
+      form: {
+        view: 'oversight/index',
+        locals: (req, res) => ratePage(res, { area: Number(req.body?.area) || null, month: monthOr(undefined), state: '' }),
+      },
+      handler: async (req, res) => {
+        const { area: areaId, day } = parseForm(deadlineSchema, req.body);
+        const area = await areaFor(db, res.locals.user!, areaId);
+        await setDeadlineDay(db, area, day, res.locals.user!.id);
+        flash(req, 'success', `Batas waktu laporan bulanan: tanggal ${day} bulan berikutnya.`);
+        res.redirect(303, `/oversight?area=${area.id}`);
+      },
+    },
+  ]);
+}
