@@ -17,10 +17,7 @@ import { createUnit, editUnit, getUnit, parentChoices, peopleOf, rolesFor, unitT
 const chooseSchema = z.object({
   unit_id: z.coerce.number({ error: 'Pilih unit.' }).int('Pilih unit.').positive('Pilih unit.'),
   /** Where to go in that unit (a drill-down from the Kanwil's pages): a path of this site only. */
-  next: z.preprocess(
-    (v) => (typeof v === 'string' && /^\/(?![/\\])[\w\-/.?=&%]*$/.test(v) && v.length <= 200 ? v : '/'),
-    z.string(),
-  ),
+  next: z.preprocess((v) => (typeof v === 'string' && /^\/(?![/\\])[\w\-/.?=&%]*$/.test(v) && v.length <= 200 ? v : '/'), z.string()),
 });
 
 export function unitsRoutes(deps: Deps) {
