@@ -40,3 +40,30 @@ export function dayMovements(db: DbOrTrx, day: string) {
     .groupBy(['unit_id', 'commodity_id', 'kind'])
     .execute();
 }
+
+/** The ledger summed per UPT, commodity, month and kind over a range of months (live figures). */
+export function ledgerMonths(db: DbOrTrx, fromMonth: string, toMonth: string) {
+  return db
+    .selectFrom('stock_month_totals')
+    .select((eb) => [
+      'unit_id',
+      'commodity_id',
+      'month',
+      'kind',
+      eb.fn.sum<number>('qty_g').as('qty_g'),
+      eb.fn.sum<number>('heads').as('heads'),
+    ])
+    .where('month', '>=', fromMonth)
+    .where('month', '<=', toMonth)
+    .groupBy(['unit_id', 'commodity_id', 'month', 'kind'])
+    .execute();
+}
+
+/** Each UPT's stock now, per commodity: every movement ever, summed. */
+export function stockNow(db: DbOrTrx) {
+  return db
+    .selectFrom('stock_month_totals')
+    .select((eb) => ['unit_id', 'commodity_id', eb.fn.sum<number>('qty_g').as('qty_g'), eb.fn.sum<number>('heads').as('heads')])
+    .groupBy(['unit_id', 'commodity_id'])
+    .execute();
+}

@@ -6,6 +6,7 @@ import { buildRouter, flash, type Deps, type RouteSpec } from '../../web/routes.
 import { sheetsToCsv, sheetsToXlsx } from '../../lib/sheets.ts';
 import { monthParam } from '../reports/reports.schema.ts';
 import { rollupOf } from './oversight.rollup.ts';
+import { areaDashboard, SECTOR_KEY_LABELS } from './oversight.dashboard.ts';
 import { rollupSheets } from './oversight.tables.ts';
 import { formatMonth } from '../../lib/format.ts';
 import { areaChoices, areaFor, deadlineDay, reportingRate, setDeadlineDay, STATE_LABELS, type UnitReport } from './oversight.service.ts';
@@ -83,6 +84,18 @@ export function oversightRoutes({ db }: Deps) {
           'oversight/index',
           await ratePage(res, { area: Number(q.area) || null, month: monthOr(req.query.month), state: q.state }),
         );
+      },
+    },
+    {
+      method: 'get',
+      path: '/oversight/dashboard',
+      access: 'area',
+      handler: async (req, res) => {
+        const user = res.locals.user!;
+        const q = rateQuerySchema.parse(req.query ?? {});
+        const area = await areaFor(db, user, Number(q.area) || null);
+        const [d, areas] = await Promise.all([areaDashboard(db, area), areaChoices(db, user)]);
+        res.render('oversight/dashboard', { title: `Dasbor ${area.name}`, area, areas, d, sectorLabels: SECTOR_KEY_LABELS });
       },
     },
     {
