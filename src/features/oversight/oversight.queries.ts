@@ -67,3 +67,23 @@ export function stockNow(db: DbOrTrx) {
     .groupBy(['unit_id', 'commodity_id'])
     .execute();
 }
+
+/** The national harvest days, newest first. */
+export function harvestDays(db: DbOrTrx) {
+  return db.selectFrom('harvest_days').selectAll().orderBy('day', 'desc').execute();
+}
+
+export function findHarvestDay(db: DbOrTrx, id: number) {
+  return db.selectFrom('harvest_days').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findHarvestDayOn(db: DbOrTrx, day: string) {
+  return db.selectFrom('harvest_days').select('id').where('day', '=', day).executeTakeFirst();
+}
+
+export async function insertHarvestDay(
+  db: DbOrTrx,
+  row: { day: string; name: string; note: string | null; declared_at: string; declared_by: number },
+) {
+  return (await db.insertInto('harvest_days').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}

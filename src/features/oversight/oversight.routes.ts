@@ -2,15 +2,24 @@
 // (with the list, and a way into each UPT's own pages), and the deadline day.
 import type { Response } from 'express';
 import { parseForm } from '../../web/forms.ts';
-import { buildRouter, flash, type Deps, type RouteSpec } from '../../web/routes.ts';
+import { buildRouter, flash, idParam, type Deps, type RouteSpec } from '../../web/routes.ts';
 import { sheetsToCsv, sheetsToXlsx } from '../../lib/sheets.ts';
 import { monthParam } from '../reports/reports.schema.ts';
 import { rollupOf } from './oversight.rollup.ts';
 import { areaDashboard, SECTOR_KEY_LABELS } from './oversight.dashboard.ts';
-import { rollupSheets } from './oversight.tables.ts';
-import { formatMonth } from '../../lib/format.ts';
+import { dayBoardSheets, rollupSheets } from './oversight.tables.ts';
+import { dayBoard, declareHarvestDay, listHarvestDays } from './oversight.harvest-day.ts';
+import { formatDate, formatMonth } from '../../lib/format.ts';
 import { areaChoices, areaFor, deadlineDay, reportingRate, setDeadlineDay, STATE_LABELS, type UnitReport } from './oversight.service.ts';
-import { deadlineSchema, monthOr, rateQuerySchema, recentMonths, rollupQuerySchema } from './oversight.schema.ts';
+import {
+  boardQuerySchema,
+  deadlineSchema,
+  declareDaySchema,
+  monthOr,
+  rateQuerySchema,
+  recentMonths,
+  rollupQuerySchema,
+} from './oversight.schema.ts';
 
 const FILTERS: Record<string, (u: UnitReport) => boolean> = {
   final: (u) => u.state === 'final' || u.state === 'accepted',
@@ -72,8 +81,90 @@ export function oversightRoutes({ db }: Deps) {
     };
   };
 
+  const dayDownloads: RouteSpec[] = (['pdf', 'xlsx', 'csv'] as const).map((format) => ({
+    method: 'get',
+    path: `/harvest-days/:id/board.${format}`,
+    access: 'area',
+    handler: async (req, res) => {
+      const q = boardQuerySchema.parse(req.query ?? {});
+      const area = await areaFor(db, res.locals.user!, Number(q.area) || null);
+      const board = await dayBoard(db, area, idParam(req));
+      const national = area.kind === 'national';
+      const sheets = dayBoardSheets(board, national);
+      const bytes =
+        format === 'pdf'
+          ? await (await import('./oversight.pdf.ts')).renderDayBoard(board, national, area.name, q.paper || 'a4')
+          : format === 'csv'
+            ? Buffer.from(sheetsToCsv(sheets), 'utf8')
+            : await sheetsToXlsx(sheets, { title: `${board.name} ${board.day}`, created: new Date(board.at) });
+      res.type(TYPES[format]).attachment(`panen-raya_${board.day}_${area.id}.${format}`).send(bytes);
+    },
+  }));
+
+  const daysPage = async (res: Response, areaId: number | null) => {
+    const user = res.locals.user!;
+    const area = await areaFor(db, user, areaId);
+    const [days, areas] = await Promise.all([listHarvestDays(db), areaChoices(db, user)]);
+    // Declared by a national head: the form is shown to whoever oversees the nation.
+    const national = user.areas.length ? await areaFor(db, user, user.areas[0]) : null;
+    return {
+      title: 'Hari Panen Nasional',
+      area,
+      areas,
+      days,
+      declares: national?.kind === 'national' ? national : null,
+      values: {},
+      errors: {},
+      formError: null,
+    };
+  };
+
   return buildRouter([
     ...downloads,
+    ...dayDownloads,
+    {
+      method: 'get',
+      path: '/harvest-days',
+      access: 'area',
+      handler: async (req, res) =>
+        res.render('oversight/days', await daysPage(res, Number(rateQuerySchema.parse(req.query ?? {}).area) || null)),
+    },
+    {
+      method: 'post',
+      path: '/harvest-days',
+      access: 'area',
+      form: { view: 'oversight/days', locals: (req, res) => daysPage(res, Number(req.body?.area) || null) },
+      handler: async (req, res) => {
+        const input = parseForm(declareDaySchema, req.body);
+        const area = await areaFor(db, res.locals.user!, input.area);
+        const id = await declareHarvestDay(db, area, { day: input.day, name: input.name, note: input.note }, res.locals.user!.id);
+        flash(
+          req,
+          'success',
+          `${input.name} ${formatDate(input.day)} ditetapkan. Panen dan penyaluran semua UPT pada tanggal itu dihitung di papan ini.`,
+        );
+        res.redirect(303, `/harvest-days/${id}?area=${area.id}`);
+      },
+    },
+    {
+      method: 'get',
+      path: '/harvest-days/:id',
+      access: 'area',
+      handler: async (req, res) => {
+        const user = res.locals.user!;
+        const q = boardQuerySchema.parse(req.query ?? {});
+        const area = await areaFor(db, user, Number(q.area) || null);
+        const [board, areas] = await Promise.all([dayBoard(db, area, idParam(req)), areaChoices(db, user)]);
+        res.render('oversight/board', {
+          title: `${board.name} ${formatDate(board.day)}`,
+          area,
+          areas,
+          board,
+          every: q.every,
+          sectorLabels: SECTOR_KEY_LABELS,
+        });
+      },
+    },
     {
       method: 'get',
       path: '/oversight',

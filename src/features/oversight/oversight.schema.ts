@@ -1,7 +1,7 @@
 // Zod schemas and query parameters of the oversight pages.
 import { z } from 'zod';
 import { PAPER_SIZES } from '../../db/database.ts';
-import { idField, integer, queryEnum, queryId } from '../../web/forms.ts';
+import { idField, integer, isoDate, optionalText, queryEnum, queryId, text } from '../../web/forms.ts';
 import { shiftMonth } from '../../lib/time.ts';
 import { currentMonth } from '../reports/reports.archive.ts';
 import { validMonth } from '../reports/reports.schema.ts';
@@ -34,4 +34,18 @@ export const rollupQuerySchema = z.object({
 export const deadlineSchema = z.object({
   area: idField('Wilayah'),
   day: integer('Tanggal batas', { min: 1, max: 28 }),
+});
+
+export const declareDaySchema = z.object({
+  area: idField('Wilayah'),
+  day: isoDate('Tanggal'),
+  name: text('Nama kegiatan', 150),
+  note: optionalText('Keterangan', 500),
+});
+
+export const boardQuerySchema = z.object({
+  area: queryId,
+  paper: queryEnum(['', ...PAPER_SIZES] as const, ''),
+  /** Seconds between the board's own refreshes (30 unless asked; 5 to 600). */
+  every: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.coerce.number().int().min(5).max(600).catch(30)).default(30),
 });

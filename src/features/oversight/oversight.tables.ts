@@ -1,5 +1,5 @@
 // The roll-up's tables, defined once: the PDF draws them, the CSV and XLSX hold them.
-import { formatMonth } from '../../lib/format.ts';
+import { formatDate, formatDateTime, formatMonth } from '../../lib/format.ts';
 import type { Cell } from '../../lib/csv.ts';
 import { SECTORS, SECTOR_LABELS } from '../../lib/national-catalogue.ts';
 import type { Column, Sheet } from '../../lib/sheets.ts';
@@ -7,6 +7,7 @@ import { RECIPIENT_CATEGORIES } from '../../db/database.ts';
 import { RECIPIENT_CATEGORY_LABELS } from '../recipients/recipients.schema.ts';
 import { STATE_LABELS } from './oversight.service.ts';
 import type { Rollup } from './oversight.rollup.ts';
+import type { DayBoard } from './oversight.harvest-day.ts';
 
 const col = (header: string, kind: Column['kind'] = 'text', width = 10): Column => ({ header, kind, width });
 const UNMAPPED = 'Belum dipetakan';
@@ -220,4 +221,58 @@ export function rollupTables(r: Rollup): Record<RollupTableKey, Sheet> {
 export function rollupSheets(r: Rollup): Sheet[] {
   const t = rollupTables(r);
   return [t.sectors, t.commodities, t.use, t.reach, ...(r.area.kind === 'national' ? [t.kanwils] : []), t.units, t.missing];
+}
+
+/** The harvest day's board as tables: by sector, by Kanwil (national), by UPT. */
+export function dayBoardSheets(b: DayBoard, national: boolean): Sheet[] {
+  const stamp = `${b.name}, ${formatDate(b.day)} — data per ${formatDateTime(b.at)}, ${b.reporting} dari ${b.upts} UPT sudah melaporkan panen`;
+  const sectorCols = SECTORS.map((s) => col(`${SECTOR_LABELS[s]} (kg)`, 'kg', 11));
+  const sectors: Sheet = {
+    name: 'Per sektor',
+    title: `Panen per sektor — ${stamp}`,
+    totalRow: true,
+    columns: [col('Sektor', 'text', 22), col('Hasil (kg)', 'kg', 12)],
+    rows: [
+      ...SECTORS.map((s): Cell[] => [SECTOR_LABELS[s], b.total.bySector[s]]),
+      ...(b.total.bySector.unmapped ? [[UNMAPPED, b.total.bySector.unmapped] as Cell[]] : []),
+      ['Jumlah', b.total.harvestG],
+    ],
+  };
+  const lineCells = (l: DayBoard['total']): Cell[] => [...SECTORS.map((s) => l.bySector[s]), l.bySector.unmapped, l.harvestG, l.handedG];
+  const kanwils: Sheet = {
+    name: 'Per Kanwil',
+    title: `Per Kanwil — ${stamp}`,
+    totalRow: true,
+    columns: [
+      col('Kanwil', 'text', 22),
+      col('UPT', 'int', 6),
+      col('Sudah panen', 'int', 8),
+      ...sectorCols,
+      col(`${UNMAPPED} (kg)`, 'kg', 10),
+      col('Panen (kg)', 'kg', 11),
+      col('Disalurkan (kg)', 'kg', 11),
+    ],
+    rows: [
+      ...b.byKanwil.map((k): Cell[] => [k.name, k.upts, k.reporting, ...lineCells(k)]),
+      ['Jumlah', b.upts, b.reporting, ...lineCells(b.total)],
+    ],
+  };
+  const units: Sheet = {
+    name: 'Per UPT',
+    title: `Per UPT — ${stamp}`,
+    totalRow: true,
+    columns: [
+      ...(national ? [col('Kanwil', 'text', 18)] : []),
+      col('UPT', 'text', 22),
+      ...sectorCols,
+      col(`${UNMAPPED} (kg)`, 'kg', 10),
+      col('Panen (kg)', 'kg', 11),
+      col('Disalurkan (kg)', 'kg', 11),
+    ],
+    rows: [
+      ...b.byUnit.map((u): Cell[] => [...(national ? [u.unit.kanwilName] : []), u.unit.name, ...lineCells(u)]),
+      [...(national ? [''] : []), 'Jumlah', ...lineCells(b.total)],
+    ],
+  };
+  return [sectors, ...(national ? [kanwils] : []), units];
 }
