@@ -10,13 +10,13 @@
   function refresh() {
     if (busy || document.hidden) return;
     busy = true;
-    fetch(location.href, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
+    window.fetch(location.href, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
       .then(function (res) {
         if (!res.ok || res.redirected) throw new Error('status ' + res.status);
         return res.text();
       })
       .then(function (html) {
-        var fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('papan');
+        var fresh = new window.DOMParser().parseFromString(html, 'text/html').getElementById('papan');
         if (fresh) board.innerHTML = fresh.innerHTML;
         board.removeAttribute('data-stale');
       })
@@ -30,7 +30,7 @@
         busy = false;
       });
   }
-  setInterval(refresh, seconds * 1000);
+  window.setInterval(refresh, seconds * 1000);
   document.addEventListener('visibilitychange', function () {
     if (!document.hidden) refresh();
   });
