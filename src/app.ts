@@ -46,7 +46,7 @@ import { dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 import { ROLE_LABELS } from './features/users/users.schema.ts';
 import { InFlight } from './web/in-flight.ts';
 import { unitsRoutes } from './features/units/units.routes.ts';
-import { oversightRoutes } from './features/oversight/oversight.routes.ts';
+import { oversightRoutes, reportApiRoutes } from './features/oversight/oversight.routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -124,6 +124,9 @@ export function createApp({ db, config, logger = pino({ level: config.logLevel }
   // The manifest and the service worker: fetched by the browser itself, no session needed.
   const webapp = webappRoutes(deps);
   app.use(webapp.router);
+  // A UPT's box pushing its signed report: a bearer token, no session or CSRF (issue 18).
+  const reportApi = reportApiRoutes(deps);
+  app.use(reportApi.router);
 
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   const store = new KyselySessionStore(db);
@@ -208,7 +211,7 @@ export function createApp({ db, config, logger = pino({ level: config.logLevel }
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new NotFoundError()));
   app.use(errorHandler(logger));
 
-  const routeTable: RouteTableEntry[] = [health, webapp, ...features].flatMap((f) => f.table);
+  const routeTable: RouteTableEntry[] = [health, webapp, reportApi, ...features].flatMap((f) => f.table);
   app.locals.routeTable = routeTable;
   return app;
 }

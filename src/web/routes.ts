@@ -49,7 +49,7 @@ export interface RouteSpec {
   /** Middleware run after the guard and before the handler (e.g. a rate limit). */
   before?: RequestHandler[];
   /**
-   * A multipart upload parser that checks CSRF itself once the body is parsed (`imageUpload`).
+   * A multipart upload parser that checks CSRF itself once the body is parsed (`fileUpload`).
    * Only routes with one accept multipart bodies: the global CSRF check skips them.
    */
   upload?: RequestHandler[];
@@ -60,6 +60,11 @@ export interface RouteSpec {
    * is 401 `{status: 'login'}`, and errors become `{status, message}` (src/web/error-handler.ts).
    */
   json?: boolean;
+  /**
+   * Called by another installation with a bearer token, not by a browser (a UPT's box pushing its
+   * signed report): no session, no CSRF token; the handler checks the token and refuses with 401.
+   */
+  bearer?: true;
   handler: (req: Request, res: Response) => Promise<void> | void;
 }
 
@@ -68,6 +73,7 @@ export interface RouteTableEntry {
   path: string;
   access: Access;
   json?: boolean;
+  bearer?: true;
 }
 
 /** `oversees`: the user oversees a Kanwil or the nation (SessionUser.areas is not empty). */
@@ -218,7 +224,16 @@ export function buildRouter(specs: readonly RouteSpec[]): { router: Router; tabl
     if (spec.form) router[spec.method](spec.path, ...stack, formErrors(spec.form));
     else router[spec.method](spec.path, ...stack);
   }
-  return { router, table: specs.map(({ method, path, access, json }) => ({ method, path, access, ...(json ? { json } : {}) })) };
+  return {
+    router,
+    table: specs.map(({ method, path, access, json, bearer }) => ({
+      method,
+      path,
+      access,
+      ...(json ? { json } : {}),
+      ...(bearer ? { bearer } : {}),
+    })),
+  };
 }
 
 /** Flash messages shown once on the next page: in the session when logged in, else in a visitor's cookie. */

@@ -10,7 +10,8 @@ import { PHOTO_MAX_PIXELS, resizePhoto, type ImageType } from '../lib/images.ts'
 import { csrfCheck } from './csrf.ts';
 import { HttpError, NotFoundError, ValidationError } from '../lib/errors.ts';
 
-export function imageUpload(field: string, maxBytes: number): RequestHandler[] {
+/** One file in memory (a photo, a logo, a signed report), size-limited; CSRF checked once parsed. */
+export function fileUpload(field: string, maxBytes: number): RequestHandler[] {
   const parse = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1, fields: 50 } }).single(field);
   const mb = (maxBytes / 1024 / 1024).toLocaleString('id-ID', { maximumFractionDigits: 1 });
   const parseWithMessage: RequestHandler = (req, res, next) =>

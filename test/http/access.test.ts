@@ -135,6 +135,15 @@ describe('CSRF', () => {
     const admin = agents.get('admin')!;
     for (const r of table.filter((x) => x.method === 'post')) {
       const path = concrete(r.path);
+      if (r.bearer) {
+        // Called by another installation: a session (and its CSRF token) is no credential at all.
+        const res = await admin
+          .post(path)
+          .type('form')
+          .send({ _csrf: 'a'.repeat(64) });
+        expect([res.status, res.body.status], `POST ${path} with a session, no bearer token`).toEqual([401, 'refused']);
+        continue;
+      }
       const none = await admin
         .post(path)
         .type('form')
@@ -183,6 +192,14 @@ describe('every POST route × every role × anonymous × with and without a CSRF
       const path = concrete(r.path);
       for (const role of [...ROLES, null]) {
         const who = `${role ?? 'anonymous'} POST ${path}`;
+        if (r.bearer) {
+          // Only its bearer token lets it in: with or without a session or a CSRF token, 401.
+          for (const withToken of [false, true]) {
+            const res = await postAs(role, path, withToken);
+            expect([res.status, res.body.status], `${who}, no bearer token`).toEqual([401, 'refused']);
+          }
+          continue;
+        }
         const none = await postAs(role, path, false);
         expect(none.status, `${who} without a token`).toBe(403);
         expect(none.text, who).toContain(CSRF);

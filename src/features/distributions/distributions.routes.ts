@@ -7,7 +7,7 @@ import { downloadQuery, downloadRoutes } from '../../web/downloads.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { keptValues, newFormToken, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
-import { imageUpload, sendUpload, withPhoto } from '../../web/upload.ts';
+import { fileUpload, sendUpload, withPhoto } from '../../web/upload.ts';
 import { getEvent, recentEvents } from '../events/events.service.ts';
 import { printedQuerySchema } from '../receipts/receipts.schema.ts';
 import { qrWarning, readyPrint } from '../receipts/receipts.service.ts';
@@ -209,7 +209,7 @@ export function distributionsRoutes({ db, config, files }: Deps) {
       method: 'post',
       path: '/distributions',
       access: editors,
-      upload: imageUpload('photo', PHOTO_MAX_BYTES),
+      upload: fileUpload('photo', PHOTO_MAX_BYTES),
       form: { view: 'distributions/new', locals: handoverLocals },
       handler: async (req, res) => {
         if (req.body?.package !== undefined) return renderWithPackage(req, res, 'distributions/new', await handoverLocals(req, res));

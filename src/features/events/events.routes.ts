@@ -6,7 +6,7 @@ import { downloadQuery, downloadRoutes } from '../../web/downloads.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { newFormToken, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
-import { imageUpload, sendUpload, withPhoto } from '../../web/upload.ts';
+import { fileUpload, sendUpload, withPhoto } from '../../web/upload.ts';
 import { eventHandovers } from '../distributions/distributions.service.ts';
 import { printedQuerySchema } from '../receipts/receipts.schema.ts';
 import { qrWarning, readyPrint } from '../receipts/receipts.service.ts';
@@ -112,7 +112,7 @@ export function eventsRoutes({ db, config, files }: Deps) {
       method: 'post',
       path: '/events/:id/photos',
       access: editors,
-      upload: imageUpload('photo', PHOTO_MAX_BYTES),
+      upload: fileUpload('photo', PHOTO_MAX_BYTES),
       form: { view: 'events/show', locals: showLocals },
       handler: async (req, res) => {
         const event = await getEvent(db, idParam(req));

@@ -8,7 +8,7 @@ import { downloadQuery, downloadRoutes } from '../../web/downloads.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { newFormToken, parseForm, voidSchema } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
-import { imageUpload, sendUpload, withPhoto } from '../../web/upload.ts';
+import { fileUpload, sendUpload, withPhoto } from '../../web/upload.ts';
 import { listCommodities } from '../commodities/commodities.service.ts';
 import { listLocations } from '../locations/locations.service.ts';
 import { listUsers } from '../users/users.service.ts';
@@ -116,7 +116,7 @@ export function harvestsRoutes({ db, files }: Deps) {
       method: 'post',
       path: '/harvests',
       access: recorders,
-      upload: imageUpload('photo', PHOTO_MAX_BYTES),
+      upload: fileUpload('photo', PHOTO_MAX_BYTES),
       form: { view: 'harvests/new', locals: entryLocals },
       handler: async (req, res) => {
         const input = parseForm(harvestSchema, req.body);

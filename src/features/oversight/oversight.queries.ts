@@ -87,3 +87,52 @@ export async function insertHarvestDay(
 ) {
   return (await db.insertInto('harvest_days').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
+
+/** The keys issued to a UPT, newest first (installation records: asked by the unit's id). */
+export function keysOfUnit(db: DbOrTrx, unitId: number) {
+  return db
+    .selectFrom('unit_report_keys as k')
+    .innerJoin('users as u', 'u.id', 'k.issued_by')
+    .select(['k.id', 'k.key_id', 'k.issued_at', 'k.revoked_at', 'u.full_name as issued_by_name'])
+    .where('k.for_unit_id', '=', unitId)
+    .orderBy('k.issued_at', 'desc')
+    .orderBy('k.id', 'desc')
+    .execute();
+}
+
+export function findKey(db: DbOrTrx, keyId: string) {
+  return db.selectFrom('unit_report_keys').selectAll().where('key_id', '=', keyId).executeTakeFirst();
+}
+
+export function findKeyByToken(db: DbOrTrx, tokenHash: string) {
+  return db
+    .selectFrom('unit_report_keys')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function insertKey(
+  db: DbOrTrx,
+  row: { for_unit_id: number; key_id: string; secret: string; token_hash: string; issued_at: string; issued_by: number },
+) {
+  return (
+    await db
+      .insertInto('unit_report_keys')
+      .values({ ...row, revoked_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+}
+
+/** Revokes every key of a unit still in force; how many. */
+export async function revokeKeysOf(db: DbOrTrx, unitId: number, at: string): Promise<number> {
+  const r = await db
+    .updateTable('unit_report_keys')
+    .set({ revoked_at: at })
+    .where('for_unit_id', '=', unitId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

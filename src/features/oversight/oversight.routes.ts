@@ -1,8 +1,11 @@
 // The pages of a Kanwil or Ditjenpas pimpinan over the UPT below: the reporting rate of a month
 // (with the list, and a way into each UPT's own pages), and the deadline day.
-import type { Response } from 'express';
+import express, { type RequestHandler, type Response } from 'express';
 import { parseForm } from '../../web/forms.ts';
-import { buildRouter, flash, idParam, type Deps, type RouteSpec } from '../../web/routes.ts';
+import { buildRouter, flash, idParam, installationAdminOnly, type Deps, type RouteSpec } from '../../web/routes.ts';
+import { fileUpload } from '../../web/upload.ts';
+import { ValidationError } from '../../lib/errors.ts';
+import { importMessage, importSignedFile, issueReportKey, reportKeysOf, revokeReportKeys, unitOfToken } from './oversight.import.ts';
 import { sheetsToCsv, sheetsToXlsx } from '../../lib/sheets.ts';
 import { monthParam } from '../reports/reports.schema.ts';
 import { rollupOf } from './oversight.rollup.ts';
@@ -29,6 +32,9 @@ const FILTERS: Record<string, (u: UnitReport) => boolean> = {
   late: (u) => u.onTime === false,
   imported: (u) => u.imported,
 };
+
+/** A signed report file: a big unit's year of annex fits well within. */
+const SIGNED_FILE_MAX_BYTES = 20 * 1024 * 1024;
 
 const TYPES = {
   pdf: 'application/pdf',
@@ -119,9 +125,73 @@ export function oversightRoutes({ db }: Deps) {
     };
   };
 
+  const importPage = async (res: Response, areaId: number | null) => {
+    const user = res.locals.user!;
+    const [area, areas] = await Promise.all([areaFor(db, user, areaId), areaChoices(db, user)]);
+    return { title: 'Impor Laporan UPT', area, areas, values: {}, errors: {}, formError: null };
+  };
+  const keyPage = async (unitId: number) => ({ title: 'Kunci pelaporan', ...(await reportKeysOf(db, unitId)), credential: null });
+
   return buildRouter([
     ...downloads,
     ...dayDownloads,
+    {
+      method: 'get',
+      path: '/oversight/import',
+      access: 'area',
+      handler: async (req, res) =>
+        res.render('oversight/import', await importPage(res, Number(rateQuerySchema.parse(req.query ?? {}).area) || null)),
+    },
+    {
+      method: 'post',
+      path: '/oversight/import',
+      access: 'area',
+      upload: fileUpload('file', SIGNED_FILE_MAX_BYTES),
+      form: { view: 'oversight/import', locals: (req, res) => importPage(res, Number(req.body?.area) || null) },
+      handler: async (req, res) => {
+        const user = res.locals.user!;
+        const area = await areaFor(db, user, Number(req.body?.area) || null);
+        if (!req.file) throw new ValidationError({ file: 'Pilih berkas laporan bertanda tangan (.json) dari UPT.' });
+        const done = await importSignedFile(db, req.file.buffer, { kind: 'upload', userId: user.id, area });
+        flash(req, done.result === 'duplicate' ? 'info' : 'success', importMessage(done));
+        res.redirect(303, `/oversight?area=${area.id}&month=${done.month}`);
+      },
+    },
+    {
+      method: 'get',
+      path: '/units/:id/report-key',
+      access: ['admin'],
+      before: [installationAdminOnly],
+      handler: async (req, res) => res.render('oversight/report-key', await keyPage(idParam(req))),
+    },
+    {
+      method: 'post',
+      path: '/units/:id/report-key',
+      access: ['admin'],
+      before: [installationAdminOnly],
+      handler: async (req, res) => {
+        const id = idParam(req);
+        const credential = await issueReportKey(db, id, res.locals.user!.id);
+        // Shown once, on this answer only: the centre keeps the token's hash, not the token.
+        res.render('oversight/report-key', { ...(await keyPage(id)), credential });
+      },
+    },
+    {
+      method: 'post',
+      path: '/units/:id/report-key/revoke',
+      access: ['admin'],
+      before: [installationAdminOnly],
+      handler: async (req, res) => {
+        const id = idParam(req);
+        const n = await revokeReportKeys(db, id, res.locals.user!.id);
+        flash(
+          req,
+          'success',
+          n ? 'Kunci pelaporan dicabut: berkas yang ditandatangani dengannya tidak diterima lagi.' : 'Tidak ada kunci yang berlaku.',
+        );
+        res.redirect(303, `/units/${id}/report-key`);
+      },
+    },
     {
       method: 'get',
       path: '/harvest-days',
@@ -203,6 +273,48 @@ export function oversightRoutes({ db }: Deps) {
         await setDeadlineDay(db, area, day, res.locals.user!.id);
         flash(req, 'success', `Batas waktu laporan bulanan: tanggal ${day} bulan berikutnya.`);
         res.redirect(303, `/oversight?area=${area.id}`);
+      },
+    },
+  ]);
+}
+
+/**
+ * The push of a UPT's box: `POST /api/report-files` with its token (`Authorization: Bearer …`) and the
+ * signed file as JSON. Mounted before the session and CSRF checks: the token is its only credential.
+ */
+export function reportApiRoutes({ db }: Deps) {
+  // The token first: nothing of a request without one is read, not even its body.
+  const bearer: RequestHandler = async (req, res, next) => {
+    try {
+      const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? '';
+      const holder = await unitOfToken(db, token);
+      if (!holder) {
+        res.status(401).json({ status: 'refused', message: 'Token pengiriman tidak dikenal atau sudah dicabut.' });
+        return;
+      }
+      res.locals.pushFrom = holder;
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
+  return buildRouter([
+    {
+      method: 'post',
+      path: '/api/report-files',
+      access: 'public',
+      bearer: true,
+      json: true,
+      before: [bearer, express.json({ limit: SIGNED_FILE_MAX_BYTES })],
+      handler: async (req, res) => {
+        const holder = res.locals.pushFrom as { unitId: number; issuedBy: number };
+        try {
+          const done = await importSignedFile(db, req.body, { kind: 'push', ...holder });
+          res.status(done.result === 'duplicate' ? 200 : 201).json({ status: done.result, message: importMessage(done) });
+        } catch (err) {
+          if (!(err instanceof ValidationError)) throw err;
+          res.status(422).json({ status: 'refused', message: Object.values(err.fieldErrors)[0] ?? err.message });
+        }
       },
     },
   ]);

@@ -80,3 +80,17 @@ export async function activeUsers(db: DbOrTrx) {
     .orderBy('full_name')
     .execute();
 }
+
+/** The unit's link to the central installation (its credential and the centre's address), if set. */
+export function findReportLink(db: DbOrTrx) {
+  return db.selectFrom('report_links').selectAll().executeTakeFirst();
+}
+
+export async function saveReportLinkRow(
+  db: DbOrTrx,
+  row: { credential: string; central_url: string | null; saved_at: string; saved_by: number },
+) {
+  const found = await findReportLink(db);
+  if (found) await db.updateTable('report_links').set(row).where('id', '=', found.id).execute();
+  else await db.insertInto('report_links').values(row).execute();
+}

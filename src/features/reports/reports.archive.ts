@@ -184,6 +184,66 @@ export async function reviewMonth(
   );
 }
 
+export type ImportResult = 'imported' | 'replaced' | 'duplicate';
+
+/**
+ * A final report brought in as a signed file from the UPT's own installation (issue 18), kept as the
+ * UPT's final record of the month, its snapshot byte for byte. The same file again changes nothing;
+ * another file replaces only a report the Kanwil returned (a final one must be returned first).
+ */
+export async function importFinal(
+  db: Db,
+  unitId: number,
+  file: { month: string; snapshotJson: string; finalisedAt: string; contentHash: string; number: string | null },
+  by: { userId: number; via: 'upload' | 'push' },
+): Promise<ImportResult> {
+  return withUnitScope(unitScope(unitId), () =>
+    db.transaction().execute(async (trx) => {
+      const final = await findFinal(trx, file.month);
+      if (final?.content_hash === file.contentHash) {
+        if (final.review === 'returned')
+          throw new ValidationError({
+            file: 'Berkas ini sama dengan laporan yang dikembalikan Kanwil: UPT perlu mengoreksi, memfinalkan lagi, lalu mengirim berkas barunya.',
+          });
+        return 'duplicate';
+      }
+      if (final && final.review !== 'returned')
+        throw new ValidationError({
+          file: `UPT ini sudah memiliki laporan final ${formatMonth(file.month)}${final.review === 'accepted' ? ' yang sudah diterima' : ''}. Kembalikan laporan itu lebih dahulu bila berkas ini menggantikannya.`,
+        });
+      const now = nowIso();
+      if (final) await markReopened(trx, final.id, by.userId, now, 'Diganti berkas baru dari UPT setelah dikembalikan Kanwil');
+      const id = await insertFinal(trx, {
+        month: file.month,
+        status: 'final',
+        snapshot_json: file.snapshotJson,
+        finalised_at: file.finalisedAt,
+        finalised_by: by.userId,
+        reopened_at: null,
+        reopened_by: null,
+        reopen_reason: null,
+        doc_year: null,
+        doc_seq: null,
+        source: 'import',
+        content_hash: file.contentHash,
+      });
+      await recordAudit(trx, {
+        userId: by.userId,
+        action: 'import',
+        entity: 'monthly_report',
+        entityId: id,
+        after: {
+          month: file.month,
+          number: file.number,
+          via: by.via === 'push' ? 'dikirim dari instalasi UPT' : 'diunggah',
+          hash: file.contentHash,
+        },
+      });
+      return final ? 'replaced' : 'imported';
+    }),
+  );
+}
+
 /** The months a report can be drawn for (first month with records up to this one, newest first) with their state. */
 export async function reportMonths(db: DbOrTrx) {
   const now = currentMonth();

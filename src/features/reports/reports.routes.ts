@@ -10,7 +10,16 @@ import { lockedThrough } from '../locks/locks.service.ts';
 import { currentMonth, finaliseMonth, finalOf, makerChoices, reopenMonth, reportMonths, reportOf, reviewMonth } from './reports.archive.ts';
 import { REPORT_FORMATS, reportFile } from './reports.files.ts';
 import { BrokenSnapshotError } from './reports.read.ts';
-import { finaliseSchema, monthParam, reopenSchema, reportQuerySchema, reviewSchema, validMonth } from './reports.schema.ts';
+import {
+  finaliseSchema,
+  monthParam,
+  reopenSchema,
+  reportLinkSchema,
+  reportQuerySchema,
+  reviewSchema,
+  validMonth,
+} from './reports.schema.ts';
+import { reportLinkOf, saveReportLink, sendToCentre, signedFileOf } from './reports.signed.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
 import { getPerson } from '../users/users.service.ts';
 import { balanceAddsUp } from './reports.service.ts';
@@ -58,6 +67,7 @@ export function reportsRoutes({ db, files }: Deps) {
             .map((c) => c.row)
             .join(' + ')
         : '',
+      link: await reportLinkOf(db),
       reviewer: final?.reviewed_by ? (await getPerson(db, final.reviewed_by)).full_name : null,
       // A pimpinan of a Kanwil or Ditjenpas reading this UPT reviews its final months.
       reviews: !res.locals.user!.writable && res.locals.user!.roles.includes('pimpinan'),
@@ -66,6 +76,7 @@ export function reportsRoutes({ db, files }: Deps) {
       formError: null,
     };
   };
+  const linkLocals = async () => ({ title: 'Pelaporan ke pusat', link: await reportLinkOf(db), values: {}, errors: {}, formError: null });
   const formFor = { view: 'reports/index', locals: (req: Request, res: Response) => pageLocals(monthParam(req), res) };
 
   const downloads: RouteSpec[] = REPORT_FORMATS.map((format) => ({
@@ -129,6 +140,50 @@ export function reportsRoutes({ db, files }: Deps) {
             : `Laporan ${formatMonth(month)} ${user.unitName} dikembalikan kepada unit dengan alasannya.`,
         );
         res.redirect(303, `/reports?month=${month}`);
+      },
+    },
+    {
+      method: 'get',
+      path: '/reports/:month/signed.json',
+      access: readers,
+      handler: async (req, res) => {
+        const file = await signedFileOf(db, monthParam(req));
+        res.type('application/json').attachment(file.name).send(file.json);
+      },
+    },
+    {
+      method: 'post',
+      path: '/reports/:month/send',
+      access: readers,
+      form: formFor,
+      handler: async (req, res) => {
+        const month = monthParam(req);
+        const sent = await sendToCentre(db, month);
+        flash(req, sent.ok ? 'success' : 'error', sent.message);
+        res.redirect(303, `/reports?month=${month}`);
+      },
+    },
+    {
+      method: 'get',
+      path: '/settings/report-link',
+      access: ['admin'],
+      handler: async (_req, res) => res.render('reports/link', await linkLocals()),
+    },
+    {
+      method: 'post',
+      path: '/settings/report-link',
+      access: ['admin'],
+      form: { view: 'reports/link', locals: () => linkLocals() },
+      handler: async (req, res) => {
+        const input = parseForm(reportLinkSchema, req.body);
+        await saveReportLink(db, input, res.locals.user!.id);
+        flash(
+          req,
+          'success',
+          'Kunci pelaporan disimpan. Laporan final kini dapat diunduh sebagai berkas bertanda tangan' +
+            (input.central_url ? ' atau dikirim langsung ke pusat.' : '.'),
+        );
+        res.redirect(303, '/settings/report-link');
       },
     },
     {

@@ -45,3 +45,20 @@ export const finaliseSchema = z.object({
   /** 'program' (the programme officer in Pengaturan), a user's id, or '' (the default). */
   maker: z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string().max(12, 'Pilih yang membuat laporan dari daftar.')),
 });
+
+/** The key the centre issued to this unit, and (optionally) the centre's address for sending. */
+export const reportLinkSchema = z.object({
+  credential: text('Kunci pelaporan', 2000),
+  central_url: optionalText('Alamat instalasi pusat', 300).refine(
+    (v) => {
+      if (!v) return true;
+      try {
+        const u = new URL(v);
+        return u.protocol === 'https:' || u.protocol === 'http:';
+      } catch {
+        return false;
+      }
+    },
+    { message: 'Tulis alamat lengkap instalasi pusat, mis. https://lumbung.kemenimipas.go.id' },
+  ),
+});

@@ -4,7 +4,7 @@ import { LOGO_MAX_PIXELS, normaliseLogo, type ImageResult } from '../../lib/imag
 import { ValidationError } from '../../lib/errors.ts';
 import { checkbox, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, installationAdminOnly, type Deps } from '../../web/routes.ts';
-import { imageUpload, megapixels, sendUpload, sniffImage } from '../../web/upload.ts';
+import { fileUpload, megapixels, sendUpload, sniffImage } from '../../web/upload.ts';
 import { publicAddressSchema, savePublicUrl, storedPublicUrl } from './public-address.ts';
 import { PAPER_LABELS, PER_PAGE_LABELS, SIGNATORY_POSITIONS, settingsSchema, signatorySchema } from './settings.schema.ts';
 import {
@@ -62,7 +62,7 @@ export function settingsRoutes({ db, config, files }: Deps) {
       method: 'post',
       path: '/settings',
       access: admin,
-      upload: imageUpload('logo', LOGO_MAX_BYTES),
+      upload: fileUpload('logo', LOGO_MAX_BYTES),
       form: { view: 'settings/index', locals: pageLocals },
       handler: async (req, res) => {
         const input = parseForm(settingsSchema, req.body);

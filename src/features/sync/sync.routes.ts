@@ -8,7 +8,7 @@ import { OFFLINE_OUTFLOW_KINDS, OUTFLOW_LABELS } from '../../lib/movement-kinds.
 import { csrfToken } from '../../web/csrf.ts';
 import { optionalText, parseForm } from '../../web/forms.ts';
 import { buildRouter, flash, idParam, type Deps } from '../../web/routes.ts';
-import { fieldsUpload, imageUpload, withPhoto } from '../../web/upload.ts';
+import { fieldsUpload, fileUpload, withPhoto } from '../../web/upload.ts';
 import { harvestSchema } from '../harvests/harvests.schema.ts';
 import { recorders } from '../harvests/harvests.routes.ts';
 import { createHarvest } from '../harvests/harvests.service.ts';
@@ -95,7 +95,7 @@ export function syncRoutes({ db, files }: Deps) {
       path: '/sync/harvests',
       access: recorders,
       json: true,
-      upload: imageUpload('photo', PHOTO_MAX_BYTES),
+      upload: fileUpload('photo', PHOTO_MAX_BYTES),
       handler: (req, res) =>
         syncEntry(req, res, 'harvest', async (entryId, enteredAt) => {
           const input = parseForm(harvestSchema, { ...req.body, form_token: entryId });
