@@ -28,6 +28,10 @@ try {
         : `: panen ${u.harvests}, pengeluaran ${u.outflows}, tanda terima ${u.receipts}, laporan final ${u.finals}`;
     console.log(`${'  '.repeat(u.depth)}- ${u.name} (${u.code})${figures}`);
   }
+  if (done.loop?.length) {
+    console.log('\nPelaporan ke Kanwil dan pusat:');
+    for (const line of done.loop) console.log(`- ${line}`);
+  }
   console.log(`\nPengguna (kata sandi "${DEMO_PASSWORD}", hanya untuk mencoba):`);
   const width = Math.max(...done.users.map((u) => u.username.length));
   for (const u of done.users) console.log(`- ${u.username.padEnd(width)}  ${u.roles.map((r) => ROLE_WORDS[r]).join(', ')} — ${u.unit}`);

@@ -26,7 +26,7 @@ const unitOf = (code: string) => units.find((u) => u.code === code)!;
 const inUnit = <T>(code: string, fn: () => Promise<T>) => withUnitScope(unitScope(unitOf(code).id), fn);
 
 describe('the national demo', () => {
-  it('builds Ditjenpas over three Kanwil and seven UPT, Rutan Blora under Kanwil Jawa Tengah', () => {
+  it('builds Ditjenpas over three Kanwil and eight UPT (one on its own box), Rutan Blora under Kanwil Jawa Tengah', () => {
     const parentOf = (code: string) => units.find((u) => u.id === unitOf(code).parent_id)?.code ?? null;
     expect(units.map((u) => [u.code, u.kind, parentOf(u.code)]).sort()).toEqual(
       [
@@ -41,6 +41,7 @@ describe('the national demo', () => {
         ['LPSYOGYAKARTA', 'upt', 'KWDIY'],
         ['RTNWONOSARI', 'upt', 'KWDIY'],
         ['LPSMALANG', 'upt', 'KWJATIM'],
+        ['LPTKENDAL', 'upt', 'KWJATENG'],
       ].sort(),
     );
     // Blora is the one-unit demo's: the first unit, with its letterhead and its two events.
@@ -184,5 +185,30 @@ describe('the national demo', () => {
 
   it('refuses a database that already has users', async () => {
     await expect(seedNational(t.db, t.files)).rejects.toBeInstanceOf(DemoRefused);
+  });
+
+  it("shows the reporting loop: finals accepted, Pati's last one returned, Kendal's imported from its own box, one harvest day", async () => {
+    const reviews = async (code: string) =>
+      inUnit(code, () => t.db.selectFrom('monthly_reports').select(['month', 'status', 'review', 'source']).orderBy('month').execute());
+    const pati = await reviews('LPSPATI');
+    expect(pati.at(-1)).toMatchObject({ status: 'final', review: 'returned' });
+    expect(pati.slice(0, -1).every((r) => r.review === 'accepted')).toBe(true);
+    expect((await reviews('LPSMALANG')).every((r) => r.review === null)).toBe(true);
+    const kendal = await reviews('LPTKENDAL');
+    expect(kendal).toHaveLength(1);
+    expect(kendal[0]).toMatchObject({ status: 'final', source: 'import', review: null });
+    // Kendal's records are on its own box, not here: only its report came.
+    expect(await inUnit('LPTKENDAL', () => t.db.selectFrom('harvests').select('id').execute())).toEqual([]);
+    const days = await t.db.selectFrom('harvest_days').select(['day', 'name']).execute();
+    expect(days).toEqual([{ day: '2026-01-15', name: 'Panen Raya Serentak Ketahanan Pangan' }]);
+    // The Kanwil head sees it all on the reporting page.
+    const head = await login(t.app, 'kanwil.jateng', DEMO_PASSWORD);
+    const page = await head.get(`/oversight?month=${kendal[0]!.month}`);
+    expect(page.text).toContain('data-unit="LPTKENDAL" data-state="final"');
+    const board = await head.get('/harvest-days/1');
+    expect(board.status).toBe(200);
+    // The UPT of Jawa Tengah harvested on the day: the board is not empty.
+    const card = /data-card="harvest">[\s\S]*?<\/div>/.exec(board.text)![0];
+    expect(card).toMatch(/stat-value">[1-9][\d.,]* kg</);
   });
 });

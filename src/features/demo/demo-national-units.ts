@@ -289,3 +289,49 @@ export const NATIONAL_UPT: readonly NationalUpt[] = [
     size: { inmates: 6, families: 4, neighbours: 2 },
   }),
 ];
+
+/**
+ * A UPT that runs Lumbung on its own box, with no network to the centre (issue 18): the national
+ * demo seeds it in a database of its own and brings its last finished month to the centre as the
+ * signed file its Kanwil imports.
+ */
+export const STANDALONE_UPT: NationalUpt = upt({
+  name: 'Lapas Terbuka Kelas IIB Kendal',
+  code: 'LPTKENDAL',
+  prefix: 'kendal',
+  kanwil: 'jateng',
+  letter: 'LEMBAGA PEMASYARAKATAN TERBUKA KELAS IIB KENDAL',
+  address: 'Jl. Soekarno-Hatta Km. 4, Kendal, Jawa Tengah 51351',
+  city: 'Kendal',
+  phone: '(0294) 381500',
+  headTitle: 'Kepala Lapas Terbuka Kelas IIB Kendal',
+  heads: [{ name: 'Bambang Sulistyo', nip: '197209091996031004', from: '2025-01-01' }],
+  officers: ['Eko Prasetyo', 'Supardi', 'Lina Marlina*'],
+  region: {
+    code: '3324',
+    districts: [
+      ['Kendal', ['Kebondalem', 'Langenharjo', 'Pegulon']],
+      ['Brangsong', ['Brangsong', 'Penjalin']],
+    ],
+    streets: ['Soekarno-Hatta', 'Pemuda', 'Laut'],
+    hamlets: ['Dukuh Krajan', 'Dukuh Sidomulyo'],
+  },
+  seed: 20260704,
+  from: '2026-07-01',
+  plots: [['Lahan Asimilasi', 1200]],
+  ponds: [['Kolam Nila', 50]],
+  crops: [
+    { name: 'Jagung', code: 'jagung', chance: 0.2, lo: 10, hi: 40, priceRp: 5_000 },
+    { name: 'Kangkung', code: 'kangkung', chance: 0.3, lo: 6, hi: 18, priceRp: 6_000 },
+    { name: 'Cabai Rawit', code: 'cabai', chance: 0.2, lo: 0.5, hi: 4, priceRp: 45_000 },
+  ],
+  fish: { name: 'Nila', code: 'nila', chance: 0.05, priceRp: 30_000 },
+  staples: ['Kangkung', 'Jagung'],
+  spice: 'Cabai Rawit',
+  buyers: ['Koperasi Pegawai Lapas Terbuka Kendal'],
+  donees: ['Panti Asuhan Darul Hadlonah'],
+  institutions: [['Panti Asuhan Darul Hadlonah Kendal', 'Jl. Pemuda 12', null, 'Langenharjo', 'Kendal']],
+  events: [],
+  // Its box was set up on the first-run page, which gives Terong, Cabai, Tomat and Lele: its own crops are others.
+  size: { inmates: 5, families: 3, neighbours: 2 },
+});

@@ -182,7 +182,8 @@ describe('every route of the route table, with bad input', () => {
       checkAnswer(text, `POST ${path} text`, r);
       const many = await agent.post(path).type('form').send(flood);
       checkAnswer(many, `POST ${path} 2100 fields`, r);
-      expect(many.status, `POST ${path} 2100 fields`).toBe(413);
+      // A bearer route reads nothing of a request without its token, not even the body: 401 first.
+      expect(many.status, `POST ${path} 2100 fields`).toBe(r.bearer ? 401 : 413);
       for (const res of [json, text])
         if (res.status >= 400) expect(await fingerprint(t), `POST ${path}: refused, yet the data changed`).toBe(before);
     }
