@@ -191,25 +191,33 @@ describe('the roll-up', () => {
 });
 
 describe('the area dashboard', () => {
-  it("sums the UPT' ledgers by sector, live, and lists each UPT with a way into its dashboard", async () => {
+  const card = (html: string, name: string) => new RegExp(`data-card="${name}"[\\s\\S]*?</div>`).exec(html)![0];
+  const kgText = (g: number) => `${(g / 1000).toLocaleString('id-ID')} kg`;
+  const all = () => Object.values(k.upts).reduce((n, u) => n + Object.values(u.grams).reduce((a, b) => a + b, 0), 0);
+
+  it("sums the UPT' ledgers by sector; with nothing recorded this month yet, it shows last month, never an empty page", async () => {
     const res = await k.agents.pusat.get('/oversight/dashboard');
     expect(res.status).toBe(200);
-    // This month has no harvest yet; last month's (all four UPT, final or not) is compared with.
-    const all = Object.values(k.upts).reduce((n, u) => n + Object.values(u.grams).reduce((a, b) => a + b, 0), 0);
-    const card = (name: string) => new RegExp(`data-card="${name}"[\\s\\S]*?</div>`).exec(res.text)![0];
-    expect(card('harvest-total')).toContain(`Bulan lalu (sebulan penuh): <span class="nowrap">${(all / 1000).toLocaleString('id-ID')} kg`);
-    expect(card('harvest-perikanan')).toContain(`${((30_500 + 12_125) / 1000).toLocaleString('id-ID')} kg`);
+    expect(card(res.text, 'harvest-total')).toContain(`stat-value">${kgText(all())}`);
+    expect(card(res.text, 'harvest-perikanan')).toContain(`stat-value">${kgText(30_500 + 12_125)}`);
+    expect(card(res.text, 'out-sale')).toContain(`stat-value">${kgText(4_000 + 1_500)}`);
     expect(res.text).toContain('data-unit="RTNSBY"');
-    expect(res.text).toMatch(/Laporan [A-Z][a-z]+ \d{4}: 2 dari 4 UPT final/);
     const kanwil = await k.agents.kanwil.get('/oversight/dashboard');
     expect(kanwil.text).not.toContain('data-unit="RTNSBY"');
     expect(kanwil.text).toContain('data-unit="LPSPATI"');
   });
 
+  it('this month asked for: nothing yet, compared with last month', async () => {
+    const now = shiftMonth(MONTH, 1);
+    const res = await k.agents.pusat.get(`/oversight/dashboard?month=${now}`);
+    expect(card(res.text, 'harvest-total')).toContain('stat-value">0 kg');
+    expect(card(res.text, 'harvest-total')).toContain(kgText(all()));
+    expect(res.text).toMatch(/Laporan [A-Z][a-z]+ \d{4}: 2 dari 4 UPT final/);
+  });
+
   it("the stock now is each UPT's ledger summed: harvest less the sale", async () => {
     const res = await k.agents.kanwil.get('/oversight/dashboard');
     const row = new RegExp('data-unit="RTNUJI">[\\s\\S]*?</tr>').exec(res.text)![0];
-    const stock = 12_345 + 2_001 + 30_500 - 4_000;
-    expect(row).toContain(`${(stock / 1000).toLocaleString('id-ID')} kg`);
+    expect(row).toContain(kgText(12_345 + 2_001 + 30_500 - 4_000));
   });
 });

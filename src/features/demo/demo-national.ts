@@ -125,7 +125,13 @@ export async function seedNational(db: Db, files: FileStore): Promise<NationalSu
       const done = await withUnitScope(unitScope(tree.upts[i]!), async () => {
         const adminId = await createDemoUser(db, u.admin, rootAdmin);
         const seeded = await seedUnit(db, files, u.unit, adminId);
-        const finals = await finaliseMonths(db, u.unit.farm.from, OPEN_MONTHS[u.prefix] ?? 1, seeded.users[`${u.prefix}.pimpinan`]!);
+        const finals = await finaliseMonths(
+          db,
+          u.unit.farm.from,
+          OPEN_MONTHS[u.prefix] ?? 1,
+          seeded.users[`${u.prefix}.pimpinan`]!,
+          FINALISE_DAY[u.prefix],
+        );
         return { ...seeded.counts, finals };
       });
       user(u.admin, u.unit.name);
@@ -211,7 +217,7 @@ async function seedStandalone(db: Db, kanwilId: number, rootAdmin: number, kanwi
     );
     const { file, counts, finals } = await withUnitScope(unitScope(own), async () => {
       const seeded = await seedUnit(box.db, fileStoreFor(box.db, config), s.unit, userId);
-      const finals = await finaliseMonths(box.db, s.unit.farm.from, 1, seeded.users[`${s.prefix}.pimpinan`]!);
+      const finals = await finaliseMonths(box.db, s.unit.farm.from, 1, seeded.users[`${s.prefix}.pimpinan`]!, FINALISE_DAY[s.prefix]);
       await saveReportLink(box.db, { credential, central_url: null }, userId);
       return { file: await signedFileOf(box.db, shiftMonth(currentMonth(), -2)), counts: seeded.counts, finals };
     });
@@ -223,13 +229,20 @@ async function seedStandalone(db: Db, kanwilId: number, rootAdmin: number, kanwi
   }
 }
 
-/** The unit's monthly reports made final by its head, from its first month on, all but the last `open` finished months. */
-async function finaliseMonths(db: Db, from: string, open: number, headId: number): Promise<number> {
+/**
+ * The unit's monthly reports made final by its head, from its first month on, all but the last
+ * `open` finished months, each early in the next month (on `day`): so the reporting rate has a
+ * history of on-time and late reports.
+ */
+async function finaliseMonths(db: Db, from: string, open: number, headId: number, day = 5): Promise<number> {
   const last = shiftMonth(currentMonth(), -1 - open);
   let n = 0;
   for (let month = from.slice(0, 7); month <= last; month = shiftMonth(month, 1)) {
-    await finaliseMonth(db, month, headId);
+    await finaliseMonth(db, month, headId, '', `${shiftMonth(month, 1)}-${String(day).padStart(2, '0')}T02:30:00.000Z`);
     n++;
   }
   return n;
 }
+
+/** The day of the next month each UPT finalises on: most before the deadline (the 10th), Kutoarjo after it. */
+const FINALISE_DAY: Record<string, number> = { pati: 6, purwodadi: 8, kutoarjo: 13, yogya: 4, wonosari: 9, malang: 7, kendal: 5 };

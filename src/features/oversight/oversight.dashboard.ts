@@ -32,7 +32,10 @@ export interface AreaUnitLine {
 }
 
 export interface AreaDashboard {
+  /** The month the cards are of (this month, or one asked for). */
   month: string;
+  /** Whether `month` is the one still running (figures "so far"). */
+  running: boolean;
   at: string;
   /** This month so far, by sector. */
   harvest: Record<SectorKey, number>;
@@ -51,16 +54,24 @@ export interface AreaDashboard {
   lastCounts: { final: number; total: number };
 }
 
-export function areaDashboard(db: DbOrTrx, area: Area): Promise<AreaDashboard> {
-  return withUnitScope(area.scope, () => cached(`area-dashboard:${area.id}:${currentMonth()}`, () => compute(db, area)));
+/**
+ * The dashboard of `month` (default: this month; while no UPT has recorded anything in it yet — the
+ * first days of a month — the last one, so the page is never empty while figures exist).
+ */
+export async function areaDashboard(db: DbOrTrx, area: Area, month?: string | null): Promise<AreaDashboard> {
+  const of = (m: string) =>
+    withUnitScope(area.scope, () => cached(`area-dashboard:${area.id}:${m}:${currentMonth()}`, () => compute(db, area, m)));
+  if (month) return of(month);
+  const now = await of(currentMonth());
+  const quiet = now.harvesting === 0 && now.out.every((o) => o.qtyG === 0);
+  return quiet ? of(shiftMonth(currentMonth(), -1)) : now;
 }
 
-async function compute(db: DbOrTrx, area: Area): Promise<AreaDashboard> {
-  const month = currentMonth();
+async function compute(db: DbOrTrx, area: Area, month: string): Promise<AreaDashboard> {
   const lastMonth = shiftMonth(month, -1);
-  const months = monthsEndingWith(month, 12);
+  const months = monthsEndingWith(currentMonth(), 12);
   const [ledger, stock, catalogue, rate] = await Promise.all([
-    ledgerMonths(db, months[0]!, month),
+    ledgerMonths(db, lastMonth < months[0]! ? lastMonth : months[0]!, currentMonth()),
     stockNow(db),
     catalogueOfCommodities(db),
     reportingRate(db, area, lastMonth),
@@ -90,7 +101,8 @@ async function compute(db: DbOrTrx, area: Area): Promise<AreaDashboard> {
     const g = Number(r.qty_g);
     const line = lines.get(r.unit_id);
     if (r.kind === 'harvest') {
-      series[sector][at.get(r.month) ?? 0]! += g;
+      const i = at.get(r.month);
+      if (i !== undefined) series[sector][i]! += g;
       if (r.month === month) {
         harvest[sector] += g;
         if (headsOf.has(key)) harvestHeads += Number(r.heads);
@@ -119,6 +131,7 @@ async function compute(db: DbOrTrx, area: Area): Promise<AreaDashboard> {
   const shown = KEYS.filter((k) => k !== 'unmapped' || series.unmapped.some(Boolean));
   return {
     month,
+    running: month === currentMonth(),
     at: nowIso(),
     harvest,
     harvestHeads,

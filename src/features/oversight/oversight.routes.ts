@@ -7,7 +7,7 @@ import { fileUpload } from '../../web/upload.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { importMessage, importSignedFile, issueReportKey, reportKeysOf, revokeReportKeys, unitOfToken } from './oversight.import.ts';
 import { sheetsToCsv, sheetsToXlsx } from '../../lib/sheets.ts';
-import { monthParam } from '../reports/reports.schema.ts';
+import { monthParam, validMonth } from '../reports/reports.schema.ts';
 import { rollupOf } from './oversight.rollup.ts';
 import { areaDashboard, SECTOR_KEY_LABELS } from './oversight.dashboard.ts';
 import { dayBoardSheets, rollupSheets } from './oversight.tables.ts';
@@ -255,8 +255,17 @@ export function oversightRoutes({ db }: Deps) {
         const user = res.locals.user!;
         const q = rateQuerySchema.parse(req.query ?? {});
         const area = await areaFor(db, user, Number(q.area) || null);
-        const [d, areas] = await Promise.all([areaDashboard(db, area), areaChoices(db, user)]);
-        res.render('oversight/dashboard', { title: `Dasbor ${area.name}`, area, areas, d, sectorLabels: SECTOR_KEY_LABELS });
+        const asked = validMonth(Array.isArray(req.query.month) ? req.query.month[0] : req.query.month);
+        const [d, areas] = await Promise.all([areaDashboard(db, area, asked), areaChoices(db, user)]);
+        res.render('oversight/dashboard', {
+          title: `Dasbor ${area.name}`,
+          area,
+          areas,
+          d,
+          month: d.month,
+          months: recentMonths(),
+          sectorLabels: SECTOR_KEY_LABELS,
+        });
       },
     },
     {

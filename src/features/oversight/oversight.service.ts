@@ -144,13 +144,39 @@ export interface UnitReport {
   reopened: boolean;
 }
 
+export interface RateCounts {
+  total: number;
+  final: number;
+  onTime: number;
+  accepted: number;
+  returned: number;
+  missing: number;
+  imported: number;
+}
+
+function countsOf(units: UnitReport[]): RateCounts {
+  const count = (f: (u: UnitReport) => boolean) => units.filter(f).length;
+  const isFinal = (u: UnitReport) => u.state === 'final' || u.state === 'accepted';
+  return {
+    total: units.length,
+    final: count(isFinal),
+    onTime: count((u) => isFinal(u) && u.onTime === true),
+    accepted: count((u) => u.state === 'accepted'),
+    returned: count((u) => u.state === 'returned'),
+    missing: count((u) => u.state === 'missing'),
+    imported: count((u) => isFinal(u) && u.imported),
+  };
+}
+
 export interface ReportingRate {
   month: string;
   due: string;
   /** When the figures were read. */
   at: string;
   units: UnitReport[];
-  counts: { total: number; final: number; onTime: number; accepted: number; returned: number; missing: number; imported: number };
+  counts: RateCounts;
+  /** The same counts per Kanwil (a national area's table). */
+  byKanwil: Array<{ id: number | null; name: string; counts: RateCounts }>;
   /** "412 dari 527 UPT final untuk Oktober 2026, 380 tepat waktu" */
   sentence: string;
 }
@@ -194,23 +220,20 @@ export async function reportingRate(db: DbOrTrx, area: Area, month: string): Pro
       reopened: !final && latest !== null && latest.review !== 'returned',
     };
   });
-  const count = (f: (u: UnitReport) => boolean) => units.filter(f).length;
-  const isFinal = (u: UnitReport) => u.state === 'final' || u.state === 'accepted';
-  const counts = {
-    total: units.length,
-    final: count(isFinal),
-    onTime: count((u) => isFinal(u) && u.onTime === true),
-    accepted: count((u) => u.state === 'accepted'),
-    returned: count((u) => u.state === 'returned'),
-    missing: count((u) => u.state === 'missing'),
-    imported: count((u) => isFinal(u) && u.imported),
-  };
+  const counts = countsOf(units);
+  const kanwils = new Map<number | null, { name: string; units: UnitReport[] }>();
+  for (const u of units) {
+    const k = kanwils.get(u.unit.kanwilId) ?? { name: u.unit.kanwilName, units: [] };
+    k.units.push(u);
+    kanwils.set(u.unit.kanwilId, k);
+  }
   return {
     month,
     due,
     at: nowIso(),
     units,
     counts,
+    byKanwil: [...kanwils].map(([id, k]) => ({ id, name: k.name, counts: countsOf(k.units) })),
     sentence: `${formatNumber(counts.final)} dari ${formatNumber(counts.total)} UPT final untuk ${formatMonth(month)}, ${formatNumber(counts.onTime)} tepat waktu (batas ${formatDate(due)})`,
   };
 }

@@ -77,8 +77,11 @@ async function chosenMaker(db: DbOrTrx, choice: string, userId: number): Promise
   return maker;
 }
 
-/** Freezes a finished month's report and locks the month; gives it the next document number of the year. */
-export async function finaliseMonth(db: Db, month: string, userId: number, makerChoice = ''): Promise<void> {
+/**
+ * Freezes a finished month's report and locks the month; gives it the next document number of the
+ * year. `at`: when it is finalised (now; the demo seeds give past months the days they would have had).
+ */
+export async function finaliseMonth(db: Db, month: string, userId: number, makerChoice = '', at: string = nowIso()): Promise<void> {
   await db.transaction().execute(async (trx) => {
     if (month >= currentMonth()) {
       throw new ValidationError(
@@ -88,11 +91,11 @@ export async function finaliseMonth(db: Db, month: string, userId: number, maker
     }
     if (await findFinal(trx, month)) throw new ValidationError({}, `Laporan bulan ${formatMonth(month)} sudah final.`);
     const maker = await chosenMaker(trx, makerChoice, userId);
-    const today = wibDate();
+    const today = wibDate(new Date(at));
     const year = Number(today.slice(0, 4));
     const seq = (await lastDocSeq(trx, year)) + 1;
     const number = documentNumber((await settingsOn(trx, today))?.report_number_format ?? null, seq, year);
-    const snapshot = await buildSnapshot(trx, month, { status: 'final', generatedAt: nowIso(), generatedById: userId, maker, number });
+    const snapshot = await buildSnapshot(trx, month, { status: 'final', generatedAt: at, generatedById: userId, maker, number });
     const id = await insertFinal(trx, {
       month,
       status: 'final',
