@@ -47,6 +47,9 @@ const { values: args } = parseArgs({
     // pg: the same routes again on PostgreSQL (DATABASE_URL: a server where a database may be
     // made), the 10-year database copied there, with 1 and then 2 server processes.
     engine: { type: 'string', default: 'sqlite' },
+    // The oversight pages of issue 18 on a national installation (seed:large --units) instead.
+    national: { type: 'boolean', default: false },
+    units: { type: 'string', default: '500' },
   },
 });
 const duration = Number(args.duration);
@@ -245,7 +248,49 @@ const pickOf = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
 const lastDay = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 
+/** `--national`: the reporting rate, roll-up, dashboard and board on N UPT, each engine asked. */
+async function mainNational() {
+  const started = new Date();
+  const loadavg = os.loadavg();
+  if (args.engine !== 'sqlite' && args.engine !== 'pg') throw new Error(`--engine harus sqlite atau pg (diberikan: ${args.engine})`);
+  const build = execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  if (build.length) log(build.toString());
+  const { env, args: startArgs } = productionStart();
+  const { benchNational } = await import('./large/national-bench.ts');
+  const r = await benchNational({
+    root,
+    units: Number(args.units),
+    years: Number(args.years === '10' ? '2' : args.years),
+    engine: args.engine,
+    runs: Math.max(3, pdfRuns),
+    startArgs,
+    startEnv: env,
+    log,
+  });
+  const out = {
+    kind: 'national',
+    startedAt: started.toISOString(),
+    seconds: Math.round((Date.now() - started.getTime()) / 1000),
+    machine: { cpus: os.cpus().length, loadavgAtStart: loadavg.map((x) => Math.round(x * 100) / 100), node: process.version },
+    git: gitState(),
+    units: Number(args.units),
+    counts: r.counts,
+    seedSeconds: r.seedSeconds,
+    copySeconds: r.copySeconds,
+    targetMs: 1000,
+    pages: r.rows,
+    allMet: r.rows.every((x) => x.met),
+  };
+  const file = path.join(root, 'bench', 'results', `national-${started.toISOString().replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z')}.json`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
+  log(`\n| Halaman | Mesin | Pertama | Median | Terlama | < 1 s |\n|---|---|---:|---:|---:|---|`);
+  for (const p of r.rows) log(`| ${p.page} | ${p.engine} | ${p.coldMs} ms | ${p.medianMs} ms | ${p.maxMs} ms | ${p.met ? 'memenuhi' : 'TIDAK'} |`);
+  log(`\nHasil: ${path.relative(root, file)} (${out.seconds} s, beban awal ${out.machine.loadavgAtStart.join(' / ')})`);
+}
+
 async function main() {
+  if (args.national) return mainNational();
   const started = new Date();
   const loadavgAtStart = os.loadavg();
   const runDir = path.join(root, 'bench', '.data', 'run');

@@ -16,6 +16,7 @@ import { checkConsistency } from './large/check.ts';
 import { DayGenerator } from './large/days.ts';
 import { LedgerWriter, type Refs } from './large/ledger.ts';
 import { makeInmates, makeRecipients, prng } from './large/people.ts';
+import { NATIONAL_PASSWORD, seedNationalLarge } from './large/national.ts';
 
 export const LARGE_PASSWORD = 'lumbung-bench';
 /** Bumped when the generator's output changes, so cached benchmark databases are rebuilt. */
@@ -283,9 +284,28 @@ export async function seedLarge(opts: { dataDir: string; years: number; seed: nu
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { years: { type: 'string', default: '10' }, 'data-dir': { type: 'string' }, seed: { type: 'string', default: '7' } },
+    options: {
+      years: { type: 'string', default: '10' },
+      'data-dir': { type: 'string' },
+      seed: { type: 'string', default: '7' },
+      // More than one: the national installation of issue 18 (Ditjenpas, 33 Kanwil, N UPT).
+      units: { type: 'string', default: '1' },
+    },
   });
   const years = Number(values.years);
+  const units = Number(values.units);
+  if (!Number.isInteger(units) || units < 1 || units > 2000) throw new Error('--units harus bilangan bulat 1 sampai 2000.');
+  if (units > 1) {
+    if (!Number.isInteger(years) || years < 1 || years > 10) throw new Error('--years harus bilangan bulat 1 sampai 10.');
+    const dataDir = path.resolve(values['data-dir'] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lumbung-national-')));
+    console.log(`Membuat instalasi nasional besar (${units} UPT, ${years} tahun) di ${dataDir} …`);
+    const r = await seedNationalLarge({ dataDir, units, years, seed: Number(values.seed), log: console.log });
+    for (const [table, n] of Object.entries(r.counts)) console.log(`  ${table.padEnd(20)}  ${n.toLocaleString('id-ID').padStart(11)}`);
+    console.log(`\nSelesai dalam ${r.seconds.toFixed(1)} s. Hari panen nasional: ${r.harvestDay}.`);
+    console.log(`\nDATA_DIR=${dataDir}`);
+    console.log(`Pengguna: ditjenpas, ditjenpas.admin, kanwil.1 … kanwil.33, upt1 … upt${units} — kata sandi "${NATIONAL_PASSWORD}" (hanya untuk uji beban).`);
+    return;
+  }
   if (!Number.isInteger(years) || years < 1 || years > 30) throw new Error('--years harus bilangan bulat 1 sampai 30.');
   const dataDir = path.resolve(values['data-dir'] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lumbung-large-')));
   console.log(`Membuat basis data besar (${years} tahun) di ${dataDir} …`);

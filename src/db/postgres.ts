@@ -103,9 +103,11 @@ function scopeSettings(scope: UnitScope, appRole: boolean): string {
   const [read, write] =
     scope.kind === 'installation'
       ? ['all', 'all']
-      : scope.kind === 'units'
-        ? [scope.read.map((id) => String(Math.trunc(id))).join(','), scope.write === null ? '' : String(Math.trunc(scope.write))]
-        : ['', ''];
+      : scope.kind === 'every'
+        ? ['all', '']
+        : scope.kind === 'units'
+          ? [scope.read.map((id) => String(Math.trunc(id))).join(','), scope.write === null ? '' : String(Math.trunc(scope.write))]
+          : ['', ''];
   const role = appRole && scope.kind !== 'installation' ? `set_config('role', '${APP_ROLE}', true), ` : '';
   return `select ${role}set_config('lumbung.units', '${read}', true), set_config('lumbung.write_unit', '${write}', true)`;
 }

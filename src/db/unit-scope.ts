@@ -40,9 +40,12 @@ import { ForbiddenError } from '../lib/errors.ts';
  *   only, as a Kanwil user reading the units under it).
  * - `installation`: everything, for what works on the whole installation (migrations, backups,
  *   the first-run page, managing units). Named wherever it is used, never a fallback.
+ * - `every`: every unit's records, read only — a national head over the whole installation (issue
+ *   18): one condition fewer on every row than a list of 500 units, and nothing written.
  * - `none`: no unit yet (a request before its user is known): a unit's table may not be touched.
  */
-export type UnitScope = { kind: 'units'; read: readonly number[]; write: number | null } | { kind: 'installation' } | { kind: 'none' };
+export type UnitScope =
+  { kind: 'units'; read: readonly number[]; write: number | null } | { kind: 'installation' } | { kind: 'every' } | { kind: 'none' };
 
 /** The tables whose every row belongs to one unit (a `unit_id` column). */
 export const UNIT_TABLES: ReadonlySet<string> = new Set<string>([
@@ -115,6 +118,9 @@ export function readOnlyScope(unitIds: readonly number[]): UnitScope {
   return { kind: 'units', read: unitIds, write: null };
 }
 
+/** Every unit's records, read only (a national head's pages over the whole installation). */
+export const EVERY_UNIT_READ_ONLY: UnitScope = Object.freeze({ kind: 'every' });
+
 /** The scope outside any request: a command sets its unit, the server sets none. */
 export function setDefaultUnitScope(scope: UnitScope): void {
   processDefault = scope;
@@ -128,7 +134,7 @@ export function currentUnitScope(): UnitScope {
 export function currentWriteUnit(): number {
   const scope = currentUnitScope();
   if (scope.kind === 'units' && scope.write !== null) return scope.write;
-  if (scope.kind === 'units') throw new ReadOnlyScopeError('cakupan ini hanya membaca');
+  if (scope.kind === 'units' || scope.kind === 'every') throw new ReadOnlyScopeError('cakupan ini hanya membaca');
   throw new MissingUnitScopeError(`tidak ada unit untuk menulis (cakupan: ${scope.kind})`);
 }
 
@@ -175,7 +181,8 @@ class ScopeTransformer extends OperationNodeTransformer {
     return t && this.tables.has(t.table) ? t.ref : null;
   }
 
-  private readUnits(table: string): readonly number[] {
+  private readUnits(table: string): readonly number[] | null {
+    if (this.scope.kind === 'every') return null;
     if (this.scope.kind === 'none') throw new MissingUnitScopeError(`tabel ${table} dibaca tanpa unit`);
     if (this.scope.read.length === 0) throw new MissingUnitScopeError(`tabel ${table} dibaca tanpa unit`);
     return this.scope.read;
@@ -183,6 +190,7 @@ class ScopeTransformer extends OperationNodeTransformer {
 
   private writeUnit(table: string): number {
     if (this.scope.kind === 'none') throw new MissingUnitScopeError(`tabel ${table} ditulis tanpa unit`);
+    if (this.scope.kind === 'every') throw new ReadOnlyScopeError(`tabel ${table}: cakupan ini hanya membaca`);
     if (this.scope.write === null) throw new ReadOnlyScopeError(`tabel ${table}: cakupan ini hanya membaca`);
     return this.scope.write;
   }
@@ -199,17 +207,19 @@ class ScopeTransformer extends OperationNodeTransformer {
   private limitSources<T extends SelectQueryNode | UpdateQueryNode | DeleteQueryNode>(
     node: T,
     froms: readonly OperationNode[],
-    units: (table: string) => readonly number[],
+    units: (table: string) => readonly number[] | null,
   ): T {
     let out = node;
     for (const from of froms) {
       const ref = this.scoped(from);
-      if (ref) out = QueryNode.cloneWithWhere(out, this.condition(ref, units(ref)));
+      const list = ref ? units(ref) : null;
+      if (ref && list) out = QueryNode.cloneWithWhere(out, this.condition(ref, list));
     }
     if (out.joins?.length) {
       const joins = out.joins.map((j) => {
         const ref = this.scoped(j.table);
-        return ref ? JoinNode.cloneWithOn(j, this.condition(ref, units(ref))) : j;
+        const list = ref ? units(ref) : null;
+        return ref && list ? JoinNode.cloneWithOn(j, this.condition(ref, list)) : j;
       });
       out = { ...out, joins };
     }

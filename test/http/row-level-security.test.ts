@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installationWide, NO_UNIT, UNIT_TABLES, unitScope, withUnitScope } from '../../src/db/unit-scope.ts';
+import { EVERY_UNIT_READ_ONLY, installationWide, NO_UNIT, UNIT_TABLES, unitScope, withUnitScope } from '../../src/db/unit-scope.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { APP_ROLE, openPostgres } from '../../src/db/postgres.ts';
 import { createPgBackup, restorePgBackup } from '../../src/features/backups/backups.pg.ts';
@@ -73,6 +73,13 @@ describe.runIf(testEngine === 'postgres')('row-level security on PostgreSQL', ()
     // Read-only (a Kanwil user's scope): reads both units, writes neither.
     await expect(withUnitScope({ kind: 'units', read: [1, pati], write: null }, foreign)).rejects.toThrow(/row-level security/);
     expect(await withUnitScope({ kind: 'units', read: [1, pati], write: null }, names)).toHaveLength(2);
+    // The nation's scope (every unit, read only): reads all, writes nothing, even past the app.
+    expect(await withUnitScope(EVERY_UNIT_READ_ONLY, names)).toEqual(await installationWide(names));
+    await expect(withUnitScope(EVERY_UNIT_READ_ONLY, foreign)).rejects.toThrow(/row-level security/);
+    await expect(withUnitScope(EVERY_UNIT_READ_ONLY, () => sql`update locations set name = 'Semua'`.execute(bare()))).rejects.toThrow(
+      /row-level security/,
+    );
+    expect(await installationWide(names)).not.toContain('Semua');
     expect(await installationWide(names)).not.toContain('Sisipan');
   });
 

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  EVERY_UNIT_READ_ONLY,
   MissingUnitScopeError,
   ReadOnlyScopeError,
   UnitScopePlugin,
@@ -149,6 +150,42 @@ describe('the unit scope', () => {
     );
     // A table of the installation (no unit_id) is readable with no unit.
     expect((await withUnitScope({ kind: 'none' }, () => db.selectFrom('units').select('id').execute())).length).toBe(3);
+  });
+
+  it("the nation's scope reads every unit's rows, joins included, and writes nothing", async () => {
+    const every = EVERY_UNIT_READ_ONLY;
+    const names = await withUnitScope(every, () =>
+      db
+        .selectFrom('things')
+        .leftJoin('kinds', 'kinds.id', 'things.kind_id')
+        .select(['things.name', 'kinds.label'])
+        .orderBy('things.id')
+        .execute(),
+    );
+    const all = await installationWide(() =>
+      db
+        .selectFrom('things')
+        .leftJoin('kinds', 'kinds.id', 'things.kind_id')
+        .select(['things.name', 'kinds.label'])
+        .orderBy('things.id')
+        .execute(),
+    );
+    expect(names).toEqual(all);
+    expect(
+      new Set(await withUnitScope(every, () => db.selectFrom('things').select('unit_id').execute()).then((r) => r.map((x) => x.unit_id))),
+    ).toEqual(new Set([1, 2, 3]));
+    await expect(withUnitScope(every, () => db.updateTable('things').set({ name: 'X' }).execute())).rejects.toThrow(ReadOnlyScopeError);
+    await expect(withUnitScope(every, () => db.deleteFrom('things').execute())).rejects.toThrow(ReadOnlyScopeError);
+    await expect(
+      withUnitScope(every, () =>
+        db
+          .insertInto('kinds')
+          .values({ label: 'x' } as never)
+          .execute(),
+      ),
+    ).rejects.toThrow(ReadOnlyScopeError);
+    expect(() => withUnitScope(every, currentWriteUnit)).toThrow(ReadOnlyScopeError);
+    expect(raw.prepare("select count(*) from things where name = 'X'").pluck().get()).toBe(0);
   });
 
   it('the unit written to is named only in a scope that writes to one (what names an uploaded photo)', () => {

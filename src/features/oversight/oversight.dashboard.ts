@@ -99,33 +99,34 @@ async function compute(db: DbOrTrx, area: Area, month: string): Promise<AreaDash
     const key = `${r.unit_id}:${r.commodity_id}`;
     const sector = sectorOf.get(key) ?? 'unmapped';
     const g = Number(r.qty_g);
+    // Only the area's active UPT count (a national scope reads every unit, a closed one too).
     const line = lines.get(r.unit_id);
+    if (!line) continue;
     if (r.kind === 'harvest') {
       const i = at.get(r.month);
       if (i !== undefined) series[sector][i]! += g;
       if (r.month === month) {
         harvest[sector] += g;
         if (headsOf.has(key)) harvestHeads += Number(r.heads);
-        if (line) {
-          line.harvestG += g;
-          line.bySector[sector] += g;
-        }
+        line.harvestG += g;
+        line.bySector[sector] += g;
       } else if (r.month === lastMonth) harvestLast[sector] += g;
     } else if (r.kind !== 'adjustment') {
       // Out of the ledger, so negative: 0 − x.
       const out = 0 - g;
       if (r.month === month) {
         outNow.set(r.kind, (outNow.get(r.kind) ?? 0) + out);
-        if (line) line.out[r.kind] = (line.out[r.kind] ?? 0) + out;
+        line.out[r.kind] = (line.out[r.kind] ?? 0) + out;
       } else if (r.month === lastMonth) outLast.set(r.kind, (outLast.get(r.kind) ?? 0) + out);
     }
   }
   const stockBySector = zeros();
   for (const r of stock) {
+    const line = lines.get(r.unit_id);
+    if (!line) continue;
     const g = Number(r.qty_g);
     stockBySector[sectorOf.get(`${r.unit_id}:${r.commodity_id}`) ?? 'unmapped'] += g;
-    const line = lines.get(r.unit_id);
-    if (line) line.stockG += g;
+    line.stockG += g;
   }
   const units = [...lines.values()];
   const shown = KEYS.filter((k) => k !== 'unmapped' || series.unmapped.some(Boolean));

@@ -2,7 +2,7 @@
 // for a month, which of them have a final report, on time, accepted or returned, and which are
 // missing. Figures come from the UPT' own records, read in the area's read-only scope.
 import type { DbOrTrx } from '../../db/connect.ts';
-import { readOnlyScope, unitScope, withUnitScope, type UnitScope } from '../../db/unit-scope.ts';
+import { EVERY_UNIT_READ_ONLY, readOnlyScope, unitScope, withUnitScope, type UnitScope } from '../../db/unit-scope.ts';
 import { ForbiddenError, ValidationError } from '../../lib/errors.ts';
 import { formatDate, formatMonth, formatNumber } from '../../lib/format.ts';
 import { nowIso, shiftMonth, wibDate } from '../../lib/time.ts';
@@ -75,7 +75,8 @@ export async function areaOf(db: DbOrTrx, id: number): Promise<Area> {
     isRoot: top.id === root?.id,
     upts,
     kanwils,
-    scope: readOnlyScope(upts.map((u) => u.id)),
+    // The nation reads every unit: no list of 500 ids to test on every row (and in RLS).
+    scope: top.kind === 'national' && top.id === root?.id ? EVERY_UNIT_READ_ONLY : readOnlyScope(upts.map((u) => u.id)),
   };
 }
 

@@ -32,7 +32,7 @@ export async function reportOf(db: DbOrTrx, month: string, userId: number | null
   // A report frozen before the paper was kept printed on the paper set in Pengaturan.
   if (final) return readSnapshot(final.snapshot_json, month, (await settingsOn(db))?.paper_size ?? 'a4');
   const scope = currentUnitScope();
-  const readFromAbove = scope.kind === 'units' && scope.write === null;
+  const readFromAbove = scope.kind === 'every' || (scope.kind === 'units' && scope.write === null);
   return buildSnapshot(db, month, { status: 'draft', generatedAt: nowIso(), generatedById: userId, readFromAbove });
 }
 
