@@ -221,3 +221,22 @@ describe('the area dashboard', () => {
     expect(row).toContain(kgText(12_345 + 2_001 + 30_500 - 4_000));
   });
 });
+
+describe('a stored report that cannot be read', () => {
+  it('is left out of the roll-up and named, and the download still works', async () => {
+    await withUnitScope(unitScope(k.upts.pati.id), () =>
+      k.t.db
+        .updateTable('monthly_reports')
+        .set({ snapshot_json: '{"rusak":' })
+        .where('month', '=', MONTH)
+        .where('status', '=', 'final')
+        .execute(),
+    );
+    const res = await k.agents.kanwil.get(`/oversight/rollup/${MONTH}.csv`);
+    expect(res.status).toBe(200);
+    const units = section(res.text, 'Per UPT');
+    expect(units.find((r) => r[0] === 'Lapas Kelas IIB Pati')![2]).toBe('Final, data tidak terbaca (tidak dihitung)');
+    expect(units.at(-1)![0]).toBe('Jumlah (1 UPT)');
+    expect((await k.agents.kanwil.get(`/oversight/rollup/${MONTH}.pdf`)).status).toBe(200);
+  });
+});

@@ -9,9 +9,8 @@ import { OUT_KINDS, currentOutColumns, type OutKind, type ReportOutColumn } from
 import { SECTORS, nationalCommodity, type Sector } from '../../lib/national-catalogue.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { nowIso } from '../../lib/time.ts';
-import { readSnapshot } from '../reports/reports.read.ts';
+import { BrokenSnapshotError, readSnapshotFigures, type SnapshotFigures } from '../reports/reports.read.ts';
 import { buildSnapshot } from '../reports/reports.snapshot.ts';
-import type { ReportSnapshot } from '../reports/reports.types.ts';
 import { catalogueOfCommodities, snapshotsOf } from './oversight.queries.ts';
 import { reportingRate, type Area, type AreaUnit, type ReportingRate, type ReportState } from './oversight.service.ts';
 
@@ -39,7 +38,7 @@ export interface UnitFigures {
   categories: Record<RecipientCategory, { recipients: number; handovers: number; households: number; people: number }>;
 }
 
-export function figuresOf(s: ReportSnapshot): UnitFigures {
+export function figuresOf(s: SnapshotFigures): UnitFigures {
   const frozen = new Map(s.commodities.map((c) => [c.id, c]));
   const use = Object.fromEntries(OUT_KINDS.map((k) => [k, 0])) as Record<OutKind, number>;
   for (const row of s.balance) for (const k of OUT_KINDS) use[k] += row[k] ?? 0;
@@ -76,23 +75,20 @@ export function figuresOf(s: ReportSnapshot): UnitFigures {
   };
 }
 
-/** Figures of final reports by record id: a final record's snapshot never changes, so it is read once. */
-const finalFigures = new Map<number, UnitFigures>();
-const CACHE_LIMIT = 30_000;
-
-async function figuresOfFinals(db: DbOrTrx, ids: number[]): Promise<Map<number, UnitFigures>> {
+/**
+ * The figures of final reports, by record id: each read on every roll-up (a lean parse, ~0.1 ms a
+ * report), never kept — a restored database may give a record id other contents.
+ */
+async function figuresOfFinals(db: DbOrTrx, month: string, ids: number[]): Promise<Map<number, UnitFigures>> {
   const out = new Map<number, UnitFigures>();
-  const missing = ids.filter((id) => {
-    const hit = finalFigures.get(id);
-    if (hit) out.set(id, hit);
-    return !hit;
-  });
-  for (let i = 0; i < missing.length; i += 200) {
-    for (const r of await snapshotsOf(db, missing.slice(i, i + 200))) {
-      const figures = figuresOf(readSnapshot(r.snapshot_json, ''));
-      if (finalFigures.size >= CACHE_LIMIT) finalFigures.delete(finalFigures.keys().next().value!);
-      finalFigures.set(r.id, figures);
-      out.set(r.id, figures);
+  for (let i = 0; i < ids.length; i += 200) {
+    for (const r of await snapshotsOf(db, ids.slice(i, i + 200))) {
+      try {
+        out.set(r.id, figuresOf(readSnapshotFigures(r.snapshot_json, month)));
+      } catch (err) {
+        // A stored report that cannot be read is left out and said so, never a failed roll-up.
+        if (!(err instanceof BrokenSnapshotError)) throw err;
+      }
     }
   }
   return out;
@@ -104,6 +100,8 @@ export interface RollupRow {
   state: ReportState;
   /** Drawn from today's records (the unit is not final): KONSEP. */
   draft: boolean;
+  /** Final, but its stored report cannot be read: not counted. */
+  unreadable: boolean;
   figures: UnitFigures | null;
   /** Harvest by sector (null key: not mapped to the catalogue), grams. */
   bySector: Record<Sector | 'unmapped', number>;
@@ -134,7 +132,7 @@ export interface Rollup {
   counted: number;
   drafts: number;
   outColumns: ReportOutColumn[];
-  total: Omit<RollupRow, 'unit' | 'state' | 'draft' | 'figures'> & { figures: UnitFigures };
+  total: Omit<RollupRow, 'unit' | 'state' | 'draft' | 'unreadable' | 'figures'> & { figures: UnitFigures };
   byCommodity: CommodityTotal[];
   byKanwil: Array<{
     id: number | null;
@@ -192,7 +190,7 @@ export async function rollupOf(db: DbOrTrx, area: Area, month: string, opts: { w
   const isFinal = (s: ReportState) => s === 'final' || s === 'accepted';
   const finalIds = rate.units.filter((u) => isFinal(u.state) && u.reportId !== null).map((u) => u.reportId!);
   const [finals, catalogue] = await withUnitScope(area.scope, () =>
-    Promise.all([figuresOfFinals(db, finalIds), catalogueOfCommodities(db)]),
+    Promise.all([figuresOfFinals(db, month, finalIds), catalogueOfCommodities(db)]),
   );
   // Today's mapping of each unit's commodity, for reports frozen before the catalogue.
   const today = new Map(catalogue.map((c) => [`${c.unit_id}:${c.id}`, c]));
@@ -225,7 +223,7 @@ export async function rollupOf(db: DbOrTrx, area: Area, month: string, opts: { w
       });
       figures = { ...figures, production };
     }
-    rows.push({ unit: u.unit, state: u.state, draft, figures, bySector, harvestG });
+    rows.push({ unit: u.unit, state: u.state, draft, unreadable: isFinal(u.state) && !figures, figures, bySector, harvestG });
   }
 
   const total = { figures: emptyFigures(), bySector: emptySectors(), harvestG: 0 };

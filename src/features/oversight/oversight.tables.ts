@@ -126,7 +126,11 @@ export function rollupTables(r: Rollup): Record<RollupTableKey, Sheet> {
         ...(national ? [row.unit.kanwilName] : []),
         row.unit.name,
         row.unit.code,
-        row.draft ? `KONSEP (${STATE_LABELS[row.state].toLowerCase()})` : STATE_LABELS[row.state],
+        row.draft
+          ? `KONSEP (${STATE_LABELS[row.state].toLowerCase()})`
+          : row.unreadable
+            ? 'Final, data tidak terbaca (tidak dihitung)'
+            : STATE_LABELS[row.state],
         ...(row.figures
           ? [
               ...SECTORS.map((s) => row.bySector[s]),

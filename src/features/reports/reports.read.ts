@@ -149,3 +149,37 @@ export function readSnapshot(json: string, month: string, paperSet: PaperSize = 
   if (!parsed.success) throw new BrokenSnapshotError(month);
   return parsed.data;
 }
+
+/** What of a snapshot adds up across units (the Kanwil's and the nation's roll-ups, issue 18). */
+export type SnapshotFigures = Pick<
+  ReportSnapshot,
+  'commodities' | 'production' | 'balance' | 'salesRp' | 'receipts' | 'categories' | 'households'
+>;
+
+const figuresOnly = z.object({
+  version: z.union([z.literal(1), z.literal(2)]),
+  status: z.literal('final'),
+  commodities: common.commodities,
+  production: common.production,
+  balance: common.balance,
+  salesRp: common.salesRp,
+  receipts: common.receipts,
+  categories: common.categories,
+  households: common.households,
+});
+
+/**
+ * A final snapshot's figures only — every version has them in the same shape — checked as
+ * readSnapshot checks them, without reading the rest (a national roll-up reads hundreds).
+ */
+export function readSnapshotFigures(json: string, month: string): SnapshotFigures {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new BrokenSnapshotError(month);
+  }
+  const parsed = figuresOnly.safeParse(raw);
+  if (!parsed.success) throw new BrokenSnapshotError(month);
+  return parsed.data;
+}
