@@ -4,6 +4,7 @@
 // refreshes by itself, and by its link with JavaScript off. Every page checked at 1024x768 and 768x1024.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMonth } from '../../src/lib/format.ts';
@@ -25,6 +26,25 @@ async function login(p: Page, username: string): Promise<void> {
   await p.fill('#f-password', 'lumbung-demo');
   await submit(p, p.getByRole('button', { name: 'Masuk', exact: true }));
   expect(new URL(p.url()).pathname).toBe('/');
+}
+
+const IMG_DIR = path.join(repoRoot, 'docs', 'panduan', 'img');
+
+/**
+ * The Kanwil guide's picture (docs/panduan/kanwil.md): the buttons and texts the guide names are
+ * checked on the page first, then docs/panduan/img/<name>-<width>.png is written.
+ */
+async function guideShot(name: string, want: { buttons?: string[]; texts?: string[] }, size = { width: 768, height: 1024 }) {
+  const main = page.locator('main');
+  for (const b of want.buttons ?? []) {
+    const n =
+      (await main.getByRole('button', { name: b, exact: true }).count()) + (await main.getByRole('link', { name: b, exact: true }).count());
+    expect(n, `${name}: button "${b}" named in the guide`).toBeGreaterThan(0);
+  }
+  for (const t of want.texts ?? []) expect(await main.innerText(), `${name}: text "${t}" named in the guide`).toContain(t);
+  await page.setViewportSize(size);
+  await page.screenshot({ path: path.join(IMG_DIR, `${name}-${size.width}.png`) });
+  await page.setViewportSize({ width: 768, height: 1024 });
 }
 
 const stateOf = (code: string) => page.locator(`#upt-list tr[data-unit="${code}"]`).getAttribute('data-state');
@@ -64,6 +84,19 @@ describe('a Kanwil head, in a browser at tablet size', () => {
     expect(await stateOf('LPTKENDAL')).toBe('final');
     await expect(page.locator('#upt-list tr[data-unit="LPTKENDAL"]').innerText()).resolves.toContain('dari instalasi sendiri');
     await checkPage(page, 'loop-rate');
+    await guideShot('kanwil-pelaporan', {
+      buttons: [
+        'Pelaporan',
+        'Dasbor wilayah',
+        'Hari panen nasional',
+        'Impor laporan',
+        'Tampilkan',
+        'Unduh rekap PDF',
+        'Unduh rekap Excel (XLSX)',
+        'Unduh rekap CSV',
+      ],
+      texts: ['Final', 'Diterima', 'Dikembalikan', 'Belum final', 'Dari instalasi sendiri', 'Sertakan konsep UPT yang belum final'],
+    });
   });
 
   it("opens Purwodadi's report from the list and returns it with a reason; the list says so", async () => {
@@ -78,6 +111,10 @@ describe('a Kanwil head, in a browser at tablet size', () => {
     await submit(page, page.getByRole('button', { name: 'Kembalikan kepada unit' }));
     await expect(page.locator('[data-review="returned"]').innerText()).resolves.toContain('tercatat dua kali');
     await checkPage(page, 'loop-returned');
+    await guideShot('kanwil-dikembalikan', {
+      buttons: ['Terima laporan', 'Kembali ke pelaporan wilayah'],
+      texts: ['Terima atau kembalikan laporan ini'],
+    });
     await page.goto(url(`/oversight?month=${MONTH}`));
     expect(await stateOf('RTNPURWODADI')).toBe('returned');
     expect(await count('returned')).toBe(returnedBefore + 1);
@@ -91,7 +128,12 @@ describe('a Kanwil head, in a browser at tablet size', () => {
     expect(pdfBytes.subarray(0, 5).toString()).toBe('%PDF-');
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Unduh rekap Excel (XLSX)' }).click()]);
     expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
-    expect(fs.readFileSync((await xlsx.path())!).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      fs
+        .readFileSync((await xlsx.path())!)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
   });
 
   it("goes from the area dashboard into one UPT's own dashboard", async () => {
@@ -99,6 +141,7 @@ describe('a Kanwil head, in a browser at tablet size', () => {
     expect(new URL(page.url()).pathname).toBe('/oversight/dashboard');
     await expect(page.locator('[data-card="harvest-total"] .stat-value').innerText()).resolves.toMatch(/^[1-9][\d.,]* kg$/);
     await checkPage(page, 'loop-dashboard');
+    await guideShot('kanwil-dasbor', { buttons: ['Tampilkan'], texts: ['Per UPT', 'Stok saat ini'] });
     await submit(page, page.getByRole('button', { name: 'Dasbor Lapas Kelas IIB Pati' }));
     expect(new URL(page.url()).pathname).toBe('/dashboard');
     await expect(page.locator('header a[href="/unit"]').innerText()).resolves.toContain('Lapas Kelas IIB Pati (membaca)');
@@ -110,6 +153,11 @@ describe('a Kanwil head, in a browser at tablet size', () => {
     await submit(page, page.getByRole('link', { name: 'Buka papan' }).first());
     await expect(page.locator('[data-card="harvest"] .stat-value').innerText()).resolves.toMatch(/^[1-9][\d.,]* kg$/);
     await checkPage(page, 'loop-board');
+    await guideShot(
+      'kanwil-papan',
+      { buttons: ['Perbarui sekarang', 'Unduh PDF', 'Unduh Excel'], texts: ['UPT sudah panen', 'diperbarui sendiri setiap 30 detik'] },
+      { width: 1024, height: 768 },
+    );
     await page.goto(page.url() + '&every=5');
     const marker = await page.evaluate(() => {
       (window as unknown as { keep: number }).keep = 1; // gone if the page reloads
