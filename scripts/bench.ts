@@ -281,11 +281,20 @@ async function mainNational() {
     pages: r.rows,
     allMet: r.rows.every((x) => x.met),
   };
-  const file = path.join(root, 'bench', 'results', `national-${started.toISOString().replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z')}.json`);
+  const file = path.join(
+    root,
+    'bench',
+    'results',
+    `national-${started
+      .toISOString()
+      .replace(/[:]/g, '-')
+      .replace(/\.\d+Z$/, 'Z')}.json`,
+  );
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
   log(`\n| Halaman | Mesin | Pertama | Median | Terlama | < 1 s |\n|---|---|---:|---:|---:|---|`);
-  for (const p of r.rows) log(`| ${p.page} | ${p.engine} | ${p.coldMs} ms | ${p.medianMs} ms | ${p.maxMs} ms | ${p.met ? 'memenuhi' : 'TIDAK'} |`);
+  for (const p of r.rows)
+    log(`| ${p.page} | ${p.engine} | ${p.coldMs} ms | ${p.medianMs} ms | ${p.maxMs} ms | ${p.met ? 'memenuhi' : 'TIDAK'} |`);
   log(`\nHasil: ${path.relative(root, file)} (${out.seconds} s, beban awal ${out.machine.loadavgAtStart.join(' / ')})`);
 }
 

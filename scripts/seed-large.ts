@@ -15,7 +15,7 @@ import { wibDate } from '../src/lib/time.ts';
 import { checkConsistency } from './large/check.ts';
 import { DayGenerator } from './large/days.ts';
 import { LedgerWriter, type Refs } from './large/ledger.ts';
-import { makeInmates, makeRecipients, prng } from './large/people.ts';
+import { addDays, makeInmates, makeRecipients, prng } from './large/people.ts';
 import { NATIONAL_PASSWORD, seedNationalLarge } from './large/national.ts';
 
 export const LARGE_PASSWORD = 'lumbung-bench';
@@ -50,12 +50,6 @@ const HEADS = [
   ['Sugito', '197505052000031002'],
   ['Heri Purnomo', '197811202001121001'],
 ] as const;
-
-function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 export interface SeedResult {
   dbFile: string;
@@ -303,7 +297,9 @@ async function main(): Promise<void> {
     for (const [table, n] of Object.entries(r.counts)) console.log(`  ${table.padEnd(20)}  ${n.toLocaleString('id-ID').padStart(11)}`);
     console.log(`\nSelesai dalam ${r.seconds.toFixed(1)} s. Hari panen nasional: ${r.harvestDay}.`);
     console.log(`\nDATA_DIR=${dataDir}`);
-    console.log(`Pengguna: ditjenpas, ditjenpas.admin, kanwil.1 … kanwil.33, upt1 … upt${units} — kata sandi "${NATIONAL_PASSWORD}" (hanya untuk uji beban).`);
+    console.log(
+      `Pengguna: ditjenpas, ditjenpas.admin, kanwil.1 … kanwil.33, upt1 … upt${units} — kata sandi "${NATIONAL_PASSWORD}" (hanya untuk uji beban).`,
+    );
     return;
   }
   if (!Number.isInteger(years) || years < 1 || years > 30) throw new Error('--years harus bilangan bulat 1 sampai 30.');

@@ -26,7 +26,8 @@ async function timeGet(url: string, cookie: string, check: (status: number, type
   const r = await fetch(url, { headers: { cookie } });
   const body = Buffer.from(await r.arrayBuffer());
   const ms = performance.now() - t0;
-  if (!check(r.status, r.headers.get('content-type') ?? '', body)) throw new Error(`${url}: status ${r.status}, ${r.headers.get('content-type')}`);
+  if (!check(r.status, r.headers.get('content-type') ?? '', body))
+    throw new Error(`${url}: status ${r.status}, ${r.headers.get('content-type')}`);
   return { ms, bytes: body.length };
 }
 
@@ -54,7 +55,9 @@ async function pagesOn(engine: string, base: string, month: string, runs: number
       bytes: cold.bytes,
       met: Math.max(cold.ms, ...times) < TARGET_MS,
     };
-    log(`  ${engine.padEnd(16)} ${page.padEnd(26)} pertama ${String(row.coldMs).padStart(5)} ms, median ${String(row.medianMs).padStart(5)} ms, terlama ${String(row.maxMs).padStart(5)} ms  ${row.met ? 'memenuhi' : 'TIDAK memenuhi'} (< ${TARGET_MS} ms)`);
+    log(
+      `  ${engine.padEnd(16)} ${page.padEnd(26)} pertama ${String(row.coldMs).padStart(5)} ms, median ${String(row.medianMs).padStart(5)} ms, terlama ${String(row.maxMs).padStart(5)} ms  ${row.met ? 'memenuhi' : 'TIDAK memenuhi'} (< ${TARGET_MS} ms)`,
+    );
     out.push(row);
   }
   return out;
@@ -87,7 +90,14 @@ export async function benchNational(opts: {
   const rows: PageTime[] = [];
   const run = async (engine: string, extra: NodeJS.ProcessEnv) => {
     const port = await freePort();
-    const app = await startServer(opts.startArgs, { ...env, ...extra, PORT: String(port) }, opts.root, port, '/healthz', path.join(runDir, `app-${engine}.log`));
+    const app = await startServer(
+      opts.startArgs,
+      { ...env, ...extra, PORT: String(port) },
+      opts.root,
+      port,
+      '/healthz',
+      path.join(runDir, `app-${engine}.log`),
+    );
     try {
       // As a server in use: its start finished (the PDF fonts warmed a second after listening).
       await new Promise((r) => setTimeout(r, 3000));

@@ -13,16 +13,44 @@ import { installationWide, unitScope, withUnitScope } from '../../src/db/unit-sc
 import { finaliseMonth, reviewMonth } from '../../src/features/reports/reports.archive.ts';
 import { hashPassword } from '../../src/lib/password.ts';
 import { nowIso, shiftMonth, wibDate } from '../../src/lib/time.ts';
-import { prng } from './people.ts';
+import { addDays, prng } from './people.ts';
 
 export const NATIONAL_PASSWORD = 'lumbung-bench';
 
 const PROVINCES = [
-  'Aceh', 'Sumatera Utara', 'Sumatera Barat', 'Riau', 'Kepulauan Riau', 'Jambi', 'Bengkulu', 'Sumatera Selatan',
-  'Kepulauan Bangka Belitung', 'Lampung', 'Banten', 'DKI Jakarta', 'Jawa Barat', 'Jawa Tengah', 'DI Yogyakarta',
-  'Jawa Timur', 'Bali', 'Nusa Tenggara Barat', 'Nusa Tenggara Timur', 'Kalimantan Barat', 'Kalimantan Tengah',
-  'Kalimantan Selatan', 'Kalimantan Timur', 'Sulawesi Utara', 'Gorontalo', 'Sulawesi Tengah', 'Sulawesi Barat',
-  'Sulawesi Selatan', 'Sulawesi Tenggara', 'Maluku', 'Maluku Utara', 'Papua', 'Papua Barat',
+  'Aceh',
+  'Sumatera Utara',
+  'Sumatera Barat',
+  'Riau',
+  'Kepulauan Riau',
+  'Jambi',
+  'Bengkulu',
+  'Sumatera Selatan',
+  'Kepulauan Bangka Belitung',
+  'Lampung',
+  'Banten',
+  'DKI Jakarta',
+  'Jawa Barat',
+  'Jawa Tengah',
+  'DI Yogyakarta',
+  'Jawa Timur',
+  'Bali',
+  'Nusa Tenggara Barat',
+  'Nusa Tenggara Timur',
+  'Kalimantan Barat',
+  'Kalimantan Tengah',
+  'Kalimantan Selatan',
+  'Kalimantan Timur',
+  'Sulawesi Utara',
+  'Gorontalo',
+  'Sulawesi Tengah',
+  'Sulawesi Barat',
+  'Sulawesi Selatan',
+  'Sulawesi Tenggara',
+  'Maluku',
+  'Maluku Utara',
+  'Papua',
+  'Papua Barat',
 ];
 const TYPES = [
   ['Rutan Kelas IIB', 'RTN'],
@@ -38,12 +66,6 @@ const CROPS = [
   { name: 'Tomat', kind: 'sayur', heads: 0, code: 'tomat', sector: 'pertanian', p: 0.2, lo: 2_000, hi: 20_000 },
   { name: 'Lele', kind: 'ikan', heads: 1, code: 'lele', sector: 'perikanan', p: 0.04, lo: 10_000, hi: 60_000 },
 ] as const;
-
-function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 export interface NationalSeedResult {
   dbFile: string;
@@ -124,9 +146,7 @@ export async function seedNationalLarge(opts: {
       let id: number;
       if (i === 0) {
         id = 1;
-        sqlite
-          .prepare("update units set parent_id = ?, code = ?, name = ?, upt_type = 'rutan' where id = 1")
-          .run(kanwil, code, name);
+        sqlite.prepare("update units set parent_id = ?, code = ?, name = ?, upt_type = 'rutan' where id = 1").run(kanwil, code, name);
       } else id = unit('upt', code, name, kanwil, 'lainnya');
       const head = user(`upt${i + 1}`, `Kepala ${name}`, id, ['pimpinan', 'admin']);
       const commodities =
@@ -154,7 +174,7 @@ export async function seedNationalLarge(opts: {
 
     // The ledger of each UPT, day by day.
     const insLocation = sqlite.prepare(
-      "insert into locations (unit_id, name, kind, area_m2, note, active, created_at, updated_at) values (?, ?, ?, ?, null, 1, ?, ?)",
+      'insert into locations (unit_id, name, kind, area_m2, note, active, created_at, updated_at) values (?, ?, ?, ?, null, 1, ?, ?)',
     );
     const insHarvest = sqlite.prepare(
       `insert into harvests (unit_id, commodity_id, location_id, harvested_at, harvest_date, weight_g, heads, grade, note, photo_file, recorded_by, form_token, status, void_reason, voided_by, voided_at, created_at, updated_at, entered_at)
@@ -168,7 +188,9 @@ export async function seedNationalLarge(opts: {
       `insert into stock_movements (unit_id, commodity_id, moved_on, kind, qty_g, heads, harvest_id, outflow_id, stock_count_id, distribution_id, reverses_id, created_at, created_by)
        values (?, ?, ?, ?, ?, ?, ?, ?, null, null, null, ?, ?)`,
     );
-    const insMonth = sqlite.prepare('insert into stock_month_totals (unit_id, commodity_id, month, kind, qty_g, heads) values (?, ?, ?, ?, ?, ?)');
+    const insMonth = sqlite.prepare(
+      'insert into stock_month_totals (unit_id, commodity_id, month, kind, qty_g, heads) values (?, ?, ?, ?, ?, ?)',
+    );
     const insDay = sqlite.prepare('insert into stock_day_totals (unit_id, commodity_id, day, qty_g, heads) values (?, ?, ?, ?, ?)');
     let token = 0;
     const nextToken = () => (++token).toString(16).padStart(32, '0');
@@ -186,7 +208,16 @@ export async function seedNationalLarge(opts: {
         t.heads += heads;
         map.set(key, t);
       };
-      const move = (c: number, day: string, kind: string, g: number, heads: number, harvestId: number | null, outflowId: number | null, at: string) => {
+      const move = (
+        c: number,
+        day: string,
+        kind: string,
+        g: number,
+        heads: number,
+        harvestId: number | null,
+        outflowId: number | null,
+        at: string,
+      ) => {
         insMove.run(u.id, u.commodities[c], day, kind, g, heads, harvestId, outflowId, at, u.head);
         total(months, `${c}|${day.slice(0, 7)}|${kind}`, g, heads);
         total(days, `${c}|${day}`, g, heads);
@@ -200,8 +231,20 @@ export async function seedNationalLarge(opts: {
           const g = between(crop.lo, crop.hi);
           const heads = crop.heads ? Math.max(1, Math.round(g / 125)) : 0;
           const id = Number(
-            insHarvest.run(u.id, u.commodities[c], crop.heads ? pond : plot, at, day, g, crop.heads ? heads : null, u.head, nextToken(), at, at, at)
-              .lastInsertRowid,
+            insHarvest.run(
+              u.id,
+              u.commodities[c],
+              crop.heads ? pond : plot,
+              at,
+              day,
+              g,
+              crop.heads ? heads : null,
+              u.head,
+              nextToken(),
+              at,
+              at,
+              at,
+            ).lastInsertRowid,
           );
           move(c, day, 'harvest', g, heads, id, null, at);
           stock[c]!.g += g;
@@ -215,8 +258,19 @@ export async function seedNationalLarge(opts: {
             const g = Math.floor(stock[c]!.g * (kind === 'kitchen' ? 0.6 : 0.3));
             const rp = kind === 'sale' ? Math.round((g / 1000) * 8_000) : null;
             const id = Number(
-              insOutflow.run(u.id, kind, u.commodities[c], day, g, rp, kind === 'sale' ? 'Koperasi Pegawai' : null, u.head, nextToken(), at, at)
-                .lastInsertRowid,
+              insOutflow.run(
+                u.id,
+                kind,
+                u.commodities[c],
+                day,
+                g,
+                rp,
+                kind === 'sale' ? 'Koperasi Pegawai' : null,
+                u.head,
+                nextToken(),
+                at,
+                at,
+              ).lastInsertRowid,
             );
             move(c, day, kind, -g, 0, null, id, at);
             stock[c]!.g -= g;
@@ -245,10 +299,14 @@ export async function seedNationalLarge(opts: {
     const current = wibDate().slice(0, 7);
     const months = [shiftMonth(current, -3), shiftMonth(current, -2), shiftMonth(current, -1)];
     const kanwilHead = new Map(
-      (sqlite.prepare("select unit_id, user_id from user_roles r join units u on u.id = r.unit_id where u.kind = 'kanwil'").all() as Array<{
-        unit_id: number;
-        user_id: number;
-      }>).map((r) => [r.unit_id, r.user_id]),
+      (
+        sqlite
+          .prepare("select unit_id, user_id from user_roles r join units u on u.id = r.unit_id where u.kind = 'kanwil'")
+          .all() as Array<{
+          unit_id: number;
+          user_id: number;
+        }>
+      ).map((r) => [r.unit_id, r.user_id]),
     );
     const now = nowIso();
     let finals = 0;

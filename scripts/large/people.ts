@@ -266,3 +266,10 @@ export function makeRecipients(rnd: Rnd, count: number, inmates: InmateRow[]): R
   }
   return out;
 }
+
+/** The ISO day `n` days after `day` (before it when negative). */
+export function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}

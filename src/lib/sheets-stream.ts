@@ -8,6 +8,7 @@ import {
   cellStyle,
   columnWidths,
   csvValue,
+  FILE_TYPES,
   dataRow,
   headHeight,
   loadExcel,
@@ -194,7 +195,7 @@ export async function sendSheets(
   const ready = await Promise.all(sheets.map(async (s) => ({ ...s, rows: await primed(s.rows) })));
   try {
     if (format === 'xlsx') {
-      res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment(`${baseName}.xlsx`);
+      res.type(FILE_TYPES.xlsx).attachment(`${baseName}.xlsx`);
       await writeXlsx(res, ready, meta);
     } else {
       res.type('text/csv; charset=utf-8').attachment(`${baseName}.csv`);

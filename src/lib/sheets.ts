@@ -43,6 +43,16 @@ export interface Sheet {
 
 export type SheetFormat = 'csv' | 'xlsx';
 
+/** A column by its header, kind and width (the tables of a report define dozens). */
+export const col = (header: string, kind: ColumnKind = 'text', width = 10): Column => ({ header, kind, width });
+
+/** The content type of each download format. */
+export const FILE_TYPES = {
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
 const XLSX_FORMATS: Record<ColumnKind, string | undefined> = {
   text: undefined,
   int: '#,##0',

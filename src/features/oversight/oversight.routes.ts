@@ -6,7 +6,7 @@ import { buildRouter, flash, idParam, installationAdminOnly, type Deps, type Rou
 import { fileUpload } from '../../web/upload.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { importMessage, importSignedFile, issueReportKey, reportKeysOf, revokeReportKeys, unitOfToken } from './oversight.import.ts';
-import { sheetsToCsv, sheetsToXlsx } from '../../lib/sheets.ts';
+import { FILE_TYPES, sheetsToCsv, sheetsToXlsx } from '../../lib/sheets.ts';
 import { monthParam, validMonth } from '../reports/reports.schema.ts';
 import { rollupOf } from './oversight.rollup.ts';
 import { areaDashboard, SECTOR_KEY_LABELS } from './oversight.dashboard.ts';
@@ -36,11 +36,7 @@ const FILTERS: Record<string, (u: UnitReport) => boolean> = {
 /** A signed report file: a big unit's year of annex fits well within. */
 const SIGNED_FILE_MAX_BYTES = 20 * 1024 * 1024;
 
-const TYPES = {
-  pdf: 'application/pdf',
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-} as const;
+const TYPES = FILE_TYPES;
 
 export function oversightRoutes({ db }: Deps) {
   const downloads: RouteSpec[] = (['pdf', 'xlsx', 'csv'] as const).map((format) => ({

@@ -2,14 +2,13 @@
 import { formatDate, formatDateTime, formatMonth } from '../../lib/format.ts';
 import type { Cell } from '../../lib/csv.ts';
 import { SECTORS, SECTOR_LABELS } from '../../lib/national-catalogue.ts';
-import type { Column, Sheet } from '../../lib/sheets.ts';
+import { col, type Sheet } from '../../lib/sheets.ts';
 import { RECIPIENT_CATEGORIES } from '../../db/database.ts';
 import { RECIPIENT_CATEGORY_LABELS } from '../recipients/recipients.schema.ts';
 import { STATE_LABELS } from './oversight.service.ts';
 import type { Rollup } from './oversight.rollup.ts';
 import type { DayBoard } from './oversight.harvest-day.ts';
 
-const col = (header: string, kind: Column['kind'] = 'text', width = 10): Column => ({ header, kind, width });
 const UNMAPPED = 'Belum dipetakan';
 const sectorName = (s: string | null) => (s ? SECTOR_LABELS[s as keyof typeof SECTOR_LABELS] : UNMAPPED);
 

@@ -2,18 +2,14 @@
 import type { DbOrTrx } from '../../db/connect.ts';
 import type { PaperSize } from '../../db/database.ts';
 import type { FileStore } from '../../db/file-store.ts';
-import { sheetsToCsv, sheetsToXlsx } from '../../lib/sheets.ts';
+import { FILE_TYPES, sheetsToCsv, sheetsToXlsx } from '../../lib/sheets.ts';
 import { reportOf } from './reports.archive.ts';
 import { reportSheets } from './reports.tables.ts';
 import { REPORT_FORMATS, type ReportFormat } from './reports.types.ts';
 
 export { REPORT_FORMATS, type ReportFormat };
 
-const TYPES: Record<ReportFormat, string> = {
-  pdf: 'application/pdf',
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
+const TYPES: Record<ReportFormat, string> = FILE_TYPES;
 
 export interface ReportFile {
   bytes: Buffer;

@@ -138,14 +138,18 @@ const v2 = z.object({ version: z.literal(2), ...common, outColumns: z.array(outC
  * BrokenSnapshotError. `paperSet`: the paper in Pengaturan, for a report that kept none.
  */
 export function readSnapshot(json: string, month: string, paperSet: PaperSize = 'a4'): ReportSnapshot {
-  const stored = z.union([v1(paperSet), v2]);
+  return parseStored(json, month, z.union([v1(paperSet), v2]));
+}
+
+/** The stored JSON read with `schema`, or BrokenSnapshotError. */
+function parseStored<S extends z.ZodType>(json: string, month: string, schema: S): z.output<S> {
   let raw: unknown;
   try {
     raw = JSON.parse(json);
   } catch {
     throw new BrokenSnapshotError(month);
   }
-  const parsed = stored.safeParse(raw);
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new BrokenSnapshotError(month);
   return parsed.data;
 }
@@ -173,13 +177,5 @@ const figuresOnly = z.object({
  * readSnapshot checks them, without reading the rest (a national roll-up reads hundreds).
  */
 export function readSnapshotFigures(json: string, month: string): SnapshotFigures {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch {
-    throw new BrokenSnapshotError(month);
-  }
-  const parsed = figuresOnly.safeParse(raw);
-  if (!parsed.success) throw new BrokenSnapshotError(month);
-  return parsed.data;
+  return parseStored(json, month, figuresOnly);
 }

@@ -3,7 +3,7 @@
 // centre's address is known and reachable — the push of that file with the unit's token.
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import { currentWriteUnit } from '../../db/unit-scope.ts';
-import { ValidationError } from '../../lib/errors.ts';
+import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { formatMonth } from '../../lib/format.ts';
 import { readCredential, signReport, type Credential } from '../../lib/signed-report.ts';
 import { nowIso } from '../../lib/time.ts';
@@ -54,8 +54,9 @@ export async function saveReportLink(db: Db, input: { credential: string; centra
 /** The final report of a month as the signed file the centre imports. */
 export async function signedFileOf(db: DbOrTrx, month: string): Promise<{ name: string; json: string }> {
   const [final, link] = await Promise.all([findFinal(db, month), reportLinkOf(db)]);
-  if (!final) throw new ValidationError({}, `Laporan ${formatMonth(month)} belum final: hanya laporan final yang dapat dikirim.`);
-  if (!link) throw new ValidationError({}, 'Kunci pelaporan dari pusat belum diisi: Pengaturan → Pelaporan ke pusat.');
+  // No such file yet: not found, with why.
+  if (!final) throw new NotFoundError(`Laporan ${formatMonth(month)} belum final: hanya laporan final yang dapat dikirim.`);
+  if (!link) throw new NotFoundError('Kunci pelaporan dari pusat belum diisi: Pengaturan → Pelaporan ke pusat.');
   const file = signReport(link.credential, { month, finalisedAt: final.finalised_at, snapshot: final.snapshot_json });
   return { name: `laporan-bertanda-tangan_${link.credential.unitCode}_${month}.json`, json: JSON.stringify(file) };
 }
@@ -64,6 +65,8 @@ export async function signedFileOf(db: DbOrTrx, month: string): Promise<{ name: 
 export async function sendToCentre(db: DbOrTrx, month: string): Promise<{ ok: boolean; message: string }> {
   const link = await reportLinkOf(db);
   if (!link?.centralUrl) throw new ValidationError({}, 'Alamat instalasi pusat belum diisi: Pengaturan → Pelaporan ke pusat.');
+  if (!(await findFinal(db, month)))
+    throw new ValidationError({}, `Laporan ${formatMonth(month)} belum final: hanya laporan final yang dapat dikirim.`);
   const { json } = await signedFileOf(db, month);
   try {
     const res = await fetch(new URL('/api/report-files', link.centralUrl), {

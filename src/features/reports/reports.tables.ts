@@ -1,7 +1,7 @@
 // The monthly report's tables, defined once: the PDF draws them and the CSV/XLSX downloads hold them.
 import { formatDateTime, formatMonth } from '../../lib/format.ts';
 import type { Cell } from '../../lib/csv.ts';
-import type { Column, Sheet } from '../../lib/sheets.ts';
+import { col, type Sheet } from '../../lib/sheets.ts';
 import { EVENT_KIND_LABELS } from '../events/events.schema.ts';
 import { RECIPIENT_CATEGORY_LABELS } from '../recipients/recipients.schema.ts';
 import type { ReportSnapshot } from './reports.types.ts';
@@ -16,7 +16,6 @@ const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
 const ALL = 'Jumlah semua komoditas';
 /** The same, where one receipt may hand out several commodities: it counts receipts once, and says so too. */
 export const DISTINCT_RECEIPTS = `${ALL} (tanda terima dihitung sekali)`;
-const col = (header: string, kind: Column['kind'] = 'text', width = 10): Column => ({ header, kind, width });
 
 /** Keys of the tables, in the order the PDF and the workbook show them. */
 export type TableKey =

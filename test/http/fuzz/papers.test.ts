@@ -106,6 +106,14 @@ describe('papers with hostile text', () => {
     );
     expect(report.length).toBeGreaterThan(0);
     for (const r of report) {
+      // The signed file for the centre exists only for a final month of a unit given a key: a clear 404 here.
+      if (r.path.endsWith('/signed.json')) {
+        const res = await w.all.get(r.path.replace(':month', month));
+        checkAnswer(res, r.path);
+        expect(res.status, r.path).toBe(404);
+        expect(res.text).toContain('belum final');
+        continue;
+      }
       const res = await w.all.get(r.path.replace(':month', month)).buffer(true).parse(binary);
       checkAnswer(res, r.path);
       expect(res.status, r.path).toBe(200);
