@@ -10,7 +10,8 @@
   function refresh() {
     if (busy || document.hidden) return;
     busy = true;
-    window.fetch(location.href, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
+    window
+      .fetch(location.href, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
       .then(function (res) {
         if (!res.ok || res.redirected) throw new Error('status ' + res.status);
         return res.text();
