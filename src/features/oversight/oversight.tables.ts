@@ -18,7 +18,11 @@ export function rollupTables(r: Rollup): Record<RollupTableKey, Sheet> {
   const month = formatMonth(r.month);
   const title = (what: string) => `${what} — ${r.area.name}, ${month} (${r.stamp})`;
   const t = r.total;
-  const headsOf = (sector: string) => r.byCommodity.filter((c) => c.sector === sector).reduce((n, c) => n + c.heads, 0);
+  // Heads only where a commodity of the sector counts them (fish, livestock): elsewhere none, not 0.
+  const headsOf = (sector: string) => {
+    const counted = r.byCommodity.filter((c) => c.sector === sector && c.tracksHeads);
+    return counted.length ? counted.reduce((n, c) => n + c.heads, 0) : null;
+  };
   const unitsOf = (sector: string | null) => r.rows.filter((row) => row.bySector[(sector ?? 'unmapped') as 'unmapped'] > 0).length;
 
   const sectors: Sheet = {
@@ -28,8 +32,8 @@ export function rollupTables(r: Rollup): Record<RollupTableKey, Sheet> {
     columns: [col('Sektor', 'text', 22), col('Hasil (kg)', 'kg', 12), col('Ekor', 'int', 9), col('UPT yang panen', 'int', 9)],
     rows: [
       ...SECTORS.map((s): Cell[] => [SECTOR_LABELS[s], t.bySector[s], headsOf(s), unitsOf(s)]),
-      ...(t.bySector.unmapped ? [[UNMAPPED, t.bySector.unmapped, 0, unitsOf(null)] as Cell[]] : []),
-      ['Jumlah', t.harvestG, SECTORS.reduce((n, s) => n + headsOf(s), 0), r.rows.filter((row) => row.harvestG > 0).length],
+      ...(t.bySector.unmapped ? [[UNMAPPED, t.bySector.unmapped, null, unitsOf(null)] as Cell[]] : []),
+      ['Jumlah', t.harvestG, SECTORS.reduce((n, s) => n + (headsOf(s) ?? 0), 0), r.rows.filter((row) => row.harvestG > 0).length],
     ],
   };
 

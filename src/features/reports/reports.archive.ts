@@ -79,10 +79,13 @@ async function chosenMaker(db: DbOrTrx, choice: string, userId: number): Promise
 
 /**
  * Freezes a finished month's report and locks the month; gives it the next document number of the
- * year. `at`: when it is finalised (now; the demo seeds give past months the days they would have had).
+ * year. `past`: when it was finalised, for the demo seeds' past months (else now).
  */
-export async function finaliseMonth(db: Db, month: string, userId: number, makerChoice = '', at: string = nowIso()): Promise<void> {
+export async function finaliseMonth(db: Db, month: string, userId: number, makerChoice = '', past?: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    // Now, inside the transaction (once the writer holds the lock): a record saved before the
+    // lock was taken is before the finalisation, one refused after it is after.
+    const at = past ?? nowIso();
     if (month >= currentMonth()) {
       throw new ValidationError(
         {},
