@@ -6,6 +6,8 @@ import { BLORA } from '../../src/features/demo/demo-blora.ts';
 import { NATIONAL_UPT } from '../../src/features/demo/demo-national-units.ts';
 import { seedNational, type NationalSummary } from '../../src/features/demo/demo-national.ts';
 import { DEMO_PASSWORD, DemoRefused } from '../../src/features/demo/demo.service.ts';
+import { reachInMonths } from '../../src/features/dashboard/dashboard.service.ts';
+import { shiftMonth, wibDate } from '../../src/lib/time.ts';
 import { nationalCommodity } from '../../src/lib/national-catalogue.ts';
 import { csrfFrom, login, makeTestApp, type TestApp } from '../support/app.ts';
 
@@ -210,5 +212,23 @@ describe('the national demo', () => {
     // The UPT of Jawa Tengah harvested on the day: the board is not empty.
     const card = /data-card="harvest">[\s\S]*?<\/div>/.exec(board.text)![0];
     expect(card).toMatch(/stat-value">[1-9][\d.,]* kg</);
+  });
+
+  it("the area dashboard's aid cards are its UPT' own figures summed", async () => {
+    const month = shiftMonth(wibDate().slice(0, 7), -2);
+    const jateng = ['RTNBLORA', 'LPSPATI', 'RTNPURWODADI', 'LPKAKUTOARJO', 'LPTKENDAL'];
+    const sum = { handovers: 0, families: 0, households: 0 };
+    for (const code of jateng) {
+      const r = (await inUnit(code, () => reachInMonths(t.db, [month])))[month]!;
+      sum.handovers += r.handovers;
+      sum.families += r.families;
+      sum.households += r.households;
+    }
+    expect(sum.handovers).toBeGreaterThan(0);
+    const head = await login(t.app, 'kanwil.jateng', DEMO_PASSWORD);
+    const page = (await head.get(`/oversight/dashboard?month=${month}`)).text;
+    const value = (card: string) =>
+      Number(/stat-value">([\d.]+)</.exec(new RegExp(`data-card="${card}"[\\s\\S]*?</div>`).exec(page)![0])![1]!.replace(/\./g, ''));
+    expect({ handovers: value('reach-handovers'), families: value('reach-families'), households: value('reach-households') }).toEqual(sum);
   });
 });

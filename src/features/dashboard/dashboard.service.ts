@@ -262,3 +262,23 @@ export function distributionChart(months: string[], qtyG: number[]): string {
 export function kgAndHeads(qtyG: number, heads: number, tracksHeads: boolean): string {
   return tracksHeads && heads ? `${formatKg(qtyG)} · ${formatNumber(heads)} ekor` : formatKg(qtyG);
 }
+
+export interface MonthReach {
+  handovers: number;
+  families: number;
+  households: number;
+}
+
+/**
+ * Valid handovers, families of inmates and households reached in whole months, over the units of the
+ * scope (the area dashboard of issue 18 sums a Kanwil's or the nation's UPT with it).
+ */
+export async function reachInMonths(db: DbOrTrx, months: string[]): Promise<Record<string, MonthReach>> {
+  const rows = await reachByMonth(db, months.map(monthRange));
+  return Object.fromEntries(
+    months.map((m) => {
+      const r = rows.find((x) => x.month === m);
+      return [m, { handovers: r?.handovers ?? 0, families: r?.families ?? 0, households: r?.households ?? 0 }];
+    }),
+  );
+}

@@ -10,7 +10,7 @@ import { SECTORS, SECTOR_LABELS, type Sector } from '../../lib/national-catalogu
 import { shortMonth } from '../../lib/chart-scale.ts';
 import { groupedBarChart } from '../../lib/svg-chart.ts';
 import { nowIso, shiftMonth } from '../../lib/time.ts';
-import { monthsEndingWith } from '../dashboard/dashboard.service.ts';
+import { monthsEndingWith, reachInMonths, type MonthReach } from '../dashboard/dashboard.service.ts';
 import { currentMonth } from '../reports/reports.archive.ts';
 import { catalogueOfCommodities, ledgerMonths, stockNow } from './oversight.queries.ts';
 import { reportingRate, type Area, type AreaUnit, type ReportState } from './oversight.service.ts';
@@ -44,6 +44,8 @@ export interface AreaDashboard {
   harvestLast: Record<SectorKey, number>;
   out: Array<{ kind: MovementKind; label: string; qtyG: number; lastG: number }>;
   stock: Record<SectorKey, number>;
+  /** Aid reached in the month and the one before, over the area's UPT. */
+  reach: { now: MonthReach; last: MonthReach };
   units: AreaUnitLine[];
   /** UPT with any harvest this month. */
   harvesting: number;
@@ -70,11 +72,12 @@ export async function areaDashboard(db: DbOrTrx, area: Area, month?: string | nu
 async function compute(db: DbOrTrx, area: Area, month: string): Promise<AreaDashboard> {
   const lastMonth = shiftMonth(month, -1);
   const months = monthsEndingWith(currentMonth(), 12);
-  const [ledger, stock, catalogue, rate] = await Promise.all([
+  const [ledger, stock, catalogue, rate, reach] = await Promise.all([
     ledgerMonths(db, lastMonth < months[0]! ? lastMonth : months[0]!, currentMonth()),
     stockNow(db),
     catalogueOfCommodities(db),
     reportingRate(db, area, lastMonth),
+    reachInMonths(db, [month, lastMonth]),
   ]);
   const sectorOf = new Map(
     catalogue.map((c) => [
@@ -144,6 +147,7 @@ async function compute(db: DbOrTrx, area: Area, month: string): Promise<AreaDash
       lastG: outLast.get(d.kind) ?? 0,
     })),
     stock: stockBySector,
+    reach: { now: reach[month]!, last: reach[lastMonth]! },
     units,
     harvesting: units.filter((u) => u.harvestG > 0).length,
     months,
