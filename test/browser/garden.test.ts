@@ -161,7 +161,9 @@ describe('the garden on a tablet (768×1024)', () => {
     await page.goto(url('/'));
     await submit(page, page.locator('main a.quick', { hasText: 'Terong' }));
     await page.keyboard.type('1');
-    await submit(page, page.getByRole('button', { name: 'Simpan panen' }));
+    // Saved through the page's queue (a fetch, then the page goes to the record): wait for that page
+    // itself, not for the first navigation, before tapping on it (CI once tapped the form instead).
+    await Promise.all([page.waitForURL(/\/harvests\/\d+\?saved=1$/), page.getByRole('button', { name: 'Simpan panen' }).click()]);
     await submit(page, page.getByRole('link', { name: 'Ubah' }));
     await page.fill('#f-weight_g', '1,5');
     await page.locator('label.chip', { hasText: 'salah ketik' }).click();
