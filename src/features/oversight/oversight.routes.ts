@@ -6,7 +6,7 @@ import { buildRouter, flash, idParam, installationAdminOnly, type Deps, type Rou
 import { fileUpload } from '../../web/upload.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { importMessage, importSignedFile, issueReportKey, reportKeysOf, revokeReportKeys, unitOfToken } from './oversight.import.ts';
-import { FILE_TYPES, sheetsToCsv, sheetsToXlsx } from '../../lib/sheets.ts';
+import { FILE_TYPES, sheetsToCsv, sheetsToXlsx, type Sheet } from '../../lib/sheets.ts';
 import { monthParam, validMonth } from '../reports/reports.schema.ts';
 import { rollupOf } from './oversight.rollup.ts';
 import { areaDashboard, SECTOR_KEY_LABELS } from './oversight.dashboard.ts';
@@ -36,7 +36,20 @@ const FILTERS: Record<string, (u: UnitReport) => boolean> = {
 /** A signed report file: a big unit's year of annex fits well within. */
 const SIGNED_FILE_MAX_BYTES = 20 * 1024 * 1024;
 
-const TYPES = FILE_TYPES;
+/** A download of the oversight pages: the PDF, or the same tables as CSV or XLSX. */
+async function sendFile(
+  res: Response,
+  format: 'pdf' | 'xlsx' | 'csv',
+  file: { name: string; title: string; at: string; sheets: () => Sheet[]; pdf: () => Promise<Buffer> },
+): Promise<void> {
+  const bytes =
+    format === 'pdf'
+      ? await file.pdf()
+      : format === 'csv'
+        ? Buffer.from(sheetsToCsv(file.sheets()), 'utf8')
+        : await sheetsToXlsx(file.sheets(), { title: file.title, created: new Date(file.at) });
+  res.type(FILE_TYPES[format]).attachment(`${file.name}.${format}`).send(bytes);
+}
 
 export function oversightRoutes({ db }: Deps) {
   const downloads: RouteSpec[] = (['pdf', 'xlsx', 'csv'] as const).map((format) => ({
@@ -48,15 +61,13 @@ export function oversightRoutes({ db }: Deps) {
       const q = rollupQuerySchema.parse(req.query ?? {});
       const area = await areaFor(db, res.locals.user!, Number(q.area) || null);
       const rollup = await rollupOf(db, area, month, { withDrafts: q.drafts === '1' });
-      const sheets = rollupSheets(rollup);
-      const bytes =
-        format === 'pdf'
-          ? await (await import('./oversight.pdf.ts')).renderRollup(rollup, q.paper || 'a4')
-          : format === 'csv'
-            ? Buffer.from(sheetsToCsv(sheets), 'utf8')
-            : await sheetsToXlsx(sheets, { title: `Rekap ${area.name} ${month}`, created: new Date(rollup.at) });
-      const name = `rekap_${area.id}_${month}_${rollup.drafts ? 'konsep' : 'final'}.${format}`;
-      res.type(TYPES[format]).attachment(name).send(bytes);
+      await sendFile(res, format, {
+        name: `rekap_${area.id}_${month}_${rollup.drafts ? 'konsep' : 'final'}`,
+        title: `Rekap ${area.name} ${month}`,
+        at: rollup.at,
+        sheets: () => rollupSheets(rollup),
+        pdf: async () => (await import('./oversight.pdf.ts')).renderRollup(rollup, q.paper || 'a4'),
+      });
     },
   }));
 
@@ -92,14 +103,13 @@ export function oversightRoutes({ db }: Deps) {
       const area = await areaFor(db, res.locals.user!, Number(q.area) || null);
       const board = await dayBoard(db, area, idParam(req));
       const national = area.kind === 'national';
-      const sheets = dayBoardSheets(board, national);
-      const bytes =
-        format === 'pdf'
-          ? await (await import('./oversight.pdf.ts')).renderDayBoard(board, national, area.name, q.paper || 'a4')
-          : format === 'csv'
-            ? Buffer.from(sheetsToCsv(sheets), 'utf8')
-            : await sheetsToXlsx(sheets, { title: `${board.name} ${board.day}`, created: new Date(board.at) });
-      res.type(TYPES[format]).attachment(`panen-raya_${board.day}_${area.id}.${format}`).send(bytes);
+      await sendFile(res, format, {
+        name: `panen-raya_${board.day}_${area.id}`,
+        title: `${board.name} ${board.day}`,
+        at: board.at,
+        sheets: () => dayBoardSheets(board, national),
+        pdf: async () => (await import('./oversight.pdf.ts')).renderDayBoard(board, national, area.name, q.paper || 'a4'),
+      });
     },
   }));
 
