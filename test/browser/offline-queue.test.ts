@@ -30,6 +30,17 @@ async function fillHarvest(p: Page, commodity: string, location: string, weight:
 const simpan = (p: Page) => p.getByRole('button', { name: 'Simpan panen' }).click();
 const notice = (p: Page) => p.locator('[data-queue-notice]');
 const entry = (p: Page, label: string) => p.locator('#antrean li.queue-entry', { hasText: label });
+/**
+ * Saving offline shows "Mengirim…", lists the entry, then tries to send it and only then says it
+ * will be sent later. Until then coming back online sends it and rightly takes the officer to the
+ * record, away from this list: wait for the end of that try. The entry is listed after "Mengirim…"
+ * was shown, so a "kept" notice read after the entry is seen belongs to this entry.
+ */
+async function keptOffline(p: Page, label: string) {
+  await expect
+    .poll(async () => (await entry(p, label).count()) === 1 && (await notice(p).innerText()).includes('akan dikirim otomatis'))
+    .toBe(true);
+}
 
 async function waitFor(check: () => boolean | Promise<boolean>, what: string, ms = 15_000) {
   const end = Date.now() + ms;
@@ -114,6 +125,7 @@ describe('the offline queue on the harvest form', () => {
     await expect.poll(() => notice(page).innerText()).toContain('akan dikirim otomatis');
     await fillHarvest(page, 'Cabai', 'Lahan Blok A', '1,555');
     await simpan(page);
+    await keptOffline(page, 'Cabai 1,555 kg');
     await expect.poll(() => page.locator('#antrean-status').innerText()).toContain('2 panen belum terkirim');
     // The Wi-Fi is back for pages but the sync answers are still lost: nothing may be sent yet.
     await page.route('**/sync/**', (route) => route.abort());
@@ -154,6 +166,7 @@ describe('the offline queue on the harvest form', () => {
     await expect.poll(() => notice(page).innerText()).toContain('akan dikirim otomatis');
     await fillHarvest(page, 'Tomat', 'Lahan Blok A', '1,777');
     await simpan(page);
+    await keptOffline(page, 'Tomat 1,777 kg');
     await expect.poll(() => page.locator('#antrean-status').innerText()).toContain('2 panen belum terkirim');
     withDb((db) => db.prepare("update locations set active = 0 where name = 'Lahan Belakang Dapur'").run());
     try {
@@ -269,7 +282,8 @@ describe('the offline queue on the harvest form', () => {
     await expect.poll(() => notice(page).innerText()).toContain('akan dikirim otomatis');
     await fillHarvest(page, 'Tomat', 'Lahan Blok B', '2,303');
     await simpan(page);
-    await expect.poll(() => entry(page, 'Tomat 2,303 kg').innerText()).toContain('Menunggu');
+    await keptOffline(page, 'Tomat 2,303 kg');
+    expect(await entry(page, 'Tomat 2,303 kg').innerText()).toContain('Menunggu');
     await page.route('**/sync/harvests', (route) =>
       /2,202/.test(route.request().postData() ?? '')
         ? route.fulfill({
