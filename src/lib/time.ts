@@ -9,6 +9,24 @@ const isoDateFmt = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+/**
+ * WIB has been UTC+7 with no summer time since 1 January 1964: from then on an instant's WIB
+ * fields are its UTC fields seven hours on, which is what `Intl` prints (test/unit/time-format
+ * checks it across the years) at a fraction of its cost on every row of a page. Earlier instants,
+ * and any beyond year 9999, are left to `Intl`.
+ */
+const WIB_OFFSET_MS = 7 * 60 * 60 * 1000;
+const FIXED_FROM = Date.UTC(1964, 0, 1) - WIB_OFFSET_MS;
+const FIXED_UNTIL = Date.UTC(10000, 0, 1) - WIB_OFFSET_MS;
+
+/** The instant moved to WIB, read through its UTC getters; null where `Intl` must answer. */
+export function wibFields(instant: Date): Date | null {
+  const t = instant.getTime();
+  return t >= FIXED_FROM && t < FIXED_UNTIL ? new Date(t + WIB_OFFSET_MS) : null;
+}
+
+export const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
 /** The instant as an ISO timestamp in UTC, for storage. */
 export function nowIso(now: Date = new Date()): string {
   return now.toISOString();
@@ -16,7 +34,8 @@ export function nowIso(now: Date = new Date()): string {
 
 /** The calendar day (YYYY-MM-DD) of an instant in WIB. */
 export function wibDate(instant: Date = new Date()): string {
-  return isoDateFmt.format(instant);
+  const w = wibFields(instant);
+  return w ? `${w.getUTCFullYear()}-${pad2(w.getUTCMonth() + 1)}-${pad2(w.getUTCDate())}` : isoDateFmt.format(instant);
 }
 
 /** True when `s` is a real calendar date written YYYY-MM-DD (rejects 2026-02-30). */
@@ -37,7 +56,8 @@ const timeFmt = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2
 
 /** The clock time (HH:MM, 24 h) of an instant in WIB, as <input type="time"> wants it. */
 export function wibTime(instant: Date = new Date()): string {
-  return timeFmt.format(instant);
+  const w = wibFields(instant);
+  return w ? `${pad2(w.getUTCHours())}:${pad2(w.getUTCMinutes())}` : timeFmt.format(instant);
 }
 
 /** 'YYYY-MM' → its first and last day. */

@@ -1,4 +1,5 @@
 // Indonesian numbers and dates in words (terbilang), as official papers write them.
+import { MONTHS_ID } from './format.ts';
 
 const UNITS = ['nol', 'satu', 'dua', 'tiga', 'empat', 'lima', 'enam', 'tujuh', 'delapan', 'sembilan', 'sepuluh', 'sebelas'];
 const SCALES: Array<[number, string]> = [
@@ -35,7 +36,6 @@ export function numberToWords(n: number): string {
 }
 
 const DAYS = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];
-const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
 
 /**
  * '2024-12-24' → "Selasa, dua puluh empat Desember dua ribu dua puluh empat". The weekday comes
@@ -48,5 +48,5 @@ export function dateInWords(isoDate: string): string {
   // Date.UTC rolls 2025-02-30 over into March: a date that does not round-trip does not exist.
   if (!match || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) throw new RangeError(`dateInWords: ${isoDate}`);
   const weekday = day.getUTCDay();
-  return `${DAYS[weekday]}, ${numberToWords(d)} ${MONTHS[m - 1]} ${numberToWords(y)}`;
+  return `${DAYS[weekday]}, ${numberToWords(d)} ${MONTHS_ID[m - 1]} ${numberToWords(y)}`;
 }
