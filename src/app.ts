@@ -5,7 +5,6 @@ import session from 'express-session';
 import helmet from 'helmet';
 import path from 'node:path';
 import { pino, type Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import type { Config } from './config.ts';
 import type { Db } from './db/connect.ts';
 import { fileStoreFor, type FileStore } from './db/file-store.ts';
@@ -45,6 +44,7 @@ import { reportsRoutes } from './features/reports/reports.routes.ts';
 import { dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 import { ROLE_LABELS } from './features/users/users.schema.ts';
 import { InFlight } from './web/in-flight.ts';
+import { requestLog } from './web/request-log.ts';
 import { unitsRoutes } from './features/units/units.routes.ts';
 import { oversightRoutes, reportApiRoutes } from './features/oversight/oversight.routes.ts';
 
@@ -54,6 +54,21 @@ export interface AppDeps {
   logger?: Logger;
   /** The configuration's store (fileStoreFor) unless given. */
   files?: FileStore;
+}
+
+const SESSION_MS = 12 * 60 * 60 * 1000;
+
+/**
+ * A logged-in session is marked with the current minute when the minute changes: that modifies
+ * it, so express-session saves it and sends its cookie with the new expiry, once a minute at most.
+ */
+function sessionMinuteMark(req: Request, _res: Response, next: NextFunction) {
+  const s = req.session;
+  if (s?.userId) {
+    const minute = Math.floor(Date.now() / 60_000);
+    if (s.seenMinute !== minute) s.seenMinute = minute;
+  }
+  next();
 }
 
 export function createApp({ db, config, logger = pino({ level: config.logLevel }), files = fileStoreFor(db, config) }: AppDeps) {
@@ -99,17 +114,7 @@ export function createApp({ db, config, logger = pino({ level: config.logLevel }
       referrerPolicy: { policy: 'same-origin' },
     }),
   );
-  app.use(
-    pinoHttp({
-      logger,
-      // One line per request: method, path (no query string: it may carry search terms), status, time.
-      serializers: {
-        req: (req) => ({ method: req.method, url: String(req.url).split('?')[0] }),
-        res: (res) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-    }),
-  );
+  app.use(requestLog(logger));
   app.use('/static', express.static(path.join(root, 'public'), { maxAge: config.env === 'production' ? '1d' : 0 }));
   // Everything past the stylesheet and scripts may carry personal data (names, NIK, receipts,
   // exports): no browser or proxy keeps it, so after Keluar the Back button asks the server again
@@ -139,10 +144,13 @@ export function createApp({ db, config, logger = pino({ level: config.logLevel }
       secret: config.sessionSecret,
       resave: false,
       saveUninitialized: false,
-      rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: 12 * 60 * 60 * 1000 },
+      // The session lasts 12 hours from the last request. Its expiry moves at most once a minute
+      // (the mark below, and the store's touch): not a Set-Cookie and a cookie signature on every answer.
+      rolling: false,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: SESSION_MS },
     }),
   );
+  app.use(sessionMinuteMark);
 
   // The logged-in user, re-read on every request so a deactivation takes effect at once.
   app.use(async (req: Request, res: Response, next: NextFunction) => {

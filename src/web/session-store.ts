@@ -59,6 +59,8 @@ export class KyselySessionStore extends session.Store {
     const data = JSON.stringify(sess);
     const expires_at = this.expiry(sess);
     const user_id = sess.userId ?? null;
+    // A save moves the expiry too: no touch is needed for another minute.
+    this.noteTouched(sid, Date.now());
     this.run(
       (async () => {
         await this.db
@@ -78,8 +80,7 @@ export class KyselySessionStore extends session.Store {
       cb?.();
       return;
     }
-    if (this.touched.size > 10_000) this.touched.clear();
-    this.touched.set(sid, now);
+    this.noteTouched(sid, now);
     this.run(
       this.db
         .updateTable('sessions')
@@ -89,6 +90,11 @@ export class KyselySessionStore extends session.Store {
         .then(() => undefined),
       cb,
     );
+  }
+
+  private noteTouched(sid: string, at: number): void {
+    if (this.touched.size > 10_000) this.touched.clear();
+    this.touched.set(sid, at);
   }
 
   override destroy(sid: string, cb?: Callback): void {
@@ -114,6 +120,8 @@ export class KyselySessionStore extends session.Store {
 declare module 'express-session' {
   interface SessionData {
     userId?: number;
+    /** The minute of the last request that moved the session's expiry (src/app.ts). */
+    seenMinute?: number;
     /** The unit chosen on the unit page, for a user who may open several (src/features/units). */
     unitId?: number;
     flash?: { type: 'success' | 'error' | 'info'; text: string }[];

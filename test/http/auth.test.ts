@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addUser, csrfFrom, login, makeTestApp, PASSWORD, sessionCookie, submit, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
@@ -55,6 +55,43 @@ describe('login and logout', () => {
     const home = await agent.get('/');
     expect(home.status).toBe(200);
     expect(home.text).toContain('Selamat datang, Nama petugas');
+  });
+
+  it('the session lasts 12 hours from the last request; its expiry moves at most once a minute, not a cookie on every answer', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-12-01T02:00:10Z'));
+      const userId = await addUser(t.db, 'sesi', ['petugas']);
+      const agent = await login(t.app, 'sesi');
+      const sid = async () => {
+        const rows = await t.db.selectFrom('sessions').select(['sid', 'expires_at']).where('user_id', '=', userId).execute();
+        return Math.max(...rows.map((r) => Number(r.expires_at)));
+      };
+      const first = await sid();
+      expect(first).toBe(Date.parse('2026-12-01T14:00:10Z'));
+      // The same minute: after the first page (which keeps the session's CSRF token), pages are
+      // answered with no Set-Cookie, and the stored expiry stays.
+      await agent.get('/');
+      vi.setSystemTime(new Date('2026-12-01T02:00:40Z'));
+      const same = await agent.get('/');
+      expect(same.status).toBe(200);
+      expect(sessionCookie(same)).toBeUndefined();
+      expect(await sid()).toBe(first);
+      // The next minute: one answer carries the cookie again with the new expiry, and the store has it.
+      vi.setSystemTime(new Date('2026-12-01T02:01:05Z'));
+      const next = await agent.get('/');
+      const cookie = ([] as string[]).concat(next.headers['set-cookie'] ?? []).find((c) => c.startsWith('lumbung.sid='));
+      expect(cookie).toContain('Expires=Tue, 01 Dec 2026 14:01:05 GMT');
+      expect(await sid()).toBe(Date.parse('2026-12-01T14:01:05Z'));
+      expect(sessionCookie(await agent.get('/'))).toBeUndefined();
+      // 12 hours with no request: the session is over.
+      vi.setSystemTime(new Date('2026-12-01T14:01:06Z'));
+      const late = await agent.get('/');
+      expect(late.status).toBe(303);
+      expect(late.headers.location).toBe('/login');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('logout ends the session on the server, not only in the browser', async () => {
