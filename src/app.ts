@@ -1,5 +1,4 @@
 // createApp({ db, config }): middleware order, feature routers, 404 and errors.
-import ejs from 'ejs';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
@@ -45,6 +44,8 @@ import { dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 import { ROLE_LABELS } from './features/users/users.schema.ts';
 import { InFlight } from './web/in-flight.ts';
 import { requestLog } from './web/request-log.ts';
+import { viewEngine } from './web/view-engine.ts';
+import { VersionedCache } from './lib/data-cache.ts';
 import { unitsRoutes } from './features/units/units.routes.ts';
 import { oversightRoutes, reportApiRoutes } from './features/oversight/oversight.routes.ts';
 
@@ -77,7 +78,7 @@ export function createApp({ db, config, logger = pino({ level: config.logLevel }
   app.set('views', path.join(root, 'views'));
   // Registered here rather than found by express's require('ejs') at the first render, which the
   // bundled server (scripts/build.js) would resolve to a second, unbundled copy.
-  app.engine('ejs', ejs.renderFile);
+  app.engine('ejs', viewEngine({ cache: config.env === 'production' }).render);
   app.set('view engine', 'ejs');
   app.set('trust proxy', config.trustProxy ? 1 : false);
   app.disable('x-powered-by');
@@ -152,12 +153,17 @@ export function createApp({ db, config, logger = pino({ level: config.logLevel }
   );
   app.use(sessionMinuteMark);
 
-  // The logged-in user, re-read on every request so a deactivation takes effect at once.
+  // Signed-in users as the last request found them (one entry per user, kept apart from the figures).
+  const sessionUsers = new VersionedCache(5000);
+  // The logged-in user, checked on every request so a deactivation takes effect at once: read
+  // again whenever any record changed since (the cache's version moves with every committed write,
+  // this process's or another's), else the same answer as a moment ago without five queries.
   app.use(async (req: Request, res: Response, next: NextFunction) => {
     try {
       res.locals.user = null;
       if (req.session.userId) {
-        const user = await loadSessionUser(db, req.session.userId, req.session.unitId);
+        const { userId, unitId } = req.session;
+        const user = await sessionUsers.get(`${userId}:${unitId ?? ''}`, () => loadSessionUser(db, userId, unitId));
         if (user) {
           res.locals.user = user;
           // Whose page this is: the service worker keeps an offline copy for this user only.

@@ -42,21 +42,32 @@ export async function dataVersion(): Promise<string> {
 }
 
 const MAX_AGE_MS = 60_000;
-const MAX_ENTRIES = 200;
-const entries = new Map<string, { version: string; at: number; value: Promise<unknown> }>();
+
+/** Values computed from the records, each served while the version it was computed at is current. */
+export class VersionedCache {
+  private readonly entries = new Map<string, { version: string; at: number; value: Promise<unknown> }>();
+  constructor(private readonly maxEntries: number) {}
+
+  /** The value for `key` computed at the current version, computing it once however many ask at the same time. */
+  async get<T>(name: string, compute: () => Promise<T>): Promise<T> {
+    // One unit's figures are never served to another: the scope is part of every key.
+    const key = `${scopeKey()}|${name}`;
+    const current = await dataVersion();
+    const now = Date.now();
+    const hit = this.entries.get(key);
+    if (hit && hit.version === current && now - hit.at < MAX_AGE_MS) return hit.value as Promise<T>;
+    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    const value = compute();
+    this.entries.set(key, { version: current, at: now, value });
+    // A failed computation is not kept.
+    value.catch(() => this.entries.delete(key));
+    return value;
+  }
+}
+
+const figures = new VersionedCache(200);
 
 /** The value for `key` computed at the current version, computing it once however many ask at the same time. */
-export async function cached<T>(name: string, compute: () => Promise<T>): Promise<T> {
-  // One unit's figures are never served to another: the scope is part of every key.
-  const key = `${scopeKey()}|${name}`;
-  const current = await dataVersion();
-  const now = Date.now();
-  const hit = entries.get(key);
-  if (hit && hit.version === current && now - hit.at < MAX_AGE_MS) return hit.value as Promise<T>;
-  if (entries.size >= MAX_ENTRIES) entries.clear();
-  const value = compute();
-  entries.set(key, { version: current, at: now, value });
-  // A failed computation is not kept.
-  value.catch(() => entries.delete(key));
-  return value;
+export function cached<T>(name: string, compute: () => Promise<T>): Promise<T> {
+  return figures.get(name, compute);
 }
