@@ -31,6 +31,7 @@ import * as nationalCatalogue from './2026-11-30-0023-national-catalogue.ts';
 import * as rowLevelSecurity from './2026-11-30-0024-row-level-security.ts';
 import * as reportReviews from './2026-11-30-0025-report-reviews.ts';
 import * as reportingLoop from './2026-12-01-0026-reporting-loop.ts';
+import * as harvestTimeIndex from './2026-12-01-0027-harvest-time-index.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-create-users': createUsers,
@@ -63,4 +64,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30-0024-row-level-security': rowLevelSecurity,
   '2026-11-30-0025-report-reviews': reportReviews,
   '2026-12-01-0026-reporting-loop': reportingLoop,
+  '2026-12-01-0027-harvest-time-index': harvestTimeIndex,
 };

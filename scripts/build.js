@@ -36,7 +36,9 @@ function install(from, to) {
     if (fs.existsSync(target)) fs.utimesSync(target, new Date(), new Date());
     else fs.renameSync(path.join(from, 'chunks', name), target);
   }
-  for (const name of ['server.js.map', 'server.js']) fs.renameSync(path.join(from, name), path.join(to, name));
+  // The workers before the server: a server that starts finds the worker it names.
+  for (const name of ['backup-worker.js.map', 'backup-worker.js', 'server.js.map', 'server.js'])
+    fs.renameSync(path.join(from, name), path.join(to, name));
   for (const name of fs.readdirSync(path.join(to, 'chunks'))) {
     const file = path.join(to, 'chunks', name);
     if (!fresh.has(name) && Date.now() - fs.statSync(file).mtimeMs > OLD_CHUNK_MS) fs.rmSync(file, { force: true });
@@ -51,7 +53,8 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 try {
   await build({
     absWorkingDir: root,
-    entryPoints: { server: 'src/server.ts' },
+    // The server, and each worker thread's entry (src/lib/worker-run.ts: WORKER_ENTRIES).
+    entryPoints: { server: 'src/server.ts', 'backup-worker': 'src/features/backups/backups.worker.ts' },
     outdir: next,
     bundle: true,
     splitting: true,

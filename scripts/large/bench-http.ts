@@ -211,6 +211,88 @@ export async function load(spec: LoadSpec, connections: number, seconds: number)
   };
 }
 
+export interface DownloadTiming {
+  times: number[];
+  /** request → first byte of the body */
+  firstByteMs: number[];
+  bytes: number;
+  /** the longest a /healthz request took while the download ran (each run's worst) */
+  worstWaitMs: number[];
+  /** the server's resident memory during a download above what it held just before (each run's) */
+  rssGrowthMb: number[];
+}
+
+/**
+ * Downloads `url` `runs` times after `warmups`, one at a time, checking the file's first bytes;
+ * meanwhile another client asks `${base}/healthz` again and again (a few ms apart) and the server's
+ * memory is read every 10 ms: how long any other request had to wait while the file was made, and
+ * whether the server held the whole document.
+ */
+export async function timeDownload(
+  url: string,
+  cookie: string,
+  warmups: number,
+  runs: number,
+  opts: { pid: number; magic: string },
+): Promise<DownloadTiming> {
+  const out: DownloadTiming = { times: [], firstByteMs: [], bytes: 0, worstWaitMs: [], rssGrowthMb: [] };
+  const base = new URL(url).origin;
+  const rss = () => {
+    try {
+      return Number(/^VmRSS:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${opts.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+    } catch {
+      return 0;
+    }
+  };
+  for (let i = 0; i < warmups + runs; i++) {
+    let done = false;
+    let worst = 0;
+    const before = rss();
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, rss())), 10);
+    const probe = (async () => {
+      while (!done) {
+        const t = performance.now();
+        // A kept-alive connection the server closed meanwhile is reset: asked again, the wait counts whole.
+        for (let tries = 0; ; tries++) {
+          try {
+            const r = await fetch(`${base}/healthz`);
+            await r.arrayBuffer();
+            break;
+          } catch (err) {
+            if (tries >= 2) throw err;
+          }
+        }
+        worst = Math.max(worst, performance.now() - t);
+        await new Promise((res) => setTimeout(res, 5));
+      }
+    })();
+    const t0 = performance.now();
+    const r = await fetch(url, { headers: { cookie } });
+    if (!r.body) throw new Error(`${url}: tanpa isi`);
+    const chunks: Buffer[] = [];
+    let first = 0;
+    for await (const chunk of r.body) {
+      if (!first) first = performance.now() - t0;
+      chunks.push(Buffer.from(chunk));
+    }
+    const ms = performance.now() - t0;
+    done = true;
+    await probe;
+    clearInterval(sampler);
+    const buf = Buffer.concat(chunks);
+    if (r.status !== 200 || buf.subarray(0, opts.magic.length).toString('latin1') !== opts.magic)
+      throw new Error(`${url}: status ${r.status}, ${r.headers.get('content-type')}`);
+    out.bytes = buf.length;
+    if (i < warmups) continue;
+    out.times.push(ms);
+    out.firstByteMs.push(first);
+    out.worstWaitMs.push(worst);
+    out.rssGrowthMb.push(peak - before);
+  }
+  return out;
+}
+
 /** Downloads a PDF `runs` times after `warmups`, one at a time; checks it is a PDF; times in ms. */
 export async function timePdf(url: string, cookie: string, warmups: number, runs: number): Promise<{ times: number[]; bytes: number }> {
   const times: number[] = [];

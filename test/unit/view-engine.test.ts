@@ -15,7 +15,10 @@ const write = (name: string, text: string) => {
   return path.join(dir, name);
 };
 
-write('partials/field.ejs', `<% const id = 'f-' + name; %><label for="<%= id %>"><%= label %></label><%= locals.hint ? '(' + hint + ')' : '' %>`);
+write(
+  'partials/field.ejs',
+  `<% const id = 'f-' + name; %><label for="<%= id %>"><%= label %></label><%= locals.hint ? '(' + hint + ')' : '' %>`,
+);
 const page = write(
   'pages/form.ejs',
   [

@@ -4,58 +4,18 @@ import SQLite from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase, type Connection } from '../../db/connect.ts';
-import { makePrivate, makePrivateDir, PRIVATE_FILE } from '../../lib/private-files.ts';
+import { makePrivate, PRIVATE_FILE } from '../../lib/private-files.ts';
 import { checkKnownMigrationsSync, NewerDatabaseError } from '../../db/migrate.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { installationWide } from '../../db/unit-scope.ts';
 import { asInstallation } from '../units/units.service.ts';
-import {
-  backupPath,
-  formatSize,
-  isBackupName,
-  listBackups,
-  newBackupName,
-  pruneBackups,
-  removeStaleTemporaries,
-  wibStamp,
-  type BackupFile,
-} from './backups.files.ts';
-import { packUploads, unpackUploads } from './backups.uploads.ts';
+import { backupPath, formatSize, isBackupName, listBackups, wibStamp, type BackupFile } from './backups.files.ts';
+import { unpackUploads } from './backups.uploads.ts';
 
 export { backupPath, formatSize, listBackups, type BackupFile };
-
-/** An SQLite error that means the file itself is damaged (not a busy or a missing file). */
-export function isCorruption(err: unknown): boolean {
-  const code = err instanceof Error && 'code' in err ? String(err.code) : '';
-  return code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB';
-}
-
-/** The problems `PRAGMA quick_check` or `integrity_check` reports; empty when the file is sound. */
-export function integrityProblems(sqlite: SQLite.Database, mode: 'quick' | 'full'): string[] {
-  try {
-    const rows = sqlite.pragma(mode === 'quick' ? 'quick_check' : 'integrity_check', { simple: false }) as Array<Record<string, string>>;
-    const lines = rows.map((r) => String(Object.values(r)[0]));
-    return lines.length === 1 && lines[0] === 'ok' ? [] : lines;
-  } catch (err) {
-    if (isCorruption(err)) return [err instanceof Error ? err.message : String(err)];
-    throw err;
-  }
-}
-
-function fsyncPath(p: string): void {
-  const fd = fs.openSync(p, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-export interface CreatedBackup extends BackupFile {
-  file: string;
-  /** Older backups deleted to keep the last N. */
-  pruned: string[];
-}
+import { fsyncPath, integrityProblems, isCorruption, type CreatedBackup } from './backups.make.ts';
+import { runWorker } from '../../lib/worker-run.ts';
+export { integrityProblems, isCorruption, type CreatedBackup };
 
 /**
  * Copies the live database into the backups folder while the app keeps writing. The copy is one
@@ -64,52 +24,13 @@ export interface CreatedBackup extends BackupFile {
  */
 export function createBackup(dbFile: string, backupsDir: string, keep: number, uploadsDir: string | null = null): Promise<CreatedBackup> {
   // Never two at once in this process (the daily timer and the button): the second waits its turn.
-  const run = queue.then(() => makeBackup(dbFile, backupsDir, keep, uploadsDir));
+  const run = queue.then(() =>
+    runWorker<CreatedBackup>('backup-worker', { dbFile, backupsDir, keep, uploadsDir, at: new Date().toISOString() }),
+  );
   queue = run.catch(() => undefined);
   return run;
 }
 let queue: Promise<unknown> = Promise.resolve();
-
-async function makeBackup(dbFile: string, backupsDir: string, keep: number, uploadsDir: string | null): Promise<CreatedBackup> {
-  if (!fs.existsSync(dbFile)) throw new Error(`Belum ada basis data di ${dbFile}.`);
-  makePrivateDir(backupsDir);
-  removeStaleTemporaries(backupsDir);
-  const name = newBackupName(backupsDir);
-  const tmp = path.join(backupsDir, `.${name}.tmp`);
-  try {
-    // Made owner-only before SQLite writes into it (the whole database, NIKs included); 'wx': a
-    // `npm run backup` in another process that picked the same name in the same second is refused.
-    fs.writeFileSync(tmp, '', { mode: PRIVATE_FILE, flag: 'wx' });
-    const source = new SQLite(dbFile, { fileMustExist: true });
-    try {
-      source.pragma('busy_timeout = 5000');
-      checkKnownMigrationsSync(source);
-      // The first step only measures; the handler then asks for all pages in the next one.
-      await source.backup(tmp, { progress: () => 0x7fffffff });
-    } finally {
-      source.close();
-    }
-    const copy = new SQLite(tmp, { fileMustExist: true });
-    try {
-      // A standalone file: no -wal beside it is needed to read it.
-      copy.pragma('journal_mode = DELETE');
-      if (uploadsDir) packUploads(copy, uploadsDir);
-      const problems = integrityProblems(copy, 'full');
-      if (problems.length) throw new Error(`Salinan tidak lolos pemeriksaan integritas: ${problems.slice(0, 3).join('; ')}`);
-    } finally {
-      copy.close();
-    }
-    fsyncPath(tmp);
-    fs.renameSync(tmp, path.join(backupsDir, name));
-    fsyncPath(backupsDir);
-  } catch (err) {
-    if (!(err instanceof Error && 'code' in err && err.code === 'EEXIST')) fs.rmSync(tmp, { force: true });
-    throw err;
-  }
-  const pruned = pruneBackups(backupsDir, keep);
-  const made = listBackups(backupsDir).find((b) => b.name === name)!;
-  return { ...made, file: path.join(backupsDir, name), pruned };
-}
 
 export class RestoreError extends Error {}
 
