@@ -2,7 +2,7 @@
 // one before (keyset, not OFFSET): the single database connection is free between two batches,
 // so other requests go on while a ten-year list is downloaded.
 
-export const BATCH_ROWS = 2000;
+export const BATCH_ROWS = 500;
 
 /**
  * The rows `next` gives, batch after batch: `next(undefined)` the first, then `next(last row of

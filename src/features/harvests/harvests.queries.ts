@@ -1,5 +1,5 @@
 // All Kysely for harvests and the inmates who worked on them.
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Updateable } from 'kysely';
 import { likePattern } from '../../db/sql-helpers.ts';
 import type { DbOrTrx } from '../../db/connect.ts';
 import type { HarvestsTable, RecordStatus } from '../../db/database.ts';
@@ -85,33 +85,32 @@ export interface HarvestFilter {
   dir?: 'asc' | 'desc';
 }
 
-function filtered(db: DbOrTrx, f: HarvestFilter) {
-  let q = withNames(db);
-  if (f.from) q = q.where('h.harvest_date', '>=', f.from);
-  if (f.to) q = q.where('h.harvest_date', '<=', f.to);
-  if (f.commodityId) q = q.where('h.commodity_id', '=', f.commodityId);
-  if (f.locationId) q = q.where('h.location_id', '=', f.locationId);
-  if (f.officerId) q = q.where('h.recorded_by', '=', f.officerId);
-  if (f.status) q = q.where('h.status', '=', f.status);
+/**
+ * The filter's conditions on `h` (harvests) alone, so a query that needs no names (the first and
+ * last day of a download) runs them without the joins.
+ */
+function conditions(f: HarvestFilter): RawBuilder<boolean>[] {
+  const c: RawBuilder<boolean>[] = [];
+  if (f.from) c.push(sql<boolean>`h.harvest_date >= ${f.from}`);
+  if (f.to) c.push(sql<boolean>`h.harvest_date <= ${f.to}`);
+  if (f.commodityId) c.push(sql<boolean>`h.commodity_id = ${f.commodityId}`);
+  if (f.locationId) c.push(sql<boolean>`h.location_id = ${f.locationId}`);
+  if (f.officerId) c.push(sql<boolean>`h.recorded_by = ${f.officerId}`);
+  if (f.status) c.push(sql<boolean>`h.status = ${f.status}`);
   if (f.search) {
     const p = likePattern(f.search);
     // The officers of that name from the (small) users table, by the recorded_by index; the note
     // is read only on the rows the other filters (a date range) already chose.
-    q = q.where((eb) =>
-      eb.or([
-        eb(
-          'h.recorded_by',
-          'in',
-          db
-            .selectFrom('users')
-            .select('id')
-            .where(sql<boolean>`lower(full_name) like ${p} escape '\\'`),
-        ),
-        sql<boolean>`lower(h.note) like ${p} escape '\\'`,
-      ]),
+    c.push(
+      sql<boolean>`(h.recorded_by in (select id from users where lower(full_name) like ${p} escape '\\') or lower(h.note) like ${p} escape '\\')`,
     );
   }
-  return q;
+  return c;
+}
+
+function filtered(db: DbOrTrx, f: HarvestFilter) {
+  const c = conditions(f);
+  return c.length ? withNames(db).where((eb) => eb.and(c)) : withNames(db);
 }
 
 export async function listHarvests(db: DbOrTrx, f: HarvestFilter, limit: number, offset: number) {
@@ -135,12 +134,18 @@ export async function harvestsForExport(db: DbOrTrx, f: HarvestFilter, after: Ha
   return ordered.select(listColumns).limit(limit).execute();
 }
 
-/** The first and last day of the harvests of a filter (a download's name). */
+/**
+ * The first and last day of the harvests of a filter (a download's name): each one row of the date
+ * index, with no names joined (min and max over the joins read every harvest: 185 ms on ten years).
+ */
 export async function harvestDays(db: DbOrTrx, f: HarvestFilter) {
-  const r = await filtered(db, f)
-    .select((eb) => [eb.fn.min<string | null>('h.harvest_date').as('first'), eb.fn.max<string | null>('h.harvest_date').as('last')])
-    .executeTakeFirstOrThrow();
-  return { first: r.first ?? null, last: r.last ?? null };
+  const c = conditions(f);
+  const end = (dir: 'asc' | 'desc') => {
+    const q = db.selectFrom('harvests as h').select('h.harvest_date');
+    return (c.length ? q.where((eb) => eb.and(c)) : q).orderBy('h.harvest_date', dir).limit(1).executeTakeFirst();
+  };
+  const [first, last] = await Promise.all([end('asc'), end('desc')]);
+  return { first: first?.harvest_date ?? null, last: last?.harvest_date ?? null };
 }
 
 /** Count, and totals of the harvests that count (not voided), per commodity. */

@@ -373,28 +373,40 @@ function drawReceipt(doc: Doc, r: ReceiptData, f: Frame, s: number): void {
  */
 const letOthersThrough = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-function receiptsDocument(receipts: ReceiptData[], layout: ReceiptLayout): Doc {
-  const title = receipts.length === 1 ? `Tanda terima ${receipts[0]!.number}` : `Tanda terima (${receipts.length})`;
+function receiptsDocument(first: ReceiptData, count: number, layout: ReceiptLayout): Doc {
+  const title = count === 1 ? `Tanda terima ${first.number}` : `Tanda terima (${count})`;
   return newDocument(layout.paper, { title });
 }
 
 /** One PDF with every receipt, as bytes: for the tests and the scripts. */
 export async function renderReceipts(receipts: ReceiptData[], layout: ReceiptLayout): Promise<Buffer> {
-  const doc = receiptsDocument(receipts, layout);
+  const doc = receiptsDocument(receipts[0]!, receipts.length, layout);
   await drawReceipts(doc, receipts, layout);
   return toBuffer(doc);
 }
 
 /**
- * The same PDF written to `out` (the response) sheet by sheet as it is drawn: an event's 500
- * receipts are never held whole in memory. Resolves when `out` has taken the last byte.
+ * The same PDF written to `out` (the response) sheet by sheet as it is drawn, from receipts read
+ * one by one (`receiptsStream`): an event's 500 receipts are never held whole in memory, and the
+ * first sheet leaves before the last receipt is read. `first` is the first receipt, already read
+ * (so a receipt that cannot be read fails before anything is sent); `rest` the others.
  */
-export async function streamReceipts(receipts: ReceiptData[], layout: ReceiptLayout, out: Writable): Promise<void> {
+export async function streamReceipts(
+  first: ReceiptData,
+  rest: AsyncIterable<ReceiptData>,
+  count: number,
+  layout: ReceiptLayout,
+  out: Writable,
+): Promise<void> {
   await warmUp();
-  const doc = receiptsDocument(receipts, layout);
+  const doc = receiptsDocument(first, count, layout);
   const end = streamTo(doc, out);
+  async function* all() {
+    yield first;
+    yield* rest;
+  }
   // A client that went away stops the drawing at the next sheet.
-  await drawReceipts(doc, receipts, layout, () => out.destroyed);
+  await drawReceipts(doc, all(), layout, () => out.destroyed);
   await end();
 }
 
@@ -413,7 +425,7 @@ function warmUp(): Promise<void> {
       // A preview and a valid copy, one and two to a sheet: the paths a real print takes.
       const r = sampleReceipt(null, { number: `TT/CONTOH/2024/${String(i).padStart(6, '0')}`, copyNo: i % 2 ? 1 : null });
       const layout: ReceiptLayout = { paper: 'a4', perPage: i % 4 < 2 ? 1 : 2 };
-      const doc = receiptsDocument([r], layout);
+      const doc = receiptsDocument(r, 1, layout);
       await drawReceipts(doc, [r], layout);
       await toBuffer(doc);
     }
@@ -424,44 +436,62 @@ function warmUp(): Promise<void> {
 }
 
 /** Every receipt: a page each, or two per sheet to be cut apart. */
-async function drawReceipts(doc: Doc, receipts: ReceiptData[], layout: ReceiptLayout, gone = () => false): Promise<void> {
+async function drawReceipts(
+  doc: Doc,
+  receipts: Iterable<ReceiptData> | AsyncIterable<ReceiptData>,
+  layout: ReceiptLayout,
+  gone = () => false,
+): Promise<void> {
   const [pw, ph] = PAGE_SIZES[layout.paper];
+  let sheets = 0;
+  const sheet = async () => {
+    if (sheets++ > 0) await letOthersThrough();
+    if (gone()) return false;
+    doc.addPage();
+    return true;
+  };
   if (layout.perPage === 1) {
-    for (const [i, r] of receipts.entries()) {
-      if (i > 0) await letOthersThrough();
-      if (gone()) return;
-      doc.addPage();
+    for await (const r of receipts) {
+      if (!(await sheet())) return;
       const f = { x: 22 * MM, y: 12 * MM, w: pw - 40 * MM, h: ph - 24 * MM, compact: false };
       drawReceipt(doc, r, f, fitScale(doc, r, f, 1.08));
     }
     return;
   }
+  let waiting: ReceiptData[] = [];
+  for await (const r of receipts) {
+    waiting.push(r);
+    if (waiting.length < 2) continue;
+    if (!(await sheet())) return;
+    drawPair(doc, waiting, layout);
+    waiting = [];
+  }
+  if (waiting.length && (await sheet())) drawPair(doc, waiting, layout);
+}
+
+/** Two receipts (or the last one) on a sheet, each half at the same scale, with a line to cut along. */
+function drawPair(doc: Doc, pair: ReceiptData[], layout: ReceiptLayout): void {
+  const [pw, ph] = PAGE_SIZES[layout.paper];
   const half = ph / 2;
-  for (let i = 0; i < receipts.length; i += 2) {
-    if (i > 0) await letOthersThrough();
-    if (gone()) return;
-    doc.addPage();
-    const pair = receipts.slice(i, i + 2);
-    const frames = pair.map((_, k) => ({ x: 17 * MM, y: k * half + 7 * MM, w: pw - 31 * MM, h: half - 12 * MM, compact: true }));
-    // Both halves at the same scale, so the two receipts of a sheet look alike.
-    const s = Math.min(...pair.map((r, k) => fitScale(doc, r, frames[k]!, layout.paper === 'f4' ? 0.85 : 0.8)));
-    pair.forEach((r, k) => drawReceipt(doc, r, frames[k]!, s));
-    if (pair.length === 2) {
-      doc
-        .save()
-        .lineWidth(0.5)
-        .dash(4, { space: 3 })
-        .strokeColor(GREY)
-        .moveTo(6 * MM, half)
-        .lineTo(pw - 6 * MM, half)
-        .stroke()
-        .restore();
-      doc
-        .font(F.regular)
-        .fontSize(6.5)
-        .fillColor(GREY)
-        .text(messages.cut, 8 * MM, half - 9, { lineBreak: false })
-        .fillColor('black');
-    }
+  const frames = pair.map((_, k) => ({ x: 17 * MM, y: k * half + 7 * MM, w: pw - 31 * MM, h: half - 12 * MM, compact: true }));
+  // Both halves at the same scale, so the two receipts of a sheet look alike.
+  const s = Math.min(...pair.map((r, k) => fitScale(doc, r, frames[k]!, layout.paper === 'f4' ? 0.85 : 0.8)));
+  pair.forEach((r, k) => drawReceipt(doc, r, frames[k]!, s));
+  if (pair.length === 2) {
+    doc
+      .save()
+      .lineWidth(0.5)
+      .dash(4, { space: 3 })
+      .strokeColor(GREY)
+      .moveTo(6 * MM, half)
+      .lineTo(pw - 6 * MM, half)
+      .stroke()
+      .restore();
+    doc
+      .font(F.regular)
+      .fontSize(6.5)
+      .fillColor(GREY)
+      .text(messages.cut, 8 * MM, half - 9, { lineBreak: false })
+      .fillColor('black');
   }
 }

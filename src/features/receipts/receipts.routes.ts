@@ -13,7 +13,7 @@ import {
   printOf,
   printReceipts,
   receiptFileName,
-  receiptsData,
+  receiptsStream,
   verifyReceipt,
 } from './receipts.service.ts';
 
@@ -39,12 +39,10 @@ export function receiptsRoutes({ db, config, files }: Deps) {
     const layout = await layoutFor(db, printLayoutSchema.parse(req.query ?? {}));
     const user = res.locals.user!;
     const base = await publicBaseUrl(db, config, `${req.protocol}://${req.get('host')}`);
-    const data = await receiptsData(db, ids, copies, {
-      userId: user.id,
-      userName: user.fullName,
-      files,
-      baseUrl: base.url,
-    });
+    const receipts = receiptsStream(db, ids, copies, { userId: user.id, userName: user.fullName, files, baseUrl: base.url });
+    // The first receipt before anything is sent: one that cannot be read is an error page, not a broken file.
+    const first = await receipts.next();
+    if (first.done) throw new NotFoundError();
     // The PDF code (pdfkit, fonts) loads on the first print, not at the server's start.
     const { streamReceipts } = await import('./receipts.pdf.ts');
     // Express writes the file name (with its UTF-8 form); only the word in front changes.
@@ -52,7 +50,7 @@ export function receiptsRoutes({ db, config, files }: Deps) {
     res.set('Content-Disposition', res.get('Content-Disposition')!.replace(/^attachment/, 'inline'));
     try {
       // Sent as it is drawn: a 500-receipt print held whole cost ≈ 25 MB at its peak.
-      await streamReceipts(data, layout, res);
+      await streamReceipts(first.value, receipts, ids.length, layout, res);
     } catch (err) {
       if (!res.headersSent) throw err;
       const gone = res.destroyed;
