@@ -12,6 +12,7 @@ import {
   streamTo,
   toBuffer,
   type Doc,
+  letOthersThrough,
 } from '../../lib/pdf.ts';
 import type { ReceiptData, ReceiptItemRow, ReceiptLayout } from './receipts.types.ts';
 
@@ -366,12 +367,6 @@ function drawReceipt(doc: Doc, r: ReceiptData, f: Frame, s: number): void {
   else if (r.copyNo === null) watermark(doc, f, messages.previewMark, GREY);
   doc.fillColor('black').fillOpacity(1);
 }
-
-/**
- * Between two sheets of a long print (an event's 500 receipts take seconds to draw), the server
- * answers the requests that wait, and the finished pages' garbage is collected as it goes.
- */
-const letOthersThrough = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function receiptsDocument(first: ReceiptData, count: number, layout: ReceiptLayout): Doc {
   const title = count === 1 ? `Tanda terima ${first.number}` : `Tanda terima (${count})`;

@@ -31,6 +31,8 @@ export async function reportFile(
   if (format === 'pdf') {
     const paper = opts.paper ?? snapshot.paper;
     const { renderMonthlyReport } = await import('./reports.pdf.ts');
+    // The month's figures were read in one go: other requests first, then the drawing, in parts.
+    await new Promise((resolve) => setImmediate(resolve));
     bytes = await renderMonthlyReport(snapshot, paper, opts.files);
   } else {
     const sheets = reportSheets(snapshot, snapshot.letterhead.unitName);

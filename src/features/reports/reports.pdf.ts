@@ -6,7 +6,7 @@ import { formatDate, formatDateTime, formatMonth, formatNumber, formatRupiah } f
 import { shortMonth } from '../../lib/chart-scale.ts';
 import { drawBarChart } from '../../lib/pdf-chart.ts';
 import { Flow } from '../../lib/pdf-flow.ts';
-import { drawLetterhead, FONT_PATHS as F, MM, newDocument, toBuffer } from '../../lib/pdf.ts';
+import { drawLetterhead, FONT_PATHS as F, letOthersThrough, MM, newDocument, toBuffer } from '../../lib/pdf.ts';
 import { drawFooters, drawSheet } from '../../lib/pdf-sheet.ts';
 import { logoFilePath } from '../settings/settings.service.ts';
 import type { ReportPerson, ReportSnapshot } from './reports.types.ts';
@@ -133,6 +133,7 @@ export async function renderMonthlyReport(s: ReportSnapshot, paper: PaperSize, f
   else flow.y += 2 * MM;
   flow.text(`Ringkasan: ${s.summary}.`, { size: 9.5, gap: 2 * MM });
 
+  await letOthersThrough();
   const t = reportTables(s);
   const labels = s.series.months.map(shortMonth);
   flow.heading(messages.sections.production);
@@ -146,6 +147,7 @@ export async function renderMonthlyReport(s: ReportSnapshot, paper: PaperSize, f
     s.series.harvest.map((h) => ({ name: h.name, values: h.qtyG })),
   );
 
+  await letOthersThrough();
   flow.heading(messages.sections.use);
   drawSheet(flow, t.outflows);
   flow.text(messages.sales(formatRupiah(s.salesRp)), { size: 9 });
@@ -157,6 +159,7 @@ export async function renderMonthlyReport(s: ReportSnapshot, paper: PaperSize, f
     drawSheet(flow, t.balanceHeads);
   }
 
+  await letOthersThrough();
   flow.heading(messages.sections.aid);
   flow.text(messages.receipts(s.receipts), { size: 9 });
   drawSheet(flow, t.categories);
@@ -167,12 +170,15 @@ export async function renderMonthlyReport(s: ReportSnapshot, paper: PaperSize, f
   flow.text(`${s.summary[0]?.toUpperCase() ?? ''}${s.summary.slice(1)}.`, { font: F.bold, size: 9.5 });
   chart(flow, messages.chartAid, labels, [{ name: 'Disalurkan', values: s.series.distribution.qtyG }]);
 
+  await letOthersThrough();
   flow.heading(messages.sections.training);
   flow.text(messages.workDays(s.workers.length, s.workDays), { size: 9 });
   drawSheet(flow, t.workers);
 
+  await letOthersThrough();
   signatures(flow, s);
 
+  await letOthersThrough();
   flow.newPage();
   flow.text(messages.sections.annex, { font: F.bold, size: 11, align: 'center', gap: 1 * MM });
   flow.text(`Laporan Bulanan Program Ketahanan Pangan ${month}`, { size: 9, align: 'center', gap: 4 * MM });
@@ -181,11 +187,13 @@ export async function renderMonthlyReport(s: ReportSnapshot, paper: PaperSize, f
     [t.corrections, 'Tidak ada koreksi.'],
     [t.stockCounts, 'Tidak ada stok opname.'],
   ] as const) {
+    await letOthersThrough();
     flow.heading(sheet.title!, 2);
     drawSheet(flow, sheet, empty);
   }
 
   // Footers and the KONSEP watermark once every page exists, for "Halaman X dari Y".
+  await letOthersThrough();
   drawFooters(doc, {
     side: SIDE,
     bottom: BOTTOM,
