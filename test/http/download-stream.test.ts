@@ -71,7 +71,8 @@ describe('a list many batches long', () => {
           : col === 5
             ? String(v).replace('.', ',')
             : String(v);
-    for (const n of [1, 2, 2000, 2001, 2002, 7777, ROWS + 1]) {
+    // Across batch boundaries (a row n is the (n-1)th of the list: the first row is the header).
+    for (const n of [1, 2, BATCH_ROWS, BATCH_ROWS + 1, BATCH_ROWS + 2, 3 * BATCH_ROWS + 7, ROWS + 1]) {
       const cells = Array.from(ws.getRow(n).values as ExcelJS.CellValue[]).slice(1);
       expect(
         cells.map((v, i) => asCsv(v, i + 1)),

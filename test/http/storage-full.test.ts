@@ -19,7 +19,8 @@ import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createEvent } from '../../src/features/events/events.service.ts';
 import { saveSettings } from '../../src/features/settings/settings.service.ts';
 import { wibDate, wibTime } from '../../src/lib/time.ts';
-import { listBackups } from '../../src/features/backups/backups.service.ts';
+import { backupMaker, listBackups } from '../../src/features/backups/backups.service.ts';
+import { makeBackup } from '../../src/features/backups/backups.make.ts';
 import { pressPrint } from '../support/receipt-print.ts';
 import {
   addLocation,
@@ -318,6 +319,8 @@ describe('a full disk', () => {
     ['SQLITE_FULL', 'database or disk is full'],
     ['ENOSPC', 'ENOSPC: no space left on device, write'],
   ])('the Cadangan page says in Indonesian that the storage is full when a backup fails on %s; later it works', async (code, message) => {
+    // The fault is injected into SQLite on this thread, so the backup is made here, not in its worker.
+    vi.spyOn(backupMaker, 'make').mockImplementation((j) => makeBackup(j.dbFile, j.backupsDir, j.keep, j.uploadsDir, new Date(j.at)));
     vi.spyOn(SQLite.prototype, 'backup').mockRejectedValue(Object.assign(new Error(message), { code }));
     const before = listBackups(config.backupsDir).length;
     const page = await admin.get('/backups');

@@ -46,3 +46,13 @@ it('a backup of a large database leaves the main thread free: no timer waits 100
   expect(copy.prepare('select count(*) from ballast').pluck().get()).toBe(600_000);
   copy.close();
 }, 60_000);
+
+it('an error in the worker arrives with its message and code (a full disk is told as such)', async () => {
+  const file = path.join(dir, 'lumbung.db');
+  const notADir = path.join(dir, 'bukan-folder');
+  fs.writeFileSync(notADir, 'x');
+  const err = (await createBackup(file, path.join(notADir, 'cadangan'), 3).catch((e: unknown) => e)) as Error & { code?: string };
+  expect(err).toBeInstanceOf(Error);
+  expect(err.code).toBe('ENOTDIR');
+  expect(err.message).toMatch(/ENOTDIR/);
+});

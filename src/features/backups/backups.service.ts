@@ -24,13 +24,29 @@ export { integrityProblems, isCorruption, type CreatedBackup };
  */
 export function createBackup(dbFile: string, backupsDir: string, keep: number, uploadsDir: string | null = null): Promise<CreatedBackup> {
   // Never two at once in this process (the daily timer and the button): the second waits its turn.
-  const run = queue.then(() =>
-    runWorker<CreatedBackup>('backup-worker', { dbFile, backupsDir, keep, uploadsDir, at: new Date().toISOString() }),
-  );
+  const run = queue.then(() => backupMaker.make({ dbFile, backupsDir, keep, uploadsDir, at: new Date().toISOString() }));
   queue = run.catch(() => undefined);
   return run;
 }
 let queue: Promise<unknown> = Promise.resolve();
+
+export interface BackupJob {
+  dbFile: string;
+  backupsDir: string;
+  keep: number;
+  uploadsDir: string | null;
+  /** The instant the backup is named after (ISO). */
+  at: string;
+}
+
+/**
+ * Where a backup is made: in a worker thread (src/lib/worker-run.ts). A test that injects a fault
+ * into SQLite on this thread makes it here instead (test/http/storage-full.test.ts); the worker's
+ * own errors keep their code across the thread (test/unit/backup-worker.test.ts).
+ */
+export const backupMaker = {
+  make: (job: BackupJob): Promise<CreatedBackup> => runWorker<CreatedBackup>('backup-worker', { ...job }),
+};
 
 export class RestoreError extends Error {}
 
