@@ -19,11 +19,7 @@ export function setViewLocals(req: Request, res: Response): void {
     if (req.session?.flash) delete req.session.flash;
     return list;
   };
-  res.locals.savedForms = () => {
-    const list = req.session?.savedForms ?? [];
-    if (req.session?.savedForms) delete req.session.savedForms;
-    return list;
-  };
+  res.locals.savedForms = () => req.visitor?.takeSavedForms() ?? [];
   res.locals.values = {};
   res.locals.errors = {};
   res.locals.formError = null;

@@ -181,15 +181,13 @@ function formErrors(form: FormSpec): ErrorRequestHandler {
  * A POST carrying a one-time form token that answers with a redirect has done its work (saved, or
  * recognised as saved before): the next page names the token (`<body data-saved-forms>`), so the
  * browser's draft of that form is dropped only once the server confirmed it. Set as the redirect is
- * made, before the session is written with the response.
+ * made (a signed cookie, see Visitor.confirmSaved).
  */
 function confirmSavesOf(req: Request, res: Response): void {
   const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
   res.redirect = ((...args: unknown[]) => {
     const token: unknown = req.body?.form_token;
-    if (typeof token === 'string' && FORM_TOKEN.test(token) && req.session?.userId) {
-      req.session.savedForms = [...(req.session.savedForms ?? []), token].slice(-5);
-    }
+    if (typeof token === 'string' && FORM_TOKEN.test(token) && req.session?.userId) req.visitor?.confirmSaved(token);
     redirect(...args);
   }) as Response['redirect'];
 }

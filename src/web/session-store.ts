@@ -127,7 +127,5 @@ declare module 'express-session' {
     flash?: { type: 'success' | 'error' | 'info'; text: string }[];
     /** The recipient search: kept here, not in the URL, because it may be a NIK. */
     recipientSearch?: string;
-    /** Form tokens of saves made since the last page, named on the next one (see buildRouter). */
-    savedForms?: string[];
   }
 }

@@ -8,10 +8,12 @@ export interface Flash {
   text: string;
 }
 
-const COOKIE = { csrf: 'lumbung.csrf', flash: 'lumbung.flash', returnTo: 'lumbung.next' } as const;
+const COOKIE = { csrf: 'lumbung.csrf', flash: 'lumbung.flash', returnTo: 'lumbung.next', saved: 'lumbung.saved' } as const;
 const FLASH_MS = 5 * 60 * 1000;
 const RETURN_TO_MS = 60 * 60 * 1000;
 const NONCE = /^[0-9a-f]{64}$/;
+/** The one-time form tokens a page may name as saved: random, not personal data. */
+const SAVED_TOKENS = /^[0-9a-f]{32}( [0-9a-f]{32}){0,4}$/;
 
 function readCookie(req: Request, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
@@ -105,6 +107,28 @@ export class Visitor {
     } catch {
       return [];
     }
+  }
+
+  /**
+   * A form saved by this request (its one-time token): the next page names it, so the browser drops
+   * its draft of that form only once the server confirmed it. A signed cookie, not the session: a
+   * saved harvest is then one durable write, not two (issue 19).
+   */
+  confirmSaved(token: string): void {
+    const list = [...this.savedForms(), token].slice(-5);
+    this.writeSigned(COOKIE.saved, list.join(' '), FLASH_MS);
+  }
+
+  private savedForms(): string[] {
+    const value = this.readSigned(COOKIE.saved);
+    return value !== undefined && SAVED_TOKENS.test(value) ? value.split(' ') : [];
+  }
+
+  /** The forms the previous request saved, named once. */
+  takeSavedForms(): string[] {
+    const list = this.savedForms();
+    this.clear(COOKIE.saved);
+    return list;
   }
 
   /** The page a visitor asked for before being sent to login. */

@@ -1,7 +1,7 @@
 // Issue 13: what an officer chose or typed is never thrown away — a package tap keeps every other
 // choice (no-JS path: the package button submits the whole form), and a session that ended while a
 // form was open leads back to that form after login. The draft in the browser has its own browser test.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHarvest } from '../../src/features/harvests/harvests.service.ts';
 import { wibDate } from '../../src/lib/time.ts';
 import {
@@ -214,10 +214,24 @@ describe("the browser's draft of a form is dropped only once the server confirme
     expect(refused.status).toBe(422);
     expect(refused.text).not.toContain('data-saved-forms');
     expect((await staf.get('/')).text).not.toContain('data-saved-forms');
-    const ok = await staf
-      .post('/distributions')
-      .type('form')
-      .send({ ...fields, qty_1: '1' });
+    // Within one minute (the session's expiry moves once a minute): the token rides in a signed
+    // cookie, so saving the record is the only durable write of the POST (issue 19).
+    const start = new Date();
+    start.setUTCSeconds(5, 0);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(start);
+    let ok: Awaited<ReturnType<typeof staf.get>>;
+    try {
+      await staf.get('/');
+      const sessionsBefore = await t.db.selectFrom('sessions').select(['sid', 'data', 'expires_at']).orderBy('sid').execute();
+      ok = await staf
+        .post('/distributions')
+        .type('form')
+        .send({ ...fields, qty_1: '1' });
+      expect(await t.db.selectFrom('sessions').select(['sid', 'data', 'expires_at']).orderBy('sid').execute()).toEqual(sessionsBefore);
+    } finally {
+      vi.useRealTimers();
+    }
     expect(ok.status).toBe(303);
     expect((await staf.get(ok.headers.location!)).text).toContain(`<body data-saved-forms="${f.formToken}">`);
     expect((await staf.get(ok.headers.location!)).text).not.toContain('data-saved-forms');
