@@ -670,8 +670,43 @@ async function main() {
       .replace(/\.\d+Z$/, 'Z')}.json`,
   );
   fs.writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
+  log(`\n${markdown(out)}`);
   log(`\nHasil: ${path.relative(root, file)} (${out.seconds} s)`);
   if (!args.keep) fs.rmSync(runDir, { recursive: true, force: true });
+}
+
+/** The run as the README's performance table (`npm run bench` prints it; paste it whole). */
+function markdown(out: {
+  startedAt: string;
+  git: { commit: string } | null;
+  machine: { cpus: number; loadavgAtStart: number[]; loadavgAtLoads: number[] };
+  routes: Array<{ name: string; rps: number; okPerSec: number; p99: number; ratio: number; target: string; met: boolean | null }>;
+  pdfs: Array<{ name: string; medianMs: number; firstByteMs: number; worstWaitMs: number; rssGrowthMb: number; target: string; met: boolean }>;
+  summary: Array<{ name: string; value: string; target: string; met: boolean | null }>;
+  rawHarvestTransactionsPerSec: number;
+}): string {
+  const yes = (m: boolean | null) => (m === null ? '–' : m ? 'met' : '**not met**');
+  const load = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(' / ');
+  const lines = [
+    `Run of ${out.startedAt.slice(0, 16).replace('T', ' ')} UTC at ${out.git?.commit ?? '?'}, ${out.machine.cpus} cores, load average ${load(out.machine.loadavgAtStart)} at the start and ${load(out.machine.loadavgAtLoads)} after the loads (1 / 5 / 15 min).`,
+    '',
+    '| route (50 connections, 10 s) | req/s (POST: ok/s) | p99 | share of "hello" | target | |',
+    '| --- | ---: | ---: | ---: | --- | --- |',
+    ...out.routes.map((r) => {
+      const post = r.name.startsWith('POST');
+      return `| ${r.name} | ${post ? r.okPerSec : r.rps} | ${r.p99} ms | ${Math.round(r.ratio * 100)} % | ${r.target} | ${yes(r.met)} |`;
+    }),
+    `| raw SQLite harvest transaction (anchor) | ${out.rawHarvestTransactionsPerSec} | | | | |`,
+    '',
+    '| download | time | first byte | worst wait of another request | memory growth | target | |',
+    '| --- | ---: | ---: | ---: | ---: | --- | --- |',
+    ...out.pdfs.map((p) => `| ${p.name} | ${p.medianMs} ms | ${p.firstByteMs} ms | ${p.worstWaitMs} ms | ${p.rssGrowthMb} MB | ${p.target} | ${yes(p.met)} |`),
+    '',
+    '| measure | value | target | |',
+    '| --- | ---: | --- | --- |',
+    ...out.summary.map((x) => `| ${x.name} | ${x.value} | ${x.target} | ${yes(x.met)} |`),
+  ];
+  return lines.join('\n');
 }
 
 /** 25 harvests as the harvest list shows them, for the lean reference page. */
