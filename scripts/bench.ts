@@ -681,7 +681,15 @@ function markdown(out: {
   git: { commit: string } | null;
   machine: { cpus: number; loadavgAtStart: number[]; loadavgAtLoads: number[] };
   routes: Array<{ name: string; rps: number; okPerSec: number; p99: number; ratio: number; target: string; met: boolean | null }>;
-  pdfs: Array<{ name: string; medianMs: number; firstByteMs: number; worstWaitMs: number; rssGrowthMb: number; target: string; met: boolean }>;
+  pdfs: Array<{
+    name: string;
+    medianMs: number;
+    firstByteMs: number;
+    worstWaitMs: number;
+    rssGrowthMb: number;
+    target: string;
+    met: boolean;
+  }>;
   summary: Array<{ name: string; value: string; target: string; met: boolean | null }>;
   rawHarvestTransactionsPerSec: number;
 }): string {
@@ -700,7 +708,10 @@ function markdown(out: {
     '',
     '| download | time | first byte | worst wait of another request | memory growth | target | |',
     '| --- | ---: | ---: | ---: | ---: | --- | --- |',
-    ...out.pdfs.map((p) => `| ${p.name} | ${p.medianMs} ms | ${p.firstByteMs} ms | ${p.worstWaitMs} ms | ${p.rssGrowthMb} MB | ${p.target} | ${yes(p.met)} |`),
+    ...out.pdfs.map(
+      (p) =>
+        `| ${p.name} | ${p.medianMs} ms | ${p.firstByteMs} ms | ${p.worstWaitMs} ms | ${p.rssGrowthMb} MB | ${p.target} | ${yes(p.met)} |`,
+    ),
     '',
     '| measure | value | target | |',
     '| --- | ---: | --- | --- |',
