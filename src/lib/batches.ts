@@ -1,6 +1,7 @@
 // Long lists read a batch at a time, each batch a short query of its own after the last row of the
 // one before (keyset, not OFFSET): the single database connection is free between two batches,
 // so other requests go on while a ten-year list is downloaded.
+import { letOthersThrough } from './turns.ts';
 
 export const BATCH_ROWS = 500;
 
@@ -18,7 +19,7 @@ export async function* keysetBatches<T extends K, K = T>(
     yield* batch;
     if (batch.length < size) return;
     after = batch.at(-1);
-    await new Promise((resolve) => setImmediate(resolve));
+    await letOthersThrough();
   }
 }
 

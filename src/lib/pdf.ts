@@ -98,12 +98,6 @@ function shareParsedFonts(doc: PDFKit.PDFDocument): void {
 }
 
 /** Points per millimetre. */
-/**
- * A turn of the event loop between two parts of a document being drawn: the requests that came in
- * meanwhile are answered (drawing a long document in one piece held every other user, issue 19).
- */
-export const letOthersThrough = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 export const MM = 72 / 25.4;
 
 /** Portrait [width, height] in points; F4 (folio, as sold in Indonesia) is 215 × 330 mm. */

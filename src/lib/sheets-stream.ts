@@ -18,6 +18,7 @@ import {
   type Sheet,
   type SheetFormat,
 } from './sheets.ts';
+import { letOthersThrough } from './turns.ts';
 
 /** A sheet whose rows may come one by one from the database (see `keysetBatches`), or a plain array. */
 export interface StreamSheet extends Omit<Sheet, 'rows'> {
@@ -49,7 +50,7 @@ async function room(out: Writable, extra?: () => boolean): Promise<void> {
   }
   if (out.destroyed) throw new ClientGone('download closed by the client');
   // A batch is read without a pause: other requests get their turn every few hundred rows.
-  await new Promise((resolve) => setImmediate(resolve));
+  await letOthersThrough();
 }
 
 /** Each row with whether it is the last one (a total row is bold): one row of look-ahead. */

@@ -11,6 +11,7 @@ import { refuseUnknownMigrations } from '../../db/migrate.ts';
 import { makePrivateDir, PRIVATE_FILE } from '../../lib/private-files.ts';
 import { ensureAppRole, lockServer, openPostgres } from '../../db/postgres.ts';
 import { listBackups, newBackupName, pruneBackups, removeStaleTemporaries } from './backups.files.ts';
+import { fsyncPath } from './backups.make.ts';
 
 const run = promisify(execFile);
 
@@ -136,9 +137,7 @@ async function dump(url: string, backupsDir: string, keep: number): Promise<PgBa
     );
     const { migrations: inDump } = await checkPgDump(tmp);
     refuseUnknownMigrations(inDump);
-    const fd = fs.openSync(tmp, 'r');
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
+    fsyncPath(tmp);
     fs.renameSync(tmp, path.join(backupsDir, name));
   } catch (err) {
     if (!(err instanceof Error && 'code' in err && err.code === 'EEXIST')) fs.rmSync(tmp, { force: true });

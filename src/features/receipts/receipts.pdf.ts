@@ -12,8 +12,8 @@ import {
   streamTo,
   toBuffer,
   type Doc,
-  letOthersThrough,
 } from '../../lib/pdf.ts';
+import { letOthersThrough } from '../../lib/turns.ts';
 import type { ReceiptData, ReceiptItemRow, ReceiptLayout } from './receipts.types.ts';
 
 const messages = {

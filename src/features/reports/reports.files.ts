@@ -6,6 +6,7 @@ import { FILE_TYPES, sheetsToCsv, sheetsToXlsx } from '../../lib/sheets.ts';
 import { reportOf } from './reports.archive.ts';
 import { reportSheets } from './reports.tables.ts';
 import { REPORT_FORMATS, type ReportFormat } from './reports.types.ts';
+import { letOthersThrough } from '../../lib/turns.ts';
 
 export { REPORT_FORMATS, type ReportFormat };
 
@@ -32,7 +33,7 @@ export async function reportFile(
     const paper = opts.paper ?? snapshot.paper;
     const { renderMonthlyReport } = await import('./reports.pdf.ts');
     // The month's figures were read in one go: other requests first, then the drawing, in parts.
-    await new Promise((resolve) => setImmediate(resolve));
+    await letOthersThrough();
     bytes = await renderMonthlyReport(snapshot, paper, opts.files);
   } else {
     const sheets = reportSheets(snapshot, snapshot.letterhead.unitName);

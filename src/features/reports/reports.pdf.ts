@@ -6,7 +6,8 @@ import { formatDate, formatDateTime, formatMonth, formatNumber, formatRupiah } f
 import { shortMonth } from '../../lib/chart-scale.ts';
 import { drawBarChart } from '../../lib/pdf-chart.ts';
 import { Flow } from '../../lib/pdf-flow.ts';
-import { drawLetterhead, FONT_PATHS as F, letOthersThrough, MM, newDocument, toBuffer } from '../../lib/pdf.ts';
+import { drawLetterhead, FONT_PATHS as F, MM, newDocument, toBuffer } from '../../lib/pdf.ts';
+import { letOthersThrough } from '../../lib/turns.ts';
 import { drawFooters, drawSheet } from '../../lib/pdf-sheet.ts';
 import { logoFilePath } from '../settings/settings.service.ts';
 import type { ReportPerson, ReportSnapshot } from './reports.types.ts';
