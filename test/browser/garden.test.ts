@@ -160,6 +160,9 @@ describe('the garden on a tablet (768×1024)', () => {
   it("correcting one's own harvest: a reason in one tap", async () => {
     await page.goto(url('/'));
     await submit(page, page.locator('main a.quick', { hasText: 'Terong' }));
+    // The page's script gives the weight field the focus after load: type once it has it (CI once
+    // typed before, so the form went to the server with no weight and was refused).
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-weight_g');
     await page.keyboard.type('1');
     // Saved through the page's queue (a fetch, then the page goes to the record): wait for that page
     // itself, not for the first navigation, before tapping on it (CI once tapped the form instead).
