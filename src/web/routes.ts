@@ -247,3 +247,45 @@ export function idParam(req: Request, name = 'id'): number {
   if (!Number.isSafeInteger(n) || n <= 0) throw new NotFoundError();
   return n;
 }
+
+/** A feature as mounted: its router and the routes it answers. */
+export interface MountedFeature {
+  router: RequestHandler;
+  table: readonly RouteTableEntry[];
+}
+
+/** `/harvests/12/edit` → `harvests`; `/` → ``. Lower case: Express matches routes case-insensitively. */
+function firstSegment(path: string): string {
+  const end = path.indexOf('/', 1);
+  return (end === -1 ? path.slice(1) : path.slice(1, end)).toLowerCase();
+}
+
+/**
+ * One middleware in front of the features' routers that enters only the routers with a route under
+ * the request's first path segment, in the order they were given: the same answer as mounting them
+ * all at `/`, without every request walking 22 routers and their 150 patterns (issue 19). A feature
+ * with a route whose first segment is a parameter (`/:code`) is entered for every segment.
+ */
+export function mountFeatures(features: readonly MountedFeature[]): RequestHandler {
+  const anySegment = (f: MountedFeature) => f.table.some((r) => firstSegment(r.path).startsWith(':'));
+  const segments = new Set(features.flatMap((f) => f.table.map((r) => firstSegment(r.path))));
+  const routersFor = new Map<string, RequestHandler[]>();
+  for (const s of segments)
+    routersFor.set(
+      s,
+      features.filter((f) => anySegment(f) || f.table.some((r) => firstSegment(r.path) === s)).map((f) => f.router),
+    );
+  const elsewhere = features.filter(anySegment).map((f) => f.router);
+  return (req, res, next) => {
+    const routers = routersFor.get(firstSegment(req.path)) ?? elsewhere;
+    let i = 0;
+    const step = (err?: unknown) => {
+      // An error goes past the other routers, as it would past routers mounted at `/`.
+      if (err) return next(err);
+      const router = routers[i++];
+      if (!router) return next();
+      router(req, res, step);
+    };
+    step();
+  };
+}

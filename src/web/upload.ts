@@ -2,7 +2,8 @@
 // file's real type read from its first bytes (the name and the browser's word are not trusted).
 import type { RequestHandler, Response } from 'express';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import multer from 'multer';
 import type { FileStore } from '../db/file-store.ts';
 import { currentWriteUnit } from '../db/unit-scope.ts';
@@ -103,6 +104,14 @@ export async function sendUpload(res: Response, files: FileStore, name: string, 
   const found = await files.sendable(name);
   if (!found) throw new NotFoundError('Berkas tidak ditemukan.');
   res.set('Cache-Control', `private, max-age=${days * 24 * 60 * 60}`);
-  if ('path' in found) res.sendFile(found.path, { cacheControl: false });
-  else res.type(path.extname(name)).send(found.bytes);
+  // The app makes no ETag (every page is no-store): a kept photo gets its own, so the browser asks
+  // again with it when its days are over and is answered 304 for a photo that did not change.
+  if ('path' in found) {
+    const stat = await fs.promises.stat(found.path).catch(() => null);
+    if (stat) res.set('ETag', `W/"${stat.size.toString(16)}-${stat.mtimeMs.toString(16)}"`);
+    res.sendFile(found.path, { cacheControl: false });
+  } else {
+    res.set('ETag', `W/"${createHash('sha1').update(found.bytes).digest('base64url')}"`);
+    res.type(path.extname(name)).send(found.bytes);
+  }
 }

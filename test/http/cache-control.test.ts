@@ -57,6 +57,11 @@ describe('Cache-Control', () => {
     const photo = await w.all.get(`/harvests/${w.ids.harvest}/photo`);
     expect(photo.status).toBe(200);
     expect(photo.headers['cache-control']).toMatch(/^private, max-age=\d+$/);
+    // A kept photo is asked again with its ETag and not sent twice; pages carry none (no-store).
+    expect(photo.headers.etag).toMatch(/^W\/"/);
+    const again = await w.all.get(`/harvests/${w.ids.harvest}/photo`).set('If-None-Match', photo.headers.etag!);
+    expect(again.status).toBe(304);
+    expect((await staf.get('/distributions')).headers.etag).toBeUndefined();
     expect((await w.agents.admin.get('/audit')).headers['cache-control']).toBe('no-store');
   });
 
