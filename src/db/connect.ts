@@ -14,6 +14,7 @@ import {
 import fs from 'node:fs';
 import { bumpDataVersion, registerVersionProbe, UNCACHED_WRITE } from '../lib/data-cache.ts';
 import { makePrivate, PRIVATE_FILE } from '../lib/private-files.ts';
+import { letOthersThroughIfLong, turnIsLong } from '../lib/turns.ts';
 import type { Database } from './database.ts';
 import { UnitScopePlugin } from './unit-scope.ts';
 import type { PostgresConnection } from './postgres.ts';
@@ -62,8 +63,15 @@ class ImmediateSqliteDriver extends SqliteDriver {
 
   /** Kysely's lock on the one connection, then ours, which keeps its prepared statements. */
   override async acquireConnection(): Promise<DatabaseConnection> {
-    await super.acquireConnection();
-    return this.changes.watch(this.connection);
+    // Statements awaited one after another (or queued together by Promise.all) never give the
+    // event loop a turn: past the turn's budget, the lock is let go and taken again after the
+    // requests waiting meanwhile, which may want the connection too (issue 19).
+    for (;;) {
+      await letOthersThroughIfLong();
+      await super.acquireConnection();
+      if (!turnIsLong()) return this.changes.watch(this.connection);
+      await super.releaseConnection();
+    }
   }
 
   override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {

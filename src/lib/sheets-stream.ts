@@ -18,14 +18,14 @@ import {
   type Sheet,
   type SheetFormat,
 } from './sheets.ts';
-import { letOthersThrough } from './turns.ts';
+import { letOthersThrough, turnIsLong } from './turns.ts';
 
 /** A sheet whose rows may come one by one from the database (see `keysetBatches`), or a plain array. */
 export interface StreamSheet extends Omit<Sheet, 'rows'> {
   rows: Cell[][] | AsyncIterable<Cell[]>;
 }
 
-/** Lines or rows written between two checks that the client keeps up. */
+/** Lines or rows written between two checks that the client keeps up (fewer when they take long). */
 const CHUNK_ROWS = 500;
 
 /** The client went away: the rest of the file is not read from the database. */
@@ -82,7 +82,7 @@ export async function writeCsv(out: Writable, sheets: StreamSheet[]): Promise<vo
   let text = '\uFEFF';
   for await (const line of csvRecords(sheets)) {
     pending.push(line);
-    if (pending.length >= CHUNK_ROWS) {
+    if (pending.length >= CHUNK_ROWS || turnIsLong()) {
       out.write(text + csvLines(pending));
       pending = [];
       text = '';
@@ -135,7 +135,9 @@ export async function writeXlsx(out: Writable, sheets: StreamSheet[], meta: { ti
         row.getCell(i + 1).style = bold ? st.bold : st.plain;
       });
       row.commit();
-      if (++k % CHUNK_ROWS === 0) await room(out, full);
+      // Every few hundred rows, or sooner when they came slowly (the first rows, before the code is
+      // compiled, took 120 ms for 500): others wait at most about a turn's budget.
+      if (++k % CHUNK_ROWS === 0 || turnIsLong()) await room(out, full);
     }
     ws.commit();
   }
