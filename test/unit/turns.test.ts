@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase, type Connection } from '../../src/db/connect.ts';
 import type { Database } from '../../src/db/database.ts';
 import { TURN_BUDGET_MS } from '../../src/lib/turns.ts';
+import { worstWait } from '../support/event-loop.ts';
 
 let conn: Connection;
 beforeAll(() => {
@@ -18,22 +19,6 @@ const slowQuery = (db: Kysely<Database> = conn.db) =>
   sql<{ n: number }>`with recursive c(i) as (select 1 union all select i + 1 from c where i < 20000) select count(*) as n from c`.execute(
     db,
   );
-
-/** The longest the event loop went without running a 1 ms timer while `work` ran. */
-async function worstWait(work: () => Promise<unknown>): Promise<{ worst: number; total: number }> {
-  let worst = 0;
-  let last = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    worst = Math.max(worst, now - last);
-    last = now;
-  }, 1);
-  const t = performance.now();
-  await work();
-  const total = performance.now() - t;
-  clearInterval(timer);
-  return { worst: Math.max(worst, performance.now() - last), total };
-}
 
 it('queries awaited one after another let a timer run every turn budget or so', async () => {
   await slowQuery();
