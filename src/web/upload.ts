@@ -2,10 +2,10 @@
 // file's real type read from its first bytes (the name and the browser's word are not trusted).
 import type { RequestHandler, Response } from 'express';
 import path from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import multer from 'multer';
-import type { FileStore } from '../db/file-store.ts';
+import { sha256, type FileStore } from '../db/file-store.ts';
 import { currentWriteUnit } from '../db/unit-scope.ts';
 import { PHOTO_MAX_PIXELS, resizePhoto, type ImageType } from '../lib/images.ts';
 import { csrfCheck } from './csrf.ts';
@@ -111,7 +111,7 @@ export async function sendUpload(res: Response, files: FileStore, name: string, 
     if (stat) res.set('ETag', `W/"${stat.size.toString(16)}-${stat.mtimeMs.toString(16)}"`);
     res.sendFile(found.path, { cacheControl: false });
   } else {
-    res.set('ETag', `W/"${createHash('sha1').update(found.bytes).digest('base64url')}"`);
+    res.set('ETag', `W/"${sha256(found.bytes)}"`);
     res.type(path.extname(name)).send(found.bytes);
   }
 }
