@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import PDFDocument from 'pdfkit';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ReceiptData, ReceiptLayout } from '../../src/features/receipts/receipts.types.ts';
-import { renderReceipts } from '../../src/features/receipts/receipts.pdf.ts';
+import { renderReceipts, streamReceipts } from '../../src/features/receipts/receipts.pdf.ts';
 import { readPdf, type PdfPage } from '../support/pdf.ts';
 import { sampleReceipt } from '../../src/features/receipts/receipts.sample.ts';
 
@@ -241,5 +243,94 @@ describe('a long print (an event of hundreds of receipts)', () => {
     const read = await readPdf(pdf);
     expect(read.count).toBe(12);
     expect(read.pages[11]!.text).toContain('TT/RTNBLORA/2024/000223');
+  });
+
+  const original = PDFDocument.prototype.text;
+  const numbered = (n: number, from = 300) =>
+    Array.from({ length: n }, (_, i) => sample({ number: `TT/RTNBLORA/2024/${String(from + i).padStart(6, '0')}` }));
+  async function* oneByOne(receipts: ReceiptData[], pulled: { n: number }) {
+    for (const r of receipts) {
+      pulled.n++;
+      yield r;
+    }
+  }
+  /** Where a streamed print goes: its chunks, each write taken at once unless `hold` is set. */
+  const sink = (hold = false) => {
+    const chunks: Buffer[] = [];
+    const held: Array<() => void> = [];
+    const out = new Writable({
+      highWaterMark: 1,
+      write(chunk: Buffer, _enc, done) {
+        chunks.push(chunk);
+        if (hold) held.push(() => done());
+        else done();
+      },
+    });
+    return { out, chunks, held, release: () => ((hold = false), held.splice(0).forEach((f) => f())) };
+  };
+
+  it('no turn of the event loop draws more than one receipt: others get a turn between the two halves of a sheet', async () => {
+    const many = numbered(12);
+    await renderReceipts(many.slice(0, 2), { paper: 'a4', perPage: 2 }); // the warm-up, out of the count
+    // Each receipt writes its own number once when drawn (measuring writes nothing).
+    let turn = 0;
+    let counting = true;
+    const next = () => {
+      turn++;
+      if (counting) setImmediate(next);
+    };
+    setImmediate(next);
+    const drawnIn = new Map<number, Set<string>>();
+    const text = vi.spyOn(PDFDocument.prototype, 'text').mockImplementation(function (this: PDFKit.PDFDocument, ...args) {
+      const str = String(args[0]);
+      if (str.startsWith('Nomor: TT/RTNBLORA/')) drawnIn.set(turn, (drawnIn.get(turn) ?? new Set()).add(str));
+      return original.apply(this, args);
+    });
+    try {
+      for (const perPage of [1, 2] as const) {
+        drawnIn.clear();
+        const { out } = sink();
+        await streamReceipts(many[0]!, oneByOne(many.slice(1), { n: 0 }), many.length, { paper: 'a4', perPage }, out);
+        const perTurn = [...drawnIn.values()].map((numbers) => numbers.size);
+        expect(
+          perTurn.reduce((a, b) => a + b, 0),
+          `${perPage} per sheet`,
+        ).toBe(many.length);
+        // Both halves of a sheet in one turn held every other user for up to 105 ms.
+        expect(Math.max(...perTurn), `${perPage} per sheet`).toBe(1);
+      }
+    } finally {
+      counting = false;
+      text.mockRestore();
+    }
+  });
+
+  it("a streamed print is written a sheet at a time, not in PDFKit's thousands of pieces, and reads whole", async () => {
+    const many = numbered(24);
+    const { out, chunks } = sink();
+    await streamReceipts(many[0]!, oneByOne(many.slice(1), { n: 0 }), many.length, { paper: 'a4', perPage: 2 }, out);
+    // One write per sheet, plus the file's head and its tail (fonts, cross-reference).
+    expect(chunks.length).toBeLessThanOrEqual(12 + 3);
+    const pdf = await readPdf(Buffer.concat(chunks));
+    expect(pdf.count).toBe(12);
+    expect(pdf.pages[11]!.text).toContain('TT/RTNBLORA/2024/000323');
+  });
+
+  it('a client that does not take the bytes holds the drawing: the server does not draw the print ahead into memory', async () => {
+    const many = numbered(40);
+    const { out, chunks, held, release } = sink(true);
+    const pulled = { n: 0 };
+    const done = streamReceipts(many[0]!, oneByOne(many.slice(1), pulled), many.length, { paper: 'a4', perPage: 2 }, out);
+    while (!held.length) await new Promise((r) => setTimeout(r, 5));
+    for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setTimeout(r, 50));
+    // The receipts of the first sheet or two were read (the file's head may go out with the second);
+    // nothing more is drawn until the client takes what it was sent.
+    expect(pulled.n).toBeLessThanOrEqual(4);
+    release();
+    await done;
+    expect(pulled.n).toBe(39);
+    const pdf = await readPdf(Buffer.concat(chunks));
+    expect(pdf.count).toBe(20);
   });
 });

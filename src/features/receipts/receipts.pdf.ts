@@ -395,14 +395,14 @@ export async function streamReceipts(
 ): Promise<void> {
   await warmUp();
   const doc = receiptsDocument(first, count, layout);
-  const end = streamTo(doc, out);
+  const stream = streamTo(doc, out);
   async function* all() {
     yield first;
     yield* rest;
   }
   // A client that went away stops the drawing at the next sheet.
-  await drawReceipts(doc, all(), layout, () => out.destroyed);
-  await end();
+  await drawReceipts(doc, all(), layout, { flush: stream.flush, gone: () => out.destroyed });
+  await stream.end();
 }
 
 let warm: Promise<void> | undefined;
@@ -430,26 +430,41 @@ function warmUp(): Promise<void> {
   return warm;
 }
 
-/** Every receipt: a page each, or two per sheet to be cut apart. */
+/** Where the sheets go while they are drawn: `flush` sends each, `gone` says the client left. */
+interface SheetsOut {
+  flush(): Promise<void>;
+  gone(): boolean;
+}
+
+/**
+ * Every receipt: a page each, or two per sheet to be cut apart. Others are let through before
+ * each sheet, between measuring and drawing, and between the receipts of a sheet: a turn of the
+ * event loop holds at most one receipt's work (a sheet in one turn held every other user for up to
+ * 105 ms).
+ */
 async function drawReceipts(
   doc: Doc,
   receipts: Iterable<ReceiptData> | AsyncIterable<ReceiptData>,
   layout: ReceiptLayout,
-  gone = () => false,
+  out?: SheetsOut,
 ): Promise<void> {
   const [pw, ph] = PAGE_SIZES[layout.paper];
   let sheets = 0;
   const sheet = async () => {
     if (sheets++ > 0) await letOthersThrough();
-    if (gone()) return false;
+    if (out?.gone()) return false;
+    // A new page ends the one before, whose bytes are then sent as one chunk.
     doc.addPage();
+    await out?.flush();
     return true;
   };
   if (layout.perPage === 1) {
     for await (const r of receipts) {
       if (!(await sheet())) return;
       const f = { x: 22 * MM, y: 12 * MM, w: pw - 40 * MM, h: ph - 24 * MM, compact: false };
-      drawReceipt(doc, r, f, fitScale(doc, r, f, 1.08));
+      const s = fitScale(doc, r, f, 1.08);
+      await letOthersThrough();
+      drawReceipt(doc, r, f, s);
     }
     return;
   }
@@ -458,20 +473,27 @@ async function drawReceipts(
     waiting.push(r);
     if (waiting.length < 2) continue;
     if (!(await sheet())) return;
-    drawPair(doc, waiting, layout);
+    await drawPair(doc, waiting, layout);
     waiting = [];
   }
-  if (waiting.length && (await sheet())) drawPair(doc, waiting, layout);
+  if (waiting.length && (await sheet())) await drawPair(doc, waiting, layout);
 }
 
 /** Two receipts (or the last one) on a sheet, each half at the same scale, with a line to cut along. */
-function drawPair(doc: Doc, pair: ReceiptData[], layout: ReceiptLayout): void {
+async function drawPair(doc: Doc, pair: ReceiptData[], layout: ReceiptLayout): Promise<void> {
   const [pw, ph] = PAGE_SIZES[layout.paper];
   const half = ph / 2;
   const frames = pair.map((_, k) => ({ x: 17 * MM, y: k * half + 7 * MM, w: pw - 31 * MM, h: half - 12 * MM, compact: true }));
   // Both halves at the same scale, so the two receipts of a sheet look alike.
-  const s = Math.min(...pair.map((r, k) => fitScale(doc, r, frames[k]!, layout.paper === 'f4' ? 0.85 : 0.8)));
-  pair.forEach((r, k) => drawReceipt(doc, r, frames[k]!, s));
+  let s = Infinity;
+  for (const [k, r] of pair.entries()) {
+    if (k > 0) await letOthersThrough();
+    s = Math.min(s, fitScale(doc, r, frames[k]!, layout.paper === 'f4' ? 0.85 : 0.8));
+  }
+  for (const [k, r] of pair.entries()) {
+    await letOthersThrough();
+    drawReceipt(doc, r, frames[k]!, s);
+  }
   if (pair.length === 2) {
     doc
       .save()

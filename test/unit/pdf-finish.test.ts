@@ -1,0 +1,55 @@
+// A document is ended in turns of the event loop: with every page kept open (for "Halaman X dari
+// Y"), PDFKit's end() compressed all the pages and embedded all the fonts in one turn, and a
+// monthly report held every other request for 55–60 ms (issue 19).
+import { expect, it } from 'vitest';
+import { FONT_PATHS, newDocument, toBuffer, type Doc } from '../../src/lib/pdf.ts';
+import { readPdf } from '../support/pdf.ts';
+
+const PAGES = 8;
+
+function draw(): Doc {
+  const doc = newDocument('a4', { title: 'Uji', bufferPages: true, margin: 40, createdAt: new Date('2026-11-30T03:00:00Z') });
+  for (let p = 1; p <= PAGES; p++) {
+    doc.addPage();
+    doc.font(FONT_PATHS.bold).fontSize(14).text(`Bagian ${p}`);
+    doc.font(FONT_PATHS.regular).fontSize(10).text('Terong, cabai, tomat dan lele — '.repeat(40));
+  }
+  for (let p = 0; p < PAGES; p++) {
+    doc.switchToPage(p);
+    doc
+      .font(FONT_PATHS.condensed)
+      .fontSize(8)
+      .text(`Halaman ${p + 1} dari ${PAGES}`, 40, 800, { lineBreak: false });
+  }
+  return doc;
+}
+
+/** The bytes of PDFKit's own end(), in one turn. */
+function endedAtOnce(doc: Doc): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.end();
+  });
+}
+
+it('ends a document of kept pages a page and a font per turn, with the same pages as ending it at once', async () => {
+  let turns = 0;
+  let counting = true;
+  const count = () => {
+    turns++;
+    if (counting) setImmediate(count);
+  };
+  setImmediate(count);
+  const inTurns = await toBuffer(draw());
+  counting = false;
+  // Eight pages and three fonts: one turn each (ended at once, no turn at all).
+  expect(turns).toBeGreaterThanOrEqual(PAGES + 3);
+
+  const [a, b] = [await readPdf(inTurns), await readPdf(await endedAtOnce(draw()))];
+  expect(a.count).toBe(PAGES);
+  expect(a.pages.map((p) => p.text)).toEqual(b.pages.map((p) => p.text));
+  expect(a.pages[7]!.text).toContain('Bagian 8');
+  expect(a.pages[7]!.text).toContain('Halaman 8 dari 8');
+});
