@@ -387,11 +387,15 @@ export function drawLetterhead(doc: Doc, lh: Letterhead, box: Box, opts: Letterh
  * any print size, with no image to embed.
  */
 export function drawQr(doc: Doc, text: string, x: number, y: number, size: number): void {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  // One byte-mode segment: the library's search for the shortest mix of modes (a graph over the
+  // text) cost as much as drawing the code, and a link fits a small version either way.
+  const qr = QRCode.create([{ data: Buffer.from(text), mode: 'byte' }], { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   const quiet = 2;
   const cell = size / (n + 2 * quiet);
-  doc.save();
+  // PDFKit's own number format; the squares go into the page as one piece, not an operation each.
+  const num = (v: number) => Math.round(v * 1e6) / 1e6;
+  const squares: string[] = [];
   for (let r = 0; r < n; r++) {
     // One rectangle per run of dark modules in a row: far fewer path operations than one per module.
     let c = 0;
@@ -402,9 +406,11 @@ export function drawQr(doc: Doc, text: string, x: number, y: number, size: numbe
       }
       const start = c;
       while (c < n && qr.modules.get(r, c)) c++;
-      doc.rect(x + (start + quiet) * cell, y + (r + quiet) * cell, (c - start) * cell, cell);
+      squares.push(`${num(x + (start + quiet) * cell)} ${num(y + (r + quiet) * cell)} ${num((c - start) * cell)} ${num(cell)} re`);
     }
   }
+  doc.save();
+  if (squares.length) doc.addContent(squares.join('\n'));
   doc.fillColor('black').fill().restore();
 }
 
