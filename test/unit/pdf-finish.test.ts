@@ -7,12 +7,16 @@ import { readPdf } from '../support/pdf.ts';
 
 const PAGES = 8;
 
-function draw(): Doc {
+/** `gathered: false` leaves PDFKit's own writing of the pages' content in place. */
+function draw({ gathered = true } = {}): Doc {
   const doc = newDocument('a4', { title: 'Uji', bufferPages: true, margin: 40, createdAt: new Date('2026-11-30T03:00:00Z') });
+  if (!gathered) doc.removeAllListeners('pageAdded');
   for (let p = 1; p <= PAGES; p++) {
     doc.addPage();
     doc.font(FONT_PATHS.bold).fontSize(14).text(`Bagian ${p}`);
     doc.font(FONT_PATHS.regular).fontSize(10).text('Terong, cabai, tomat dan lele — '.repeat(40));
+    // A page longer than a block, and lines of every length.
+    for (let i = 0; i < 1500; i++) doc.rect(40 + (i % 50), 500 + i / 8, 1 + (i % 97) / 7, 1).fill(i % 2 ? '#1f6b3a' : 'black');
   }
   for (let p = 0; p < PAGES; p++) {
     doc.switchToPage(p);
@@ -52,4 +56,11 @@ it('ends a document of kept pages a page and a font per turn, with the same page
   expect(a.pages.map((p) => p.text)).toEqual(b.pages.map((p) => p.text));
   expect(a.pages[7]!.text).toContain('Bagian 8');
   expect(a.pages[7]!.text).toContain('Halaman 8 dari 8');
+});
+
+it('writes each page’s content in blocks outside the heap, byte for byte what PDFKit writes itself', async () => {
+  const plain = draw({ gathered: false });
+  const [gathered, own] = [await toBuffer(draw()), await toBuffer(plain)];
+  expect(gathered.equals(own)).toBe(true);
+  expect((await readPdf(gathered)).pages[3]!.text).toContain('Halaman 4 dari 8');
 });
