@@ -16,7 +16,7 @@ function draw({ gathered = true } = {}): Doc {
     doc.font(FONT_PATHS.bold).fontSize(14).text(`Bagian ${p}`);
     doc.font(FONT_PATHS.regular).fontSize(10).text('Terong, cabai, tomat dan lele — '.repeat(40));
     // A page longer than a block, and lines of every length.
-    for (let i = 0; i < 1500; i++) doc.rect(40 + (i % 50), 500 + i / 8, 1 + (i % 97) / 7, 1).fill(i % 2 ? '#1f6b3a' : 'black');
+    for (let i = 0; i < 5000; i++) doc.rect(40 + (i % 50), 500 + i / 8, 1 + (i % 97) / 7, 1).fill(i % 2 ? '#1f6b3a' : 'black');
   }
   for (let p = 0; p < PAGES; p++) {
     doc.switchToPage(p);
