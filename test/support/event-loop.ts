@@ -16,3 +16,24 @@ export async function worstWait<T>(work: () => Promise<T>, everyMs = 1): Promise
     clearInterval(timer);
   }
 }
+
+/**
+ * Counts the turns of the event loop from now on (one per check phase): `now()` is the current
+ * turn's number, `stop()` ends the count and returns it.
+ */
+export function turnCounter(): { now(): number; stop(): number } {
+  let turns = 0;
+  let counting = true;
+  const next = () => {
+    turns++;
+    if (counting) setImmediate(next);
+  };
+  setImmediate(next);
+  return {
+    now: () => turns,
+    stop: () => {
+      counting = false;
+      return turns;
+    },
+  };
+}

@@ -3,6 +3,7 @@
 // monthly report held every other request for 55–60 ms (issue 19).
 import { expect, it } from 'vitest';
 import { FONT_PATHS, newDocument, toBuffer, type Doc } from '../../src/lib/pdf.ts';
+import { turnCounter } from '../support/event-loop.ts';
 import { readPdf } from '../support/pdf.ts';
 
 const PAGES = 8;
@@ -39,17 +40,10 @@ function endedAtOnce(doc: Doc): Promise<Buffer> {
 }
 
 it('ends a document of kept pages a page and a font per turn, with the same pages as ending it at once', async () => {
-  let turns = 0;
-  let counting = true;
-  const count = () => {
-    turns++;
-    if (counting) setImmediate(count);
-  };
-  setImmediate(count);
+  const turns = turnCounter();
   const inTurns = await toBuffer(draw());
-  counting = false;
   // Eight pages and three fonts: one turn each (ended at once, no turn at all).
-  expect(turns).toBeGreaterThanOrEqual(PAGES + 3);
+  expect(turns.stop()).toBeGreaterThanOrEqual(PAGES + 3);
 
   const [a, b] = [await readPdf(inTurns), await readPdf(await endedAtOnce(draw()))];
   expect(a.count).toBe(PAGES);

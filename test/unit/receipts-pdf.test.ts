@@ -7,6 +7,7 @@ import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ReceiptData, ReceiptLayout } from '../../src/features/receipts/receipts.types.ts';
 import { renderReceipts, streamReceipts } from '../../src/features/receipts/receipts.pdf.ts';
+import { turnCounter } from '../support/event-loop.ts';
 import { readPdf, type PdfPage } from '../support/pdf.ts';
 import { sampleReceipt } from '../../src/features/receipts/receipts.sample.ts';
 
@@ -273,17 +274,11 @@ describe('a long print (an event of hundreds of receipts)', () => {
     const many = numbered(12);
     await renderReceipts(many.slice(0, 2), { paper: 'a4', perPage: 2 }); // the warm-up, out of the count
     // Each receipt writes its own number once when drawn (measuring writes nothing).
-    let turn = 0;
-    let counting = true;
-    const next = () => {
-      turn++;
-      if (counting) setImmediate(next);
-    };
-    setImmediate(next);
+    const turns = turnCounter();
     const drawnIn = new Map<number, Set<string>>();
     const text = vi.spyOn(PDFDocument.prototype, 'text').mockImplementation(function (this: PDFKit.PDFDocument, ...args) {
       const str = String(args[0]);
-      if (str.startsWith('Nomor: TT/RTNBLORA/')) drawnIn.set(turn, (drawnIn.get(turn) ?? new Set()).add(str));
+      if (str.startsWith('Nomor: TT/RTNBLORA/')) drawnIn.set(turns.now(), (drawnIn.get(turns.now()) ?? new Set()).add(str));
       return original.apply(this, args);
     });
     try {
@@ -300,7 +295,7 @@ describe('a long print (an event of hundreds of receipts)', () => {
         expect(Math.max(...perTurn), `${perPage} per sheet`).toBe(1);
       }
     } finally {
-      counting = false;
+      turns.stop();
       text.mockRestore();
     }
   });
