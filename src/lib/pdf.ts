@@ -169,11 +169,12 @@ const BLOCK = 256 * 1024;
  * taken from malloc's heap, left the server ≈ 25 MB larger after an event PDF.
  */
 function gatherContent(ref: ContentRef): void {
-  let block = Buffer.allocUnsafe(BLOCK);
+  let block: Buffer | null = null;
   let used = 0;
+  // A block's bytes go to PDFKit's list; the block itself is let go (a page ended keeps none).
   const close = () => {
-    if (used) ref.buffer.push(block.subarray(0, used));
-    block = Buffer.allocUnsafe(BLOCK);
+    if (block && used) ref.buffer.push(block.subarray(0, used));
+    block = null;
     used = 0;
   };
   const write = ref.write.bind(ref);
@@ -183,9 +184,9 @@ function gatherContent(ref: ContentRef): void {
       return write(chunk);
     }
     const n = chunk.length + 1;
-    if (used + n > block.length) {
+    if (!block || used + n > block.length) {
       close();
-      if (n > block.length) block = Buffer.allocUnsafe(n);
+      block = Buffer.allocUnsafe(Math.max(BLOCK, n));
     }
     // latin1 keeps each character's low byte, as PDFKit's own conversion does.
     used += block.write(chunk, used, 'latin1');
@@ -196,8 +197,7 @@ function gatherContent(ref: ContentRef): void {
   };
   const finalize = ref.finalize.bind(ref);
   ref.finalize = () => {
-    if (used) ref.buffer.push(block.subarray(0, used));
-    used = 0;
+    close();
     finalize();
   };
 }
@@ -218,15 +218,17 @@ type PageBuffering = {
   _pageBuffer: Array<{ end(): void }>;
   _pageBufferStart: number;
   endPageMarkings(page: unknown): void;
-  _fontFamilies: Record<string, { finalize(): void }>;
+  _fontFamilies: Record<string, { dictionary?: unknown; embedded?: boolean; subset?: { encode(): Uint8Array } }>;
 };
 
 /**
- * Does what `doc.end()` does first, one piece per turn of the event loop: with `bufferPages`,
- * `end()` compresses every page and then cuts and embeds every font, all in one turn (a monthly
- * report held every other user for 55–60 ms). Called once nothing more is drawn; `end()` then
- * finds the pages written and the fonts embedded. The steps are PDFKit's own (`flushPages`,
- * `PDFFont.finalize`, which does nothing the second time), through its private fields.
+ * Does the heavy part of `doc.end()` first, one piece per turn of the event loop: with
+ * `bufferPages`, `end()` compressed every page and then cut every font's subset, all in one turn
+ * (a monthly report held every other user for 55–60 ms). Called once nothing more is drawn. The
+ * pages are ended as PDFKit's `flushPages` ends them, in the same order; each font's subset is
+ * cut (fontkit's `encode`) and kept for `end()` to embed. `end()` still creates and writes every
+ * object in its own order, so the file is byte for byte the one `end()` alone writes (a final
+ * report must print the same bytes years later: test/unit/report-snapshot-compat.test.ts).
  */
 async function finishInTurns(doc: Doc): Promise<void> {
   const d = doc as unknown as PageBuffering;
@@ -237,9 +239,13 @@ async function finishInTurns(doc: Doc): Promise<void> {
     d.endPageMarkings(page);
     page.end();
   }
-  for (const font of Object.values(d._fontFamilies)) {
+  // A font is listed under its file path and its PostScript name; one used has a dictionary.
+  for (const font of new Set(Object.values(d._fontFamilies))) {
+    const subset = font.subset;
+    if (!subset || font.embedded || font.dictionary == null) continue;
     await letOthersThrough();
-    font.finalize();
+    const bytes = subset.encode();
+    subset.encode = () => bytes;
   }
 }
 
