@@ -7,6 +7,7 @@ import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { PaperSize } from '../db/database.ts';
+import { drained } from './drain.ts';
 import { letOthersThrough } from './turns.ts';
 
 const require = createRequire(import.meta.url);
@@ -262,9 +263,9 @@ export interface DocStream {
 
 /**
  * Sends the document's bytes to `out` as they are made, instead of collecting them. PDFKit pushes
- * every line of every object as its own small chunk: piped straight into the response, each one
- * was a write of its own (`writev` and the stream machinery around it took ≈ 5 % of an event PDF).
- * They are gathered here and written once per `flush`.
+ * every line of every object as its own small chunk; piped straight into the response, each one
+ * went through the response's stream machinery on its own. They are gathered here and written
+ * once per `flush`.
  */
 export function streamTo(doc: Doc, out: Writable): DocStream {
   let gathered: Buffer[] = [];
@@ -277,16 +278,7 @@ export function streamTo(doc: Doc, out: Writable): DocStream {
     return out.destroyed || out.writableEnded ? true : out.write(chunk);
   };
   return {
-    flush: () =>
-      write()
-        ? Promise.resolve()
-        : new Promise<void>((resolve) => {
-            const done = () => {
-              out.off('drain', done).off('close', done);
-              resolve();
-            };
-            out.on('drain', done).on('close', done);
-          }),
+    flush: () => (write() ? Promise.resolve() : drained(out)),
     end: async () => {
       await finishInTurns(doc);
       return new Promise<void>((resolve, reject) => {

@@ -18,6 +18,7 @@ import {
   type Sheet,
   type SheetFormat,
 } from './sheets.ts';
+import { drained } from './drain.ts';
 import { letOthersThrough, turnIsLong } from './turns.ts';
 
 /** A sheet whose rows may come one by one from the database (see `keysetBatches`), or a plain array. */
@@ -35,18 +36,8 @@ class ClientGone extends Error {}
 async function room(out: Writable, extra?: () => boolean): Promise<void> {
   while (out.writableNeedDrain || extra?.()) {
     if (out.destroyed) throw new ClientGone('download closed by the client');
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        out.off('drain', done);
-        out.off('close', done);
-        clearTimeout(t);
-        resolve();
-      };
-      out.once('drain', done);
-      out.once('close', done);
-      // The zip's buffers empty without a 'drain' of the response: look again soon.
-      const t = setTimeout(done, 5);
-    });
+    // The zip's buffers empty without a 'drain' of the response: look again soon.
+    await drained(out, 5);
   }
   if (out.destroyed) throw new ClientGone('download closed by the client');
   // A batch is read without a pause: other requests get their turn every few hundred rows.
