@@ -370,7 +370,8 @@ function drawReceipt(doc: Doc, r: ReceiptData, f: Frame, s: number): void {
 
 function receiptsDocument(first: ReceiptData, count: number, layout: ReceiptLayout): Doc {
   const title = count === 1 ? `Tanda terima ${first.number}` : `Tanda terima (${count})`;
-  return newDocument(layout.paper, { title });
+  // Receipts repeat their glyphs: each font file is cut and compressed once per process.
+  return newDocument(layout.paper, { title, stableFonts: true });
 }
 
 /** One PDF with every receipt, as bytes: for the tests and the scripts. */
