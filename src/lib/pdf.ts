@@ -192,6 +192,33 @@ interface ContentRef {
 
 const BLOCK = 256 * 1024;
 
+/** How to take a page's content back to a point (`markContent`), per content stream. */
+const contentMarks = new WeakMap<ContentRef, () => () => void>();
+
+/** The state of the document that drawing moves and the next drawing may start from. */
+const DRAWING_STATE = ['x', 'y', '_font', '_fontSize', '_fontFamily', '_fontSource', '_lineGap', '_fillColor'] as const;
+
+/**
+ * Marks the current page's content; the function returned takes the page back to the mark, as if
+ * nothing had been drawn since: its content, the cursor, the font and the fill colour. Used to
+ * draw something first and take it back if it did not fit, instead of measuring everything before
+ * drawing it. Whatever was drawn since must have restored every graphics state it saved. Fonts and
+ * images first used since stay in the page's resources (unused, they change nothing).
+ */
+export function markContent(doc: Doc): () => void {
+  const d = doc as unknown as Record<string, unknown> & { page: { content: ContentRef }; _ctm: number[] };
+  const mark = contentMarks.get(d.page.content);
+  if (!mark) throw new Error('markContent: page content not gathered (newDocument)');
+  const takeContentBack = mark();
+  const state = DRAWING_STATE.map((k) => d[k]);
+  const ctm = d._ctm.slice();
+  return () => {
+    takeContentBack();
+    DRAWING_STATE.forEach((k, i) => (d[k] = state[i]));
+    d._ctm = ctm;
+  };
+}
+
 /**
  * A page's content written into 256 KB blocks outside the JavaScript heap. PDFKit turns every
  * drawing operation (a line of text, a rectangle) into a small byte array of its own, copied a
@@ -233,6 +260,38 @@ function gatherContent(ref: ContentRef): void {
     close();
     finalize();
   };
+  contentMarks.set(ref, () => {
+    const at = { parts: ref.buffer.length, block, used, length: ref.data.Length, uncompressed: ref.uncompressedLength };
+    return () => {
+      // The blocks closed since are dropped; the marked one is written on again from where it was.
+      ref.buffer.length = at.parts;
+      block = at.block;
+      used = at.used;
+      ref.uncompressedLength = at.uncompressed;
+      if (at.length === undefined) delete ref.data.Length;
+      else ref.data.Length = at.length;
+    };
+  });
+}
+
+/**
+ * Runs `draw` with PDFKit's flowing onto a new page turned off: text or a table row that would run
+ * past the bottom of the page only sets `overflowed` (what it drew meanwhile is to be taken back,
+ * `markContent`), instead of adding a page.
+ */
+export function withoutNewPages<T>(doc: Doc, draw: () => T): { value: T; overflowed: boolean } {
+  const d = doc as unknown as { continueOnNewPage?: () => Doc };
+  let overflowed = false;
+  d.continueOnNewPage = () => {
+    overflowed = true;
+    return doc;
+  };
+  try {
+    return { value: draw(), overflowed };
+  } finally {
+    // Back to PDFKit's own, on the prototype.
+    delete d.continueOnNewPage;
+  }
 }
 
 /** Ends the document (in turns, `finishInTurns`) and resolves with its bytes. */

@@ -197,7 +197,7 @@ describe('receipt PDF', () => {
     });
   }
 
-  it('a receipt with many items and long notes still fits its page or its half in every layout', async () => {
+  it('a receipt with many items and long notes still fits its page or its half in every layout, drawn once', async () => {
     const long = sample({
       items: Array.from({ length: 14 }, (_, i) => ({
         no: i + 1,
@@ -212,7 +212,11 @@ describe('receipt PDF', () => {
         const { count, pages } = await render([long, long], { paper, perPage });
         expect(count).toBe(perPage === 1 ? 2 : 1);
         for (const p of pages) {
-          for (const r of receiptsOn(p, perPage)) expect(joined(r)).toContain('Sayuran campuran jenis ke-14');
+          // Drawn first at the layout's scale, it did not fit: nothing of that first drawing is left.
+          for (const r of receiptsOn(p, perPage)) {
+            expect(joined(r).match(/Sayuran campuran jenis ke-14/g)).toHaveLength(1);
+            expect(joined(r).match(/TANDA TERIMA BANTUAN/g)).toHaveLength(1);
+          }
         }
       }
     }

@@ -5,12 +5,14 @@ import {
   drawOutlinedWord,
   drawQr,
   FONT_PATHS as F,
+  markContent,
   MM,
   newDocument,
   PAGE_SIZES,
   Pen,
   streamTo,
   toBuffer,
+  withoutNewPages,
   type Doc,
 } from '../../lib/pdf.ts';
 import { letOthersThrough } from '../../lib/turns.ts';
@@ -302,13 +304,23 @@ function receipt(p: Pen, r: ReceiptData, f: Frame): number {
   return signatures(p, r, x, y, w, f.compact);
 }
 
-/** The small grey print line, at the bottom of the frame (measured: just below the receipt). */
-function footer(p: Pen, r: ReceiptData, f: Frame, y: number): number {
-  const lineH = p.doc
+/** The height of the print line. */
+function footerLine(p: Pen): number {
+  return p.doc
     .font(F.regular)
     .fontSize(7 * p.s)
     .currentLineHeight(true);
-  if (!p.drawing) return y + p.mm(2.5) + lineH;
+}
+
+/** How far below `y`, the end of the receipt's body, the print line ends when the receipt is measured. */
+function footerBelow(p: Pen, y: number): number {
+  return y + p.mm(2.5) + footerLine(p);
+}
+
+/** The small grey print line, at the bottom of the frame (measured: just below the receipt). */
+function footer(p: Pen, r: ReceiptData, f: Frame, y: number): number {
+  if (!p.drawing) return footerBelow(p, y);
+  const lineH = footerLine(p);
   p.doc.fillColor(GREY).text(r.footerLine, f.x, f.y + f.h - lineH, { width: f.w, height: lineH, ellipsis: true, lineBreak: false });
   return f.y + f.h;
 }
@@ -353,19 +365,37 @@ function fitScale(doc: Doc, r: ReceiptData, f: Frame, scale: number): number {
   return lo;
 }
 
-function drawReceipt(doc: Doc, r: ReceiptData, f: Frame, s: number): void {
+/**
+ * Draws the receipt at scale `s`. With `onlyIfItFits`, a receipt whose body runs into the print
+ * line is taken back (nothing of it stays on the page) and false is returned: a receipt nearly
+ * always fits at its layout's own scale, and drawing it at once spares the measuring of every line
+ * before it is drawn (`fitScale`), which cost as much again as a third of the drawing.
+ */
+function drawReceipt(doc: Doc, r: ReceiptData, f: Frame, s: number, onlyIfItFits = false): boolean {
+  const takeBack = onlyIfItFits ? markContent(doc) : null;
   const pen = new Pen(doc, s, true);
   // The clip is a last guard: nothing of this receipt can reach the other half of the sheet.
   doc
     .save()
     .rect(f.x - 2, f.y - 2, f.w + 4, f.h + 4)
     .clip();
-  footer(pen, r, f, receipt(pen, r, f));
+  // Taken back, a receipt too long for its frame may also run past the page: no page is added for it.
+  const { value: end, overflowed } = takeBack
+    ? withoutNewPages(doc, () => receipt(pen, r, f))
+    : { value: receipt(pen, r, f), overflowed: false };
+  // The test `fitScale` makes, on the lines as drawn.
+  if (takeBack && (overflowed || footerBelow(pen, end) - f.y > f.h)) {
+    doc.restore();
+    takeBack();
+    return false;
+  }
+  footer(pen, r, f, end);
   doc.restore();
   // A void says BATAL above all; a preview of a valid receipt says it is not the paper to sign.
   if (r.status === 'batal') watermark(doc, f, messages.voidMark, RED);
   else if (r.copyNo === null) watermark(doc, f, messages.previewMark, GREY);
   doc.fillColor('black').fillOpacity(1);
+  return true;
 }
 
 function receiptsDocument(first: ReceiptData, count: number, layout: ReceiptLayout): Doc {
@@ -463,6 +493,8 @@ async function drawReceipts(
     for await (const r of receipts) {
       if (!(await sheet())) return;
       const f = { x: 22 * MM, y: 12 * MM, w: pw - 40 * MM, h: ph - 24 * MM, compact: false };
+      if (drawReceipt(doc, r, f, 1.08, true)) continue;
+      await letOthersThrough();
       const s = fitScale(doc, r, f, 1.08);
       await letOthersThrough();
       drawReceipt(doc, r, f, s);
@@ -485,15 +517,26 @@ async function drawPair(doc: Doc, pair: ReceiptData[], layout: ReceiptLayout): P
   const [pw, ph] = PAGE_SIZES[layout.paper];
   const half = ph / 2;
   const frames = pair.map((_, k) => ({ x: 17 * MM, y: k * half + 7 * MM, w: pw - 31 * MM, h: half - 12 * MM, compact: true }));
-  // Both halves at the same scale, so the two receipts of a sheet look alike.
-  let s = Infinity;
+  const scale = layout.paper === 'f4' ? 0.85 : 0.8;
+  // Both halves at the same scale, so the two receipts of a sheet look alike: drawn at the
+  // layout's own when both fit; else the sheet is taken back and both are drawn at the smaller fit.
+  const takeBack = markContent(doc);
+  let fit = true;
   for (const [k, r] of pair.entries()) {
     if (k > 0) await letOthersThrough();
-    s = Math.min(s, fitScale(doc, r, frames[k]!, layout.paper === 'f4' ? 0.85 : 0.8));
+    if (!(fit = drawReceipt(doc, r, frames[k]!, scale, true))) break;
   }
-  for (const [k, r] of pair.entries()) {
-    await letOthersThrough();
-    drawReceipt(doc, r, frames[k]!, s);
+  if (!fit) {
+    takeBack();
+    let s = Infinity;
+    for (const [k, r] of pair.entries()) {
+      await letOthersThrough();
+      s = Math.min(s, fitScale(doc, r, frames[k]!, scale));
+    }
+    for (const [k, r] of pair.entries()) {
+      await letOthersThrough();
+      drawReceipt(doc, r, frames[k]!, s);
+    }
   }
   if (pair.length === 2) {
     doc
