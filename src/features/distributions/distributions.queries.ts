@@ -38,6 +38,16 @@ export async function findByFormToken(db: DbOrTrx, token: string) {
 }
 
 export async function findDistribution(db: DbOrTrx, id: number) {
+  return withNames(db).where('d.id', '=', id).executeTakeFirst();
+}
+
+/** Several handovers as `findDistribution` reads one (a print's receipts, a batch at a time), in no set order. */
+export async function findDistributions(db: DbOrTrx, ids: number[]) {
+  return inSlices(ids, 500, (part) => withNames(db).where('d.id', 'in', part).execute());
+}
+
+/** A handover with the names it points to: recipient, officers, event, the receipt it replaces and its replacement. */
+function withNames(db: DbOrTrx) {
   return db
     .selectFrom('distributions as d')
     .innerJoin('recipients as r', 'r.id', 'd.recipient_id')
@@ -74,9 +84,7 @@ export async function findDistribution(db: DbOrTrx, id: number) {
         .where('n.status', '=', 'active')
         .limit(1)
         .as('replaced_by_id'),
-    )
-    .where('d.id', '=', id)
-    .executeTakeFirst();
+    );
 }
 
 export async function itemsOf(db: DbOrTrx, distributionIds: number[]) {

@@ -11,11 +11,17 @@ import { dateInWords } from '../../lib/words.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { installationWide, readOnlyScope, withUnitScope } from '../../db/unit-scope.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { getDistribution, itemsOf, totalsByCommodity } from '../distributions/distributions.service.ts';
+import { getDistribution, getDistributions, itemsOf, totalsByCommodity } from '../distributions/distributions.service.ts';
 import { WALK_IN_LABEL } from '../distributions/distributions.schema.ts';
 import { eventLabel, getEvent } from '../events/events.service.ts';
 import { itemsLine } from '../packages/packages.service.ts';
-import { getRecipient, recipientAddressLine, recipientCategoryLabel, relationLabel } from '../recipients/recipients.service.ts';
+import {
+  getRecipients,
+  recipientAddressLine,
+  recipientCategoryLabel,
+  relationLabel,
+  type RecipientView,
+} from '../recipients/recipients.service.ts';
 import { publicBaseUrl, publicBaseWarning } from '../settings/public-address.ts';
 import { letterheadOf, logoFilePath, settingsOn, signatoryOn } from '../settings/settings.service.ts';
 import { getPerson } from '../users/users.service.ts';
@@ -126,6 +132,9 @@ export async function receiptsData(db: DbOrTrx, ids: number[], copies: number[] 
  * between two sheets (read all at once, the queries of 500 receipts held the server for ≈ 0,4 s and
  * the first byte left after 0,45 s).
  */
+/** Receipts read together: a few sheets' worth in three queries instead of three a receipt (≈ 1 ms each). */
+const READ_TOGETHER = 20;
+
 export async function* receiptsStream(db: DbOrTrx, ids: number[], copies: number[] | null, ctx: PrintContext): AsyncGenerator<ReceiptData> {
   const settingsAt = cache((date) => settingsOn(db, date));
   const headAt = cache((date) => signatoryOn(db, 'kepala_rutan', date));
@@ -134,14 +143,22 @@ export async function* receiptsStream(db: DbOrTrx, ids: number[], copies: number
   const drawnLine = copies
     ? `Dicetak ${formatDateTime(nowIso())} oleh ${ctx.userName}`
     : `Pratinjau ${formatDateTime(nowIso())} oleh ${ctx.userName} — bukan cetakan asli`;
-  for (const [n, id] of ids.entries()) {
-    const d = await getDistribution(db, id);
-    const [settings, head, o, r] = await Promise.all([
-      settingsAt(d.handed_on),
-      headAt(d.handed_on),
-      officer(d.officer_id),
-      getRecipient(db, d.recipient_id),
-    ]);
+  let batch: Array<Awaited<ReturnType<typeof getDistribution>>> = [];
+  let recipients = new Map<number, RecipientView>();
+  for (const n of ids.keys()) {
+    // The first receipt alone (it is read before anything is sent, and fails as an error page),
+    // then the others READ_TOGETHER at a time.
+    const at = n === 0 ? 0 : (n - 1) % READ_TOGETHER;
+    if (at === 0) {
+      batch = await getDistributions(db, ids.slice(n, n === 0 ? 1 : n + READ_TOGETHER));
+      recipients = await getRecipients(
+        db,
+        batch.map((d) => d.recipient_id),
+      );
+    }
+    const d = batch[at]!;
+    const r = recipients.get(d.recipient_id)!;
+    const [settings, head, o] = await Promise.all([settingsAt(d.handed_on), headAt(d.handed_on), officer(d.officer_id)]);
     const e = d.event_id ? await event(d.event_id) : null;
     const year = d.handed_on.slice(0, 4);
     // As fixed when the receipt was issued; a receipt never filled (none should be) is counted as of now.

@@ -2,7 +2,7 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { DbOrTrx } from '../../db/connect.ts';
 import type { RecipientCategory, RecipientsTable } from '../../db/database.ts';
-import { likePattern } from '../../db/sql-helpers.ts';
+import { inSlices, likePattern } from '../../db/sql-helpers.ts';
 
 function withInmate(db: DbOrTrx) {
   return db.selectFrom('recipients as r').leftJoin('inmates as i', 'i.id', 'r.inmate_id');
@@ -34,6 +34,11 @@ const columns = [
 
 export async function findRecipient(db: DbOrTrx, id: number) {
   return withInmate(db).select(columns).where('r.id', '=', id).executeTakeFirst();
+}
+
+/** Several recipients as `findRecipient` reads one, in no set order. */
+export async function findRecipients(db: DbOrTrx, ids: number[]) {
+  return inSlices(ids, 500, (part) => withInmate(db).select(columns).where('r.id', 'in', part).execute());
 }
 
 export interface RecipientFilter {

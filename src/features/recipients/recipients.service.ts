@@ -15,6 +15,7 @@ import {
   findLookAlikes,
   findNikOwner,
   findRecipient,
+  findRecipients,
   insertRecipient,
   idsWithNik,
   listRecipients,
@@ -96,6 +97,13 @@ export async function getRecipient(db: DbOrTrx, id: number) {
   const r = await findRecipient(db, id);
   if (!r) throw new NotFoundError('Penerima tidak ditemukan.');
   return r;
+}
+
+/** Several recipients as `getRecipient` reads one, by id: one query for them all. */
+export async function getRecipients(db: DbOrTrx, ids: number[]): Promise<Map<number, RecipientView>> {
+  const found = new Map((await findRecipients(db, [...new Set(ids)])).map((r) => [r.id, r]));
+  if (ids.some((id) => !found.has(id))) throw new NotFoundError('Penerima tidak ditemukan.');
+  return found;
 }
 export type RecipientView = Awaited<ReturnType<typeof getRecipient>>;
 
