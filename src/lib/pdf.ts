@@ -202,8 +202,9 @@ const DRAWING_STATE = ['x', 'y', '_font', '_fontSize', '_fontFamily', '_fontSour
  * Marks the current page's content; the function returned takes the page back to the mark, as if
  * nothing had been drawn since: its content, the cursor, the font and the fill colour. Used to
  * draw something first and take it back if it did not fit, instead of measuring everything before
- * drawing it. Whatever was drawn since must have restored every graphics state it saved. Fonts and
- * images first used since stay in the page's resources (unused, they change nothing).
+ * drawing it. Whatever was drawn since must have restored every graphics state it saved. Fonts,
+ * images and opacities first used since stay in the file (objects the page no longer uses, which
+ * change nothing on it; a redraw of the same thing uses them again).
  */
 export function markContent(doc: Doc): () => void {
   const d = doc as unknown as Record<string, unknown> & { page: { content: ContentRef }; _ctm: number[] };
@@ -281,16 +282,19 @@ function gatherContent(ref: ContentRef): void {
  */
 export function withoutNewPages<T>(doc: Doc, draw: () => T): { value: T; overflowed: boolean } {
   const d = doc as unknown as { continueOnNewPage?: () => Doc };
+  const own = Object.getOwnPropertyDescriptor(d, 'continueOnNewPage');
   let overflowed = false;
   d.continueOnNewPage = () => {
     overflowed = true;
     return doc;
   };
   try {
-    return { value: draw(), overflowed };
+    const value = draw();
+    return { value, overflowed };
   } finally {
-    // Back to PDFKit's own, on the prototype.
-    delete d.continueOnNewPage;
+    // Back to what was there: PDFKit's own, on the prototype, unless this call was inside another.
+    if (own) Object.defineProperty(d, 'continueOnNewPage', own);
+    else delete d.continueOnNewPage;
   }
 }
 
@@ -311,7 +315,7 @@ type PageBuffering = {
   _pageBufferStart: number;
   endPageMarkings(page: unknown): void;
   _fontFamilies: Record<string, EmbeddingFont>;
-  ref(data?: object): { compress: boolean; data: { Length?: number; Filter?: string } };
+  ref(data?: object): { compress: boolean; data: { Length?: number; Filter?: string }; end(chunk?: unknown): void };
 };
 
 /** The part of PDFKit's `EmbeddedFont` its embedding goes through. */
@@ -340,10 +344,14 @@ function keptFontFile(font: UsedFont): Buffer {
   // The list before cutting: cutting adds the parts of composite glyphs, the same for the same list.
   const key = font.subset.glyphs.join(',');
   let file = files.get(key);
-  if (!file) {
-    if (files.size >= FONT_FILES_KEPT) files.clear();
-    files.set(key, (file = zlib.deflateSync(font.subset.encode())));
+  // The least recently used goes first: a print of many names with other letters (é, ñ) does
+  // not push out the list every plain receipt uses.
+  if (file) files.delete(key);
+  else {
+    if (files.size >= FONT_FILES_KEPT) files.delete(files.keys().next().value!);
+    file = zlib.deflateSync(font.subset.encode());
   }
+  files.set(key, file);
   return file;
 }
 
@@ -357,13 +365,20 @@ function embedKeptFile(d: PageBuffering, font: UsedFont): void {
   const embed = font.embed.bind(font);
   font.embed = () => {
     const ref = d.ref;
-    // The font file is the first object `embed` makes.
+    let written = false;
+    // The object that is given the font file writes it as it is, with the filter named.
     d.ref = (data) => {
-      d.ref = ref;
       const r = ref.call(d, data);
-      r.compress = false;
-      r.data.Length = 0;
-      r.data.Filter = 'FlateDecode';
+      const end = r.end.bind(r);
+      r.end = (chunk) => {
+        if (chunk === file) {
+          written = true;
+          r.compress = false;
+          r.data.Length = 0;
+          r.data.Filter = 'FlateDecode';
+        }
+        end(chunk);
+      };
       return r;
     };
     font.subset.encode = () => file;
@@ -372,6 +387,8 @@ function embedKeptFile(d: PageBuffering, font: UsedFont): void {
     } finally {
       d.ref = ref;
     }
+    // A PDFKit that wrote the font file another way would have written compressed bytes unnamed.
+    if (!written) throw new Error('embedKeptFile: PDFKit did not write the font file through end()');
   };
 }
 

@@ -76,6 +76,12 @@ it('takes a page back to a mark, byte for byte as if nothing had been drawn sinc
       // another colour, and more content than a block holds.
       doc.fontSize(30).fillColor('#b3171d').text('Sesudahnya', 40, 300);
       for (let i = 0; i < 12_000; i++) doc.rect(i % 500, i / 20, 1 + (i % 7), 1).fill(i % 2 ? '#1f6b3a' : 'black');
+      // A mark inside a mark (a sheet of two receipts), taken back first, then the outer one.
+      const inner = markContent(doc);
+      doc.save().fillColor('#e9efe9').rect(10, 10, 50, 50).fill().restore();
+      for (let i = 0; i < 12_000; i++) doc.rect(i % 300, i / 30, 2, 1).fill('#4d4d4d');
+      inner();
+      doc.text('Sesudahnya', 40, 500);
       takeBack();
     }
     // Written with the font, size, colour and cursor of before the mark.
