@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import type { Role } from '../../db/database.ts';
+import { groupBy } from '../../lib/group.ts';
 import { keysetBatches } from '../../lib/batches.ts';
 import { paging } from '../../lib/paging.ts';
 import { nowIso, wibDate } from '../../lib/time.ts';
@@ -259,26 +260,17 @@ export async function createBatch(db: Db, eventId: number, input: Optional<Batch
   );
 }
 
-const notFound = () => new NotFoundError('Penyaluran tidak ditemukan.');
-
 export async function getDistribution(db: DbOrTrx, id: number) {
-  const d = await findDistribution(db, id);
-  if (!d) throw notFound();
-  return { ...d, items: await itemsOf(db, [id]) };
+  return (await getDistributions(db, [id]))[0]!;
 }
 
 /** Several handovers as `getDistribution` reads one, in the order of `ids`: three queries for them all. */
-export async function getDistributions(db: DbOrTrx, ids: number[]): Promise<Array<Awaited<ReturnType<typeof getDistribution>>>> {
+export async function getDistributions(db: DbOrTrx, ids: number[]) {
   const rows = new Map((await findDistributions(db, ids)).map((d) => [d.id, d]));
-  const items = new Map<number, Awaited<ReturnType<typeof itemsOf>>>();
-  for (const i of await itemsOf(db, ids)) {
-    const list = items.get(i.distribution_id);
-    if (list) list.push(i);
-    else items.set(i.distribution_id, [i]);
-  }
+  const items = groupBy(await itemsOf(db, ids), (i) => i.distribution_id);
   return ids.map((id) => {
     const d = rows.get(id);
-    if (!d) throw notFound();
+    if (!d) throw new NotFoundError('Penyaluran tidak ditemukan.');
     return { ...d, items: items.get(id) ?? [] };
   });
 }
@@ -330,12 +322,7 @@ export function receiptsToExport(db: DbOrTrx, f: DistributionFilter) {
       db,
       receipts.map((r) => r.id),
     );
-    const byReceipt = new Map<number, typeof items>();
-    for (const i of items) {
-      const lines = byReceipt.get(i.distribution_id);
-      if (lines) lines.push(i);
-      else byReceipt.set(i.distribution_id, [i]);
-    }
+    const byReceipt = groupBy(items, (i) => i.distribution_id);
     return receipts.map((r) => ({ ...r, items: byReceipt.get(r.id) ?? [] }));
   });
 }

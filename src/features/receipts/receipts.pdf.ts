@@ -323,7 +323,7 @@ function receipt(p: Pen, r: ReceiptData, f: Frame): number {
 }
 
 /** The height of the print line. */
-function footerLine(p: Pen): number {
+function footerHeight(p: Pen): number {
   return p.doc
     .font(F.regular)
     .fontSize(7 * p.s)
@@ -332,13 +332,13 @@ function footerLine(p: Pen): number {
 
 /** How far below `y`, the end of the receipt's body, the print line ends when the receipt is measured. */
 function footerBelow(p: Pen, y: number): number {
-  return y + p.mm(2.5) + footerLine(p);
+  return y + p.mm(2.5) + footerHeight(p);
 }
 
 /** The small grey print line, at the bottom of the frame (measured: just below the receipt). */
 function footer(p: Pen, r: ReceiptData, f: Frame, y: number): number {
   if (!p.drawing) return footerBelow(p, y);
-  const lineH = footerLine(p);
+  const lineH = footerHeight(p);
   p.doc.fillColor(GREY).text(r.footerLine, f.x, f.y + f.h - lineH, { width: f.w, height: lineH, ellipsis: true, lineBreak: false });
   return f.y + f.h;
 }

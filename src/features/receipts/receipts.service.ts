@@ -3,6 +3,7 @@
 import type { Db, DbOrTrx } from '../../db/connect.ts';
 import type { PaperSize } from '../../db/database.ts';
 import type { FileStore } from '../../db/file-store.ts';
+import { numbered } from '../../lib/batches.ts';
 import { formatDate, formatDateTime, formatDayShort, formatKg, formatNumber } from '../../lib/format.ts';
 import { kindTotalsLine } from '../../lib/kind-totals.ts';
 import { maskNik } from '../../lib/nik.ts';
@@ -11,17 +12,11 @@ import { dateInWords } from '../../lib/words.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { installationWide, readOnlyScope, withUnitScope } from '../../db/unit-scope.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { getDistribution, getDistributions, itemsOf, totalsByCommodity } from '../distributions/distributions.service.ts';
+import { getDistributions, itemsOf, totalsByCommodity } from '../distributions/distributions.service.ts';
 import { WALK_IN_LABEL } from '../distributions/distributions.schema.ts';
 import { eventLabel, getEvent } from '../events/events.service.ts';
 import { itemsLine } from '../packages/packages.service.ts';
-import {
-  getRecipients,
-  recipientAddressLine,
-  recipientCategoryLabel,
-  relationLabel,
-  type RecipientView,
-} from '../recipients/recipients.service.ts';
+import { getRecipients, recipientAddressLine, recipientCategoryLabel, relationLabel } from '../recipients/recipients.service.ts';
 import { publicBaseUrl, publicBaseWarning } from '../settings/public-address.ts';
 import { letterheadOf, logoFilePath, settingsOn, signatoryOn } from '../settings/settings.service.ts';
 import { getPerson } from '../users/users.service.ts';
@@ -130,6 +125,21 @@ export async function receiptsData(db: DbOrTrx, ids: number[], copies: number[] 
 const READ_TOGETHER = 20;
 
 /**
+ * A print's handovers with their recipients, in the print's order: the first alone (it is read
+ * before anything is sent, and fails as an error page), then READ_TOGETHER at a time.
+ */
+async function* handoversOf(db: DbOrTrx, ids: number[]) {
+  for (let start = 0, end = 1; start < ids.length; start = end, end += READ_TOGETHER) {
+    const handovers = await getDistributions(db, ids.slice(start, end));
+    const recipients = await getRecipients(
+      db,
+      handovers.map((d) => d.recipient_id),
+    );
+    for (const d of handovers) yield { d, r: recipients.get(d.recipient_id)! };
+  }
+}
+
+/**
  * The receipts' data one by one, as the PDF draws them: an event's 500 receipts are read while the
  * first sheets are already on their way, twenty at a time (`READ_TOGETHER`; the first alone), with
  * other requests answered between two sheets (read all at once, the queries of 500 receipts held the server for ≈ 0,4 s and
@@ -143,21 +153,7 @@ export async function* receiptsStream(db: DbOrTrx, ids: number[], copies: number
   const drawnLine = copies
     ? `Dicetak ${formatDateTime(nowIso())} oleh ${ctx.userName}`
     : `Pratinjau ${formatDateTime(nowIso())} oleh ${ctx.userName} — bukan cetakan asli`;
-  let batch: Array<Awaited<ReturnType<typeof getDistribution>>> = [];
-  let recipients = new Map<number, RecipientView>();
-  for (const n of ids.keys()) {
-    // The first receipt alone (it is read before anything is sent, and fails as an error page),
-    // then the others READ_TOGETHER at a time.
-    const at = n === 0 ? 0 : (n - 1) % READ_TOGETHER;
-    if (at === 0) {
-      batch = await getDistributions(db, ids.slice(n, n === 0 ? 1 : n + READ_TOGETHER));
-      recipients = await getRecipients(
-        db,
-        batch.map((d) => d.recipient_id),
-      );
-    }
-    const d = batch[at]!;
-    const r = recipients.get(d.recipient_id)!;
+  for await (const [no, { d, r }] of numbered(handoversOf(db, ids))) {
     const [settings, head, o] = await Promise.all([settingsAt(d.handed_on), headAt(d.handed_on), officer(d.officer_id)]);
     const e = d.event_id ? await event(d.event_id) : null;
     const year = d.handed_on.slice(0, 4);
@@ -170,7 +166,7 @@ export async function* receiptsStream(db: DbOrTrx, ids: number[], copies: number
           to: `${year}-12-31`,
           upTo: { handedOn: d.handed_on, id: d.id },
         });
-    const copyNo = copies ? (copies[n] ?? 1) : null;
+    const copyNo = copies ? (copies[no - 1] ?? 1) : null;
     const { logoFile, ...kop } = letterheadOf(settings);
     yield {
       number: d.receipt_no,

@@ -32,11 +32,7 @@ const columns = [
   'i.active as inmate_active',
 ] as const;
 
-export async function findRecipient(db: DbOrTrx, id: number) {
-  return withInmate(db).select(columns).where('r.id', '=', id).executeTakeFirst();
-}
-
-/** Several recipients as `findRecipient` reads one, in no set order. */
+/** Recipients by id with their inmate, in no set order. */
 export async function findRecipients(db: DbOrTrx, ids: number[]) {
   return inSlices(ids, 500, (part) => withInmate(db).select(columns).where('r.id', 'in', part).execute());
 }

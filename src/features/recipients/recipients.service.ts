@@ -14,7 +14,6 @@ import {
   countRecipients,
   findLookAlikes,
   findNikOwner,
-  findRecipient,
   findRecipients,
   insertRecipient,
   idsWithNik,
@@ -94,13 +93,11 @@ export function recipientMasked<T extends Omit<Personal, 'id'>>(r: T): Shown<T> 
 
 /** A recipient with the linked inmate's name and registration number, or a 404. */
 export async function getRecipient(db: DbOrTrx, id: number) {
-  const r = await findRecipient(db, id);
-  if (!r) throw new NotFoundError('Penerima tidak ditemukan.');
-  return r;
+  return (await getRecipients(db, [id])).get(id)!;
 }
 
 /** Several recipients as `getRecipient` reads one, by id: one query for them all. */
-export async function getRecipients(db: DbOrTrx, ids: number[]): Promise<Map<number, RecipientView>> {
+export async function getRecipients(db: DbOrTrx, ids: number[]) {
   const found = new Map((await findRecipients(db, [...new Set(ids)])).map((r) => [r.id, r]));
   if (ids.some((id) => !found.has(id))) throw new NotFoundError('Penerima tidak ditemukan.');
   return found;
